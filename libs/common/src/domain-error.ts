@@ -1,0 +1,45 @@
+/**
+ * The one error type that pure domain code throws. It carries no HTTP or Nest types: the
+ * problem+json filter in this library maps `kind` to a status, so rules stay framework-free.
+ *
+ * Import it by its file path (`@app/common/domain-error`) from pure libraries, so that they
+ * do not pull in the Nest half of `@app/common`.
+ */
+export type DomainErrorKind =
+  | 'invalid' // 400: the input is malformed or out of range
+  | 'unauthorized' // 401: who you are is unknown
+  | 'forbidden' // 403: you may not do this
+  | 'not_found' // 404
+  | 'conflict' // 409: wrong lifecycle state, slot taken, duplicate
+  | 'rule_violation'; // 422: a funding rule is broken
+
+export interface FieldError {
+  /** Dotted path of the offending input field, e.g. `admin.email` or `milestones[2].trancheFen`. */
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    /** Stable machine-readable code, e.g. `policy.cap_exceeded`. Becomes the problem `type`. */
+    readonly code: string,
+    message: string,
+    /** Extra members for the problem+json body (e.g. rule, base, rate, cap, allowed). */
+    readonly details: Record<string, unknown> = {},
+    /** Field-level errors, for `invalid`. */
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (code: string, message: string, fieldErrors: FieldError[] = [], details = {}) =>
+  new DomainError('invalid', code, message, details, fieldErrors);
+export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
+export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
+export const conflict = (code: string, message: string, details = {}) =>
+  new DomainError('conflict', code, message, details);
+export const ruleViolation = (code: string, message: string, details = {}) =>
+  new DomainError('rule_violation', code, message, details);
