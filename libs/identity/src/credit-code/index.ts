@@ -1,0 +1,2 @@
+export * from './credit-code';
+export * from './area-codes';
