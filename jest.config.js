@@ -14,6 +14,10 @@ const swc = [
     sourceMaps: 'inline',
   },
 ];
+// @fastify/static (Swagger UI, Bull Board) requires content-disposition 3, which is ESM-only:
+// Node 20 loads it natively (require(esm)), Jest does not, so Jest compiles that one package.
+const transform = { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc };
+const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 const moduleNameMapper = {
   '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
   '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -24,7 +28,8 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
     },
@@ -32,7 +37,8 @@ module.exports = {
       displayName: 'e2e',
       rootDir: __dirname,
       testEnvironment: 'node',
-      transform: { '^.+\\.ts$': swc },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',

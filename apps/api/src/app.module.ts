@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { ClockModule } from '@app/common/clock';
+import { APP_CONFIG, AppConfig, ConfigModule } from '@app/common/config';
+import { ProblemDetailsFilter } from '@app/common/problem';
+import { RedisModule } from '@app/common/redis';
+import { DatabaseModule } from '@app/database';
+import { IdentityModule } from '@app/identity';
+import { HealthModule } from './health/health.module';
+import { loggerParams } from './logging';
+
+
+/** The HTTP composition root: wires feature libraries together, holds no business logic. */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
+    ClockModule,
+    DatabaseModule,
+    RedisModule,
+    HealthModule,
+    IdentityModule,
+  ],
+  providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+})
+export class AppModule {}
+
+

@@ -1,0 +1,54 @@
+import { IncomingMessage } from 'node:http';
+import helmet from '@fastify/helmet';
+import { INestApplication } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/common/config';
+import { createValidationPipe } from '@app/common/problem';
+import { requestIdOf } from './logging';
+
+export const API_PREFIX = 'api/v1';
+
+/** The HTTP server underneath Nest: body limit, request ids, prompt shutdown of idle sockets. */
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (req: IncomingMessage) => requestIdOf(req),
+    trustProxy: process.env.TRUST_PROXY === 'true',
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+}
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('jiebang API')
+    .setDescription(
+      'Challenge marketplace for public research funding under the Shenzhen future-industry measures: ' +
+        '揭榜挂帅 (open call) and 赛马制 (horse race). Errors are RFC 9457 application/problem+json; money is integer fen.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything main.ts and the e2e tests apply alike, so tests exercise the real configuration. */
+export async function configureApp(app: NestFastifyApplication, options: { logger?: boolean } = {}): Promise<void> {
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['docs', 'docs-json', 'admin/(.*)'] });
+  app.useGlobalPipes(createValidationPipe());
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: [`'self'`],
+        styleSrc: [`'self'`, `'unsafe-inline'`],
+        imgSrc: [`'self'`, 'data:'],
+        scriptSrc: [`'self'`, `'unsafe-inline'`],
+      },
+    },
+  });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@app/common/config';
+import { AppModule } from './app.module';
+import { configureApp, createFastifyAdapter } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env); // fails fast, naming every bad variable
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), { bufferLogs: true });
+  await configureApp(app);
+  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

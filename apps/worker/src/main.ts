@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@app/common/config';
+import { WorkerModule } from './worker.module';
+
+/** Runs job processors only: an application context without an HTTP server. */
+async function main(): Promise<void> {
+  loadConfig(process.env); // fails fast, naming every bad variable
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // SIGTERM/SIGINT: stop taking jobs, let the running ones finish, close pools.
+  app.enableShutdownHooks();
+  await app.init();
+  app.get(Logger).log('worker started');
+}
+
+main().catch((err) => {
+  // eslint-disable-next-line no-console
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

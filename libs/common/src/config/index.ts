@@ -1,0 +1,3 @@
+export * from './app-config';
+export * from './duration';
+export * from './config.module';

@@ -1,0 +1,41 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { invalid } from '../domain-error';
+
+/** `?cursor=&limit=` on every list. */
+export class PageQuery {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s `nextCursor`.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A cursor is the sort key of the last row seen, opaque to clients (base64url JSON). */
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(values) && values.length === arity) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'is not a valid cursor' }]);
+}

@@ -1,0 +1,62 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { FastifyRequest } from 'fastify';
+import { AuthUser, IS_PUBLIC, ROLES, Role } from '@app/common/auth';
+import { DomainError } from '@app/common/domain-error';
+import { UsersService } from '../users/users.service';
+import { TokenClaims } from './auth.service';
+
+const unauthorized = (message: string) => new DomainError('unauthorized', 'identity.unauthenticated', message);
+
+/**
+ * Global guard: authenticates the bearer token (if any) and enforces `@Public()` and `@Roles()`.
+ * The user row is re-read on every request, so a deactivated account is refused at once, on every
+ * replica, without a revocation list.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly users: UsersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const header = request.headers.authorization;
+
+    if (!header) {
+      if (isPublic) return true;
+      throw unauthorized('Sign in: this route needs a bearer token.');
+    }
+    const [scheme, token] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('The Authorization header must be "Bearer <token>".');
+
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw unauthorized('The token is invalid or has expired.');
+    }
+    const user = await this.users.findActiveState(claims.sub);
+    if (!user) throw unauthorized('The token’s user no longer exists.');
+    if (!user.active) throw new DomainError('forbidden', 'identity.user_deactivated', 'This account has been deactivated.');
+    request.user = {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      organizationId: user.organizationId,
+    };
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles?.length && !roles.includes(user.role)) {
+      throw new DomainError('forbidden', 'identity.role_forbidden', `This action is for ${roles.join(' or ')} users.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Role } from '@app/common/auth';
+import { ORGANIZATION_KINDS, Organization, OrganizationKind } from '../organizations/organization.entity';
+import { User } from '../users/user.entity';
+
+/** What the API shows of a user: never the password hash. */
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() createdAt: string;
+
+  static of(user: User): UserView {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      organizationId: user.organizationId,
+      active: user.active,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}
+
+export class OrganizationView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
+  @ApiProperty() creditCode: string;
+  @ApiProperty() createdAt: string;
+
+  static of(org: Organization): OrganizationView {
+    return { id: org.id, name: org.name, kind: org.kind, creditCode: org.creditCode, createdAt: org.createdAt.toISOString() };
+  }
+}
+
+export class RegisteredOrganizationView extends OrganizationView {
+  @ApiProperty({ type: UserView }) admin: UserView;
+}
+
+export class LoginResponse {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
+  @ApiProperty({ description: 'Seconds until the token expires.' }) expiresIn: number;
+  @ApiProperty({ type: UserView }) user: UserView;
+}
+
+export class UserPage {
+  @ApiProperty({ type: [UserView] }) items: UserView[];
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
+}

@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { Role } from '@app/common/auth';
+import { conflict, invalid, notFound } from '@app/common/domain-error';
+import { Page, decodeCursor, encodeCursor } from '@app/common/http';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database/transaction';
+import { hashPassword } from '../auth/password-hasher';
+import { CreateUserDto } from '../dto/create-user.dto';
+import { Organization } from '../organizations/organization.entity';
+import { User } from './user.entity';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  displayName: string;
+  role: Role;
+  organizationId?: string | null;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Creates a user; the email must be free (409 otherwise). Team users need an organisation. */
+  async create(input: CreateUserDto | NewUser, em: EntityManager = this.dataSource.manager): Promise<User> {
+    const organizationId = input.organizationId ?? null;
+    if (input.role === Role.Team && !organizationId) {
+      throw invalid('identity.organization_required', 'A team user belongs to an organisation.', [
+        { field: 'organizationId', message: 'is required for team users' },
+      ]);
+    }
+    if (organizationId && !(await em.existsBy(Organization, { id: organizationId }))) {
+      throw notFound('identity.organization_not_found', `No organisation ${organizationId}.`);
+    }
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const user = em.create(User, {
+        email: input.email.trim().toLowerCase(),
+        passwordHash,
+        displayName: input.displayName.trim(),
+        role: input.role,
+        organizationId,
+        active: true,
+        deactivatedAt: null,
+      });
+      await em.insert(User, user);
+      return await em.findOneByOrFail(User, { id: user.id });
+    } catch (err) {
+      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
+        throw conflict('identity.email_taken', 'A user with this email already exists.');
+      }
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<User> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw notFound('identity.user_not_found', `No user ${id}.`);
+    return user;
+  }
+
+  /** Newest first, cursor on (created_at, id) so pages neither skip nor repeat. */
+  async list(limit = 20, cursor?: string, role?: Role): Promise<Page<User>> {
+    const qb = this.users.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').take(limit + 1);
+    if (role) qb.andWhere('u.role = :role', { role });
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2) as [string, string];
+      qb.andWhere('(u.created_at, u.id) < (:createdAt, :id)', { createdAt, id });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
+  }
+
+  /** Deactivation takes effect on the next request: the auth guard re-reads `active`. */
+  async setActive(id: string, active: boolean, actorId: string): Promise<User> {
+    if (id === actorId && !active) {
+      throw conflict('identity.cannot_deactivate_self', 'An admin cannot deactivate their own account.');
+    }
+    const user = await this.get(id);
+    if (user.active !== active) {
+      await this.users.update({ id }, { active, deactivatedAt: active ? null : new Date() });
+    }
+    return this.get(id);
+  }
+
+  /** For the auth guard: one indexed read per request. */
+  findActiveState(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id });
+  }
+
+  findWithPassword(email: string): Promise<User | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .addSelect('u.password_hash', 'u_password_hash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+  }
+}
