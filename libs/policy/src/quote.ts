@@ -1,0 +1,301 @@
+/**
+ * The one function that decides what a rule allows: given a rule, a base and a decision date, the
+ * largest new amount that may be granted now, which limit binds, and why (in Chinese and English).
+ */
+import { invalid } from '@app/common/domain-error';
+import type { FundingRule, LocalizedText, PolicySettings } from './funding-rule';
+import { assertDate, assertSettings, effectiveWindow, isInForceUnchecked } from './effective-window';
+import { assertFen, formatCny, formatRate, percentOfUnchecked } from './money';
+import { resolveRule } from './rules';
+
+/**
+ * Which limit sets `allowedFen`:
+ * - 'rate'   the rate limit (rate × base) is below the cap, or there is no cap;
+ * - 'cap'    the cap is below the rate limit, or there is no rate;
+ * - 'both'   rate limit and cap are equal;
+ * - 'budget' the challenge's remaining budget is strictly below what the rule still allows
+ *            (on a tie the rule is named: the law, not the budget, is the reason);
+ * - 'none'   the rule has neither rate nor cap and no budget was given: nothing limits the amount;
+ * - 'window' the decision date is outside the effective window: nothing may be granted.
+ */
+export type Binding = 'rate' | 'cap' | 'both' | 'none' | 'budget' | 'window';
+
+export interface QuoteInput {
+  /** The base the rate applies to (e.g. total investment), fen. Optional for rules without a rate. */
+  baseFen?: number | null;
+  /** The decision date; the rule is judged as in force on this date. */
+  date: Date;
+  /** What this project has already been granted under the same rule (stages and tranches add up). */
+  alreadyGrantedFen?: number | null;
+  /** What is left of the challenge's budget; a separate ceiling on this grant. */
+  remainingBudgetFen?: number | null;
+  /** Only used to word the explanation ("Requested …"); `checkRequest` does the judging. */
+  requestedFen?: number | null;
+  settings: PolicySettings;
+}
+
+export interface Quote {
+  ruleId: string;
+  inForce: boolean;
+  /**
+   * The largest new amount allowed now: min(rate limit, cap) − alreadyGranted, no more than the
+   * remaining budget, never negative; 0 outside the window; null only when nothing limits it
+   * (binding 'none').
+   */
+  allowedFen: number | null;
+  binding: Binding;
+  /** The base used, or null when the rule applies no rate. */
+  baseFen: number | null;
+  /** The rate applied (from the rule, or from the settings for the project-manager track). */
+  rateBp: number | null;
+  /** floor(base × rate / 10000), or null without a rate. This is a limit on the project's total. */
+  rateLimitFen: number | null;
+  /** The rule's cap on the project's total, or null. */
+  capFen: number | null;
+  alreadyGrantedFen: number;
+  remainingBudgetFen: number | null;
+  /**
+   * Built on first read, so checks on the hot path do not pay for strings nobody reads. It is a
+   * getter: JSON.stringify includes it (via toJSON), object spread does not.
+   */
+  readonly explanation: LocalizedText;
+}
+
+export function quote(rule: FundingRule | string, input: QuoteInput): Quote {
+  return evaluate(rule, input, input?.requestedFen, false);
+}
+
+/**
+ * Validates the input and computes every number; throws DomainError 'invalid' on bad input.
+ * `requestedFen` is validated here too (required for a check) so the explanation can mention it.
+ */
+export function evaluate(
+  ruleOrId: FundingRule | string,
+  input: QuoteInput,
+  requestedFen: unknown,
+  requestedRequired: boolean,
+): QuoteResult {
+  const rule = resolveRule(ruleOrId);
+  if (typeof input !== 'object' || input === null) {
+    throw invalid('policy.invalid_input', 'input must be an object', [{ field: 'input', message: 'required' }]);
+  }
+  const { settings, date } = input;
+  assertSettings(settings);
+  assertDate(date, 'date');
+
+  const already = input.alreadyGrantedFen ?? 0;
+  assertFen(already, 'alreadyGrantedFen');
+  const budget = input.remainingBudgetFen ?? null;
+  if (budget !== null) assertFen(budget, 'remainingBudgetFen');
+  if (requestedRequired || requestedFen != null) assertFen(requestedFen, 'requestedFen');
+
+  const rateBp = rule.rateBp ?? (rule.rateSetting === null ? null : settings[rule.rateSetting]);
+  let baseFen = input.baseFen ?? null;
+  let rateLimitFen: number | null = null;
+  if (rateBp !== null) {
+    if (baseFen === null) {
+      // Required: a rate needs something to apply to.
+      const message = `baseFen is required: ${rule.id} limits the grant to ${formatRate(rateBp)} of the ${rule.base?.en ?? 'base'}`;
+      throw invalid('policy.invalid_amount', message, [{ field: 'baseFen', message }], { field: 'baseFen', reason: 'missing' });
+    }
+    assertFen(baseFen, 'baseFen');
+    rateLimitFen = percentOfUnchecked(baseFen, rateBp);
+  } else if (baseFen !== null) {
+    assertFen(baseFen, 'baseFen'); // fixed caps ignore the base, but a bad one is still refused
+    baseFen = null;
+  }
+  const capFen = rule.capFen;
+
+  // The rule's limit on the project's total, and which side of it binds.
+  let ruleLimit: number | null;
+  let binding: Binding;
+  if (rateLimitFen === null) {
+    ruleLimit = capFen;
+    binding = capFen === null ? 'none' : 'cap';
+  } else if (capFen === null || rateLimitFen < capFen) {
+    ruleLimit = rateLimitFen;
+    binding = 'rate';
+  } else {
+    ruleLimit = capFen;
+    binding = rateLimitFen === capFen ? 'both' : 'cap';
+  }
+
+  // Subtraction of two safe non-negative integers cannot overflow.
+  let allowedFen = ruleLimit === null ? null : ruleLimit > already ? ruleLimit - already : 0;
+  if (budget !== null && (allowedFen === null || budget < allowedFen)) {
+    allowedFen = budget;
+    binding = 'budget';
+  }
+  const inForce = isInForceUnchecked(date, settings);
+  if (!inForce) {
+    allowedFen = 0;
+    binding = 'window';
+  }
+  const requested = (requestedFen ?? null) as number | null;
+  return new QuoteResult(
+    rule,
+    settings,
+    date,
+    requested,
+    inForce,
+    allowedFen,
+    binding,
+    baseFen,
+    rateBp,
+    rateLimitFen,
+    already,
+    budget,
+  );
+}
+
+/**
+ * A quote as a class rather than a literal with a getter: checks run a million times a second, and
+ * a prototype getter costs nothing until read. `toJSON` puts `explanation` in serialised output.
+ * The rule, settings and date stay private so the public shape is exactly `Quote`.
+ */
+export class QuoteResult implements Quote {
+  readonly ruleId: string;
+  readonly capFen: number | null;
+  readonly #rule: FundingRule;
+  readonly #settings: PolicySettings;
+  readonly #date: Date;
+  readonly #requestedFen: number | null;
+  #explanation: LocalizedText | undefined;
+
+  constructor(
+    rule: FundingRule,
+    settings: PolicySettings,
+    date: Date,
+    requestedFen: number | null,
+    readonly inForce: boolean,
+    readonly allowedFen: number | null,
+    readonly binding: Binding,
+    readonly baseFen: number | null,
+    readonly rateBp: number | null,
+    readonly rateLimitFen: number | null,
+    readonly alreadyGrantedFen: number,
+    readonly remainingBudgetFen: number | null,
+  ) {
+    this.ruleId = rule.id;
+    this.capFen = rule.capFen;
+    this.#rule = rule;
+    this.#settings = settings;
+    this.#date = date;
+    this.#requestedFen = requestedFen;
+  }
+
+  get explanation(): LocalizedText {
+    return (this.#explanation ??= explain(this, this.#requestedFen));
+  }
+
+  toJSON(): Omit<Quote, 'explanation'> & { explanation: LocalizedText } {
+    const { ruleId, inForce, allowedFen, binding, baseFen, rateBp, rateLimitFen, capFen } = this;
+    const { alreadyGrantedFen, remainingBudgetFen, explanation } = this;
+    return {
+      ruleId,
+      inForce,
+      allowedFen,
+      binding,
+      baseFen,
+      rateBp,
+      rateLimitFen,
+      capFen,
+      alreadyGrantedFen,
+      remainingBudgetFen,
+      explanation,
+    };
+  }
+
+  /** For explanations and violation messages in this library; not part of the public shape. */
+  static context(q: QuoteResult): { rule: FundingRule; settings: PolicySettings; date: Date } {
+    return { rule: q.#rule, settings: q.#settings, date: q.#date };
+  }
+}
+
+const cny = formatCny;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Clause reference as a person would say it. */
+export const clauseRef = (rule: FundingRule): LocalizedText => ({
+  zh: `第（${rule.clause}）条`,
+  en: `clause ${rule.clause}`,
+});
+
+/** The readable reasoning behind a quote: each limit, what was granted, what binds, the verdict. */
+function explain(ev: QuoteResult, requestedFen: number | null): LocalizedText {
+  const { rule, settings, date } = QuoteResult.context(ev);
+  const ref = clauseRef(rule);
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (requestedFen !== null) {
+    zh.push(`申请 ${cny(requestedFen)} 元`);
+    en.push(`Requested ${cny(requestedFen)} CNY`);
+  }
+  if (!ev.inForce) {
+    const w = effectiveWindow(settings);
+    zh.push(
+      `本措施有效期为 ${w.firstDay} 至 ${w.lastDay}（UTC），决定日期 ${isoDay(date)} 不在有效期内，不能依${ref.zh}予以资助`,
+    );
+    en.push(
+      `the measures are in force from ${w.firstDay} to ${w.lastDay} (UTC days) and the decision date ` +
+        `${isoDay(date)} is outside that window, so nothing can be granted under ${ref.en}`,
+    );
+    return finish(zh, en);
+  }
+  if (ev.capFen !== null) {
+    zh.push(`${ref.zh}对${rule.title.zh}的资助上限为 ${cny(ev.capFen)} 元`);
+    en.push(`the cap for ${rule.title.en} under ${ref.en} is ${cny(ev.capFen)} CNY`);
+  }
+  if (ev.rateBp !== null && ev.rateLimitFen !== null && ev.baseFen !== null && rule.base) {
+    const rate = formatRate(ev.rateBp);
+    zh.push(`${rule.base.zh} ${cny(ev.baseFen)} 元的 ${rate} 为 ${cny(ev.rateLimitFen)} 元`);
+    en.push(`${rate} of the ${rule.base.en} ${cny(ev.baseFen)} CNY would be ${cny(ev.rateLimitFen)} CNY`);
+  } else if (rule.rateSetting !== null) {
+    zh.push('原文未规定资助比例，配置亦未设定比例');
+    en.push('the text states no ratio and the settings set none');
+  } else if (ev.capFen === null) {
+    zh.push(`${ref.zh}既未规定比例，也未规定上限`);
+    en.push(`${ref.en} states neither a ratio nor a cap`);
+  }
+  const ruleLimit =
+    ev.rateLimitFen === null ? ev.capFen : ev.capFen === null ? ev.rateLimitFen : Math.min(ev.rateLimitFen, ev.capFen);
+  if (ev.alreadyGrantedFen > 0) {
+    const left = ruleLimit === null ? null : Math.max(0, ruleLimit - ev.alreadyGrantedFen);
+    zh.push(`该项目已依本条获资助 ${cny(ev.alreadyGrantedFen)} 元${left === null ? '' : `，尚余 ${cny(left)} 元`}`);
+    en.push(
+      `${cny(ev.alreadyGrantedFen)} CNY has already been granted to this project under this rule` +
+        (left === null ? '' : `, leaving ${cny(left)} CNY`),
+    );
+  }
+  if (ev.remainingBudgetFen !== null) {
+    zh.push(`榜单剩余预算为 ${cny(ev.remainingBudgetFen)} 元`);
+    en.push(`the challenge's remaining budget is ${cny(ev.remainingBudgetFen)} CNY`);
+  }
+  zh.push(BINDING_TEXT[ev.binding].zh);
+  en.push(BINDING_TEXT[ev.binding].en);
+  if (ev.allowedFen !== null) {
+    const over = requestedFen === null ? null : requestedFen - ev.allowedFen;
+    zh.push(
+      `目前最多可资助 ${cny(ev.allowedFen)} 元` + (over === null ? '' : over > 0 ? `，申请超出 ${cny(over)} 元` : '，申请未超出'),
+    );
+    en.push(
+      `at most ${cny(ev.allowedFen)} CNY can be granted now` +
+        (over === null ? '' : over > 0 ? `, so the request exceeds it by ${cny(over)} CNY` : ', so the request is within it'),
+    );
+  }
+  return finish(zh, en);
+}
+
+const BINDING_TEXT: Record<Binding, LocalizedText> = {
+  rate: { zh: '比例限额起约束作用', en: 'the rate limit binds' },
+  cap: { zh: '上限起约束作用', en: 'the cap binds' },
+  both: { zh: '比例限额与上限相等，二者同时起约束作用', en: 'the rate limit and the cap are equal, so both bind' },
+  budget: { zh: '榜单剩余预算起约束作用', en: 'the remaining budget binds' },
+  none: { zh: '本条对金额没有限制', en: 'nothing in this rule limits the amount' },
+  window: { zh: '不在有效期内', en: 'the rule is not in force' },
+};
+
+function finish(zh: string[], en: string[]): LocalizedText {
+  const sentence = en.join('; ');
+  return { zh: `${zh.join('；')}。`, en: `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.` };
+}
