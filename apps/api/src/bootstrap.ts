@@ -39,6 +39,13 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
   if (options.logger !== false) app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['docs', 'docs-json', 'admin/(.*)'] });
   app.useGlobalPipes(createValidationPipe());
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

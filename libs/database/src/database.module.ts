@@ -12,7 +12,9 @@ import { databaseOptions } from './database-options';
       useFactory: (config: AppConfig) => ({
         ...databaseOptions(config.databaseUrl),
         autoLoadEntities: true,
-        logging: ['error'],
+        // Off: a failed query's log line would carry its parameters (passwords' hashes, sealed bid
+        // text). Errors reach the problem filter, which logs them without parameters.
+        logging: false,
       }),
     }),
   ],

@@ -32,7 +32,7 @@ import { UsersService } from './users/users.service';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS],
       useFactory: (config: AppConfig, redis: Redis) => ({
-        throttlers: [{ name: 'login', limit: config.loginRateLimit, ttl: config.loginRateWindowMs }],
+        throttlers: [{ name: 'default', limit: config.loginRateLimit, ttl: config.loginRateWindowMs }],
         storage: new RedisThrottlerStorage(redis, config),
       }),
     }),

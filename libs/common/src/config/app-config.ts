@@ -66,10 +66,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (!schemes.includes(u.protocol)) throw new Error(`must be a ${schemes.join(' or ')} URL`);
     return raw;
   };
-  const nonEmpty = (raw: string) => {
-    if (!raw.trim()) throw new Error('must not be empty');
-    return raw;
-  };
 
   const nodeEnv = env.NODE_ENV ?? 'development';
   const config: AppConfig = {

@@ -12,13 +12,15 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   rule_violation: 422,
 };
 
-/** Fastify's own errors (body parsing, limits) carry a code and a status; these are the client's. */
-const FASTIFY_CODES: Record<string, { status: number; code: string; detail: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', detail: 'The body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', detail: 'The body is empty but declared as JSON.' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', detail: 'The body is larger than this API accepts.' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', detail: 'Send the body as application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length', detail: 'Content-Length does not match the body.' },
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
 const PG_CHECK_VIOLATION = '23514';
@@ -67,14 +69,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof response === 'string'
           ? response
           : String((response as { message?: unknown }).message ?? exception.message);
-      const code = status === 404 ? 'not_found' : status === 429 ? 'too_many_requests' : `http_${status}`;
+      // Nest re-throws Fastify's own errors (body parsing, limits) as plain HttpExceptions.
+      const code = status === 400 && /JSON/.test(message) ? 'malformed_json' : (CODE_OF_STATUS[status] ?? `http_${status}`);
       return { type: problemType(code), title: titleFor(status), status, detail: message, code };
     }
-    const fastify = exception as { code?: string; statusCode?: number; message?: string };
-    if (fastify?.code && FASTIFY_CODES[fastify.code]) {
-      const known = FASTIFY_CODES[fastify.code];
-      return { type: problemType(known.code), title: titleFor(known.status), status: known.status, detail: known.detail, code: known.code };
-    }
+    const fastify = exception as { statusCode?: number; message?: string };
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
       const code = `http_${fastify.statusCode}`;
       return { type: problemType(code), title: titleFor(fastify.statusCode), status: fastify.statusCode, detail: fastify.message, code };

@@ -17,7 +17,7 @@ export class AuthController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
+  @Throttle({ default: {} })
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange email and password for a bearer token (rate-limited per client address).' })
