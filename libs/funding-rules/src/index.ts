@@ -1,0 +1,4 @@
+export * from './funding-rules.module';
+export * from './funding-policy.service';
+export { POLICY_SETTINGS, policySettingsProvider, settingsFromConfig } from './policy-settings.provider';
+export * from './dto/views';
