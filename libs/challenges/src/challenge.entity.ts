@@ -1,0 +1,125 @@
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { moneyColumn } from '@app/database/money.transformer';
+import type { ChallengeStatus } from './challenge-lifecycle';
+import type { Eligibility, Objective } from './challenge-rules';
+import type { Field, Industry, Mechanism, Track, Zone } from './challenge-taxonomy';
+
+/** A stage as stored (jsonb): `endsAt` is an ISO-8601 UTC string. */
+export interface StoredStage {
+  name: string;
+  endsAt: string;
+  advancingSlots: number;
+}
+
+/**
+ * A challenge (榜单). `search_text` is a generated column (lower-cased title, summary and
+ * objectives' metrics and units) with a pg_trgm GIN index, for `q` search in Chinese and English.
+ * `awarded_fen` / `awarded_count` are the counters awards keep; CHECKs make the database refuse
+ * an overrun of the budget or of the parallel slots, even by a bug.
+ */
+@Entity({ name: 'challenges' })
+@Check('CHK_challenges_awarded_fen', `"awarded_fen" >= 0 AND "awarded_fen" <= "budget_fen"`)
+@Check('CHK_challenges_awarded_count', `"awarded_count" >= 0 AND "awarded_count" <= "parallel_slots"`)
+@Check('CHK_challenges_budget', `"budget_fen" > 0`)
+@Check('CHK_challenges_max_award', `"max_award_fen" IS NULL OR ("max_award_fen" > 0 AND "max_award_fen" <= "budget_fen")`)
+@Check('CHK_challenges_slots', `"parallel_slots" >= 1`)
+@Check('CHK_challenges_dates', `"project_ends_at" > "bid_deadline"`)
+@Check(
+  'CHK_challenges_status',
+  `"status" IN ('draft', 'published', 'closed', 'awarded', 'completed', 'cancelled')`,
+)
+@Index('IDX_challenges_deadline', ['bidDeadline', 'id'])
+@Index('IDX_challenges_created', ['createdAt', 'id'])
+@Index('IDX_challenges_agency', ['agencyId', 'createdAt'])
+// pg_trgm GIN index with an operator class TypeORM cannot express: kept by the migration only.
+@Index('IDX_challenges_search_trgm', { synchronize: false })
+export class Challenge {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  industry: Industry;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  secondaryIndustry: Industry | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  field: Field;
+
+  @Column({ type: 'varchar', length: 20 })
+  mechanism: Mechanism;
+
+  @Column({ type: 'varchar', length: 20 })
+  track: Track;
+
+  @Column(moneyColumn())
+  budgetFen: number;
+
+  @Column(moneyColumn({ nullable: true }))
+  maxAwardFen: number | null;
+
+  @Column({ type: 'int' })
+  parallelSlots: number;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  stages: StoredStage[];
+
+  @Column({ type: 'jsonb' })
+  objectives: Objective[];
+
+  @Column({ type: 'jsonb' })
+  eligibility: Eligibility;
+
+  @Column({ type: 'timestamptz' })
+  bidDeadline: Date;
+
+  @Column({ type: 'timestamptz' })
+  projectEndsAt: Date;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  zone: Zone | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'draft' })
+  status: ChallengeStatus;
+
+  /** The agency user who created the challenge and owns it. */
+  @Column({ type: 'uuid' })
+  agencyId: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column(moneyColumn({ default: 0 }))
+  awardedFen: number;
+
+  @Column({ type: 'int', default: 0 })
+  awardedCount: number;
+
+  @Column({
+    type: 'text',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `lower("title" || ' ' || "summary" || ' ' || jsonb_path_query_array("objectives", '$[*].metric')::text || ' ' || jsonb_path_query_array("objectives", '$[*].unit')::text)`,
+  })
+  searchText?: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

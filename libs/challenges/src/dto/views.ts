@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { moneyTransformer } from '@app/database/money.transformer';
+import { CHALLENGE_STATUSES, type ChallengeStatus } from '../challenge-lifecycle';
+import type { Eligibility, Objective } from '../challenge-rules';
+import {
+  FIELD_KEYS,
+  INDUSTRY_KEYS,
+  MECHANISM_KEYS,
+  TRACK_KEYS,
+  ZONE_KEYS,
+  ZONES,
+  type Field,
+  type Industry,
+  type Mechanism,
+  type Track,
+  type Zone,
+} from '../challenge-taxonomy';
+import type { StoredStage } from '../challenge.entity';
+import { EligibilityDto, ObjectiveDto, StageDto } from './create-challenge.dto';
+
+/** A challenge row as Postgres returns it (snake_case; bigint as string; jsonb parsed). */
+export interface ChallengeRow {
+  id: string;
+  title: string;
+  summary: string;
+  industry: Industry;
+  secondary_industry: Industry | null;
+  field: Field;
+  mechanism: Mechanism;
+  track: Track;
+  budget_fen: string | number;
+  max_award_fen: string | number | null;
+  parallel_slots: number;
+  stages: StoredStage[];
+  objectives: Objective[];
+  eligibility: Eligibility;
+  bid_deadline: Date;
+  project_ends_at: Date;
+  zone: Zone | null;
+  status: ChallengeStatus;
+  agency_id: string;
+  published_at: Date | null;
+  closed_at: Date | null;
+  cancelled_at: Date | null;
+  awarded_fen: string | number;
+  awarded_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Every column the views need, in the order of ChallengeRow (for raw SQL). */
+export const CHALLENGE_COLUMNS = [
+  'id',
+  'title',
+  'summary',
+  'industry',
+  'secondary_industry',
+  'field',
+  'mechanism',
+  'track',
+  'budget_fen',
+  'max_award_fen',
+  'parallel_slots',
+  'stages',
+  'objectives',
+  'eligibility',
+  'bid_deadline',
+  'project_ends_at',
+  'zone',
+  'status',
+  'agency_id',
+  'published_at',
+  'closed_at',
+  'cancelled_at',
+  'awarded_fen',
+  'awarded_count',
+  'created_at',
+  'updated_at',
+] as const;
+
+const iso = (d: Date | null) => (d === null ? null : d.toISOString());
+const fen = (v: string | number | null) => moneyTransformer.from(v) as number | null;
+
+export class ZoneView {
+  @ApiProperty({ enum: ZONE_KEYS }) key: Zone;
+  @ApiProperty({ example: '光明科学城' }) zh: string;
+  @ApiProperty() en: string;
+}
+
+export class ChallengeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() title: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ enum: INDUSTRY_KEYS }) industry: Industry;
+  @ApiProperty({ enum: INDUSTRY_KEYS, nullable: true }) secondaryIndustry: Industry | null;
+  @ApiProperty({ enum: FIELD_KEYS }) field: Field;
+  @ApiProperty({ enum: MECHANISM_KEYS }) mechanism: Mechanism;
+  @ApiProperty({ enum: TRACK_KEYS }) track: Track;
+  @ApiProperty() budgetFen: number;
+  @ApiProperty({ type: Number, nullable: true }) maxAwardFen: number | null;
+  @ApiProperty() parallelSlots: number;
+  @ApiProperty({ type: [StageDto] }) stages: StoredStage[];
+  @ApiProperty({ type: [ObjectiveDto] }) objectives: Objective[];
+  @ApiProperty({ type: EligibilityDto }) eligibility: Eligibility;
+  @ApiProperty() bidDeadline: string;
+  @ApiProperty() projectEndsAt: string;
+  @ApiProperty({ enum: ZONE_KEYS, nullable: true }) zone: Zone | null;
+  @ApiPropertyOptional({ type: ZoneView, nullable: true, description: 'The zone with its names.' }) zoneName: ZoneView | null;
+  @ApiProperty({ enum: CHALLENGE_STATUSES }) status: ChallengeStatus;
+  @ApiProperty({ format: 'uuid', description: 'The agency user who owns the challenge.' }) agencyId: string;
+  @ApiProperty({ type: String, nullable: true }) publishedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledAt: string | null;
+  @ApiProperty({ description: 'Sum of the awards made so far, fen.' }) awardedFen: number;
+  @ApiProperty({ description: 'Awards made so far (≤ parallelSlots).' }) awardedCount: number;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static of(row: ChallengeRow): ChallengeView {
+    return {
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      industry: row.industry,
+      secondaryIndustry: row.secondary_industry,
+      field: row.field,
+      mechanism: row.mechanism,
+      track: row.track,
+      budgetFen: fen(row.budget_fen) as number,
+      maxAwardFen: fen(row.max_award_fen),
+      parallelSlots: row.parallel_slots,
+      stages: row.stages,
+      objectives: row.objectives,
+      eligibility: row.eligibility,
+      bidDeadline: row.bid_deadline.toISOString(),
+      projectEndsAt: row.project_ends_at.toISOString(),
+      zone: row.zone,
+      zoneName: row.zone ? { key: row.zone, ...ZONES[row.zone] } : null,
+      status: row.status,
+      agencyId: row.agency_id,
+      publishedAt: iso(row.published_at),
+      closedAt: iso(row.closed_at),
+      cancelledAt: iso(row.cancelled_at),
+      awardedFen: fen(row.awarded_fen) as number,
+      awardedCount: row.awarded_count,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    };
+  }
+}
+
+export class ChallengePage {
+  @ApiProperty({ type: [ChallengeView] }) items: ChallengeView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class AnswerView {
+  @ApiProperty() text: string;
+  @ApiProperty() answeredAt: string;
+}
+
+/** A question as shown: never who asked it (only `askedByMe`, to the asker). */
+export class QuestionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty() text: string;
+  @ApiProperty() askedAt: string;
+  @ApiProperty({ type: AnswerView, nullable: true }) answer: AnswerView | null;
+  @ApiProperty({ description: 'True when the caller asked this question.' }) askedByMe: boolean;
+}
+
+export class QuestionPage {
+  @ApiProperty({ type: [QuestionView] }) items: QuestionView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** The answer to a question, with the deadline after it (moved when the answer came late). */
+export class AnsweredQuestionView extends QuestionView {
+  @ApiProperty({ description: 'The bid deadline after this answer.' }) bidDeadline: string;
+  @ApiProperty({ description: 'Whether this late answer extended the deadline.' }) deadlineExtended: boolean;
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { AuthUser, Role } from '@app/common/auth';
+import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { conflict, notFound } from '@app/common/domain-error';
+import { Page, decodeCursor, encodeCursor } from '@app/common/http';
+import { assertAction } from './challenge-lifecycle';
+import { ChallengesService, canSee, challengeNotFound } from './challenges.service';
+import { AnsweredQuestionView, ChallengeRow, QuestionView } from './dto/views';
+
+interface QuestionRow {
+  id: string;
+  challenge_id: string;
+  asker_id: string;
+  text: string;
+  answer_text: string | null;
+  answered_at: Date | null;
+  created_at: Date;
+  cursor_key?: string;
+}
+
+const QUESTION_COLUMNS = 'q.id, q.challenge_id, q.asker_id, q.text, q.answer_text, q.answered_at, q.created_at';
+
+/**
+ * Questions and answers (ProZorro-style). Who asked is never shown — not to the public, not to the
+ * agency (so answers cannot favour anyone); the asker sees `askedByMe`. Answered questions are
+ * public; unanswered ones are seen by the owning agency (and admins) and by their asker.
+ */
+@Injectable()
+export class QuestionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly challenges: ChallengesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** A team asks, while the challenge is published and its deadline (database clock) is ahead. */
+  async ask(challengeId: string, text: string, user: AuthUser): Promise<QuestionView> {
+    return this.dataSource.transaction(async (em) => {
+      // FOR SHARE: a concurrent close or extension waits for this insert, and the other way round.
+      const [row]: (Pick<ChallengeRow, 'id' | 'status' | 'published_at' | 'agency_id' | 'bid_deadline'> & { open: boolean })[] =
+        await em.query(
+          `SELECT id, status, published_at, agency_id, bid_deadline, bid_deadline > now() AS open FROM challenges WHERE id = $1 FOR SHARE`,
+          [challengeId],
+        );
+      if (!row || !canSee(row, user)) throw challengeNotFound(challengeId);
+      assertAction('team', row.status, 'ask');
+      if (!row.open) {
+        throw conflict('challenges.deadline_passed', `The bid deadline ${row.bid_deadline.toISOString()} has passed; questions are closed.`, {
+          bidDeadline: row.bid_deadline.toISOString(),
+        });
+      }
+      const [q]: QuestionRow[] = await em.query(
+        `INSERT INTO challenge_questions (challenge_id, asker_id, asker_organization_id, text) VALUES ($1, $2, $3, $4)
+         RETURNING id, challenge_id, asker_id, text, answer_text, answered_at, created_at`,
+        [challengeId, user.id, user.organizationId, text.trim()],
+      );
+      return toView(q, user);
+    });
+  }
+
+  /**
+   * The owning agency answers, before the deadline. An answer within QA_EXTENSION_WINDOW of the
+   * deadline moves the deadline later by that window (audited), so that every team has time to
+   * use the clarification. If that would push the deadline past the first stage gate or the
+   * project's end, the answer is refused (409): the schedule cannot be kept.
+   */
+  async answer(challengeId: string, questionId: string, text: string, user: AuthUser): Promise<AnsweredQuestionView> {
+    const result = await this.dataSource.transaction(async (em) => {
+      const challenge = await this.challenges.lockOwned(em, challengeId, user, 'answer');
+      await this.challenges.assertBeforeDeadline(em, challenge);
+      const [q]: QuestionRow[] = await em.query(
+        `SELECT ${QUESTION_COLUMNS} FROM challenge_questions q WHERE q.id = $1 AND q.challenge_id = $2 FOR UPDATE`,
+        [questionId, challengeId],
+      );
+      if (!q) throw notFound('challenges.question_not_found', `No question ${questionId} on challenge ${challengeId}.`);
+      if (q.answer_text !== null) throw conflict('challenges.question_already_answered', 'This question has already been answered.');
+      const [answered]: QuestionRow[] = await em.query(
+        `UPDATE challenge_questions SET answer_text = $2, answered_at = now(), answered_by = $3 WHERE id = $1
+         RETURNING id, challenge_id, asker_id, text, answer_text, answered_at, created_at`,
+        [questionId, text.trim(), user.id],
+      );
+      await this.audit.record(em, {
+        challengeId,
+        actorId: user.id,
+        action: 'question.answered',
+        subjectType: 'question',
+        subjectId: questionId,
+        after: { question: answered.text, answer: answered.answer_text },
+        public: true,
+      });
+
+      const window = this.config.qaExtensionWindowMs;
+      const [{ ms_left: msLeft }] = await em.query(`SELECT (extract(epoch FROM ($1::timestamptz - now())) * 1000)::float8 AS ms_left`, [
+        challenge.bid_deadline,
+      ]);
+      let deadline = challenge.bid_deadline;
+      let extended = false;
+      if (window > 0 && msLeft <= window) {
+        const to = new Date(challenge.bid_deadline.getTime() + window);
+        const firstStage = challenge.stages[0] ? new Date(challenge.stages[0].endsAt) : null;
+        if (to.getTime() >= challenge.project_ends_at.getTime() || (firstStage && to.getTime() >= firstStage.getTime())) {
+          throw conflict(
+            'challenges.extension_breaks_schedule',
+            `This answer comes within ${window} ms of the deadline and would extend it to ${to.toISOString()}, past the first stage gate or the project's end.`,
+            { bidDeadline: challenge.bid_deadline.toISOString(), extendedTo: to.toISOString() },
+          );
+        }
+        const moved = await this.challenges.moveDeadline(em, challenge, to, user.id, 'late answer to a question');
+        deadline = moved.bid_deadline;
+        extended = true;
+      }
+      return { answered, deadline, extended };
+    });
+    if (result.extended) await this.challenges.scheduleClose(challengeId, result.deadline);
+    return { ...toView(result.answered, user), bidDeadline: result.deadline.toISOString(), deadlineExtended: result.extended };
+  }
+
+  async list(challengeId: string, user: AuthUser | undefined, limit = 50, cursor?: string): Promise<Page<QuestionView>> {
+    const [challenge]: Pick<ChallengeRow, 'published_at' | 'agency_id'>[] = await this.dataSource.query(
+      `SELECT published_at, agency_id FROM challenges WHERE id = $1`,
+      [challengeId],
+    );
+    if (!challenge || !canSee(challenge, user)) throw challengeNotFound(challengeId);
+    const params: unknown[] = [challengeId];
+    const where = ['q.challenge_id = $1'];
+    const seesAll = user && (user.role === Role.Admin || (user.role === Role.Agency && challenge.agency_id === user.id));
+    if (!seesAll) {
+      if (user) {
+        params.push(user.id);
+        where.push(`(q.answer_text IS NOT NULL OR q.asker_id = $${params.length})`);
+      } else {
+        where.push('q.answer_text IS NOT NULL');
+      }
+    }
+    if (cursor) {
+      const [key, id] = decodeCursor(cursor, 2) as [string, string];
+      params.push(key, id);
+      where.push(`(q.created_at, q.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    }
+    const rows: QuestionRow[] = await this.dataSource.query(
+      `SELECT ${QUESTION_COLUMNS}, to_char(q.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_key
+       FROM challenge_questions q WHERE ${where.join(' AND ')} ORDER BY q.created_at, q.id LIMIT ${limit + 1}`,
+      params,
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => toView(r, user)),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.cursor_key, last.id]) : null,
+    };
+  }
+}
+
+function toView(q: QuestionRow, user: AuthUser | undefined): QuestionView {
+  return {
+    id: q.id,
+    challengeId: q.challenge_id,
+    text: q.text,
+    askedAt: q.created_at.toISOString(),
+    answer: q.answer_text !== null && q.answered_at ? { text: q.answer_text, answeredAt: q.answered_at.toISOString() } : null,
+    askedByMe: !!user && q.asker_id === user.id,
+  };
+}
