@@ -7,6 +7,10 @@ import { ProblemDetailsFilter } from '@app/common/problem';
 import { RedisModule } from '@app/common/redis';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
+import { ChallengesModule } from '@app/challenges';
+import { FundingRulesModule } from '@app/funding-rules';
+import { JobsModule, QueueDashboardModule } from '@app/jobs';
+import { AuditModule } from '@app/audit';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 
@@ -21,6 +25,11 @@ import { loggerParams } from './logging';
     RedisModule,
     HealthModule,
     IdentityModule,
+    ChallengesModule,
+    FundingRulesModule,
+    JobsModule,
+    QueueDashboardModule,
+    AuditModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -4,8 +4,14 @@ import { ClockModule } from '@app/common/clock';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/common/config';
 import { RedisModule } from '@app/common/redis';
 import { DatabaseModule } from '@app/database';
+import { JobsModule, JobsWorkerModule } from '@app/jobs';
+import { ChallengesJobsModule } from '@app/challenges';
 
-/** The job composition root: no HTTP; registers the processors of each feature library. */
+/**
+ * The job composition root: no HTTP, no logic. It imports the job platform and each feature's
+ * jobs module (the module that provides its `*.job.ts` handlers and its reconciler). The worker
+ * refuses to start while a job name has no handler here.
+ */
 @Module({
   imports: [
     ConfigModule,
@@ -16,6 +22,10 @@ import { DatabaseModule } from '@app/database';
     ClockModule,
     DatabaseModule,
     RedisModule,
+    JobsModule,
+    JobsWorkerModule,
+    // Feature jobs modules, e.g. ChallengesJobsModule:
+    ChallengesJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -1,0 +1,48 @@
+/**
+ * Every queue and every job of the product, in one place (see libs/jobs/README.md).
+ *
+ * Adding a job means: its name in `JobName`, its payload type in `JobPayloads`, its queue in
+ * `QUEUE_OF_JOB`, a deterministic id in `jobIds`, and exactly one `*.job.ts` handler
+ * (`@JobHandler(JobName.X)`) in a module that apps/worker imports. The worker refuses to start
+ * when a name has no handler, or two.
+ *
+ * The rules every handler follows:
+ * - A payload carries ids, never state. The handler re-reads the rows.
+ * - A handler is idempotent: it does nothing when the state has moved on (the challenge is already
+ *   closed, the milestone already met), so a job that runs twice, late, or after a retry is harmless.
+ * - Whether something is due is judged by the database's `now()`, not by the worker's clock. A
+ *   handler that finds it is too early throws `new JobTooEarly(ms)` and runs again later.
+ * - Work that changes state and its audit entry happen in one transaction.
+ * - Every job that can be lost (Redis flushed, worker killed) is re-created by a `@Reconciler()`
+ *   from what the database says is due.
+ */
+export enum QueueName {
+  Challenges = 'challenges',
+  Awards = 'awards',
+  Milestones = 'milestones',
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  /** Close a challenge when its bid deadline has passed (by the database's clock). */
+  ChallengeClose = 'challenge.close',
+  /** Re-schedule whatever the database says is due: a lost Redis delays work, never loses it. */
+  Reconcile = 'maintenance.reconcile',
+}
+
+/** Jobs carry ids, never state: the handler re-reads the rows. */
+export interface JobPayloads {
+  [JobName.ChallengeClose]: { challengeId: string };
+  [JobName.Reconcile]: Record<string, never>;
+}
+
+export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
+  [JobName.ChallengeClose]: QueueName.Challenges,
+  [JobName.Reconcile]: QueueName.Maintenance,
+};
+
+/** Deterministic job ids, so scheduling the same thing twice is harmless. */
+export const jobIds = {
+  challengeClose: (challengeId: string) => `challenge:${challengeId}:close`,
+  reconcile: () => 'maintenance:reconcile',
+};

@@ -1,0 +1,127 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { JOB_CATALOG, JobCatalog, queuesOf } from './job-catalog';
+import { JobName, JobPayloads } from './job-names';
+import { DEFAULT_JOB_OPTIONS } from './jobs-options';
+import { bullConnection } from './redis-connection';
+
+export interface ScheduleOptions {
+  /** Deterministic id (see `jobIds`): scheduling the same id twice keeps one job. */
+  jobId: string;
+  /** When to run; omitted or in the past means now. */
+  runAt?: Date;
+}
+
+const PENDING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
+
+/**
+ * Puts jobs on their queues. Used by the api (after a change commits) and by reconcilers.
+ *
+ * - Idempotent by `jobId`: a pending job with the same id and run time is left alone.
+ * - A pending job with the same id and another run time is replaced, so extending a deadline
+ *   moves its job.
+ * - A finished (completed or failed) job with the same id is removed first, so it never blocks a
+ *   new schedule (BullMQ would otherwise silently ignore the add).
+ * - A job that is running right now cannot be replaced; the call logs and returns. The handler
+ *   re-reads the database, and the reconcile job schedules the new time once it has finished.
+ *
+ * Delays are measured on the real clock (BullMQ's timers are real), never on the injected Clock.
+ * Call it after the transaction that made the change has committed; if Redis is away it throws —
+ * `trySchedule` logs instead, and the reconcile job re-creates the job later.
+ */
+@Injectable()
+export class JobScheduler implements OnApplicationShutdown {
+  private readonly logger = new Logger(JobScheduler.name);
+  private readonly queues = new Map<string, Queue>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOB_CATALOG) private readonly catalog: JobCatalog,
+  ) {}
+
+  async schedule<N extends JobName>(name: N, payload: JobPayloads[N], options: { jobId: string; runAt?: Date }): Promise<void> {
+    const queue = this.queueOfJob(name);
+    const now = Date.now();
+    const runAtMs = Math.max(now, options.runAt?.getTime() ?? now);
+    const existing = await queue.getJob(options.jobId);
+    if (existing) {
+      const state = await existing.getState();
+      if (state === 'active') {
+        this.logger.warn(`job ${options.jobId} is running; its new run time is left to the reconcile job`);
+        return;
+      }
+      if (PENDING_STATES.has(state) && existing.name === name && plannedRunAt(existing) === runAtMs) return;
+      if (PENDING_STATES.has(state) && existing.name === name && runAtMs <= now && plannedRunAt(existing) <= now) return;
+      const removed = await queue.remove(options.jobId);
+      if (!removed && (await queue.getJob(options.jobId))) {
+        this.logger.warn(`job ${options.jobId} is locked (running); its new run time is left to the reconcile job`);
+        return;
+      }
+    }
+    await queue.add(name, payload, {
+      ...DEFAULT_JOB_OPTIONS,
+      jobId: options.jobId,
+      timestamp: now,
+      delay: runAtMs - now,
+    });
+  }
+
+  /** `schedule`, but a Redis failure is logged, not thrown (the reconcile job will repair it). */
+  async trySchedule<N extends JobName>(name: N, payload: JobPayloads[N], options: { jobId: string; runAt?: Date }): Promise<boolean> {
+    try {
+      await this.schedule(name, payload, options);
+      return true;
+    } catch (err) {
+      this.logger.error({ err, jobId: options.jobId }, 'could not schedule a job; the reconcile job will');
+      return false;
+    }
+  }
+
+  /** Removes a pending job; a running one is left to finish (its handler re-reads the rows). */
+  async cancel(name: JobName, jobId: string): Promise<void> {
+    const queue = this.queueOfJob(name);
+    const removed = await queue.remove(jobId);
+    if (!removed && (await queue.getJob(jobId))) this.logger.warn(`job ${jobId} is running and was not cancelled`);
+  }
+
+  /** The pending or finished job with this id, if Redis still has it (for diagnostics and tests). */
+  async find(name: JobName, jobId: string): Promise<Job | undefined> {
+    return this.queueOfJob(name).getJob(jobId);
+  }
+
+  /** The queue a job name runs on (created on first use; one per queue name per process). */
+  queueOfJob(name: JobName): Queue {
+    const queueName = this.catalog.queueOf[name];
+    if (!queueName) throw new Error(`unknown job name "${name}": add it to QUEUE_OF_JOB in libs/jobs/src/job-names.ts`);
+    return this.queue(queueName);
+  }
+
+  queue(queueName: string): Queue {
+    let queue = this.queues.get(queueName);
+    if (!queue) {
+      queue = new Queue(queueName, {
+        connection: bullConnection(this.config.redisUrl, 'producer'),
+        prefix: this.config.redisPrefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      queue.on('error', (err) => this.logger.error({ err }, `queue ${queueName}`));
+      this.queues.set(queueName, queue);
+    }
+    return queue;
+  }
+
+  /** Every queue of the catalog (for the dashboard). */
+  allQueues(): Queue[] {
+    return queuesOf(this.catalog).map((name) => this.queue(name));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    this.queues.clear();
+  }
+}
+
+function plannedRunAt(job: Job): number {
+  return job.timestamp + (job.opts.delay ?? 0);
+}

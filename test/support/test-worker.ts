@@ -1,0 +1,112 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { formatDuration } from '@app/common/config/duration';
+import { JOB_CATALOG, JOBS_WORKER_OPTIONS, JobCatalog, JobsWorkerOptions } from '@app/jobs';
+
+export interface TestWorker {
+  app: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+export interface TestWorkerOptions {
+  /** Replace the job catalog (the job platform's own tests use test-only job names). */
+  catalog?: JobCatalog;
+  /** Worker tuning (defaults: concurrency 4, lock PT5S so a killed worker's job is retried quickly). */
+  worker?: Partial<JobsWorkerOptions>;
+}
+
+/**
+ * Boots the real WorkerModule as an application context, with the same configuration object as
+ * the test app (so the same database and the same Redis prefix). Rejects when the worker refuses
+ * to start (e.g. a job name without a handler).
+ */
+export async function createTestWorker(config: AppConfig, extraImports: any[] = [], options: TestWorkerOptions = {}): Promise<TestWorker> {
+  let builder = Test.createTestingModule({ imports: [WorkerModule, ...extraImports] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(JOBS_WORKER_OPTIONS)
+    .useValue({ concurrency: 4, lockDurationMs: 5_000, stalledIntervalMs: 5_000, ...options.worker });
+  if (options.catalog) builder = builder.overrideProvider(JOB_CATALOG).useValue(options.catalog);
+  const moduleRef = await builder.compile();
+  if (!process.env.TEST_LOG_LEVEL) moduleRef.useLogger(false);
+  try {
+    await moduleRef.init();
+  } catch (err) {
+    await moduleRef.close().catch(() => undefined);
+    throw err;
+  }
+  return { app: moduleRef, close: () => moduleRef.close() };
+}
+
+/** The environment a worker process needs to join a test app (same database and Redis prefix). */
+export function workerEnvFor(config: AppConfig): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: config.databaseUrl,
+    REDIS_URL: config.redisUrl,
+    REDIS_PREFIX: config.redisPrefix,
+    JWT_SECRET: config.jwtSecret,
+    ADMIN_EMAIL: config.adminEmail,
+    ADMIN_PASSWORD: config.adminPassword,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    RECONCILE_EVERY: formatDuration(config.reconcileEveryMs),
+    MIN_BID_WINDOW: formatDuration(config.minBidWindowMs),
+    PUBLICITY_PERIOD: formatDuration(config.publicityPeriodMs),
+    REVIEW_SLA: formatDuration(config.reviewSlaMs),
+    DISBURSEMENT_DELAY: formatDuration(config.disbursementDelayMs),
+    QA_EXTENSION_WINDOW: formatDuration(config.qaExtensionWindowMs),
+    MILESTONE_REMINDERS: config.milestoneRemindersMs.map(formatDuration).join(','),
+    WORKER_LOCK_DURATION: 'PT5S',
+  };
+}
+
+/**
+ * Runs `apps/worker/src/main.ts` in a child process (for SIGKILL tests). Pass `workerEnvFor(config)`
+ * plus overrides. Its stdout/stderr are piped; `waitForOutput(child, /worker started/)` waits for it.
+ */
+export function spawnWorkerProcess(env: Record<string, string>): ChildProcess {
+  const root = join(__dirname, '..', '..');
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'apps/worker/src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Resolves when the child prints a line matching `pattern`; rejects if it exits or times out first. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => finish(new Error(`timed out waiting for ${pattern}; output so far:\n${seen}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      const line = seen.split('\n').find((l) => pattern.test(l));
+      if (line) finish(undefined, line);
+    };
+    const onExit = (code: number | null) => finish(new Error(`worker exited (${code}) before ${pattern}; output:\n${seen}`));
+    const finish = (err?: Error, line?: string) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve(line as string);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', onExit);
+  });
+}
+
+/** SIGTERM (or the given signal) and wait for the process to exit. */
+export function stopWorkerProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
