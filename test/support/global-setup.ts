@@ -11,12 +11,13 @@ export default async function globalSetup(): Promise<void> {
   process.env.JIEBANG_TEST_RUN = runId;
   process.env.JIEBANG_TEST_TEMPLATE = template;
   await withAdminClient(async (c) => {
-    // Leftovers of runs that were killed before their teardown.
-    const { rows } = await c.query(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'jiebang_test_%' AND datname NOT LIKE $1`,
-      [`jiebang_test_${runId}%`],
-    );
-    for (const row of rows) await c.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+    // Leftovers of runs killed before their teardown; a run started in the last 3 hours may still be going.
+    const { rows } = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'jiebang_test_%'`);
+    for (const row of rows) {
+      const startedAt = parseInt(String(row.datname).split('_')[2], 36);
+      if (Number.isFinite(startedAt) && Date.now() - startedAt < 3 * 3_600_000) continue;
+      await c.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`).catch(() => undefined);
+    }
     await c.query(`CREATE DATABASE "${template}"`);
   });
   try {
