@@ -36,7 +36,11 @@ export class ChallengeCloseJob {
           subjectType: 'challenge',
           subjectId: challengeId,
           before: { status: 'published' },
-          after: { status: 'closed', bidDeadline: closed[0].bid_deadline.toISOString(), closedAt: closed[0].closed_at.toISOString() },
+          after: {
+            status: 'closed',
+            bidDeadline: closed[0].bid_deadline.toISOString(),
+            closedAt: closed[0].closed_at.toISOString(),
+          },
           public: true,
         });
         return;

@@ -90,7 +90,7 @@ describe('challenge lifecycle', () => {
         fc.property(fc.array(action, { maxLength: 60 }), (actions) => {
           let status: ChallengeStatus = 'draft';
           for (const a of actions) {
-            const before = status;
+            const before: ChallengeStatus = status;
             let after: ChallengeStatus = before;
             try {
               after = nextStatus(before, a);

@@ -27,15 +27,7 @@ export const TERMINAL_STATUSES: readonly ChallengeStatus[] = ['completed', 'canc
 export const PUBLIC_STATUSES: readonly ChallengeStatus[] = ['published', 'closed', 'awarded', 'completed', 'cancelled'];
 
 export type ChallengeAction =
-  | 'edit'
-  | 'publish'
-  | 'extend_deadline'
-  | 'ask'
-  | 'answer'
-  | 'close'
-  | 'award'
-  | 'complete'
-  | 'cancel';
+  'edit' | 'publish' | 'extend_deadline' | 'ask' | 'answer' | 'close' | 'award' | 'complete' | 'cancel';
 
 /** Who takes an action: the agency that owns the challenge, a team, or the system (jobs). */
 export type ActorKind = 'owning_agency' | 'team' | 'system';
@@ -89,7 +81,10 @@ export function nextStatus(status: ChallengeStatus, action: ChallengeAction): Ch
 /** 403 unless this kind of actor may take the action, then 409 unless the status allows it. */
 export function assertAction(actor: ActorKind, status: ChallengeStatus, action: ChallengeAction): ChallengeStatus {
   if (!mayAct(actor, action)) {
-    throw forbidden('challenges.not_allowed', `Only ${TRANSITIONS[action].by.join(' or ').replace('_', ' ')} may ${action.replace('_', ' ')} a challenge.`);
+    throw forbidden(
+      'challenges.not_allowed',
+      `Only ${TRANSITIONS[action].by.join(' or ').replace('_', ' ')} may ${action.replace('_', ' ')} a challenge.`,
+    );
   }
   return nextStatus(status, action);
 }

@@ -46,7 +46,9 @@ describe('challenge rules', () => {
   });
 
   it('an open call has one slot and no stages', () => {
-    expect(fields(openCall({ parallelSlots: 2 }))).toEqual([{ field: 'parallelSlots', message: 'must be 1: an open call has exactly one winner' }]);
+    expect(fields(openCall({ parallelSlots: 2 }))).toEqual([
+      { field: 'parallelSlots', message: 'must be 1: an open call has exactly one winner' },
+    ]);
     expect(fields(openCall({ stages: [{ name: 'x', endsAt: at(50), advancingSlots: 1 }] }))).toEqual([
       { field: 'stages', message: 'must be empty: only a horse race has stages' },
     ]);
@@ -61,7 +63,9 @@ describe('challenge rules', () => {
       field: 'parallelSlots',
       message: 'is required for a horse race (at least 2 parallel teams)',
     });
-    expect(fields(horseRace({ stages: [] }))).toEqual([{ field: 'stages', message: 'must have at least one stage for a horse race' }]);
+    expect(fields(horseRace({ stages: [] }))).toEqual([
+      { field: 'stages', message: 'must have at least one stage for a horse race' },
+    ]);
   });
 
   it('stages end in order, after the deadline, before the project ends, with shrinking advancing slots', () => {
@@ -87,11 +91,15 @@ describe('challenge rules', () => {
   });
 
   it('the project ends after the deadline; the second industry differs; maxAward within budget', () => {
-    expect(fields(openCall({ projectEndsAt: at(30) }))).toEqual([{ field: 'projectEndsAt', message: 'must be after bidDeadline' }]);
+    expect(fields(openCall({ projectEndsAt: at(30) }))).toEqual([
+      { field: 'projectEndsAt', message: 'must be after bidDeadline' },
+    ]);
     expect(fields(openCall({ secondaryIndustry: 'quantum_information' }))).toEqual([
       { field: 'secondaryIndustry', message: 'must differ from industry' },
     ]);
-    expect(fields(openCall({ maxAwardFen: 3_000_000_001 }))).toEqual([{ field: 'maxAwardFen', message: 'must not exceed budgetFen' }]);
+    expect(fields(openCall({ maxAwardFen: 3_000_000_001 }))).toEqual([
+      { field: 'maxAwardFen', message: 'must not exceed budgetFen' },
+    ]);
   });
 
   it('consortium size fits whether consortia are allowed', () => {
@@ -101,9 +109,9 @@ describe('challenge rules', () => {
     expect(fields(openCall({ eligibility: { orgKinds: ['enterprise'], consortiumAllowed: true, maxMembers: 1 } }))).toEqual([
       { field: 'eligibility.maxMembers', message: 'must be at least 2 when consortiumAllowed is true' },
     ]);
-    expect(fields(openCall({ eligibility: { orgKinds: ['enterprise', 'enterprise'], consortiumAllowed: false, maxMembers: 1 } }))).toEqual([
-      { field: 'eligibility.orgKinds', message: 'must not repeat a kind' },
-    ]);
+    expect(
+      fields(openCall({ eligibility: { orgKinds: ['enterprise', 'enterprise'], consortiumAllowed: false, maxMembers: 1 } })),
+    ).toEqual([{ field: 'eligibility.orgKinds', message: 'must not repeat a kind' }]);
   });
 
   it('publishing needs the deadline at least the minimum bid window away', () => {
@@ -117,9 +125,15 @@ describe('challenge rules', () => {
     expect(fundingRuleError({ track: 'core_tech', maxAwardFen: 3_000_000_000 })).toBeNull();
     const err = fundingRuleError({ track: 'core_tech', maxAwardFen: 3_000_000_001 });
     expect(err).toBeInstanceOf(DomainError);
-    expect(err).toMatchObject({ kind: 'rule_violation', code: 'policy.cap_exceeded', details: { rule: 'art4.core_tech', capFen: 3_000_000_000, allowedFen: 3_000_000_000 } });
+    expect(err).toMatchObject({
+      kind: 'rule_violation',
+      code: 'policy.cap_exceeded',
+      details: { rule: 'art4.core_tech', capFen: 3_000_000_000, allowedFen: 3_000_000_000 },
+    });
     expect(fundingRuleError({ track: 'pm_major', maxAwardFen: 10_000_000_000 })).toBeNull();
-    expect(fundingRuleError({ track: 'pm_major', maxAwardFen: 10_000_000_001 })).toMatchObject({ details: { rule: 'art4.pm_major' } });
+    expect(fundingRuleError({ track: 'pm_major', maxAwardFen: 10_000_000_001 })).toMatchObject({
+      details: { rule: 'art4.pm_major' },
+    });
   });
 
   it('assertChallenge throws 400 with every field first, then the 422', () => {

@@ -59,7 +59,8 @@ export function crossFieldErrors(spec: ChallengeSpec): FieldError[] {
   }
 
   if (spec.mechanism === 'open_call') {
-    if (spec.parallelSlots !== null && spec.parallelSlots !== 1) err('parallelSlots', 'must be 1: an open call has exactly one winner');
+    if (spec.parallelSlots !== null && spec.parallelSlots !== 1)
+      err('parallelSlots', 'must be 1: an open call has exactly one winner');
     if (spec.stages.length > 0) err('stages', 'must be empty: only a horse race has stages');
   } else {
     if (spec.parallelSlots === null) err('parallelSlots', 'is required for a horse race (at least 2 parallel teams)');

@@ -8,7 +8,21 @@ import type { UpdateChallengeDto } from './dto/update-challenge.dto';
 import type { ChallengeRow } from './dto/views';
 
 const toStages = (stages: { name: string; endsAt: string; advancingSlots: number }[] | null | undefined): Stage[] =>
-  (stages ?? []).map((s) => ({ name: s.name.trim(), endsAt: new Date(s.endsAt), advancingSlots: s.advancingSlots }));
+  (stages ?? []).map((s) => ({ name: s.name.trim(), endsAt: toInstant(s.endsAt), advancingSlots: s.advancingSlots }));
+
+/** False for instants that match the ISO pattern but name no real time (2030-02-31, 24:61). */
+export function isRealInstant(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return (
+    date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && h <= 23 && mi <= 59 && s <= 59 && !Number.isNaN(Date.parse(value))
+  );
+}
+
+const INVALID = new Date(Number.NaN);
+const toInstant = (value: string) => (isRealInstant(value) ? new Date(value) : INVALID);
 
 /** Rejects impossible calendar dates that pass the ISO pattern (e.g. 2030-02-31). */
 function checkDates(spec: ChallengeSpec): void {
@@ -39,8 +53,8 @@ export function specFromCreate(dto: CreateChallengeDto): ChallengeSpec {
       consortiumAllowed: dto.eligibility.consortiumAllowed,
       maxMembers: dto.eligibility.maxMembers,
     },
-    bidDeadline: new Date(dto.bidDeadline),
-    projectEndsAt: new Date(dto.projectEndsAt),
+    bidDeadline: toInstant(dto.bidDeadline),
+    projectEndsAt: toInstant(dto.projectEndsAt),
     zone: dto.zone ?? null,
   };
   checkDates(spec);
@@ -75,7 +89,8 @@ export function specFromPatch(row: ChallengeRow, dto: UpdateChallengeDto): Chall
   const nullErrors: FieldError[] = Object.entries(dto)
     .filter(([key, value]) => value === null && !NULLABLE.has(key))
     .map(([field]) => ({ field, message: 'must not be null' }));
-  if (nullErrors.length) throw invalid('challenges.invalid', nullErrors.map((e) => `${e.field} ${e.message}`).join('; '), nullErrors);
+  if (nullErrors.length)
+    throw invalid('challenges.invalid', nullErrors.map((e) => `${e.field} ${e.message}`).join('; '), nullErrors);
   const base = specFromRow(row);
   const has = (key: keyof UpdateChallengeDto) => Object.prototype.hasOwnProperty.call(dto, key) && dto[key] !== undefined;
   // Switching a horse race back to an open call without naming the slots means one slot.
@@ -96,8 +111,8 @@ export function specFromPatch(row: ChallengeRow, dto: UpdateChallengeDto): Chall
       ? dto.objectives.map((o) => ({ metric: o.metric.trim(), target: o.target, unit: o.unit.trim() }))
       : base.objectives,
     eligibility: dto.eligibility ? { ...dto.eligibility, orgKinds: [...dto.eligibility.orgKinds] } : base.eligibility,
-    bidDeadline: dto.bidDeadline ? new Date(dto.bidDeadline) : base.bidDeadline,
-    projectEndsAt: dto.projectEndsAt ? new Date(dto.projectEndsAt) : base.projectEndsAt,
+    bidDeadline: dto.bidDeadline ? toInstant(dto.bidDeadline) : base.bidDeadline,
+    projectEndsAt: dto.projectEndsAt ? toInstant(dto.projectEndsAt) : base.projectEndsAt,
     zone: has('zone') ? (dto.zone ?? null) : base.zone,
   };
   checkDates(spec);
@@ -130,7 +145,10 @@ export function columnsOf(spec: ChallengeSpec): Record<string, unknown> {
 }
 
 /** The audit's before/after: only the fields that changed, in the API's names. */
-export function changedFields(before: ChallengeSpec, after: ChallengeSpec): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function changedFields(
+  before: ChallengeSpec,
+  after: ChallengeSpec,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   const norm = (v: unknown) => JSON.stringify(v instanceof Date ? v.toISOString() : v);

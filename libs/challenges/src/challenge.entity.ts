@@ -24,10 +24,7 @@ export interface StoredStage {
 @Check('CHK_challenges_max_award', `"max_award_fen" IS NULL OR ("max_award_fen" > 0 AND "max_award_fen" <= "budget_fen")`)
 @Check('CHK_challenges_slots', `"parallel_slots" >= 1`)
 @Check('CHK_challenges_dates', `"project_ends_at" > "bid_deadline"`)
-@Check(
-  'CHK_challenges_status',
-  `"status" IN ('draft', 'published', 'closed', 'awarded', 'completed', 'cancelled')`,
-)
+@Check('CHK_challenges_status', `"status" IN ('draft', 'published', 'closed', 'awarded', 'completed', 'cancelled')`)
 @Index('IDX_challenges_deadline', ['bidDeadline', 'id'])
 @Index('IDX_challenges_created', ['createdAt', 'id'])
 @Index('IDX_challenges_agency', ['agencyId', 'createdAt'])

@@ -49,7 +49,11 @@ export class ChallengesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a draft (its agency); the merged challenge is validated again.' })
   @ApiOkResponse({ type: ChallengeView })
-  update(@Param('id', UuidParam('id')) id: string, @Body() dto: UpdateChallengeDto, @CurrentUser() user: AuthUser): Promise<ChallengeView> {
+  update(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: UpdateChallengeDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ChallengeView> {
     return this.challenges.update(id, dto, user);
   }
 
@@ -67,7 +71,11 @@ export class ChallengesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a draft, a published or a closed challenge (its agency).' })
   @ApiOkResponse({ type: ChallengeView })
-  cancel(@Param('id', UuidParam('id')) id: string, @Body() dto: CancelChallengeDto, @CurrentUser() user: AuthUser): Promise<ChallengeView> {
+  cancel(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: CancelChallengeDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ChallengeView> {
     return this.challenges.cancel(id, user, dto.reason);
   }
 
@@ -76,7 +84,11 @@ export class ChallengesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the bid deadline of a published challenge (its agency): later only, before it passes.' })
   @ApiOkResponse({ type: ChallengeView })
-  extend(@Param('id', UuidParam('id')) id: string, @Body() dto: ExtendDeadlineDto, @CurrentUser() user: AuthUser): Promise<ChallengeView> {
+  extend(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: ExtendDeadlineDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ChallengeView> {
     return this.challenges.extendDeadline(id, dto, user);
   }
 }

@@ -19,7 +19,11 @@ export class ChallengesReconciler {
       `SELECT id, bid_deadline FROM challenges WHERE status = 'published' ORDER BY bid_deadline`,
     );
     for (const row of rows) {
-      await this.scheduler.schedule(JobName.ChallengeClose, { challengeId: row.id }, { jobId: jobIds.challengeClose(row.id), runAt: row.bid_deadline });
+      await this.scheduler.schedule(
+        JobName.ChallengeClose,
+        { challengeId: row.id },
+        { jobId: jobIds.challengeClose(row.id), runAt: row.bid_deadline },
+      );
     }
     return rows.length;
   }

@@ -10,11 +10,12 @@ import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { ChallengeAction, assertAction } from './challenge-lifecycle';
 import { assertChallenge, crossFieldErrors } from './challenge-rules';
-import { changedFields, columnsOf, specFromCreate, specFromPatch, specFromRow } from './challenge-spec';
+import { changedFields, columnsOf, isRealInstant, specFromCreate, specFromPatch, specFromRow } from './challenge-spec';
 import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { ExtendDeadlineDto } from './dto/deadline.dto';
 import { ChallengeSort, ListChallengesQuery } from './dto/list-challenges.query';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
+import { returning } from './sql';
 import { CHALLENGE_COLUMNS, ChallengeRow, ChallengeView } from './dto/views';
 
 const SELECT_COLUMNS = CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ');
@@ -66,7 +67,8 @@ export class ChallengesService {
     };
     const where: string[] = [];
     if (query.mine) {
-      if (user?.role !== Role.Agency) throw forbidden('challenges.mine_for_agencies', 'mine=true lists an agency’s own challenges; sign in as an agency.');
+      if (user?.role !== Role.Agency)
+        throw forbidden('challenges.mine_for_agencies', 'mine=true lists an agency’s own challenges; sign in as an agency.');
       where.push(`c.agency_id = ${p(user.id)}`);
     } else if (user?.role === Role.Agency) {
       where.push(`(c.published_at IS NOT NULL OR c.agency_id = ${p(user.id)})`);
@@ -96,8 +98,16 @@ export class ChallengesService {
     const [keyColumn, direction, op] = sort === 'deadline' ? ['c.bid_deadline', 'ASC', '>'] : ['c.created_at', 'DESC', '<'];
     if (query.cursor) {
       const [cursorSort, key, id] = decodeCursor(query.cursor, 3) as [string, string, string];
-      if (cursorSort !== sort || typeof key !== 'string' || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(Date.parse(key))) {
-        throw invalid('invalid_cursor', 'The cursor is not one this API issued for this sort.', [{ field: 'cursor', message: 'is not a valid cursor' }]);
+      if (
+        cursorSort !== sort ||
+        typeof key !== 'string' ||
+        typeof id !== 'string' ||
+        !/^[0-9a-f-]{36}$/i.test(id) ||
+        Number.isNaN(Date.parse(key))
+      ) {
+        throw invalid('invalid_cursor', 'The cursor is not one this API issued for this sort.', [
+          { field: 'cursor', message: 'is not a valid cursor' },
+        ]);
       }
       where.push(`(${keyColumn}, c.id) ${op} (${p(key)}::timestamptz, ${p(id)}::uuid)`);
     }
@@ -123,7 +133,8 @@ export class ChallengesService {
     const row = await this.dataSource.transaction(async (em) => {
       const cols = { ...columnsOf(spec), agency_id: user.id, status: 'draft' };
       const names = Object.keys(cols);
-      const [created]: ChallengeRow[] = await em.query(
+      const [created] = await returning<ChallengeRow>(
+        em,
         `INSERT INTO challenges (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
         Object.values(cols),
       );
@@ -149,7 +160,8 @@ export class ChallengesService {
       assertChallenge(spec);
       const cols = columnsOf(spec);
       const names = Object.keys(cols);
-      const [updated]: ChallengeRow[] = await em.query(
+      const [updated] = await returning<ChallengeRow>(
+        em,
         `UPDATE challenges SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
         [id, ...Object.values(cols)],
       );
@@ -176,7 +188,8 @@ export class ChallengesService {
       const current = await this.lockOwned(em, id, user, 'publish');
       const now = this.clock.now();
       assertChallenge(specFromRow(current), { now, minBidWindowMs: this.config.minBidWindowMs });
-      const [updated]: ChallengeRow[] = await em.query(
+      const [updated] = await returning<ChallengeRow>(
+        em,
         `UPDATE challenges SET status = 'published', published_at = $2, updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
         [id, now],
       );
@@ -200,7 +213,8 @@ export class ChallengesService {
   async cancel(id: string, user: AuthUser, reason?: string): Promise<ChallengeView> {
     const row = await this.dataSource.transaction(async (em) => {
       const current = await this.lockOwned(em, id, user, 'cancel');
-      const [updated]: ChallengeRow[] = await em.query(
+      const [updated] = await returning<ChallengeRow>(
+        em,
         `UPDATE challenges SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
         [id],
       );
@@ -230,9 +244,11 @@ export class ChallengesService {
       const current = await this.lockOwned(em, id, user, 'extend_deadline');
       await this.assertBeforeDeadline(em, current);
       if (newDeadline.getTime() <= current.bid_deadline.getTime()) {
-        throw invalid('challenges.deadline_not_later', `bidDeadline must be later than the current deadline ${current.bid_deadline.toISOString()}`, [
-          { field: 'bidDeadline', message: `must be later than the current deadline ${current.bid_deadline.toISOString()}` },
-        ]);
+        throw invalid(
+          'challenges.deadline_not_later',
+          `bidDeadline must be later than the current deadline ${current.bid_deadline.toISOString()}`,
+          [{ field: 'bidDeadline', message: `must be later than the current deadline ${current.bid_deadline.toISOString()}` }],
+        );
       }
       const spec = { ...specFromRow(current), bidDeadline: newDeadline };
       const errors = crossFieldErrors(spec);
@@ -267,8 +283,15 @@ export class ChallengesService {
   }
 
   /** Writes the new deadline and its audit entry in the caller's transaction. */
-  async moveDeadline(em: EntityManager, current: ChallengeRow, to: Date, actorId: string, reason: string | null): Promise<ChallengeRow> {
-    const [updated]: ChallengeRow[] = await em.query(
+  async moveDeadline(
+    em: EntityManager,
+    current: ChallengeRow,
+    to: Date,
+    actorId: string,
+    reason: string | null,
+  ): Promise<ChallengeRow> {
+    const [updated] = await returning<ChallengeRow>(
+      em,
       `UPDATE challenges SET bid_deadline = $2, updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
       [current.id, to],
     );
@@ -287,12 +310,17 @@ export class ChallengesService {
 
   /** Schedules (or moves) the close job; if Redis is away the reconcile job will do it. */
   async scheduleClose(challengeId: string, bidDeadline: Date): Promise<void> {
-    await this.scheduler.trySchedule(JobName.ChallengeClose, { challengeId }, { jobId: jobIds.challengeClose(challengeId), runAt: bidDeadline });
+    await this.scheduler.trySchedule(
+      JobName.ChallengeClose,
+      { challengeId },
+      { jobId: jobIds.challengeClose(challengeId), runAt: bidDeadline },
+    );
   }
 
   private instant(value: string, field: string): Date {
     const d = new Date(value);
-    if (Number.isNaN(d.getTime())) throw invalid('validation_failed', `${field} is not a valid date`, [{ field, message: 'is not a valid date' }]);
+    if (Number.isNaN(d.getTime()))
+      throw invalid('validation_failed', `${field} is not a valid date`, [{ field, message: 'is not a valid date' }]);
     return d;
   }
 }

@@ -18,14 +18,20 @@ export class QuestionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Ask a question (team), before the deadline.' })
   @ApiCreatedResponse({ type: QuestionView })
-  ask(@Param('id', UuidParam('id')) id: string, @Body() dto: QuestionTextDto, @CurrentUser() user: AuthUser): Promise<QuestionView> {
+  ask(
+    @Param('id', UuidParam('id')) id: string,
+    @Body() dto: QuestionTextDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<QuestionView> {
     return this.questions.ask(id, dto.text, user);
   }
 
   @Roles(Role.Agency)
   @Post(':qid/answer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Answer a question (the challenge’s agency); a late answer extends the deadline by QA_EXTENSION_WINDOW.' })
+  @ApiOperation({
+    summary: 'Answer a question (the challenge’s agency); a late answer extends the deadline by QA_EXTENSION_WINDOW.',
+  })
   @ApiOkResponse({ type: AnsweredQuestionView })
   answer(
     @Param('id', UuidParam('id')) id: string,
@@ -39,10 +45,15 @@ export class QuestionsController {
   @Public()
   @Get()
   @ApiOperation({
-    summary: 'Questions of a challenge: answered ones for everyone (never who asked); the agency sees all, an asker also their own unanswered ones.',
+    summary:
+      'Questions of a challenge: answered ones for everyone (never who asked); the agency sees all, an asker also their own unanswered ones.',
   })
   @ApiOkResponse({ type: QuestionPage })
-  list(@Param('id', UuidParam('id')) id: string, @Query() query: ListQuestionsQuery, @CurrentUser() user?: AuthUser): Promise<QuestionPage> {
+  list(
+    @Param('id', UuidParam('id')) id: string,
+    @Query() query: ListQuestionsQuery,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<QuestionPage> {
     return this.questions.list(id, user, query.limit ?? 50, query.cursor);
   }
 }

@@ -8,6 +8,7 @@ import { conflict, notFound } from '@app/common/domain-error';
 import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { assertAction } from './challenge-lifecycle';
 import { ChallengesService, canSee, challengeNotFound } from './challenges.service';
+import { returning } from './sql';
 import { AnsweredQuestionView, ChallengeRow, QuestionView } from './dto/views';
 
 interface QuestionRow {
@@ -49,11 +50,16 @@ export class QuestionsService {
       if (!row || !canSee(row, user)) throw challengeNotFound(challengeId);
       assertAction('team', row.status, 'ask');
       if (!row.open) {
-        throw conflict('challenges.deadline_passed', `The bid deadline ${row.bid_deadline.toISOString()} has passed; questions are closed.`, {
-          bidDeadline: row.bid_deadline.toISOString(),
-        });
+        throw conflict(
+          'challenges.deadline_passed',
+          `The bid deadline ${row.bid_deadline.toISOString()} has passed; questions are closed.`,
+          {
+            bidDeadline: row.bid_deadline.toISOString(),
+          },
+        );
       }
-      const [q]: QuestionRow[] = await em.query(
+      const [q] = await returning<QuestionRow>(
+        em,
         `INSERT INTO challenge_questions (challenge_id, asker_id, asker_organization_id, text) VALUES ($1, $2, $3, $4)
          RETURNING id, challenge_id, asker_id, text, answer_text, answered_at, created_at`,
         [challengeId, user.id, user.organizationId, text.trim()],
@@ -77,8 +83,10 @@ export class QuestionsService {
         [questionId, challengeId],
       );
       if (!q) throw notFound('challenges.question_not_found', `No question ${questionId} on challenge ${challengeId}.`);
-      if (q.answer_text !== null) throw conflict('challenges.question_already_answered', 'This question has already been answered.');
-      const [answered]: QuestionRow[] = await em.query(
+      if (q.answer_text !== null)
+        throw conflict('challenges.question_already_answered', 'This question has already been answered.');
+      const [answered] = await returning<QuestionRow>(
+        em,
         `UPDATE challenge_questions SET answer_text = $2, answered_at = now(), answered_by = $3 WHERE id = $1
          RETURNING id, challenge_id, asker_id, text, answer_text, answered_at, created_at`,
         [questionId, text.trim(), user.id],
@@ -94,9 +102,10 @@ export class QuestionsService {
       });
 
       const window = this.config.qaExtensionWindowMs;
-      const [{ ms_left: msLeft }] = await em.query(`SELECT (extract(epoch FROM ($1::timestamptz - now())) * 1000)::float8 AS ms_left`, [
-        challenge.bid_deadline,
-      ]);
+      const [{ ms_left: msLeft }] = await em.query(
+        `SELECT (extract(epoch FROM ($1::timestamptz - now())) * 1000)::float8 AS ms_left`,
+        [challenge.bid_deadline],
+      );
       let deadline = challenge.bid_deadline;
       let extended = false;
       if (window > 0 && msLeft <= window) {

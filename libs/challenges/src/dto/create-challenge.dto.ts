@@ -141,7 +141,11 @@ export class CreateChallengeDto {
   @Max(MAX_FEN)
   maxAwardFen?: number | null;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Teams funded in parallel: 1 for an open call (default), at least 2 for a horse race.' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1000,
+    description: 'Teams funded in parallel: 1 for an open call (default), at least 2 for a horse race.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -94,7 +94,11 @@ export class ListChallengesQuery extends PageQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: CHALLENGE_SORTS, default: 'deadline', description: 'deadline: soonest first; newest: most recently created first.' })
+  @ApiPropertyOptional({
+    enum: CHALLENGE_SORTS,
+    default: 'deadline',
+    description: 'deadline: soonest first; newest: most recently created first.',
+  })
   @IsOptional()
   @IsIn(CHALLENGE_SORTS, { message: oneOf(CHALLENGE_SORTS) })
   sort?: ChallengeSort;
