@@ -1,19 +1,17 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { AuthUser, CurrentUser, Public } from '@app/common/auth';
+import { Public } from '@app/common/auth';
 import { LoginDto } from '../dto/login.dto';
 import { LoginResponse, UserView } from '../dto/views';
-import { UsersService } from '../users/users.service';
+import { User } from '../users/user.entity';
+import { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 
 @ApiTags('identity')
 @Controller()
 export class AuthController {
-  constructor(
-    private readonly auth: AuthService,
-    private readonly users: UsersService,
-  ) {}
+  constructor(private readonly auth: AuthService) {}
 
   @Public()
   @UseGuards(ThrottlerGuard)
@@ -30,7 +28,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Get('me')
   @ApiOkResponse({ type: UserView })
-  async me(@CurrentUser() me: AuthUser): Promise<UserView> {
-    return UserView.of(await this.users.get(me.id));
+  me(@Req() request: AuthenticatedRequest): UserView {
+    // The guard has just read this row to authenticate the request; no second query.
+    return UserView.of(request.userRow as User);
   }
 }

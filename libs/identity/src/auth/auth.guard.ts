@@ -4,8 +4,12 @@ import { JwtService } from '@nestjs/jwt';
 import { FastifyRequest } from 'fastify';
 import { AuthUser, IS_PUBLIC, ROLES, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
+import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
 import { TokenClaims } from './auth.service';
+
+/** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
+export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: User };
 
 const unauthorized = (message: string) => new DomainError('unauthorized', 'identity.unauthenticated', message);
 
@@ -26,7 +30,7 @@ export class AuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
 
     if (!header) {
@@ -45,6 +49,7 @@ export class AuthGuard implements CanActivate {
     const user = await this.users.findActiveState(claims.sub);
     if (!user) throw unauthorized('The token’s user no longer exists.');
     if (!user.active) throw new DomainError('forbidden', 'identity.user_deactivated', 'This account has been deactivated.');
+    request.userRow = user;
     request.user = {
       id: user.id,
       email: user.email,

@@ -92,9 +92,18 @@ export class UsersService {
     return this.get(id);
   }
 
-  /** For the auth guard: one indexed read per request. */
-  findActiveState(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
+  /**
+   * For the auth guard, on every request: one primary-key read in plain SQL (TypeORM's
+   * repository layer costs more than the query itself on this path).
+   */
+  async findActiveState(id: string): Promise<User | null> {
+    const rows: Array<Omit<User, 'passwordHash'>> = await this.dataSource.query(
+      `SELECT id, email, display_name AS "displayName", role, organization_id AS "organizationId", active,
+              deactivated_at AS "deactivatedAt", created_at AS "createdAt"
+         FROM users WHERE id = $1`,
+      [id],
+    );
+    return rows.length ? Object.assign(new User(), rows[0]) : null;
   }
 
   findWithPassword(email: string): Promise<User | null> {
