@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseOptions } from './database-options';
 
@@ -7,6 +8,7 @@ import { databaseOptions } from './database-options';
  * README's setup command, the Docker image and the test harness alike.
  */
 export async function migrate(url: string, direction: 'up' | 'down' = 'up'): Promise<string[]> {
+  await ensureDatabase(url);
   const dataSource = new DataSource(databaseOptions(url, { logging: ['error'] }));
   await dataSource.initialize();
   try {
@@ -18,6 +20,26 @@ export async function migrate(url: string, direction: 'up' | 'down' = 'up'): Pro
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();
+  }
+}
+
+/** On a fresh machine the database itself may not exist yet: create it (idempotent). */
+async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  try {
+    await client.connect();
+  } catch {
+    return; // no access to the maintenance database: assume the target exists, as in managed Postgres
+  }
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch(() => undefined);
+  } finally {
+    await client.end();
   }
 }
 
