@@ -41,6 +41,8 @@ function horseRaceBody(over: Record<string, unknown> = {}): Record<string, unkno
   });
 }
 
+jest.setTimeout(60_000);
+
 describe('challenges', () => {
   let t: TestApp;
   let admin: Session;
