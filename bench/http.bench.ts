@@ -1,0 +1,73 @@
+/**
+ * npm run bench:http — the api's request path against a bare node:http server, same run, same
+ * machine. Logging stays on (LOG_LEVEL=info, to /dev/null) as in production.
+ */
+import { dropDatabase, freshDatabase, load, printTable, startProcess, stopProcess } from './support/harness';
+
+async function main(): Promise<void> {
+  const dbName = 'jiebang_bench_http';
+  const databaseUrl = await freshDatabase(dbName);
+  const apiPort = 3901;
+  const barePort = 3902;
+  const admin = { email: 'bench-admin@jiebang.local', password: 'bench-admin-password' };
+  const bare = await startProcess('bench/support/bare-server.ts', { PORT: String(barePort) }, `http://127.0.0.1:${barePort}/`);
+  const api = await startProcess(
+    'apps/api/src/main.ts',
+    {
+      PORT: String(apiPort),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      REDIS_PREFIX: 'bench-http',
+      LOG_LEVEL: 'info',
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      LOGIN_RATE_LIMIT: '1000000000',
+    },
+    `http://127.0.0.1:${apiPort}/api/v1/health/ready`,
+  );
+  try {
+    const base = `http://127.0.0.1:${apiPort}/api/v1`;
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(admin),
+    });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const quoteProbe = await fetch(`${base}/funding-rules/art4.core_tech/quote`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ baseFen: 10_000_000_000, requestedFen: 3_100_000_000 }),
+    });
+
+    const baseline = await load('bare node:http {"status":"ok"}', { url: `http://127.0.0.1:${barePort}/` });
+    const rows = [
+      baseline,
+      await load('GET /health/live', { url: `${base}/health/live` }),
+      await load('GET /me (JWT + user re-read from Postgres)', { url: `${base}/me`, headers: { authorization: `Bearer ${accessToken}` } }),
+      quoteProbe.ok
+        ? await load('POST /funding-rules/:id/quote (validated DTO)', {
+            url: `${base}/funding-rules/art4.core_tech/quote`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ baseFen: 10_000_000_000, requestedFen: 3_100_000_000, alreadyGrantedFen: 0 }),
+          })
+        : await load('POST /auth/login invalid body (validation 400)', {
+            url: `${base}/auth/login`,
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email: 'not-an-email', password: 'x' }),
+          }),
+    ];
+    printTable(rows, baseline);
+    console.log('\nGoals: health ≥ 50% of bare node; /me ≥ 25%; p99 < 15 ms at 50 connections.');
+  } finally {
+    await stopProcess(api);
+    await stopProcess(bare);
+    await dropDatabase(dbName);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestApp, createTestApp } from './support/test-app';
+
+const SPEC_FILE = join(__dirname, '..', 'openapi.json');
+
+/**
+ * The committed openapi.json is the contract clients generate from (the web app's typed client).
+ * It must be what the code serves: run `npm run openapi:write` after changing a route or DTO.
+ */
+describe('OpenAPI spec', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is served at /docs-json and /docs', async () => {
+    const json = await t.http.get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(json.body.paths['/api/v1/organizations']).toBeDefined();
+    await t.http.get('/docs').expect(200);
+  });
+
+  it('matches the committed openapi.json', async () => {
+    const served = `${JSON.stringify((await t.http.get('/docs-json').expect(200)).body, null, 2)}\n`;
+    if (process.env.UPDATE_OPENAPI === 'true') writeFileSync(SPEC_FILE, served);
+    const committed = readFileSync(SPEC_FILE, 'utf8');
+    expect(committed).toBe(served);
+  });
+});
