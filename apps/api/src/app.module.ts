@@ -11,6 +11,7 @@ import { ChallengesModule } from '@app/challenges';
 import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule, QueueDashboardModule } from '@app/jobs';
 import { AuditModule } from '@app/audit';
+import { BidsModule } from '@app/bids';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 
@@ -30,6 +31,7 @@ import { loggerParams } from './logging';
     JobsModule,
     QueueDashboardModule,
     AuditModule,
+    BidsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

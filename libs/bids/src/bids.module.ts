@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
+import { FundingRulesModule } from '@app/funding-rules';
+import { BidMilestone } from './bid-milestone.entity';
+import { BidParticipant } from './bid-participant.entity';
+import { Bid } from './bid.entity';
+import { BidByIdController, BidsController } from './bids.controller';
+import { BidsService } from './bids.service';
+import { BidReviewController, ChallengeReviewController } from './review.controller';
+import { BidConflict, BidScore, PanelReviewer, ReviewPanel } from './review.entity';
+import { ReviewService } from './review.service';
+
+/** Sealed bids, consortia, reviewers, conflicts of interest, scores and ranking. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Bid, BidMilestone, BidParticipant, ReviewPanel, PanelReviewer, BidConflict, BidScore]),
+    FundingRulesModule,
+    AuditModule,
+  ],
+  controllers: [BidsController, BidByIdController, ChallengeReviewController, BidReviewController],
+  providers: [BidsService, ReviewService],
+  exports: [BidsService, ReviewService],
+})
+export class BidsModule {}

@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BID_STATUSES, type BidStatus } from '../bid.entity';
+import type { ApproachInput, ConsortiumRole } from '../bid-rules';
+
+export class ApproachView {
+  @ApiProperty() metric: string;
+  @ApiProperty() plan: string;
+}
+
+export class ProposalView {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [ApproachView], nullable: true, description: 'null when the proposal was sent as plain text.' })
+  approach: ApproachInput[] | null;
+}
+
+export class ConsortiumEntryView {
+  @ApiProperty() creditCode: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ enum: ['lead', 'member'] }) role: ConsortiumRole;
+  @ApiProperty() sharePercent: number;
+}
+
+export class MilestoneView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() title: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty() deliverable: string;
+  @ApiProperty() trancheFen: number;
+}
+
+export class ReceiptView {
+  @ApiProperty({ example: 'sha-256' }) algorithm: 'sha-256';
+  @ApiProperty({ example: 'RFC 8785 (JCS)' }) canonicalization: string;
+  @ApiProperty({ description: 'hex SHA-256 of the canonical bid (see libs/bids/src/receipt.ts).' }) hash: string;
+  @ApiProperty({ description: 'The server (database) time the bid was stored; part of the hashed document.' }) serverTime: string;
+}
+
+export class BidView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ enum: BID_STATUSES }) status: BidStatus;
+  @ApiProperty() totalInvestmentFen: number;
+  @ApiProperty() requestedFundingFen: number;
+  @ApiProperty({ type: ProposalView }) proposal: ProposalView;
+  @ApiProperty({ type: [ConsortiumEntryView], description: '[] when the organisation bids alone.' })
+  consortium: ConsortiumEntryView[];
+  @ApiProperty({ type: [MilestoneView] }) milestones: MilestoneView[];
+  @ApiProperty() receiptHash: string;
+  @ApiProperty({ type: ReceiptView }) receipt: ReceiptView;
+  @ApiProperty() revision: number;
+  @ApiProperty() submittedAt: string;
+  @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
+  @ApiProperty() updatedAt: string;
+}
+
+export class BidListView {
+  @ApiProperty({ type: [BidView], description: 'Empty for anyone who may only know how many bids there are.' })
+  items: BidView[];
+  @ApiProperty({ description: 'How many live (not withdrawn) bids the challenge has.' })
+  count: number;
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CriterionView {
+  @ApiProperty() key: string;
+  @ApiProperty() weight: number;
+  @ApiProperty() minScore: number;
+}
+
+export class CriteriaView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+  @ApiProperty({ description: 'false while the defaults apply.' }) custom: boolean;
+}
+
+export class ReviewerView {
+  @ApiProperty({ format: 'uuid' }) userId: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) organizationId: string | null;
+  @ApiProperty() assignedAt: string;
+}
+
+export class ReviewerListView {
+  @ApiProperty({ type: [ReviewerView] }) items: ReviewerView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
+}
+
+export class ConflictView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) reviewerId: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() declaredAt: string;
+}
+
+export class ScoreView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) reviewerId: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' } }) scores: Record<string, number>;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty() revision: number;
+  @ApiProperty() updatedAt: string;
+}
+
+export class PanelView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty() reviewers: number;
+  @ApiProperty() bids: number;
+  @ApiProperty() scores: number;
+}
+
+export class RankedBidView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() rank: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Weighted score (z units with normalize=z), 4 decimals.' }) score:
+    number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', nullable: true } }) scores: Record<
+    string,
+    number | null
+  >;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', nullable: true } }) rawScores: Record<
+    string,
+    number | null
+  >;
+  @ApiProperty() eligible: boolean;
+  @ApiProperty({ type: [String] }) failedCriteria: string[];
+  @ApiProperty() reviewers: number;
+  @ApiProperty({ enum: BID_STATUSES }) status: BidStatus;
+  @ApiProperty() requestedFundingFen: number;
+  @ApiProperty() submittedAt: string;
+}
+
+export class RankingView {
+  @ApiProperty({ type: [RankedBidView], description: 'Best first.' }) items: RankedBidView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: null;
+  @ApiProperty({ enum: ['none', 'z'] }) normalize: 'none' | 'z';
+  @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+  @ApiProperty() panelClosed: boolean;
+  @ApiProperty({ description: 'The tie-break rule, in words.' }) tieBreak: string;
+}
+
+export class ShortlistView {
+  @ApiProperty({ type: [String] }) shortlisted: string[];
+}

@@ -1,0 +1,44 @@
+/**
+ * Who may read a bid's contents (pure). The rule of the sealed box:
+ *
+ *  - its own organisation (team users of the bidding organisation) — always;
+ *  - after the deadline (database clock): the challenge's own agency, and the challenge's assigned
+ *    reviewers except on bids they have a conflict with (automatic or declared);
+ *  - nobody else, ever: not other agencies, not admins, not program managers, not the public.
+ *    Admins run the platform; they do not judge bids.
+ *
+ * Before the deadline everyone but the bidder learns only how many live bids there are.
+ */
+import { AuthUser, Role } from '@app/common/auth';
+
+export type BidAccess = 'owner' | 'agency' | 'reviewer' | 'conflicted' | 'none';
+
+export interface SealFacts {
+  /** The deadline has passed by the database's clock (and the challenge was published). */
+  unsealed: boolean;
+  agencyId: string;
+  /** The caller is an assigned reviewer of the challenge. */
+  assignedReviewer: boolean;
+}
+
+export function accessToBid(
+  user: AuthUser | undefined,
+  bid: { organizationId: string },
+  facts: SealFacts,
+  conflicted: boolean,
+): BidAccess {
+  if (!user) return 'none';
+  if (user.role === Role.Team && user.organizationId !== null && user.organizationId === bid.organizationId) return 'owner';
+  if (!facts.unsealed) return 'none';
+  if (user.role === Role.Agency && user.id === facts.agencyId) return 'agency';
+  if (user.role === Role.Reviewer && facts.assignedReviewer) return conflicted ? 'conflicted' : 'reviewer';
+  return 'none';
+}
+
+/** Who sees every live bid in a list (after the deadline); everyone else sees only their own. */
+export function seesAllBids(user: AuthUser | undefined, facts: SealFacts): 'all' | 'all_unconflicted' | 'own' {
+  if (!user || !facts.unsealed) return 'own';
+  if (user.role === Role.Agency && user.id === facts.agencyId) return 'all';
+  if (user.role === Role.Reviewer && facts.assignedReviewer) return 'all_unconflicted';
+  return 'own';
+}
