@@ -576,6 +576,18 @@ describe('challenges', () => {
       expect(mine(await list({ q: '脑' }))).toEqual([ids.brain]);
     });
 
+    it('list items are exactly the objects GET /challenges/:id returns (the list is built by Postgres)', async () => {
+      const page = await list({ q: 'D', limit: 10 });
+      const items = page.items.filter((i) => Object.values(ids).includes(i.id));
+      expect(items.length).toBe(3);
+      for (const item of items) {
+        const one = await t.http.get(`${API}/challenges/${item.id}`).expect(200);
+        expect(item).toEqual(one.body);
+      }
+      const res = await t.http.get(`${API}/challenges`).expect(200);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+    });
+
     it('searches English, case-insensitively, every word', async () => {
       expect(mine(await list({ q: 'QUANTUM error' }))).toEqual([ids.quantum]);
       expect(mine(await list({ q: 'brain-computer' }))).toEqual([ids.brain]);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/common/auth';
 import { UuidParam } from '@app/common/http';
@@ -33,8 +34,15 @@ export class ChallengesController {
       '`mine=true` (agency) lists only the caller’s challenges, drafts included. Cursor pagination: pass `nextCursor` back as `cursor`.',
   })
   @ApiOkResponse({ type: ChallengePage })
-  list(@Query() query: ListChallengesQuery, @CurrentUser() user?: AuthUser): Promise<ChallengePage> {
-    return this.challenges.list(query, user);
+  async list(
+    @Query() query: ListChallengesQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentUser() user?: AuthUser,
+  ): Promise<string> {
+    // The service hands back the page as JSON text, built by Postgres (see ChallengesService.list).
+    const body = await this.challenges.list(query, user);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return body;
   }
 
   @Public()

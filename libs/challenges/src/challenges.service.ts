@@ -6,7 +6,7 @@ import { AuthUser, Role } from '@app/common/auth';
 import { Clock } from '@app/common/clock';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
-import { Page, decodeCursor, encodeCursor } from '@app/common/http';
+import { decodeCursor, encodeCursor } from '@app/common/http';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { ChallengeAction, assertAction } from './challenge-lifecycle';
 import { assertChallenge, crossFieldErrors } from './challenge-rules';
@@ -16,7 +16,14 @@ import { ExtendDeadlineDto } from './dto/deadline.dto';
 import { ChallengeSort, ListChallengesQuery } from './dto/list-challenges.query';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { returning } from './sql';
-import { CHALLENGE_COLUMNS, ChallengeRow, ChallengeView } from './dto/views';
+import {
+  CHALLENGE_COLUMNS,
+  CHALLENGE_JSON_COLUMNS,
+  ChallengeJsonRow,
+  ChallengeRow,
+  ChallengeView,
+  challengeJson,
+} from './dto/views';
 
 const SELECT_COLUMNS = CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ');
 
@@ -57,9 +64,10 @@ export class ChallengesService {
   /**
    * The public list. Keyset pagination on (sort key, id): rows inserted or published while a client
    * pages never make it skip or repeat a row it has not yet seen. The cursor keeps the sort key to
-   * the microsecond (Postgres' precision), which a JS Date could not.
+   * the microsecond (Postgres' precision), which a JS Date could not. Returns the page as JSON text
+   * (`{items, nextCursor}`).
    */
-  async list(query: ListChallengesQuery, user: AuthUser | undefined): Promise<Page<ChallengeView>> {
+  async list(query: ListChallengesQuery, user: AuthUser | undefined): Promise<string> {
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
@@ -113,16 +121,16 @@ export class ChallengesService {
     }
     const limit = query.limit ?? 20;
     const sql =
-      `SELECT ${SELECT_COLUMNS}, ${CURSOR_INSTANT(keyColumn)} AS cursor_key FROM challenges c` +
+      `SELECT ${CHALLENGE_JSON_COLUMNS('c')}, ${CURSOR_INSTANT(keyColumn)} AS cursor_key FROM challenges c` +
       (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
       ` ORDER BY ${keyColumn} ${direction}, c.id ${direction} LIMIT ${limit + 1}`;
-    const rows: (ChallengeRow & { cursor_key: string })[] = await this.dataSource.query(sql, params);
+    const rows: (ChallengeJsonRow & { cursor_key: string })[] = await this.dataSource.query(sql, params);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return {
-      items: items.map(ChallengeView.of),
-      nextCursor: rows.length > limit && last ? encodeCursor([sort, last.cursor_key, last.id]) : null,
-    };
+    const nextCursor = rows.length > limit && last ? encodeCursor([sort, last.cursor_key, last.id]) : null;
+    // Written straight to JSON (the same shape as ChallengeView.of): jsonb columns are embedded as
+    // Postgres' text and instants come as epoch milliseconds, so nothing is parsed and re-serialised.
+    return `{"items":[${items.map(challengeJson).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
   }
 
   // ---------------------------------------------------------------- decisions

@@ -149,6 +149,98 @@ export class ChallengeView {
   }
 }
 
+/** The zones with their names, keyed, as JSON: a query parameter for `challengeJsonSql`. */
+export const ZONES_JSON = JSON.stringify(
+  Object.fromEntries(Object.entries(ZONES).map(([key, names]) => [key, { key, ...names }])),
+);
+
+/**
+ * The list's hot path: columns the database hands over cheaply (instants as epoch milliseconds,
+ * jsonb as its text) and a writer that builds exactly `JSON.stringify(ChallengeView.of(row))`
+ * without parsing the jsonb or the dates (the e2e suite compares the two).
+ */
+export const CHALLENGE_JSON_COLUMNS = (a: string) =>
+  [
+    'id',
+    'title',
+    'summary',
+    'industry',
+    'secondary_industry',
+    'field',
+    'mechanism',
+    'track',
+    'budget_fen',
+    'max_award_fen',
+    'parallel_slots',
+    'zone',
+    'status',
+    'agency_id',
+    'awarded_fen',
+    'awarded_count',
+  ]
+    .map((c) => `${a}.${c}`)
+    .concat(
+      ['stages', 'objectives', 'eligibility'].map((c) => `${a}.${c}::text AS ${c}`),
+      ['bid_deadline', 'project_ends_at', 'published_at', 'closed_at', 'cancelled_at', 'created_at', 'updated_at'].map(
+        (c) => `floor(extract(epoch FROM ${a}.${c}) * 1000)::float8 AS ${c}`,
+      ),
+    )
+    .join(', ');
+
+export interface ChallengeJsonRow {
+  id: string;
+  title: string;
+  summary: string;
+  industry: string;
+  secondary_industry: string | null;
+  field: string;
+  mechanism: string;
+  track: string;
+  budget_fen: string;
+  max_award_fen: string | null;
+  parallel_slots: number;
+  zone: Zone | null;
+  status: string;
+  agency_id: string;
+  awarded_fen: string;
+  awarded_count: number;
+  stages: string;
+  objectives: string;
+  eligibility: string;
+  bid_deadline: number;
+  project_ends_at: number;
+  published_at: number | null;
+  closed_at: number | null;
+  cancelled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const ZONE_JSON: Record<string, string> = Object.fromEntries(
+  Object.entries(ZONES).map(([key, names]) => [key, JSON.stringify({ key, ...names })]),
+);
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+/** Milliseconds are whole in the API; the database keeps microseconds: truncate like a JS Date. */
+const instant = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
+const money = (v: string | null) => {
+  if (v === null) return 'null';
+  return String(moneyTransformer.from(v));
+};
+
+export function challengeJson(r: ChallengeJsonRow): string {
+  return (
+    `{"id":"${r.id}","title":${str(r.title)},"summary":${str(r.summary)},"industry":"${r.industry}",` +
+    `"secondaryIndustry":${str(r.secondary_industry)},"field":"${r.field}","mechanism":"${r.mechanism}","track":"${r.track}",` +
+    `"budgetFen":${money(r.budget_fen)},"maxAwardFen":${money(r.max_award_fen)},"parallelSlots":${r.parallel_slots},` +
+    `"stages":${r.stages},"objectives":${r.objectives},"eligibility":${r.eligibility},` +
+    `"bidDeadline":${instant(r.bid_deadline)},"projectEndsAt":${instant(r.project_ends_at)},` +
+    `"zone":${str(r.zone)},"zoneName":${r.zone ? ZONE_JSON[r.zone] : 'null'},"status":"${r.status}","agencyId":"${r.agency_id}",` +
+    `"publishedAt":${instant(r.published_at)},"closedAt":${instant(r.closed_at)},"cancelledAt":${instant(r.cancelled_at)},` +
+    `"awardedFen":${money(r.awarded_fen)},"awardedCount":${r.awarded_count},` +
+    `"createdAt":${instant(r.created_at)},"updatedAt":${instant(r.updated_at)}}`
+  );
+}
+
 export class ChallengePage {
   @ApiProperty({ type: [ChallengeView] }) items: ChallengeView[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
