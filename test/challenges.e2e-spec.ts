@@ -402,6 +402,12 @@ describe('challenges', () => {
         field: 'bidDeadline',
         message: expect.stringMatching(/^must be later than the current deadline/),
       });
+      const feb31 = await t.http
+        .post(`${API}/challenges/${c.id}/extend-deadline`)
+        .set(bearer(agency))
+        .send({ bidDeadline: '2031-02-31T00:00:00Z' })
+        .expect(400);
+      expect(feb31.body.errors).toEqual([{ field: 'bidDeadline', message: 'is not a valid date' }]);
       const past = await t.http
         .post(`${API}/challenges/${c.id}/extend-deadline`)
         .set(bearer(agency))

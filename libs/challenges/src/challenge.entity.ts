@@ -12,7 +12,7 @@ export interface StoredStage {
 }
 
 /**
- * A challenge (榜单). `search_text` is a generated column (lower-cased title, summary and
+ * A challenge (榜单). `search_text` is kept by a trigger (lower-cased title, summary and
  * objectives' metrics and units) with a pg_trgm GIN index, for `q` search in Chinese and English.
  * `awarded_fen` / `awarded_count` are the counters awards keep; CHECKs make the database refuse
  * an overrun of the budget or of the parallel slots, even by a bug.
@@ -104,14 +104,8 @@ export class Challenge {
   @Column({ type: 'int', default: 0 })
   awardedCount: number;
 
-  @Column({
-    type: 'text',
-    select: false,
-    insert: false,
-    update: false,
-    generatedType: 'STORED',
-    asExpression: `lower("title" || ' ' || "summary" || ' ' || jsonb_path_query_array("objectives", '$[*].metric')::text || ' ' || jsonb_path_query_array("objectives", '$[*].unit')::text)`,
-  })
+  /** Written by the trigger `challenges_search_text` (see the migration); never by the app. */
+  @Column({ type: 'text', select: false, insert: false, update: false })
   searchText?: string;
 
   @CreateDateColumn({ type: 'timestamptz' })

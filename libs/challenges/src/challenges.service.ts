@@ -327,7 +327,7 @@ export class ChallengesService {
 
   private instant(value: string, field: string): Date {
     const d = new Date(value);
-    if (Number.isNaN(d.getTime()))
+    if (!isRealInstant(value) || Number.isNaN(d.getTime()))
       throw invalid('validation_failed', `${field} is not a valid date`, [{ field, message: 'is not a valid date' }]);
     return d;
   }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Challenges and their questions. `search_text` is a generated column over title, summary and the
+ * Challenges and their questions. `search_text` (kept by a trigger) holds the title, summary and the
  * objectives' metrics and units, lower-cased, with a pg_trgm GIN index: substring search works for
  * Chinese (no word breaks needed; CJK characters are trigram characters under a UTF-8 ctype) and
  * English alike. The awarded counters carry the CHECKs that make an overrun impossible.
@@ -11,27 +11,6 @@ export class Challenges1795609954130 implements MigrationInterface {
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
-    // TypeORM records generated-column expressions here (so migration:generate sees no drift).
-    await queryRunner.query(`
-      CREATE TABLE IF NOT EXISTS "typeorm_metadata" (
-        "type" character varying NOT NULL,
-        "database" character varying,
-        "schema" character varying,
-        "table" character varying,
-        "name" character varying,
-        "value" text
-      )
-    `);
-    await queryRunner.query(
-      `INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value")
-       VALUES (current_database(), current_schema(), $1, $2, $3, $4)`,
-      [
-        'challenges',
-        'GENERATED_COLUMN',
-        'search_text',
-        `lower("title" || ' ' || "summary" || ' ' || jsonb_path_query_array("objectives", '$[*].metric')::text || ' ' || jsonb_path_query_array("objectives", '$[*].unit')::text)`,
-      ],
-    );
     await queryRunner.query(`
       CREATE TABLE "challenges" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -58,9 +37,7 @@ export class Challenges1795609954130 implements MigrationInterface {
         "cancelled_at" TIMESTAMP WITH TIME ZONE,
         "awarded_fen" bigint NOT NULL DEFAULT '0',
         "awarded_count" integer NOT NULL DEFAULT '0',
-        "search_text" text GENERATED ALWAYS AS (
-          lower("title" || ' ' || "summary" || ' ' || jsonb_path_query_array("objectives", '$[*].metric')::text || ' ' || jsonb_path_query_array("objectives", '$[*].unit')::text)
-        ) STORED NOT NULL,
+        "search_text" text NOT NULL,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "CHK_challenges_status" CHECK ("status" IN ('draft', 'published', 'closed', 'awarded', 'completed', 'cancelled')),
@@ -76,6 +53,23 @@ export class Challenges1795609954130 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "IDX_challenges_agency" ON "challenges" ("agency_id", "created_at")`);
     await queryRunner.query(`CREATE INDEX "IDX_challenges_created" ON "challenges" ("created_at", "id")`);
     await queryRunner.query(`CREATE INDEX "IDX_challenges_deadline" ON "challenges" ("bid_deadline", "id")`);
+    // search_text is kept by a trigger rather than declared GENERATED: TypeORM ties a generated
+    // column's expression to the database's name (typeorm_metadata), which breaks databases made
+    // from a template (every e2e run) and any renamed database.
+    await queryRunner.query(`
+      CREATE FUNCTION "challenges_search_text"() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW."search_text" := lower(NEW."title" || ' ' || NEW."summary" || ' '
+          || jsonb_path_query_array(NEW."objectives", '$[*].metric')::text || ' '
+          || jsonb_path_query_array(NEW."objectives", '$[*].unit')::text);
+        RETURN NEW;
+      END
+      $$
+    `);
+    await queryRunner.query(`
+      CREATE TRIGGER "challenges_search_text" BEFORE INSERT OR UPDATE ON "challenges"
+      FOR EACH ROW EXECUTE FUNCTION "challenges_search_text"()
+    `);
     await queryRunner.query(`CREATE INDEX "IDX_challenges_search_trgm" ON "challenges" USING gin ("search_text" gin_trgm_ops)`);
     await queryRunner.query(`
       CREATE TABLE "challenge_questions" (
@@ -103,12 +97,6 @@ export class Challenges1795609954130 implements MigrationInterface {
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE "challenge_questions"`);
     await queryRunner.query(`DROP TABLE "challenges"`);
-    await queryRunner.query(
-      `DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = current_database() AND "schema" = current_schema() AND "table" = $3`,
-      ['GENERATED_COLUMN', 'search_text', 'challenges'],
-    );
-    // Leave no table behind that this migration created, unless another one still uses it.
-    const [{ n }] = await queryRunner.query(`SELECT count(*)::int AS n FROM "typeorm_metadata"`);
-    if (n === 0) await queryRunner.query(`DROP TABLE "typeorm_metadata"`);
+    await queryRunner.query(`DROP FUNCTION "challenges_search_text"()`);
   }
 }
