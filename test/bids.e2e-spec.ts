@@ -4,6 +4,8 @@ import { bidBody, challengeBody, isoIn, passDeadline } from '@app/bids/testing/f
 import { TestApp, createTestApp } from './support/test-app';
 import { Session, bearer, createStaff, loginAdmin, randomCreditCode, registerTeam } from './support/factories';
 
+// Set-up registers many organisations and users (argon2 hashing): longer than Jest's default.
+jest.setTimeout(60_000);
 const API = '/api/v1';
 const PROBLEM = /^application\/problem\+json/;
 const DAY = 86_400_000;

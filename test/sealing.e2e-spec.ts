@@ -4,6 +4,8 @@ import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures
 import { TestApp, createTestApp } from './support/test-app';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
 
+// Set-up registers many organisations and users (argon2 hashing): longer than Jest's default.
+jest.setTimeout(60_000);
 const API = '/api/v1';
 
 /**
