@@ -63,13 +63,17 @@ export class UsersService {
     return user;
   }
 
-  /** Newest first, cursor on (created_at, id) so pages neither skip nor repeat. */
+  /**
+   * Newest first, keyset on (created_at, id) so pages neither skip nor repeat. The key is cut to
+   * milliseconds on both sides: Postgres keeps microseconds, a JS Date (and so the cursor) does not.
+   */
   async list(limit = 20, cursor?: string, role?: Role): Promise<Page<User>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.created_at', 'DESC').addOrderBy('u.id', 'DESC').take(limit + 1);
+    const key = `date_trunc('milliseconds', u.created_at)`;
+    const qb = this.users.createQueryBuilder('u').orderBy(key, 'DESC').addOrderBy('u.id', 'DESC').take(limit + 1);
     if (role) qb.andWhere('u.role = :role', { role });
     if (cursor) {
       const [createdAt, id] = decodeCursor(cursor, 2) as [string, string];
-      qb.andWhere('(u.created_at, u.id) < (:createdAt, :id)', { createdAt, id });
+      qb.andWhere(`(${key}, u.id) < (:createdAt, :id)`, { createdAt, id });
     }
     const rows = await qb.getMany();
     const items = rows.slice(0, limit);
