@@ -93,6 +93,9 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
       child.stdout?.off('data', onData);
       child.stderr?.off('data', onData);
       child.off('exit', onExit);
+      // Keep draining: a child writing logs into a full pipe would block (pino writes synchronously).
+      child.stdout?.resume();
+      child.stderr?.resume();
       if (err) reject(err);
       else resolve(line as string);
     };

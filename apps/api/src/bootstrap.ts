@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/common/config';
 import { createValidationPipe } from '@app/common/problem';
 import { requestIdOf } from './logging';
+import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -59,6 +60,18 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
     void reply.header('x-request-id', request.id);
     securityHeaders(request.raw, reply.raw as ServerResponse, (err?: unknown) => done(err as Error | undefined));
   });
+  // Draining: a response finished after shutdown began says `Connection: close`, so keep-alive
+  // sockets busy at SIGTERM do not hold the process open until their idle timeout (72 s).
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app); // the production build of apps/web at / (when built), with SPA fallback
   app.enableShutdownHooks();
 }
