@@ -36,6 +36,8 @@ export interface ChallengeGate {
   /** published once and now() >= bid_deadline: contents may be read by agency and reviewers. */
   unsealed: boolean;
   db_now: Date;
+  /** The caller's organisation, when asked for. */
+  org: OrgFacts | null;
 }
 
 export interface BidRow {
@@ -117,16 +119,22 @@ export class BidsService {
   // ------------------------------------------------------------------ challenge gate
 
   /** The challenge with the database's verdict on its deadline; 404 for a draft or unknown id. */
-  async gate(em: EntityManager, challengeId: string, lock: '' | 'FOR SHARE' | 'FOR UPDATE' = ''): Promise<ChallengeGate> {
+  async gate(
+    em: EntityManager,
+    challengeId: string,
+    lock: '' | 'FOR SHARE' | 'FOR UPDATE' = '',
+    organizationId: string | null = null,
+  ): Promise<ChallengeGate> {
     const [row] = await query<ChallengeGate>(
       em,
       `SELECT c.id, c.status, c.track, c.budget_fen, c.max_award_fen, c.eligibility, c.objectives, c.project_ends_at, c.bid_deadline,
               c.agency_id, c.published_at,
               (c.status = 'published' AND now() < c.bid_deadline) AS open,
               (c.published_at IS NOT NULL AND now() >= c.bid_deadline) AS unsealed,
-              now() AS db_now
+              now() AS db_now,
+              (SELECT json_build_object('id', o.id, 'kind', o.kind, 'creditCode', o.credit_code) FROM organizations o WHERE o.id = $2) AS org
          FROM challenges c WHERE c.id = $1 ${lock}`,
-      [challengeId],
+      [challengeId, organizationId],
     );
     if (!row || row.published_at === null) throw challengeNotFound(challengeId);
     return row;
@@ -177,13 +185,14 @@ export class BidsService {
     const organizationId = this.teamOrganization(user);
     const input = toInput(dto);
     return this.dataSource.transaction(async (em) => {
-      const gate = await this.gate(em, challengeId, 'FOR SHARE');
+      const gate = await this.gate(em, challengeId, 'FOR SHARE', organizationId);
       this.assertOpen(gate);
-      const lead = await this.leadOrganization(em, organizationId, gate);
+      const lead = this.leadOrganization(gate);
       const { consortium, registered } = await this.check(em, gate, input, lead, null);
       const id = randomUUID();
       const submittedAt = gate.db_now;
       const hash = receiptHash({ challengeId, organizationId, submittedAt, bid: { ...input, consortium } });
+      const milestones = withIds(input);
       try {
         await em.query(
           `WITH b AS (
@@ -204,13 +213,14 @@ export class BidsService {
             JSON.stringify(input.proposal),
             hash,
             submittedAt,
-            milestonesJson(input),
+            milestonesJson(milestones),
             participantsJson(lead, consortium, registered),
           ],
         );
       } catch (err) {
         throw this.uniqueToConflict(err);
       }
+      // Last, so the ledger's per-challenge lock is held for as short a time as possible.
       await this.audit.record(em, {
         challengeId,
         actorId: user.id,
@@ -220,7 +230,19 @@ export class BidsService {
         after: { status: 'submitted', organizationId, receiptHash: hash, submittedAt: submittedAt.toISOString(), revision: 1 },
         public: false,
       });
-      return this.viewOf(em, id);
+      return viewOfWrite({
+        id,
+        challengeId,
+        organizationId,
+        input,
+        consortium,
+        registered,
+        milestones,
+        hash,
+        submittedAt,
+        revision: 1,
+        status: 'submitted',
+      });
     });
   }
 
@@ -228,19 +250,23 @@ export class BidsService {
     const organizationId = this.teamOrganization(user);
     const input = toInput(dto);
     return this.dataSource.transaction(async (em) => {
-      const gate = await this.gate(em, challengeId, 'FOR SHARE');
-      const current = await this.lockOwnBid(em, challengeId, bidId, organizationId);
+      const { gate, current } = await this.gateAndOwnBid(em, challengeId, bidId, organizationId, true);
       this.assertOpen(gate);
       if (current.status !== 'submitted')
         throw conflict('bids.not_submitted', `The bid is ${current.status}; only a submitted bid can be replaced.`);
-      const lead = await this.leadOrganization(em, organizationId, gate);
+      const lead = this.leadOrganization(gate);
       const { consortium, registered } = await this.check(em, gate, input, lead, bidId);
       const submittedAt = gate.db_now;
       const hash = receiptHash({ challengeId, organizationId, submittedAt, bid: { ...input, consortium } });
+      const milestones = withIds(input);
       try {
         await em.query(
-          `UPDATE bids SET submitted_by = $2, total_investment_fen = $3, requested_funding_fen = $4, proposal = $5::jsonb, receipt_hash = $6,
-                  revision = revision + 1, submitted_at = $7, updated_at = now() WHERE id = $1`,
+          `WITH u AS (
+             UPDATE bids SET submitted_by = $2, total_investment_fen = $3, requested_funding_fen = $4, proposal = $5::jsonb, receipt_hash = $6,
+                    revision = revision + 1, submitted_at = $7, updated_at = now() WHERE id = $1 RETURNING id),
+           dm AS (DELETE FROM bid_milestones WHERE bid_id = $1 RETURNING id),
+           dp AS (DELETE FROM bid_participants WHERE bid_id = $1 RETURNING id)
+           SELECT (SELECT count(*) FROM u) AS u`,
           [
             bidId,
             user.id,
@@ -251,12 +277,11 @@ export class BidsService {
             submittedAt,
           ],
         );
-        await em.query(`DELETE FROM bid_milestones WHERE bid_id = $1`, [bidId]);
-        await em.query(`DELETE FROM bid_participants WHERE bid_id = $1`, [bidId]);
-        await em.query(`WITH m AS (${MILESTONES_INSERT('$1', '$2')}) SELECT 1`, [bidId, milestonesJson(input)]);
-        await em.query(`WITH p AS (${PARTICIPANTS_INSERT('$1', '$2', '$3')}) SELECT 1`, [
+        // A statement of its own: the deletes above must be done before the unique indexes see the new rows.
+        await em.query(`WITH m AS (${MILESTONES_INSERT('$1', '$3')}), p AS (${PARTICIPANTS_INSERT('$1', '$2', '$4')}) SELECT 1`, [
           bidId,
           challengeId,
+          milestonesJson(milestones),
           participantsJson(lead, consortium, registered),
         ]);
       } catch (err) {
@@ -276,20 +301,35 @@ export class BidsService {
         after: { receiptHash: hash, submittedAt: submittedAt.toISOString(), revision: current.revision + 1 },
         public: false,
       });
-      return this.viewOf(em, bidId);
+      return viewOfWrite({
+        id: bidId,
+        challengeId,
+        organizationId,
+        input,
+        consortium,
+        registered,
+        milestones,
+        hash,
+        submittedAt,
+        revision: current.revision + 1,
+        status: 'submitted',
+      });
     });
   }
 
   async withdraw(challengeId: string, bidId: string, user: AuthUser): Promise<BidView> {
     const organizationId = this.teamOrganization(user);
-    return this.dataSource.transaction(async (em) => {
-      const gate = await this.gate(em, challengeId, 'FOR SHARE');
-      const current = await this.lockOwnBid(em, challengeId, bidId, organizationId);
+    await this.dataSource.transaction(async (em) => {
+      const { gate, current } = await this.gateAndOwnBid(em, challengeId, bidId, organizationId, false);
       this.assertOpen(gate);
       if (current.status !== 'submitted')
         throw conflict('bids.not_submitted', `The bid is ${current.status}; only a submitted bid can be withdrawn.`);
-      await em.query(`UPDATE bids SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = $1`, [bidId]);
-      await em.query(`UPDATE bid_participants SET live = false WHERE bid_id = $1`, [bidId]);
+      await em.query(
+        `WITH b AS (UPDATE bids SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = $1 RETURNING id),
+              p AS (UPDATE bid_participants SET live = false WHERE bid_id = $1 RETURNING id)
+         SELECT (SELECT count(*) FROM b) AS b`,
+        [bidId],
+      );
       await this.audit.record(em, {
         challengeId,
         actorId: user.id,
@@ -300,8 +340,8 @@ export class BidsService {
         after: { status: 'withdrawn' },
         public: false,
       });
-      return this.viewOf(em, bidId);
     });
+    return this.viewOf(this.dataSource.manager, bidId);
   }
 
   // ------------------------------------------------------------------ reads
@@ -499,10 +539,8 @@ export class BidsService {
     return user.organizationId;
   }
 
-  private async leadOrganization(em: EntityManager, organizationId: string, gate: ChallengeGate): Promise<OrgFacts> {
-    const [org] = await query<OrgFacts>(em, `SELECT id, kind, credit_code AS "creditCode" FROM organizations WHERE id = $1`, [
-      organizationId,
-    ]);
+  private leadOrganization(gate: ChallengeGate): OrgFacts {
+    const org = gate.org;
     if (!org) throw forbidden('bids.teams_only', 'Your organisation is not registered.');
     if (!gate.eligibility.orgKinds.includes(org.kind)) {
       throw forbidden(
@@ -535,13 +573,21 @@ export class BidsService {
     const consortium = input.consortium.map((c) => ({ ...c, creditCode: c.creditCode.trim().toUpperCase() }));
     const registered = new Map<string, OrgFacts>();
     const others = consortium.map((c) => c.creditCode).filter((code) => code !== lead.creditCode);
+    const taken = new Set<string>();
     if (others.length && gate.eligibility.consortiumAllowed) {
-      const rows = await query<OrgFacts>(
+      // The members, and whether each already takes part in another live bid on this challenge.
+      const rows = await query<OrgFacts & { taken: boolean }>(
         em,
-        `SELECT id, kind, credit_code AS "creditCode" FROM organizations WHERE credit_code = ANY($1::char(18)[])`,
-        [others],
+        `SELECT o.id, o.kind, o.credit_code AS "creditCode",
+                EXISTS (SELECT 1 FROM bid_participants p
+                         WHERE p.challenge_id = $2 AND p.live AND p.organization_id = o.id AND ($3::uuid IS NULL OR p.bid_id <> $3)) AS taken
+           FROM organizations o WHERE o.credit_code = ANY($1::char(18)[])`,
+        [others, gate.id, ownBidId],
       );
-      for (const r of rows) registered.set(r.creditCode, r);
+      for (const r of rows) {
+        registered.set(r.creditCode, { id: r.id, kind: r.kind, creditCode: r.creditCode });
+        if (r.taken) taken.add(r.creditCode);
+      }
     }
     registered.set(lead.creditCode, lead);
     const errors = [...bidShapeErrors(input, facts, gate.db_now), ...consortiumErrors(consortium, facts, lead, registered)];
@@ -549,32 +595,49 @@ export class BidsService {
       throw invalid('bids.invalid', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
     }
     // A friendly 409 naming the organisation; the unique index is what makes it race-free.
-    const orgIds = consortium.map((c) => (registered.get(c.creditCode) as OrgFacts).id).filter((id) => id !== lead.id);
-    if (orgIds.length) {
-      const taken = await query<{ credit_code: string }>(
-        em,
-        `SELECT credit_code FROM bid_participants WHERE challenge_id = $1 AND live AND organization_id = ANY($2::uuid[]) AND ($3::uuid IS NULL OR bid_id <> $3)`,
-        [gate.id, orgIds, ownBidId],
+    const takenCodes = consortium.map((c) => c.creditCode).filter((code) => taken.has(code));
+    if (takenCodes.length) {
+      throw conflict(
+        'bids.member_in_another_bid',
+        `Consortium member ${takenCodes[0]} already takes part in another live bid on this challenge; an organisation takes part in one bid per challenge.`,
+        { creditCodes: takenCodes },
       );
-      if (taken.length) {
-        throw conflict(
-          'bids.member_in_another_bid',
-          `Consortium member ${taken[0].credit_code} already takes part in another live bid on this challenge; an organisation takes part in one bid per challenge.`,
-          { creditCodes: taken.map((t) => t.credit_code) },
-        );
-      }
     }
     return { consortium, registered };
   }
 
-  private async lockOwnBid(em: EntityManager, challengeId: string, bidId: string, organizationId: string): Promise<BidRow> {
-    const [row] = await query<BidRow>(
+  /**
+   * The challenge (FOR SHARE) and the caller's bid on it (FOR UPDATE), in one statement; 404 unless
+   * the bid is the caller organisation's.
+   */
+  private async gateAndOwnBid(
+    em: EntityManager,
+    challengeId: string,
+    bidId: string,
+    organizationId: string,
+    withOrg: boolean,
+  ): Promise<{ gate: ChallengeGate; current: BidRow }> {
+    const [row] = await query<ChallengeGate & { bid: BidRow }>(
       em,
-      `SELECT ${BID_COLUMNS} FROM bids b WHERE b.id = $1 AND b.challenge_id = $2 FOR UPDATE`,
-      [bidId, challengeId],
+      `SELECT c.id, c.status, c.track, c.budget_fen, c.max_award_fen, c.eligibility, c.objectives, c.project_ends_at, c.bid_deadline,
+              c.agency_id, c.published_at,
+              (c.status = 'published' AND now() < c.bid_deadline) AS open,
+              (c.published_at IS NOT NULL AND now() >= c.bid_deadline) AS unsealed,
+              now() AS db_now,
+              (SELECT json_build_object('id', o.id, 'kind', o.kind, 'creditCode', o.credit_code) FROM organizations o WHERE o.id = $3) AS org,
+              json_build_object('id', b.id, 'organization_id', b.organization_id, 'status', b.status, 'receipt_hash', b.receipt_hash,
+                                'revision', b.revision, 'submitted_at', b.submitted_at) AS bid
+         FROM challenges c JOIN bids b ON b.id = $2 AND b.challenge_id = c.id
+        WHERE c.id = $1 AND c.published_at IS NOT NULL
+        FOR SHARE OF c FOR UPDATE OF b`,
+      [challengeId, bidId, withOrg ? organizationId : null],
     );
-    if (!row || row.organization_id !== organizationId) throw bidNotFound(bidId);
-    return row;
+    if (!row || row.bid.organization_id !== organizationId) {
+      if (!row) await this.gate(em, challengeId); // 404 for the challenge first
+      throw bidNotFound(bidId);
+    }
+    const { bid, ...gate } = row;
+    return { gate, current: { ...bid, submitted_at: new Date(bid.submitted_at as unknown as string) } };
   }
 
   private uniqueToConflict(err: unknown): unknown {
@@ -645,6 +708,53 @@ export class BidsService {
   }
 }
 
+/** The answer to a write, built from what was written (no read-back while the ledger lock is held). */
+function viewOfWrite(w: {
+  id: string;
+  challengeId: string;
+  organizationId: string;
+  input: BidInput;
+  consortium: ConsortiumEntryInput[];
+  registered: Map<string, OrgFacts>;
+  milestones: StoredMilestone[];
+  hash: string;
+  submittedAt: Date;
+  revision: number;
+  status: BidStatus;
+}): BidView {
+  const submittedAt = w.submittedAt.toISOString();
+  return {
+    id: w.id,
+    challengeId: w.challengeId,
+    organizationId: w.organizationId,
+    status: w.status,
+    totalInvestmentFen: w.input.totalInvestmentFen,
+    requestedFundingFen: w.input.requestedFundingFen,
+    proposal: { text: w.input.proposal.text, approach: w.input.proposal.approach },
+    consortium: w.consortium.map((c) => ({
+      creditCode: c.creditCode,
+      organizationId: (w.registered.get(c.creditCode) as OrgFacts).id,
+      role: c.role,
+      sharePercent: c.sharePercent,
+    })),
+    milestones: w.milestones.map((m) => ({
+      id: m.id,
+      seq: m.seq,
+      title: m.title,
+      dueAt: m.dueAt.toISOString(),
+      deliverable: m.deliverable,
+      trancheFen: m.trancheFen,
+    })),
+    receiptHash: w.hash,
+    receipt: { algorithm: 'sha-256', canonicalization: 'RFC 8785 (JCS)', hash: w.hash, serverTime: submittedAt },
+    revision: w.revision,
+    submittedAt,
+    withdrawnAt: null,
+    // The row's updated_at is the transaction's now(), which is submittedAt.
+    updatedAt: submittedAt,
+  };
+}
+
 function consortiumOf(rows: ParticipantRow[]): BidForAward['consortium'] {
   // A lone bid has one participant (its lead, without a share): no consortium.
   if (rows.length < 2) return [];
@@ -683,19 +793,34 @@ export function toInput(dto: BidDto): BidInput {
 }
 
 const MILESTONES_INSERT = (bidParam: string, jsonParam: string) =>
-  `INSERT INTO bid_milestones (bid_id, seq, title, due_at, deliverable, tranche_fen)
-   SELECT ${bidParam}::uuid, x.seq, x.title, x.due_at, x.deliverable, x.tranche_fen
-     FROM jsonb_to_recordset(${jsonParam}::jsonb) AS x(seq int, title text, due_at timestamptz, deliverable text, tranche_fen bigint)`;
+  `INSERT INTO bid_milestones (id, bid_id, seq, title, due_at, deliverable, tranche_fen)
+   SELECT x.id, ${bidParam}::uuid, x.seq, x.title, x.due_at, x.deliverable, x.tranche_fen
+     FROM jsonb_to_recordset(${jsonParam}::jsonb) AS x(id uuid, seq int, title text, due_at timestamptz, deliverable text, tranche_fen bigint)`;
 
 const PARTICIPANTS_INSERT = (bidParam: string, challengeParam: string, jsonParam: string) =>
   `INSERT INTO bid_participants (bid_id, challenge_id, organization_id, credit_code, role, share_percent, seq, live)
    SELECT ${bidParam}::uuid, ${challengeParam}::uuid, x.organization_id, x.credit_code, x.role, x.share_percent, x.seq, true
      FROM jsonb_to_recordset(${jsonParam}::jsonb) AS x(organization_id uuid, credit_code text, role text, share_percent int, seq int)`;
 
-function milestonesJson(input: BidInput): string {
+/** Milestones with ids made here, so the answer needs no read-back inside the transaction. */
+function withIds(input: BidInput): StoredMilestone[] {
+  return input.milestones.map((m, seq) => ({ ...m, id: randomUUID(), seq }));
+}
+
+interface StoredMilestone {
+  id: string;
+  seq: number;
+  title: string;
+  dueAt: Date;
+  deliverable: string;
+  trancheFen: number;
+}
+
+function milestonesJson(milestones: StoredMilestone[]): string {
   return JSON.stringify(
-    input.milestones.map((m, seq) => ({
-      seq,
+    milestones.map((m) => ({
+      id: m.id,
+      seq: m.seq,
       title: m.title,
       due_at: m.dueAt.toISOString(),
       deliverable: m.deliverable,
