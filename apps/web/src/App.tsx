@@ -1,0 +1,36 @@
+import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { RouterProvider } from 'react-router';
+import { problemOf } from './api/problem';
+import { SessionProvider } from './auth/session';
+import { I18nProvider } from './i18n/i18n';
+import { router } from './routes';
+import { theme } from './theme';
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A 4xx will not change by asking again; a network error or a 5xx may.
+      retry: (count, error) => count < 2 && (problemOf(error).status === 0 || problemOf(error).status >= 500),
+    },
+  },
+});
+
+export function App() {
+  return (
+    <StrictMode>
+      <MantineProvider theme={theme}>
+        <QueryClientProvider client={queryClient}>
+          <I18nProvider>
+            <SessionProvider>
+              <RouterProvider router={router} />
+            </SessionProvider>
+          </I18nProvider>
+        </QueryClientProvider>
+      </MantineProvider>
+    </StrictMode>
+  );
+}

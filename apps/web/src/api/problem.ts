@@ -1,0 +1,91 @@
+/**
+ * RFC 9457 problem+json, as every error of the API is answered, and how a form shows it: each
+ * `errors[]` entry next to its field (API paths like `stages[1].endsAt` become form paths
+ * `stages.1.endsAt`), the rest in an alert above the form.
+ */
+import type { Lang } from '../i18n/i18n';
+import { translateServerMessage } from './server-messages';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: FieldProblem[];
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+/** An answer of the API that is not a success (or no answer at all: status 0). */
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+    this.name = 'ApiError';
+  }
+  get status(): number {
+    return this.problem.status;
+  }
+}
+
+export function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && typeof (value as Problem).status === 'number';
+}
+
+/** The problem of an error thrown by the client (network failures become status 0). */
+export function problemOf(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
+  return { status: 0, title: 'Network error', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** `stages[1].endsAt` → `stages.1.endsAt` (the path syntax of form libraries). */
+export function toFormPath(apiPath: string): string {
+  return apiPath.replace(/\[(\d+)\]/g, '.$1');
+}
+
+/**
+ * Problems that carry no `errors[]` but clearly concern one field (a 409 for a taken email, a 422
+ * for a cap): the form shows them there too.
+ */
+const CODE_FIELDS: Record<string, string> = {
+  'identity.organization_exists': 'creditCode',
+  'identity.email_taken': 'admin.email',
+  'policy.cap_exceeded': 'maxAwardFen',
+};
+
+export interface MappedProblem {
+  /** Form path → message(s), in the reader's language where the server's wording is known. */
+  fields: Record<string, string>;
+  /** Messages that belong to no field of this form (shown in an alert). */
+  general: string[];
+}
+
+/**
+ * Splits a problem into field errors and general messages. `hasField` says which form paths exist
+ * (an error for a field the form does not show goes to `general`, with its field name, so nothing
+ * is ever lost). `rename` maps API paths to form paths where they differ (e.g. `budgetFen` → `budget`).
+ */
+export function mapProblem(
+  problem: Problem,
+  options: { lang: Lang; hasField?: (path: string) => boolean; rename?: Record<string, string>; generic?: string },
+): MappedProblem {
+  const { lang, hasField = () => true, rename = {} } = options;
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  const add = (apiPath: string, message: string) => {
+    const text = translateServerMessage(message, lang);
+    const path = rename[apiPath] ?? toFormPath(apiPath);
+    if (hasField(path)) fields[path] = fields[path] ? `${fields[path]}；${text}` : text;
+    else general.push(`${apiPath}: ${text}`);
+  };
+  for (const e of problem.errors ?? []) add(e.field, e.message);
+  const codeField = problem.code ? CODE_FIELDS[problem.code] : undefined;
+  if (!problem.errors?.length && codeField && problem.detail) add(codeField, problem.detail);
+  else if (!problem.errors?.length) general.push(options.generic ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+  return { fields, general };
+}

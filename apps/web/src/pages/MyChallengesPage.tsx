@@ -1,0 +1,20 @@
+import { Button, Group } from '@mantine/core';
+import { Link } from 'react-router';
+import { RequireRole } from '../components/RequireRole';
+import { useI18n } from '../i18n/i18n';
+import { ChallengeList } from './ChallengeListPage';
+
+/** The agency's own challenges, drafts included (GET /challenges?mine=true). */
+export default function MyChallengesPage() {
+  const { t } = useI18n();
+  return (
+    <RequireRole role="agency">
+      <Group justify="flex-end" mb={-48}>
+        <Button component={Link} to="/agency/challenges/new">
+          {t('nav.newChallenge')}
+        </Button>
+      </Group>
+      <ChallengeList mine />
+    </RequireRole>
+  );
+}

@@ -1,0 +1,15 @@
+import { Anchor, Stack, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n';
+
+export default function NotFoundPage() {
+  const { t } = useI18n();
+  return (
+    <Stack>
+      <Title order={1}>{t('notFound.title')}</Title>
+      <Anchor component={Link} to="/">
+        {t('common.backHome')}
+      </Anchor>
+    </Stack>
+  );
+}

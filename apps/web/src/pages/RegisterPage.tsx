@@ -1,0 +1,161 @@
+import { Alert, Button, Fieldset, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { api, call } from '../api/client';
+import { mapProblem, problemOf } from '../api/problem';
+import { useSession } from '../auth/session';
+import { creditCodeFeedback } from '../forms/credit-code';
+import { validateRegistration, type RegistrationValues } from '../forms/registration';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
+import { ORG_KINDS } from '../lib/taxonomy';
+
+const EMPTY: RegistrationValues = { name: '', kind: 'enterprise', creditCode: '', email: '', password: '', displayName: '' };
+/** API paths of POST /organizations → this form's fields. */
+const RENAME: Record<string, string> = {
+  'admin.email': 'email',
+  'admin.password': 'password',
+  'admin.displayName': 'displayName',
+};
+
+export default function RegisterPage() {
+  const { t, lang } = useI18n();
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<RegistrationValues>(EMPTY);
+  const [errors, setErrors] = useState<Partial<Record<keyof RegistrationValues, string>>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const feedback = creditCodeFeedback(values.creditCode, lang);
+
+  const register = useMutation({
+    mutationFn: async (v: RegistrationValues) => {
+      await call(
+        api.POST('/api/v1/organizations', {
+          body: {
+            name: v.name.trim(),
+            kind: v.kind as (typeof ORG_KINDS)[number],
+            creditCode: v.creditCode.trim().toUpperCase(),
+            admin: { email: v.email.trim(), password: v.password, displayName: v.displayName.trim() },
+          },
+        }),
+      );
+      await signIn(v.email.trim(), v.password);
+    },
+    onSuccess: () => void navigate('/?registered=1'),
+    onError: (error) => {
+      const mapped = mapProblem(problemOf(error), { lang, rename: RENAME, hasField: (p) => p in EMPTY });
+      // The server's credit-code message is English; the same validator gives it in Chinese here.
+      if (mapped.fields.creditCode && feedback.state === 'invalid') mapped.fields.creditCode = feedback.message;
+      setErrors(mapped.fields);
+      setGeneral(mapped.general);
+    },
+  });
+
+  const set = (field: keyof RegistrationValues) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const creditCodeError = errors.creditCode ?? (feedback.state === 'invalid' ? feedback.message : undefined);
+  const creditCodeDescription =
+    feedback.state === 'valid'
+      ? t('register.creditCodeOk', { authority: feedback.authority, category: feedback.category })
+      : feedback.state === 'partial'
+        ? `${t('register.creditCodeHint')} · ${feedback.typed}/18`
+        : t('register.creditCodeHint');
+
+  return (
+    <Stack maw={560} mx="auto" w="100%">
+      <Title order={1}>{t('register.title')}</Title>
+      <Text c="dimmed">{t('register.intro')}</Text>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const found = validateRegistration(values, lang);
+          setErrors(found);
+          setGeneral([]);
+          if (Object.keys(found).length === 0) register.mutate(values);
+        }}
+      >
+        <Stack>
+          {general.length > 0 && (
+            <Alert color="red" role="alert" title={t('common.error')}>
+              {general.join('\n')}
+            </Alert>
+          )}
+          <Fieldset legend={t('register.org')}>
+            <Stack gap="sm">
+              <TextInput
+                label={t('register.name')}
+                required
+                maxLength={200}
+                value={values.name}
+                error={errors.name}
+                onChange={(e) => set('name')(e.currentTarget.value)}
+              />
+              <NativeSelect
+                label={t('register.kind')}
+                required
+                value={values.kind}
+                error={errors.kind}
+                onChange={(e) => set('kind')(e.currentTarget.value)}
+                data={ORG_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}` as MessageKey) }))}
+              />
+              <TextInput
+                label={t('register.creditCode')}
+                required
+                value={values.creditCode}
+                autoComplete="off"
+                spellCheck={false}
+                maxLength={24}
+                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', textTransform: 'uppercase' } }}
+                description={creditCodeDescription}
+                error={creditCodeError}
+                onChange={(e) => set('creditCode')(e.currentTarget.value)}
+                data-valid={feedback.state === 'valid' || undefined}
+              />
+            </Stack>
+          </Fieldset>
+          <Fieldset legend={t('register.user')}>
+            <Stack gap="sm">
+              <TextInput
+                label={t('register.displayName')}
+                required
+                maxLength={100}
+                value={values.displayName}
+                error={errors.displayName}
+                onChange={(e) => set('displayName')(e.currentTarget.value)}
+                autoComplete="name"
+              />
+              <TextInput
+                label={t('register.email')}
+                type="email"
+                required
+                maxLength={254}
+                value={values.email}
+                error={errors.email}
+                onChange={(e) => set('email')(e.currentTarget.value)}
+                autoComplete="email"
+              />
+              <PasswordInput
+                label={t('register.password')}
+                description={t('register.passwordHint')}
+                required
+                maxLength={256}
+                value={values.password}
+                error={errors.password}
+                onChange={(e) => set('password')(e.currentTarget.value)}
+                autoComplete="new-password"
+              />
+            </Stack>
+          </Fieldset>
+          <Button type="submit" loading={register.isPending}>
+            {t('register.submit')}
+          </Button>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

@@ -1,0 +1,89 @@
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { mapProblem, problemOf } from '../api/problem';
+import { useSession } from '../auth/session';
+import { useErrorTitle } from '../components/states';
+import { useI18n } from '../i18n/i18n';
+
+/** Only same-site paths are followed after signing in (no open redirect). */
+const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+
+export default function SignInPage() {
+  const { t, lang } = useI18n();
+  const errorTitle = useErrorTitle();
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const [search] = useSearchParams();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
+  const [general, setGeneral] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: () => signIn(email.trim(), password),
+    onSuccess: (user) =>
+      void navigate(search.get('next') ? safeNext(search.get('next')) : user.role === 'agency' ? '/agency/challenges' : '/'),
+    onError: (error) => {
+      const problem = problemOf(error);
+      if (problem.status === 401) {
+        setErrors({});
+        setGeneral(t('signIn.failed'));
+        return;
+      }
+      const mapped = mapProblem(problem, { lang, hasField: (p) => p === 'email' || p === 'password' });
+      setErrors(mapped.fields);
+      setGeneral(mapped.general.length ? `${errorTitle(problem.status)} ${mapped.general.join(' ')}` : null);
+    },
+  });
+
+  return (
+    <Stack maw={420} mx="auto" w="100%">
+      <Title order={1}>{t('signIn.title')}</Title>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setGeneral(null);
+          const found: typeof errors = {};
+          if (!email.trim()) found.email = lang === 'zh' ? '不能为空' : 'must not be blank';
+          if (!password) found.password = lang === 'zh' ? '不能为空' : 'must not be blank';
+          setErrors(found);
+          if (!found.email && !found.password) mutation.mutate();
+        }}
+      >
+        <Stack>
+          {general && (
+            <Alert color="red" role="alert">
+              {general}
+            </Alert>
+          )}
+          <TextInput
+            label={t('signIn.email')}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            error={errors.email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <PasswordInput
+            label={t('signIn.password')}
+            autoComplete="current-password"
+            required
+            value={password}
+            error={errors.password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          <Button type="submit" loading={mutation.isPending}>
+            {t('signIn.submit')}
+          </Button>
+          <Anchor component={Link} to="/register" size="sm">
+            {t('signIn.noAccount')}
+          </Anchor>
+        </Stack>
+      </form>
+    </Stack>
+  );
+}

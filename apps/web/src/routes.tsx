@@ -1,0 +1,40 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Layout } from './components/Layout';
+import { RequireRole } from './components/RequireRole';
+import ChallengeListPage from './pages/ChallengeListPage';
+
+/** A page loaded on demand: each is its own chunk, so the first visit downloads only the list. */
+const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<RouteObject, 'lazy'> => ({
+  lazy: async () => ({ Component: (await load()).default }),
+});
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    children: [
+      // The landing page is in the main chunk: it is what most visitors see first (LCP).
+      { index: true, element: <ChallengeListPage /> },
+      { path: 'challenges/:id', ...page(() => import('./pages/ChallengePage')) },
+      { path: 'funding-rules', ...page(() => import('./pages/FundingRulesPage')) },
+      { path: 'register', ...page(() => import('./pages/RegisterPage')) },
+      { path: 'sign-in', ...page(() => import('./pages/SignInPage')) },
+      { path: 'agency/challenges', ...page(() => import('./pages/MyChallengesPage')) },
+      {
+        path: 'agency/challenges/new',
+        lazy: async () => {
+          const { default: NewChallengePage } = await import('./pages/NewChallengePage');
+          return {
+            Component: () => (
+              <RequireRole role="agency">
+                <NewChallengePage />
+              </RequireRole>
+            ),
+          };
+        },
+      },
+      { path: '*', ...page(() => import('./pages/NotFoundPage')) },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);

@@ -1,0 +1,61 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const repoRoot = here('../..');
+
+/**
+ * The web app imports a few *pure* server modules (no Nest, no I/O) so that the browser checks a
+ * form by exactly the rules the API will apply: the credit-code validator, the challenge
+ * vocabularies and cross-field rules, and the funding-policy engine they use. Only these paths are
+ * aliased; anything else under libs/ stays out of the bundle.
+ */
+const pureLibs = [
+  { find: /^@app\/common\/domain-error$/, replacement: here('../../libs/common/src/domain-error.ts') },
+  { find: /^@app\/policy$/, replacement: here('../../libs/policy/src/index.ts') },
+  { find: /^@app\/identity\/credit-code$/, replacement: here('../../libs/identity/src/credit-code/index.ts') },
+  { find: /^@app\/challenges\/challenge-taxonomy$/, replacement: here('../../libs/challenges/src/challenge-taxonomy.ts') },
+  { find: /^@app\/challenges\/challenge-rules$/, replacement: here('../../libs/challenges/src/challenge-rules.ts') },
+];
+
+export default defineConfig({
+  root: here('.'),
+  base: '/',
+  resolve: { alias: pureLibs },
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: here('dist'),
+    emptyOutDir: true,
+    sourcemap: false,
+    target: 'es2022',
+    // One chunk for React and friends (cached across deploys), one for Mantine; pages are split by route.
+    rolldownOptions: {
+      // Mantine marks its modules "use client" (for React Server Components); meaningless in a SPA bundle.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'mantine', test: /node_modules[\\/]@mantine[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    port: 5173,
+    fs: { allow: [repoRoot] },
+    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+  },
+  test: {
+    environment: 'jsdom',
+    root: here('.'),
+    include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/test/setup.ts'],
+    css: false,
+  },
+});
