@@ -12,6 +12,7 @@ import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule, QueueDashboardModule } from '@app/jobs';
 import { AuditModule } from '@app/audit';
 import { BidsModule } from '@app/bids';
+import { OpenDataModule } from '@app/open-data';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 
@@ -32,6 +33,7 @@ import { loggerParams } from './logging';
     QueueDashboardModule,
     AuditModule,
     BidsModule,
+    OpenDataModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** OpenAPI descriptions only: the bodies are OCDS documents (see schema/ocds-release.schema.json). */
+export class OcdsPublisherView {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ example: 'CN-USCC' }) scheme?: string;
+  @ApiPropertyOptional() uid?: string;
+  @ApiPropertyOptional() uri?: string;
+}
+
+export class OcdsLinksView {
+  @ApiPropertyOptional({ description: 'The next page; always present (a feed has no last page).' }) next?: string;
+}
+
+export class ReleasePackageView {
+  @ApiProperty() uri: string;
+  @ApiProperty({ example: '1.1' }) version: string;
+  @ApiProperty({ type: [String] }) extensions: string[];
+  @ApiProperty() publishedDate: string;
+  @ApiProperty({ type: OcdsPublisherView }) publisher: OcdsPublisherView;
+  @ApiPropertyOptional() license?: string;
+  @ApiPropertyOptional() publicationPolicy?: string;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'OCDS 1.1 releases.' }) releases: object[];
+  @ApiPropertyOptional({ type: OcdsLinksView }) links?: OcdsLinksView;
+}
+
+export class RecordPackageView {
+  @ApiProperty() uri: string;
+  @ApiProperty({ example: '1.1' }) version: string;
+  @ApiProperty({ type: [String] }) extensions: string[];
+  @ApiProperty() publishedDate: string;
+  @ApiProperty({ type: OcdsPublisherView }) publisher: OcdsPublisherView;
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'One record: ocid, releases, compiledRelease.' })
+  records: object[];
+}
+
+export class StatsFigures {
+  @ApiProperty({ description: 'Published challenges (published at least once, cancelled ones included).' }) challenges: number;
+  @ApiProperty({ description: 'Sum of their budgets, in fen.' }) budgetFen: number;
+  @ApiProperty({ description: 'Live bids on them (withdrawn ones excluded): a count only.' }) bids: number;
+  @ApiProperty({ description: 'Awards (projects), every status.' }) awards: number;
+  @ApiProperty({ description: 'Money awarded, in fen (sum of the projects’ granted amounts).' }) awardedFen: number;
+  @ApiProperty({ description: 'Money paid, in fen (sum of disbursements paid).' }) paidFen: number;
+}
+
+export class StatsGroup extends StatsFigures {
+  @ApiProperty({ description: 'The value of the dimension (an industry key, a field, a mechanism, a track or a year).' })
+  key: string;
+}
+
+export class HorseRaceStage {
+  @ApiProperty({
+    example: 'stage_1',
+    description: '`awarded`, `active` (past publicity), `stage_<n>` (passed gate n), `completed`.',
+  })
+  stage: string;
+  @ApiProperty() projects: number;
+  @ApiProperty({ description: 'Share of all horse-race projects, in basis points (floor).' }) shareBp: number;
+}
+
+export class HorseRaceStats {
+  @ApiProperty() projects: number;
+  @ApiProperty({ type: [HorseRaceStage] }) stages: HorseRaceStage[];
+}
+
+export class StatsView {
+  @ApiProperty() generatedAt: string;
+  @ApiProperty({ example: 'CNY', description: 'Money is in fen (1/100 CNY), as integers.' }) currency: string;
+  @ApiProperty({
+    description:
+      'Years are calendar years in China Standard Time of the challenge’s publication (a cohort view: the money of challenges published that year).',
+  })
+  yearBasis: string;
+  @ApiProperty({ type: StatsFigures }) totals: StatsFigures;
+  @ApiProperty({ type: [StatsGroup] }) byIndustry: StatsGroup[];
+  @ApiProperty({ type: [StatsGroup] }) byField: StatsGroup[];
+  @ApiProperty({ type: [StatsGroup] }) byMechanism: StatsGroup[];
+  @ApiProperty({ type: [StatsGroup] }) byTrack: StatsGroup[];
+  @ApiProperty({ type: [StatsGroup] }) byYear: StatsGroup[];
+  @ApiProperty({ type: HorseRaceStats }) horseRace: HorseRaceStats;
+}

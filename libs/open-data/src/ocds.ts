@@ -1,0 +1,222 @@
+/**
+ * The part of OCDS 1.1 this feed emits, as TypeScript types, and the small conversions every
+ * builder shares (pure: no Nest, no database). The JSON Schema of the same part is
+ * `schema/ocds-release.schema.json`; tests validate every release kind against it.
+ */
+
+export const OCDS_VERSION = '1.1';
+
+/**
+ * Organisations are identified by their unified social credit code (统一社会信用代码, GB 32100-2015).
+ * We write it under the org-id scheme code `CN-USCC` (country code + register abbreviation, the
+ * org-id.guide convention). Party ids are `<scheme>-<code>`, as the OCDS guidance on party ids
+ * suggests, so the same organisation has the same id in every process.
+ */
+export const ORG_ID_SCHEME = 'CN-USCC';
+
+export type ReleaseTag =
+  | 'tender'
+  | 'tenderAmendment'
+  | 'tenderUpdate'
+  | 'tenderCancellation'
+  | 'award'
+  | 'awardUpdate'
+  | 'awardCancellation'
+  | 'contract'
+  | 'contractUpdate'
+  | 'contractTermination'
+  | 'implementation'
+  | 'implementationUpdate'
+  | 'compiled';
+
+export interface Value {
+  amount: number;
+  currency: 'CNY';
+}
+
+export interface Period {
+  startDate?: string;
+  endDate?: string;
+}
+
+export interface Identifier {
+  scheme: string;
+  id: string;
+  legalName?: string;
+}
+
+export interface OrganizationReference {
+  id: string;
+  name: string;
+}
+
+export interface Party {
+  id: string;
+  name: string;
+  identifier?: Identifier;
+  roles: string[];
+}
+
+export interface Amendment {
+  id: string;
+  date: string;
+  rationale?: string;
+  description?: string;
+}
+
+export interface Item {
+  id: string;
+  description: string;
+  quantity?: number;
+  unit?: { name: string };
+}
+
+export interface Milestone {
+  id: string;
+  title?: string;
+  type?: string;
+  description?: string;
+  dueDate?: string;
+  dateMet?: string;
+  dateModified?: string;
+  status?: 'scheduled' | 'met' | 'notMet' | 'partiallyMet';
+  value?: Value;
+}
+
+export interface Transaction {
+  id: string;
+  source?: string;
+  date: string;
+  value: Value;
+  payer?: OrganizationReference;
+  payee?: OrganizationReference;
+}
+
+/** Classification of the challenge in this platform's own vocabularies (documented extra fields). */
+export interface JiebangClassification {
+  industry: string;
+  secondaryIndustry?: string;
+  field: string;
+  mechanism: string;
+  track: string;
+  zone?: string;
+  parallelSlots?: number;
+}
+
+export interface Tender {
+  id: string;
+  title?: string;
+  description?: string;
+  status?: 'planning' | 'planned' | 'active' | 'cancelled' | 'unsuccessful' | 'complete' | 'withdrawn';
+  value?: Value;
+  procurementMethod?: 'open' | 'selective' | 'limited' | 'direct';
+  procurementMethodDetails?: string;
+  mainProcurementCategory?: 'goods' | 'works' | 'services';
+  awardCriteria?: string;
+  awardCriteriaDetails?: string;
+  submissionMethod?: string[];
+  submissionMethodDetails?: string;
+  tenderPeriod?: Period;
+  contractPeriod?: Period;
+  eligibilityCriteria?: string;
+  hasEnquiries?: boolean;
+  numberOfTenderers?: number;
+  items?: Item[];
+  milestones?: Milestone[];
+  amendments?: Amendment[];
+  jiebang?: JiebangClassification;
+}
+
+export interface Award {
+  id: string;
+  title?: string;
+  description?: string;
+  status?: 'pending' | 'active' | 'cancelled' | 'unsuccessful';
+  date?: string;
+  value?: Value;
+  suppliers?: OrganizationReference[];
+  contractPeriod?: Period;
+}
+
+export interface Contract {
+  id: string;
+  awardID: string;
+  title?: string;
+  description?: string;
+  status?: 'pending' | 'active' | 'cancelled' | 'terminated';
+  period?: Period;
+  value?: Value;
+  dateSigned?: string;
+  milestones?: Milestone[];
+  implementation?: { transactions?: Transaction[]; milestones?: Milestone[] };
+}
+
+export interface Release {
+  ocid: string;
+  id: string;
+  date: string;
+  tag: ReleaseTag[];
+  initiationType: 'tender';
+  language?: string;
+  parties?: Party[];
+  buyer?: OrganizationReference;
+  tender?: Tender;
+  awards?: Award[];
+  contracts?: Contract[];
+}
+
+export interface ReleasePackage {
+  uri: string;
+  version: typeof OCDS_VERSION;
+  extensions: string[];
+  publishedDate: string;
+  publisher: { name: string; scheme?: string; uid?: string; uri?: string };
+  license?: string;
+  publicationPolicy?: string;
+  releases: Release[];
+  links?: { next?: string };
+}
+
+export interface RecordPackage {
+  uri: string;
+  version: typeof OCDS_VERSION;
+  extensions: string[];
+  publishedDate: string;
+  publisher: ReleasePackage['publisher'];
+  license?: string;
+  publicationPolicy?: string;
+  records: { ocid: string; releases: Release[]; compiledRelease: Release }[];
+}
+
+/**
+ * Money: the database holds integer fen; OCDS wants a number of CNY. `fen / 100` is the double
+ * nearest to the exact decimal, and JavaScript prints the shortest text that reads back as that
+ * double, so 123456789 fen prints as 1234567.89 exactly for every amount below about 10^13 CNY
+ * (15 significant digits). Consumers that sum amounts should sum in fen (× 100) or in decimals.
+ */
+export function cny(fen: number | string): Value {
+  const n = typeof fen === 'string' ? Number(fen) : fen;
+  if (!Number.isSafeInteger(n)) throw new TypeError(`amount in fen ${String(fen)} is not a safe integer`);
+  return { amount: n / 100, currency: 'CNY' };
+}
+
+export const ocidOf = (prefix: string, challengeId: string): string => `${prefix}-${challengeId}`;
+
+/** ISO-8601 UTC with milliseconds, from a Date or an ISO string (as the ledger stores them). */
+export function iso(value: Date | string): string {
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) throw new TypeError(`not a date: ${String(value)}`);
+  return d.toISOString();
+}
+
+export function partyOf(org: { name: string; creditCode: string }, roles: string[]): Party {
+  const code = org.creditCode.trim();
+  return {
+    id: `${ORG_ID_SCHEME}-${code}`,
+    name: org.name,
+    identifier: { scheme: ORG_ID_SCHEME, id: code, legalName: org.name },
+    roles,
+  };
+}
+
+export const referenceOf = (party: Party): OrganizationReference => ({ id: party.id, name: party.name });

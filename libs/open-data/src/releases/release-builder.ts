@@ -1,0 +1,133 @@
+/**
+ * How a public ledger entry becomes an OCDS release. One small builder per release kind; each
+ * says which ledger actions it handles, may fetch what it needs for a whole batch of events in one
+ * query (`prefetch`), and builds the kind-specific part of the release. `assembleRelease` adds what
+ * every release has (ocid, id, date, tag, initiationType, buyer).
+ *
+ * A release describes the process as it was at its event: builders read the entry's own
+ * before/after (the ledger is immutable) and the challenge's fields that cannot change once
+ * published, never "current" state that later events change — so a release's content is the
+ * same every time it is served. Sealed bid contents are never read: the only bid data used
+ * anywhere is a count.
+ */
+import type { OpenDataConfig } from '../open-data.config';
+import { Party, Release, ReleaseTag, iso, ocidOf, partyOf, referenceOf } from '../ocds';
+
+/** Anything that runs SQL (a DataSource, an EntityManager). */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/** One event of the log with its ledger entry and its challenge's public, post-publication fields. */
+export interface EventRow {
+  xid: string;
+  seq: string;
+  entry_id: string;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: Record<string, any> | null;
+  after: Record<string, any> | null;
+  recorded_at: Date;
+  challenge_id: string;
+  title: string;
+  summary: string;
+  industry: string;
+  secondary_industry: string | null;
+  field: string;
+  mechanism: string;
+  track: string;
+  budget_fen: string;
+  max_award_fen: string | null;
+  parallel_slots: number;
+  stages: { name: string; endsAt: string; advancingSlots: number }[];
+  objectives: { metric: string; target: number; unit: string }[];
+  eligibility: { orgKinds: string[]; consortiumAllowed: boolean; maxMembers: number };
+  project_ends_at: Date;
+  zone: string | null;
+  published_at: Date | null;
+  agency_id: string;
+  buyer_name: string | null;
+  buyer_credit_code: string | null;
+}
+
+/** The kind-specific part of a release. */
+export type ReleaseBody = Omit<Release, 'ocid' | 'id' | 'date' | 'initiationType' | 'tag'> & { tag: ReleaseTag[]; date?: string };
+
+export interface ReleaseBuilder<Extra = unknown> {
+  /** A stable name (the key of its prefetched data). */
+  readonly name: string;
+  /** The ledger actions it turns into releases. */
+  readonly actions: readonly string[];
+  /** Everything the batch's events of this builder need, in as few queries as possible. */
+  prefetch?(db: Queryable, rows: EventRow[]): Promise<Extra>;
+  /** The release body, or null when this event publishes nothing (e.g. an entry it does not understand). */
+  build(row: EventRow, extra: Extra, config: OpenDataConfig): ReleaseBody | null;
+}
+
+/** The buyer: the agency's organisation when it has one on record, else the configured name. */
+export function buyerParty(row: EventRow, config: OpenDataConfig): Party {
+  if (row.buyer_name && row.buyer_credit_code)
+    return partyOf({ name: row.buyer_name, creditCode: row.buyer_credit_code }, ['buyer', 'procuringEntity']);
+  return { id: `jiebang-agency-${row.agency_id}`, name: config.buyerName, roles: ['buyer', 'procuringEntity'] };
+}
+
+export function assembleRelease(row: EventRow, body: ReleaseBody, config: OpenDataConfig): Release {
+  const buyer = buyerParty(row, config);
+  const { tag, date, parties, ...rest } = body;
+  const others = (parties ?? []).filter((p) => p.id !== buyer.id);
+  return {
+    ocid: ocidOf(config.ocidPrefix, row.challenge_id),
+    id: row.entry_id,
+    date: date ?? iso(row.recorded_at),
+    tag,
+    initiationType: 'tender',
+    language: 'zh',
+    parties: [buyer, ...others],
+    buyer: referenceOf(buyer),
+    ...rest,
+  };
+}
+
+/** Builds the releases of a batch of events, in order; events no builder publishes are skipped. */
+export class ReleaseAssembler {
+  private readonly byAction = new Map<string, ReleaseBuilder>();
+
+  constructor(
+    private readonly builders: readonly ReleaseBuilder<any>[],
+    private readonly config: OpenDataConfig,
+  ) {
+    for (const b of builders) {
+      for (const action of b.actions) {
+        if (this.byAction.has(action)) throw new Error(`two release builders claim ${action}`);
+        this.byAction.set(action, b);
+      }
+    }
+  }
+
+  /** The ledger actions that produce releases. */
+  get actions(): string[] {
+    return [...this.byAction.keys()];
+  }
+
+  async build(db: Queryable, rows: EventRow[]): Promise<Release[]> {
+    const groups = new Map<ReleaseBuilder, EventRow[]>();
+    for (const row of rows) {
+      const b = this.byAction.get(row.action);
+      if (!b) continue;
+      const list = groups.get(b);
+      if (list) list.push(row);
+      else groups.set(b, [row]);
+    }
+    const extras = new Map<ReleaseBuilder, unknown>();
+    for (const [b, list] of groups) if (b.prefetch) extras.set(b, await b.prefetch(db, list));
+    const out: Release[] = [];
+    for (const row of rows) {
+      const b = this.byAction.get(row.action);
+      if (!b) continue;
+      const body = b.build(row, extras.get(b), this.config);
+      if (body) out.push(assembleRelease(row, body, this.config));
+    }
+    return out;
+  }
+}

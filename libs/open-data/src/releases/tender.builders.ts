@@ -1,0 +1,217 @@
+/**
+ * Releases about the call itself (challenges + the ledger only):
+ *
+ * | ledger action                 | tag                  | what it carries                                  |
+ * |-------------------------------|----------------------|--------------------------------------------------|
+ * | `challenge.published`         | `tender`             | the whole call: title, description, value, period, objectives… |
+ * | `challenge.deadline_extended` | `tenderAmendment`    | the new `tenderPeriod.endDate` and an amendment  |
+ * | `question.answered`           | `tenderAmendment`    | an amendment carrying the published Q&A          |
+ * | `challenge.closed`            | `tenderUpdate`       | bidding closed: `numberOfTenderers` (a count)    |
+ * | `challenge.cancelled`         | `tenderCancellation` | `status: cancelled` and the reason as an amendment |
+ *
+ * Mapping of this platform's fields (documented here, and in the JSON Schema):
+ * - `tender.id` = the challenge id; `description` = its summary; `value` = its budget (fen → CNY).
+ * - Objectives (metric, target, unit) are `tender.items` (id = 1-based position, `quantity` =
+ *   target, `unit.name` = unit): OCDS core has no objectives field, and items are what is to be
+ *   delivered. Eligibility becomes the text `eligibilityCriteria`.
+ * - Both mechanisms are open calls: `procurementMethod: open`; the mechanism (揭榜挂帅 / 赛马制) is in
+ *   `procurementMethodDetails`. Bids are scored by a review panel: `awardCriteria: ratedCriteria`.
+ * - `tender.jiebang` holds the platform's own classification (industry, field, mechanism, track,
+ *   zone, parallel slots): an additional field, allowed by OCDS and described in our schema.
+ */
+import { INDUSTRIES, MECHANISMS, ORG_KINDS, TRACKS } from '@app/challenges/challenge-taxonomy';
+import { Amendment, Tender, cny, iso } from '../ocds';
+import { EventRow, Queryable, ReleaseBody, ReleaseBuilder } from './release-builder';
+
+const ORG_KIND_NAMES: Record<string, string> = {
+  enterprise: '企业 enterprises',
+  university: '高校 universities',
+  institute: '科研院所 research institutes',
+  medical: '医疗卫生机构 medical institutions',
+  other: '其他组织 other organisations',
+};
+
+export function eligibilityText(e: EventRow['eligibility']): string {
+  const kinds = (e.orgKinds ?? []).filter((k) => (ORG_KINDS as readonly string[]).includes(k)).map((k) => ORG_KIND_NAMES[k] ?? k);
+  const who = `可申报主体 Eligible applicants: ${kinds.join(', ')}.`;
+  const consortium = e.consortiumAllowed
+    ? ` 允许组建创新联合体，最多 ${e.maxMembers} 家成员 (consortia allowed, at most ${e.maxMembers} members).`
+    : ' 不接受联合体申报 (no consortia).';
+  return who + consortium;
+}
+
+function mechanismDetails(row: EventRow): string {
+  const m = MECHANISMS[row.mechanism as keyof typeof MECHANISMS];
+  const name = m ? `${m.zh} (${m.en})` : row.mechanism;
+  if (row.mechanism !== 'horse_race') return name;
+  const stages = row.stages?.length ? `, ${row.stages.length} stage gate(s)` : '';
+  return `${name}: up to ${row.parallel_slots} teams funded in parallel${stages}`;
+}
+
+function classification(row: EventRow): Tender['jiebang'] {
+  return {
+    industry: row.industry,
+    ...(row.secondary_industry ? { secondaryIndustry: row.secondary_industry } : {}),
+    field: row.field,
+    mechanism: row.mechanism,
+    track: row.track,
+    ...(row.zone ? { zone: row.zone } : {}),
+    parallelSlots: row.parallel_slots,
+  };
+}
+
+/** The deadline as the entry recorded it (the ledger is the history; the row only knows the latest). */
+function deadlineOf(row: EventRow): string | undefined {
+  const d = row.after?.bidDeadline;
+  return typeof d === 'string' ? iso(d) : undefined;
+}
+
+const publishedAt = (row: EventRow): string | undefined =>
+  typeof row.after?.publishedAt === 'string' ? iso(row.after.publishedAt) : row.published_at ? iso(row.published_at) : undefined;
+
+export const tenderBuilder: ReleaseBuilder<void> = {
+  name: 'tender',
+  actions: ['challenge.published'],
+  build(row): ReleaseBody {
+    const start = publishedAt(row) ?? iso(row.recorded_at);
+    const industry = INDUSTRIES[row.industry as keyof typeof INDUSTRIES];
+    const track = TRACKS[row.track as keyof typeof TRACKS];
+    return {
+      tag: ['tender'],
+      date: start,
+      tender: {
+        id: row.challenge_id,
+        title: row.title,
+        description: row.summary,
+        status: 'active',
+        value: cny(row.budget_fen),
+        procurementMethod: 'open',
+        procurementMethodDetails: mechanismDetails(row),
+        mainProcurementCategory: 'services',
+        awardCriteria: 'ratedCriteria',
+        awardCriteriaDetails:
+          '评审专家按公布的评审标准打分，择优确定揭榜方 (scored by a review panel against published criteria; the best-ranked bids are awarded).' +
+          (track ? ` 支持方向 Track: ${track.zh} (${track.en}).` : '') +
+          (industry ? ` 产业 Industry: ${industry.zh} (${industry.en}).` : ''),
+        submissionMethod: ['electronicSubmission'],
+        submissionMethodDetails: 'Sealed electronic bids through the platform; contents are opened only after the deadline.',
+        tenderPeriod: { startDate: start, endDate: deadlineOf(row) },
+        contractPeriod: { endDate: iso(row.project_ends_at) },
+        eligibilityCriteria: eligibilityText(row.eligibility),
+        hasEnquiries: false,
+        items: (row.objectives ?? []).map((o, i) => ({
+          id: String(i + 1),
+          description: `${o.metric} ≥ ${o.target} ${o.unit}`,
+          quantity: o.target,
+          unit: { name: o.unit },
+        })),
+        jiebang: classification(row),
+      },
+    };
+  },
+};
+
+function amendment(row: EventRow, rationale: string, description: string): Amendment {
+  return { id: row.entry_id, date: iso(row.recorded_at), rationale, description };
+}
+
+export const deadlineAmendmentBuilder: ReleaseBuilder<void> = {
+  name: 'tenderAmendment.deadline',
+  actions: ['challenge.deadline_extended'],
+  build(row): ReleaseBody | null {
+    const to = deadlineOf(row);
+    if (!to) return null;
+    const from = typeof row.before?.bidDeadline === 'string' ? iso(row.before.bidDeadline) : undefined;
+    const reason = typeof row.after?.reason === 'string' && row.after.reason ? row.after.reason : null;
+    return {
+      tag: ['tenderAmendment'],
+      tender: {
+        id: row.challenge_id,
+        status: 'active',
+        tenderPeriod: { ...(publishedAt(row) ? { startDate: publishedAt(row) } : {}), endDate: to },
+        amendments: [
+          amendment(row, reason ?? '截止时间延长 (bid deadline extended)', `投标截止时间 bid deadline: ${from ?? '—'} → ${to}`),
+        ],
+      },
+    };
+  },
+};
+
+export const answerAmendmentBuilder: ReleaseBuilder<void> = {
+  name: 'tenderAmendment.answer',
+  actions: ['question.answered'],
+  build(row): ReleaseBody | null {
+    const q = row.after?.question;
+    const a = row.after?.answer;
+    if (typeof a !== 'string') return null;
+    return {
+      tag: ['tenderAmendment'],
+      tender: {
+        id: row.challenge_id,
+        status: 'active',
+        hasEnquiries: true,
+        amendments: [
+          amendment(
+            row,
+            '答疑公开 (clarification: an answer to a question was published)',
+            `问 Q: ${typeof q === 'string' ? q : ''}\n答 A: ${a}`,
+          ),
+        ],
+      },
+    };
+  },
+};
+
+/** At the deadline: how many bids were received (a count; never who or what). */
+export const closedBuilder: ReleaseBuilder<Map<string, number>> = {
+  name: 'tenderUpdate.closed',
+  actions: ['challenge.closed'],
+  async prefetch(db: Queryable, rows: EventRow[]) {
+    const ids = [...new Set(rows.map((r) => r.challenge_id))];
+    // Bids cannot be submitted, replaced or withdrawn after the deadline, so this count is final
+    // by the time the challenge closes and the release says the same thing every time.
+    const counted: { challenge_id: string; n: number }[] = await db.query(
+      `SELECT challenge_id, count(*)::int AS n FROM bids WHERE challenge_id = ANY($1::uuid[]) AND status <> 'withdrawn' GROUP BY challenge_id`,
+      [ids],
+    );
+    return new Map(counted.map((c) => [c.challenge_id, c.n]));
+  },
+  build(row, counts): ReleaseBody {
+    return {
+      tag: ['tenderUpdate'],
+      tender: {
+        id: row.challenge_id,
+        status: 'active',
+        tenderPeriod: {
+          ...(publishedAt(row) ? { startDate: publishedAt(row) } : {}),
+          ...(deadlineOf(row) ? { endDate: deadlineOf(row) } : {}),
+        },
+        numberOfTenderers: counts.get(row.challenge_id) ?? 0,
+      },
+    };
+  },
+};
+
+export const cancellationBuilder: ReleaseBuilder<void> = {
+  name: 'tenderCancellation',
+  actions: ['challenge.cancelled'],
+  build(row): ReleaseBody {
+    const reason = typeof row.after?.reason === 'string' && row.after.reason ? row.after.reason : null;
+    return {
+      tag: ['tenderCancellation'],
+      tender: {
+        id: row.challenge_id,
+        status: 'cancelled',
+        ...(reason ? { amendments: [amendment(row, reason, '榜单取消 (the challenge was cancelled)')] } : {}),
+      },
+    };
+  },
+};
+
+export const TENDER_BUILDERS: ReleaseBuilder<any>[] = [
+  tenderBuilder,
+  deadlineAmendmentBuilder,
+  answerAmendmentBuilder,
+  closedBuilder,
+  cancellationBuilder,
+];
