@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AuthUser, Role } from '@app/common/auth';
+import { Clock } from '@app/common/clock';
 import { DomainError, conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor } from '@app/common/http';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database/transaction';
@@ -14,7 +15,7 @@ import { BidStatus } from './bid.entity';
 import { BidDto, isTextOnly } from './dto/bid.dto';
 import { ListBidsQuery } from './dto/review.dto';
 import { BidListView, BidView } from './dto/views';
-import { receiptHash } from './receipt';
+import { SUBMITTED_AT_SQL, canonicalBidParts, receiptHashSql } from './receipt';
 import { accessToBid, seesAllBids } from './sealing';
 import { query, rowsOf } from './sql';
 
@@ -76,6 +77,30 @@ interface ParticipantRow {
   seq: number;
 }
 
+/** A published challenge's terms: fixed once it is published (only status and deadline move, and the write statements re-check those). */
+interface PublishedFacts {
+  id: string;
+  track: 'core_tech' | 'pm_major';
+  budget_fen: string;
+  max_award_fen: string | null;
+  eligibility: ChallengeFacts['eligibility'];
+  objectives: ChallengeFacts['objectives'];
+  project_ends_at: Date;
+}
+
+const CACHE_LIMIT = 10_000;
+const FACTS_TTL_MS = 60_000;
+
+function leadOf(org: OrgFacts, facts: PublishedFacts): OrgFacts {
+  if (!facts.eligibility.orgKinds.includes(org.kind)) {
+    throw forbidden(
+      'bids.organization_not_eligible',
+      `Organisations of kind ${org.kind} may not bid on this challenge (eligible: ${facts.eligibility.orgKinds.join(', ')}).`,
+    );
+  }
+  return org;
+}
+
 /** A bid with everything an award needs: amounts, milestones (with tranches) and consortium. */
 export interface BidForAward {
   id: string;
@@ -114,7 +139,11 @@ export class BidsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly fundingPolicy: FundingPolicy,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
+
+  private readonly factsCache = new Map<string, { facts: PublishedFacts; until: number }>();
+  private readonly orgCache = new Map<string, OrgFacts>();
 
   // ------------------------------------------------------------------ challenge gate
 
@@ -181,28 +210,35 @@ export class BidsService {
 
   // ------------------------------------------------------------------ writes
 
+  /**
+   * Everything that can be judged without the lock is judged first, outside the transaction (the
+   * challenge's terms cannot change once it is published). The transaction is then one statement
+   * — lock the challenge FOR SHARE if it is still open by the database's now(), insert the bid,
+   * its milestones and participants, hash the receipt with that now() — and the audit entry.
+   */
   async submit(challengeId: string, dto: BidDto, user: AuthUser): Promise<BidView> {
     const organizationId = this.teamOrganization(user);
     const input = toInput(dto);
-    return this.dataSource.transaction(async (em) => {
-      const gate = await this.gate(em, challengeId, 'FOR SHARE', organizationId);
-      this.assertOpen(gate);
-      const lead = this.leadOrganization(gate);
-      const { consortium, registered } = await this.check(em, gate, input, lead, null);
-      const id = randomUUID();
-      const submittedAt = gate.db_now;
-      const hash = receiptHash({ challengeId, organizationId, submittedAt, bid: { ...input, consortium } });
-      const milestones = withIds(input);
+    const facts = await this.publishedFacts(challengeId);
+    const lead = leadOf(await this.organization(organizationId), facts);
+    const { consortium, registered } = await this.check(facts, input, lead, null);
+    const id = randomUUID();
+    const milestones = withIds(input);
+    const { prefix, suffix } = canonicalBidParts({ challengeId, organizationId, bid: { ...input, consortium } });
+    const written = await this.dataSource.transaction(async (em) => {
+      let row: { receipt_hash: string; submitted_at: Date } | undefined;
       try {
-        await em.query(
-          `WITH b AS (
+        [row] = await query<{ receipt_hash: string; submitted_at: Date }>(
+          em,
+          `WITH c AS (SELECT id FROM challenges WHERE id = $2 AND status = 'published' AND now() < bid_deadline FOR SHARE),
+           b AS (
              INSERT INTO bids (id, challenge_id, organization_id, submitted_by, status, total_investment_fen, requested_funding_fen,
                                proposal, receipt_hash, revision, submitted_at)
-             VALUES ($1, $2, $3, $4, 'submitted', $5, $6, $7::jsonb, $8, 1, $9)
-             RETURNING id),
-           m AS (${MILESTONES_INSERT('$1', '$10')}),
-           p AS (${PARTICIPANTS_INSERT('$1', '$2', '$11')})
-           SELECT id FROM b`,
+             SELECT $1, c.id, $3, $4, 'submitted', $5, $6, $7::jsonb, ${receiptHashSql('$8', '$9')}, 1, ${SUBMITTED_AT_SQL} FROM c
+             RETURNING id, receipt_hash, submitted_at),
+           m AS (${MILESTONES_INSERT('$10')}),
+           p AS (${PARTICIPANTS_INSERT('$2', '$11')})
+           SELECT receipt_hash, submitted_at FROM b`,
           [
             id,
             challengeId,
@@ -211,8 +247,8 @@ export class BidsService {
             input.totalInvestmentFen,
             input.requestedFundingFen,
             JSON.stringify(input.proposal),
-            hash,
-            submittedAt,
+            prefix,
+            suffix,
             milestonesJson(milestones),
             participantsJson(lead, consortium, registered),
           ],
@@ -220,6 +256,7 @@ export class BidsService {
       } catch (err) {
         throw this.uniqueToConflict(err);
       }
+      if (!row) throw await this.notOpen(em, challengeId);
       // Last, so the ledger's per-challenge lock is held for as short a time as possible.
       await this.audit.record(em, {
         challengeId,
@@ -227,65 +264,119 @@ export class BidsService {
         action: 'bid.submitted',
         subjectType: 'bid',
         subjectId: id,
-        after: { status: 'submitted', organizationId, receiptHash: hash, submittedAt: submittedAt.toISOString(), revision: 1 },
+        after: {
+          status: 'submitted',
+          organizationId,
+          receiptHash: row.receipt_hash,
+          submittedAt: row.submitted_at.toISOString(),
+          revision: 1,
+        },
         public: false,
       });
-      return viewOfWrite({
-        id,
-        challengeId,
-        organizationId,
-        input,
-        consortium,
-        registered,
-        milestones,
-        hash,
-        submittedAt,
-        revision: 1,
-        status: 'submitted',
-      });
+      return row;
+    });
+    return viewOfWrite({
+      id,
+      challengeId,
+      organizationId,
+      input,
+      consortium,
+      registered,
+      milestones,
+      hash: written.receipt_hash,
+      submittedAt: written.submitted_at,
+      revision: 1,
+      status: 'submitted',
     });
   }
 
+  /**
+   * Like submit: one statement locks the challenge (if still open) and the caller's submitted bid,
+   * updates it, upserts its milestones and drops the extra ones; participants are rewritten only
+   * when the consortium changed.
+   */
   async replace(challengeId: string, bidId: string, dto: BidDto, user: AuthUser): Promise<BidView> {
     const organizationId = this.teamOrganization(user);
     const input = toInput(dto);
-    return this.dataSource.transaction(async (em) => {
-      const { gate, current } = await this.gateAndOwnBid(em, challengeId, bidId, organizationId, true);
-      this.assertOpen(gate);
-      if (current.status !== 'submitted')
-        throw conflict('bids.not_submitted', `The bid is ${current.status}; only a submitted bid can be replaced.`);
-      const lead = this.leadOrganization(gate);
-      const { consortium, registered } = await this.check(em, gate, input, lead, bidId);
-      const submittedAt = gate.db_now;
-      const hash = receiptHash({ challengeId, organizationId, submittedAt, bid: { ...input, consortium } });
-      const milestones = withIds(input);
-      try {
-        await em.query(
-          `WITH u AS (
-             UPDATE bids SET submitted_by = $2, total_investment_fen = $3, requested_funding_fen = $4, proposal = $5::jsonb, receipt_hash = $6,
-                    revision = revision + 1, submitted_at = $7, updated_at = now() WHERE id = $1 RETURNING id),
-           dm AS (DELETE FROM bid_milestones WHERE bid_id = $1 RETURNING id),
-           dp AS (DELETE FROM bid_participants WHERE bid_id = $1 RETURNING id)
-           SELECT (SELECT count(*) FROM u) AS u`,
-          [
-            bidId,
-            user.id,
-            input.totalInvestmentFen,
-            input.requestedFundingFen,
-            JSON.stringify(input.proposal),
-            hash,
-            submittedAt,
-          ],
-        );
-        // A statement of its own: the deletes above must be done before the unique indexes see the new rows.
-        await em.query(`WITH m AS (${MILESTONES_INSERT('$1', '$3')}), p AS (${PARTICIPANTS_INSERT('$1', '$2', '$4')}) SELECT 1`, [
+    const facts = await this.publishedFacts(challengeId);
+    const lead = leadOf(await this.organization(organizationId), facts);
+    const { consortium, registered } = await this.check(facts, input, lead, bidId);
+    const milestones = withIds(input);
+    const participants = participantsJson(lead, consortium, registered);
+    const { prefix, suffix } = canonicalBidParts({ challengeId, organizationId, bid: { ...input, consortium } });
+    const written = await this.dataSource.transaction(async (em) => {
+      type Row = {
+        old_hash: string;
+        old_revision: number;
+        old_submitted_at: Date;
+        participants: { organization_id: string; credit_code: string; role: string; share_percent: number | null }[];
+        receipt_hash: string;
+        submitted_at: Date;
+        revision: number;
+        milestone_ids: { id: string; seq: number }[];
+      };
+      const [row] = await query<Row>(
+        em,
+        `WITH c AS (SELECT id FROM challenges WHERE id = $2 AND status = 'published' AND now() < bid_deadline FOR SHARE),
+         old AS (
+           SELECT b.id, b.receipt_hash, b.revision, b.submitted_at,
+                  (SELECT coalesce(json_agg(json_build_object('organization_id', p.organization_id, 'credit_code', p.credit_code,
+                                                              'role', p.role, 'share_percent', p.share_percent) ORDER BY p.seq), '[]')
+                     FROM bid_participants p WHERE p.bid_id = b.id) AS participants
+             FROM bids b JOIN c ON c.id = b.challenge_id
+            WHERE b.id = $1 AND b.organization_id = $3 AND b.status = 'submitted'
+            FOR UPDATE OF b),
+         u AS (
+           UPDATE bids SET submitted_by = $4, total_investment_fen = $5, requested_funding_fen = $6, proposal = $7::jsonb,
+                  receipt_hash = ${receiptHashSql('$8', '$9')}, revision = bids.revision + 1, submitted_at = ${SUBMITTED_AT_SQL}, updated_at = now()
+             FROM old WHERE bids.id = old.id
+           RETURNING bids.receipt_hash, bids.submitted_at, bids.revision),
+         mu AS (
+           INSERT INTO bid_milestones (id, bid_id, seq, title, due_at, deliverable, tranche_fen)
+           SELECT x.id, old.id, x.seq, x.title, x.due_at, x.deliverable, x.tranche_fen
+             FROM old, jsonb_to_recordset($10::jsonb) AS x(id uuid, seq int, title text, due_at timestamptz, deliverable text, tranche_fen bigint)
+           ON CONFLICT (bid_id, seq) DO UPDATE
+             SET title = EXCLUDED.title, due_at = EXCLUDED.due_at, deliverable = EXCLUDED.deliverable, tranche_fen = EXCLUDED.tranche_fen
+           RETURNING id, seq),
+         md AS (DELETE FROM bid_milestones d USING old WHERE d.bid_id = old.id AND d.seq >= $11 RETURNING d.id)
+         SELECT old.receipt_hash AS old_hash, old.revision AS old_revision, old.submitted_at AS old_submitted_at, old.participants,
+                u.receipt_hash, u.submitted_at, u.revision,
+                (SELECT json_agg(json_build_object('id', mu.id, 'seq', mu.seq)) FROM mu) AS milestone_ids
+           FROM old, u`,
+        [
           bidId,
           challengeId,
+          organizationId,
+          user.id,
+          input.totalInvestmentFen,
+          input.requestedFundingFen,
+          JSON.stringify(input.proposal),
+          prefix,
+          suffix,
           milestonesJson(milestones),
-          participantsJson(lead, consortium, registered),
-        ]);
-      } catch (err) {
-        throw this.uniqueToConflict(err);
+          milestones.length,
+        ],
+      );
+      if (!row) throw await this.cannotReplace(em, challengeId, bidId, organizationId);
+      const before = JSON.stringify(row.participants.map((p) => [p.organization_id, p.role, p.share_percent]));
+      const after = JSON.stringify(
+        (JSON.parse(participants) as { organization_id: string; role: string; share_percent: number | null }[]).map((p) => [
+          p.organization_id,
+          p.role,
+          p.share_percent,
+        ]),
+      );
+      if (before !== after) {
+        try {
+          await em.query(`DELETE FROM bid_participants WHERE bid_id = $1`, [bidId]);
+          await em.query(`WITH b AS (SELECT $1::uuid AS id), p AS (${PARTICIPANTS_INSERT('$2', '$3')}) SELECT 1`, [
+            bidId,
+            challengeId,
+            participants,
+          ]);
+        } catch (err) {
+          throw this.uniqueToConflict(err);
+        }
       }
       await this.audit.record(em, {
         challengeId,
@@ -294,26 +385,28 @@ export class BidsService {
         subjectType: 'bid',
         subjectId: bidId,
         before: {
-          receiptHash: current.receipt_hash,
-          submittedAt: current.submitted_at.toISOString(),
-          revision: current.revision,
+          receiptHash: row.old_hash,
+          submittedAt: new Date(row.old_submitted_at).toISOString(),
+          revision: row.old_revision,
         },
-        after: { receiptHash: hash, submittedAt: submittedAt.toISOString(), revision: current.revision + 1 },
+        after: { receiptHash: row.receipt_hash, submittedAt: row.submitted_at.toISOString(), revision: row.revision },
         public: false,
       });
-      return viewOfWrite({
-        id: bidId,
-        challengeId,
-        organizationId,
-        input,
-        consortium,
-        registered,
-        milestones,
-        hash,
-        submittedAt,
-        revision: current.revision + 1,
-        status: 'submitted',
-      });
+      return row;
+    });
+    const ids = new Map(written.milestone_ids.map((m) => [m.seq, m.id]));
+    return viewOfWrite({
+      id: bidId,
+      challengeId,
+      organizationId,
+      input,
+      consortium,
+      registered,
+      milestones: milestones.map((m) => ({ ...m, id: ids.get(m.seq) ?? m.id })),
+      hash: written.receipt_hash,
+      submittedAt: written.submitted_at,
+      revision: written.revision,
+      status: 'submitted',
     });
   }
 
@@ -539,22 +632,67 @@ export class BidsService {
     return user.organizationId;
   }
 
-  private leadOrganization(gate: ChallengeGate): OrgFacts {
-    const org = gate.org;
+  /** Terms of a published challenge that never change once it is published (cached); 404 for a draft. */
+  private async publishedFacts(challengeId: string): Promise<PublishedFacts> {
+    const hit = this.factsCache.get(challengeId);
+    if (hit && hit.until > Date.now()) return hit.facts;
+    const [row] = await query<PublishedFacts & { published_at: Date | null }>(
+      this.dataSource.manager,
+      `SELECT id, track, budget_fen, max_award_fen, eligibility, objectives, project_ends_at, published_at FROM challenges WHERE id = $1`,
+      [challengeId],
+    );
+    if (!row || row.published_at === null) throw challengeNotFound(challengeId);
+    if (this.factsCache.size >= CACHE_LIMIT) this.factsCache.clear();
+    this.factsCache.set(challengeId, { facts: row, until: Date.now() + FACTS_TTL_MS });
+    return row;
+  }
+
+  /** An organisation's id, kind and credit code never change (cached). */
+  private async organization(organizationId: string): Promise<OrgFacts> {
+    const hit = this.orgCache.get(organizationId);
+    if (hit) return hit;
+    const [org] = await query<OrgFacts>(
+      this.dataSource.manager,
+      `SELECT id, kind, credit_code AS "creditCode" FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
     if (!org) throw forbidden('bids.teams_only', 'Your organisation is not registered.');
-    if (!gate.eligibility.orgKinds.includes(org.kind)) {
-      throw forbidden(
-        'bids.organization_not_eligible',
-        `Organisations of kind ${org.kind} may not bid on this challenge (eligible: ${gate.eligibility.orgKinds.join(', ')}).`,
-      );
-    }
+    if (this.orgCache.size >= CACHE_LIMIT) this.orgCache.clear();
+    this.orgCache.set(organizationId, org);
     return org;
+  }
+
+  /** Why the write statement found nothing to write: 404 or the 409 of a closed challenge. */
+  private async notOpen(em: EntityManager, challengeId: string): Promise<DomainError> {
+    const gate = await this.gate(em, challengeId);
+    try {
+      this.assertOpen(gate);
+    } catch (err) {
+      return err as DomainError;
+    }
+    return conflict('bids.challenge_not_open', 'The challenge does not take bids now.');
+  }
+
+  private async cannotReplace(
+    em: EntityManager,
+    challengeId: string,
+    bidId: string,
+    organizationId: string,
+  ): Promise<DomainError> {
+    const gate = await this.gate(em, challengeId);
+    const [bid] = await query<{ organization_id: string; status: BidStatus }>(
+      em,
+      `SELECT organization_id, status FROM bids WHERE id = $1 AND challenge_id = $2`,
+      [bidId, challengeId],
+    );
+    if (!bid || bid.organization_id !== organizationId) return bidNotFound(bidId);
+    if (!gate.open) return this.notOpen(em, challengeId);
+    return conflict('bids.not_submitted', `The bid is ${bid.status}; only a submitted bid can be replaced.`);
   }
 
   /** Funding rules (422), then the bid's shape and consortium (400), then other bids' consortia (409). */
   private async check(
-    em: EntityManager,
-    gate: ChallengeGate,
+    gate: PublishedFacts,
     input: BidInput,
     lead: OrgFacts,
     ownBidId: string | null,
@@ -577,7 +715,7 @@ export class BidsService {
     if (others.length && gate.eligibility.consortiumAllowed) {
       // The members, and whether each already takes part in another live bid on this challenge.
       const rows = await query<OrgFacts & { taken: boolean }>(
-        em,
+        this.dataSource.manager,
         `SELECT o.id, o.kind, o.credit_code AS "creditCode",
                 EXISTS (SELECT 1 FROM bid_participants p
                          WHERE p.challenge_id = $2 AND p.live AND p.organization_id = o.id AND ($3::uuid IS NULL OR p.bid_id <> $3)) AS taken
@@ -590,7 +728,7 @@ export class BidsService {
       }
     }
     registered.set(lead.creditCode, lead);
-    const errors = [...bidShapeErrors(input, facts, gate.db_now), ...consortiumErrors(consortium, facts, lead, registered)];
+    const errors = [...bidShapeErrors(input, facts, this.clock.now()), ...consortiumErrors(consortium, facts, lead, registered)];
     if (errors.length) {
       throw invalid('bids.invalid', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
     }
@@ -792,15 +930,17 @@ export function toInput(dto: BidDto): BidInput {
   };
 }
 
-const MILESTONES_INSERT = (bidParam: string, jsonParam: string) =>
+/** Inserts the milestones of the bid in the CTE `b` (nothing when `b` is empty). */
+const MILESTONES_INSERT = (jsonParam: string) =>
   `INSERT INTO bid_milestones (id, bid_id, seq, title, due_at, deliverable, tranche_fen)
-   SELECT x.id, ${bidParam}::uuid, x.seq, x.title, x.due_at, x.deliverable, x.tranche_fen
-     FROM jsonb_to_recordset(${jsonParam}::jsonb) AS x(id uuid, seq int, title text, due_at timestamptz, deliverable text, tranche_fen bigint)`;
+   SELECT x.id, b.id, x.seq, x.title, x.due_at, x.deliverable, x.tranche_fen
+     FROM b, jsonb_to_recordset(${jsonParam}::jsonb) AS x(id uuid, seq int, title text, due_at timestamptz, deliverable text, tranche_fen bigint)`;
 
-const PARTICIPANTS_INSERT = (bidParam: string, challengeParam: string, jsonParam: string) =>
+/** Inserts the participants of the bid in the CTE `b` (nothing when `b` is empty). */
+const PARTICIPANTS_INSERT = (challengeParam: string, jsonParam: string) =>
   `INSERT INTO bid_participants (bid_id, challenge_id, organization_id, credit_code, role, share_percent, seq, live)
-   SELECT ${bidParam}::uuid, ${challengeParam}::uuid, x.organization_id, x.credit_code, x.role, x.share_percent, x.seq, true
-     FROM jsonb_to_recordset(${jsonParam}::jsonb) AS x(organization_id uuid, credit_code text, role text, share_percent int, seq int)`;
+   SELECT b.id, ${challengeParam}::uuid, x.organization_id, x.credit_code, x.role, x.share_percent, x.seq, true
+     FROM b, jsonb_to_recordset(${jsonParam}::jsonb) AS x(organization_id uuid, credit_code text, role text, share_percent int, seq int)`;
 
 /** Milestones with ids made here, so the answer needs no read-back inside the transaction. */
 function withIds(input: BidInput): StoredMilestone[] {

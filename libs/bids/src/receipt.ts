@@ -24,12 +24,21 @@ export interface CanonicalBidFields {
   bid: BidInput;
 }
 
-export function canonicalBid({ challengeId, organizationId, submittedAt, bid }: CanonicalBidFields): string {
+export function canonicalBid(fields: CanonicalBidFields): string {
+  return canonicalText({ ...fields, submittedAt: fields.submittedAt.toISOString() });
+}
+
+function canonicalText({
+  challengeId,
+  organizationId,
+  submittedAt,
+  bid,
+}: Omit<CanonicalBidFields, 'submittedAt'> & { submittedAt: string }): string {
   const doc = {
     v: RECEIPT_VERSION,
     challengeId,
     organizationId,
-    submittedAt: submittedAt.toISOString(),
+    submittedAt,
     totalInvestmentFen: bid.totalInvestmentFen,
     requestedFundingFen: bid.requestedFundingFen,
     proposal: {
@@ -52,3 +61,26 @@ export function canonicalBid({ challengeId, organizationId, submittedAt, bid }: 
 export function receiptHash(fields: CanonicalBidFields): string {
   return createHash('sha256').update(canonicalBid(fields), 'utf8').digest('hex');
 }
+
+const MARK = '\u2063submittedAt\u2063';
+
+/**
+ * The canonical text around the submission time, so the database can hash the bid with its own
+ * now() in the statement that stores it: receiptHash = SHA-256(prefix + ISO time + suffix). JCS
+ * sorts keys, and only numbers follow `submittedAt` (totalInvestmentFen, v), so the mark's last
+ * occurrence is the one (a proposal that contains the mark cannot move it).
+ */
+export function canonicalBidParts(fields: Omit<CanonicalBidFields, 'submittedAt'>): { prefix: string; suffix: string } {
+  const text = canonicalText({ ...fields, submittedAt: MARK });
+  const at = text.lastIndexOf(MARK);
+  return { prefix: text.slice(0, at), suffix: text.slice(at + MARK.length) };
+}
+
+/** The SQL expression of the receipt hash with `now()` truncated to milliseconds ($prefix, $suffix: parameter names). */
+export const receiptHashSql = (prefix: string, suffix: string) =>
+  `encode(sha256(convert_to(${prefix}::text || ${SUBMITTED_AT_TEXT_SQL} || ${suffix}::text, 'UTF8')), 'hex')`;
+
+/** now() to the millisecond: what `submitted_at` stores and the receipt hashes. */
+export const SUBMITTED_AT_SQL = `date_trunc('milliseconds', now())`;
+/** The same instant as JavaScript's toISOString() writes it. */
+export const SUBMITTED_AT_TEXT_SQL = `to_char(${SUBMITTED_AT_SQL} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
