@@ -6,7 +6,7 @@ import { problemOf } from './api/problem';
 import { SessionProvider } from './auth/session';
 import { I18nProvider } from './i18n/i18n';
 import { router } from './routes';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -22,7 +22,7 @@ export const queryClient = new QueryClient({
 export function App() {
   return (
     <StrictMode>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
           <I18nProvider>
             <SessionProvider>

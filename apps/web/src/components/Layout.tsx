@@ -131,12 +131,15 @@ export function Layout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="md" aria-label={t('nav.menu')}>
-        <Stack>
-          <Links vertical onNavigate={close} />
-          <Account onNavigate={close} />
-        </Stack>
-      </AppShell.Navbar>
+      {/* The phone menu exists only while open: a hidden copy of the links would be read and tabbed through. */}
+      {opened && (
+        <AppShell.Navbar p="md" aria-label={t('nav.menu')}>
+          <Stack>
+            <Links vertical onNavigate={close} />
+            <Account onNavigate={close} />
+          </Stack>
+        </AppShell.Navbar>
+      )}
       <AppShell.Main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
           <Outlet />

@@ -5,7 +5,7 @@ export const zh = {
   'app.skip': '跳到主要内容',
   'nav.challenges': '榜单',
   'nav.fundingRules': '资助规则',
-  'nav.newChallenge': '发布榜单',
+  'nav.newChallenge': '新建榜单',
   'nav.myChallenges': '我的榜单',
   'nav.register': '机构注册',
   'nav.signIn': '登录',

@@ -198,7 +198,7 @@ function Questions({ challenge, owner }: { challenge: Challenge; owner: boolean 
                     {q.text}
                   </Text>
                   {!q.answer && (
-                    <Badge color="orange" variant="light">
+                    <Badge color="orange.9" variant="light">
                       {q.askedByMe ? t('challenge.yourQuestion') : t('challenge.unanswered')}
                     </Badge>
                   )}

@@ -161,7 +161,7 @@ function Objectives({ values, errors, set }: StepProps) {
         </Text>
       )}
       {values.objectives.map((o, i) => (
-        <Card key={i} withBorder padding="sm" role="group" aria-label={`${t('challenge.metric')} ${i + 1}`}>
+        <Card key={i} withBorder padding="sm" role="group" aria-label={`${t('new.objectives')} ${i + 1}`}>
           <Grid align="flex-end">
             <Grid.Col span={{ base: 12, sm: 5 }}>
               <TextInput
@@ -367,7 +367,7 @@ function Money_({ values, errors, set }: StepProps) {
             </Text>
           )}
           {values.stages.map((s, i) => (
-            <Card key={i} withBorder padding="sm" role="group" aria-label={`${t('new.stageName')} ${i + 1}`}>
+            <Card key={i} withBorder padding="sm" role="group" aria-label={`${t('new.stages')} ${i + 1}`}>
               <Grid align="flex-end">
                 <Grid.Col span={{ base: 12, sm: 4 }}>
                   <TextInput

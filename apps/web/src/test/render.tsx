@@ -5,7 +5,7 @@ import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../auth/session';
 import { I18nProvider, type Lang } from '../i18n/i18n';
-import { theme } from '../theme';
+import { cssVariablesResolver, theme } from '../theme';
 
 /** Renders a page as the app does (providers, router), in a language of the test's choice. */
 export function renderPage(element: ReactElement, options: { lang?: Lang; path?: string; route?: string } = {}) {
@@ -20,7 +20,7 @@ export function renderPage(element: ReactElement, options: { lang?: Lang; path?:
   return {
     router,
     ...render(
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={client}>
           <I18nProvider lang={options.lang ?? 'zh'}>
             <SessionProvider>

@@ -1,0 +1,285 @@
+import { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createStaff, loginAdmin, randomCreditCode, uniqueEmail, type Session } from '../support/factories';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { ensureWebBuild, launchChromium, screenshot, seriousViolations } from './browser';
+
+jest.setTimeout(180_000);
+
+/**
+ * The web app in Debian's Chromium against the real api (its production build served by the api
+ * itself, as in production): a team registers and signs in, an agency creates and publishes a
+ * horse race, the public finds it, a question is asked and answered, the funding calculator shows
+ * the cap binding; every main page passes an axe scan (no serious or critical violation) under the
+ * api's CSP, and the list works at phone width.
+ */
+describe('web app (browser)', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let agency: Session;
+  const contexts: BrowserContext[] = [];
+  const cspErrors: string[] = [];
+  const token = `E2E${Date.now().toString(36).toUpperCase()}`;
+  const title = `超导量子芯片攻关 ${token}`;
+  const team = { email: uniqueEmail('web-team'), password: 'team-password-123', name: '王芳' };
+  const creditCode = randomCreditCode();
+  let challengeUrl = '';
+
+  const day = 86_400_000;
+  /** A Shanghai wall-clock value for a datetime-local input, `days` from now. */
+  const shanghaiInput = (days: number) => new Date(Date.now() + days * day + 8 * 3_600_000).toISOString().slice(0, 16);
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => console.log('pageerror', error.message));
+    return page;
+  }
+
+  /** The input of a label (a required field's label ends with Mantine's " *"). */
+  const field = (page: Page, label: string) =>
+    page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto(`${base}/sign-in`);
+    await field(page, '电子邮箱').fill(email);
+    await field(page, '密码').fill(password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page
+      .getByText(/已登录：/)
+      .first()
+      .waitFor();
+  }
+
+  async function expectAccessible(page: Page, name: string) {
+    const violations = await seriousViolations(page);
+    if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
+  }
+
+  let teamPage: Page;
+  let agencyPage: Page;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    agency = await createStaff(t.http, await loginAdmin(t.http), 'agency');
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('is served at / with deep links, while API paths keep their problem+json 404', async () => {
+    const home = await t.http.get('/').expect(200);
+    expect(home.headers['content-type']).toMatch(/text\/html/);
+    expect(home.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(home.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    const deep = await t.http.get('/challenges/00000000-0000-4000-8000-000000000000').expect(200);
+    expect(deep.text).toBe(home.text);
+    const api = await t.http.get('/api/v1/no-such-route').expect(404);
+    expect(api.headers['content-type']).toMatch(/application\/problem\+json/);
+    await t.http.get('/assets/no-such-file.js').expect(404);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(home.text)?.[1] as string;
+    const js = await t.http.get(asset).expect(200);
+    expect(js.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it('a team registers (credit code checked as it is typed) and signs in', async () => {
+    teamPage = await newPage();
+    const page = teamPage;
+    await page.goto(`${base}/register`);
+    await field(page, '单位名称').fill('深圳光量子测量仪器有限公司');
+    await field(page, '单位类型').selectOption('enterprise');
+    const code = field(page, '统一社会信用代码');
+    await code.pressSequentially('91O');
+    await page.getByText(/第3位字符.*不使用字母/).waitFor();
+    expect(await code.getAttribute('aria-invalid')).toBe('true');
+    await code.fill(creditCode);
+    await page.getByText('校验通过：工商 · 企业').waitFor();
+    await field(page, '姓名').fill(team.name);
+    await field(page, '电子邮箱').fill(team.email);
+    await field(page, '密码').fill('short');
+    await page.getByRole('button', { name: '注册' }).click();
+    await page.locator('[id$="-error"]', { hasText: '至少 12 个字符' }).waitFor();
+    await expectAccessible(page, 'register (with errors)');
+    await screenshot(page, '01-register-errors');
+    await field(page, '密码').fill(team.password);
+    await page.getByRole('button', { name: '注册' }).click();
+    await page.getByText(`已登录：${team.name}`).first().waitFor();
+
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('link', { name: '登录' }).first().waitFor();
+    await page.goto(`${base}/sign-in`);
+    await field(page, '电子邮箱').fill(team.email);
+    await field(page, '密码').fill('wrong-password-123');
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByText('邮箱或密码不正确').waitFor();
+    await expectAccessible(page, 'sign-in');
+    await signIn(page, team.email, team.password);
+    await screenshot(page, '02-team-signed-in');
+  });
+
+  it('an agency creates a horse race step by step (the rules shown on the fields) and publishes it', async () => {
+    agencyPage = await newPage();
+    const page = agencyPage;
+    await signIn(page, agency.email, agency.password);
+    await page.waitForURL(/\/agency\/challenges$/);
+    await page.getByRole('link', { name: '新建榜单' }).first().click();
+    await page.getByRole('heading', { name: '基本信息' }).waitFor();
+
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('请先修正标出的错误').waitFor();
+    await expectAccessible(page, 'new challenge (with errors)');
+    await field(page, '榜单名称').fill(title);
+    await field(page, '需求简介').fill('研制可扩展的超导量子计算芯片，比特数不少于 100，平均两比特门保真度不低于 99.5%。');
+    await field(page, '产业').selectOption('quantum_information');
+    await field(page, '领域').selectOption('key_components');
+    await field(page, '承载区域（选填）').selectOption('hetao_sz_hk');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByRole('heading', { name: '指标与条件' }).waitFor();
+    await field(page, '指标 1').fill('量子比特数');
+    await field(page, '目标值').fill('100');
+    await field(page, '单位').fill('qubits');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByRole('heading', { name: '时间安排' }).waitFor();
+    await field(page, '揭榜截止时间（北京时间）').fill(shanghaiInput(30));
+    await field(page, '项目结束时间（北京时间）').fill(shanghaiInput(3 * 365));
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByRole('heading', { name: '机制与经费' }).waitFor();
+    await page.getByText('赛马制', { exact: true }).click();
+    await field(page, '总预算（元）').fill('90,000,000');
+    await field(page, '单项最高资助（元，选填）').fill('30,000,000.01');
+    await field(page, '阶段名称 1').fill('中期考核');
+    await field(page, '阶段关口时间（北京时间）').fill(shanghaiInput(400));
+    await field(page, '晋级团队数').fill('3');
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByText('必须少于并行名额').waitFor();
+    await page.getByText('不能超过 ¥30,000,000.00（art4.core_tech 的上限）').waitFor();
+    await screenshot(page, '03-new-challenge-rules');
+    await field(page, '单项最高资助（元，选填）').fill('30,000,000');
+    await field(page, '晋级团队数').fill('2');
+    await page.getByRole('button', { name: '下一步' }).click();
+
+    await page.getByRole('heading', { name: '确认' }).waitFor();
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.waitForURL(/\/challenges\/[0-9a-f-]{36}/);
+    challengeUrl = page.url().split('?')[0];
+    await page.getByText('这是草稿，仅您可见。').waitFor();
+    await page.getByRole('button', { name: '发布榜单' }).click();
+    await page.getByText('距截止还有').waitFor();
+    await page.getByText('征集中').first().waitFor();
+    await screenshot(page, '04-published');
+  });
+
+  it('the public finds it in the list and by search, and reads it (timeline, countdown)', async () => {
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByRole('link', { name: title }).waitFor();
+    await expectAccessible(page, 'challenge list');
+    await screenshot(page, '05-list');
+
+    await field(page, '搜索').fill('没有这个榜单');
+    await page.getByText('没有符合条件的榜单').waitFor();
+    await field(page, '搜索').fill(token);
+    await page.waitForURL(new RegExp(`q=${token}`));
+    await page.getByRole('link', { name: title }).waitFor();
+    expect(await page.getByRole('article').count()).toBe(1);
+    await field(page, '机制').selectOption('open_call');
+    await page.getByText('没有符合条件的榜单').waitFor();
+    await field(page, '机制').selectOption('horse_race');
+    await page.getByRole('link', { name: title }).click();
+
+    await page.getByRole('heading', { name: title }).waitFor();
+    await page.getByText('阶段：中期考核').waitFor();
+    await page.getByText('¥90,000,000.00').waitFor();
+    await page.getByText(/\d+ 天 \d+ 小时 \d+ 分 \d+ 秒/).waitFor();
+    await expectAccessible(page, 'challenge page');
+    await screenshot(page, '06-challenge');
+
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await page.getByText(/\d+ d \d+ h \d+ min \d+ s/).waitFor();
+  });
+
+  it('a team asks a question, the agency answers it, the public reads the answer', async () => {
+    await teamPage.goto(challengeUrl);
+    await field(teamPage, '您的问题').fill('联合体成员是否可以包括香港高校？');
+    await teamPage.getByRole('button', { name: '提问' }).click();
+    await teamPage.getByText('问题已提交，答复后将公开。').waitFor();
+
+    await agencyPage.goto(challengeUrl);
+    await agencyPage.getByText('联合体成员是否可以包括香港高校？').waitFor();
+    await field(agencyPage, '答复').fill('可以，牵头单位须为深圳注册单位。');
+    await agencyPage.getByRole('button', { name: '发布答复' }).click();
+    await agencyPage.getByText('可以，牵头单位须为深圳注册单位。').waitFor();
+
+    const page = await newPage();
+    await page.goto(challengeUrl);
+    await page.getByText('可以，牵头单位须为深圳注册单位。').waitFor();
+  });
+
+  it('the funding calculator shows the cap binding, explained in both languages', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/funding-rules`);
+    await field(page, '资助规则').waitFor();
+    await field(page, '资助规则').selectOption('art4.core_tech');
+    await page.getByLabel(/^基数（元）/).fill('1.5');
+    await page.getByLabel(/^基数（元）/).fill('100,000,000');
+    await field(page, '申请金额（元，选填）').fill('40,000,000');
+    await page.getByRole('button', { name: '计算' }).click();
+    await page.getByTestId('quote-result').waitFor();
+    expect(await page.getByTestId('allowed').textContent()).toBe('¥30,000,000.00');
+    expect(await page.getByTestId('binding').getAttribute('data-binding')).toBe('cap');
+    expect(await page.getByTestId('explanation').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await page.getByText('申请金额超出的限制').waitFor();
+    await expectAccessible(page, 'funding rules');
+    await screenshot(page, '07-funding-calculator');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('Largest amount allowed').waitFor();
+    expect(await page.getByTestId('explanation').textContent()).toMatch(/[a-z]{3,}/);
+    await page.getByLabel('Base (CNY)', { exact: false }).fill('1.234');
+    await page.getByRole('button', { name: 'Calculate' }).click();
+    await page.getByText('Enter an amount, e.g. 30000000 or 1234.56').waitFor();
+  });
+
+  it('works at phone width and by keyboard', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(base);
+    await page.getByRole('link', { name: title }).waitFor();
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, '08-list-phone');
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('link', { name: '资助规则' }).last().click();
+    await page.getByRole('heading', { name: '资助规则' }).waitFor();
+
+    await page.goto(base);
+    await page.getByRole('link', { name: title }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    await page.getByRole('link', { name: title }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: title }).waitFor();
+    await expectAccessible(page, 'challenge page (phone)');
+    await screenshot(page, '09-challenge-phone');
+  });
+
+  it('raised no Content-Security-Policy violation on any page', () => {
+    expect(cspErrors).toEqual([]);
+  });
+});
