@@ -24,7 +24,11 @@ export interface TestWorkerOptions {
  * the test app (so the same database and the same Redis prefix). Rejects when the worker refuses
  * to start (e.g. a job name without a handler).
  */
-export async function createTestWorker(config: AppConfig, extraImports: any[] = [], options: TestWorkerOptions = {}): Promise<TestWorker> {
+export async function createTestWorker(
+  config: AppConfig,
+  extraImports: any[] = [],
+  options: TestWorkerOptions = {},
+): Promise<TestWorker> {
   let builder = Test.createTestingModule({ imports: [WorkerModule, ...extraImports] })
     .overrideProvider(APP_CONFIG)
     .useValue(config)
@@ -36,6 +40,9 @@ export async function createTestWorker(config: AppConfig, extraImports: any[] = 
   try {
     await moduleRef.init();
   } catch (err) {
+    // Nest's close() re-awaits the failed init and gives up before closing anything; clear it so
+    // the pools and connections opened while compiling are closed (a real worker just exits).
+    (moduleRef as unknown as { initializationPromise?: Promise<void> }).initializationPromise = undefined;
     await moduleRef.close().catch(() => undefined);
     throw err;
   }

@@ -6,6 +6,7 @@ import { RedisModule } from '@app/common/redis';
 import { DatabaseModule } from '@app/database';
 import { JobsModule, JobsWorkerModule } from '@app/jobs';
 import { ChallengesJobsModule } from '@app/challenges';
+import { AwardsJobsModule } from '@app/awards';
 
 /**
  * The job composition root: no HTTP, no logic. It imports the job platform and each feature's
@@ -26,6 +27,7 @@ import { ChallengesJobsModule } from '@app/challenges';
     JobsWorkerModule,
     // Feature jobs modules, e.g. ChallengesJobsModule:
     ChallengesJobsModule,
+    AwardsJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -6,7 +6,16 @@ import { Clock } from '@app/common/clock';
 import { invalid } from '@app/common/domain-error';
 import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { AuditChainHead, AuditEntry } from './audit-entry.entity';
-import { ChainBreak, ChainVerifier, GENESIS_HASH, JsonObject, StoredEntry, chainOf, nextEntry, normalizeJson } from './hash-chain';
+import {
+  ChainBreak,
+  ChainVerifier,
+  GENESIS_HASH,
+  JsonObject,
+  StoredEntry,
+  chainOf,
+  nextEntry,
+  normalizeJson,
+} from './hash-chain';
 
 export interface AuditRecord {
   challengeId: string | null;
@@ -61,11 +70,18 @@ export class AuditService {
       ['subjectType', entry.subjectType, 50],
       ['subjectId', entry.subjectId, 100],
     ] as const) {
-      if (typeof value !== 'string' || !value || value.length > max) throw new Error(`audit ${field} must be 1–${max} characters`);
+      if (typeof value !== 'string' || !value || value.length > max)
+        throw new Error(`audit ${field} must be 1–${max} characters`);
     }
     const chain = chainOf(entry.challengeId);
-    await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [chain, GENESIS_HASH]);
-    const [head] = (await em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain])) as { seq: string; hash: string }[];
+    await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
+      chain,
+      GENESIS_HASH,
+    ]);
+    const [head] = (await em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain])) as {
+      seq: string;
+      hash: string;
+    }[];
     const stored = nextEntry(
       { seq: Number(head.seq), hash: head.hash },
       {
@@ -86,13 +102,27 @@ export class AuditService {
       `INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)`,
       [
-        row.id, row.chain, row.seq, row.challengeId, row.actorId, row.action, row.subjectType, row.subjectId,
+        row.id,
+        row.chain,
+        row.seq,
+        row.challengeId,
+        row.actorId,
+        row.action,
+        row.subjectType,
+        row.subjectId,
         row.before === null ? null : JSON.stringify(row.before),
         row.after === null ? null : JSON.stringify(row.after),
-        row.public, row.recordedAt, row.prevHash, row.hash,
+        row.public,
+        row.recordedAt,
+        row.prevHash,
+        row.hash,
       ],
     );
-    await em.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3, updated_at = now() WHERE chain = $1`, [chain, stored.seq, stored.hash]);
+    await em.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3, updated_at = now() WHERE chain = $1`, [
+      chain,
+      stored.seq,
+      stored.hash,
+    ]);
     return row;
   }
 
@@ -101,7 +131,11 @@ export class AuditService {
    * entry appended meanwhile. Without: by (recordedAt, id).
    */
   async listPublic(limit: number, cursor?: string, challengeId?: string): Promise<Page<AuditEntry>> {
-    const qb = this.dataSource.getRepository(AuditEntry).createQueryBuilder('a').where('a.public = true').take(limit + 1);
+    const qb = this.dataSource
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.public = true')
+      .take(limit + 1);
     if (challengeId) {
       qb.andWhere('a.chain = :chain', { chain: challengeId }).orderBy('a.seq', 'ASC');
       if (cursor) {
@@ -113,7 +147,13 @@ export class AuditService {
       qb.orderBy('a.recorded_at', 'ASC').addOrderBy('a.id', 'ASC');
       if (cursor) {
         const [mode, recordedAt, id] = decodeCursor(cursor, 3);
-        if (mode !== 'g' || typeof recordedAt !== 'string' || Number.isNaN(Date.parse(recordedAt)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
+        if (
+          mode !== 'g' ||
+          typeof recordedAt !== 'string' ||
+          Number.isNaN(Date.parse(recordedAt)) ||
+          typeof id !== 'string' ||
+          !/^[0-9a-f-]{36}$/i.test(id)
+        ) {
           throw badCursor();
         }
         qb.andWhere('(a.recorded_at, a.id) > (:recordedAt, :id)', { recordedAt, id });
@@ -143,7 +183,8 @@ export class AuditService {
 
   private async verifyAll(): Promise<VerifyResult> {
     const heads = new Map<string, { seq: number; hash: string }>();
-    for (const head of await this.dataSource.getRepository(AuditChainHead).find()) heads.set(head.chain, { seq: head.seq, hash: head.hash });
+    for (const head of await this.dataSource.getRepository(AuditChainHead).find())
+      heads.set(head.chain, { seq: head.seq, hash: head.hash });
     const broken: ChainBreak[] = [];
     const seenChains = new Set<string>();
     let entries = 0;

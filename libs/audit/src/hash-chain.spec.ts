@@ -40,7 +40,9 @@ describe('hash chain', () => {
   it('hashes the RFC 8785 canonical JSON (sorted keys, no whitespace) with SHA-256', () => {
     const { entries } = buildChain(1);
     const text = canonicalEntry(entries[0]);
-    expect(text.startsWith('{"action":"test.step1","actorId":null,"after":{"n":1,"status":"published","名称":"榜单"}')).toBe(true);
+    expect(text.startsWith('{"action":"test.step1","actorId":null,"after":{"n":1,"status":"published","名称":"榜单"}')).toBe(
+      true,
+    );
     expect(text).toContain(`"prevHash":"${GENESIS_HASH}"`);
     expect(text).toContain('"v":1');
     expect(entries[0].hash).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
@@ -90,13 +92,23 @@ describe('hash chain', () => {
   it('reports a deleted entry by its missing seq', () => {
     const { entries, head } = buildChain(5);
     entries.splice(1, 1);
-    expect(verifyChain(CHALLENGE, entries, head).firstBreak).toEqual({ chain: CHALLENGE, seq: 2, entryId: null, reason: 'missing_entry' });
+    expect(verifyChain(CHALLENGE, entries, head).firstBreak).toEqual({
+      chain: CHALLENGE,
+      seq: 2,
+      entryId: null,
+      reason: 'missing_entry',
+    });
   });
 
   it('reports entries deleted from the end by comparing with the head', () => {
     const { entries, head } = buildChain(5);
     entries.pop();
-    expect(verifyChain(CHALLENGE, entries, head).firstBreak).toEqual({ chain: CHALLENGE, seq: 5, entryId: null, reason: 'missing_entry' });
+    expect(verifyChain(CHALLENGE, entries, head).firstBreak).toEqual({
+      chain: CHALLENGE,
+      seq: 5,
+      entryId: null,
+      reason: 'missing_entry',
+    });
   });
 
   it('reports a last entry replaced with a rehashed one, by the head', () => {
@@ -125,7 +137,10 @@ describe('hash chain', () => {
   });
 
   it('normalises before/after to what jsonb gives back', () => {
-    expect(normalizeJson({ at: new Date('2025-01-01T00:00:00Z'), gone: undefined, n: 1 })).toEqual({ at: '2025-01-01T00:00:00.000Z', n: 1 });
+    expect(normalizeJson({ at: new Date('2025-01-01T00:00:00Z'), gone: undefined, n: 1 })).toEqual({
+      at: '2025-01-01T00:00:00.000Z',
+      n: 1,
+    });
     expect(normalizeJson(undefined)).toBeNull();
     expect(() => normalizeJson([] as unknown as Record<string, unknown>)).toThrow(TypeError);
   });

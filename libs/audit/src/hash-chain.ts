@@ -166,7 +166,11 @@ export class ChainVerifier {
 }
 
 /** Convenience for a whole chain in memory (tests, small tools). */
-export function verifyChain(chain: string, entries: Iterable<StoredEntry>, head: ChainHead | null): { entries: number; firstBreak: ChainBreak | null } {
+export function verifyChain(
+  chain: string,
+  entries: Iterable<StoredEntry>,
+  head: ChainHead | null,
+): { entries: number; firstBreak: ChainBreak | null } {
   const verifier = new ChainVerifier(chain);
   for (const entry of entries) verifier.add(entry);
   verifier.finish(head);
@@ -174,10 +178,7 @@ export function verifyChain(chain: string, entries: Iterable<StoredEntry>, head:
 }
 
 /** Builds the next entry of a chain: the pure half of `AuditService.record`. */
-export function nextEntry(
-  head: ChainHead,
-  fields: Omit<HashedEntry, 'seq' | 'prevHash' | 'chain'>,
-): StoredEntry {
+export function nextEntry(head: ChainHead, fields: Omit<HashedEntry, 'seq' | 'prevHash' | 'chain'>): StoredEntry {
   const entry: HashedEntry = { ...fields, chain: chainOf(fields.challengeId), seq: head.seq + 1, prevHash: head.hash };
   return { ...entry, hash: entryHash(entry) };
 }

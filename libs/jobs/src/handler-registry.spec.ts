@@ -25,10 +25,13 @@ describe('checkHandlers', () => {
   });
 
   it('sets aside handlers of names outside the catalog', () => {
-    const check = checkHandlers(['a.one'], [
-      { name: 'a.one', className: 'OneJob' },
-      { name: 'z.other', className: 'OtherJob' },
-    ]);
+    const check = checkHandlers(
+      ['a.one'],
+      [
+        { name: 'a.one', className: 'OneJob' },
+        { name: 'z.other', className: 'OtherJob' },
+      ],
+    );
     expect(check.unknown).toEqual([{ name: 'z.other', className: 'OtherJob' }]);
     expect(handlerCheckError(check)).toBeNull();
   });

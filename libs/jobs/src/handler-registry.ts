@@ -25,7 +25,9 @@ export function checkHandlers(jobNames: readonly string[], found: readonly Found
   }
   return {
     missing: jobNames.filter((name) => !byName.has(name)),
-    duplicates: [...byName.entries()].filter(([, classes]) => classes.length > 1).map(([name, classNames]) => ({ name, classNames })),
+    duplicates: [...byName.entries()]
+      .filter(([, classes]) => classes.length > 1)
+      .map(([name, classNames]) => ({ name, classNames })),
     unknown,
   };
 }
@@ -33,7 +35,9 @@ export function checkHandlers(jobNames: readonly string[], found: readonly Found
 /** The start-up refusal message, or null when every job name has exactly one handler. */
 export function handlerCheckError(check: HandlerCheck): string | null {
   const problems: string[] = [];
-  for (const name of check.missing) problems.push(`job "${name}" has no @JobHandler (import its feature's jobs module in WorkerModule)`);
-  for (const dup of check.duplicates) problems.push(`job "${dup.name}" has ${dup.classNames.length} handlers: ${dup.classNames.join(', ')}`);
+  for (const name of check.missing)
+    problems.push(`job "${name}" has no @JobHandler (import its feature's jobs module in WorkerModule)`);
+  for (const dup of check.duplicates)
+    problems.push(`job "${dup.name}" has ${dup.classNames.length} handlers: ${dup.classNames.join(', ')}`);
   return problems.length ? `The worker refuses to start:\n  - ${problems.join('\n  - ')}` : null;
 }

@@ -26,6 +26,8 @@ export enum QueueName {
 export enum JobName {
   /** Close a challenge when its bid deadline has passed (by the database's clock). */
   ChallengeClose = 'challenge.close',
+  /** End a project's publicity period (公示期): publicity → active, unless an objection is open. */
+  ProjectPublicityEnd = 'project.publicity_end',
   /** Re-schedule whatever the database says is due: a lost Redis delays work, never loses it. */
   Reconcile = 'maintenance.reconcile',
 }
@@ -33,16 +35,19 @@ export enum JobName {
 /** Jobs carry ids, never state: the handler re-reads the rows. */
 export interface JobPayloads {
   [JobName.ChallengeClose]: { challengeId: string };
+  [JobName.ProjectPublicityEnd]: { projectId: string };
   [JobName.Reconcile]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ChallengeClose]: QueueName.Challenges,
+  [JobName.ProjectPublicityEnd]: QueueName.Awards,
   [JobName.Reconcile]: QueueName.Maintenance,
 };
 
 /** Deterministic job ids, so scheduling the same thing twice is harmless. */
 export const jobIds = {
   challengeClose: (challengeId: string) => `challenge:${challengeId}:close`,
+  projectPublicityEnd: (projectId: string) => `project:${projectId}:publicity`,
   reconcile: () => 'maintenance:reconcile',
 };

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Job, Queue } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { JOB_CATALOG, JobCatalog, queuesOf } from './job-catalog';
-import { JobName, JobPayloads } from './job-names';
+import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-names';
 import { DEFAULT_JOB_OPTIONS } from './jobs-options';
 import { bullConnection } from './redis-connection';
 
@@ -44,7 +44,8 @@ export class JobScheduler implements OnApplicationShutdown {
     const queue = this.queueOfJob(name);
     const now = Date.now();
     const runAtMs = Math.max(now, options.runAt?.getTime() ?? now);
-    const existing = await queue.getJob(options.jobId);
+    const jobId = bullJobId(options.jobId);
+    const existing = await queue.getJob(jobId);
     if (existing) {
       const state = await existing.getState();
       if (state === 'active') {
@@ -53,22 +54,26 @@ export class JobScheduler implements OnApplicationShutdown {
       }
       if (PENDING_STATES.has(state) && existing.name === name && plannedRunAt(existing) === runAtMs) return;
       if (PENDING_STATES.has(state) && existing.name === name && runAtMs <= now && plannedRunAt(existing) <= now) return;
-      const removed = await queue.remove(options.jobId);
-      if (!removed && (await queue.getJob(options.jobId))) {
+      const removed = await queue.remove(jobId);
+      if (!removed && (await queue.getJob(jobId))) {
         this.logger.warn(`job ${options.jobId} is locked (running); its new run time is left to the reconcile job`);
         return;
       }
     }
     await queue.add(name, payload, {
       ...DEFAULT_JOB_OPTIONS,
-      jobId: options.jobId,
+      jobId,
       timestamp: now,
       delay: runAtMs - now,
     });
   }
 
   /** `schedule`, but a Redis failure is logged, not thrown (the reconcile job will repair it). */
-  async trySchedule<N extends JobName>(name: N, payload: JobPayloads[N], options: { jobId: string; runAt?: Date }): Promise<boolean> {
+  async trySchedule<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: { jobId: string; runAt?: Date },
+  ): Promise<boolean> {
     try {
       await this.schedule(name, payload, options);
       return true;
@@ -81,18 +86,18 @@ export class JobScheduler implements OnApplicationShutdown {
   /** Removes a pending job; a running one is left to finish (its handler re-reads the rows). */
   async cancel(name: JobName, jobId: string): Promise<void> {
     const queue = this.queueOfJob(name);
-    const removed = await queue.remove(jobId);
-    if (!removed && (await queue.getJob(jobId))) this.logger.warn(`job ${jobId} is running and was not cancelled`);
+    const removed = await queue.remove(bullJobId(jobId));
+    if (!removed && (await queue.getJob(bullJobId(jobId)))) this.logger.warn(`job ${jobId} is running and was not cancelled`);
   }
 
   /** The pending or finished job with this id, if Redis still has it (for diagnostics and tests). */
   async find(name: JobName, jobId: string): Promise<Job | undefined> {
-    return this.queueOfJob(name).getJob(jobId);
+    return this.queueOfJob(name).getJob(bullJobId(jobId));
   }
 
   /** The queue a job name runs on (created on first use; one per queue name per process). */
   queueOfJob(name: JobName): Queue {
-    const queueName = this.catalog.queueOf[name];
+    const queueName = this.catalog.queueOf[name] ?? (QUEUE_OF_JOB as Record<string, string>)[name];
     if (!queueName) throw new Error(`unknown job name "${name}": add it to QUEUE_OF_JOB in libs/jobs/src/job-names.ts`);
     return this.queue(queueName);
   }
@@ -111,15 +116,29 @@ export class JobScheduler implements OnApplicationShutdown {
     return queue;
   }
 
-  /** Every queue of the catalog (for the dashboard). */
+  /** Every queue of the product and of the catalog (for the dashboard). */
   allQueues(): Queue[] {
-    return queuesOf(this.catalog).map((name) => this.queue(name));
+    const names = new Set<string>([...Object.values(QueueName), ...queuesOf(this.catalog)]);
+    return [...names].sort().map((name) => this.queue(name));
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
     this.queues.clear();
   }
+}
+
+/**
+ * The id BullMQ stores. BullMQ refuses custom ids that are integers or that contain ':' other than
+ * as `a:b:c` (exactly two), because ':' separates its Redis keys. Ids it accepts — like
+ * `challenge:<uuid>:close` — are kept as they are; any other ':' becomes '.', deterministically,
+ * so `schedule`, `cancel` and `find` always agree.
+ */
+export function bullJobId(id: string): string {
+  if (!id) throw new Error('a job id must not be empty');
+  let out = id.includes(':') && id.split(':').length !== 3 ? id.replace(/:/g, '.') : id;
+  if (`${parseInt(out, 10)}` === out) out = `id.${out}`;
+  return out;
 }
 
 function plannedRunAt(job: Job): number {

@@ -34,7 +34,9 @@ export const JOBS_WORKER_OPTIONS = Symbol('JOBS_WORKER_OPTIONS');
 export function jobsWorkerOptionsFromEnv(env: Record<string, string | undefined> = process.env): JobsWorkerOptions {
   const concurrencyRaw = env.WORKER_CONCURRENCY || '4';
   if (!/^\d+$/.test(concurrencyRaw) || Number(concurrencyRaw) < 1 || Number(concurrencyRaw) > 1000) {
-    throw new Error(`Invalid configuration: WORKER_CONCURRENCY=${JSON.stringify(concurrencyRaw)} must be a whole number between 1 and 1000`);
+    throw new Error(
+      `Invalid configuration: WORKER_CONCURRENCY=${JSON.stringify(concurrencyRaw)} must be a whole number between 1 and 1000`,
+    );
   }
   let lockDurationMs: number;
   try {

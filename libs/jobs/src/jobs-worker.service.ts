@@ -1,4 +1,12 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleInit,
+  Type,
+} from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DelayedError, Job, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
@@ -37,17 +45,19 @@ export class JobsWorkerService implements OnModuleInit, OnApplicationBootstrap, 
   onModuleInit(): void {
     const found = this.discovery
       .getProviders()
-      .filter((w) => w.metatype && w.instance && this.reflector.get<string>(JOB_HANDLER, w.metatype as Function))
+      .filter((w) => w.metatype && w.instance && this.reflector.get<string>(JOB_HANDLER, w.metatype as Type))
       .map((w) => ({
-        name: this.reflector.get<string>(JOB_HANDLER, w.metatype as Function),
+        name: this.reflector.get<string>(JOB_HANDLER, w.metatype as Type),
         className: (w.metatype as { name: string }).name,
         instance: w.instance as JobHandlerInstance,
       }));
     const check = checkHandlers(Object.keys(this.catalog.queueOf), found);
     const error = handlerCheckError(check);
     if (error) throw new Error(error);
-    for (const extra of check.unknown) this.logger.warn(`${extra.className} handles "${extra.name}", which is not in the catalog; ignored`);
-    for (const handler of found) if (!check.unknown.some((u) => u.className === handler.className)) this.handlers.set(handler.name, handler.instance);
+    for (const extra of check.unknown)
+      this.logger.warn(`${extra.className} handles "${extra.name}", which is not in the catalog; ignored`);
+    for (const handler of found)
+      if (!check.unknown.some((u) => u.className === handler.className)) this.handlers.set(handler.name, handler.instance);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -91,7 +101,11 @@ export class JobsWorkerService implements OnModuleInit, OnApplicationBootstrap, 
     await queue.upsertJobScheduler(
       jobIds.reconcile(),
       { every: this.config.reconcileEveryMs },
-      { name: JobName.Reconcile, data: {}, opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1, removeOnComplete: { age: 3600, count: 100 } } },
+      {
+        name: JobName.Reconcile,
+        data: {},
+        opts: { ...DEFAULT_JOB_OPTIONS, attempts: 1, removeOnComplete: { age: 3600, count: 100 } },
+      },
     );
   }
 

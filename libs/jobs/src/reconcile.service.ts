@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit, Type } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { RECONCILER, ReconcilerInstance } from './job-handler.decorator';
 
@@ -16,7 +16,7 @@ export class ReconcileService implements OnModuleInit {
   onModuleInit(): void {
     this.reconcilers = this.discovery
       .getProviders()
-      .filter((w) => w.metatype && w.instance && this.reflector.get<boolean>(RECONCILER, w.metatype as Function))
+      .filter((w) => w.metatype && w.instance && this.reflector.get<boolean>(RECONCILER, w.metatype as Type))
       .map((w) => ({ name: (w.metatype as { name: string }).name, instance: w.instance as ReconcilerInstance }));
   }
 

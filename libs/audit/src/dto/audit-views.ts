@@ -16,7 +16,8 @@ export class AuditEntryView {
   @ApiProperty({ description: 'The challenge id, or `global`.' }) chain: string;
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) challengeId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null when the system decided.' }) actorId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null when the system decided.' }) actorId:
+    string | null;
   @ApiProperty({ example: 'challenge.published' }) action: string;
   @ApiProperty() subjectType: string;
   @ApiProperty() subjectId: string;
@@ -54,7 +55,9 @@ export class ChainBreakView {
   @ApiProperty() chain: string;
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) entryId: string | null;
-  @ApiProperty({ enum: ['hash_mismatch', 'prev_hash_mismatch', 'missing_entry', 'unexpected_seq', 'wrong_chain', 'head_mismatch'] })
+  @ApiProperty({
+    enum: ['hash_mismatch', 'prev_hash_mismatch', 'missing_entry', 'unexpected_seq', 'wrong_chain', 'head_mismatch'],
+  })
   reason: string;
 }
 

@@ -24,16 +24,22 @@ export class QueueDashboardAuth {
     private readonly users: UsersService,
   ) {}
 
-  async check(authorization: string | undefined, cookieHeader: string | undefined, allowCookie: boolean): Promise<DashboardAccess> {
+  async check(
+    authorization: string | undefined,
+    cookieHeader: string | undefined,
+    allowCookie: boolean,
+  ): Promise<DashboardAccess> {
     let token: string | undefined;
     if (authorization) {
       const [scheme, value] = authorization.split(' ');
-      if (scheme?.toLowerCase() !== 'bearer' || !value) return this.deny('unauthorized', 'identity.unauthenticated', 'The Authorization header must be "Bearer <token>".');
+      if (scheme?.toLowerCase() !== 'bearer' || !value)
+        return this.deny('unauthorized', 'identity.unauthenticated', 'The Authorization header must be "Bearer <token>".');
       token = value;
     } else if (allowCookie) {
       token = readCookie(cookieHeader, DASHBOARD_COOKIE);
     }
-    if (!token) return this.deny('unauthorized', 'identity.unauthenticated', 'Sign in as an admin: this dashboard needs a bearer token.');
+    if (!token)
+      return this.deny('unauthorized', 'identity.unauthenticated', 'Sign in as an admin: this dashboard needs a bearer token.');
     let claims: { sub: string; exp?: number };
     try {
       claims = await this.jwt.verifyAsync(token);
@@ -43,7 +49,8 @@ export class QueueDashboardAuth {
     const user = await this.users.findActiveState(claims.sub);
     if (!user) return this.deny('unauthorized', 'identity.unauthenticated', 'The token’s user no longer exists.');
     if (!user.active) return this.deny('forbidden', 'identity.user_deactivated', 'This account has been deactivated.');
-    if (user.role !== Role.Admin) return this.deny('forbidden', 'identity.role_forbidden', 'The queue dashboard is for admin users.');
+    if (user.role !== Role.Admin)
+      return this.deny('forbidden', 'identity.role_forbidden', 'The queue dashboard is for admin users.');
     return { ok: true, token, expiresAt: (claims.exp ?? 0) * 1000 };
   }
 
