@@ -18,8 +18,8 @@ export const STATUS_COLOR: Record<string, string> = {
 export function StatusBadge({ status }: { status: Challenge['status'] }) {
   const { t } = useI18n();
   return (
-    // Shade 9 text on the light tint keeps 4.5:1 contrast.
-    <Badge color={`${STATUS_COLOR[status]}.9`} variant="light">
+    // Dark text on the light tint keeps 4.5:1 contrast whatever the tint.
+    <Badge color={STATUS_COLOR[status]} variant="light" c="dark.7">
       {t(`status.${status}` as MessageKey)}
     </Badge>
   );

@@ -198,7 +198,7 @@ function Questions({ challenge, owner }: { challenge: Challenge; owner: boolean 
                     {q.text}
                   </Text>
                   {!q.answer && (
-                    <Badge color="orange.9" variant="light">
+                    <Badge color="orange" variant="light" c="dark.7">
                       {q.askedByMe ? t('challenge.yourQuestion') : t('challenge.unanswered')}
                     </Badge>
                   )}

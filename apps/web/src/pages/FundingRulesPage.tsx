@@ -86,7 +86,7 @@ function QuoteResult({ quote }: { quote: Quote }) {
               {t('calc.binding')}
             </Text>
             <Text component="dd" m={0}>
-              <Badge size="lg" color="red.9" variant="light" data-testid="binding" data-binding={quote.binding}>
+              <Badge size="lg" color="red" variant="light" c="red.9" data-testid="binding" data-binding={quote.binding}>
                 {t(`binding.${quote.binding}` as MessageKey)}
               </Badge>
             </Text>
