@@ -203,7 +203,11 @@ export function cny(fen: number | string): Value {
 export const ocidOf = (prefix: string, challengeId: string): string => `${prefix}-${challengeId}`;
 
 /** ISO-8601 UTC with milliseconds, from a Date or an ISO string (as the ledger stores them). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function iso(value: Date | string): string {
+  // The ledger stores toISOString() output: already canonical, no need to parse it again.
+  if (typeof value === 'string' && CANONICAL.test(value)) return value;
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) throw new TypeError(`not a date: ${String(value)}`);
   return d.toISOString();

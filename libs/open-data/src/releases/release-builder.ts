@@ -11,14 +11,18 @@
  * anywhere is a count.
  */
 import type { OpenDataConfig } from '../open-data.config';
-import { Party, Release, ReleaseTag, iso, ocidOf, partyOf, referenceOf } from '../ocds';
+import { Party, Release, ReleaseTag, ocidOf, partyOf, referenceOf } from '../ocds';
 
 /** Anything that runs SQL (a DataSource, an EntityManager). */
 export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any>;
 }
 
-/** One event of the log with its ledger entry and its challenge's public, post-publication fields. */
+/**
+ * One event of the log with its ledger entry and what every release needs of its challenge. Kept
+ * small on purpose (the bulk export reads 100,000s of them): a builder that needs more of the
+ * challenge fetches it for its whole batch in `prefetch`. Timestamps are ISO-8601 UTC text.
+ */
 export interface EventRow {
   xid: string;
   seq: string;
@@ -28,24 +32,9 @@ export interface EventRow {
   subject_id: string;
   before: Record<string, any> | null;
   after: Record<string, any> | null;
-  recorded_at: Date;
+  recorded_at: string;
   challenge_id: string;
-  title: string;
-  summary: string;
-  industry: string;
-  secondary_industry: string | null;
-  field: string;
-  mechanism: string;
-  track: string;
-  budget_fen: string;
-  max_award_fen: string | null;
-  parallel_slots: number;
-  stages: { name: string; endsAt: string; advancingSlots: number }[];
-  objectives: { metric: string; target: number; unit: string }[];
-  eligibility: { orgKinds: string[]; consortiumAllowed: boolean; maxMembers: number };
-  project_ends_at: Date;
-  zone: string | null;
-  published_at: Date | null;
+  published_at: string | null;
   agency_id: string;
   buyer_name: string | null;
   buyer_credit_code: string | null;
@@ -79,7 +68,7 @@ export function assembleRelease(row: EventRow, body: ReleaseBody, config: OpenDa
   return {
     ocid: ocidOf(config.ocidPrefix, row.challenge_id),
     id: row.entry_id,
-    date: date ?? iso(row.recorded_at),
+    date: date ?? row.recorded_at,
     tag,
     initiationType: 'tender',
     language: 'zh',

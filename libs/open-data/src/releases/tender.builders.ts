@@ -23,6 +23,38 @@ import { INDUSTRIES, MECHANISMS, ORG_KINDS, TRACKS } from '@app/challenges/chall
 import { Amendment, Tender, cny, iso } from '../ocds';
 import { EventRow, Queryable, ReleaseBody, ReleaseBuilder } from './release-builder';
 
+/** The challenge as published: fields that cannot change once it is (only the deadline can, and that comes from the ledger). */
+export interface ChallengeFacts {
+  id: string;
+  title: string;
+  summary: string;
+  industry: string;
+  secondary_industry: string | null;
+  field: string;
+  mechanism: string;
+  track: string;
+  budget_fen: string;
+  parallel_slots: number;
+  stages: { name: string; endsAt: string; advancingSlots: number }[];
+  objectives: { metric: string; target: number; unit: string }[];
+  eligibility: { orgKinds: string[]; consortiumAllowed: boolean; maxMembers: number };
+  project_ends_at: string;
+  zone: string | null;
+}
+
+/** The facts of the batch's challenges, in one query. */
+export async function challengeFacts(db: Queryable, rows: EventRow[]): Promise<Map<string, ChallengeFacts>> {
+  const ids = [...new Set(rows.map((r) => r.challenge_id))];
+  const facts: ChallengeFacts[] = await db.query(
+    `SELECT id, title, summary, industry, secondary_industry, field, mechanism, track, budget_fen::text AS budget_fen,
+            parallel_slots, stages, objectives, eligibility, zone,
+            to_char(project_ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS project_ends_at
+     FROM challenges WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(facts.map((f) => [f.id, f]));
+}
+
 const ORG_KIND_NAMES: Record<string, string> = {
   enterprise: '企业 enterprises',
   university: '高校 universities',
@@ -31,7 +63,7 @@ const ORG_KIND_NAMES: Record<string, string> = {
   other: '其他组织 other organisations',
 };
 
-export function eligibilityText(e: EventRow['eligibility']): string {
+export function eligibilityText(e: ChallengeFacts['eligibility']): string {
   const kinds = (e.orgKinds ?? []).filter((k) => (ORG_KINDS as readonly string[]).includes(k)).map((k) => ORG_KIND_NAMES[k] ?? k);
   const who = `可申报主体 Eligible applicants: ${kinds.join(', ')}.`;
   const consortium = e.consortiumAllowed
@@ -40,7 +72,7 @@ export function eligibilityText(e: EventRow['eligibility']): string {
   return who + consortium;
 }
 
-function mechanismDetails(row: EventRow): string {
+function mechanismDetails(row: ChallengeFacts): string {
   const m = MECHANISMS[row.mechanism as keyof typeof MECHANISMS];
   const name = m ? `${m.zh} (${m.en})` : row.mechanism;
   if (row.mechanism !== 'horse_race') return name;
@@ -48,7 +80,7 @@ function mechanismDetails(row: EventRow): string {
   return `${name}: up to ${row.parallel_slots} teams funded in parallel${stages}`;
 }
 
-function classification(row: EventRow): Tender['jiebang'] {
+function classification(row: ChallengeFacts): Tender['jiebang'] {
   return {
     industry: row.industry,
     ...(row.secondary_industry ? { secondaryIndustry: row.secondary_industry } : {}),
@@ -67,20 +99,23 @@ function deadlineOf(row: EventRow): string | undefined {
 }
 
 const publishedAt = (row: EventRow): string | undefined =>
-  typeof row.after?.publishedAt === 'string' ? iso(row.after.publishedAt) : row.published_at ? iso(row.published_at) : undefined;
+  typeof row.after?.publishedAt === 'string' ? iso(row.after.publishedAt) : (row.published_at ?? undefined);
 
-export const tenderBuilder: ReleaseBuilder<void> = {
+export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
   name: 'tender',
   actions: ['challenge.published'],
-  build(row): ReleaseBody {
-    const start = publishedAt(row) ?? iso(row.recorded_at);
+  prefetch: challengeFacts,
+  build(event, facts): ReleaseBody | null {
+    const row = facts.get(event.challenge_id);
+    if (!row) return null;
+    const start = publishedAt(event) ?? event.recorded_at;
     const industry = INDUSTRIES[row.industry as keyof typeof INDUSTRIES];
     const track = TRACKS[row.track as keyof typeof TRACKS];
     return {
       tag: ['tender'],
       date: start,
       tender: {
-        id: row.challenge_id,
+        id: event.challenge_id,
         title: row.title,
         description: row.summary,
         status: 'active',
@@ -95,8 +130,8 @@ export const tenderBuilder: ReleaseBuilder<void> = {
           (industry ? ` 产业 Industry: ${industry.zh} (${industry.en}).` : ''),
         submissionMethod: ['electronicSubmission'],
         submissionMethodDetails: 'Sealed electronic bids through the platform; contents are opened only after the deadline.',
-        tenderPeriod: { startDate: start, endDate: deadlineOf(row) },
-        contractPeriod: { endDate: iso(row.project_ends_at) },
+        tenderPeriod: { startDate: start, endDate: deadlineOf(event) },
+        contractPeriod: { endDate: row.project_ends_at },
         eligibilityCriteria: eligibilityText(row.eligibility),
         hasEnquiries: false,
         items: (row.objectives ?? []).map((o, i) => ({
@@ -112,7 +147,7 @@ export const tenderBuilder: ReleaseBuilder<void> = {
 };
 
 function amendment(row: EventRow, rationale: string, description: string): Amendment {
-  return { id: row.entry_id, date: iso(row.recorded_at), rationale, description };
+  return { id: row.entry_id, date: row.recorded_at, rationale, description };
 }
 
 export const deadlineAmendmentBuilder: ReleaseBuilder<void> = {
