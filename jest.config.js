@@ -23,6 +23,8 @@ const moduleNameMapper = {
   '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
+  // A global option (ignored inside a project): e2e tests boot apps and wait for workers.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -44,7 +46,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['reflect-metadata'],
-      testTimeout: 60000,
     },
   ],
 };
