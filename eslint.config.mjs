@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js}', '**/*.spec.ts', 'libs/database/src/migrate.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js}', '**/*.spec.ts', 'libs/database/src/migrate.ts', 'apps/*/src/cli/**/*.ts'],
     rules: { 'no-console': 'off', 'no-restricted-imports': 'off' },
   },
 );
