@@ -1,0 +1,143 @@
+import { loadOpenDataConfig } from '../open-data.config';
+import { ocdsValidators } from '../testing/ocds-validator';
+import { EventRow, ReleaseAssembler, ReleaseBuilder, assembleRelease } from './release-builder';
+import {
+  ChallengeFacts,
+  TENDER_BUILDERS,
+  answerAmendmentBuilder,
+  closedBuilder,
+  deadlineAmendmentBuilder,
+  eligibilityText,
+  tenderBuilder,
+} from './tender.builders';
+
+const config = loadOpenDataConfig({});
+const ocds = ocdsValidators();
+const CHALLENGE = '7d0c9a3e-5a8e-4b8f-9d58-0b6f1f1f2a01';
+
+const event = (over: Partial<EventRow> = {}): EventRow => ({
+  xid: '100',
+  seq: '1',
+  entry_id: '11111111-1111-4111-8111-111111111111',
+  action: 'challenge.published',
+  subject_type: 'challenge',
+  subject_id: CHALLENGE,
+  before: { status: 'draft' },
+  after: { status: 'published', publishedAt: '2025-03-01T02:00:00.000Z', bidDeadline: '2025-04-01T02:00:00.000Z' },
+  recorded_at: '2025-03-01T02:00:00.000Z',
+  challenge_id: CHALLENGE,
+  published_at: '2025-03-01T02:00:00.000Z',
+  agency_id: '22222222-2222-4222-8222-222222222222',
+  buyer_name: '深圳市科技创新局',
+  buyer_credit_code: '11440300MB2C92058N',
+  ...over,
+});
+
+const facts: ChallengeFacts = {
+  id: CHALLENGE,
+  title: '光计算芯片',
+  summary: '研制可编程光计算芯片',
+  industry: 'optical_comm_computing',
+  secondary_industry: null,
+  field: 'key_components',
+  mechanism: 'horse_race',
+  track: 'core_tech',
+  budget_fen: '123456789',
+  parallel_slots: 3,
+  stages: [{ name: '初赛', endsAt: '2025-06-01T00:00:00.000Z', advancingSlots: 2 }],
+  objectives: [{ metric: '算力', target: 100, unit: 'TOPS' }],
+  eligibility: { orgKinds: ['enterprise', 'university'], consortiumAllowed: true, maxMembers: 3 },
+  project_ends_at: '2026-03-01T00:00:00.000Z',
+  zone: 'guangming_science_city',
+};
+
+describe('tender builders', () => {
+  it('tender: the call as published, valid against our schema; fen become CNY with two decimals', () => {
+    const body = tenderBuilder.build(event(), new Map([[CHALLENGE, facts]]), config);
+    const release = assembleRelease(event(), body!, config);
+    ocds.assert('release', release);
+    expect(release).toMatchObject({
+      ocid: `ocds-jiebang-${CHALLENGE}`,
+      id: '11111111-1111-4111-8111-111111111111',
+      date: '2025-03-01T02:00:00.000Z',
+      tag: ['tender'],
+      buyer: { id: 'CN-USCC-11440300MB2C92058N', name: '深圳市科技创新局' },
+      tender: {
+        value: { amount: 1234567.89, currency: 'CNY' },
+        tenderPeriod: { startDate: '2025-03-01T02:00:00.000Z', endDate: '2025-04-01T02:00:00.000Z' },
+        contractPeriod: { endDate: '2026-03-01T00:00:00.000Z' },
+        items: [{ id: '1', description: '算力 ≥ 100 TOPS', quantity: 100, unit: { name: 'TOPS' } }],
+        procurementMethodDetails: expect.stringContaining('3 teams'),
+        jiebang: { industry: 'optical_comm_computing', zone: 'guangming_science_city', parallelSlots: 3 },
+      },
+    });
+    expect(JSON.stringify(release.tender?.value)).toBe('{"amount":1234567.89,"currency":"CNY"}');
+  });
+
+  it('a challenge missing from the batch publishes nothing rather than half a release', () => {
+    expect(tenderBuilder.build(event(), new Map(), config)).toBeNull();
+  });
+
+  it('eligibility reads as text in Chinese and English', () => {
+    expect(eligibilityText({ orgKinds: ['enterprise'], consortiumAllowed: false, maxMembers: 1 })).toBe(
+      '可申报主体 Eligible applicants: 企业 enterprises. 不接受联合体申报 (no consortia).',
+    );
+  });
+
+  it('deadline extension: the new end date and an amendment; nothing without a deadline in the entry', () => {
+    const row = event({
+      action: 'challenge.deadline_extended',
+      before: { bidDeadline: '2025-04-01T02:00:00.000Z' },
+      after: { bidDeadline: '2025-04-08T02:00:00.000Z' },
+    });
+    const release = assembleRelease(row, deadlineAmendmentBuilder.build(row, undefined, config)!, config);
+    ocds.assert('release', release);
+    expect(release.tender).toMatchObject({
+      tenderPeriod: { endDate: '2025-04-08T02:00:00.000Z' },
+      amendments: [
+        {
+          id: row.entry_id,
+          rationale: expect.stringContaining('extended'),
+          description: expect.stringContaining('→ 2025-04-08'),
+        },
+      ],
+    });
+    expect(
+      deadlineAmendmentBuilder.build(event({ action: 'challenge.deadline_extended', after: {} }), undefined, config),
+    ).toBeNull();
+  });
+
+  it('answer: an amendment with the question and the answer; closed: a count, 0 when no bid came', () => {
+    const answer = event({
+      action: 'question.answered',
+      subject_type: 'question',
+      after: { question: '可以联合申报吗？', answer: '可以。' },
+    });
+    const a = assembleRelease(answer, answerAmendmentBuilder.build(answer, undefined, config)!, config);
+    ocds.assert('release', a);
+    expect(a.tender?.amendments?.[0].description).toBe('问 Q: 可以联合申报吗？\n答 A: 可以。');
+    const closed = event({ action: 'challenge.closed', after: { status: 'closed', bidDeadline: '2025-04-08T02:00:00.000Z' } });
+    const c = assembleRelease(closed, closedBuilder.build(closed, new Map(), config)!, config);
+    ocds.assert('release', c);
+    expect(c.tender).toMatchObject({ status: 'active', numberOfTenderers: 0 });
+  });
+
+  it('the buyer without an organisation on record: a stable id and the configured name', () => {
+    const row = event({ buyer_name: null, buyer_credit_code: null });
+    const release = assembleRelease(row, { tag: ['tenderCancellation'], tender: { id: CHALLENGE, status: 'cancelled' } }, config);
+    ocds.assert('release', release);
+    expect(release.buyer).toEqual({ id: `jiebang-agency-${row.agency_id}`, name: config.buyerName });
+  });
+
+  it('the assembler refuses two builders for one action and skips actions nobody publishes', async () => {
+    const dup: ReleaseBuilder<void> = { name: 'dup', actions: ['challenge.published'], build: () => null };
+    expect(() => new ReleaseAssembler([...TENDER_BUILDERS, dup], config)).toThrow(/two release builders/);
+    const assembler = new ReleaseAssembler(TENDER_BUILDERS, config);
+    const db = { query: async () => [] };
+    const out = await assembler.build(db, [
+      event({ action: 'review.scored' }),
+      event({ action: 'challenge.cancelled', after: { status: 'cancelled' } }),
+    ]);
+    expect(out.map((r) => r.tag)).toEqual([['tenderCancellation']]);
+  });
+});
