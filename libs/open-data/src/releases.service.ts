@@ -84,12 +84,22 @@ export class ReleasesService {
     return this.db.query(sql, params);
   }
 
+  /**
+   * Up to `limit` releases after `since`. An event a builder turns down (rare: e.g. a gate that
+   * stopped nobody) publishes nothing; the page then reads on, so that a short page always means
+   * "caught up for now".
+   */
   async page(since: Position | undefined, limit: number, filter: ReleaseFilter = {}): Promise<ReleasePage> {
-    const from = since ?? ORIGIN;
-    const rows = await this.events(from, limit, filter);
-    const releases = await this.assembler.build(this.db, rows);
-    const last = rows[rows.length - 1];
-    return { releases, next: last ? { xid: last.xid, seq: last.seq } : from, more: rows.length === limit };
+    let next = since ?? ORIGIN;
+    const releases: Release[] = [];
+    for (;;) {
+      const want = limit - releases.length;
+      const rows = await this.events(next, want, filter);
+      releases.push(...(await this.assembler.build(this.db, rows)));
+      if (rows.length) next = { xid: rows[rows.length - 1].xid, seq: rows[rows.length - 1].seq };
+      if (rows.length < want) return { releases, next, more: false };
+      if (releases.length >= limit) return { releases, next, more: true };
+    }
   }
 
   packageOf(releases: Release[], uri: string, next?: string): ReleasePackage {
