@@ -27,6 +27,8 @@ const TEAMS = Number(process.env.BENCH_TEAMS ?? 500);
 const WRITES_PER_TEAM = 4; // 1 POST + 3 PUT
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 100);
 const CONSORTIUM_EVERY = 5;
+/** api processes behind the load (the api is stateless: `docker compose up --scale api=N`); requests alternate. */
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 1);
 const JWT_SECRET = 'bench-bids-jwt-secret-0123456789abcdef-0123';
 const DAY = 86_400_000;
 
@@ -185,7 +187,7 @@ function send(method: string, url: string, token: string, body: string): Promise
  * at the end of the queue, so 100 different teams are in flight at any time (never two writes of
  * one team). Bodies are built before the clock starts.
  */
-async function rush(base: string, challengeId: string, teams: Team[]): Promise<RushResult> {
+async function rush(bases: string[], challengeId: string, teams: Team[]): Promise<RushResult> {
   const latencies: number[] = [];
   const errors: RushResult['errors'] = [];
   const queue = teams.map((team) => ({
@@ -209,6 +211,8 @@ async function rush(base: string, challengeId: string, teams: Team[]): Promise<R
       return null;
     }
   };
+  let turn = 0;
+  const next = () => bases[turn++ % bases.length];
   const started = performance.now();
   const worker = async () => {
     for (;;) {
@@ -216,11 +220,11 @@ async function rush(base: string, challengeId: string, teams: Team[]): Promise<R
       if (!job) return;
       const { team } = job;
       if (job.step === 0) {
-        const bid = await timed('POST', `${base}/challenges/${challengeId}/bids`, team.token, job.bodies[0]);
+        const bid = await timed('POST', `${next()}/challenges/${challengeId}/bids`, team.token, job.bodies[0]);
         if (!bid) continue;
         job.bidId = bid.id;
       } else {
-        await timed('PUT', `${base}/challenges/${challengeId}/bids/${job.bidId}`, team.token, job.bodies[job.step]);
+        await timed('PUT', `${next()}/challenges/${challengeId}/bids/${job.bidId}`, team.token, job.bodies[job.step]);
       }
       job.step++;
       if (job.step < WRITES_PER_TEAM) queue.push(job);
@@ -228,6 +232,35 @@ async function rush(base: string, challengeId: string, teams: Team[]): Promise<R
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   return { writes, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), errors };
+}
+
+/** Samples pg_stat_activity of the bench database: what each backend waits on, and in which statement. */
+async function sampleWaits(url: string): Promise<{ stop(): Promise<[string, number][]> }> {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const counts = new Map<string, number>();
+  let total = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await db.query(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') || ' — ' || state || ' — ' ||
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 48) AS what
+           FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
+      );
+      for (const r of rows) counts.set(r.what, (counts.get(r.what) ?? 0) + 1);
+      total += rows.length;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      await db.end();
+      return [...counts].map(([k, n]) => [k, n / Math.max(1, total)] as [string, number]).sort((a, b) => b[1] - a[1]);
+    },
+  };
 }
 
 /** Bare INSERTs of a similar row through pg, same concurrency, pool of 10 (as the api's). */
@@ -268,20 +301,25 @@ async function main(): Promise<void> {
   const url = await freshDatabase(dbName);
   const apiPort = 3911;
   const { challengeId, teams } = await seed(url);
-  const api = await startProcess(
-    process.env.BENCH_PROFILE ? 'bench/support/profiled-api.ts' : 'apps/api/src/main.ts',
-    {
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-      DATABASE_URL: url,
-      REDIS_PREFIX: 'bench-bids',
-      LOG_LEVEL: 'info',
-      JWT_SECRET,
-      ADMIN_EMAIL: 'bench-admin@jiebang.local',
-      ADMIN_PASSWORD: 'bench-admin-password',
-    },
-    `http://127.0.0.1:${apiPort}/api/v1/health/ready`,
-  );
+  const apis = [];
+  for (let i = 0; i < REPLICAS; i++) {
+    apis.push(
+      await startProcess(
+        process.env.BENCH_PROFILE ? 'bench/support/profiled-api.ts' : 'apps/api/src/main.ts',
+        {
+          PORT: String(apiPort + i),
+          HOST: '127.0.0.1',
+          DATABASE_URL: url,
+          REDIS_PREFIX: 'bench-bids',
+          LOG_LEVEL: 'info',
+          JWT_SECRET,
+          ADMIN_EMAIL: 'bench-admin@jiebang.local',
+          ADMIN_PASSWORD: 'bench-admin-password',
+        },
+        `http://127.0.0.1:${apiPort + i}/api/v1/health/ready`,
+      ),
+    );
+  }
   try {
     const base = `http://127.0.0.1:${apiPort}/api/v1`;
     // Warm-up: one extra team bids (JIT, pool connections); not counted, withdrawn again.
@@ -298,7 +336,13 @@ async function main(): Promise<void> {
       headers: { authorization: `Bearer ${warm.token}` },
     });
 
-    const result = await rush(base, challengeId, teams);
+    const sampler = await sampleWaits(url);
+    const result = await rush(
+      apis.map((_, i) => `http://127.0.0.1:${apiPort + i}/api/v1`),
+      challengeId,
+      teams,
+    );
+    const waits = await sampler.stop();
     const bare = await baseline(url, result.writes);
 
     const db = new Client({ connectionString: url });
@@ -325,7 +369,7 @@ async function main(): Promise<void> {
         `${name.padEnd(52)} ${rate.toFixed(0).padStart(8)} ${String(p50).padStart(7)} ${p99.toFixed(1).padStart(7)} ${String(errors).padStart(7)} ${ratio.padStart(9)}`,
       );
     console.log(
-      `\nDeadline rush: ${teams.length} teams × ${WRITES_PER_TEAM} writes (POST + 3 PUT), ${CONCURRENCY} in flight, one challenge`,
+      `\nDeadline rush: ${teams.length} teams × ${WRITES_PER_TEAM} writes (POST + 3 PUT), ${CONCURRENCY} in flight, one challenge, ${REPLICAS} api process(es)`,
     );
     console.log(
       `${'what'.padEnd(52)} ${'per s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'vs bare'.padStart(9)}`,
@@ -344,12 +388,14 @@ async function main(): Promise<void> {
         `audit entries ${counts.audited} (expected ${expectedWrites}), consortium members ${counts.members}, milestones ${counts.milestones}; ` +
         `lost: ${lost}; audit chains verify: ${verify.ok} (${verify.entries} entries)`,
     );
+    console.log('\nwhere the database connections were during the rush (sampled every 100 ms):');
+    for (const [what, share] of waits.slice(0, 6)) console.log(`  ${(share * 100).toFixed(0).padStart(3)}%  ${what}`);
     if (result.errors.length) console.log('first errors:', result.errors.slice(0, 5));
     console.log(
       `Goal: ≥ 300 bids/s, 0 errors, 0 lost. ${bidsPerSec >= 300 && result.errors.length === 0 && lost === 0 ? 'MET' : 'NOT MET'}`,
     );
   } finally {
-    await stopProcess(api);
+    for (const api of apis) await stopProcess(api);
     await dropDatabase(dbName);
   }
 }
