@@ -178,7 +178,9 @@ describe('open data (OCDS)', () => {
           jiebang: { industry: 'optical_comm_computing', field: 'key_components', mechanism: 'open_call', track: 'core_tech' },
         },
       });
-      expect(tender.parties).toEqual([expect.objectContaining({ id: tender.buyer.id, roles: ['buyer', 'procuringEntity'] })]);
+      expect(tender.parties).toEqual([
+        expect.objectContaining({ id: tender.buyer.id, roles: ['buyer', 'procuringEntity', 'payer'] }),
+      ]);
       // The first deadline, as published — not the extended one.
       const [first] = (
         await db.query(`SELECT after FROM audit_entries WHERE challenge_id = $1 AND action = 'challenge.published'`, [a])

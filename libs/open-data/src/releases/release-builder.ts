@@ -54,11 +54,18 @@ export interface ReleaseBuilder<Extra = unknown> {
   build(row: EventRow, extra: Extra, config: OpenDataConfig): ReleaseBody | null;
 }
 
+/**
+ * Roles are the same in every release (the compiled record replaces a party's `roles` with the
+ * latest release's): the agency buys, runs the call and pays the tranches; a project's lead
+ * organisation is its supplier and the payee of its tranches; consortium members are suppliers.
+ */
+export const BUYER_ROLES = ['buyer', 'procuringEntity', 'payer'];
+
 /** The buyer: the agency's organisation when it has one on record, else the configured name. */
 export function buyerParty(row: EventRow, config: OpenDataConfig): Party {
   if (row.buyer_name && row.buyer_credit_code)
-    return partyOf({ name: row.buyer_name, creditCode: row.buyer_credit_code }, ['buyer', 'procuringEntity']);
-  return { id: `jiebang-agency-${row.agency_id}`, name: config.buyerName, roles: ['buyer', 'procuringEntity'] };
+    return partyOf({ name: row.buyer_name, creditCode: row.buyer_credit_code }, BUYER_ROLES);
+  return { id: `jiebang-agency-${row.agency_id}`, name: config.buyerName, roles: BUYER_ROLES };
 }
 
 export function assembleRelease(row: EventRow, body: ReleaseBody, config: OpenDataConfig): Release {
