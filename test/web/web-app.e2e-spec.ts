@@ -231,6 +231,53 @@ describe('web app (browser)', () => {
     await page.getByText('可以，牵头单位须为深圳注册单位。').waitFor();
   });
 
+  it('a team bids (live funding check, tranches that add up) and sees its receipt; the bid form passes axe', async () => {
+    const page = teamPage;
+    await page.goto(challengeUrl);
+    await page.getByRole('link', { name: '揭榜申报' }).click();
+    await page.getByRole('heading', { name: '填写申报书' }).waitFor();
+    await page.getByText('填写项目总投资后，即可看到最多可申请的金额及原因。').waitFor();
+
+    await field(page, '项目总投资（元）').fill('100,000,000');
+    await field(page, '申请资助（元）').fill('40,000,000');
+    await page.getByTestId('bid-allowed').waitFor();
+    expect(await page.getByTestId('bid-allowed').textContent()).toBe('¥30,000,000.00');
+    expect(await page.getByTestId('bid-explanation').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await page.getByTestId('bid-violations').waitFor();
+    await field(page, '申请资助（元）').fill('30,000,000');
+    await page.getByTestId('bid-fits').waitFor();
+
+    await field(page, '方案概述').fill('倒装焊集成 100 比特超导量子芯片，可调耦合器抑制串扰。');
+    await field(page, '技术路线：量子比特数（目标 100 qubits）').fill('两轮流片：50 比特验证，100 比特交付。');
+    await field(page, '里程碑 1 名称').fill('50 比特流片');
+    await field(page, '里程碑 1 完成时间（北京时间）').fill(shanghaiInput(200));
+    await field(page, '里程碑 1 交付成果').fill('50 比特样片及测试报告');
+    await field(page, '里程碑 1 拨付金额（元）').fill('10,000,000.01');
+    await page.getByRole('button', { name: '添加里程碑' }).click();
+    await field(page, '里程碑 2 名称').fill('100 比特交付');
+    await field(page, '里程碑 2 完成时间（北京时间）').fill(shanghaiInput(700));
+    await field(page, '里程碑 2 交付成果').fill('100 比特芯片，两比特门保真度 ≥ 99.5%');
+    await field(page, '里程碑 2 拨付金额（元）').fill('19,999,999.98');
+    await page.getByTestId('tranche-tally').getByText('还差 ¥0.01').waitFor();
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.getByTestId('milestones-error').getByText('各笔拨付之和比申请资助少 ¥0.01').waitFor();
+    await expectAccessible(page, 'bid form (with errors)');
+    await screenshot(page, '10-bid-form');
+
+    await field(page, '里程碑 2 拨付金额（元）').fill('19,999,999.99');
+    await page.getByTestId('tranche-tally').getByText('与申请资助一致').waitFor();
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await page.getByTestId('bid-receipt').waitFor();
+    const hash = await page.getByTestId('receipt-hash').textContent();
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByTestId('receipt-time').textContent()).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+    await expectAccessible(page, 'bid receipt');
+    await screenshot(page, '11-bid-receipt');
+
+    await page.getByRole('link', { name: '我的揭榜' }).first().click();
+    await page.getByText(`SHA-256 ${hash}`).waitFor();
+  });
+
   it('the funding calculator shows the cap binding, explained in both languages', async () => {
     const page = await newPage();
     await page.goto(`${base}/funding-rules`);

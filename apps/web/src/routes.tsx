@@ -18,7 +18,12 @@ export const routes: RouteObject[] = [
       { path: 'funding-rules', ...page(() => import('./pages/FundingRulesPage')) },
       { path: 'register', ...page(() => import('./pages/RegisterPage')) },
       { path: 'sign-in', ...page(() => import('./pages/SignInPage')) },
+      { path: 'challenges/:id/bid', ...page(() => import('./pages/BidPage')) },
+      { path: 'bids/mine', ...page(() => import('./pages/MyBidsPage')) },
+      { path: 'review', ...page(() => import('./pages/AssignedPage')) },
+      { path: 'review/:id', ...page(() => import('./pages/ReviewPage')) },
       { path: 'agency/challenges', ...page(() => import('./pages/MyChallengesPage')) },
+      { path: 'agency/challenges/:id/panel', ...page(() => import('./pages/PanelPage')) },
       {
         path: 'agency/challenges/new',
         lazy: async () => {

@@ -19,6 +19,8 @@ function useLinks(): Link[] {
     { to: '/', label: 'nav.challenges' },
     { to: '/funding-rules', label: 'nav.fundingRules' },
   ];
+  if (user?.role === 'team') links.push({ to: '/bids/mine', label: 'nav.myBids' });
+  if (user?.role === 'reviewer') links.push({ to: '/review', label: 'nav.review' });
   if (user?.role === 'agency') {
     links.push(
       { to: '/agency/challenges', label: 'nav.myChallenges' },

@@ -68,3 +68,17 @@ export function ErrorState({ error, onRetry, messages }: { error: unknown; onRet
     </Alert>
   );
 }
+
+/** A success note whose title keeps AA contrast on the green tint (Mantine's green title text is 3:1). */
+export function Success({ title, testId }: { title: string; testId?: string }) {
+  return (
+    <Alert
+      color="green"
+      variant="light"
+      role="status"
+      title={title}
+      data-testid={testId}
+      styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}
+    />
+  );
+}

@@ -274,6 +274,20 @@ export default function ChallengePage() {
       </Stack>
 
       {owner && c.status === 'draft' && <PublishPanel challenge={c} />}
+      {user?.role === 'team' && (c.status === 'published' || c.status === 'closed') && (
+        <Group>
+          <Button component={Link} to={`/challenges/${c.id}/bid`}>
+            {c.status === 'published' ? t('bid.cta') : t('bid.view')}
+          </Button>
+        </Group>
+      )}
+      {owner && c.status !== 'draft' && (
+        <Group>
+          <Button component={Link} to={`/agency/challenges/${c.id}/panel`} variant="light">
+            {t('panel.title')}
+          </Button>
+        </Group>
+      )}
       {c.status === 'published' && (
         <Card withBorder padding="md" bg="red.0">
           <Text size="sm">{t('challenge.countdown')}</Text>

@@ -1,0 +1,121 @@
+import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { BidView } from '../api/bids';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
+import { DateTime, Money } from './format';
+
+export function BidStatusBadge({ status }: { status: BidView['status'] }) {
+  const { t } = useI18n();
+  const color = status === 'withdrawn' ? 'gray' : status === 'rejected' ? 'red' : 'green';
+  return (
+    <Badge variant="light" color={color} c="dark.7">
+      {t(`bidStatus.${status}` as MessageKey)}
+    </Badge>
+  );
+}
+
+/** The receipt of a bid: the SHA-256 of its canonical form and the server's time, as issued. */
+export function BidReceipt({ bid }: { bid: BidView }) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder padding="md" data-testid="bid-receipt" component="section" aria-labelledby="receipt-title">
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Title order={2} size="h4" id="receipt-title">
+            {t('bid.receipt.title')}
+          </Title>
+          <BidStatusBadge status={bid.status} />
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('bid.receipt.hint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs">
+          <div>
+            <Text component="dt" size="sm" c="dimmed">
+              {t('bid.receipt.hash')} ({bid.receipt.algorithm}, {bid.receipt.canonicalization})
+            </Text>
+            <Text component="dd" m={0}>
+              <Code data-testid="receipt-hash" style={{ wordBreak: 'break-all' }}>
+                {bid.receipt.hash}
+              </Code>
+            </Text>
+          </div>
+          <div>
+            <Text component="dt" size="sm" c="dimmed">
+              {t('bid.receipt.serverTime')}
+            </Text>
+            <Text component="dd" m={0} data-testid="receipt-time">
+              <DateTime iso={bid.receipt.serverTime} /> ({t('common.tz')}) · {bid.receipt.serverTime}
+            </Text>
+          </div>
+          <div>
+            <Text component="dt" size="sm" c="dimmed">
+              {t('bid.revision')}
+            </Text>
+            <Text component="dd" m={0}>
+              {bid.revision}
+            </Text>
+          </div>
+          <div>
+            <Text component="dt" size="sm" c="dimmed">
+              {t('bid.requested')}
+            </Text>
+            <Text component="dd" m={0}>
+              <Money fen={bid.requestedFundingFen} /> / <Money fen={bid.totalInvestmentFen} />
+            </Text>
+          </div>
+        </SimpleGrid>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The contents of a bid (its team, or after the deadline its agency and reviewers). */
+export function BidDetails({ bid }: { bid: BidView }) {
+  const { t } = useI18n();
+  return (
+    <Stack gap="sm">
+      <Text style={{ whiteSpace: 'pre-wrap' }}>{bid.proposal.text}</Text>
+      {bid.proposal.approach?.map((a) => (
+        <Text key={a.metric} size="sm">
+          <b>{a.metric}</b>: {a.plan}
+        </Text>
+      ))}
+      <Table.ScrollContainer minWidth={480}>
+        <Table withTableBorder striped>
+          <Table.Caption>{t('bid.milestones')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">#</Table.Th>
+              <Table.Th scope="col">{t('bid.milestone.title')}</Table.Th>
+              <Table.Th scope="col">{t('bid.milestone.dueAt')}</Table.Th>
+              <Table.Th scope="col">{t('bid.milestone.tranche')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {[...bid.milestones]
+              .sort((a, b) => a.seq - b.seq)
+              .map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td>{m.seq}</Table.Td>
+                  <Table.Td>{m.title}</Table.Td>
+                  <Table.Td>
+                    <DateTime iso={m.dueAt} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Money fen={m.trancheFen} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {bid.consortium.length > 0 && (
+        <Text size="sm">
+          {t('bid.consortium')}:{' '}
+          {bid.consortium.map((c) => `${c.creditCode} (${t(`bid.role.${c.role}` as MessageKey)} ${c.sharePercent}%)`).join('；')}
+        </Text>
+      )}
+    </Stack>
+  );
+}

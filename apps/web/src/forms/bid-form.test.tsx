@@ -1,0 +1,287 @@
+import { makeCreditCode } from '@app/identity/credit-code';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { Challenge } from '../api/client';
+import { FundingCheck } from '../components/FundingCheck';
+import { BidForm, ShareTally, TrancheTally } from '../pages/BidPage';
+import { jsonResponse, problemResponse, renderPage } from '../test/render';
+import { emptyBid, shareSum, toBidBody, trancheSum, validateBid, type BidValues } from './bid-form';
+import { parseScore, weightedScore } from './review';
+
+const LEAD = makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: 'MA5FLEAD' });
+const MEMBER = makeCreditCode({ authority: '1', category: '2', areaCode: '440300', orgCodeBody8: 'MA5FMEMB' });
+
+const challenge = {
+  id: '7b0c7f5e-1111-4111-8111-111111111111',
+  title: '超导量子芯片',
+  track: 'core_tech',
+  budgetFen: 9_000_000_000,
+  maxAwardFen: 3_000_000_000,
+  objectives: [{ metric: '量子比特数', target: 100, unit: 'qubits' }],
+  eligibility: { orgKinds: ['enterprise'], consortiumAllowed: true, maxMembers: 3 },
+  projectEndsAt: '2034-01-31T09:00:00.000Z',
+  bidDeadline: '2031-01-31T09:00:00.000Z',
+  status: 'published',
+} as unknown as Challenge;
+
+const NOW = Date.parse('2030-06-01T00:00:00Z');
+
+const filled = (overrides: Partial<BidValues> = {}): BidValues => ({
+  ...emptyBid(challenge),
+  totalInvestment: '60,000,000',
+  requested: '30,000,000',
+  text: '研制 100 比特超导量子芯片。',
+  approach: ['倒装焊 + 可调耦合器。'],
+  milestones: [
+    { title: '流片', dueAt: '2031-06-30T17:00', deliverable: '50 比特样片', tranche: '10,000,000.10' },
+    { title: '验收', dueAt: '2033-06-30T17:00', deliverable: '100 比特芯片', tranche: '19,999,999.90' },
+  ],
+  ...overrides,
+});
+
+const quote = (overrides: Record<string, unknown> = {}) => ({
+  ruleId: 'art4.core_tech',
+  inForce: true,
+  date: '2030-06-01',
+  allowedFen: 3_000_000_000,
+  binding: 'cap',
+  baseFen: 10_000_000_000,
+  rateBp: 5000,
+  rateLimitFen: 5_000_000_000,
+  capFen: 3_000_000_000,
+  alreadyGrantedFen: 0,
+  remainingBudgetFen: 3_000_000_000,
+  requestedFen: 4_000_000_000,
+  violations: [{ code: 'cap', message: { zh: '超过单项上限 3000 万元', en: 'exceeds the cap of CNY 30 million' } }],
+  explanation: {
+    zh: '最多可资助 3000 万元：上限低于 50% 的比例限额',
+    en: 'At most CNY 30,000,000: the cap is below 50% of the base',
+  },
+  ...overrides,
+});
+
+describe('tranches add up to the request (integer fen)', () => {
+  it('adds decimal yuan exactly: 0.1 + 0.2 is 30 fen, not 0.30000000000000004', () => {
+    const sum = trancheSum({
+      requested: '0.3',
+      milestones: [
+        { title: '', dueAt: '', deliverable: '', tranche: '0.1' },
+        { title: '', dueAt: '', deliverable: '', tranche: '0.2' },
+      ],
+    });
+    expect(sum).toEqual({ sumFen: 30n, leftFen: 0n, balanced: true, invalid: [] });
+  });
+
+  it('says how much is left or too much, and which tranche is not an amount', () => {
+    expect(trancheSum(filled({ requested: '30,000,000.01' })).leftFen).toBe(1n);
+    expect(trancheSum(filled({ requested: '29,999,999.99' })).leftFen).toBe(-1n);
+    const bad = trancheSum(filled({ milestones: [{ title: 'a', dueAt: '', deliverable: '', tranche: '1.234' }] }));
+    expect(bad).toMatchObject({ invalid: [0], balanced: false });
+    expect(trancheSum({ requested: '', milestones: [] })).toMatchObject({ leftFen: null, balanced: false });
+  });
+
+  it('stays exact where a float sum would not (50 tranches near 2^53 / 50)', () => {
+    const each = '1801439850948.19'; // 180,143,985,094,819 fen; × 50 > 2^53
+    const milestones = Array.from({ length: 50 }, () => ({ title: 'm', dueAt: '', deliverable: 'd', tranche: each }));
+    expect(trancheSum({ requested: '1', milestones }).sumFen).toBe(180_143_985_094_819n * 50n);
+  });
+
+  it('blocks sending while the tranches do not match, with the difference in words', () => {
+    const errors = validateBid(filled({ requested: '30,000,000.50' }), challenge, { lang: 'zh', now: NOW });
+    expect(errors.milestones).toBe('各笔拨付之和比申请资助少 ¥0.50');
+    const over = validateBid(filled({ requested: '29,000,000' }), challenge, { lang: 'en', now: NOW });
+    expect(over.milestones).toBe('The tranches exceed the request by ¥1,000,000.00');
+    expect(validateBid(filled(), challenge, { lang: 'zh', now: NOW })).toEqual({});
+  });
+
+  it('checks the request against the investment, and milestone dates against now and the project end', () => {
+    const errors = validateBid(
+      filled({
+        totalInvestment: '1,000',
+        milestones: [
+          { title: '', dueAt: '2029-01-01T00:00', deliverable: 'x', tranche: '30,000,000' },
+          { title: 't', dueAt: '2035-01-01T00:00', deliverable: '', tranche: '0' },
+        ],
+      }),
+      challenge,
+      { lang: 'en', now: NOW },
+    );
+    expect(errors).toMatchObject({
+      requestedFundingFen: 'Must not exceed the total investment',
+      'milestones.0.title': 'must not be blank',
+      'milestones.0.dueAt': 'Must be in the future',
+      'milestones.1.dueAt': 'Must not be after the project ends',
+      'milestones.1.deliverable': 'must not be blank',
+    });
+  });
+
+  it('builds the body in integer fen with Shanghai times and the lead first in a consortium', () => {
+    const body = toBidBody(
+      filled({ leadShare: '70', members: [{ creditCode: MEMBER.toLowerCase(), share: '30' }] }),
+      challenge,
+      LEAD,
+    );
+    expect(body).toEqual({
+      totalInvestmentFen: 6_000_000_000,
+      requestedFundingFen: 3_000_000_000,
+      proposal: { text: '研制 100 比特超导量子芯片。', approach: [{ metric: '量子比特数', plan: '倒装焊 + 可调耦合器。' }] },
+      milestones: [
+        { title: '流片', dueAt: '2031-06-30T17:00:00+08:00', deliverable: '50 比特样片', trancheFen: 1_000_000_010 },
+        { title: '验收', dueAt: '2033-06-30T17:00:00+08:00', deliverable: '100 比特芯片', trancheFen: 1_999_999_990 },
+      ],
+      consortium: [
+        { creditCode: LEAD, role: 'lead', sharePercent: 70 },
+        { creditCode: MEMBER, role: 'member', sharePercent: 30 },
+      ],
+    });
+    expect(toBidBody(filled(), challenge, LEAD).consortium).toBeUndefined();
+  });
+});
+
+describe('consortium: credit codes and shares summing to 100', () => {
+  it('sums whole-percent shares, lead first', () => {
+    expect(shareSum({ leadShare: '60', members: [{ creditCode: '', share: '40%' }] })).toEqual({
+      total: 100,
+      invalid: [],
+      balanced: true,
+    });
+    expect(shareSum({ leadShare: '60', members: [{ creditCode: '', share: '30' }] })).toMatchObject({
+      total: 90,
+      balanced: false,
+    });
+    expect(shareSum({ leadShare: '60.5', members: [{ creditCode: '', share: '0' }] }).invalid).toEqual([0, 1]);
+  });
+
+  it('checks each member’s code with the server’s validator, repeats, shares and the size limit', () => {
+    const wrongCheck = MEMBER.slice(0, 17) + (MEMBER[17] === '0' ? '1' : '0');
+    const errors = validateBid(
+      filled({
+        leadShare: '50',
+        members: [
+          { creditCode: wrongCheck, share: '20' },
+          { creditCode: LEAD, share: '20' },
+          { creditCode: MEMBER, share: '' },
+        ],
+      }),
+      challenge,
+      { lang: 'zh', now: NOW, leadCreditCode: LEAD },
+    );
+    expect(errors['consortium.1.creditCode']).toMatch(/校验码/);
+    expect(errors['consortium.2.creditCode']).toBe('同一单位不能重复');
+    expect(errors['consortium.3.sharePercent']).toBe('请输入 1–100 的整数百分比');
+    expect(errors.consortium).toBe('联合体最多 3 家单位（含牵头单位）');
+
+    const shares = validateBid(filled({ leadShare: '50', members: [{ creditCode: MEMBER, share: '40' }] }), challenge, {
+      lang: 'en',
+      now: NOW,
+      leadCreditCode: LEAD,
+    });
+    expect(shares).toEqual({ consortium: 'The shares add up to 90%, not 100%' });
+    const alone = { ...challenge, eligibility: { ...challenge.eligibility, consortiumAllowed: false } };
+    expect(
+      validateBid(filled({ leadShare: '50', members: [{ creditCode: MEMBER, share: '50' }] }), alone, { lang: 'en', now: NOW })
+        .consortium,
+    ).toBe('This challenge does not allow consortia');
+  });
+
+  it('shows the tallies live', async () => {
+    renderPage(
+      <>
+        <TrancheTally values={filled({ requested: '30,000,001' })} />
+        <ShareTally values={{ leadShare: '60', members: [{ creditCode: '', share: '40' }] }} />
+      </>,
+    );
+    expect(await screen.findByTestId('tranche-tally')).toHaveTextContent('已分配 ¥30,000,000.00 · 还差 ¥1.00');
+    expect(screen.getByTestId('tranche-tally')).toHaveAttribute('data-balanced', 'false');
+    expect(screen.getByTestId('share-tally')).toHaveAttribute('data-balanced', 'true');
+  });
+});
+
+describe('funding check as the team types', () => {
+  it('quotes the track’s rule with the investment, the request and the per-award maximum, and shows the largest request and why', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(() => Promise.resolve(jsonResponse(200, quote())));
+    renderPage(<FundingCheck challenge={challenge} totalInvestment="100,000,000" requested="40,000,000" />, { lang: 'zh' });
+    expect(await screen.findByTestId('bid-allowed')).toHaveTextContent('¥30,000,000.00');
+    expect(screen.getByTestId('bid-binding')).toHaveAttribute('data-binding', 'cap');
+    expect(screen.getByTestId('bid-explanation')).toHaveTextContent('上限低于 50% 的比例限额');
+    expect(screen.getByText('超过单项上限 3000 万元')).toBeInTheDocument();
+    const sent = fetch.mock.calls[0][0] as Request;
+    expect(sent.url).toMatch(/\/api\/v1\/funding-rules\/art4\.core_tech\/quote$/);
+    expect(await sent.clone().json()).toEqual({
+      baseFen: 10_000_000_000,
+      requestedFen: 4_000_000_000,
+      remainingBudgetFen: 3_000_000_000,
+    });
+  });
+
+  it('says the request fits, in English, and asks nothing before an investment is typed', async () => {
+    const fetch = vi
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(() => Promise.resolve(jsonResponse(200, quote({ requestedFen: 100, violations: [] }))));
+    const { unmount } = renderPage(<FundingCheck challenge={challenge} totalInvestment="" requested="1" />, { lang: 'en' });
+    expect(screen.getByText(/Enter the total investment/)).toBeInTheDocument();
+    unmount();
+    renderPage(<FundingCheck challenge={{ ...challenge, track: 'pm_major' }} totalInvestment="2" requested="1" />, {
+      lang: 'en',
+    });
+    expect(await screen.findByTestId('bid-fits')).toHaveTextContent('The request is within the funding rule');
+    expect(screen.getByTestId('bid-explanation')).toHaveTextContent('the cap is below 50% of the base');
+    expect((fetch.mock.calls[0][0] as Request).url).toMatch(/art4\.pm_major\/quote$/);
+  });
+});
+
+describe('bid form', () => {
+  it('sends nothing while the tranches do not add up, and shows the server’s 422 next to the request', async () => {
+    const user = userEvent.setup();
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
+      const url = (input as Request).url;
+      if (url.includes('/quote')) return Promise.resolve(jsonResponse(200, quote()));
+      return Promise.resolve(
+        problemResponse(422, { code: 'policy.cap_exceeded', detail: 'The request exceeds the cap of art4.core_tech.' }),
+      );
+    });
+    renderPage(<BidForm challenge={challenge} leadCreditCode={LEAD} onDone={() => undefined} />, { lang: 'en' });
+    await user.type(screen.getByLabelText(/^Total investment/), '60000000');
+    await user.type(screen.getByLabelText(/^Requested funding/), '30000000');
+    await user.type(screen.getByLabelText(/^Proposal summary/), 'A 100-qubit chip.');
+    await user.type(screen.getByLabelText(/^Approach to/), 'Flip-chip.');
+    await user.type(screen.getByLabelText(/^Milestone 1 title/), 'Tape-out');
+    await user.type(screen.getByLabelText(/^Milestone 1 due/), '2033-06-30T17:00');
+    await user.type(screen.getByLabelText(/^Milestone 1 deliverable/), 'Chip');
+    await user.type(screen.getByLabelText(/^Milestone 1 tranche/), '29999999.99');
+    expect(screen.getByTestId('tranche-tally')).toHaveTextContent('¥0.01 still to plan');
+    await user.click(screen.getByRole('button', { name: 'Submit bid' }));
+    expect(await screen.findByTestId('milestones-error')).toHaveTextContent('The tranches are ¥0.01 short of the request');
+    expect(fetch.mock.calls.some(([r]) => (r as Request).url.endsWith('/bids'))).toBe(false);
+
+    await user.clear(screen.getByLabelText(/^Milestone 1 tranche/));
+    await user.type(screen.getByLabelText(/^Milestone 1 tranche/), '30000000');
+    expect(screen.getByTestId('tranche-tally')).toHaveTextContent('matches the request');
+    await user.click(screen.getByRole('button', { name: 'Submit bid' }));
+    await waitFor(() => expect(screen.getByLabelText(/^Requested funding/)).toHaveAttribute('aria-invalid', 'true'));
+    expect(screen.getByText('The request exceeds the cap of art4.core_tech.')).toBeInTheDocument();
+    const sent = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith('/bids')) as Request;
+    expect(sent.method).toBe('POST');
+    expect(await sent.clone().json()).toMatchObject({
+      requestedFundingFen: 3_000_000_000,
+      milestones: [{ trancheFen: 3_000_000_000 }],
+    });
+  });
+});
+
+describe('score sheet rules', () => {
+  it('takes 0–100 with at most two decimals and weighs by the criteria', () => {
+    expect(parseScore('87.35')).toBe(87.35);
+    expect(parseScore('100')).toBe(100);
+    expect(parseScore('100.01')).toBeNull();
+    expect(parseScore('80.123')).toBeNull();
+    const criteria = [
+      { key: 'technical', weight: 60, minScore: 60 },
+      { key: 'team', weight: 20, minScore: 50 },
+      { key: 'plan', weight: 20, minScore: 50 },
+    ];
+    expect(weightedScore(criteria, { technical: '80', team: '70', plan: '90' })).toBe(80);
+    expect(weightedScore(criteria, { technical: '80', team: '70' })).toBeNull();
+  });
+});

@@ -1,0 +1,201 @@
+import { Alert, Anchor, Button, Card, Group, List, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useAssignReviewers, useClosePanel, useRanking, useReviewers, useShortlist } from '../api/bids';
+import type { Challenge } from '../api/client';
+import { mapProblem, problemOf } from '../api/problem';
+import { useChallenge } from '../api/queries';
+import { useSession } from '../auth/session';
+import { DateTime, useNow } from '../components/format';
+import { RankingTable } from '../components/RankingTable';
+import { RequireRole } from '../components/RequireRole';
+import { Empty, ErrorState, Loading, Success } from '../components/states';
+import { useI18n } from '../i18n/i18n';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function Reviewers({ challenge }: { challenge: Challenge }) {
+  const { t, lang } = useI18n();
+  const reviewers = useReviewers(challenge.id);
+  const assign = useAssignReviewers(challenge.id);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="reviewers-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="reviewers-title">
+          {t('panel.reviewers')}
+        </Title>
+        {reviewers.isPending ? (
+          <Loading />
+        ) : reviewers.isError ? (
+          <ErrorState error={reviewers.error} onRetry={() => void reviewers.refetch()} />
+        ) : reviewers.data.items.length === 0 ? (
+          <Text c="dimmed">{t('panel.noReviewers')}</Text>
+        ) : (
+          <List data-testid="reviewers">
+            {reviewers.data.items.map((r) => (
+              <List.Item key={r.userId}>
+                {r.displayName}{' '}
+                <Text span size="xs" c="dimmed" ff="monospace">
+                  {r.userId}
+                </Text>{' '}
+                · <DateTime iso={r.assignedAt} />
+              </List.Item>
+            ))}
+          </List>
+        )}
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const ids = text.split(/[\s,，;；]+/).filter(Boolean);
+            const bad = ids.filter((id) => !UUID.test(id));
+            if (ids.length === 0 || bad.length) return setError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
+            setError(undefined);
+            assign.mutate(ids, {
+              onSuccess: () => setText(''),
+              onError: (err) => {
+                const mapped = mapProblem(problemOf(err), { lang, hasField: (p) => p === 'userIds' || /^userIds\.\d+$/.test(p) });
+                setError([...Object.values(mapped.fields), ...mapped.general].join('；'));
+              },
+            });
+          }}
+        >
+          <Stack gap="xs">
+            <Textarea
+              label={t('panel.assignLabel')}
+              description={t('panel.assignHint')}
+              autosize
+              minRows={2}
+              value={text}
+              error={error}
+              onChange={(e) => setText(e.currentTarget.value)}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            />
+            <Group>
+              <Button type="submit" loading={assign.isPending}>
+                {t('panel.assign')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Stack>
+    </Card>
+  );
+}
+
+function Ranking({ challenge }: { challenge: Challenge }) {
+  const { t, lang } = useI18n();
+  const [normalize, setNormalize] = useState<'none' | 'z'>('none');
+  const now = useNow(15_000);
+  const afterDeadline = new Date(challenge.bidDeadline).getTime() <= now;
+  const ranking = useRanking(challenge.id, normalize, afterDeadline);
+  const close = useClosePanel(challenge.id);
+  const shortlist = useShortlist(challenge.id);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  if (!afterDeadline)
+    return (
+      <Alert color="gray" title={t('review.sealed')}>
+        {t('review.sealedHint')} <DateTime iso={challenge.bidDeadline} />
+      </Alert>
+    );
+  const problemLines = (error: unknown) => {
+    const mapped = mapProblem(problemOf(error), { lang, hasField: () => false });
+    return mapped.general;
+  };
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="ranking-title">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} size="h3" id="ranking-title">
+            {t('ranking.title')}
+          </Title>
+          <SegmentedControl
+            size="xs"
+            aria-label={t('ranking.normalize')}
+            value={normalize}
+            onChange={(v) => setNormalize(v as 'none' | 'z')}
+            data={[
+              { value: 'none', label: t('ranking.raw') },
+              { value: 'z', label: t('ranking.z') },
+            ]}
+          />
+        </Group>
+        {ranking.isPending ? (
+          <Loading />
+        ) : ranking.isError ? (
+          <ErrorState error={ranking.error} onRetry={() => void ranking.refetch()} />
+        ) : ranking.data.items.length === 0 ? (
+          <Empty title={t('review.noBids')} />
+        ) : (
+          <>
+            <Text size="sm">{ranking.data.panelClosed ? t('panel.closed') : t('panel.open')}</Text>
+            <RankingTable
+              ranking={ranking.data}
+              selected={ranking.data.panelClosed ? selected : undefined}
+              onToggle={
+                ranking.data.panelClosed
+                  ? (id) =>
+                      setSelected((s) => {
+                        const next = new Set(s);
+                        if (next.has(id)) next.delete(id);
+                        else next.add(id);
+                        return next;
+                      })
+                  : undefined
+              }
+            />
+          </>
+        )}
+        {close.isError && <ErrorState error={close.error} messages={problemLines(close.error)} />}
+        {shortlist.isError && <ErrorState error={shortlist.error} messages={problemLines(shortlist.error)} />}
+        {shortlist.isSuccess && <Success title={t('panel.shortlisted', { n: shortlist.data.shortlisted.length })} />}
+        <Group>
+          {ranking.data && !ranking.data.panelClosed && (
+            <Button onClick={() => close.mutate()} loading={close.isPending}>
+              {t('panel.close')}
+            </Button>
+          )}
+          {ranking.data?.panelClosed && (
+            <Button disabled={selected.size === 0} loading={shortlist.isPending} onClick={() => shortlist.mutate([...selected])}>
+              {t('panel.shortlist', { n: selected.size })}
+            </Button>
+          )}
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
+
+/** The agency's review panel of one challenge: assign reviewers, close the panel, the ranking, the shortlist. */
+export default function PanelPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { user } = useSession();
+  const challenge = useChallenge(id);
+  return (
+    <RequireRole role="agency">
+      <Stack gap="lg" maw={1100}>
+        {challenge.isPending ? (
+          <Loading />
+        ) : challenge.isError ? (
+          <ErrorState error={challenge.error} />
+        ) : challenge.data.agencyId !== user?.id ? (
+          <Alert color="orange" title={t('error.403')} />
+        ) : (
+          <>
+            <div>
+              <Anchor component={Link} to={`/challenges/${id}`} size="sm">
+                ← {challenge.data.title}
+              </Anchor>
+              <Title order={1}>{t('panel.title')}</Title>
+            </div>
+            <Reviewers challenge={challenge.data} />
+            <Ranking challenge={challenge.data} />
+          </>
+        )}
+      </Stack>
+    </RequireRole>
+  );
+}
