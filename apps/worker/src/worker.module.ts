@@ -7,6 +7,7 @@ import { DatabaseModule } from '@app/database';
 import { JobsModule, JobsWorkerModule } from '@app/jobs';
 import { ChallengesJobsModule } from '@app/challenges';
 import { AwardsJobsModule } from '@app/awards';
+import { MilestonesJobsModule } from '@app/milestones';
 
 /**
  * The job composition root: no HTTP, no logic. It imports the job platform and each feature's
@@ -28,6 +29,7 @@ import { AwardsJobsModule } from '@app/awards';
     // Feature jobs modules, e.g. ChallengesJobsModule:
     ChallengesJobsModule,
     AwardsJobsModule,
+    MilestonesJobsModule,
   ],
 })
 export class WorkerModule {}

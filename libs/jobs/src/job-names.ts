@@ -28,6 +28,14 @@ export enum JobName {
   ChallengeClose = 'challenge.close',
   /** End a project's publicity period (公示期): publicity → active, unless an objection is open. */
   ProjectPublicityEnd = 'project.publicity_end',
+  /**
+   * Milestones' time-driven work, in batches (libs/milestones): reminders before due dates, overdue
+   * at the due time with a notice to the program manager, not_met when a grace period ends, the
+   * review-SLA reminder. One job handles everything due up to the database's now().
+   */
+  MilestonesSweep = 'milestones.sweep',
+  /** Pay one accepted milestone's tranche (exactly once: disbursements.milestone_id is unique). */
+  MilestoneDisburse = 'milestone.disburse',
   /** Re-schedule whatever the database says is due: a lost Redis delays work, never loses it. */
   Reconcile = 'maintenance.reconcile',
 }
@@ -36,12 +44,16 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.ChallengeClose]: { challengeId: string };
   [JobName.ProjectPublicityEnd]: { projectId: string };
+  [JobName.MilestonesSweep]: Record<string, never>;
+  [JobName.MilestoneDisburse]: { milestoneId: string };
   [JobName.Reconcile]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ChallengeClose]: QueueName.Challenges,
   [JobName.ProjectPublicityEnd]: QueueName.Awards,
+  [JobName.MilestonesSweep]: QueueName.Milestones,
+  [JobName.MilestoneDisburse]: QueueName.Milestones,
   [JobName.Reconcile]: QueueName.Maintenance,
 };
 
@@ -49,5 +61,8 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
 export const jobIds = {
   challengeClose: (challengeId: string) => `challenge:${challengeId}:close`,
   projectPublicityEnd: (projectId: string) => `project:${projectId}:publicity`,
+  /** One sweep per wake-up instant (ms since the epoch): waking twice for the same instant keeps one job. */
+  milestonesSweep: (atMs: number) => `milestones:sweep:${atMs}`,
+  milestoneDisburse: (milestoneId: string) => `milestone:${milestoneId}:disburse`,
   reconcile: () => 'maintenance:reconcile',
 };

@@ -1,0 +1,17 @@
+import { Logger } from '@nestjs/common';
+import { JobHandler, JobHandlerInstance, JobName, JobTooEarly } from '@app/jobs';
+import { DisbursementService } from './disbursement.service';
+
+/** Pays an accepted milestone's tranche at its scheduled time, exactly once (see DisbursementService). */
+@JobHandler(JobName.MilestoneDisburse)
+export class MilestoneDisburseJob implements JobHandlerInstance<JobName.MilestoneDisburse> {
+  private readonly logger = new Logger('MilestoneDisburseJob');
+  constructor(private readonly disbursements: DisbursementService) {}
+
+  async handle(payload: { milestoneId: string }): Promise<void> {
+    const result = await this.disbursements.pay(payload.milestoneId);
+    if (result.kind === 'too_early') throw new JobTooEarly(Math.ceil(result.msLeft) + 20);
+    if (result.kind === 'blocked' || result.kind === 'cancelled')
+      this.logger.warn({ milestoneId: payload.milestoneId, ...result }, 'disbursement not paid');
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { AwardsModule } from '@app/awards';
+import { FundingRulesModule } from '@app/funding-rules';
+import { JobsModule } from '@app/jobs';
+import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
+import { MilestonesController, PortfolioController } from './milestones.controller';
+import { MilestonesService } from './milestones.service';
+import { milestonesSettingsProvider } from './milestones-settings';
+import { NotificationsService } from './notifications.service';
+import { PortfolioService } from './portfolio.service';
+import { SweepService } from './sweep.service';
+
+/** Milestones, reviews, disbursements, portfolio, ledger, notifications (HTTP side; jobs are in MilestonesJobsModule). */
+@Module({
+  imports: [AwardsModule, FundingRulesModule, AuditModule, JobsModule],
+  controllers: [MilestonesController, PortfolioController],
+  providers: [
+    MilestonesService,
+    PortfolioService,
+    NotificationsService,
+    SweepService,
+    milestonesSettingsProvider,
+    { provide: MAIL_TRANSPORT, useClass: LogMailTransport },
+  ],
+  exports: [MilestonesService, NotificationsService],
+})
+export class MilestonesModule {}

@@ -1,0 +1,32 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName, JobScheduler, Reconciler, jobIds } from '@app/jobs';
+import { SweepService } from './sweep.service';
+
+/**
+ * What the database says is pending: every `scheduled` disbursement (at its scheduled_for) and the
+ * next sweep (at the next reminder / due date / grace end / review SLA). Milestones are created by
+ * libs/awards, so this is also how a new plan's first reminder gets scheduled.
+ */
+@Reconciler()
+export class MilestonesReconciler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scheduler: JobScheduler,
+    private readonly sweep: SweepService,
+  ) {}
+
+  async reconcile(): Promise<number> {
+    const rows: { milestone_id: string; scheduled_for: Date }[] = await this.dataSource.query(
+      `SELECT milestone_id, scheduled_for FROM disbursements WHERE status = 'scheduled' ORDER BY scheduled_for`,
+    );
+    for (const r of rows)
+      await this.scheduler.schedule(
+        JobName.MilestoneDisburse,
+        { milestoneId: r.milestone_id },
+        { jobId: jobIds.milestoneDisburse(r.milestone_id), runAt: r.scheduled_for },
+      );
+    const next = await this.sweep.scheduleNext();
+    return rows.length + (next ? 1 : 0);
+  }
+}

@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuthUser, Role } from '@app/common/auth';
+import { forbidden, notFound } from '@app/common/domain-error';
+import { PortfolioQuery } from './dto/milestones.dto';
+import { Health, MilestoneStatus, healthOf } from './milestone-rules';
+import { fen, iso, q } from './sql';
+
+const DAY = 86_400_000;
+const HEALTH_ORDER: Record<Health, number> = { late: 0, at_risk: 1, on_track: 2 };
+
+/**
+ * The program manager's portfolio (their projects), the agency's (its challenges' projects), an
+ * admin's (all), and the agency-wide ledger of money awarded and paid.
+ */
+@Injectable()
+export class PortfolioService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async portfolio(user: AuthUser, query: PortfolioQuery) {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (user.role === Role.ProgramManager) where.push(`p.program_manager_id = ${p(user.id)}`);
+    else if (user.role === Role.Agency) where.push(`c.agency_id = ${p(user.id)}`);
+    else if (user.role !== Role.Admin)
+      throw forbidden('portfolio.not_allowed', 'The portfolio is for program managers, agencies and admins.');
+    if (query.status) where.push(`p.status = ${p(query.status)}`);
+    if (query.challengeId) where.push(`p.challenge_id = ${p(query.challengeId)}`);
+    const rows = await q<Record<string, any>>(
+      this.dataSource.manager,
+      `SELECT p.id, p.title, p.challenge_id, p.organization_id, p.status, p.program_manager_id, p.granted_fen, p.paid_fen, c.industry, now() AS now,
+              coalesce((SELECT json_agg(json_build_object('id', m.id, 'seq', m.seq, 'title', m.title, 'dueAt', m.due_at, 'status', m.status, 'trancheFen', m.tranche_fen) ORDER BY m.seq)
+                          FROM project_milestones m WHERE m.project_id = p.id), '[]') AS milestones,
+              (SELECT coalesce(sum(d.amount_fen), 0) FROM disbursements d WHERE d.project_id = p.id AND d.status = 'scheduled') AS scheduled_fen
+         FROM projects p JOIN challenges c ON c.id = p.challenge_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY p.created_at DESC LIMIT 1000`,
+      params,
+    );
+    let items = rows.map((r) => {
+      const now = new Date(r.now);
+      const ms = (r.milestones as any[]).map((m) => ({
+        ...m,
+        dueAt: new Date(m.dueAt),
+        status: m.status as MilestoneStatus,
+        trancheFen: fen(m.trancheFen),
+      }));
+      const live = r.status === 'active' || r.status === 'publicity';
+      const open = ms.filter((m) => m.status === 'scheduled' || m.status === 'submitted' || m.status === 'overdue');
+      const next = open.filter((m) => m.status !== 'overdue').sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0] ?? null;
+      const view = (m: any) => ({
+        id: m.id,
+        seq: m.seq,
+        title: m.title,
+        dueAt: m.dueAt.toISOString(),
+        status: m.status,
+        trancheFen: m.trancheFen,
+      });
+      return {
+        id: r.id as string,
+        title: r.title as string,
+        challengeId: r.challenge_id as string,
+        organizationId: r.organization_id as string,
+        industry: r.industry as string,
+        status: r.status as string,
+        programManagerId: r.program_manager_id as string | null,
+        grantedFen: fen(r.granted_fen),
+        paidFen: fen(r.paid_fen),
+        scheduledFen: fen(r.scheduled_fen),
+        nextMilestone: next ? view(next) : null,
+        dueNext30Days: ms
+          .filter(
+            (m) =>
+              m.status === 'scheduled' && m.dueAt.getTime() >= now.getTime() && m.dueAt.getTime() <= now.getTime() + 30 * DAY,
+          )
+          .map(view),
+        overdue: ms.filter((m) => m.status === 'overdue').map(view),
+        awaitingReview: ms.filter((m) => m.status === 'submitted').map(view),
+        health: (live ? healthOf(ms, now) : 'on_track') as Health,
+      };
+    });
+    if (query.health) items = items.filter((i) => i.health === query.health);
+    const sort = query.sort ?? 'next_due';
+    const nextDue = (i: (typeof items)[number]) =>
+      i.nextMilestone ? Date.parse(i.nextMilestone.dueAt) : Number.MAX_SAFE_INTEGER;
+    items.sort((a, b) => {
+      switch (sort) {
+        case 'health':
+          return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || nextDue(a) - nextDue(b);
+        case 'paid':
+          return b.paidFen - a.paidFen;
+        case 'granted':
+          return b.grantedFen - a.grantedFen;
+        case 'title':
+          return a.title.localeCompare(b.title, 'zh');
+        default:
+          return nextDue(a) - nextDue(b) || a.id.localeCompare(b.id);
+      }
+    });
+    return {
+      items,
+      nextCursor: null,
+      totals: {
+        projects: items.length,
+        grantedFen: items.reduce((s, i) => s + i.grantedFen, 0),
+        paidFen: items.reduce((s, i) => s + i.paidFen, 0),
+        onTrack: items.filter((i) => i.health === 'on_track').length,
+        atRisk: items.filter((i) => i.health === 'at_risk').length,
+        late: items.filter((i) => i.health === 'late').length,
+        awaitingReview: items.reduce((s, i) => s + i.awaitingReview.length, 0),
+      },
+    };
+  }
+
+  /**
+   * Money awarded and paid per challenge, per industry and per year (the figures a funding body
+   * reports). Awarded: each project's grant (a terminated project counts what it was paid, as the
+   * challenge's counter does), in the year of the award; paid: disbursements paid, in the year paid.
+   * Years are calendar years in Asia/Shanghai. An agency sees its own challenges; an admin all.
+   */
+  async ledger(user: AuthUser) {
+    if (user.role !== Role.Agency && user.role !== Role.Admin) throw notFound('ledger.not_found', 'No ledger you may see.');
+    const agencyFilter = user.role === Role.Agency ? `WHERE c.agency_id = $1` : '';
+    const params = user.role === Role.Agency ? [user.id] : [];
+    const em = this.dataSource.manager;
+    const awarded = `CASE WHEN p.status = 'terminated' THEN p.paid_fen ELSE p.granted_fen END`;
+    const byChallenge = await q<Record<string, any>>(
+      em,
+      `SELECT c.id, c.title, c.industry, c.budget_fen, count(p.id)::int AS projects,
+              coalesce(sum(${awarded}), 0)::bigint AS awarded, coalesce(sum(p.paid_fen), 0)::bigint AS paid
+         FROM challenges c LEFT JOIN projects p ON p.challenge_id = c.id ${agencyFilter}
+        GROUP BY c.id HAVING count(p.id) > 0 ORDER BY c.title, c.id`,
+      params,
+    );
+    const byIndustry = await q<Record<string, any>>(
+      em,
+      `SELECT c.industry, count(p.id)::int AS projects, coalesce(sum(${awarded}), 0)::bigint AS awarded, coalesce(sum(p.paid_fen), 0)::bigint AS paid
+         FROM challenges c JOIN projects p ON p.challenge_id = c.id ${agencyFilter}
+        GROUP BY c.industry ORDER BY c.industry`,
+      params,
+    );
+    const byYear = await q<Record<string, any>>(
+      em,
+      `WITH a AS (SELECT extract(year FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int AS year, ${awarded} AS awarded, 0::bigint AS paid
+                    FROM projects p JOIN challenges c ON c.id = p.challenge_id ${agencyFilter}),
+            b AS (SELECT extract(year FROM d.paid_at AT TIME ZONE 'Asia/Shanghai')::int AS year, 0::bigint AS awarded, d.amount_fen AS paid
+                    FROM disbursements d JOIN challenges c ON c.id = d.challenge_id ${agencyFilter ? `${agencyFilter} AND` : 'WHERE'} d.status = 'paid')
+       SELECT year, sum(awarded)::bigint AS awarded, sum(paid)::bigint AS paid FROM (SELECT * FROM a UNION ALL SELECT * FROM b) x GROUP BY year ORDER BY year`,
+      params,
+    );
+    const sum = (rows: Record<string, any>[], k: string) => rows.reduce((s, r) => s + fen(r[k]), 0);
+    return {
+      currency: 'CNY',
+      unit: 'fen',
+      asOf: iso(new Date()),
+      totals: { awardedFen: sum(byChallenge, 'awarded'), paidFen: sum(byChallenge, 'paid') },
+      byChallenge: byChallenge.map((r) => ({
+        challengeId: r.id,
+        title: r.title,
+        industry: r.industry,
+        budgetFen: fen(r.budget_fen),
+        projects: r.projects,
+        awardedFen: fen(r.awarded),
+        paidFen: fen(r.paid),
+      })),
+      byIndustry: byIndustry.map((r) => ({
+        industry: r.industry,
+        projects: r.projects,
+        awardedFen: fen(r.awarded),
+        paidFen: fen(r.paid),
+      })),
+      byYear: byYear.map((r) => ({ year: r.year, awardedFen: fen(r.awarded), paidFen: fen(r.paid) })),
+    };
+  }
+}
