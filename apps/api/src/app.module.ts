@@ -12,6 +12,7 @@ import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule, QueueDashboardModule } from '@app/jobs';
 import { AuditModule } from '@app/audit';
 import { BidsModule } from '@app/bids';
+import { MilestonesModule } from '@app/milestones';
 import { OpenDataModule } from '@app/open-data';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
@@ -33,6 +34,7 @@ import { loggerParams } from './logging';
     QueueDashboardModule,
     AuditModule,
     BidsModule,
+    MilestonesModule,
     OpenDataModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
