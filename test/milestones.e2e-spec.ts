@@ -179,12 +179,12 @@ describe('milestones (real worker)', () => {
 
   it('reminders exactly once, overdue at the due time with a notice to the PM, not_met after the grace period — no client action', async () => {
     const p = await project([
-      { dueInMs: 10_000, trancheFen: 100_000_00 },
+      { dueInMs: 14_000, trancheFen: 100_000_00 },
       { dueInMs: 5_000, trancheFen: 100_000_00 },
       { dueInMs: 60 * DAY, trancheFen: 100_000_00 },
     ]);
     const [m1, m2, m3] = p.milestoneIds;
-    // m2 is due first (5 s) and its grace (4 s) may end before m1 (10 s) is due: overdue or already not_met.
+    // m2 is due first (5 s) and its grace (4 s) may end before m1 (14 s) is due: overdue or already not_met.
     await eventually(async () => (await status(m1)) !== 'scheduled' && (await status(m2)) !== 'scheduled', 60_000);
     expect(['overdue', 'not_met']).toContain(await status(m1));
     const lag = await db.query(
@@ -207,12 +207,14 @@ describe('milestones (real worker)', () => {
       `SELECT subject_id, offset_key, count(*)::int AS n FROM notifications WHERE kind = 'milestone.reminder' AND project_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
       [p.projectId],
     );
-    // m1 (due in 10 s) gets the 8-s reminder and then the 4-s one; m2 (due in 5 s) only the 4-s one; m3 none.
+    // m1 (due in 14 s) gets the 8-s reminder and then the 4-s one; m2 (due in 5 s) only the 4-s one; m3 none.
     expect(reminders.rows.filter((r) => r.subject_id === m1).map((r) => [r.offset_key, r.n])).toEqual([
       ['PT4S', 1],
       ['PT8S', 1],
     ]);
-    expect(reminders.rows.filter((r) => r.subject_id === m2).map((r) => [r.offset_key, r.n])).toEqual([['PT4S', 1]]);
+    // m2 (due in 5 s) is found by the first sweep inside the 8-s or the 4-s window; the 4-s one is sent either way, each once.
+    expect(reminders.rows.filter((r) => r.subject_id === m2).map((r) => [r.offset_key, r.n])).toContainEqual(['PT4S', 1]);
+    expect(reminders.rows.every((r) => r.n === 1)).toBe(true);
     expect(reminders.rows.filter((r) => r.subject_id === m3)).toHaveLength(0);
     const dup = await db.query(
       `SELECT count(*)::int AS n FROM notifications WHERE project_id = $1 GROUP BY kind, subject_id, offset_key HAVING count(*) > 1`,
