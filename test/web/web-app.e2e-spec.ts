@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createStaff, loginAdmin, randomCreditCode, uniqueEmail, type Session } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -10,7 +11,9 @@ jest.setTimeout(180_000);
  * The web app in Debian's Chromium against the real api (its production build served by the api
  * itself, as in production): a team registers and signs in, an agency creates and publishes a
  * horse race, the public finds it, a question is asked and answered, the funding calculator shows
- * the cap binding; every main page passes an axe scan (no serious or critical violation) under the
+ * the cap binding, a team bids (live funding check, tranches that add up, receipt, replace), an
+ * agency assigns a reviewer who scores after the deadline, the panel closes and a bid is shortlisted;
+ * every main page passes an axe scan (no serious or critical violation) under the
  * api's CSP, and the list works at phone width.
  */
 describe('web app (browser)', () => {
@@ -263,6 +266,12 @@ describe('web app (browser)', () => {
     await page.getByTestId('milestones-error').getByText('各笔拨付之和比申请资助少 ¥0.01').waitFor();
     await expectAccessible(page, 'bid form (with errors)');
     await screenshot(page, '10-bid-form');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(
+      await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBeLessThanOrEqual(0);
+    await screenshot(page, '10-bid-form-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     await field(page, '里程碑 2 拨付金额（元）').fill('19,999,999.99');
     await page.getByTestId('tranche-tally').getByText('与申请资助一致').waitFor();
@@ -274,8 +283,69 @@ describe('web app (browser)', () => {
     await expectAccessible(page, 'bid receipt');
     await screenshot(page, '11-bid-receipt');
 
+    await page.getByRole('button', { name: '修改申报' }).click();
+    await page.getByRole('heading', { name: '修改申报（将生成新的回执）' }).waitFor();
+    await field(page, '方案概述').fill('倒装焊集成 100 比特超导量子芯片；可调耦合器抑制串扰，第二版。');
+    await page.getByRole('button', { name: '修改申报' }).click();
+    await page.getByTestId('bid-receipt').waitFor();
+    const replaced = await page.getByTestId('receipt-hash').textContent();
+    expect(replaced).toMatch(/^[0-9a-f]{64}$/);
+    expect(replaced).not.toBe(hash);
+
     await page.getByRole('link', { name: '我的揭榜' }).first().click();
-    await page.getByText(`SHA-256 ${hash}`).waitFor();
+    await page.getByText(`SHA-256 ${replaced}`).waitFor();
+  });
+
+  it('an agency assigns a reviewer; after the deadline the reviewer scores per criterion; the agency closes the panel and shortlists', async () => {
+    const reviewer = await createStaff(t.http, await loginAdmin(t.http), 'reviewer');
+    const page = agencyPage;
+    await page.goto(challengeUrl);
+    await page.getByRole('link', { name: '评审组' }).click();
+    await page.getByRole('heading', { name: '评审组', level: 1 }).waitFor();
+    await page.getByText('尚未指派评审专家').waitFor();
+    await field(page, '指派评审专家（用户 ID）').fill('not-a-uuid');
+    await page.getByRole('button', { name: '指派', exact: true }).click();
+    await page.getByText('不是有效的用户 ID：not-a-uuid').waitFor();
+    await field(page, '指派评审专家（用户 ID）').fill(reviewer.userId);
+    await page.getByRole('button', { name: '指派', exact: true }).click();
+    await page.getByTestId('reviewers').getByText(reviewer.userId).waitFor();
+    await expectAccessible(page, 'review panel (sealed)');
+
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    const id = challengeUrl.split('/').pop();
+    await db.query(
+      `UPDATE challenges SET bid_deadline = now() - interval '1 second', status = 'closed', closed_at = now() WHERE id = $1`,
+      [id],
+    );
+    await db.end();
+
+    const rp = await newPage();
+    await signIn(rp, reviewer.email, reviewer.password);
+    await rp.getByRole('link', { name: '评审任务' }).first().click();
+    await rp.getByRole('link', { name: title }).click();
+    await rp.getByRole('button', { name: /申报 1/ }).click();
+    await field(rp, '技术方案（权重 60%）').fill('100.5');
+    await field(rp, '团队能力（权重 20%）').fill('70');
+    await field(rp, '实施计划（权重 20%）').fill('90');
+    await rp.getByRole('button', { name: '提交评分' }).click();
+    await rp.getByText('请输入 0–100 的分数，最多两位小数').waitFor();
+    await field(rp, '技术方案（权重 60%）').fill('80');
+    await rp.getByText('加权得分：80.00').waitFor();
+    await rp.getByRole('button', { name: '提交评分' }).click();
+    await rp.getByText('评分已保存').waitFor();
+    await expectAccessible(rp, 'review (scored)');
+    await screenshot(rp, '12-review');
+
+    await page.reload();
+    await page.getByTestId('ranking').waitFor();
+    await page.getByRole('button', { name: '关闭评审组' }).click();
+    await page.getByText('评审组已关闭，可选择合格申报入围。').waitFor();
+    await page.getByRole('checkbox', { name: '选择第 1 名' }).check();
+    await page.getByRole('button', { name: '入围所选（1）' }).click();
+    await page.getByText('已入围 1 项').waitFor();
+    await expectAccessible(page, 'review panel (ranking)');
+    await screenshot(page, '13-ranking-shortlist');
   });
 
   it('the funding calculator shows the cap binding, explained in both languages', async () => {

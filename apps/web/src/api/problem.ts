@@ -89,3 +89,11 @@ export function mapProblem(
   else if (!problem.errors?.length) general.push(options.generic ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
   return { fields, general };
 }
+
+/** Every line of a problem for an alert: its detail and each field error, in the reader's language where known. */
+export function problemMessages(error: unknown, lang: Lang): string[] {
+  const problem = problemOf(error);
+  const lines = problem.detail ? [translateServerMessage(problem.detail, lang)] : [];
+  for (const e of problem.errors ?? []) lines.push(`${e.field}: ${translateServerMessage(e.message, lang)}`);
+  return lines;
+}

@@ -56,6 +56,40 @@ const RULES_ZH: Rule[] = [
   [/^must name at least one kind of organisation$/, () => '至少选择一种单位类型'],
   [/^must have at least one measurable objective$/, () => '至少填写一项可考核的指标'],
   [/^must be at least (.+) after publishing \(not before (.+)\)$/, (m) => `须在发布后至少 ${m[1]}（不早于 ${m[2]}）`],
+  // bids (libs/bids/src/bid-rules.ts, bids.service.ts, review.service.ts)
+  [/^must not exceed totalInvestmentFen$/, () => '申请资助不能超过项目总投资'],
+  [/^must be in the future$/, () => '必须在将来'],
+  [/^must not be after the project ends \((.+)\)$/, () => '不能晚于项目结束时间'],
+  [/^shares must add up to 100 percent \(they add up to (\d+)\)$/, (m) => `份额合计须为 100%（现为 ${m[1]}%）`],
+  [/^appears twice in the consortium$/, () => '在联合体中重复出现'],
+  [/^is not a registered organisation \(members must register first\)$/, () => '不是已注册单位（成员须先注册）'],
+  [/^is not allowed: this challenge does not accept consortia$/, () => '本榜单不允许联合体申报'],
+  [
+    /^has (\d+) organisations, lead included; this challenge allows at most (\d+)$/,
+    (m) => `联合体有 ${m[1]} 家单位，本榜单最多 ${m[2]} 家（含牵头单位）`,
+  ],
+  [/^must address objective (\d+) of the challenge.*$/, (m) => `须针对榜单第 ${m[1]} 项指标给出技术路线`],
+  [/^is not one of the challenge’s objectives$/, () => '不是本榜单的指标'],
+  [/^answers an objective twice$/, () => '重复回应同一指标'],
+  [/^must be an 18-character unified social credit code$/, () => '必须是 18 位统一社会信用代码'],
+  [/^must have at least one milestone$/, () => '至少设置一个里程碑'],
+  [/^must be a number with at most 2 decimals$/, () => '必须是最多两位小数的数字'],
+  [/^Your organisation already has a live bid on this challenge.*$/, () => '本单位在该榜单已有有效申报，请修改或先撤回'],
+  [
+    /^(Your organisation or a consortium member|Consortium member (\w+)) already takes part in another live bid.*$/,
+    (m) =>
+      `${m[2] ? `联合体成员 ${m[2]}` : '本单位或联合体成员'}已参与该榜单的另一项有效申报（每家单位每个榜单只能参与一项申报）`,
+  ],
+  [/^The bid deadline (.+) has passed; bids can no longer be written\.$/, () => '揭榜已截止，不能再提交或修改申报'],
+  [/^The challenge does not take bids now\.$/, () => '该榜单目前不接受申报'],
+  [/^The review panel is (already )?closed.*$/, () => '评审组已关闭'],
+  [/^Assign reviewers before closing the panel\.$/, () => '请先指派评审专家再关闭评审组'],
+  [/^Bids are sealed until the deadline.*$/, () => '截止前申报密封，尚不能评审或排名'],
+  [/^The panel can close only after the bid deadline\.$/, () => '截止后才能关闭评审组'],
+  [/^Close the review panel before shortlisting\.$/, () => '请先关闭评审组再确定入围'],
+  [/^Only submitted bids can be shortlisted\.$/, () => '只有已提交的申报可以入围'],
+  [/^A bid below a criterion’s minimum score cannot be shortlisted\.$/, () => '有评审项低于合格线的申报不能入围'],
+  [/^This bid was withdrawn\.$/, () => '该申报已撤回'],
 ];
 
 export function translateServerMessage(message: string, lang: Lang): string {

@@ -17,8 +17,9 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useBids, useOrganization, useSubmitBid, useWithdrawBid, type BidView } from '../api/bids';
 import type { Challenge } from '../api/client';
-import { mapProblem, problemOf } from '../api/problem';
+import { mapProblem, problemMessages, problemOf } from '../api/problem';
 import { useChallenge } from '../api/queries';
+import { translateServerMessage } from '../api/server-messages';
 import { useSession } from '../auth/session';
 import { BidDetails, BidReceipt } from '../components/BidReceipt';
 import { DateTime, useNow } from '../components/format';
@@ -171,9 +172,9 @@ export function BidForm({
           const mapped = mapProblem(problem, { lang, hasField: bidHasField });
           // A 422 of the funding rule concerns the request.
           if (problem.status === 422 && !problem.errors?.length && problem.detail) {
-            mapped.fields.requestedFundingFen = problem.detail;
+            mapped.fields.requestedFundingFen = translateServerMessage(problem.detail, lang);
             mapped.general = [];
-          }
+          } else if (!problem.errors?.length) mapped.general = problemMessages(error, lang);
           setErrors(mapped.fields);
           setGeneral(mapped.general);
         },
@@ -425,9 +426,7 @@ function WithdrawButton({ challengeId, bidId }: { challengeId: string; bidId: st
       <Modal opened={open} onClose={() => setOpen(false)} title={t('bid.withdrawConfirmTitle')}>
         <Stack>
           <Text size="sm">{t('bid.withdrawConfirm')}</Text>
-          {withdraw.isError && (
-            <ErrorState error={withdraw.error} messages={mapProblem(problemOf(withdraw.error), { lang }).general} />
-          )}
+          {withdraw.isError && <ErrorState error={withdraw.error} messages={problemMessages(withdraw.error, lang)} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setOpen(false)}>
               {t('common.cancel')}

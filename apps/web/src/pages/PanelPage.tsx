@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAssignReviewers, useClosePanel, useRanking, useReviewers, useShortlist } from '../api/bids';
 import type { Challenge } from '../api/client';
-import { mapProblem, problemOf } from '../api/problem';
+import { mapProblem, problemMessages, problemOf } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
 import { DateTime, useNow } from '../components/format';
@@ -100,10 +100,6 @@ function Ranking({ challenge }: { challenge: Challenge }) {
         {t('review.sealedHint')} <DateTime iso={challenge.bidDeadline} />
       </Alert>
     );
-  const problemLines = (error: unknown) => {
-    const mapped = mapProblem(problemOf(error), { lang, hasField: () => false });
-    return mapped.general;
-  };
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="ranking-title">
       <Stack gap="sm">
@@ -148,8 +144,8 @@ function Ranking({ challenge }: { challenge: Challenge }) {
             />
           </>
         )}
-        {close.isError && <ErrorState error={close.error} messages={problemLines(close.error)} />}
-        {shortlist.isError && <ErrorState error={shortlist.error} messages={problemLines(shortlist.error)} />}
+        {close.isError && <ErrorState error={close.error} messages={problemMessages(close.error, lang)} />}
+        {shortlist.isError && <ErrorState error={shortlist.error} messages={problemMessages(shortlist.error, lang)} />}
         {shortlist.isSuccess && <Success title={t('panel.shortlisted', { n: shortlist.data.shortlisted.length })} />}
         <Group>
           {ranking.data && !ranking.data.panelClosed && (
@@ -158,7 +154,11 @@ function Ranking({ challenge }: { challenge: Challenge }) {
             </Button>
           )}
           {ranking.data?.panelClosed && (
-            <Button disabled={selected.size === 0} loading={shortlist.isPending} onClick={() => shortlist.mutate([...selected])}>
+            <Button
+              disabled={selected.size === 0}
+              loading={shortlist.isPending}
+              onClick={() => shortlist.mutate([...selected], { onSuccess: () => setSelected(new Set()) })}
+            >
               {t('panel.shortlist', { n: selected.size })}
             </Button>
           )}
