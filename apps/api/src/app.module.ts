@@ -12,6 +12,7 @@ import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule, QueueDashboardModule } from '@app/jobs';
 import { AuditModule } from '@app/audit';
 import { BidsModule } from '@app/bids';
+import { AwardsModule } from '@app/awards';
 import { MilestonesModule } from '@app/milestones';
 import { OpenDataModule } from '@app/open-data';
 import { HealthModule } from './health/health.module';
@@ -34,6 +35,7 @@ import { loggerParams } from './logging';
     QueueDashboardModule,
     AuditModule,
     BidsModule,
+    AwardsModule,
     MilestonesModule,
     OpenDataModule,
   ],

@@ -5,3 +5,4 @@ export * from './problem';
 export * from './auth';
 export * from './redis';
 export * from './http';
+export * from './idempotency';

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
+import { BidsModule } from '@app/bids';
+import { FundingRulesModule } from '@app/funding-rules';
+import { JobsModule } from '@app/jobs';
+import { AwardsController } from './awards.controller';
+import { AwardsService } from './awards.service';
+import { GatesService } from './gates.service';
+import { ObjectionsService } from './objections.service';
+import { ProjectMilestone } from './project-milestone.entity';
+import { ProjectObjection } from './project-objection.entity';
+import { Project } from './project.entity';
+import { ProjectsController } from './projects.controller';
+import { ProjectsService } from './projects.service';
+import { StageGate } from './stage-gate.entity';
+
+/** Awards, horse-race stage gates, publicity and objections, projects (HTTP side; the job is in AwardsJobsModule). */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Project, ProjectMilestone, ProjectObjection, StageGate]),
+    BidsModule,
+    FundingRulesModule,
+    AuditModule,
+    JobsModule,
+  ],
+  controllers: [AwardsController, ProjectsController],
+  providers: [AwardsService, GatesService, ObjectionsService, ProjectsService],
+  exports: [AwardsService, ProjectsService],
+})
+export class AwardsModule {}

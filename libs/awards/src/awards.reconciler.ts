@@ -1,0 +1,32 @@
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { JobName, JobScheduler, Reconciler, jobIds } from '@app/jobs';
+
+/**
+ * The database says which publicity periods must end: every project still in publicity without an
+ * open objection, at its publicity_ends_at. Scheduling is idempotent by job id.
+ */
+@Reconciler()
+export class AwardsReconciler {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly scheduler: JobScheduler,
+  ) {}
+
+  async reconcile(): Promise<number> {
+    const rows: { id: string; publicity_ends_at: Date }[] = await this.dataSource.query(
+      `SELECT p.id, p.publicity_ends_at FROM projects p
+        WHERE p.status = 'publicity'
+          AND NOT EXISTS (SELECT 1 FROM project_objections o WHERE o.project_id = p.id AND o.status = 'open')
+        ORDER BY p.publicity_ends_at`,
+    );
+    for (const row of rows) {
+      await this.scheduler.schedule(
+        JobName.ProjectPublicityEnd,
+        { projectId: row.id },
+        { jobId: jobIds.projectPublicityEnd(row.id), runAt: row.publicity_ends_at },
+      );
+    }
+    return rows.length;
+  }
+}

@@ -1,0 +1,147 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { MILESTONE_STATUSES, type MilestoneStatus } from '../project-milestone.entity';
+import { OBJECTION_STATUSES, type ObjectionStatus } from '../project-objection.entity';
+import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
+
+export class ProjectMilestoneView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() title: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty() deliverable: string;
+  @ApiProperty({ enum: MILESTONE_STATUSES }) status: MilestoneStatus;
+  @ApiProperty({ description: 'The tranche paid when the milestone is met, scaled to the award.' }) trancheFen: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Horse race: the 0-based stage the milestone falls in.' })
+  stageIndex: number | null;
+}
+
+export class ProjectConsortiumView {
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() creditCode: string;
+  @ApiProperty({ enum: ['lead', 'member'] }) role: 'lead' | 'member';
+  @ApiProperty() sharePercent: number;
+}
+
+export class ProjectView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ description: 'The award (granted), fen.' }) amountFen: number;
+  @ApiProperty({ description: 'Paid so far by disbursements, fen.' }) paidFen: number;
+  @ApiProperty({ description: 'The tightest per-project limit at award time (rule rate × base, rule cap, per-award maximum).' })
+  capFen: number;
+  @ApiProperty() ruleId: string;
+  @ApiProperty({ enum: PROJECT_STATUSES }) status: ProjectStatus;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) programManagerId: string | null;
+  @ApiProperty({ description: 'Horse race: stage gates passed.' }) stageReached: number;
+  @ApiProperty() publicityEndsAt: string;
+  @ApiProperty({ type: [ProjectConsortiumView] }) consortium: ProjectConsortiumView[];
+  @ApiProperty({ type: [ProjectMilestoneView] }) milestones: ProjectMilestoneView[];
+  @ApiProperty() createdAt: string;
+}
+
+export class ProjectSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty() paidFen: number;
+  @ApiProperty({ enum: PROJECT_STATUSES }) status: ProjectStatus;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) programManagerId: string | null;
+  @ApiProperty() stageReached: number;
+  @ApiProperty() publicityEndsAt: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class ProjectPage {
+  @ApiProperty({ type: [ProjectSummaryView] }) items: ProjectSummaryView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class PublicResultView {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty() amountFen: number;
+  @ApiProperty({ enum: PROJECT_STATUSES }) status: ProjectStatus;
+}
+
+export class PublicResultsView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ type: [PublicResultView] }) items: PublicResultView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class FinishAwardingView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ example: 'awarded' }) status: string;
+  @ApiProperty() awardedCount: number;
+  @ApiProperty() awardedFen: number;
+  @ApiProperty({ type: [String], description: 'The bids rejected now (every bid not awarded).' }) rejectedBidIds: string[];
+}
+
+export class EvidenceMilestoneView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() title: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: MILESTONE_STATUSES }) status: string;
+  @ApiProperty() trancheFen: number;
+}
+
+export class GateEvidenceView {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: '2 per milestone of the stage met, 1 per partially met.' }) points: number;
+  @ApiProperty({ type: [EvidenceMilestoneView] }) milestones: EvidenceMilestoneView[];
+}
+
+export class CancelledTrancheView {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ format: 'uuid' }) milestoneId: string;
+  @ApiProperty() trancheFen: number;
+}
+
+export class GateView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: '1-based stage number.' }) stage: number;
+  @ApiProperty() stageName: string;
+  @ApiProperty() advancingSlots: number;
+  @ApiProperty({ type: [String] }) advancing: string[];
+  @ApiProperty({ type: [String] }) eliminated: string[];
+  @ApiProperty({ type: [GateEvidenceView], description: 'Every project in the race at this gate, best first.' })
+  evidence: GateEvidenceView[];
+  @ApiPropertyOptional({ nullable: true, type: String }) tieBreakReason: string | null;
+  @ApiProperty() tieRule: string;
+  @ApiProperty({ type: [CancelledTrancheView], description: 'The eliminated projects’ milestones cancelled (unpaid).' })
+  cancelled: CancelledTrancheView[];
+  @ApiProperty() decidedAt: string;
+}
+
+export class ObjectionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ enum: OBJECTION_STATUSES }) status: ObjectionStatus;
+  @ApiProperty() reason: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolutionComment: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
+}
+
+export class ResolutionView {
+  @ApiProperty({ type: ObjectionView }) objection: ObjectionView;
+  @ApiProperty({ enum: PROJECT_STATUSES }) projectStatus: ProjectStatus;
+  @ApiProperty({ description: 'Money returned to the challenge’s budget (upheld), fen.' }) returnedFen: number;
+  @ApiProperty() challengeAwardedFen: number;
+  @ApiProperty() challengeAwardedCount: number;
+}
+
+export class ObjectionPage {
+  @ApiProperty({ type: [ObjectionView] }) items: ObjectionView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
