@@ -13,8 +13,7 @@ export class MilestonesSweepJob implements JobHandlerInstance<JobName.Milestones
   constructor(private readonly sweep: SweepService) {}
 
   async handle(): Promise<void> {
-    const counts = await this.sweep.runAll();
+    const counts = await this.sweep.runUntilIdle();
     if (counts.overdue || counts.reminders || counts.notMet || counts.slaReminders) this.logger.log(counts, 'milestones swept');
-    await this.sweep.scheduleNext();
   }
 }
