@@ -1,5 +1,5 @@
 import { makeCreditCode } from '@app/identity/credit-code';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from '../api/client';
@@ -234,6 +234,10 @@ describe('funding check as the team types', () => {
 describe('bid form', () => {
   it('sends nothing while the tranches do not add up, and shows the server’s 422 next to the request', async () => {
     const user = userEvent.setup();
+    const fill = async (el: HTMLElement, text: string) => {
+      await user.click(el);
+      await user.paste(text);
+    };
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
       const url = (input as Request).url;
       if (url.includes('/quote')) return Promise.resolve(jsonResponse(200, quote()));
@@ -242,21 +246,21 @@ describe('bid form', () => {
       );
     });
     renderPage(<BidForm challenge={challenge} leadCreditCode={LEAD} onDone={() => undefined} />, { lang: 'en' });
-    await user.type(screen.getByLabelText(/^Total investment/), '60000000');
-    await user.type(screen.getByLabelText(/^Requested funding/), '30000000');
-    await user.type(screen.getByLabelText(/^Proposal summary/), 'A 100-qubit chip.');
-    await user.type(screen.getByLabelText(/^Approach to/), 'Flip-chip.');
-    await user.type(screen.getByLabelText(/^Milestone 1 title/), 'Tape-out');
-    await user.type(screen.getByLabelText(/^Milestone 1 due/), '2033-06-30T17:00');
-    await user.type(screen.getByLabelText(/^Milestone 1 deliverable/), 'Chip');
-    await user.type(screen.getByLabelText(/^Milestone 1 tranche/), '29999999.99');
+    await fill(screen.getByLabelText(/^Total investment/), '60000000');
+    await fill(screen.getByLabelText(/^Requested funding/), '30000000');
+    await fill(screen.getByLabelText(/^Proposal summary/), 'A 100-qubit chip.');
+    await fill(screen.getByLabelText(/^Approach to/), 'Flip-chip.');
+    await fill(screen.getByLabelText(/^Milestone 1 title/), 'Tape-out');
+    await fill(screen.getByLabelText(/^Milestone 1 due/), '2033-06-30T17:00');
+    await fill(screen.getByLabelText(/^Milestone 1 deliverable/), 'Chip');
+    await fill(screen.getByLabelText(/^Milestone 1 tranche/), '29999999.99');
     expect(screen.getByTestId('tranche-tally')).toHaveTextContent('¥0.01 still to plan');
     await user.click(screen.getByRole('button', { name: 'Submit bid' }));
     expect(await screen.findByTestId('milestones-error')).toHaveTextContent('The tranches are ¥0.01 short of the request');
     expect(fetch.mock.calls.some(([r]) => (r as Request).url.endsWith('/bids'))).toBe(false);
 
     await user.clear(screen.getByLabelText(/^Milestone 1 tranche/));
-    await user.type(screen.getByLabelText(/^Milestone 1 tranche/), '30000000');
+    await fill(screen.getByLabelText(/^Milestone 1 tranche/), '30000000');
     expect(screen.getByTestId('tranche-tally')).toHaveTextContent('matches the request');
     await user.click(screen.getByRole('button', { name: 'Submit bid' }));
     await waitFor(() => expect(screen.getByLabelText(/^Requested funding/)).toHaveAttribute('aria-invalid', 'true'));
@@ -283,5 +287,82 @@ describe('score sheet rules', () => {
     ];
     expect(weightedScore(criteria, { technical: '80', team: '70', plan: '90' })).toBe(80);
     expect(weightedScore(criteria, { technical: '80', team: '70' })).toBeNull();
+  });
+});
+
+describe('bid page: receipt, withdraw', () => {
+  const user = {
+    id: 'u1',
+    email: 't@example.cn',
+    displayName: '王芳',
+    role: 'team',
+    organizationId: 'org-1',
+    active: true,
+    createdAt: '',
+  };
+  const bid = {
+    id: 'b1',
+    challengeId: challenge.id,
+    organizationId: 'org-1',
+    status: 'submitted',
+    totalInvestmentFen: 6_000_000_000,
+    requestedFundingFen: 3_000_000_000,
+    proposal: { text: '方案', approach: [{ metric: '量子比特数', plan: '路线' }] },
+    consortium: [],
+    milestones: [
+      { id: 'm1', seq: 1, title: '验收', dueAt: '2033-06-30T09:00:00.000Z', deliverable: '芯片', trancheFen: 3_000_000_000 },
+    ],
+    receiptHash: 'a'.repeat(64),
+    receipt: {
+      algorithm: 'sha-256',
+      canonicalization: 'RFC 8785 (JCS)',
+      hash: 'a'.repeat(64),
+      serverTime: '2030-06-01T01:02:03.456Z',
+    },
+    revision: 1,
+    submittedAt: '2030-06-01T01:02:03.456Z',
+    withdrawnAt: null,
+    updatedAt: '2030-06-01T01:02:03.456Z',
+  };
+
+  it('shows the receipt of the live bid, and withdraws it after a confirmation', async () => {
+    sessionStorage.setItem('jiebang.session', JSON.stringify({ token: 'tok', user, expiresAt: Date.now() + 3_600_000 }));
+    const open = { ...challenge, bidDeadline: new Date(Date.now() + 86_400_000).toISOString() };
+    let withdrawn = false;
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
+      const request = input as Request;
+      const url = new URL(request.url).pathname;
+      if (url.endsWith('/withdraw')) {
+        withdrawn = true;
+        return Promise.resolve(jsonResponse(200, { ...bid, status: 'withdrawn', withdrawnAt: '2030-06-02T00:00:00.000Z' }));
+      }
+      if (url.endsWith('/bids'))
+        return Promise.resolve(
+          jsonResponse(200, {
+            items: [withdrawn ? { ...bid, status: 'withdrawn', withdrawnAt: '2030-06-02T00:00:00.000Z' } : bid],
+            count: withdrawn ? 0 : 1,
+            nextCursor: null,
+          }),
+        );
+      if (url.includes('/organizations/'))
+        return Promise.resolve(
+          jsonResponse(200, { id: 'org-1', name: 'x', kind: 'enterprise', creditCode: LEAD, createdAt: '' }),
+        );
+      if (url.includes('/quote')) return Promise.resolve(jsonResponse(200, quote()));
+      return Promise.resolve(jsonResponse(200, open));
+    });
+    const { default: BidPage } = await import('../pages/BidPage');
+    const u = userEvent.setup();
+    renderPage(<BidPage />, { lang: 'zh', route: '/challenges/:id/bid', path: `/challenges/${challenge.id}/bid` });
+    expect(await screen.findByTestId('receipt-hash')).toHaveTextContent('a'.repeat(64));
+    expect(screen.getByTestId('receipt-time')).toHaveTextContent('2030-06-01T01:02:03.456Z');
+    await u.click(screen.getByRole('button', { name: '撤回申报' }));
+    const dialog = await screen.findByRole('dialog');
+    await u.click(within(dialog).getByRole('button', { name: '撤回申报' }));
+    expect(await screen.findByRole('heading', { name: '填写申报书' })).toBeInTheDocument();
+    expect(screen.getByText('已撤回的申报')).toBeInTheDocument();
+    const sent = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith('/withdraw')) as Request;
+    expect(sent.method).toBe('POST');
+    expect(sent.headers.get('authorization')).toBe('Bearer tok');
   });
 });
