@@ -44,6 +44,8 @@ type NoticeRow = {
 @Injectable()
 export class SweepService {
   private readonly logger = new Logger('MilestonesSweep');
+  /** Per reminder offset: the database's now() at the start of the last pass, and when the last full pass ran. */
+  private readonly reminderMarks = new Map<string, { passNow: Date; fullAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -69,11 +71,24 @@ export class SweepService {
       if (o.marked < this.settings.sweepBatch) break;
     }
     for (const off of this.offsets()) {
+      // Incremental: only milestones that entered the window since the last pass (a per-process
+      // watermark, 2 s of slack); a full pass of the window at least every min(60 s, offset / 2)
+      // catches milestones planned or moved into the window meanwhile. Either way the unique key
+      // makes a second notice impossible.
+      const mark = this.reminderMarks.get(off.key);
+      const full = !mark || Date.now() - mark.fullAt >= Math.min(60_000, off.ms / 2);
+      const since = full || !mark ? null : new Date(mark.passNow.getTime() + off.ms - 2_000);
+      let passNow: Date | null = null;
       for (;;) {
-        const n = await this.reminderBatch(off.ms, off.key, off.innerMs);
-        counts.reminders += n;
-        if (n < this.settings.sweepBatch) break;
+        const r = await this.reminderBatch(off.ms, off.key, off.innerMs, since);
+        passNow ??= r.now;
+        counts.reminders += r.n;
+        if (r.n < this.settings.sweepBatch) break;
       }
+      this.reminderMarks.set(off.key, {
+        passNow: passNow as Date,
+        fullAt: full ? Date.now() : (mark as { fullAt: number }).fullAt,
+      });
     }
     for (;;) {
       const n = await this.notMetBatch();
@@ -122,8 +137,13 @@ export class SweepService {
     return { marked: Number(rows[0].marked), notices: Number(rows[0].notices) };
   }
 
-  async reminderBatch(offsetMs: number, key: string, innerMs: number): Promise<number> {
-    const rows = rowsOf<{ n: string; mails: NoticeRow[] | null }>(
+  async reminderBatch(
+    offsetMs: number,
+    key: string,
+    innerMs: number,
+    since: Date | null = null,
+  ): Promise<{ n: number; now: Date }> {
+    const rows = rowsOf<{ n: string; mails: NoticeRow[] | null; now: Date }>(
       await this.dataSource.query(
         `WITH notes AS (
            INSERT INTO notifications (kind, subject_id, offset_key, recipient_organization_id, project_id, title, body, due_at, created_at)
@@ -134,16 +154,17 @@ export class SweepService {
              FROM project_milestones m JOIN projects p ON p.id = m.project_id
             WHERE m.status = 'scheduled' AND p.status IN ('publicity', 'active')
               AND m.due_at > now() + $4 * interval '1 millisecond' AND m.due_at <= now() + $3 * interval '1 millisecond'
+              ${since ? `AND m.due_at > $5::timestamptz` : ''}
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.kind = 'milestone.reminder' AND n.subject_id = m.id AND n.offset_key = $2::varchar)
             ORDER BY m.due_at LIMIT $1
            ON CONFLICT (kind, subject_id, offset_key) DO NOTHING
            RETURNING id, recipient_user_id, recipient_organization_id, title, body
-         ) SELECT count(*) AS n, json_agg(notes) AS mails FROM notes`,
-        [this.settings.sweepBatch, key, offsetMs, innerMs],
+         ) SELECT count(*) AS n, json_agg(notes) AS mails, now() AS now FROM notes`,
+        since ? [this.settings.sweepBatch, key, offsetMs, innerMs, since] : [this.settings.sweepBatch, key, offsetMs, innerMs],
       ),
     );
     await this.deliver(rows[0].mails);
-    return Number(rows[0].n);
+    return { n: Number(rows[0].n), now: rows[0].now };
   }
 
   async notMetBatch(): Promise<number> {
