@@ -1,0 +1,122 @@
+import { loadOpenDataConfig } from '../open-data.config';
+import { ocdsValidators } from '../testing/ocds-validator';
+import { ProjectFacts, activationBuilder, awardBuilder, gateBuilder, objectionUpheldBuilder } from './award.builders';
+import { EventRow, assembleRelease } from './release-builder';
+
+const config = loadOpenDataConfig({});
+const ocds = ocdsValidators();
+const CHALLENGE = '7d0c9a3e-5a8e-4b8f-9d58-0b6f1f1f2a01';
+const P1 = 'aaaaaaaa-0000-4000-8000-000000000001';
+const P2 = 'aaaaaaaa-0000-4000-8000-000000000002';
+
+const event = (over: Partial<EventRow>): EventRow => ({
+  xid: '100',
+  seq: '1',
+  entry_id: '11111111-1111-4111-8111-111111111111',
+  action: 'award.granted',
+  subject_type: 'project',
+  subject_id: P1,
+  before: null,
+  after: null,
+  recorded_at: '2025-05-01T00:00:00.000Z',
+  challenge_id: CHALLENGE,
+  published_at: '2025-03-01T02:00:00.000Z',
+  agency_id: '22222222-2222-4222-8222-222222222222',
+  buyer_name: '深圳市科技创新局',
+  buyer_credit_code: '11440300MB2C92058N',
+  ...over,
+});
+
+const project = (id: string, activatedAt: string | null): ProjectFacts => ({
+  id,
+  granted_fen: '900000001',
+  activated_at: activatedAt,
+  suppliers: [
+    { name: '牵头企业', creditCode: '91440300MA5F12345X' },
+    { name: '成员高校', creditCode: '12440000455859543A' },
+  ],
+  milestones: [
+    { id: 'bbbbbbbb-0000-4000-8000-000000000001', title: '样机', dueAt: '2025-09-01T00:00:00.000Z', trancheFen: '450000000' },
+    { id: 'bbbbbbbb-0000-4000-8000-000000000002', title: '验收', dueAt: '2026-01-01T00:00:00.000Z', trancheFen: '450000001' },
+  ],
+});
+
+describe('award builders', () => {
+  const projects = new Map([
+    [P1, project(P1, '2025-05-06T00:00:00.000Z')],
+    [P2, project(P2, null)],
+  ]);
+
+  it('award: pending, the amount awarded, every consortium member a supplier; completes the tender when it filled the last slot', () => {
+    const row = event({
+      before: { challengeStatus: 'closed' },
+      after: { amountFen: 900_000_001, publicityEndsAt: '2025-05-06T00:00:00.000Z', challengeStatus: 'awarded' },
+    });
+    const release = assembleRelease(row, awardBuilder.build(row, projects, config)!, config);
+    ocds.assert('release', release);
+    expect(release.tag).toEqual(['award', 'tenderUpdate']);
+    expect(release.tender).toEqual({ id: CHALLENGE, status: 'complete' });
+    expect(release.awards).toEqual([
+      expect.objectContaining({
+        id: P1,
+        status: 'pending',
+        date: '2025-05-01T00:00:00.000Z',
+        value: { amount: 9_000_000.01, currency: 'CNY' },
+        suppliers: [
+          { id: 'CN-USCC-91440300MA5F12345X', name: '牵头企业' },
+          { id: 'CN-USCC-12440000455859543A', name: '成员高校' },
+        ],
+      }),
+    ]);
+    expect(release.parties?.map((p) => [p.id, p.roles])).toEqual([
+      ['CN-USCC-11440300MB2C92058N', ['buyer', 'procuringEntity', 'payer']],
+      ['CN-USCC-91440300MA5F12345X', ['supplier', 'payee']],
+      ['CN-USCC-12440000455859543A', ['supplier']],
+    ]);
+    const more = event({ before: { challengeStatus: 'closed' }, after: { amountFen: 1, challengeStatus: 'closed' } });
+    expect(awardBuilder.build(more, projects, config)?.tag).toEqual(['award']);
+  });
+
+  it('publicity over: award active and the contract with its planned milestones', () => {
+    const row = event({
+      action: 'project.publicity_ended',
+      after: { status: 'active', activatedAt: '2025-05-06T00:00:00.000Z' },
+    });
+    const release = assembleRelease(row, activationBuilder.build(row, projects, config)!, config);
+    ocds.assert('release', release);
+    expect(release.contracts?.[0]).toMatchObject({
+      id: P1,
+      awardID: P1,
+      status: 'active',
+      dateSigned: '2025-05-06T00:00:00.000Z',
+      value: { amount: 9_000_000.01, currency: 'CNY' },
+      milestones: [
+        { status: 'scheduled', type: 'delivery', value: { amount: 4_500_000, currency: 'CNY' } },
+        { status: 'scheduled', value: { amount: 4_500_000.01, currency: 'CNY' } },
+      ],
+    });
+  });
+
+  it('a gate terminates the contract of an active project and cancels the award of one still in publicity', () => {
+    const row = event({
+      recorded_at: '2025-07-01T00:00:00.000Z',
+      action: 'gate.decided',
+      subject_type: 'challenge',
+      subject_id: CHALLENGE,
+      after: { stage: 1, stageName: '初赛', eliminated: [P1, P2], advancing: [] },
+    });
+    const release = assembleRelease(row, gateBuilder.build(row, projects, config)!, config);
+    ocds.assert('release', release);
+    expect(release.tag).toEqual(['awardCancellation', 'contractTermination']);
+    expect(release.contracts).toEqual([expect.objectContaining({ id: P1, status: 'terminated' })]);
+    expect(release.awards).toEqual([expect.objectContaining({ id: P2, status: 'cancelled' })]);
+    expect(gateBuilder.build(event({ action: 'gate.decided', after: { eliminated: [] } }), projects, config)).toBeNull();
+  });
+
+  it('objection upheld: the award is cancelled', () => {
+    const row = event({ action: 'objection.upheld', after: { comment: '核实属实', projectStatus: 'terminated' } });
+    const release = assembleRelease(row, objectionUpheldBuilder.build(row, undefined, config)!, config);
+    ocds.assert('release', release);
+    expect(release.awards).toEqual([{ id: P1, status: 'cancelled', description: expect.stringContaining('核实属实') }]);
+  });
+});
