@@ -303,6 +303,10 @@ describe('web app (browser)', () => {
     await page.getByRole('link', { name: '评审组' }).click();
     await page.getByRole('heading', { name: '评审组', level: 1 }).waitFor();
     await page.getByText('尚未指派评审专家').waitFor();
+    await field(page, '评审项 1 权重（%）').fill('50');
+    await page.getByRole('button', { name: '保存评分标准' }).click();
+    await page.getByText('权重合计为 90%，须为 100%').waitFor();
+    await field(page, '评审项 1 权重（%）').fill('60');
     await field(page, '指派评审专家（用户 ID）').fill('not-a-uuid');
     await page.getByRole('button', { name: '指派', exact: true }).click();
     await page.getByText('不是有效的用户 ID：not-a-uuid').waitFor();

@@ -197,3 +197,12 @@ export function useScore() {
     }) => call(api.POST('/api/v1/bids/{id}/scores', { params: { path: { id: bidId } }, body: { scores, comment } })),
   });
 }
+
+export function useSetCriteria(challengeId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (criteria: Criterion[]) =>
+      call(api.PUT('/api/v1/challenges/{id}/criteria', { params: { path: { id: challengeId } }, body: { criteria } })),
+    onSuccess: (data) => client.setQueryData(bidKeys.criteria(challengeId), data),
+  });
+}

@@ -7,7 +7,8 @@ import { FundingCheck } from '../components/FundingCheck';
 import { BidForm, ShareTally, TrancheTally } from '../pages/BidPage';
 import { jsonResponse, problemResponse, renderPage } from '../test/render';
 import { emptyBid, shareSum, toBidBody, trancheSum, validateBid, type BidValues } from './bid-form';
-import { parseScore, weightedScore } from './review';
+import { translator } from '../i18n/i18n';
+import { parseScore, validateCriteria, weightedScore } from './review';
 
 const LEAD = makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: 'MA5FLEAD' });
 const MEMBER = makeCreditCode({ authority: '1', category: '2', areaCode: '440300', orgCodeBody8: 'MA5FMEMB' });
@@ -364,5 +365,46 @@ describe('bid page: receipt, withdraw', () => {
     const sent = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith('/withdraw')) as Request;
     expect(sent.method).toBe('POST');
     expect(sent.headers.get('authorization')).toBe('Bearer tok');
+  });
+});
+
+describe('criteria editor rules', () => {
+  it('wants lower-case unique keys, whole-percent weights adding up to 100, pass marks of 0–100', () => {
+    const t = translator('en');
+    expect(
+      validateCriteria(
+        [
+          { key: 'technical', weight: '60', minScore: '60' },
+          { key: 'team', weight: '20', minScore: '50' },
+          { key: 'plan', weight: '20', minScore: '50.5' },
+        ],
+        t,
+      ),
+    ).toEqual({});
+    expect(
+      validateCriteria(
+        [
+          { key: 'Technical', weight: '60', minScore: '101' },
+          { key: 'team', weight: '20', minScore: '0' },
+        ],
+        t,
+      ),
+    ).toEqual({
+      'criteria.0.key': 'Lower-case letters, digits and underscores, starting with a letter',
+      'criteria.0.minScore': 'Enter a score from 0 to 100 with at most 2 decimals',
+      criteria: 'The weights add up to 80%, not 100%',
+    });
+    expect(
+      validateCriteria(
+        [
+          { key: 'a', weight: '50', minScore: '0' },
+          { key: 'a', weight: '0', minScore: '0' },
+        ],
+        t,
+      ),
+    ).toEqual({
+      'criteria.1.key': 'Must not repeat a criterion',
+      'criteria.1.weight': 'Enter a whole number from 1 to 100',
+    });
   });
 });

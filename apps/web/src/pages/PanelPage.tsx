@@ -6,6 +6,7 @@ import type { Challenge } from '../api/client';
 import { mapProblem, problemMessages, problemOf } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
+import { CriteriaEditor } from '../components/CriteriaEditor';
 import { DateTime, useNow } from '../components/format';
 import { RankingTable } from '../components/RankingTable';
 import { RequireRole } from '../components/RequireRole';
@@ -174,6 +175,7 @@ export default function PanelPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const challenge = useChallenge(id);
+  const now = useNow(15_000);
   return (
     <RequireRole role="agency">
       <Stack gap="lg" maw={1100}>
@@ -191,6 +193,9 @@ export default function PanelPage() {
               </Anchor>
               <Title order={1}>{t('panel.title')}</Title>
             </div>
+            {challenge.data.status === 'published' && new Date(challenge.data.bidDeadline).getTime() > now && (
+              <CriteriaEditor challengeId={id} />
+            )}
             <Reviewers challenge={challenge.data} />
             <Ranking challenge={challenge.data} />
           </>

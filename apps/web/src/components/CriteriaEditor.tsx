@@ -1,0 +1,139 @@
+import { Alert, Button, Card, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useCriteria, useSetCriteria, type Criterion } from '../api/bids';
+import { mapProblem, problemOf } from '../api/problem';
+import { validateCriteria, type CriterionValues } from '../forms/review';
+import { useI18n } from '../i18n/i18n';
+import { ErrorState, Loading, Success } from './states';
+
+function Editor({ challengeId, initial, custom }: { challengeId: string; initial: Criterion[]; custom: boolean }) {
+  const { t, lang } = useI18n();
+  const [rows, setRows] = useState<CriterionValues[]>(() =>
+    initial.map((c) => ({ key: c.key, weight: String(c.weight), minScore: String(c.minScore) })),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string[]>([]);
+  const save = useSetCriteria(challengeId);
+  const total = rows.reduce((s, r) => s + (/^\s*\d{1,3}\s*$/.test(r.weight) ? Number(r.weight) : 0), 0);
+  const set = (i: number, patch: Partial<CriterionValues>) =>
+    setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const found = validateCriteria(rows, t);
+        setErrors(found);
+        setGeneral([]);
+        if (Object.keys(found).length) return;
+        save.mutate(
+          rows.map((r) => ({ key: r.key.trim(), weight: Number(r.weight), minScore: Number(r.minScore) })),
+          {
+            onError: (error) => {
+              const mapped = mapProblem(problemOf(error), {
+                lang,
+                hasField: (p) => p === 'criteria' || /^criteria\.\d+\.(key|weight|minScore)$/.test(p),
+              });
+              setErrors(mapped.fields);
+              setGeneral(mapped.general);
+            },
+          },
+        );
+      }}
+    >
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('criteria.hint')} {!custom && t('criteria.default')}
+        </Text>
+        {rows.map((r, i) => (
+          <Grid key={i} gap="xs" align="flex-start">
+            <Grid.Col span={{ base: 12, sm: 4 }}>
+              <TextInput
+                label={t('criteria.key', { n: i + 1 })}
+                required
+                value={r.key}
+                error={errors[`criteria.${i}.key`]}
+                onChange={(e) => set(i, { key: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 3 }}>
+              <TextInput
+                label={t('criteria.weight', { n: i + 1 })}
+                required
+                inputMode="numeric"
+                value={r.weight}
+                error={errors[`criteria.${i}.weight`]}
+                onChange={(e) => set(i, { weight: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 6, sm: 3 }}>
+              <TextInput
+                label={t('criteria.minScore', { n: i + 1 })}
+                required
+                inputMode="decimal"
+                value={r.minScore}
+                error={errors[`criteria.${i}.minScore`]}
+                onChange={(e) => set(i, { minScore: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, sm: 2 }} pt={{ base: 0, sm: 26 }}>
+              {rows.length > 1 && (
+                <Button variant="default" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
+                  {t('criteria.remove', { n: i + 1 })}
+                </Button>
+              )}
+            </Grid.Col>
+          </Grid>
+        ))}
+        <Text size="sm" c={total === 100 ? 'teal.9' : 'red.9'} aria-live="polite">
+          {t('criteria.weightTally', { total })}
+        </Text>
+        {errors.criteria && (
+          <Text size="sm" c="red.9" role="alert">
+            {errors.criteria}
+          </Text>
+        )}
+        {general.length > 0 && (
+          <Alert color="red" role="alert" title={t('common.error')}>
+            {general.join('\n')}
+          </Alert>
+        )}
+        {save.isSuccess && <Success title={t('criteria.saved')} />}
+        <Group>
+          <Button
+            variant="light"
+            disabled={rows.length >= 10}
+            onClick={() => setRows((rs) => [...rs, { key: '', weight: '', minScore: '0' }])}
+          >
+            {t('criteria.add')}
+          </Button>
+          <Button type="submit" loading={save.isPending}>
+            {t('criteria.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The agency's scoring criteria of a challenge, editable before the bid deadline. */
+export function CriteriaEditor({ challengeId }: { challengeId: string }) {
+  const { t } = useI18n();
+  const criteria = useCriteria(challengeId);
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="criteria-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="criteria-title">
+          {t('criteria.title')}
+        </Title>
+        {criteria.isPending ? (
+          <Loading />
+        ) : criteria.isError ? (
+          <ErrorState error={criteria.error} onRetry={() => void criteria.refetch()} />
+        ) : (
+          <Editor challengeId={challengeId} initial={criteria.data.criteria} custom={criteria.data.custom} />
+        )}
+      </Stack>
+    </Card>
+  );
+}
