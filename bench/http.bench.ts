@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     const rows = [
       baseline,
       await load('GET /health/live', { url: `${base}/health/live` }),
-      await load('GET /me (JWT + user re-read from Postgres)', { url: `${base}/me`, headers: { authorization: `Bearer ${accessToken}` } }),
+      await load('GET /me (JWT + user re-read from Postgres)', {
+        url: `${base}/me`,
+        headers: { authorization: `Bearer ${accessToken}` },
+      }),
       quoteProbe.ok
         ? await load('POST /funding-rules/:id/quote (validated DTO)', {
             url: `${base}/funding-rules/art4.core_tech/quote`,

@@ -5,10 +5,18 @@ import { bearer, loginAdmin, organizationBody, registerTeam } from './support/fa
 const PROBLEM = /^application\/problem\+json/;
 
 /** Every error class answers RFC 9457 problem+json with a stable shape and no stack trace. */
-function expectProblem(res: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string }, status: number) {
+function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: Record<string, unknown>; text: string },
+  status: number,
+) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(PROBLEM);
-  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^urn:jiebang:problem:/), title: expect.any(String), code: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:jiebang:problem:/),
+    title: expect.any(String),
+    code: expect.any(String),
+  });
   expect(res.text).not.toMatch(/at .+\.(ts|js):\d+/); // no stack frames
 }
 
@@ -32,9 +40,7 @@ describe('HTTP contract', () => {
   });
 
   it('answers 413 problem+json for a body over the limit', async () => {
-    const res = await t.http
-      .post('/api/v1/organizations')
-      .send({ ...organizationBody(), name: 'x'.repeat(10_000) });
+    const res = await t.http.post('/api/v1/organizations').send({ ...organizationBody(), name: 'x'.repeat(10_000) });
     expectProblem(res, 413);
   });
 
@@ -91,7 +97,10 @@ describe('HTTP contract', () => {
           name: fc.anything({ maxDepth: 1 }),
           kind: fc.oneof(fc.constantFrom('enterprise', 'university', 'x'), fc.anything({ maxDepth: 1 })),
           creditCode: fc.oneof(fc.string({ minLength: 18, maxLength: 18 }), fc.anything({ maxDepth: 1 })),
-          admin: fc.oneof(fc.anything({ maxDepth: 2 }), fc.record({ email: fc.anything({ maxDepth: 1 }), password: fc.string(), displayName: fc.string() })),
+          admin: fc.oneof(
+            fc.anything({ maxDepth: 2 }),
+            fc.record({ email: fc.anything({ maxDepth: 1 }), password: fc.string(), displayName: fc.string() }),
+          ),
           __proto__: fc.anything({ maxDepth: 1 }),
           constructor: fc.anything({ maxDepth: 1 }),
         },

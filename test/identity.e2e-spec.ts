@@ -45,7 +45,10 @@ describe('identity', () => {
     });
 
     it('refuses a code of the wrong length as a field error', async () => {
-      const res = await t.http.post('/api/v1/organizations').send(organizationBody({ creditCode: '91440300' })).expect(400);
+      const res = await t.http
+        .post('/api/v1/organizations')
+        .send(organizationBody({ creditCode: '91440300' }))
+        .expect(400);
       expect(res.body.errors).toEqual([{ field: 'creditCode', message: 'must be exactly 18 characters' }]);
     });
 
@@ -92,7 +95,10 @@ describe('identity', () => {
   describe('POST /auth/login and GET /me', () => {
     it('answers 401 with the same message for an unknown email and a wrong password', async () => {
       const team = await registerTeam(t.http);
-      const wrongPassword = await t.http.post('/api/v1/auth/login').send({ email: team.email, password: 'wrong-password' }).expect(401);
+      const wrongPassword = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: team.email, password: 'wrong-password' })
+        .expect(401);
       const unknown = await t.http.post('/api/v1/auth/login').send({ email: uniqueEmail(), password: 'whatever' }).expect(401);
       expect(wrongPassword.body.detail).toBe(unknown.body.detail);
       expect(wrongPassword.body.code).toBe('identity.invalid_credentials');

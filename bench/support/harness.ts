@@ -84,7 +84,9 @@ export async function load(name: string, options: autocannon.Options): Promise<L
 }
 
 export function printTable(rows: LoadResult[], baseline: LoadResult): void {
-  console.log(`\n${'route'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)} ${'non2xx'.padStart(7)} ${'errors'.padStart(6)}`);
+  console.log(
+    `\n${'route'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'vs bare'.padStart(8)} ${'non2xx'.padStart(7)} ${'errors'.padStart(6)}`,
+  );
   for (const r of rows) {
     const ratio = `${((r.reqPerSec / baseline.reqPerSec) * 100).toFixed(0)}%`;
     console.log(

@@ -43,7 +43,10 @@ export function organizationBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** Registers an organisation and signs its first user in. */
-export async function registerTeam(http: TestAgent, overrides: Record<string, unknown> = {}): Promise<Session & { creditCode: string }> {
+export async function registerTeam(
+  http: TestAgent,
+  overrides: Record<string, unknown> = {},
+): Promise<Session & { creditCode: string }> {
   const body = organizationBody(overrides);
   await http.post('/api/v1/organizations').send(body).expect(201);
   const session = await login(http, body.admin.email, body.admin.password);

@@ -52,7 +52,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     REDIS_PREFIX: redisPrefix,
   });
 
-  let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(APP_CONFIG).useValue(config);
+  let builder = Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config);
   const clock = options.manualClock ? new ManualClock(options.manualClock) : undefined;
   if (clock) builder = builder.overrideProvider(Clock).useValue(clock);
   const moduleRef = await builder.compile();

@@ -39,7 +39,6 @@ export const invalid = (code: string, message: string, fieldErrors: FieldError[]
   new DomainError('invalid', code, message, details, fieldErrors);
 export const forbidden = (code: string, message: string) => new DomainError('forbidden', code, message);
 export const notFound = (code: string, message: string) => new DomainError('not_found', code, message);
-export const conflict = (code: string, message: string, details = {}) =>
-  new DomainError('conflict', code, message, details);
+export const conflict = (code: string, message: string, details = {}) => new DomainError('conflict', code, message, details);
 export const ruleViolation = (code: string, message: string, details = {}) =>
   new DomainError('rule_violation', code, message, details);

@@ -47,7 +47,11 @@ if (require.main === module) {
   const direction = process.argv[2] === 'down' ? 'down' : 'up';
   migrate(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/jiebang', direction)
     .then((names) => {
-      console.log(direction === 'up' ? `migrations applied: ${names.length ? names.join(', ') : 'none pending'}` : 'reverted the last migration');
+      console.log(
+        direction === 'up'
+          ? `migrations applied: ${names.length ? names.join(', ') : 'none pending'}`
+          : 'reverted the last migration',
+      );
     })
     .catch((err) => {
       console.error(err);

@@ -19,9 +19,21 @@ const STAFF: Array<{ email: string; displayName: string; role: Role }> = [
 ];
 
 const TEAMS: Array<{ name: string; kind: OrganizationKind; orgBody: string; email: string; displayName: string }> = [
-  { name: '深圳光子计算科技有限公司', kind: 'enterprise', orgBody: 'MA5G0001', email: 'team1@demo.jiebang.cn', displayName: '赵工' },
+  {
+    name: '深圳光子计算科技有限公司',
+    kind: 'enterprise',
+    orgBody: 'MA5G0001',
+    email: 'team1@demo.jiebang.cn',
+    displayName: '赵工',
+  },
   { name: '南方量子信息研究院', kind: 'institute', orgBody: 'MB2C0002', email: 'team2@demo.jiebang.cn', displayName: '钱博士' },
-  { name: '深圳类脑智能大学实验室', kind: 'university', orgBody: 'MC3D0003', email: 'team3@demo.jiebang.cn', displayName: '孙教授' },
+  {
+    name: '深圳类脑智能大学实验室',
+    kind: 'university',
+    orgBody: 'MC3D0003',
+    email: 'team3@demo.jiebang.cn',
+    displayName: '孙教授',
+  },
 ];
 
 async function ignoreDuplicates(work: () => Promise<unknown>): Promise<'created' | 'exists'> {
@@ -59,7 +71,8 @@ async function main(): Promise<void> {
     const admin = process.env.ADMIN_EMAIL ?? 'admin@jiebang.local';
     rows.unshift(['admin', admin, process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin-password-change-me', 'start-up']);
     console.log('\nDemo logins (POST /api/v1/auth/login {email, password}):');
-    for (const [role, email, password, state] of rows) console.log(`  ${role.padEnd(58)} ${email.padEnd(28)} ${password}  [${state}]`);
+    for (const [role, email, password, state] of rows)
+      console.log(`  ${role.padEnd(58)} ${email.padEnd(28)} ${password}  [${state}]`);
     console.log('');
   } finally {
     await app.close();

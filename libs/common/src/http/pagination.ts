@@ -37,5 +37,7 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   } catch {
     // fall through to the error below
   }
-  throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'is not a valid cursor' }]);
+  throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
+    { field: 'cursor', message: 'is not a valid cursor' },
+  ]);
 }

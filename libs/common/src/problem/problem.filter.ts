@@ -66,9 +66,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const message =
-        typeof response === 'string'
-          ? response
-          : String((response as { message?: unknown }).message ?? exception.message);
+        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
       // Nest re-throws Fastify's own errors (body parsing, limits) as plain HttpExceptions.
       const code = status === 400 && /JSON/.test(message) ? 'malformed_json' : (CODE_OF_STATUS[status] ?? `http_${status}`);
       return { type: problemType(code), title: titleFor(status), status, detail: message, code };
@@ -76,7 +74,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const fastify = exception as { statusCode?: number; message?: string };
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
       const code = `http_${fastify.statusCode}`;
-      return { type: problemType(code), title: titleFor(fastify.statusCode), status: fastify.statusCode, detail: fastify.message, code };
+      return {
+        type: problemType(code),
+        title: titleFor(fastify.statusCode),
+        status: fastify.statusCode,
+        detail: fastify.message,
+        code,
+      };
     }
     const pgCode = (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code;
     if (pgCode === PG_CHECK_VIOLATION) {
@@ -90,11 +94,29 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (pgCode === PG_UNIQUE_VIOLATION) {
-      return { type: problemType('duplicate'), title: titleFor(409), status: 409, detail: 'This already exists.', code: 'duplicate' };
+      return {
+        type: problemType('duplicate'),
+        title: titleFor(409),
+        status: 409,
+        detail: 'This already exists.',
+        code: 'duplicate',
+      };
     }
     if (pgCode === PG_INVALID_TEXT) {
-      return { type: problemType('invalid_identifier'), title: titleFor(400), status: 400, detail: 'An identifier in the request is malformed.', code: 'invalid_identifier' };
+      return {
+        type: problemType('invalid_identifier'),
+        title: titleFor(400),
+        status: 400,
+        detail: 'An identifier in the request is malformed.',
+        code: 'invalid_identifier',
+      };
     }
-    return { type: problemType('internal'), title: titleFor(500), status: 500, detail: 'Something went wrong on our side.', code: 'internal' };
+    return {
+      type: problemType('internal'),
+      title: titleFor(500),
+      status: 500,
+      detail: 'Something went wrong on our side.',
+      code: 'internal',
+    };
   }
 }

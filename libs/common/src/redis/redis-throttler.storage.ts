@@ -32,9 +32,23 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     const base = `${this.config.redisPrefix}:throttle:${throttlerName}:${key}`;
-    const [hits, ttlMs, blockMs] = (await this.redis.eval(SCRIPT, 2, base, `${base}:blocked`, ttl, limit, blockDuration)) as number[];
+    const [hits, ttlMs, blockMs] = (await this.redis.eval(
+      SCRIPT,
+      2,
+      base,
+      `${base}:blocked`,
+      ttl,
+      limit,
+      blockDuration,
+    )) as number[];
     return {
       totalHits: hits,
       timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),

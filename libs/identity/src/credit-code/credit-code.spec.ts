@@ -144,9 +144,7 @@ describe('validateCreditCode names the wrong part', () => {
     // 9 is "other" for civil affairs but not for industry and commerce.
     expectInvalid(validateCreditCode('9944030071526726XG'), 'category');
     expect(
-      validateCreditCode(
-        makeCreditCode({ authority: '5', category: '9', areaCode: '440300', orgCodeBody8: '12345678' }),
-      ).ok,
+      validateCreditCode(makeCreditCode({ authority: '5', category: '9', areaCode: '440300', orgCodeBody8: '12345678' })).ok,
     ).toBe(true);
 
     const y = validateCreditCode('Y2440300715267260G');
@@ -181,9 +179,7 @@ describe('validateCreditCode names the wrong part', () => {
     // Character 17 is the organisation code's own check digit; 18 is checked only after it.
     const wrongOrg = validateCreditCode('914403001922038256');
     expectInvalid(wrongOrg, 'organization_check_digit');
-    expect(wrongOrg.message).toBe(
-      "the check digit of the organisation code '192203825' (character 17) should be '1', not '5'",
-    );
+    expect(wrongOrg.message).toBe("the check digit of the organisation code '192203825' (character 17) should be '1', not '5'");
     expect(wrongOrg.messageZh).toBe("第9–17位组织机构代码'192203825'的校验码（第17位）应为'1'，而不是'5'");
     // A wrong 18th character with a sound organisation code is a check_digit error.
     expectInvalid(validateCreditCode('91440300192203821X'), 'check_digit');
@@ -272,9 +268,11 @@ describe('transpositions', () => {
     expectInvalid(validateCreditCode(swap('91440300708461136T', 0, 17)), 'authority');
     // Three of the real codes above end in an authority code whose category 1 exists, so their
     // 1 ↔ 18 swap is itself a well-formed code: an error no GB 32100 check can catch.
-    expect(REAL_CODES.map(([, code]) => swap(code, 0, 17)).filter((swapped) => validateCreditCode(swapped).ok)).toEqual(
-      ['614403001922038219', 'A144030010001686X9', '7144030027939873X9'],
-    );
+    expect(REAL_CODES.map(([, code]) => swap(code, 0, 17)).filter((swapped) => validateCreditCode(swapped).ok)).toEqual([
+      '614403001922038219',
+      'A144030010001686X9',
+      '7144030027939873X9',
+    ]);
     // But a code whose 18th character is itself an authority code with a matching category yields
     // another valid code when swapped. Find one: '91…1' ↔ '11…9' (authority 1, category 1 exists).
     let found: string | undefined;
@@ -370,27 +368,18 @@ describe('makeCreditCode', () => {
 
 describe('properties (fast-check)', () => {
   const authorityAndCategory = fc.constantFrom(
-    ...Object.entries(REGISTRATION_AUTHORITIES).flatMap(([a, info]) =>
-      Object.keys(info.categories).map((c) => [a, c] as const),
-    ),
+    ...Object.entries(REGISTRATION_AUTHORITIES).flatMap(([a, info]) => Object.keys(info.categories).map((c) => [a, c] as const)),
   );
   const areaCode = fc.oneof(
     fc.constant(CENTRAL_AREA_CODE),
     fc
-      .tuple(
-        fc.constantFrom(...PROVINCES.filter((p) => p.registers).map((p) => p.prefix)),
-        fc.integer({ min: 0, max: 9999 }),
-      )
+      .tuple(fc.constantFrom(...PROVINCES.filter((p) => p.registers).map((p) => p.prefix)), fc.integer({ min: 0, max: 9999 }))
       .map(([prefix, rest]) => prefix + String(rest).padStart(4, '0')),
   );
-  const orgCodeBody8 = fc
-    .array(fc.constantFrom(...ALPHABET), { minLength: 8, maxLength: 8 })
-    .map((chars) => chars.join(''));
+  const orgCodeBody8 = fc.array(fc.constantFrom(...ALPHABET), { minLength: 8, maxLength: 8 }).map((chars) => chars.join(''));
   const validCode = fc
     .tuple(authorityAndCategory, areaCode, orgCodeBody8)
-    .map(([[authority, category], area, body]) =>
-      makeCreditCode({ authority, category, areaCode: area, orgCodeBody8: body }),
-    );
+    .map(([[authority, category], area, body]) => makeCreditCode({ authority, category, areaCode: area, orgCodeBody8: body }));
 
   it('codes built by makeCreditCode are always valid and parse back to their parts', () => {
     fc.assert(

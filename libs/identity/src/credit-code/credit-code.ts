@@ -293,9 +293,7 @@ export function validateCreditCode(input: string): CreditCodeResult {
 
   // 3. Registration authority (character 1).
   const authority = code[0]!;
-  const authorityInfo = Object.hasOwn(REGISTRATION_AUTHORITIES, authority)
-    ? REGISTRATION_AUTHORITIES[authority]
-    : undefined;
+  const authorityInfo = Object.hasOwn(REGISTRATION_AUTHORITIES, authority) ? REGISTRATION_AUTHORITIES[authority] : undefined;
   if (!authorityInfo) {
     const expected = listOf(Object.keys(REGISTRATION_AUTHORITIES));
     return fail(

@@ -69,7 +69,11 @@ export class UsersService {
    */
   async list(limit = 20, cursor?: string, role?: Role): Promise<Page<User>> {
     const key = `date_trunc('milliseconds', u.created_at)`;
-    const qb = this.users.createQueryBuilder('u').orderBy(key, 'DESC').addOrderBy('u.id', 'DESC').take(limit + 1);
+    const qb = this.users
+      .createQueryBuilder('u')
+      .orderBy(key, 'DESC')
+      .addOrderBy('u.id', 'DESC')
+      .take(limit + 1);
     if (role) qb.andWhere('u.role = :role', { role });
     if (cursor) {
       const [createdAt, id] = decodeCursor(cursor, 2) as [string, string];
