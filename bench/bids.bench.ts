@@ -305,7 +305,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < REPLICAS; i++) {
     apis.push(
       await startProcess(
-        process.env.BENCH_PROFILE ? 'bench/support/profiled-api.ts' : 'apps/api/src/main.ts',
+        'apps/api/src/main.ts',
         {
           PORT: String(apiPort + i),
           HOST: '127.0.0.1',
