@@ -127,6 +127,39 @@ describe('milestones (real worker)', () => {
     expect((await db.query(`SELECT paid_fen FROM projects WHERE id = $1`, [p.projectId])).rows[0].paid_fen).toBe('50000000');
   });
 
+  it('never pays a cancelled milestone (project eliminated between acceptance and payment), nor more than the grant', async () => {
+    const p = await project([
+      { dueInMs: 60 * DAY, trancheFen: 100_000_00 },
+      { dueInMs: 90 * DAY, trancheFen: 100_000_00 },
+    ]);
+    const [m1, m2] = p.milestoneIds;
+    // accepted, then a stage gate stopped the project before the tranche was paid (written in SQL so
+    // the order does not depend on timing): the milestone is cancelled; its disbursement must not pay
+    await db.query(`UPDATE projects SET status = 'eliminated' WHERE id = $1`, [p.projectId]);
+    await db.query(`UPDATE project_milestones SET status = 'cancelled' WHERE project_id = $1`, [p.projectId]);
+    await db.query(
+      `INSERT INTO disbursements (project_id, milestone_id, challenge_id, amount_fen, scheduled_for) VALUES ($1, $2, $3, 10000000, now())`,
+      [p.projectId, m1, p.challengeId],
+    );
+    await eventually(
+      async () =>
+        (await db.query(`SELECT status FROM disbursements WHERE milestone_id = $1`, [m1])).rows[0].status === 'cancelled',
+    );
+    expect((await db.query(`SELECT paid_fen FROM projects WHERE id = $1`, [p.projectId])).rows[0].paid_fen).toBe('0');
+    // a disbursement row that would overpay (written around the API) is blocked, not paid
+    await db.query(`UPDATE projects SET status = 'active' WHERE id = $1`, [p.projectId]);
+    await db.query(`UPDATE project_milestones SET status = 'met' WHERE id = $1`, [m2]);
+    await db.query(
+      `INSERT INTO disbursements (project_id, milestone_id, challenge_id, amount_fen, scheduled_for) VALUES ($1, $2, $3, 200000001, now())`,
+      [p.projectId, m2, p.challengeId],
+    );
+    await eventually(async () => {
+      const d = await db.query(`SELECT status, reason FROM disbursements WHERE milestone_id = $1`, [m2]);
+      return d.rows[0].status === 'blocked' && /grant_exceeded/.test(d.rows[0].reason);
+    });
+    expect((await db.query(`SELECT paid_fen FROM projects WHERE id = $1`, [p.projectId])).rows[0].paid_fen).toBe('0');
+  });
+
   it('reject → back to the team with the reason → resubmit → accept', async () => {
     const p = await project([{ dueInMs: 60 * DAY, trancheFen: 300_000_00 }]);
     const [m] = p.milestoneIds;
