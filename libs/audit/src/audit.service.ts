@@ -74,14 +74,21 @@ export class AuditService {
         throw new Error(`audit ${field} must be 1–${max} characters`);
     }
     const chain = chainOf(entry.challengeId);
-    await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
-      chain,
-      GENESIS_HASH,
-    ]);
-    const [head] = (await em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain])) as {
-      seq: string;
-      hash: string;
-    }[];
+    // The head row lock serialises one chain (one challenge) and is held until the caller commits,
+    // so the locked section is kept to two round trips: lock the head, then entry + head in one
+    // statement. The head row is created only the first time a chain is written.
+    const lockHead = () =>
+      em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]) as Promise<
+        { seq: string; hash: string }[]
+      >;
+    let [head] = await lockHead();
+    if (!head) {
+      await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
+        chain,
+        GENESIS_HASH,
+      ]);
+      [head] = await lockHead();
+    }
     const stored = nextEntry(
       { seq: Number(head.seq), hash: head.hash },
       {
@@ -99,8 +106,11 @@ export class AuditService {
     );
     const row: AuditEntry = Object.assign(new AuditEntry(), { ...stored, recordedAt: new Date(stored.recordedAt) });
     await em.query(
-      `INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)`,
+      `WITH entry AS (
+         INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)
+         RETURNING chain, seq, hash)
+       UPDATE audit_chain_heads h SET seq = entry.seq, hash = entry.hash, updated_at = now() FROM entry WHERE h.chain = entry.chain`,
       [
         row.id,
         row.chain,
@@ -118,11 +128,6 @@ export class AuditService {
         row.hash,
       ],
     );
-    await em.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3, updated_at = now() WHERE chain = $1`, [
-      chain,
-      stored.seq,
-      stored.hash,
-    ]);
     return row;
   }
 
