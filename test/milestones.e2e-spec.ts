@@ -340,6 +340,27 @@ describe('milestones (real worker)', () => {
     expect(rows.rows[0].due_at.toISOString()).toBe(newDue);
   });
 
+  it('the end of a horse-race stage notifies the agency once that its gate is due', async () => {
+    const p = await project([{ dueInMs: 60 * DAY, trancheFen: 100_000_00 }]);
+    await db.query(
+      `UPDATE challenges SET mechanism = 'horse_race', parallel_slots = 2,
+              stages = jsonb_build_array(jsonb_build_object('name', '第1阶段', 'endsAt', now() + interval '2 seconds', 'advancingSlots', 1),
+                                         jsonb_build_object('name', '第2阶段', 'endsAt', now() + interval '300 days', 'advancingSlots', 1))
+        WHERE id = $1`,
+      [p.challengeId],
+    );
+    const notice = await eventually(async () => {
+      const r = await t.http.get(`${API}/notifications`).set(bearer(agency)).expect(200);
+      return r.body.items.find((n: any) => n.kind === 'stage.gate_due' && n.subjectId === p.challengeId);
+    }, 30_000);
+    expect(notice.offset).toBe('1');
+    await new Promise((r) => setTimeout(r, 2500));
+    const n = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'stage.gate_due' AND subject_id = $1`, [
+      p.challengeId,
+    ]);
+    expect(n.rows[0].n).toBe(1);
+  });
+
   it('portfolio (PM: own projects; agency: its challenges) and the ledger', async () => {
     const p = await project([
       { dueInMs: 5 * DAY, trancheFen: 100_000_00 },

@@ -14,6 +14,7 @@ export class MilestonesSweepJob implements JobHandlerInstance<JobName.Milestones
 
   async handle(): Promise<void> {
     const counts = await this.sweep.runUntilIdle();
-    if (counts.overdue || counts.reminders || counts.notMet || counts.slaReminders) this.logger.log(counts, 'milestones swept');
+    if (counts.overdue || counts.reminders || counts.notMet || counts.slaReminders || counts.stageGateNotices)
+      this.logger.log(counts, 'milestones swept');
   }
 }

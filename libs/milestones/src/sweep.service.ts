@@ -14,6 +14,7 @@ export interface SweepCounts {
   overdueNotices: number;
   notMet: number;
   slaReminders: number;
+  stageGateNotices: number;
 }
 
 type NoticeRow = {
@@ -63,7 +64,7 @@ export class SweepService {
 
   /** Everything due up to now, in batches, until nothing is left. */
   async runAll(): Promise<SweepCounts> {
-    const counts: SweepCounts = { reminders: 0, overdue: 0, overdueNotices: 0, notMet: 0, slaReminders: 0 };
+    const counts: SweepCounts = { reminders: 0, overdue: 0, overdueNotices: 0, notMet: 0, slaReminders: 0, stageGateNotices: 0 };
     for (;;) {
       const o = await this.overdueBatch();
       counts.overdue += o.marked;
@@ -100,7 +101,34 @@ export class SweepService {
       counts.slaReminders += n;
       if (n < this.settings.sweepBatch) break;
     }
+    counts.stageGateNotices = await this.stageGateNotices();
     return counts;
+  }
+
+  /**
+   * The end of a horse-race stage: a notice to the agency that stage n's gate is due, once per
+   * (challenge, stage) — when the stage has ended (database clock), its gate is not decided yet and
+   * the race still has live projects. Few rows (one per stage of awarded horse races): no batching.
+   */
+  async stageGateNotices(): Promise<number> {
+    const rows = rowsOf<{ n: string; mails: NoticeRow[] | null }>(
+      await this.dataSource.query(
+        `WITH notes AS (
+           INSERT INTO notifications (kind, subject_id, offset_key, recipient_user_id, title, body, due_at, created_at)
+           SELECT 'stage.gate_due', c.id, s.ord::text, c.agency_id, '赛马阶段评估到期 / Stage gate due: ' || c.title || ' #' || s.ord,
+                  'Stage ' || s.ord || ' (' || coalesce(s.v->>'name', '') || ') of "' || c.title || '" has ended; its gate is due.',
+                  (s.v->>'endsAt')::timestamptz, clock_timestamp()
+             FROM challenges c CROSS JOIN LATERAL jsonb_array_elements(c.stages) WITH ORDINALITY AS s(v, ord)
+            WHERE c.mechanism = 'horse_race' AND c.status = 'awarded' AND (s.v->>'endsAt')::timestamptz <= now()
+              AND NOT EXISTS (SELECT 1 FROM stage_gates g WHERE g.challenge_id = c.id AND g.stage = s.ord)
+              AND EXISTS (SELECT 1 FROM projects p WHERE p.challenge_id = c.id AND p.status IN ('publicity', 'active'))
+           ON CONFLICT (kind, subject_id, offset_key) DO NOTHING
+           RETURNING id, recipient_user_id, recipient_organization_id, title, body
+         ) SELECT count(*) AS n, json_agg(notes) AS mails FROM notes`,
+      ),
+    );
+    await this.deliver(rows[0].mails);
+    return Number(rows[0].n);
   }
 
   async overdueBatch(): Promise<{ marked: number; notices: number }> {
@@ -232,6 +260,10 @@ export class SweepService {
       `(SELECT min(ends_at) FROM milestone_grace_periods)`,
       `(SELECT min(submitted_at) + $1 * interval '1 millisecond' FROM milestone_submissions WHERE decision IS NULL AND sla_reminded_at IS NULL)`,
     ];
+    parts.push(
+      `(SELECT min((s.v->>'endsAt')::timestamptz) FROM challenges c CROSS JOIN LATERAL jsonb_array_elements(c.stages) AS s(v)
+         WHERE c.mechanism = 'horse_race' AND c.status = 'awarded' AND (s.v->>'endsAt')::timestamptz > now())`,
+    );
     const params: unknown[] = [this.config.reviewSlaMs];
     for (const off of this.offsets()) {
       params.push(off.ms);
@@ -267,7 +299,7 @@ export class SweepService {
    * then schedule the next sweep at the next due instant.
    */
   async runUntilIdle(budgetMs = 5_000): Promise<SweepCounts> {
-    const total: SweepCounts = { reminders: 0, overdue: 0, overdueNotices: 0, notMet: 0, slaReminders: 0 };
+    const total: SweepCounts = { reminders: 0, overdue: 0, overdueNotices: 0, notMet: 0, slaReminders: 0, stageGateNotices: 0 };
     const end = Date.now() + budgetMs;
     for (;;) {
       const c = await this.runAll();
