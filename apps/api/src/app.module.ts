@@ -18,7 +18,6 @@ import { OpenDataModule } from '@app/open-data';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 
-
 /** The HTTP composition root: wires feature libraries together, holds no business logic. */
 @Module({
   imports: [
@@ -42,5 +41,3 @@ import { loggerParams } from './logging';
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
 export class AppModule {}
-
-
