@@ -583,6 +583,395 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/challenges/{id}/awards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Award a bid (its agency): creates the project, in publicity.
+     * @description Only on a closed challenge; an open call has one award, a horse race up to parallelSlots (409 when none is left). The amount is ≤ the bid’s request, ≤ the per-award maximum, within the track’s funding rule and the remaining budget (422, with rule, base, rate, cap and the largest amount allowed). Only shortlisted bids — or submitted ones when the challenge had no review panel. The milestone plan’s tranches are scaled to the amount (largest remainder; they add up exactly). When the last slot is filled the challenge becomes awarded and every other bid is rejected.
+     */
+    post: operations['AwardsController_award'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/awards/finish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Finish awarding (its agency): closed → awarded with the slots awarded so far; the other bids are rejected. */
+    post: operations['AwardsController_finish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/stages/{n}/gate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The result of the gate of stage n (public). */
+    get: operations['AwardsController_getGate'];
+    put?: never;
+    /**
+     * Run the gate of stage n (1-based) of a horse race (its agency).
+     * @description After the stage has ended (database clock), once, in order, on the projects still in the race. At most advancingSlots advance; the others are eliminated and their undecided milestones cancelled (paid stays paid). The answer shows the evidence: each project’s milestones of the stage and its points (2 per met, 1 per partially met). Tie rule: see `tieRule` in the answer.
+     */
+    post: operations['AwardsController_gate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The awards of a challenge (public): each project’s title, organisation, amount and status only. */
+    get: operations['AwardsController_results'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The projects you may see: your organisation’s (team), yours (program manager), your challenges’ (agency), all (admin). */
+    get: operations['ProjectsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One project with its milestones (its team, its program manager, its agency, admins; 404 for anyone else). */
+    get: operations['ProjectsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/program-manager': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Assign or replace the project’s program manager (its challenge’s agency). */
+    put: operations['ProjectsController_assign'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/objections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Objections to a project: all for its agency and admins, your own for anyone else. */
+    get: operations['ProjectsController_objectionsOf'];
+    put?: never;
+    /** Lodge an objection to an award during its publicity period (anyone signed in). */
+    post: operations['ProjectsController_object'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/objections/{oid}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Resolve an objection (its challenge’s agency): upheld revokes the award and returns its money to the budget; dismissed lets it proceed. */
+    post: operations['ProjectsController_resolve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/milestones/{mid}/submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The submissions of a milestone and their reviews (its team, program manager, agency). */
+    get: operations['MilestonesController_submissions'];
+    put?: never;
+    /** The team submits evidence for a milestone (scheduled, or overdue within the grace period). */
+    post: operations['MilestonesController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/milestones/{mid}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The program manager reviews: accept → met (tranche scheduled), partial → partially_met (reduced tranche), reject → back to the team. */
+    post: operations['MilestonesController_review'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/disbursements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The project’s disbursements (scheduled, paid, cancelled, blocked). */
+    get: operations['MilestonesController_disbursements'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/milestones/{mid}/change-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ask to move a milestone’s due date or tranche; the program manager decides. */
+    post: operations['MilestonesController_requestChange'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/change-requests/{cid}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The program manager approves or rejects a plan change (never beyond the grant or the funding rule). */
+    post: operations['MilestonesController_decideChange'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/portfolio': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Projects with next milestone, due in 30 days, overdue, awaiting review, money and health (PM: own; agency: its challenges). */
+    get: operations['PortfolioController_portfolio'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Money awarded and paid per challenge, per industry and per year. */
+    get: operations['PortfolioController_ledger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your notifications (team users: also your organisation’s), newest first. */
+    get: operations['PortfolioController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Mark one of your notifications read. */
+    post: operations['PortfolioController_read'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/ocds/releases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OCDS 1.1 release package: one release per public event, oldest first.
+     * @description Follow `links.next` to read on. A feed has no last page: `links.next` is always present, and a page holding fewer events than `limit` means you have caught up — call its `links.next` again later for new releases. The cursor never skips or repeats a release, even while decisions commit concurrently; a release appears once every transaction that started before it has ended.
+     */
+    get: operations['OpenDataController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/ocds/releases.jsonl': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every release as JSON Lines (one release per line), streamed.
+     * @description For bulk download. Read in keyset batches from the database, so any number of releases streams in constant memory.
+     */
+    get: operations['OpenDataController_export'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/ocds/records/{ocid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** OCDS 1.1 record package of one contracting process: its releases and the compiled release. */
+    get: operations['OpenDataController_record'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Public statistics: challenges, bids (counts), awards and money awarded and paid, by industry, field, mechanism, track and year. */
+    get: operations['OpenDataController_statistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1425,6 +1814,347 @@ export interface components {
       comment: string | null;
       revision: number;
       updatedAt: string;
+    };
+    AwardDto: {
+      /**
+       * Format: uuid
+       * @description The bid awarded (shortlisted, or submitted when the challenge had no review panel).
+       */
+      bidId: string;
+      /** @description The award in fen: ≤ the bid’s request, ≤ the per-award maximum, within the track’s funding rule and the remaining budget. */
+      amountFen: number;
+      /**
+       * Format: uuid
+       * @description A program-manager user to follow the project (may be assigned later).
+       */
+      programManagerId?: string;
+    };
+    ProjectConsortiumView: {
+      /** Format: uuid */
+      organizationId: string;
+      creditCode: string;
+      /** @enum {string} */
+      role: 'lead' | 'member';
+      sharePercent: number;
+    };
+    ProjectMilestoneView: {
+      /** Format: uuid */
+      id: string;
+      seq: number;
+      title: string;
+      dueAt: string;
+      deliverable: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'submitted' | 'met' | 'partially_met' | 'not_met' | 'overdue' | 'cancelled';
+      /** @description The tranche paid when the milestone is met, scaled to the award. */
+      trancheFen: number;
+      /** @description Horse race: the 0-based stage the milestone falls in. */
+      stageIndex: number | null;
+    };
+    ProjectView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      challengeId: string;
+      /** Format: uuid */
+      bidId: string;
+      /** Format: uuid */
+      organizationId: string;
+      title: string;
+      /** @description The award (granted), fen. */
+      amountFen: number;
+      /** @description Paid so far by disbursements, fen. */
+      paidFen: number;
+      /** @description The tightest per-project limit at award time (rule rate × base, rule cap, per-award maximum). */
+      capFen: number;
+      ruleId: string;
+      /** @enum {string} */
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      /** Format: uuid */
+      programManagerId: string | null;
+      /** @description Horse race: stage gates passed. */
+      stageReached: number;
+      publicityEndsAt: string;
+      consortium: components['schemas']['ProjectConsortiumView'][];
+      milestones: components['schemas']['ProjectMilestoneView'][];
+      createdAt: string;
+    };
+    FinishAwardingView: {
+      /** Format: uuid */
+      challengeId: string;
+      /** @example awarded */
+      status: string;
+      awardedCount: number;
+      awardedFen: number;
+      /** @description The bids rejected now (every bid not awarded). */
+      rejectedBidIds: string[];
+    };
+    TieBreakDto: {
+      /** @description Why the agency decided the cut-off this way (stored with the gate and audited). */
+      reason: string;
+    };
+    GateDto: {
+      /** @description The projects that continue; every other project in the race is eliminated. */
+      advancing: string[];
+      /** @description Required when a stopped project has as many or more stage points than an advancing one. */
+      tieBreak?: components['schemas']['TieBreakDto'];
+    };
+    EvidenceMilestoneView: {
+      /** Format: uuid */
+      id: string;
+      seq: number;
+      title: string;
+      dueAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'submitted' | 'met' | 'partially_met' | 'not_met' | 'overdue' | 'cancelled';
+      trancheFen: number;
+    };
+    GateEvidenceView: {
+      /** Format: uuid */
+      projectId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @description 2 per milestone of the stage met, 1 per partially met. */
+      points: number;
+      milestones: components['schemas']['EvidenceMilestoneView'][];
+    };
+    CancelledTrancheView: {
+      /** Format: uuid */
+      projectId: string;
+      /** Format: uuid */
+      milestoneId: string;
+      trancheFen: number;
+    };
+    GateView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      challengeId: string;
+      /** @description 1-based stage number. */
+      stage: number;
+      stageName: string;
+      advancingSlots: number;
+      advancing: string[];
+      eliminated: string[];
+      /** @description Every project in the race at this gate, best first. */
+      evidence: components['schemas']['GateEvidenceView'][];
+      tieBreakReason?: string | null;
+      tieRule: string;
+      /** @description The eliminated projects’ milestones cancelled (unpaid). */
+      cancelled: components['schemas']['CancelledTrancheView'][];
+      decidedAt: string;
+    };
+    PublicResultView: {
+      /** Format: uuid */
+      projectId: string;
+      title: string;
+      organizationName: string;
+      amountFen: number;
+      /** @enum {string} */
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+    };
+    PublicResultsView: {
+      /** Format: uuid */
+      challengeId: string;
+      items: components['schemas']['PublicResultView'][];
+      nextCursor: string | null;
+    };
+    ProjectSummaryView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      challengeId: string;
+      /** Format: uuid */
+      bidId: string;
+      /** Format: uuid */
+      organizationId: string;
+      title: string;
+      amountFen: number;
+      paidFen: number;
+      /** @enum {string} */
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      /** Format: uuid */
+      programManagerId: string | null;
+      stageReached: number;
+      publicityEndsAt: string;
+      createdAt: string;
+    };
+    ProjectPage: {
+      items: components['schemas']['ProjectSummaryView'][];
+      nextCursor: string | null;
+    };
+    ProgramManagerDto: {
+      /**
+       * Format: uuid
+       * @description An active user with the program_manager role.
+       */
+      userId: string;
+    };
+    ObjectionDto: {
+      /** @description Why the award should not stand. */
+      reason: string;
+    };
+    ObjectionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'dismissed';
+      reason: string;
+      resolutionComment?: string | null;
+      createdAt: string;
+      resolvedAt?: string | null;
+    };
+    ObjectionPage: {
+      items: components['schemas']['ObjectionView'][];
+      nextCursor: string | null;
+    };
+    ResolveObjectionDto: {
+      /**
+       * @description upheld revokes the award (its money returns to the budget).
+       * @enum {string}
+       */
+      decision: 'upheld' | 'dismissed';
+      comment: string;
+    };
+    ResolutionView: {
+      objection: components['schemas']['ObjectionView'];
+      /** @enum {string} */
+      projectStatus: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      /** @description Money returned to the challenge’s budget (upheld), fen. */
+      returnedFen: number;
+      challengeAwardedFen: number;
+      challengeAwardedCount: number;
+    };
+    AchievedDto: {
+      /** @description The objective’s metric, as in the challenge. */
+      metric: string;
+      value: number;
+    };
+    AttachmentDto: {
+      name: string;
+      /** @description SHA-256 of the file, 64 lowercase hex digits. */
+      sha256: string;
+      url: string;
+    };
+    SubmissionDto: {
+      report: string;
+      achieved?: components['schemas']['AchievedDto'][];
+      attachments?: components['schemas']['AttachmentDto'][];
+    };
+    ReviewDto: {
+      /** @enum {string} */
+      decision: 'accept' | 'reject' | 'partial';
+      comment: string;
+      /** @description With decision "partial": the tranche paid, 0 ≤ reduced ≤ planned. */
+      reducedTrancheFen?: number;
+    };
+    ChangeRequestDto: {
+      /** @description A new due date (ISO-8601). */
+      dueAt?: string;
+      /** @description A new tranche (fen); the plan never adds up to more than the grant or the rule allows. */
+      trancheFen?: number;
+      reason?: string;
+    };
+    ChangeDecisionDto: {
+      approve: boolean;
+      comment?: string;
+    };
+    OcdsPublisherView: {
+      name: string;
+      /** @example CN-USCC */
+      scheme?: string;
+      uid?: string;
+      uri?: string;
+    };
+    OcdsLinksView: {
+      /** @description The next page; always present (a feed has no last page). */
+      next?: string;
+    };
+    ReleasePackageView: {
+      uri: string;
+      /** @example 1.1 */
+      version: string;
+      extensions: string[];
+      publishedDate: string;
+      publisher: components['schemas']['OcdsPublisherView'];
+      license?: string;
+      publicationPolicy?: string;
+      /** @description OCDS 1.1 releases. */
+      releases: Record<string, never>[];
+      links?: components['schemas']['OcdsLinksView'];
+    };
+    RecordPackageView: {
+      uri: string;
+      /** @example 1.1 */
+      version: string;
+      extensions: string[];
+      publishedDate: string;
+      publisher: components['schemas']['OcdsPublisherView'];
+      /** @description One record: ocid, releases, compiledRelease. */
+      records: Record<string, never>[];
+    };
+    StatsFigures: {
+      /** @description Published challenges (published at least once, cancelled ones included). */
+      challenges: number;
+      /** @description Sum of their budgets, in fen. */
+      budgetFen: number;
+      /** @description Live bids on them (withdrawn ones excluded): a count only. */
+      bids: number;
+      /** @description Awards (projects), every status. */
+      awards: number;
+      /** @description Money awarded, in fen (sum of the projects’ granted amounts). */
+      awardedFen: number;
+      /** @description Money paid, in fen (sum of disbursements paid). */
+      paidFen: number;
+    };
+    StatsGroup: {
+      /** @description Published challenges (published at least once, cancelled ones included). */
+      challenges: number;
+      /** @description Sum of their budgets, in fen. */
+      budgetFen: number;
+      /** @description Live bids on them (withdrawn ones excluded): a count only. */
+      bids: number;
+      /** @description Awards (projects), every status. */
+      awards: number;
+      /** @description Money awarded, in fen (sum of the projects’ granted amounts). */
+      awardedFen: number;
+      /** @description Money paid, in fen (sum of disbursements paid). */
+      paidFen: number;
+      /** @description The value of the dimension (an industry key, a field, a mechanism, a track or a year). */
+      key: string;
+    };
+    HorseRaceStage: {
+      /**
+       * @description `awarded`, `active` (past publicity), `stage_<n>` (passed gate n), `completed`.
+       * @example stage_1
+       */
+      stage: string;
+      projects: number;
+      /** @description Share of all horse-race projects, in basis points (floor). */
+      shareBp: number;
+    };
+    HorseRaceStats: {
+      projects: number;
+      stages: components['schemas']['HorseRaceStage'][];
+    };
+    StatsView: {
+      generatedAt: string;
+      /**
+       * @description Money is in fen (1/100 CNY), as integers.
+       * @example CNY
+       */
+      currency: string;
+      /** @description Years are calendar years in China Standard Time of the challenge’s publication (a cohort view: the money of challenges published that year). */
+      yearBasis: string;
+      totals: components['schemas']['StatsFigures'];
+      byIndustry: components['schemas']['StatsGroup'][];
+      byField: components['schemas']['StatsGroup'][];
+      byMechanism: components['schemas']['StatsGroup'][];
+      byTrack: components['schemas']['StatsGroup'][];
+      byYear: components['schemas']['StatsGroup'][];
+      horseRace: components['schemas']['HorseRaceStats'];
     };
   };
   responses: never;
@@ -2550,6 +3280,597 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ScoreView'];
+        };
+      };
+    };
+  };
+  AwardsController_award: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AwardDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+    };
+  };
+  AwardsController_finish: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FinishAwardingView'];
+        };
+      };
+    };
+  };
+  AwardsController_getGate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateView'];
+        };
+      };
+    };
+  };
+  AwardsController_gate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GateDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateView'];
+        };
+      };
+    };
+  };
+  AwardsController_results: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicResultsView'];
+        };
+      };
+    };
+  };
+  ProjectsController_list: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page’s `nextCursor`. */
+        cursor?: string;
+        limit?: number;
+        challengeId?: string;
+        status?: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectPage'];
+        };
+      };
+    };
+  };
+  ProjectsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+    };
+  };
+  ProjectsController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProgramManagerDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProjectView'];
+        };
+      };
+    };
+  };
+  ProjectsController_objectionsOf: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionPage'];
+        };
+      };
+    };
+  };
+  ProjectsController_object: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ObjectionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ObjectionView'];
+        };
+      };
+    };
+  };
+  ProjectsController_resolve: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        oid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveObjectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResolutionView'];
+        };
+      };
+    };
+  };
+  MilestonesController_submissions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        mid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MilestonesController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        mid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmissionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MilestonesController_review: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        mid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MilestonesController_disbursements: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MilestonesController_requestChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        mid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeRequestDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MilestonesController_decideChange: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        cid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangeDecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PortfolioController_portfolio: {
+    parameters: {
+      query?: {
+        status?: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+        health?: 'on_track' | 'at_risk' | 'late';
+        challengeId?: string;
+        /** @description default next_due */
+        sort?: 'next_due' | 'health' | 'paid' | 'granted' | 'title';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PortfolioController_ledger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PortfolioController_list: {
+    parameters: {
+      query?: {
+        unread?: 'true' | 'false';
+        /** @description 1–200, default 50 */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  PortfolioController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenDataController_list: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor: the `since` of the previous package’s `links.next`. Omit to start at the beginning. Following `links.next` never skips and never repeats a release, even while decisions commit concurrently. */
+        since?: string;
+        /** @description Only this contracting process (`<OCID_PREFIX>-<challenge id>`). */
+        ocid?: string;
+        /** @description Only challenges of this industry (primary or secondary). */
+        industry?:
+          | 'synthetic_biology'
+          | 'blockchain'
+          | 'cell_gene'
+          | 'aerospace'
+          | 'brain_science'
+          | 'deep_earth_sea'
+          | 'optical_comm_computing'
+          | 'quantum_information';
+        /** @description Events examined per page. */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleasePackageView'];
+        };
+      };
+    };
+  };
+  OpenDataController_export: {
+    parameters: {
+      query?: {
+        /** @description Start after this cursor (as in /ocds/releases). */
+        since?: string;
+        industry?:
+          | 'synthetic_biology'
+          | 'blockchain'
+          | 'cell_gene'
+          | 'aerospace'
+          | 'brain_science'
+          | 'deep_earth_sea'
+          | 'optical_comm_computing'
+          | 'quantum_information';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One OCDS release per line. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenDataController_record: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ocid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RecordPackageView'];
+        };
+      };
+    };
+  };
+  OpenDataController_statistics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatsView'];
         };
       };
     };
