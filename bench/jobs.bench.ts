@@ -103,7 +103,7 @@ function startWorker(databaseUrl: string, prefix: string): ChildProcess {
       REDIS_URL,
       REDIS_PREFIX: prefix,
       LOG_LEVEL: 'warn',
-      RECONCILE_EVERY: 'PT5S',
+      RECONCILE_EVERY: 'PT1M', // the production default
       WORKER_CONCURRENCY: '10',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
       ADMIN_EMAIL: 'admin@bench.test',

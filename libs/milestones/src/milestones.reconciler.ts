@@ -6,7 +6,8 @@ import { SweepService } from './sweep.service';
 /**
  * What the database says is pending: every `scheduled` disbursement (at its scheduled_for) and the
  * next sweep (at the next reminder / due date / grace end / review SLA). Milestones are created by
- * libs/awards, so this is also how a new plan's first reminder gets scheduled.
+ * libs/awards, so this is also how a new plan's first reminder gets scheduled. It also runs the full
+ * reminder pass (milestones planned or moved into a reminder window the sweep's watermark missed).
  */
 @Reconciler()
 export class MilestonesReconciler {
@@ -26,7 +27,9 @@ export class MilestonesReconciler {
         { milestoneId: r.milestone_id },
         { jobId: jobIds.milestoneDisburse(r.milestone_id), runAt: r.scheduled_for },
       );
+    // The safety net of the sweep's incremental reminders: milestones planned or moved into a window.
+    const reminders = await this.sweep.fullReminderPass();
     const next = await this.sweep.scheduleNext();
-    return rows.length + (next ? 1 : 0);
+    return rows.length + reminders + (next ? 1 : 0);
   }
 }

@@ -45,8 +45,8 @@ type NoticeRow = {
 @Injectable()
 export class SweepService {
   private readonly logger = new Logger('MilestonesSweep');
-  /** Per reminder offset: the database's now() at the start of the last pass, and when the last full pass ran. */
-  private readonly reminderMarks = new Map<string, { passNow: Date; fullAt: number }>();
+  /** Per reminder offset: the database's now() at the start of this process's last sweep pass. */
+  private readonly reminderMarks = new Map<string, { passNow: Date }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -72,24 +72,14 @@ export class SweepService {
       if (o.marked < this.settings.sweepBatch) break;
     }
     for (const off of this.offsets()) {
-      // Incremental: only milestones that entered the window since the last pass (a per-process
-      // watermark, 2 s of slack); a full pass of the window at least every min(60 s, offset / 2)
-      // catches milestones planned or moved into the window meanwhile. Either way the unique key
-      // makes a second notice impossible.
+      // Incremental: only milestones that entered the window since this process's last pass (a
+      // watermark, 2 s of slack); the first pass of a process is a full one. Milestones planned or
+      // moved into a window meanwhile are caught by `fullReminderPass`, which the reconciler runs
+      // (on the maintenance queue, so a full scan never holds up the overdue path). Either way the
+      // unique key makes a second notice impossible.
       const mark = this.reminderMarks.get(off.key);
-      const full = !mark || Date.now() - mark.fullAt >= Math.min(60_000, off.ms / 2);
-      const since = full || !mark ? null : new Date(mark.passNow.getTime() + off.ms - 2_000);
-      let passNow: Date | null = null;
-      for (;;) {
-        const r = await this.reminderBatch(off.ms, off.key, off.innerMs, since);
-        passNow ??= r.now;
-        counts.reminders += r.n;
-        if (r.n < this.settings.sweepBatch) break;
-      }
-      this.reminderMarks.set(off.key, {
-        passNow: passNow as Date,
-        fullAt: full ? Date.now() : (mark as { fullAt: number }).fullAt,
-      });
+      const since = mark ? new Date(mark.passNow.getTime() + off.ms - 2_000) : null;
+      counts.reminders += await this.reminderPass(off, since);
     }
     for (;;) {
       const n = await this.notMetBatch();
@@ -103,6 +93,26 @@ export class SweepService {
     }
     counts.stageGateNotices = await this.stageGateNotices();
     return counts;
+  }
+
+  /** Every reminder due now, whatever the watermarks say (the reconciler's safety net). */
+  async fullReminderPass(): Promise<number> {
+    let n = 0;
+    for (const off of this.offsets()) n += await this.reminderPass(off, null);
+    return n;
+  }
+
+  private async reminderPass(off: { ms: number; key: string; innerMs: number }, since: Date | null): Promise<number> {
+    let passNow: Date | null = null;
+    let n = 0;
+    for (;;) {
+      const r = await this.reminderBatch(off.ms, off.key, off.innerMs, since);
+      passNow ??= r.now;
+      n += r.n;
+      if (r.n < this.settings.sweepBatch) break;
+    }
+    if (since !== null || !this.reminderMarks.has(off.key)) this.reminderMarks.set(off.key, { passNow: passNow as Date });
+    return n;
   }
 
   /**
