@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, GENESIS_HASH, chainOf, nextEntry, normalizeJson } from '@app/audit';
 import { BidsService } from '@app/bids/bids.service';
 import { AuthUser } from '@app/common/auth';
+import { Clock } from '@app/common/clock';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database/transaction';
@@ -40,7 +42,12 @@ interface BidForAwardRow {
   pm_role: string | null;
 }
 
+/** Whether the challenge of bid `b` had a review panel (panel row or assigned reviewers). */
+const HAS_PANEL = `(EXISTS (SELECT 1 FROM review_panels r WHERE r.challenge_id = b.challenge_id)
+  OR EXISTS (SELECT 1 FROM panel_reviewers r WHERE r.challenge_id = b.challenge_id))`;
+
 interface InsertedRow {
+  audited: number;
   id: string;
   publicity_ends_at: Date;
   created_at: Date;
@@ -66,14 +73,14 @@ export interface AwardOutcome {
  *   2. reads the bid, its plan, its consortium, whether there was a review panel (one statement),
  *   3. re-checks state, slots, request, per-award maximum, the funding rule and the budget inside
  *      the lock (409 / 422),
- *   4. writes project + milestones + counters + the bid's status in one statement, and
- *   5. records the decision in the audit ledger (same transaction).
+ *   4. writes project + milestones + counters + the bid's status + the ledger entry in one
+ *      statement (the audit chain head locked just before, as AuditService.record does).
  * Even if a bug skipped step 3, the CHECKs refuse the overrun: challenges (awarded_fen ≤
  * budget_fen, awarded_count ≤ parallel_slots) and projects (granted_fen ≤ cap_fen, ≤ requested_fen).
  * Statements run one after another (no Promise.all inside a transaction). The bid is read with a
- * query of our own (not BidsService.getForAward's three) to keep the lock short: every bid status
- * change takes the challenge row lock first (bids FOR SHARE, awards FOR UPDATE), so under our lock
- * the bid cannot change; its UPDATE still re-checks the status.
+ * query of our own (not BidsService.getForAward's three), before the lock, to keep the lock short:
+ * its amounts and plan are fixed after the deadline, and its status is re-checked by the UPDATE in
+ * the write statement (shortlisted, or submitted without a review panel), which runs under the lock.
  */
 @Injectable()
 export class AwardsService {
@@ -84,6 +91,7 @@ export class AwardsService {
     private readonly bids: BidsService,
     private readonly audit: AuditService,
     private readonly scheduler: JobScheduler,
+    private readonly clock: Clock,
   ) {}
 
   async award(challengeId: string, dto: AwardDto, user: AuthUser): Promise<ProjectView> {
@@ -100,6 +108,11 @@ export class AwardsService {
   /**
    * The award inside the caller's transaction. `checks: false` skips the application's checks of
    * slots, budget and caps (TEST-ONLY: proves the database's CHECKs alone refuse an overrun).
+   *
+   * Round trips: the bid is read before the lock (its amounts, plan and consortium no longer change
+   * after the deadline; its status is re-checked by the write itself); under the challenge lock come
+   * only the lock, the audit chain head's lock, and ONE statement that writes the project, its
+   * milestones, the counters, the bid's status and the ledger entry — then COMMIT.
    */
   async awardIn(
     em: EntityManager,
@@ -109,12 +122,6 @@ export class AwardsService {
     options: { checks?: boolean } = {},
   ): Promise<AwardOutcome> {
     const checks = options.checks ?? true;
-    const c = await lockOwnedChallenge(em, challengeId, user);
-    const budgetFen = fen(c.budget_fen);
-    const maxAwardFen = fenOrNull(c.max_award_fen);
-    const awardedFen = fen(c.awarded_fen);
-    if (checks) assertSlotLeft({ ...c, parallelSlots: c.parallel_slots, awardedCount: c.awarded_count });
-
     const [bid] = await query<BidForAwardRow>(
       em,
       `SELECT b.id, b.challenge_id, b.organization_id, b.status, b.total_investment_fen, b.requested_funding_fen,
@@ -124,12 +131,16 @@ export class AwardsService {
               (SELECT coalesce(json_agg(json_build_object('organizationId', p.organization_id, 'creditCode', p.credit_code,
                                                           'role', p.role, 'sharePercent', p.share_percent) ORDER BY p.seq), '[]'::json)
                  FROM bid_participants p WHERE p.bid_id = b.id) AS participants,
-              (EXISTS (SELECT 1 FROM review_panels r WHERE r.challenge_id = b.challenge_id)
-                 OR EXISTS (SELECT 1 FROM panel_reviewers r WHERE r.challenge_id = b.challenge_id)) AS has_panel,
+              ${HAS_PANEL} AS has_panel,
               (SELECT u.role FROM users u WHERE u.id = $2 AND u.active) AS pm_role
          FROM bids b WHERE b.id = $1`,
       [dto.bidId, dto.programManagerId ?? null],
     );
+    const c = await lockOwnedChallenge(em, challengeId, user);
+    const budgetFen = fen(c.budget_fen);
+    const maxAwardFen = fenOrNull(c.max_award_fen);
+    const awardedFen = fen(c.awarded_fen);
+    if (checks) assertSlotLeft({ ...c, parallelSlots: c.parallel_slots, awardedCount: c.awarded_count });
     if (!bid || bid.challenge_id !== challengeId) throw notFound('bids.not_found', `No bid ${dto.bidId} on this challenge.`);
     const requestedFen = fen(bid.requested_funding_fen);
     const totalInvestmentFen = fen(bid.total_investment_fen);
@@ -172,15 +183,47 @@ export class AwardsService {
     const dueAts = bid.milestones.map((m) => new Date(m.dueAt));
     const stageIndexes = dueAts.map((d) => (isRace ? stageIndexOf(d, c.stages) : null));
     const slots = slotsOf(c.mechanism, c.parallel_slots);
+    const projectId = randomUUID();
+    const challengeStatus = c.awarded_count + 1 >= slots ? 'awarded' : c.status;
+    const publicityEndsAt = new Date(c.db_now.getTime() + this.config.publicityPeriodMs);
+
+    // The ledger entry of the decision, chained onto the challenge's head (locked until commit).
+    const head = await this.lockChainHead(em, challengeId);
+    const entry = nextEntry(head, {
+      id: randomUUID(),
+      challengeId,
+      actorId: user.id,
+      action: 'award.granted',
+      subjectType: 'project',
+      subjectId: projectId,
+      before: normalizeJson({ bidStatus: bid.status, challengeStatus: c.status, awardedFen, awardedCount: c.awarded_count }),
+      after: normalizeJson({
+        bidId: bid.id,
+        bidStatus: 'awarded',
+        organizationId: bid.organization_id,
+        amountFen: dto.amountFen,
+        requestedFen,
+        capFen,
+        rule: ruleId,
+        tranchesFen: tranches,
+        programManagerId: dto.programManagerId ?? null,
+        publicityEndsAt: publicityEndsAt.toISOString(),
+        challengeStatus,
+        awardedFen: awardedFen + dto.amountFen,
+        awardedCount: c.awarded_count + 1,
+      }),
+      public: true,
+      recordedAt: this.clock.now().toISOString(),
+    });
 
     let row: InsertedRow;
     try {
       [row] = await query<InsertedRow>(
         em,
         `WITH p AS (
-           INSERT INTO projects (challenge_id, bid_id, organization_id, title, consortium, granted_fen, requested_fen, total_investment_fen,
+           INSERT INTO projects (id, challenge_id, bid_id, organization_id, title, consortium, granted_fen, requested_fen, total_investment_fen,
                                  rule_id, rule_rate_bp, rule_cap_fen, cap_fen, program_manager_id, publicity_ends_at, awarded_by)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, now() + $14 * interval '1 millisecond', $15)
+           VALUES ($23, $1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            RETURNING id, publicity_ends_at, created_at
          ), m AS (
            INSERT INTO project_milestones (project_id, seq, title, due_at, deliverable, tranche_fen, stage_index)
@@ -195,13 +238,22 @@ export class AwardsService {
             WHERE id = $1
            RETURNING status, awarded_fen, awarded_count
          ), b AS (
-           UPDATE bids SET status = 'awarded', decided_at = now(), updated_at = now()
-            WHERE id = $2 AND status IN ('submitted', 'shortlisted')
-           RETURNING id
+           UPDATE bids b SET status = 'awarded', decided_at = now(), updated_at = now()
+            WHERE b.id = $2 AND (b.status = 'shortlisted' OR (b.status = 'submitted' AND NOT ${HAS_PANEL}))
+           RETURNING b.id
+         ), a AS (
+           INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public,
+                                      recorded_at, prev_hash, hash)
+           VALUES ($24, $25, $26, $1, $15, $27, 'project', $23, $28::jsonb, $29::jsonb, true, $30, $31, $32)
+           RETURNING chain, seq, hash
+         ), h AS (
+           UPDATE audit_chain_heads h SET seq = a.seq, hash = a.hash, updated_at = now() FROM a WHERE h.chain = a.chain
+           RETURNING h.seq
          )
          SELECT p.id, p.publicity_ends_at, p.created_at,
                 (SELECT status FROM c) AS challenge_status, (SELECT awarded_fen FROM c) AS awarded_fen,
                 (SELECT awarded_count FROM c) AS awarded_count, (SELECT count(*)::int FROM b) AS bid_moved,
+                (SELECT count(*)::int FROM h) AS audited,
                 (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq)), '[]'::json) FROM m) AS milestone_ids
            FROM p`,
         [
@@ -218,7 +270,7 @@ export class AwardsService {
           q.capFen,
           capFen,
           dto.programManagerId ?? null,
-          this.config.publicityPeriodMs,
+          publicityEndsAt,
           user.id,
           bid.milestones.map((m) => m.seq),
           bid.milestones.map((m) => m.title),
@@ -227,6 +279,16 @@ export class AwardsService {
           tranches.map(String),
           stageIndexes,
           slots,
+          projectId,
+          entry.id,
+          entry.chain,
+          entry.seq,
+          entry.action,
+          JSON.stringify(entry.before),
+          JSON.stringify(entry.after),
+          entry.recordedAt,
+          entry.prevHash,
+          entry.hash,
         ],
       );
     } catch (err) {
@@ -235,7 +297,15 @@ export class AwardsService {
       }
       throw err;
     }
+    if (row.audited !== 1) throw new Error('the audit chain head was not advanced');
     if (checks && row.bid_moved !== 1) {
+      // The bid changed between the first read and the lock (rare): answer with its status now.
+      const [now] = await query<{ status: string; has_panel: boolean }>(
+        em,
+        `SELECT b.status, ${HAS_PANEL} AS has_panel FROM bids b WHERE b.id = $1`,
+        [bid.id],
+      );
+      assertAwardableBid(now?.status ?? 'gone', now?.has_panel ?? false, bid.id);
       throw conflict('awards.bid_not_awardable', `Bid ${bid.id} changed while it was being awarded; try again.`, {
         bidId: bid.id,
       });
@@ -270,31 +340,27 @@ export class AwardsService {
       })),
       createdAt: row.created_at.toISOString(),
     };
-    await this.audit.record(em, {
-      challengeId,
-      actorId: user.id,
-      action: 'award.granted',
-      subjectType: 'project',
-      subjectId: row.id,
-      before: { bidStatus: bid.status, challengeStatus: c.status, awardedFen, awardedCount: c.awarded_count },
-      after: {
-        bidId: bid.id,
-        bidStatus: 'awarded',
-        organizationId: bid.organization_id,
-        amountFen: dto.amountFen,
-        requestedFen,
-        capFen,
-        rule: ruleId,
-        tranchesFen: tranches,
-        programManagerId: dto.programManagerId ?? null,
-        publicityEndsAt: project.publicityEndsAt,
-        challengeStatus: row.challenge_status,
-        awardedFen: fen(row.awarded_fen),
-        awardedCount: row.awarded_count,
-      },
-      public: true,
-    });
     return { project, challengeStatus: row.challenge_status, rejectedBidIds };
+  }
+
+  /**
+   * Locks the challenge's audit chain head (creating it the first time), as AuditService.record
+   * does: the award writes its ledger entry itself, in its one write statement, with the same
+   * hashing (`nextEntry` of @app/audit), so `GET /audit/verify` checks it like any other entry.
+   */
+  private async lockChainHead(em: EntityManager, challengeId: string): Promise<{ seq: number; hash: string }> {
+    const chain = chainOf(challengeId);
+    const lock = () =>
+      query<{ seq: string; hash: string }>(em, `SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]);
+    let [head] = await lock();
+    if (!head) {
+      await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
+        chain,
+        GENESIS_HASH,
+      ]);
+      [head] = await lock();
+    }
+    return { seq: Number(head.seq), hash: head.hash };
   }
 
   /** The agency is done awarding: closed → awarded (at least one award), every other live bid → rejected. */
