@@ -61,7 +61,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
     logger: false,
   });
-  if (options.logLines) captureStdout(options.logLines);
+  const restoreStdout = options.logLines ? captureStdout(options.logLines) : () => undefined;
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -74,18 +74,28 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     clock,
     async close() {
       await app.close();
+      restoreStdout();
       await dropDatabase(dbName);
       await deleteKeys(config.redisUrl, redisPrefix);
     },
   };
 }
 
-function captureStdout(lines: string[]): void {
-  const write = process.stdout.write.bind(process.stdout);
+/**
+ * Keeps what the app logs (pino writes to stdout) for the test to inspect, instead of printing it.
+ * Returns the function that puts stdout back (called by `close()`).
+ */
+function captureStdout(lines: string[]): () => void {
+  const original = process.stdout.write;
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    callback?.();
+    return true;
   }) as typeof process.stdout.write;
+  return () => {
+    process.stdout.write = original;
+  };
 }
 
 async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
