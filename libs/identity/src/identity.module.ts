@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { APP_CONFIG, AppConfig, jwtSecretKey } from '@app/common/config';
 import Redis from 'ioredis';
 import { REDIS, RedisThrottlerStorage } from '@app/common/redis';
 import { AdminBootstrap } from './auth/admin-bootstrap';
@@ -24,7 +24,7 @@ import { UsersService } from './users/users.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secret: jwtSecretKey(config.jwtSecret),
         signOptions: { expiresIn: config.jwtTtlSeconds, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

@@ -5,7 +5,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { APP_CONFIG, AppConfig, jwtSecretKey } from '@app/common/config';
 import { PROBLEM_CONTENT_TYPE } from '@app/common/problem';
 import { IdentityModule } from '@app/identity';
 import { JobScheduler } from '../job-scheduler';
@@ -77,7 +77,7 @@ class QueueDashboard implements OnApplicationBootstrap {
     IdentityModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({ secret: jwtSecretKey(config.jwtSecret), verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
   providers: [QueueDashboardAuth, QueueDashboard],
