@@ -4,3 +4,4 @@ export * from './timestamp.column';
 export * from './database-options';
 export * from './database.module';
 export * from './transaction';
+export * from './raw-sql';
