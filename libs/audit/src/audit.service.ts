@@ -60,6 +60,29 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Locks the head of a challenge's chain (creating it the first time) until the caller commits.
+   * The lock serialises one chain, so callers keep the locked section short: `record` needs two
+   * round trips under it (this lock, then entry + head in one statement); the award path embeds
+   * the same insert in its own single write statement, hashing with `nextEntry`.
+   */
+  async lockChainHead(em: EntityManager, challengeId: string | null): Promise<{ seq: number; hash: string }> {
+    const chain = chainOf(challengeId);
+    const lock = () =>
+      em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]) as Promise<
+        { seq: string; hash: string }[]
+      >;
+    let [head] = await lock();
+    if (!head) {
+      await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
+        chain,
+        GENESIS_HASH,
+      ]);
+      [head] = await lock();
+    }
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
   /** Appends an entry in the caller's transaction (`em` from `dataSource.transaction`). */
   async record(em: EntityManager, entry: AuditRecord): Promise<AuditEntry> {
     if (!em.queryRunner?.isTransactionActive) {
@@ -73,37 +96,19 @@ export class AuditService {
       if (typeof value !== 'string' || !value || value.length > max)
         throw new Error(`audit ${field} must be 1–${max} characters`);
     }
-    const chain = chainOf(entry.challengeId);
-    // The head row lock serialises one chain (one challenge) and is held until the caller commits,
-    // so the locked section is kept to two round trips: lock the head, then entry + head in one
-    // statement. The head row is created only the first time a chain is written.
-    const lockHead = () =>
-      em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]) as Promise<
-        { seq: string; hash: string }[]
-      >;
-    let [head] = await lockHead();
-    if (!head) {
-      await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
-        chain,
-        GENESIS_HASH,
-      ]);
-      [head] = await lockHead();
-    }
-    const stored = nextEntry(
-      { seq: Number(head.seq), hash: head.hash },
-      {
-        id: randomUUID(),
-        challengeId: entry.challengeId,
-        actorId: entry.actorId,
-        action: entry.action,
-        subjectType: entry.subjectType,
-        subjectId: entry.subjectId,
-        before: normalizeJson(entry.before),
-        after: normalizeJson(entry.after),
-        public: entry.public ?? false,
-        recordedAt: this.clock.now().toISOString(),
-      },
-    );
+    const head = await this.lockChainHead(em, entry.challengeId);
+    const stored = nextEntry(head, {
+      id: randomUUID(),
+      challengeId: entry.challengeId,
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      before: normalizeJson(entry.before),
+      after: normalizeJson(entry.after),
+      public: entry.public ?? false,
+      recordedAt: this.clock.now().toISOString(),
+    });
     const row: AuditEntry = Object.assign(new AuditEntry(), { ...stored, recordedAt: new Date(stored.recordedAt) });
     await em.query(
       `WITH entry AS (

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, GENESIS_HASH, chainOf, nextEntry, normalizeJson } from '@app/audit';
+import { AuditService, nextEntry, normalizeJson } from '@app/audit';
 import { BidsService } from '@app/bids/bids.service';
 import { AuthUser } from '@app/common/auth';
 import { Clock } from '@app/common/clock';
@@ -188,7 +188,7 @@ export class AwardsService {
     const publicityEndsAt = new Date(c.db_now.getTime() + this.config.publicityPeriodMs);
 
     // The ledger entry of the decision, chained onto the challenge's head (locked until commit).
-    const head = await this.lockChainHead(em, challengeId);
+    const head = await this.audit.lockChainHead(em, challengeId);
     const entry = nextEntry(head, {
       id: randomUUID(),
       challengeId,
@@ -341,26 +341,6 @@ export class AwardsService {
       createdAt: row.created_at.toISOString(),
     };
     return { project, challengeStatus: row.challenge_status, rejectedBidIds };
-  }
-
-  /**
-   * Locks the challenge's audit chain head (creating it the first time), as AuditService.record
-   * does: the award writes its ledger entry itself, in its one write statement, with the same
-   * hashing (`nextEntry` of @app/audit), so `GET /audit/verify` checks it like any other entry.
-   */
-  private async lockChainHead(em: EntityManager, challengeId: string): Promise<{ seq: number; hash: string }> {
-    const chain = chainOf(challengeId);
-    const lock = () =>
-      query<{ seq: string; hash: string }>(em, `SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]);
-    let [head] = await lock();
-    if (!head) {
-      await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
-        chain,
-        GENESIS_HASH,
-      ]);
-      [head] = await lock();
-    }
-    return { seq: Number(head.seq), hash: head.hash };
   }
 
   /** The agency is done awarding: closed → awarded (at least one award), every other live bid → rejected. */
