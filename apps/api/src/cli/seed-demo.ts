@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { ChallengesService } from '@app/challenges';
 import { Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
 import { OrganizationKind, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
@@ -46,6 +47,63 @@ async function ignoreDuplicates(work: () => Promise<unknown>): Promise<'created'
   }
 }
 
+const DAY = 86_400_000;
+const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+
+/** Two published challenges (an open call and a horse race), once: skipped when the agency has any. */
+async function seedChallenges(challenges: ChallengesService, users: UsersService): Promise<string[][]> {
+  const agency = await users.findWithPassword(STAFF[0].email);
+  if (!agency) return [];
+  const me = { id: agency.id, email: agency.email, displayName: agency.displayName, role: agency.role, organizationId: null };
+  const existing = JSON.parse(await challenges.list({ mine: true, limit: 1 } as never, me)) as { items: unknown[] };
+  if (existing.items.length) return [];
+  const common = {
+    track: 'core_tech' as const,
+    eligibility: { orgKinds: ['enterprise', 'university', 'institute'], consortiumAllowed: true, maxMembers: 5 },
+    bidDeadline: at(30),
+    projectEndsAt: at(3 * 365),
+  };
+  const drafts = [
+    {
+      ...common,
+      title: '量子精密测量仪器核心部件攻关 Quantum precision measurement instrument core components',
+      summary: '研制面向工业现场的量子精密测量仪器核心部件，实现国产化替代。',
+      industry: 'quantum_information',
+      field: 'test_instruments',
+      mechanism: 'open_call',
+      budgetFen: 2_000_000_000,
+      maxAwardFen: 2_000_000_000,
+      objectives: [{ metric: '磁场测量灵敏度 sensitivity', target: 10, unit: 'fT/√Hz' }],
+      zone: 'guangming_science_city',
+    },
+    {
+      ...common,
+      title: '光计算芯片赛马 Optical computing chip horse race',
+      summary: '三支团队并行攻关光计算芯片，两轮末位淘汰。',
+      industry: 'optical_comm_computing',
+      secondaryIndustry: 'brain_science',
+      field: 'key_components',
+      mechanism: 'horse_race',
+      parallelSlots: 3,
+      budgetFen: 6_000_000_000,
+      maxAwardFen: 2_000_000_000,
+      stages: [
+        { name: '初赛 first round', endsAt: at(365), advancingSlots: 2 },
+        { name: '决赛 final', endsAt: at(2 * 365), advancingSlots: 1 },
+      ],
+      objectives: [{ metric: '算力能效 energy efficiency', target: 100, unit: 'TOPS/W' }],
+      zone: 'hitech_nanshan',
+    },
+  ];
+  const rows: string[][] = [];
+  for (const draft of drafts) {
+    const created = await challenges.create(draft as never, me);
+    await challenges.publish(created.id, me);
+    rows.push([`challenge (${draft.mechanism})`, created.id, draft.title.split(' ')[0], 'published']);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
@@ -68,9 +126,10 @@ async function main(): Promise<void> {
       );
       rows.push([`team (${t.name}, ${creditCode})`, t.email, PASSWORD, state]);
     }
+    rows.push(...(await seedChallenges(app.get(ChallengesService), users)));
     const admin = process.env.ADMIN_EMAIL ?? 'admin@jiebang.local';
     rows.unshift(['admin', admin, process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin-password-change-me', 'start-up']);
-    console.log('\nDemo logins (POST /api/v1/auth/login {email, password}):');
+    console.log('\nDemo logins (POST /api/v1/auth/login {email, password}) and challenges:');
     for (const [role, email, password, state] of rows)
       console.log(`  ${role.padEnd(58)} ${email.padEnd(28)} ${password}  [${state}]`);
     console.log('');
