@@ -6,7 +6,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/common/config';
 import { createValidationPipe } from '@app/common/problem';
-import { requestIdOf } from './logging';
+import { logRequests, requestIdOf } from './logging';
 import { serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
@@ -43,6 +43,7 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser('text/plain');
+  logRequests(fastify);
   // Security headers from helmet, built once. (@fastify/helmet rebuilds helmet on every request,
   // which cost ~10% of a small request's time; the result is the same headers.)
   const securityHeaders = helmet({
