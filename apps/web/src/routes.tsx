@@ -24,6 +24,12 @@ export const routes: RouteObject[] = [
       { path: 'review/:id', ...page(() => import('./pages/ReviewPage')) },
       { path: 'agency/challenges', ...page(() => import('./pages/MyChallengesPage')) },
       { path: 'agency/challenges/:id/panel', ...page(() => import('./pages/PanelPage')) },
+      { path: 'agency/challenges/:id/awards', ...page(() => import('./pages/AwardsPage')) },
+      { path: 'agency/ledger', ...page(() => import('./pages/LedgerPage')) },
+      { path: 'projects', ...page(() => import('./pages/ProjectsPage')) },
+      { path: 'projects/:id', ...page(() => import('./pages/ProjectPage')) },
+      { path: 'portfolio', ...page(() => import('./pages/PortfolioPage')) },
+      { path: 'notifications', ...page(() => import('./pages/NotificationsPage')) },
       {
         path: 'agency/challenges/new',
         lazy: async () => {

@@ -19,14 +19,20 @@ function useLinks(): Link[] {
     { to: '/', label: 'nav.challenges' },
     { to: '/funding-rules', label: 'nav.fundingRules' },
   ];
-  if (user?.role === 'team') links.push({ to: '/bids/mine', label: 'nav.myBids' });
+  if (user?.role === 'team') {
+    links.push({ to: '/bids/mine', label: 'nav.myBids' }, { to: '/projects', label: 'nav.projects' });
+  }
   if (user?.role === 'reviewer') links.push({ to: '/review', label: 'nav.review' });
   if (user?.role === 'agency') {
     links.push(
       { to: '/agency/challenges', label: 'nav.myChallenges' },
       { to: '/agency/challenges/new', label: 'nav.newChallenge' },
+      { to: '/portfolio', label: 'nav.portfolio' },
+      { to: '/agency/ledger', label: 'nav.ledger' },
     );
   }
+  if (user?.role === 'program_manager') links.push({ to: '/portfolio', label: 'nav.portfolio' });
+  if (user) links.push({ to: '/notifications', label: 'nav.notifications' });
   return links;
 }
 

@@ -1,3 +1,6 @@
+import { awardsEn } from './messages/awards';
+import { portfolioEn } from './messages/portfolio';
+import { projectsEn } from './messages/projects';
 import type { Dictionary } from './zh';
 
 /** English. Typed against the Chinese dictionary: a missing or extra key is a compile error. */
@@ -372,4 +375,7 @@ export const en: Dictionary = {
   'criteria.saved': 'Criteria saved',
   'criteria.default': '(default)',
   'notFound.title': 'Page not found',
+  ...awardsEn,
+  ...projectsEn,
+  ...portfolioEn,
 };

@@ -1,3 +1,7 @@
+import { awardsZh } from './messages/awards';
+import { portfolioZh } from './messages/portfolio';
+import { projectsZh } from './messages/projects';
+
 /** Chinese, the default language. The keys of this dictionary are the keys of every other one. */
 export const zh = {
   'app.name': '揭榜',
@@ -365,6 +369,9 @@ export const zh = {
   'criteria.saved': '评分标准已保存',
   'criteria.default': '（默认）',
   'notFound.title': '页面不存在',
+  ...awardsZh,
+  ...projectsZh,
+  ...portfolioZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
