@@ -13,6 +13,8 @@ import { AuthService } from './auth/auth.service';
 import { Organization } from './organizations/organization.entity';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
+import { StaffController } from './staff/staff.controller';
+import { StaffService } from './staff/staff.service';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -37,8 +39,15 @@ import { UsersService } from './users/users.service';
       }),
     }),
   ],
-  controllers: [OrganizationsController, AuthController, UsersController],
-  providers: [UsersService, OrganizationsService, AuthService, AdminBootstrap, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [OrganizationsController, AuthController, UsersController, StaffController],
+  providers: [
+    UsersService,
+    OrganizationsService,
+    StaffService,
+    AuthService,
+    AdminBootstrap,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [UsersService, OrganizationsService],
 })
 export class IdentityModule {}

@@ -170,6 +170,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/staff': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active reviewers and program managers, by display name (agency and admin).
+     * @description For picking reviewers and program managers: id, display name, role and organisation only (never an email). `q` filters on the display name (case-insensitive, taken literally). At most 200; `nextCursor` is always null.
+     */
+    get: operations['StaffController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/challenges': {
     parameters: {
       query?: never;
@@ -830,6 +850,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/projects/{id}/change-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The plan change requests of a project, pending first, then newest (its team, program manager, agency). */
+    get: operations['MilestonesController_changeRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/portfolio': {
     parameters: {
       query?: never;
@@ -1059,6 +1096,20 @@ export interface components {
     UserPage: {
       items: components['schemas']['UserView'][];
       nextCursor?: string | null;
+    };
+    StaffMemberView: {
+      /** Format: uuid */
+      id: string;
+      displayName: string;
+      /** @enum {string} */
+      role: 'reviewer' | 'program_manager';
+      /** Format: uuid */
+      organizationId: string | null;
+    };
+    StaffListView: {
+      /** @description Active users of the role(s), by display name; at most 200. */
+      items: components['schemas']['StaffMemberView'][];
+      nextCursor: string | null;
     };
     StageDto: {
       /** @example 初赛 */
@@ -2043,12 +2094,96 @@ export interface components {
       achieved?: components['schemas']['AchievedDto'][];
       attachments?: components['schemas']['AttachmentDto'][];
     };
+    SubmittedView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      milestoneId: string;
+      /** Format: uuid */
+      projectId: string;
+      attempt: number;
+      /** @enum {string} */
+      status: 'submitted';
+      submittedAt: string;
+    };
+    AchievedView: {
+      metric: string;
+      value: number;
+    };
+    AttachmentView: {
+      name: string;
+      sha256: string;
+      url: string;
+    };
+    SubmissionView: {
+      /** Format: uuid */
+      id: string;
+      attempt: number;
+      report: string;
+      achieved: components['schemas']['AchievedView'][];
+      attachments: components['schemas']['AttachmentView'][];
+      /** Format: uuid */
+      submittedBy: string;
+      submittedAt: string;
+      /** @enum {string|null} */
+      decision: 'accept' | 'reject' | 'partial' | null;
+      comment: string | null;
+      reducedTrancheFen: number | null;
+      decidedAt: string | null;
+    };
+    SubmissionListView: {
+      items: components['schemas']['SubmissionView'][];
+      nextCursor: string | null;
+    };
     ReviewDto: {
       /** @enum {string} */
       decision: 'accept' | 'reject' | 'partial';
       comment: string;
       /** @description With decision "partial": the tranche paid, 0 ≤ reduced ≤ planned. */
       reducedTrancheFen?: number;
+    };
+    ScheduledDisbursementView: {
+      /** Format: uuid */
+      id: string;
+      amountFen: number;
+      scheduledFor: string;
+    };
+    ReviewResultView: {
+      /** Format: uuid */
+      milestoneId: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      decision: 'accept' | 'reject' | 'partial';
+      /** @enum {string} */
+      status: 'scheduled' | 'submitted' | 'met' | 'partially_met' | 'not_met' | 'overdue' | 'cancelled';
+      /** Format: uuid */
+      submissionId: string | null;
+      /** @description After a reject: until when the team may resubmit. */
+      graceEndsAt: string | null;
+      disbursement: components['schemas']['ScheduledDisbursementView'] | null;
+    };
+    DisbursementView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      milestoneId: string;
+      milestoneSeq: number;
+      milestoneTitle: string;
+      amountFen: number;
+      /** @enum {string} */
+      status: 'scheduled' | 'paid' | 'cancelled' | 'blocked';
+      scheduledFor: string | null;
+      paidAt: string | null;
+      reason: string | null;
+    };
+    DisbursementListView: {
+      /** Format: uuid */
+      projectId: string;
+      grantedFen: number;
+      paidFen: number;
+      items: components['schemas']['DisbursementView'][];
+      nextCursor: string | null;
     };
     ChangeRequestDto: {
       /** @description A new due date (ISO-8601). */
@@ -2057,9 +2192,182 @@ export interface components {
       trancheFen?: number;
       reason?: string;
     };
+    ChangeRequestView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      milestoneId: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      /** @description The due date asked for (null: unchanged). */
+      dueAt: string | null;
+      /** @description The tranche asked for (null: unchanged). */
+      trancheFen: number | null;
+    };
     ChangeDecisionDto: {
       approve: boolean;
       comment?: string;
+    };
+    ChangeDecisionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      milestoneId: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      status: 'approved' | 'rejected';
+      dueAt: string;
+    };
+    ChangeRequestDetailView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      milestoneId: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      status: 'pending' | 'approved' | 'rejected';
+      /** @description The due date asked for (null: unchanged). */
+      dueAt: string | null;
+      /** @description The tranche asked for (null: unchanged). */
+      trancheFen: number | null;
+      milestoneSeq: number;
+      milestoneTitle: string;
+      /** @description The milestone’s due date now. */
+      currentDueAt: string;
+      /** @description The milestone’s tranche now. */
+      currentTrancheFen: number;
+      reason: string;
+      /** Format: uuid */
+      requestedBy: string;
+      createdAt: string;
+      decidedAt: string | null;
+      comment: string | null;
+    };
+    ChangeRequestListView: {
+      items: components['schemas']['ChangeRequestDetailView'][];
+      nextCursor: string | null;
+    };
+    PortfolioMilestoneView: {
+      /** Format: uuid */
+      id: string;
+      seq: number;
+      title: string;
+      dueAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'submitted' | 'met' | 'partially_met' | 'not_met' | 'overdue' | 'cancelled';
+      trancheFen: number;
+    };
+    PortfolioItemView: {
+      /** Format: uuid */
+      id: string;
+      title: string;
+      /** Format: uuid */
+      challengeId: string;
+      /** Format: uuid */
+      organizationId: string;
+      industry: string;
+      /** @enum {string} */
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      /** Format: uuid */
+      programManagerId: string | null;
+      grantedFen: number;
+      paidFen: number;
+      /** @description Accepted tranches not paid yet. */
+      scheduledFen: number;
+      nextMilestone: components['schemas']['PortfolioMilestoneView'] | null;
+      dueNext30Days: components['schemas']['PortfolioMilestoneView'][];
+      overdue: components['schemas']['PortfolioMilestoneView'][];
+      awaitingReview: components['schemas']['PortfolioMilestoneView'][];
+      /** @enum {string} */
+      health: 'on_track' | 'at_risk' | 'late';
+    };
+    PortfolioTotalsView: {
+      projects: number;
+      grantedFen: number;
+      paidFen: number;
+      onTrack: number;
+      atRisk: number;
+      late: number;
+      awaitingReview: number;
+    };
+    MoneyPointView: {
+      /**
+       * @description A calendar month in Asia/Shanghai.
+       * @example 2026-11
+       */
+      month: string;
+      /** @description Granted by the end of the month (cumulative). */
+      grantedFen: number;
+      /** @description Paid by the end of the month (cumulative). */
+      paidFen: number;
+    };
+    PortfolioView: {
+      items: components['schemas']['PortfolioItemView'][];
+      nextCursor: string | null;
+      totals: components['schemas']['PortfolioTotalsView'];
+      /** @description Money granted and paid over time for the same projects (before the health filter), cumulative, one point per month from the first award to now. */
+      timeline: components['schemas']['MoneyPointView'][];
+    };
+    LedgerTotalsView: {
+      awardedFen: number;
+      paidFen: number;
+    };
+    LedgerChallengeView: {
+      /** Format: uuid */
+      challengeId: string;
+      title: string;
+      industry: string;
+      budgetFen: number;
+      projects: number;
+      awardedFen: number;
+      paidFen: number;
+    };
+    LedgerIndustryView: {
+      industry: string;
+      projects: number;
+      awardedFen: number;
+      paidFen: number;
+    };
+    LedgerYearView: {
+      year: number;
+      awardedFen: number;
+      paidFen: number;
+    };
+    LedgerView: {
+      /** @example CNY */
+      currency: string;
+      /** @example fen */
+      unit: string;
+      asOf: string;
+      totals: components['schemas']['LedgerTotalsView'];
+      byChallenge: components['schemas']['LedgerChallengeView'][];
+      byIndustry: components['schemas']['LedgerIndustryView'][];
+      byYear: components['schemas']['LedgerYearView'][];
+    };
+    NotificationView: {
+      /** Format: uuid */
+      id: string;
+      /** @example milestone.reminder */
+      kind: string;
+      /** Format: uuid */
+      subjectId: string;
+      offset: string | null;
+      /** Format: uuid */
+      projectId: string | null;
+      title: string;
+      body: string;
+      dueAt: string | null;
+      createdAt: string;
+      readAt: string | null;
+      emailedAt?: string | null;
+    };
+    NotificationListView: {
+      items: components['schemas']['NotificationView'][];
+      nextCursor: string | null;
     };
     OcdsPublisherView: {
       name: string;
@@ -2492,6 +2800,30 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserView'];
+        };
+      };
+    };
+  };
+  StaffController_list: {
+    parameters: {
+      query?: {
+        /** @description Both roles when omitted. */
+        role?: 'reviewer' | 'program_manager';
+        /** @description Part of the display name (case-insensitive, taken literally). */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StaffListView'];
         };
       };
     };
@@ -3570,7 +3902,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubmissionListView'];
+        };
       };
     };
   };
@@ -3594,7 +3928,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SubmittedView'];
+        };
       };
     };
   };
@@ -3618,7 +3954,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReviewResultView'];
+        };
       };
     };
   };
@@ -3637,7 +3975,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DisbursementListView'];
+        };
       };
     };
   };
@@ -3661,7 +4001,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChangeRequestView'];
+        };
       };
     };
   };
@@ -3685,7 +4027,30 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ChangeDecisionView'];
+        };
+      };
+    };
+  };
+  MilestonesController_changeRequests: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChangeRequestListView'];
+        };
       };
     };
   };
@@ -3708,7 +4073,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PortfolioView'];
+        };
       };
     };
   };
@@ -3725,7 +4092,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LedgerView'];
+        };
       };
     };
   };
@@ -3746,7 +4115,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationListView'];
+        };
       };
     };
   };
@@ -3765,7 +4136,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['NotificationView'];
+        };
       };
     };
   };
