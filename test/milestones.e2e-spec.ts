@@ -333,6 +333,33 @@ describe('milestones (real worker)', () => {
       .set(bearer(pm))
       .send({ approve: true })
       .expect(200);
+    const list = await t.http.get(`${API}/projects/${p.projectId}/change-requests`).set(bearer(team)).expect(200);
+    expect(list.body.items.map((r: any) => r.status).sort()).toEqual(['approved', 'approved', 'rejected']);
+    expect(list.body.items.find((r: any) => r.status === 'rejected')).toMatchObject({
+      milestoneId: m1,
+      milestoneTitle: expect.any(String),
+      dueAt: newDue,
+      trancheFen: 500_000_01,
+      reason: '设备延期',
+      comment: 'no',
+      requestedBy: team.userId,
+    });
+    await t.http.get(`${API}/projects/${p.projectId}/change-requests`).set(bearer(pm)).expect(200);
+    await t.http.get(`${API}/projects/${p.projectId}/change-requests`).set(bearer(otherTeam)).expect(404);
+    await t.http.get(`${API}/projects/${p.projectId}/change-requests`).set(bearer(otherPm)).expect(404);
+    await t.http.get(`${API}/projects/${p.projectId}/change-requests`).expect(401);
+    const pending = await t.http
+      .post(`${API}/projects/${p.projectId}/milestones/${m2}/change-requests`)
+      .set(bearer(team))
+      .send({ dueAt: newDue, reason: '先看这个' })
+      .expect(201);
+    const again = await t.http.get(`${API}/projects/${p.projectId}/change-requests`).set(bearer(pm)).expect(200);
+    expect(again.body.items[0]).toMatchObject({
+      id: pending.body.id,
+      status: 'pending',
+      trancheFen: null,
+      currentTrancheFen: 400_000_00,
+    });
     const rows = await db.query(`SELECT id, tranche_fen, due_at FROM project_milestones WHERE project_id = $1 ORDER BY seq`, [
       p.projectId,
     ]);
@@ -386,5 +413,38 @@ describe('milestones (real worker)', () => {
     expect(ledger.body.byIndustry).toEqual([expect.objectContaining({ industry: 'quantum_information' })]);
     expect(ledger.body.byYear.reduce((s: number, y: any) => s + y.paidFen, 0)).toBe(Number(paid.rows[0].s));
     await t.http.get(`${API}/ledger`).set(bearer(pm)).expect(403);
+  });
+
+  it('the portfolio timeline: money granted and paid by the end of each Shanghai month, cumulative, up to this month', async () => {
+    const lonePm = await createStaff(t.http, admin, 'program_manager');
+    const a = await project([{ dueInMs: 60 * DAY, trancheFen: 300_000_00 }]);
+    const b = await project([{ dueInMs: 60 * DAY, trancheFen: 200_000_00 }]);
+    // a: awarded in the Shanghai month three months back (the 15th, to stay clear of month ends), 100k paid two months back.
+    await db.query(`UPDATE projects SET program_manager_id = $1 WHERE id = ANY($2)`, [lonePm.userId, [a.projectId, b.projectId]]);
+    await db.query(
+      `UPDATE projects SET created_at = date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '3 months' + interval '14 days' WHERE id = $1`,
+      [a.projectId],
+    );
+    await db.query(
+      `INSERT INTO disbursements (project_id, milestone_id, challenge_id, amount_fen, scheduled_for, status, paid_at, created_by)
+       SELECT $1, $2, challenge_id, 10000000, now(), 'paid', (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '2 months' + interval '14 days') AT TIME ZONE 'Asia/Shanghai', $3
+         FROM projects WHERE id = $1`,
+      [a.projectId, a.milestoneIds[0], lonePm.userId],
+    );
+    await db.query(`UPDATE projects SET paid_fen = 10000000 WHERE id = $1`, [a.projectId]);
+    const res = await t.http.get(`${API}/portfolio`).set(bearer(lonePm)).expect(200);
+    const months = res.body.timeline.map((p: any) => p.month);
+    expect(months).toHaveLength(4);
+    const shanghai = new Date(Date.now() + 8 * 3_600_000);
+    expect(months[3]).toBe(shanghai.toISOString().slice(0, 7));
+    expect(res.body.timeline.map((p: any) => [p.grantedFen, p.paidFen])).toEqual([
+      [300_000_00, 0],
+      [300_000_00, 100_000_00],
+      [300_000_00, 100_000_00],
+      [500_000_00, 100_000_00],
+    ]);
+    expect(res.body.totals).toMatchObject({ grantedFen: 500_000_00, paidFen: 100_000_00 });
+    const none = await createStaff(t.http, admin, 'program_manager');
+    expect((await t.http.get(`${API}/portfolio`).set(bearer(none)).expect(200)).body.timeline).toEqual([]);
   });
 });

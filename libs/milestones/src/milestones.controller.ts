@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/common/auth';
 import { UuidParam } from '@app/common/http';
 import {
@@ -10,6 +10,19 @@ import {
   ReviewDto,
   SubmissionDto,
 } from './dto/milestones.dto';
+import {
+  ChangeDecisionView,
+  ChangeRequestListView,
+  ChangeRequestView,
+  DisbursementListView,
+  LedgerView,
+  NotificationListView,
+  NotificationView,
+  PortfolioView,
+  ReviewResultView,
+  SubmissionListView,
+  SubmittedView,
+} from './dto/views';
 import { MilestonesService } from './milestones.service';
 import { NotificationsService } from './notifications.service';
 import { PortfolioService } from './portfolio.service';
@@ -25,6 +38,7 @@ export class MilestonesController {
   @Post(':id/milestones/:mid/submissions')
   @HttpCode(201)
   @ApiOperation({ summary: 'The team submits evidence for a milestone (scheduled, or overdue within the grace period).' })
+  @ApiCreatedResponse({ type: SubmittedView })
   submit(
     @Param('id', UuidParam('id')) id: string,
     @Param('mid', UuidParam('mid')) mid: string,
@@ -36,6 +50,7 @@ export class MilestonesController {
 
   @Get(':id/milestones/:mid/submissions')
   @ApiOperation({ summary: 'The submissions of a milestone and their reviews (its team, program manager, agency).' })
+  @ApiOkResponse({ type: SubmissionListView })
   submissions(
     @Param('id', UuidParam('id')) id: string,
     @Param('mid', UuidParam('mid')) mid: string,
@@ -51,6 +66,7 @@ export class MilestonesController {
     summary:
       'The program manager reviews: accept → met (tranche scheduled), partial → partially_met (reduced tranche), reject → back to the team.',
   })
+  @ApiOkResponse({ type: ReviewResultView })
   review(
     @Param('id', UuidParam('id')) id: string,
     @Param('mid', UuidParam('mid')) mid: string,
@@ -62,6 +78,7 @@ export class MilestonesController {
 
   @Get(':id/disbursements')
   @ApiOperation({ summary: 'The project’s disbursements (scheduled, paid, cancelled, blocked).' })
+  @ApiOkResponse({ type: DisbursementListView })
   disbursements(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
     return this.milestones.disbursements(id, user);
   }
@@ -70,6 +87,7 @@ export class MilestonesController {
   @Post(':id/milestones/:mid/change-requests')
   @HttpCode(201)
   @ApiOperation({ summary: 'Ask to move a milestone’s due date or tranche; the program manager decides.' })
+  @ApiCreatedResponse({ type: ChangeRequestView })
   requestChange(
     @Param('id', UuidParam('id')) id: string,
     @Param('mid', UuidParam('mid')) mid: string,
@@ -85,6 +103,7 @@ export class MilestonesController {
   @ApiOperation({
     summary: 'The program manager approves or rejects a plan change (never beyond the grant or the funding rule).',
   })
+  @ApiOkResponse({ type: ChangeDecisionView })
   decideChange(
     @Param('id', UuidParam('id')) id: string,
     @Param('cid', UuidParam('cid')) cid: string,
@@ -92,6 +111,15 @@ export class MilestonesController {
     @CurrentUser() user: AuthUser,
   ) {
     return this.milestones.decideChange(id, cid, dto, user);
+  }
+
+  @Get(':id/change-requests')
+  @ApiOperation({
+    summary: 'The plan change requests of a project, pending first, then newest (its team, program manager, agency).',
+  })
+  @ApiOkResponse({ type: ChangeRequestListView })
+  changeRequests(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
+    return this.milestones.changeRequests(id, user);
   }
 }
 
@@ -110,6 +138,7 @@ export class PortfolioController {
     summary:
       'Projects with next milestone, due in 30 days, overdue, awaiting review, money and health (PM: own; agency: its challenges).',
   })
+  @ApiOkResponse({ type: PortfolioView })
   portfolio(@Query() query: PortfolioQuery, @CurrentUser() user: AuthUser) {
     return this.portfolioService.portfolio(user, query);
   }
@@ -117,12 +146,14 @@ export class PortfolioController {
   @Roles(Role.Agency, Role.Admin)
   @Get('ledger')
   @ApiOperation({ summary: 'Money awarded and paid per challenge, per industry and per year.' })
+  @ApiOkResponse({ type: LedgerView })
   ledger(@CurrentUser() user: AuthUser) {
     return this.portfolioService.ledger(user);
   }
 
   @Get('notifications')
   @ApiOperation({ summary: 'Your notifications (team users: also your organisation’s), newest first.' })
+  @ApiOkResponse({ type: NotificationListView })
   list(@Query() query: NotificationsQuery, @CurrentUser() user: AuthUser) {
     return this.notifications.list(user, query.unread === 'true', query.limit ?? 50);
   }
@@ -130,6 +161,7 @@ export class PortfolioController {
   @Post('notifications/:id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications read.' })
+  @ApiOkResponse({ type: NotificationView })
   read(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
     return this.notifications.markRead(user, id);
   }

@@ -302,6 +302,37 @@ export class MilestonesService {
     };
   }
 
+  async changeRequests(projectId: string, user: AuthUser) {
+    await this.projects.access(projectId, user);
+    const rows = await q<Record<string, any>>(
+      this.dataSource.manager,
+      `SELECT r.*, m.seq, m.title, m.due_at AS current_due_at, m.tranche_fen AS current_tranche_fen
+         FROM milestone_change_requests r JOIN project_milestones m ON m.id = r.milestone_id
+        WHERE r.project_id = $1 ORDER BY (r.status = 'pending') DESC, r.created_at DESC, r.id`,
+      [projectId],
+    );
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        milestoneId: r.milestone_id,
+        projectId: r.project_id,
+        status: r.status,
+        dueAt: iso(r.due_at),
+        trancheFen: fenOrNull(r.tranche_fen),
+        milestoneSeq: r.seq,
+        milestoneTitle: r.title,
+        currentDueAt: iso(r.current_due_at) as string,
+        currentTrancheFen: fen(r.current_tranche_fen),
+        reason: r.reason,
+        requestedBy: r.requested_by,
+        createdAt: iso(r.created_at) as string,
+        decidedAt: iso(r.decided_at),
+        comment: r.comment,
+      })),
+      nextCursor: null,
+    };
+  }
+
   /** The team or the program manager asks to move a due date or a tranche; the program manager decides. */
   async requestChange(projectId: string, milestoneId: string, dto: ChangeRequestDto, user: AuthUser) {
     if (dto.dueAt === undefined && dto.trancheFen === undefined)

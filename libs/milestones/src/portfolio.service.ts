@@ -8,6 +8,8 @@ import { Health, MilestoneStatus, healthOf } from './milestone-rules';
 import { fen, iso, q } from './sql';
 
 const DAY = 86_400_000;
+/** What a project counts as awarded: its grant, or what it was paid once terminated (as the challenge's counter). */
+const AWARDED_FEN = `CASE WHEN p.status = 'terminated' THEN p.paid_fen ELSE p.granted_fen END`;
 const HEALTH_ORDER: Record<Health, number> = { late: 0, at_risk: 1, on_track: 2 };
 
 /**
@@ -31,6 +33,8 @@ export class PortfolioService {
       throw forbidden('portfolio.not_allowed', 'The portfolio is for program managers, agencies and admins.');
     if (query.status) where.push(`p.status = ${p(query.status)}`);
     if (query.challengeId) where.push(`p.challenge_id = ${p(query.challengeId)}`);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const timeline = await this.timeline(filter, params);
     const rows = await q<Record<string, any>>(
       this.dataSource.manager,
       `SELECT p.id, p.title, p.challenge_id, p.organization_id, p.status, p.program_manager_id, p.granted_fen, p.paid_fen, c.industry, now() AS now,
@@ -38,7 +42,7 @@ export class PortfolioService {
                           FROM project_milestones m WHERE m.project_id = p.id), '[]') AS milestones,
               (SELECT coalesce(sum(d.amount_fen), 0) FROM disbursements d WHERE d.project_id = p.id AND d.status = 'scheduled') AS scheduled_fen
          FROM projects p JOIN challenges c ON c.id = p.challenge_id
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ${filter}
         ORDER BY p.created_at DESC LIMIT 1000`,
       params,
     );
@@ -114,7 +118,32 @@ export class PortfolioService {
         late: items.filter((i) => i.health === 'late').length,
         awaitingReview: items.reduce((s, i) => s + i.awaitingReview.length, 0),
       },
+      timeline,
     };
+  }
+
+  /**
+   * Money granted and paid by the end of each month (Asia/Shanghai), cumulative, from the month of
+   * the first award to this month: granted in the month of the award, paid in the month paid.
+   */
+  private async timeline(filter: string, params: unknown[]) {
+    const rows = await q<{ month: string; granted: string; paid: string }>(
+      this.dataSource.manager,
+      `WITH mine AS (SELECT p.id, p.created_at, ${AWARDED_FEN} AS awarded
+                       FROM projects p JOIN challenges c ON c.id = p.challenge_id ${filter}),
+            ev AS (SELECT date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai') AS m, awarded AS granted, 0::bigint AS paid FROM mine
+                   UNION ALL
+                   SELECT date_trunc('month', d.paid_at AT TIME ZONE 'Asia/Shanghai'), 0, d.amount_fen
+                     FROM disbursements d JOIN mine ON mine.id = d.project_id WHERE d.status = 'paid'),
+            months AS (SELECT generate_series((SELECT min(m) FROM ev), date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai'), interval '1 month') AS m),
+            per AS (SELECT m, sum(granted) AS granted, sum(paid) AS paid FROM ev GROUP BY m)
+       SELECT to_char(months.m, 'YYYY-MM') AS month,
+              (sum(coalesce(per.granted, 0)) OVER (ORDER BY months.m))::bigint AS granted,
+              (sum(coalesce(per.paid, 0)) OVER (ORDER BY months.m))::bigint AS paid
+         FROM months LEFT JOIN per ON per.m = months.m ORDER BY months.m`,
+      params,
+    );
+    return rows.map((r) => ({ month: r.month, grantedFen: fen(r.granted), paidFen: fen(r.paid) }));
   }
 
   /**
@@ -128,7 +157,7 @@ export class PortfolioService {
     const agencyFilter = user.role === Role.Agency ? `WHERE c.agency_id = $1` : '';
     const params = user.role === Role.Agency ? [user.id] : [];
     const em = this.dataSource.manager;
-    const awarded = `CASE WHEN p.status = 'terminated' THEN p.paid_fen ELSE p.granted_fen END`;
+    const awarded = AWARDED_FEN;
     const byChallenge = await q<Record<string, any>>(
       em,
       `SELECT c.id, c.title, c.industry, c.budget_fen, count(p.id)::int AS projects,
