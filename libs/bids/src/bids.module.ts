@@ -7,6 +7,8 @@ import { BidParticipant } from './bid-participant.entity';
 import { Bid } from './bid.entity';
 import { BidByIdController, BidsController } from './bids.controller';
 import { BidsService } from './bids.service';
+import { MyBidsController, ReviewAssignmentsController } from './my-work.controller';
+import { MyWorkService } from './my-work.service';
 import { BidReviewController, ChallengeReviewController } from './review.controller';
 import { BidConflict, BidScore, PanelReviewer, ReviewPanel } from './review.entity';
 import { ReviewService } from './review.service';
@@ -18,8 +20,15 @@ import { ReviewService } from './review.service';
     FundingRulesModule,
     AuditModule,
   ],
-  controllers: [BidsController, BidByIdController, ChallengeReviewController, BidReviewController],
-  providers: [BidsService, ReviewService],
+  controllers: [
+    MyBidsController,
+    BidsController,
+    BidByIdController,
+    ChallengeReviewController,
+    BidReviewController,
+    ReviewAssignmentsController,
+  ],
+  providers: [BidsService, ReviewService, MyWorkService],
   exports: [BidsService, ReviewService],
 })
 export class BidsModule {}

@@ -403,6 +403,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/bids': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your organisation’s bids across all challenges (team), latest submission first.
+     * @description The bids your organisation leads (`role: lead`) or is a consortium member of (`role: member`), withdrawn ones included, with their challenge’s title, status and deadline. Never another organisation’s bids. Keyset pages: `cursor`, `limit` ≤ 100.
+     */
+    get: operations['MyBidsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/challenges/{id}/bids': {
     parameters: {
       query?: never;
@@ -597,6 +617,26 @@ export interface paths {
     put?: never;
     /** Score a bid (assigned, unconflicted reviewer, after the deadline): 201 the first time, 200 for a revision. */
     post: operations['BidReviewController_score'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/review/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The challenges you are assigned to review (reviewer), newest assignment first.
+     * @description Counts only: live bids on the challenge, the bids you have scored and the conflicts you declared. No bid data (read the bids through GET /challenges/:id/bids once `unsealed`).
+     */
+    get: operations['ReviewAssignmentsController_list'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1626,6 +1666,35 @@ export interface components {
       violations: components['schemas']['ViolationView'][];
       explanation: components['schemas']['LocalizedTextView'];
     };
+    MyBidView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      challengeId: string;
+      challengeTitle: string;
+      /** @enum {string} */
+      challengeStatus: 'draft' | 'published' | 'closed' | 'awarded' | 'completed' | 'cancelled';
+      bidDeadline: string;
+      /**
+       * @description lead: the organisation’s own bid; member: it is in the bid’s consortium.
+       * @enum {string}
+       */
+      role: 'lead' | 'member';
+      /** @enum {string} */
+      status: 'submitted' | 'withdrawn' | 'shortlisted' | 'awarded' | 'rejected';
+      requestedFundingFen: number;
+      totalInvestmentFen: number;
+      receiptHash: string;
+      revision: number;
+      submittedAt: string;
+      updatedAt: string;
+      withdrawnAt: string | null;
+    };
+    MyBidPage: {
+      /** @description Latest submission first. */
+      items: components['schemas']['MyBidView'][];
+      nextCursor: string | null;
+    };
     ApproachDto: {
       /** @description The metric of the challenge objective this part answers (as the challenge names it). */
       metric: string;
@@ -1865,6 +1934,29 @@ export interface components {
       comment: string | null;
       revision: number;
       updatedAt: string;
+    };
+    ReviewAssignmentView: {
+      /** Format: uuid */
+      challengeId: string;
+      title: string;
+      /** @enum {string} */
+      status: 'draft' | 'published' | 'closed' | 'awarded' | 'completed' | 'cancelled';
+      bidDeadline: string;
+      /** @description The bid deadline has passed (database clock): the bids may be read and scored. */
+      unsealed: boolean;
+      assignedAt: string;
+      panelClosedAt: string | null;
+      /** @description Live (not withdrawn) bids on the challenge: a count only. */
+      bids: number;
+      /** @description Bids the caller has scored. */
+      scored: number;
+      /** @description Conflicts of interest the caller declared. */
+      conflicts: number;
+    };
+    ReviewAssignmentListView: {
+      /** @description Newest assignment first. */
+      items: components['schemas']['ReviewAssignmentView'][];
+      nextCursor: string | null;
     };
     AwardDto: {
       /**
@@ -3263,6 +3355,29 @@ export interface operations {
       };
     };
   };
+  MyBidsController_list: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page’s `nextCursor`. */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyBidPage'];
+        };
+      };
+    };
+  };
   BidsController_list: {
     parameters: {
       query?: {
@@ -3612,6 +3727,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ScoreView'];
+        };
+      };
+    };
+  };
+  ReviewAssignmentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewAssignmentListView'];
         };
       };
     };
