@@ -221,10 +221,19 @@ describe('awards and the horse race', () => {
         await t.http.get(`${API}/projects/${projectId}`).expect(401);
       });
 
-      it('the public sees title, organisation, amount and status only', async () => {
+      it('the public sees title, organisation, amount, paid, status, stage and publicity end only', async () => {
         const res = await t.http.get(`${API}/challenges/${challengeId}/results`).expect(200);
         expect(res.body.items).toHaveLength(1);
-        expect(Object.keys(res.body.items[0]).sort()).toEqual(['amountFen', 'organizationName', 'projectId', 'status', 'title']);
+        expect(Object.keys(res.body.items[0]).sort()).toEqual([
+          'amountFen',
+          'organizationName',
+          'paidFen',
+          'projectId',
+          'publicityEndsAt',
+          'stageReached',
+          'status',
+          'title',
+        ]);
         expect(res.body.items[0]).toMatchObject({ projectId, amountFen: 900_000_001, status: 'publicity' });
       });
 

@@ -89,7 +89,11 @@ export class AwardsController {
   @Public()
   @Get('results')
   @ApiOperation({
-    summary: 'The awards of a challenge (public): each project’s title, organisation, amount and status only.',
+    summary:
+      'The awards of a challenge (public): each project’s title, organisation, amount, paid, status, stage and publicity end.',
+    description:
+      'Nothing sealed: no bids, scores or proposals. `awardedFen` is the challenge’s awarded total and `paidFen` what its projects ' +
+      'have been paid so far (the sum of each project’s `paidFen`).',
   })
   @ApiOkResponse({ type: PublicResultsView })
   results(@Param('id', UuidParam('id')) id: string): Promise<PublicResultsView> {

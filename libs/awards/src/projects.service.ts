@@ -171,27 +171,45 @@ export class ProjectsService {
 
   /** The public results of a challenge: each awarded project's title, organisation, amount and status, nothing else. */
   async results(challengeId: string): Promise<PublicResultsView> {
-    const [c] = await query<{ published_at: Date | null }>(
+    const [c] = await query<{ published_at: Date | null; awarded_fen: string; paid_fen: string }>(
       this.dataSource.manager,
-      `SELECT published_at FROM challenges WHERE id = $1`,
+      `SELECT c.published_at, c.awarded_fen,
+              (SELECT coalesce(sum(p.paid_fen), 0) FROM projects p WHERE p.challenge_id = c.id) AS paid_fen
+         FROM challenges c WHERE c.id = $1`,
       [challengeId],
     );
     if (!c || c.published_at === null) throw challengeNotFound(challengeId);
-    const rows = await query<{ id: string; title: string; name: string; granted_fen: string; status: ProjectStatus }>(
+    const rows = await query<{
+      id: string;
+      title: string;
+      name: string;
+      granted_fen: string;
+      paid_fen: string;
+      status: ProjectStatus;
+      stage_reached: number;
+      publicity_ends_at: Date;
+    }>(
       this.dataSource.manager,
-      `SELECT p.id, p.title, o.name, p.granted_fen, p.status FROM projects p JOIN organizations o ON o.id = p.organization_id
+      `SELECT p.id, p.title, o.name, p.granted_fen, p.paid_fen, p.status, p.stage_reached, p.publicity_ends_at
+         FROM projects p JOIN organizations o ON o.id = p.organization_id
         WHERE p.challenge_id = $1 ORDER BY p.created_at, p.id`,
       [challengeId],
     );
+    const items = rows.map((r) => ({
+      projectId: r.id,
+      title: r.title,
+      organizationName: r.name,
+      amountFen: fen(r.granted_fen),
+      paidFen: fen(r.paid_fen),
+      status: r.status,
+      stageReached: r.stage_reached,
+      publicityEndsAt: r.publicity_ends_at.toISOString(),
+    }));
     return {
       challengeId,
-      items: rows.map((r) => ({
-        projectId: r.id,
-        title: r.title,
-        organizationName: r.name,
-        amountFen: fen(r.granted_fen),
-        status: r.status,
-      })),
+      awardedFen: fen(c.awarded_fen),
+      paidFen: fen(c.paid_fen),
+      items,
       nextCursor: null,
     };
   }

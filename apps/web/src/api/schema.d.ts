@@ -708,7 +708,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The awards of a challenge (public): each project’s title, organisation, amount and status only. */
+    /**
+     * The awards of a challenge (public): each project’s title, organisation, amount, paid, status, stage and publicity end.
+     * @description Nothing sealed: no bids, scores or proposals. `awardedFen` is the challenge’s awarded total and `paidFen` what its projects have been paid so far (the sum of each project’s `paidFen`).
+     */
     get: operations['AwardsController_results'];
     put?: never;
     post?: never;
@@ -2092,13 +2095,24 @@ export interface components {
       projectId: string;
       title: string;
       organizationName: string;
+      /** @description The award (granted), fen. */
       amountFen: number;
+      /** @description Paid so far by disbursements, fen. */
+      paidFen: number;
       /** @enum {string} */
       status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      /** @description Horse race: stage gates passed (0 for an open call). */
+      stageReached: number;
+      /** @description When the publicity period (公示) ends. */
+      publicityEndsAt: string;
     };
     PublicResultsView: {
       /** Format: uuid */
       challengeId: string;
+      /** @description The challenge’s awarded total, fen (money returned by upheld objections excluded). */
+      awardedFen: number;
+      /** @description Paid so far on the challenge’s projects, fen. */
+      paidFen: number;
       items: components['schemas']['PublicResultView'][];
       nextCursor: string | null;
     };

@@ -66,12 +66,18 @@ export class PublicResultView {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty() title: string;
   @ApiProperty() organizationName: string;
-  @ApiProperty() amountFen: number;
+  @ApiProperty({ description: 'The award (granted), fen.' }) amountFen: number;
+  @ApiProperty({ description: 'Paid so far by disbursements, fen.' }) paidFen: number;
   @ApiProperty({ enum: PROJECT_STATUSES }) status: ProjectStatus;
+  @ApiProperty({ description: 'Horse race: stage gates passed (0 for an open call).' }) stageReached: number;
+  @ApiProperty({ description: 'When the publicity period (公示) ends.' }) publicityEndsAt: string;
 }
 
 export class PublicResultsView {
   @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: 'The challenge’s awarded total, fen (money returned by upheld objections excluded).' })
+  awardedFen: number;
+  @ApiProperty({ description: 'Paid so far on the challenge’s projects, fen.' }) paidFen: number;
   @ApiProperty({ type: [PublicResultView] }) items: PublicResultView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
