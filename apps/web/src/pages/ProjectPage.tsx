@@ -1,8 +1,179 @@
-import { Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { useChangeRequests, useDisbursements, useProject, type ProjectView } from '../api/projects';
+import { useChallenge, useFundingRules } from '../api/queries';
+import { useSession } from '../auth/session';
+import { DateTime, Money } from '../components/format';
+import { PaidBar, ProjectStatusBadge } from '../components/projects/badges';
+import { ChangeRequests } from '../components/projects/ChangeRequests';
+import { Disbursements } from '../components/projects/Disbursements';
+import { MilestoneItem } from '../components/projects/MilestoneItem';
+import { ErrorState, Loading } from '../components/states';
+import { maxTrancheFen } from '../forms/change-request';
 import { useI18n } from '../i18n/i18n';
 
-/** Placeholder while the screen is being built (issue 9). */
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" component="dt">
+        {label}
+      </Text>
+      <Text fw={600} component="dd" m={0}>
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+function Project({ project }: { project: ProjectView }) {
+  const { t, pick } = useI18n();
+  const { user } = useSession();
+  const challenge = useChallenge(project.challengeId);
+  const rules = useFundingRules();
+  const disbursements = useDisbursements(project.id);
+  const changes = useChangeRequests(project.id);
+  const isTeam = user?.role === 'team';
+  const isPm = user?.role === 'program_manager' && project.programManagerId === user.id;
+  const live = project.status === 'active' || project.status === 'publicity';
+  // The disbursements poll while a tranche is scheduled: their paid total is the freshest.
+  const paidFen = disbursements.data?.paidFen ?? project.paidFen;
+  const disbursed = (mid: string) =>
+    disbursements.data?.items.find((d) => d.milestoneId === mid && (d.status === 'paid' || d.status === 'scheduled'))?.amountFen;
+  const rule = rules.data?.items.find((r) => r.id === project.ruleId);
+  const objectives = challenge.data?.objectives ?? [];
+  const milestones = [...project.milestones].sort((a, b) => a.seq - b.seq);
+
+  return (
+    <Stack gap="lg">
+      <div>
+        <Anchor component={Link} to="/projects" size="sm">
+          {t('projects.back')}
+        </Anchor>
+        <Group gap="sm" align="center" wrap="wrap">
+          <Title order={1}>{project.title}</Title>
+          <ProjectStatusBadge status={project.status} />
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('projects.challenge')}:{' '}
+          <Anchor component={Link} to={`/challenges/${project.challengeId}`} size="sm">
+            {challenge.data?.title ?? '…'}
+          </Anchor>
+        </Text>
+        {project.status === 'publicity' && (
+          <Text size="sm" data-testid="publicity">
+            {t('projects.publicityEnds')}: <DateTime iso={project.publicityEndsAt} /> ({t('common.tz')})
+          </Text>
+        )}
+      </div>
+
+      <Card withBorder padding="md">
+        <Stack gap="sm">
+          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
+            <Fact label={t('projects.granted')}>
+              <Money fen={project.amountFen} />
+            </Fact>
+            <Fact label={t('projects.paid')}>
+              <span data-testid="paid">
+                <Money fen={paidFen} />
+              </span>
+            </Fact>
+            <Fact label={t('projects.cap')}>
+              <Money fen={project.capFen} />
+            </Fact>
+            <Fact label={t('projects.rule')}>{rule ? pick(rule.title) : project.ruleId}</Fact>
+            <Fact label={t('projects.stage')}>{project.stageReached}</Fact>
+          </SimpleGrid>
+          <PaidBar paidFen={paidFen} grantedFen={project.amountFen} />
+          {project.consortium.length > 1 && (
+            <Text size="sm">
+              {t('projects.consortium')}:{' '}
+              {project.consortium
+                .map((c) => `${c.creditCode} (${t(c.role === 'lead' ? 'projects.lead' : 'projects.member')} ${c.sharePercent}%)`)
+                .join(' · ')}
+            </Text>
+          )}
+        </Stack>
+      </Card>
+
+      <Stack gap="sm" component="section" aria-labelledby="milestones-title">
+        <Title order={2} size="h3" id="milestones-title">
+          {t('projects.milestones')}
+        </Title>
+        <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
+          {milestones.map((m) => (
+            <MilestoneItem
+              key={m.id}
+              projectId={project.id}
+              milestone={m}
+              objectives={objectives}
+              canSubmit={isTeam && live}
+              canReview={isPm}
+              canRequestChange={(isTeam || isPm) && live}
+              maxTrancheFen={maxTrancheFen(project.amountFen, project.milestones, m.id, disbursed)}
+            />
+          ))}
+        </Stack>
+      </Stack>
+
+      <Stack gap="sm" component="section" aria-labelledby="changes-title">
+        <Title order={2} size="h3" id="changes-title">
+          {t('projects.changes')}
+        </Title>
+        {changes.isPending ? (
+          <Loading />
+        ) : changes.isError ? (
+          <ErrorState error={changes.error} onRetry={() => void changes.refetch()} />
+        ) : (
+          <ChangeRequests projectId={project.id} items={changes.data.items} canDecide={isPm} />
+        )}
+      </Stack>
+
+      <Stack gap="sm" component="section" aria-labelledby="disbursements-title">
+        <Title order={2} size="h3" id="disbursements-title">
+          {t('projects.disbursements')}
+        </Title>
+        {disbursements.isPending ? (
+          <Loading />
+        ) : disbursements.isError ? (
+          <ErrorState error={disbursements.error} onRetry={() => void disbursements.refetch()} />
+        ) : (
+          <Disbursements data={disbursements.data} />
+        )}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** One project: header (status, publicity, money, rule), milestones with evidence and reviews, plan changes, disbursements. */
 export default function ProjectPage() {
+  const { id = '' } = useParams();
   const { t } = useI18n();
-  return <Title order={1}>{t('projects.title')}</Title>;
+  const { user } = useSession();
+  const project = useProject(id);
+  if (!user)
+    return (
+      <Stack maw={960}>
+        <Title order={1}>{t('projects.title')}</Title>
+        <Text>
+          {t('projects.signIn')}{' '}
+          <Anchor component={Link} to={`/sign-in?next=${encodeURIComponent(`/projects/${id}`)}`}>
+            {t('nav.signIn')}
+          </Anchor>
+        </Text>
+      </Stack>
+    );
+  return (
+    <Stack maw={960}>
+      {project.isPending ? (
+        <Loading />
+      ) : project.isError ? (
+        <>
+          <Title order={1}>{t('projects.title')}</Title>
+          <ErrorState error={project.error} onRetry={() => void project.refetch()} />
+        </>
+      ) : (
+        <Project project={project.data} />
+      )}
+    </Stack>
+  );
 }

@@ -1,8 +1,115 @@
-import { Title } from '@mantine/core';
+import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
+import { useChallengesOf, useProjectDetails, useProjects, type ProjectSummary, type ProjectView } from '../api/projects';
+import { useSession } from '../auth/session';
+import { DateTime } from '../components/format';
+import { MilestoneStatusBadge, PaidBar, ProjectStatusBadge, nextMilestone } from '../components/projects/badges';
+import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { formatFen } from '../lib/money';
 
-/** Placeholder while the screen is being built (issue 9). */
+function ProjectCard({
+  project,
+  detail,
+  challengeTitle,
+}: {
+  project: ProjectSummary;
+  detail: ProjectView | undefined;
+  challengeTitle: string | undefined;
+}) {
+  const { t } = useI18n();
+  const next = detail ? nextMilestone(detail.milestones) : null;
+  return (
+    <Card withBorder padding="sm" component="li" aria-labelledby={`p-${project.id}`} data-testid="project-card">
+      <Stack gap={6}>
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Anchor component={Link} to={`/projects/${project.id}`} fw={600} id={`p-${project.id}`}>
+            {project.title}
+          </Anchor>
+          <ProjectStatusBadge status={project.status} />
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('projects.challenge')}: {challengeTitle ?? '…'}
+        </Text>
+        {project.status === 'publicity' && (
+          <Text size="sm">
+            {t('projects.publicityEnds')}: <DateTime iso={project.publicityEndsAt} />
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('projects.granted')}
+            </Text>
+            <Text fw={600}>{formatFen(project.amountFen)}</Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('projects.stage')}
+            </Text>
+            <Text>{project.stageReached}</Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('projects.next')}
+            </Text>
+            {detail === undefined ? (
+              <Text size="sm">…</Text>
+            ) : next ? (
+              <Group gap={6} wrap="wrap">
+                <Text size="sm">
+                  {next.title} · <DateTime iso={next.dueAt} />
+                </Text>
+                <MilestoneStatusBadge status={next.status} />
+              </Group>
+            ) : (
+              <Text size="sm">{t('projects.nextNone')}</Text>
+            )}
+          </div>
+        </SimpleGrid>
+        <PaidBar paidFen={project.paidFen} grantedFen={project.amountFen} />
+      </Stack>
+    </Card>
+  );
+}
+
+function ProjectList() {
+  const { t } = useI18n();
+  const projects = useProjects();
+  const items = projects.data?.items ?? [];
+  const details = useProjectDetails(items.map((p) => p.id));
+  const challengeIds = [...new Set(items.map((p) => p.challengeId))];
+  const challenges = useChallengesOf(challengeIds);
+  if (projects.isPending) return <Loading />;
+  if (projects.isError) return <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
+  if (items.length === 0) return <Empty title={t('projects.empty')} hint={t('projects.emptyHint')} />;
+  const titleOf = (id: string) => challenges[challengeIds.indexOf(id)]?.data?.title;
+  return (
+    <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+      {items.map((p, i) => (
+        <ProjectCard key={p.id} project={p} detail={details[i]?.data} challengeTitle={titleOf(p.challengeId)} />
+      ))}
+    </Stack>
+  );
+}
+
+/** The projects the signed-in user may see: the team's, the program manager's, the agency's challenges'. */
 export default function ProjectsPage() {
   const { t } = useI18n();
-  return <Title order={1}>{t('projects.title')}</Title>;
+  const { user } = useSession();
+  return (
+    <Stack gap="md" maw={960}>
+      <Title order={1}>{t('projects.title')}</Title>
+      {user ? (
+        <ProjectList />
+      ) : (
+        <Text>
+          {t('projects.signIn')}{' '}
+          <Anchor component={Link} to="/sign-in?next=%2Fprojects">
+            {t('nav.signIn')}
+          </Anchor>
+        </Text>
+      )}
+    </Stack>
+  );
 }

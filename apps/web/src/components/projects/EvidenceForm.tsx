@@ -1,0 +1,238 @@
+import { Button, Card, FileInput, Grid, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useSubmitEvidence } from '../../api/projects';
+import {
+  emptyAttachment,
+  emptyEvidence,
+  evidenceFieldOf,
+  normalizeSha256,
+  REPORT_MAX,
+  sha256Hex,
+  toSubmissionBody,
+  validateEvidence,
+  type EvidenceValues,
+  type Objective,
+} from '../../forms/evidence';
+import { useI18n } from '../../i18n/i18n';
+import { FormAlert } from './FormAlert';
+import { formProblem, type FormProblem } from './problems';
+
+function AttachmentRow({
+  index,
+  value,
+  errors,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  value: EvidenceValues['attachments'][number];
+  errors: Record<string, string>;
+  onChange: (patch: Partial<EvidenceValues['attachments'][number]>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useI18n();
+  const [hashing, setHashing] = useState(false);
+  const n = index + 1;
+  const path = `attachments.${index}`;
+  const hashFile = async (file: File | null) => {
+    if (!file) return;
+    setHashing(true);
+    try {
+      const sha256 = await sha256Hex(await file.arrayBuffer());
+      onChange({ sha256, ...(value.name.trim() ? {} : { name: file.name }) });
+    } finally {
+      setHashing(false);
+    }
+  };
+  return (
+    <Card withBorder padding="sm" component="fieldset" aria-label={t('projects.evidence.attachmentN', { n })}>
+      <Grid gap="xs">
+        <Grid.Col span={{ base: 12, sm: 5 }}>
+          <TextInput
+            label={t('projects.evidence.name', { n })}
+            required
+            maxLength={300}
+            value={value.name}
+            error={errors[`${path}.name`]}
+            onChange={(e) => onChange({ name: e.currentTarget.value })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 7 }}>
+          <TextInput
+            label={t('projects.evidence.url', { n })}
+            required
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            maxLength={2000}
+            value={value.url}
+            error={errors[`${path}.url`]}
+            onChange={(e) => onChange({ url: e.currentTarget.value })}
+          />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <TextInput
+            label={t('projects.evidence.sha256', { n })}
+            required
+            spellCheck={false}
+            autoComplete="off"
+            maxLength={80}
+            value={value.sha256}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            error={errors[`${path}.sha256`]}
+            onChange={(e) => onChange({ sha256: e.currentTarget.value })}
+            onBlur={() => onChange({ sha256: normalizeSha256(value.sha256) })}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 8 }}>
+          <FileInput
+            label={t('projects.evidence.file', { n })}
+            description={hashing ? t('projects.evidence.computing') : t('projects.evidence.fileHint')}
+            value={null}
+            onChange={(file) => void hashFile(file)}
+            disabled={hashing}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, sm: 4 }} pt={{ base: 0, sm: 44 }}>
+          <Button variant="default" onClick={onRemove}>
+            {t('projects.evidence.remove', { n })}
+          </Button>
+        </Grid.Col>
+      </Grid>
+    </Card>
+  );
+}
+
+/** The team's evidence for one milestone: report, achieved value per objective, attachments with their SHA-256. */
+export function EvidenceForm({
+  projectId,
+  milestoneId,
+  objectives,
+  onDone,
+  onCancel,
+}: {
+  projectId: string;
+  milestoneId: string;
+  objectives: readonly Objective[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [values, setValues] = useState<EvidenceValues>(() => emptyEvidence(objectives));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const submit = useSubmitEvidence(projectId, milestoneId);
+  const titleId = `evidence-${milestoneId}`;
+
+  const clear = (...paths: string[]) =>
+    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !paths.includes(k))));
+  const setAttachment = (i: number, patch: Partial<EvidenceValues['attachments'][number]>) => {
+    setValues((v) => ({ ...v, attachments: v.attachments.map((a, j) => (j === i ? { ...a, ...patch } : a)) }));
+    clear(...Object.keys(patch).map((k) => `attachments.${i}.${k}`));
+  };
+
+  const send = () => {
+    const found = validateEvidence(values, objectives, t);
+    setErrors(found);
+    if (Object.keys(found).length) {
+      setProblem({ fields: {}, general: [t('common.fixErrors')], status: 0 });
+      return;
+    }
+    setProblem(null);
+    const { body, achievedIndex } = toSubmissionBody(values, objectives);
+    const known = new Set(['report', ...objectives.map((_, i) => `achieved.${i}.value`)]);
+    submit.mutate(body, {
+      onSuccess: onDone,
+      onError: (error) => {
+        const mapped = formProblem(error, lang, {
+          fieldOf: (p) => evidenceFieldOf(p, achievedIndex),
+          hasField: (p) => known.has(p) || /^attachments\.\d+\.(name|url|sha256)$/.test(p),
+        });
+        setErrors(mapped.fields);
+        setProblem(mapped);
+      },
+    });
+  };
+
+  return (
+    <form
+      noValidate
+      aria-labelledby={titleId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
+      <Stack gap="sm">
+        <Title order={4} id={titleId}>
+          {t('projects.evidence.title')}
+        </Title>
+        <FormAlert problem={problem} testId="evidence-errors" />
+        <Textarea
+          label={t('projects.evidence.report')}
+          required
+          autosize
+          minRows={3}
+          maxLength={REPORT_MAX}
+          value={values.report}
+          error={errors.report}
+          onChange={(e) => {
+            const report = e.currentTarget.value;
+            setValues((v) => ({ ...v, report }));
+            clear('report');
+          }}
+        />
+        {objectives.map((o, i) => (
+          <TextInput
+            key={o.metric}
+            label={t('projects.evidence.achievedLabel', { metric: o.metric, target: o.target, unit: o.unit })}
+            inputMode="decimal"
+            maw={360}
+            value={values.achieved[i] ?? ''}
+            error={errors[`achieved.${i}.value`]}
+            onChange={(e) => {
+              const text = e.currentTarget.value;
+              setValues((v) => ({ ...v, achieved: v.achieved.map((a, j) => (j === i ? text : a)) }));
+              clear(`achieved.${i}.value`);
+            }}
+          />
+        ))}
+        <Text fw={600} size="sm">
+          {t('projects.attachments')}
+        </Text>
+        {values.attachments.map((a, i) => (
+          <AttachmentRow
+            key={i}
+            index={i}
+            value={a}
+            errors={errors}
+            onChange={(patch) => setAttachment(i, patch)}
+            onRemove={() => setValues((v) => ({ ...v, attachments: v.attachments.filter((_, j) => j !== i) }))}
+          />
+        ))}
+        {errors.attachments && (
+          <Text size="sm" c="red.9" role="alert">
+            {errors.attachments}
+          </Text>
+        )}
+        <Group>
+          <Button
+            variant="light"
+            disabled={values.attachments.length >= 100}
+            onClick={() => setValues((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }))}
+          >
+            {t('projects.evidence.add')}
+          </Button>
+        </Group>
+        <Group>
+          <Button type="submit" loading={submit.isPending}>
+            {t('projects.evidence.submit')}
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

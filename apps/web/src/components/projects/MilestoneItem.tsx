@@ -1,0 +1,195 @@
+import { Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useSubmissions, type ProjectMilestone, type SubmissionView } from '../../api/projects';
+import type { Objective } from '../../forms/evidence';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { formatFen } from '../../lib/money';
+import { DateTime, Money } from '../format';
+import { ErrorState, Success } from '../states';
+import { MilestoneStatusBadge } from './badges';
+import { ChangeRequestForm } from './ChangeRequestForm';
+import { EvidenceForm } from './EvidenceForm';
+import { ReviewForm } from './ReviewForm';
+
+function Submission({ s }: { s: SubmissionView }) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder padding="xs" component="li" data-testid="submission">
+      <Stack gap={4}>
+        <Group gap="xs" wrap="wrap">
+          <Text size="sm" fw={600}>
+            {t('projects.attempt', { n: s.attempt })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            <DateTime iso={s.submittedAt} />
+          </Text>
+        </Group>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {s.report}
+        </Text>
+        {s.achieved.length > 0 && (
+          <Text size="sm">
+            {t('projects.achieved')}: {s.achieved.map((a) => `${a.metric} ${a.value}`).join(' · ')}
+          </Text>
+        )}
+        {s.attachments.length > 0 && (
+          <List size="sm" spacing={2}>
+            {s.attachments.map((a) => (
+              <List.Item key={`${a.url}-${a.sha256}`}>
+                <Anchor href={a.url} target="_blank" rel="noopener noreferrer">
+                  {a.name}
+                </Anchor>{' '}
+                <Text span size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+                  SHA-256 {a.sha256}
+                </Text>
+              </List.Item>
+            ))}
+          </List>
+        )}
+        <Text size="sm" fw={600} data-testid="submission-decision">
+          {s.decision ? t(`projects.decision.${s.decision}` as MessageKey) : t('projects.pending')}
+          {s.decision === 'partial' && s.reducedTrancheFen !== null
+            ? ` · ${t('projects.reducedTo', { amount: formatFen(s.reducedTrancheFen) })}`
+            : ''}
+          {s.decidedAt && (
+            <Text span size="xs" c="dimmed" fw={400}>
+              {' '}
+              <DateTime iso={s.decidedAt} />
+            </Text>
+          )}
+        </Text>
+        {s.comment && (
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {s.comment}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+function Submissions({ projectId, milestoneId }: { projectId: string; milestoneId: string }) {
+  const { t } = useI18n();
+  const q = useSubmissions(projectId, milestoneId);
+  if (q.isPending) return null;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  if (q.data.items.length === 0) return null;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {t('projects.submissions')}
+      </Text>
+      <Stack gap="xs" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
+        {q.data.items.map((s) => (
+          <Submission key={s.id} s={s} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+type Panel = 'evidence' | 'change' | null;
+
+/** One milestone of the timeline: due date, tranche, status; its submissions and reviews; what the reader may do. */
+export function MilestoneItem({
+  projectId,
+  milestone,
+  objectives,
+  canSubmit,
+  canReview,
+  canRequestChange,
+  maxTrancheFen,
+}: {
+  projectId: string;
+  milestone: ProjectMilestone;
+  objectives: readonly Objective[];
+  canSubmit: boolean;
+  canReview: boolean;
+  canRequestChange: boolean;
+  maxTrancheFen: number;
+}) {
+  const { t } = useI18n();
+  const [panel, setPanel] = useState<Panel>(null);
+  const [done, setDone] = useState<MessageKey | null>(null);
+  const m = milestone;
+  const open = m.status === 'scheduled' || m.status === 'overdue';
+  const headingId = `ms-${m.id}`;
+  const finish = (message: MessageKey) => {
+    setPanel(null);
+    setDone(message);
+  };
+  return (
+    <Card withBorder padding="sm" component="li" aria-labelledby={headingId} data-testid="milestone" data-seq={m.seq}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Title order={3} size="h5" id={headingId}>
+            {t('projects.milestoneN', { n: m.seq + 1, title: m.title })}
+          </Title>
+          <MilestoneStatusBadge status={m.status} />
+        </Group>
+        <Text size="sm">
+          {t('projects.due')}: <DateTime iso={m.dueAt} /> · {t('projects.tranche')}: <Money fen={m.trancheFen} />
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('projects.deliverable')}: {m.deliverable}
+        </Text>
+        {done && <Success title={t(done)} testId="milestone-done" />}
+        <Submissions projectId={projectId} milestoneId={m.id} />
+        {canReview && m.status === 'submitted' && (
+          <ReviewForm
+            projectId={projectId}
+            milestoneId={m.id}
+            trancheFen={m.trancheFen}
+            onDone={() => finish('projects.review.done')}
+          />
+        )}
+        {panel === null && open && (canSubmit || canRequestChange) && (
+          <Group gap="xs">
+            {canSubmit && (
+              <Button
+                size="sm"
+                onClick={() => {
+                  setPanel('evidence');
+                  setDone(null);
+                }}
+              >
+                {t('projects.evidence.open')}
+              </Button>
+            )}
+            {canRequestChange && (
+              <Button
+                size="sm"
+                variant="default"
+                onClick={() => {
+                  setPanel('change');
+                  setDone(null);
+                }}
+              >
+                {t('projects.change.open')}
+              </Button>
+            )}
+          </Group>
+        )}
+        {panel === 'evidence' && open && (
+          <EvidenceForm
+            projectId={projectId}
+            milestoneId={m.id}
+            objectives={objectives}
+            onDone={() => finish('projects.evidence.done')}
+            onCancel={() => setPanel(null)}
+          />
+        )}
+        {panel === 'change' && open && (
+          <ChangeRequestForm
+            projectId={projectId}
+            milestone={m}
+            maxFen={maxTrancheFen}
+            onDone={() => finish('projects.change.done')}
+            onCancel={() => setPanel(null)}
+          />
+        )}
+      </Stack>
+    </Card>
+  );
+}

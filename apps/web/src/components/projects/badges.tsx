@@ -1,0 +1,72 @@
+import { Badge, Stack, Text } from '@mantine/core';
+import type { ProjectMilestone, ProjectView } from '../../api/projects';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { formatFen } from '../../lib/money';
+
+const PROJECT_COLOR: Record<ProjectView['status'], string> = {
+  publicity: 'yellow',
+  active: 'blue',
+  eliminated: 'gray',
+  completed: 'green',
+  terminated: 'red',
+};
+
+const MILESTONE_COLOR: Record<ProjectMilestone['status'], string> = {
+  scheduled: 'blue',
+  submitted: 'violet',
+  met: 'green',
+  partially_met: 'lime',
+  not_met: 'red',
+  overdue: 'orange',
+  cancelled: 'gray',
+};
+
+export function ProjectStatusBadge({ status }: { status: ProjectView['status'] }) {
+  const { t } = useI18n();
+  return (
+    // Dark text on the light tint keeps 4.5:1 contrast whatever the tint.
+    <Badge color={PROJECT_COLOR[status]} variant="light" c="dark.7" data-testid="project-status">
+      {t(`projects.status.${status}` as MessageKey)}
+    </Badge>
+  );
+}
+
+export function MilestoneStatusBadge({ status }: { status: ProjectMilestone['status'] }) {
+  const { t } = useI18n();
+  return (
+    <Badge color={MILESTONE_COLOR[status]} variant="light" c="dark.7" data-status={status}>
+      {t(`projects.ms.${status}` as MessageKey)}
+    </Badge>
+  );
+}
+
+/** Whole percent paid, floor (integer arithmetic on fen). */
+export function paidPercent(paidFen: number, grantedFen: number): number {
+  if (grantedFen <= 0) return 0;
+  return Number((BigInt(paidFen) * 100n) / BigInt(grantedFen));
+}
+
+/** Granted vs paid: a thin SVG bar (decorative) with the same fact in text beside it. */
+export function PaidBar({ paidFen, grantedFen }: { paidFen: number; grantedFen: number }) {
+  const { t } = useI18n();
+  const pct = paidPercent(paidFen, grantedFen);
+  return (
+    <Stack gap={2}>
+      <svg width="100%" height="8" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden focusable="false">
+        <rect x="0" y="0" width="100" height="8" rx="4" fill="var(--mantine-color-gray-3)" />
+        <rect x="0" y="0" width={Math.min(100, pct)} height="8" rx="4" fill="var(--mantine-color-teal-8)" />
+      </svg>
+      <Text size="sm" data-testid="paid-text">
+        {t('projects.paidOf', { paid: formatFen(paidFen), granted: formatFen(grantedFen), pct })}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The first milestone still to be delivered (scheduled, overdue or awaiting review), by due date. */
+export function nextMilestone(milestones: readonly ProjectMilestone[]): ProjectMilestone | null {
+  const open = milestones.filter((m) => m.status === 'scheduled' || m.status === 'overdue' || m.status === 'submitted');
+  open.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.seq - b.seq);
+  return open[0] ?? null;
+}
