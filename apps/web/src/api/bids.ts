@@ -1,6 +1,6 @@
 /** TanStack Query hooks over the bids and review API (libs/bids). */
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, call, type Challenge, type Schemas } from './client';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, type Schemas } from './client';
 
 export type BidView = Schemas['BidView'];
 export type BidBody = Schemas['BidDto'];
@@ -16,7 +16,8 @@ export const bidKeys = {
   ranking: (challengeId: string, normalize: 'none' | 'z') => ['ranking', challengeId, normalize] as const,
   organization: (id: string) => ['organization', id] as const,
   quote: (rule: string, body: object) => ['quote', rule, body] as const,
-  openChallenges: ['open-challenges'] as const,
+  mine: ['bids', 'mine'] as const,
+  assignments: ['review-assignments'] as const,
 };
 
 /** The bids of a challenge the signed-in user may see (a team: its own, withdrawn ones too). */
@@ -65,7 +66,8 @@ export function useSubmitBid(challengeId: string) {
       bidId
         ? call(api.PUT('/api/v1/challenges/{id}/bids/{bidId}', { params: { path: { id: challengeId, bidId } }, body }))
         : call(api.POST('/api/v1/challenges/{id}/bids', { params: { path: { id: challengeId } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: bidKeys.bids(challengeId) }),
+    // ['bids'] covers this challenge's bids and the team's own list.
+    onSuccess: () => client.invalidateQueries({ queryKey: ['bids'] }),
   });
 }
 
@@ -74,36 +76,18 @@ export function useWithdrawBid(challengeId: string) {
   return useMutation({
     mutationFn: (bidId: string) =>
       call(api.POST('/api/v1/challenges/{id}/bids/{bidId}/withdraw', { params: { path: { id: challengeId, bidId } } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: bidKeys.bids(challengeId) }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['bids'] }),
   });
 }
 
-/** Published and closed challenges (first 100 of each): where bids and panels are. */
-export function useOpenChallenges() {
-  return useQuery({
-    queryKey: bidKeys.openChallenges,
-    queryFn: async ({ signal }) => {
-      const [published, closed] = await Promise.all(
-        (['published', 'closed'] as const).map((status) =>
-          call(api.GET('/api/v1/challenges', { params: { query: { status, limit: 100, sort: 'deadline' } }, signal })),
-        ),
-      );
-      return [...published.items, ...closed.items];
-    },
-  });
-}
-
-/**
- * "My bids": the API has no per-organisation list, so the team's own bids are read challenge by
- * challenge (a team sees its own bids on each, withdrawn ones too).
- */
-export function useMyBids(challenges: Challenge[] | undefined) {
-  return useQueries({
-    queries: (challenges ?? []).map((c) => ({
-      queryKey: bidKeys.bids(c.id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        call(api.GET('/api/v1/challenges/{id}/bids', { params: { path: { id: c.id }, query: { limit: 100 } }, signal })),
-    })),
+/** The team's own bids on every challenge, lead or consortium member, latest first (GET /bids). */
+export function useMyBids() {
+  return useInfiniteQuery({
+    queryKey: bidKeys.mine,
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      call(api.GET('/api/v1/bids', { params: { query: { limit: 50, cursor: pageParam } }, signal })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
@@ -123,19 +107,11 @@ export function useReviewers(challengeId: string, enabled = true) {
   });
 }
 
-/** For a reviewer: which of these challenges has them on its panel (GET reviewers answers 403 otherwise). */
-export function useAssignments(challenges: Challenge[] | undefined, userId: string | undefined) {
-  return useQueries({
-    queries: (challenges ?? []).map((c) => ({
-      queryKey: bidKeys.reviewers(c.id),
-      retry: false,
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        call(api.GET('/api/v1/challenges/{id}/reviewers', { params: { path: { id: c.id } }, signal })),
-    })),
-    combine: (results) => ({
-      pending: results.some((r) => r.isPending),
-      assigned: (challenges ?? []).filter((_, i) => results[i]?.data?.items.some((r) => r.userId === userId)),
-    }),
+/** The reviewer's own assignments with counts (GET /review/assignments). */
+export function useAssignments() {
+  return useQuery({
+    queryKey: bidKeys.assignments,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/review/assignments', { signal })),
   });
 }
 
@@ -180,11 +156,15 @@ export function useDeclareConflict(challengeId: string) {
   return useMutation({
     mutationFn: ({ bidId, reason }: { bidId: string; reason: string }) =>
       call(api.POST('/api/v1/bids/{id}/conflicts', { params: { path: { id: bidId } }, body: { reason } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: bidKeys.bids(challengeId) }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: bidKeys.bids(challengeId) });
+      void client.invalidateQueries({ queryKey: bidKeys.assignments });
+    },
   });
 }
 
 export function useScore() {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: ({
       bidId,
@@ -195,6 +175,7 @@ export function useScore() {
       scores: { criterion: string; score: number }[];
       comment?: string;
     }) => call(api.POST('/api/v1/bids/{id}/scores', { params: { path: { id: bidId } }, body: { scores, comment } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: bidKeys.assignments }),
   });
 }
 
