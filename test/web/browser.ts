@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const REPO = join(__dirname, '..', '..');
 export const ARTIFACTS = join(REPO, 'test-artifacts', 'web');
@@ -64,4 +64,69 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     )
   `)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Throws with the list when axe finds a serious or critical violation on the page. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
+}
+
+/** The input of a label (a required field's label ends with Mantine's " *"). */
+export const field = (page: Page, label: string) =>
+  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+/** Signs in through the form and waits until the header says who is signed in. */
+export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/sign-in`);
+  await field(page, '电子邮箱').fill(email);
+  await field(page, '密码').fill(password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page
+    .getByText(/已登录：/)
+    .first()
+    .waitFor();
+}
+
+const DAY_MS = 86_400_000;
+/** A Shanghai wall-clock value for a datetime-local input, `days` from now. */
+export const shanghaiInput = (days: number): string =>
+  new Date(Date.now() + days * DAY_MS + 8 * 3_600_000).toISOString().slice(0, 16);
+
+/** The page has no horizontal scroll at its current width. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = (await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')) as number;
+  if (overflow > 0) throw new Error(`${page.url()} scrolls sideways by ${overflow}px`);
+}
+
+/**
+ * One Chromium for a test file: pages in their own contexts (own storage, so own sign-in), in
+ * Chinese, on a device clock far from Shanghai (the app must show Shanghai time anyway), with every
+ * Content-Security-Policy complaint collected.
+ */
+export class BrowserSession {
+  readonly cspErrors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<BrowserSession> {
+    return new BrowserSession(await launchChromium());
+  }
+
+  async newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
+    this.contexts.push(context);
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) this.cspErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => console.log('pageerror', error.message));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => undefined);
+    await this.browser.close();
+  }
 }

@@ -1,9 +1,17 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createStaff, loginAdmin, randomCreditCode, uniqueEmail, type Session } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { ensureWebBuild, launchChromium, screenshot, seriousViolations } from './browser';
+import {
+  BrowserSession,
+  ensureWebBuild,
+  expectAccessible,
+  field,
+  screenshot,
+  shanghaiInput,
+  signIn as signInAt,
+} from './browser';
 
 jest.setTimeout(180_000);
 
@@ -19,50 +27,16 @@ jest.setTimeout(180_000);
 describe('web app (browser)', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
+  let session: BrowserSession;
   let agency: Session;
-  const contexts: BrowserContext[] = [];
-  const cspErrors: string[] = [];
   const token = `E2E${Date.now().toString(36).toUpperCase()}`;
   const title = `超导量子芯片攻关 ${token}`;
   const team = { email: uniqueEmail('web-team'), password: 'team-password-123', name: '王芳' };
   const creditCode = randomCreditCode();
   let challengeUrl = '';
 
-  const day = 86_400_000;
-  /** A Shanghai wall-clock value for a datetime-local input, `days` from now. */
-  const shanghaiInput = (days: number) => new Date(Date.now() + days * day + 8 * 3_600_000).toISOString().slice(0, 16);
-
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) cspErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => console.log('pageerror', error.message));
-    return page;
-  }
-
-  /** The input of a label (a required field's label ends with Mantine's " *"). */
-  const field = (page: Page, label: string) =>
-    page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${base}/sign-in`);
-    await field(page, '电子邮箱').fill(email);
-    await field(page, '密码').fill(password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page
-      .getByText(/已登录：/)
-      .first()
-      .waitFor();
-  }
-
-  async function expectAccessible(page: Page, name: string) {
-    const violations = await seriousViolations(page);
-    if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
-  }
+  const newPage = (viewport?: { width: number; height: number }) => session.newPage(viewport);
+  const signIn = (page: Page, email: string, password: string) => signInAt(page, base, email, password);
 
   let teamPage: Page;
   let agencyPage: Page;
@@ -73,12 +47,11 @@ describe('web app (browser)', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     agency = await createStaff(t.http, await loginAdmin(t.http), 'agency');
-    browser = await launchChromium();
+    session = await BrowserSession.launch();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
+    await session?.close();
     await t?.close();
   });
 
@@ -300,7 +273,7 @@ describe('web app (browser)', () => {
     const reviewer = await createStaff(t.http, await loginAdmin(t.http), 'reviewer');
     const page = agencyPage;
     await page.goto(challengeUrl);
-    await page.getByRole('link', { name: '评审组' }).click();
+    await page.getByRole('link', { name: '评审组' }).first().click();
     await page.getByRole('heading', { name: '评审组', level: 1 }).waitFor();
     await page.getByText('尚未指派评审专家').waitFor();
     await field(page, '评审项 1 权重（%）').fill('50');
@@ -401,6 +374,6 @@ describe('web app (browser)', () => {
   });
 
   it('raised no Content-Security-Policy violation on any page', () => {
-    expect(cspErrors).toEqual([]);
+    expect(session.cspErrors).toEqual([]);
   });
 });
