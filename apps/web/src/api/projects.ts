@@ -26,6 +26,17 @@ export const projectKeys = {
 const POLL_MS = 1500;
 const hasScheduled = (d: DisbursementPage | undefined) => !!d?.items.some((i) => i.status === 'scheduled');
 
+/**
+ * What the project has been paid, from its disbursements. The list reads the project's paid total
+ * and its rows in two statements, so a tranche paid in between shows as paid while the total does
+ * not count it yet: the larger of the two is the truth (and polling goes on until they agree).
+ */
+export function paidOf(d: DisbursementPage): number {
+  const sum = d.items.reduce((s, i) => (i.status === 'paid' ? s + i.amountFen : s), 0);
+  return Math.max(d.paidFen, sum);
+}
+const settled = (d: DisbursementPage | undefined) => !d || (!hasScheduled(d) && paidOf(d) === d.paidFen);
+
 /** The projects the signed-in user may see (first 100). */
 export function useProjects(enabled = true) {
   return useQuery({
@@ -78,7 +89,7 @@ export function useDisbursements(id: string) {
   return useQuery({
     queryKey: projectKeys.disbursements(id),
     refetchInterval: (query: Query<DisbursementPage, Error, DisbursementPage, readonly unknown[]>) =>
-      hasScheduled(query.state.data) ? POLL_MS : false,
+      settled(query.state.data) ? false : POLL_MS,
     queryFn: ({ signal }) => call(api.GET('/api/v1/projects/{id}/disbursements', { params: { path: { id } }, signal })),
   });
 }

@@ -1,6 +1,8 @@
 import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
-import { useChangeRequests, useDisbursements, useProject, type ProjectView } from '../api/projects';
+import { paidOf, projectKeys, useChangeRequests, useDisbursements, useProject, type ProjectView } from '../api/projects';
 import { useChallenge, useFundingRules } from '../api/queries';
 import { useSession } from '../auth/session';
 import { DateTime, Money } from '../components/format';
@@ -36,7 +38,14 @@ function Project({ project }: { project: ProjectView }) {
   const isPm = user?.role === 'program_manager' && project.programManagerId === user.id;
   const live = project.status === 'active' || project.status === 'publicity';
   // The disbursements poll while a tranche is scheduled: their paid total is the freshest.
-  const paidFen = disbursements.data?.paidFen ?? project.paidFen;
+  const paidFen = disbursements.data ? paidOf(disbursements.data) : project.paidFen;
+  const client = useQueryClient();
+  useEffect(() => {
+    // Money moved: the project (and the list's paid column) are stale.
+    if (paidFen === project.paidFen) return;
+    void client.invalidateQueries({ queryKey: projectKeys.project(project.id), exact: true });
+    void client.invalidateQueries({ queryKey: projectKeys.list });
+  }, [client, paidFen, project.id, project.paidFen]);
   const disbursed = (mid: string) =>
     disbursements.data?.items.find((d) => d.milestoneId === mid && (d.status === 'paid' || d.status === 'scheduled'))?.amountFen;
   const rule = rules.data?.items.find((r) => r.id === project.ruleId);

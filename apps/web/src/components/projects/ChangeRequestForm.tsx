@@ -4,7 +4,7 @@ import { useRequestChange, type ProjectMilestone } from '../../api/projects';
 import { emptyChange, REASON_MAX, toChangeBody, validateChange, type ChangeValues } from '../../forms/change-request';
 import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
-import { FormAlert } from './FormAlert';
+import { FormAlert, fixErrors } from './FormAlert';
 import { formProblem, type FormProblem } from './problems';
 
 /** Ask to move a milestone's due date and/or tranche (the program manager decides). */
@@ -42,7 +42,7 @@ export function ChangeRequestForm({
     );
     setErrors(found);
     if (Object.keys(found).length) {
-      setProblem({ fields: {}, general: [t('common.fixErrors')], status: 0 });
+      setProblem(fixErrors(t('common.fixErrors')));
       return;
     }
     setProblem(null);

@@ -14,7 +14,7 @@ import {
   type Objective,
 } from '../../forms/evidence';
 import { useI18n } from '../../i18n/i18n';
-import { FormAlert } from './FormAlert';
+import { FormAlert, fixErrors } from './FormAlert';
 import { formProblem, type FormProblem } from './problems';
 
 function AttachmentRow({
@@ -135,7 +135,7 @@ export function EvidenceForm({
     const found = validateEvidence(values, objectives, t);
     setErrors(found);
     if (Object.keys(found).length) {
-      setProblem({ fields: {}, general: [t('common.fixErrors')], status: 0 });
+      setProblem(fixErrors(t('common.fixErrors')));
       return;
     }
     setProblem(null);

@@ -26,5 +26,5 @@ export function FormAlert({ problem, testId }: { problem: FormProblem | null; te
   );
 }
 
-/** A client-side problem: the fields are marked; the alert says so. */
-export const fixErrors = (message: string): FormProblem => ({ fields: {}, general: [message], status: 0 });
+/** A problem found before sending (titled as a 400: "error", not "network"): the fields are marked; the alert says so. */
+export const fixErrors = (message: string): FormProblem => ({ fields: {}, general: [message], status: 400 });

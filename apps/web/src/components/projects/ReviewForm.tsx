@@ -4,7 +4,7 @@ import { useReviewMilestone } from '../../api/projects';
 import { COMMENT_MAX, emptyReview, toReviewBody, validateReview, type ReviewValues } from '../../forms/milestone-review';
 import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
-import { FormAlert } from './FormAlert';
+import { FormAlert, fixErrors } from './FormAlert';
 import { formProblem, type FormProblem } from './problems';
 
 /** The program manager's review of a submitted milestone: accept, partial (reduced tranche) or reject, with a comment. */
@@ -30,7 +30,7 @@ export function ReviewForm({
     const found = validateReview(values, trancheFen, t, formatFen);
     setErrors(found);
     if (Object.keys(found).length) {
-      setProblem({ fields: {}, general: [t('common.fixErrors')], status: 0 });
+      setProblem(fixErrors(t('common.fixErrors')));
       return;
     }
     setProblem(null);
