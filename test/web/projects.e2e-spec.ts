@@ -221,6 +221,9 @@ describe('projects and milestones (browser)', () => {
     await m2.getByRole('button', { name: '提交申请' }).click();
     await m2.getByText('调整申请已提交，等待项目经理审批').waitFor();
     await page.locator('[data-testid="change-request"][data-status="pending"]').waitFor();
+    // one pending change per milestone: the button goes until it is decided
+    await m2.getByTestId('change-pending').waitFor();
+    expect(await m2.getByRole('button', { name: '申请调整' }).count()).toBe(0);
     await screenshot(page, 'projects-08-change-requested');
 
     const pmView = pmPage;

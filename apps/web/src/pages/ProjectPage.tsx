@@ -109,7 +109,7 @@ function Project({ project }: { project: ProjectView }) {
           {t('projects.milestones')}
         </Title>
         <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
-          {milestones.map((m) => (
+          {milestones.map((m, i) => (
             <MilestoneItem
               key={m.id}
               projectId={project.id}
@@ -118,6 +118,8 @@ function Project({ project }: { project: ProjectView }) {
               canSubmit={isTeam && live}
               canReview={isPm}
               canRequestChange={(isTeam || isPm) && live}
+              changePending={!!changes.data?.items.some((c) => c.milestoneId === m.id && c.status === 'pending')}
+              last={i === milestones.length - 1}
               maxTrancheFen={maxTrancheFen(project.amountFen, project.milestones, m.id, disbursed)}
             />
           ))}

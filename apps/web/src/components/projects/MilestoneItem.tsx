@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
 import { DateTime, Money } from '../format';
 import { ErrorState, Success } from '../states';
-import { MilestoneStatusBadge } from './badges';
+import { MILESTONE_COLOR, MilestoneStatusBadge } from './badges';
 import { ChangeRequestForm } from './ChangeRequestForm';
 import { EvidenceForm } from './EvidenceForm';
 import { ReviewForm } from './ReviewForm';
@@ -91,6 +91,20 @@ function Submissions({ projectId, milestoneId }: { projectId: string; milestoneI
 
 type Panel = 'evidence' | 'change' | null;
 
+/** The timeline's rail: a dot in the status colour (the badge says it in words) and the line to the next milestone. */
+function TimelineRail({ status, last }: { status: ProjectMilestone['status']; last: boolean }) {
+  const color = `var(--mantine-color-${MILESTONE_COLOR[status]}-7)`;
+  const done = status === 'met' || status === 'partially_met';
+  return (
+    <Stack gap={0} align="center" w={16} pt={14} aria-hidden style={{ flexShrink: 0 }}>
+      <svg width="16" height="16" viewBox="0 0 16 16" focusable="false">
+        <circle cx="8" cy="8" r="6" fill={done ? color : 'var(--mantine-color-body)'} stroke={color} strokeWidth="3" />
+      </svg>
+      {!last && <div style={{ flex: 1, width: 2, background: 'var(--mantine-color-gray-4)', marginBottom: -12 }} />}
+    </Stack>
+  );
+}
+
 /** One milestone of the timeline: due date, tranche, status; its submissions and reviews; what the reader may do. */
 export function MilestoneItem({
   projectId,
@@ -99,7 +113,9 @@ export function MilestoneItem({
   canSubmit,
   canReview,
   canRequestChange,
+  changePending,
   maxTrancheFen,
+  last,
 }: {
   projectId: string;
   milestone: ProjectMilestone;
@@ -107,7 +123,10 @@ export function MilestoneItem({
   canSubmit: boolean;
   canReview: boolean;
   canRequestChange: boolean;
+  /** A plan change of this milestone waits for the program manager (the server takes one at a time). */
+  changePending: boolean;
   maxTrancheFen: number;
+  last: boolean;
 }) {
   const { t } = useI18n();
   const [panel, setPanel] = useState<Panel>(null);
@@ -120,76 +139,93 @@ export function MilestoneItem({
     setDone(message);
   };
   return (
-    <Card withBorder padding="sm" component="li" aria-labelledby={headingId} data-testid="milestone" data-seq={m.seq}>
-      <Stack gap="xs">
-        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-          <Title order={3} size="h5" id={headingId}>
-            {t('projects.milestoneN', { n: m.seq + 1, title: m.title })}
-          </Title>
-          <MilestoneStatusBadge status={m.status} />
-        </Group>
-        <Text size="sm">
-          {t('projects.due')}: <DateTime iso={m.dueAt} /> · {t('projects.tranche')}: <Money fen={m.trancheFen} />
-        </Text>
-        <Text size="sm" c="dimmed">
-          {t('projects.deliverable')}: {m.deliverable}
-        </Text>
-        {done && <Success title={t(done)} testId="milestone-done" />}
-        <Submissions projectId={projectId} milestoneId={m.id} />
-        {canReview && m.status === 'submitted' && (
-          <ReviewForm
-            projectId={projectId}
-            milestoneId={m.id}
-            trancheFen={m.trancheFen}
-            onDone={() => finish('projects.review.done')}
-          />
-        )}
-        {panel === null && open && (canSubmit || canRequestChange) && (
-          <Group gap="xs">
-            {canSubmit && (
-              <Button
-                size="sm"
-                onClick={() => {
-                  setPanel('evidence');
-                  setDone(null);
-                }}
-              >
-                {t('projects.evidence.open')}
-              </Button>
-            )}
-            {canRequestChange && (
-              <Button
-                size="sm"
-                variant="default"
-                onClick={() => {
-                  setPanel('change');
-                  setDone(null);
-                }}
-              >
-                {t('projects.change.open')}
-              </Button>
-            )}
+    <Group
+      component="li"
+      wrap="nowrap"
+      align="stretch"
+      gap="xs"
+      aria-labelledby={headingId}
+      data-testid="milestone"
+      data-seq={m.seq}
+      data-status={m.status}
+    >
+      <TimelineRail status={m.status} last={last} />
+      <Card withBorder padding="sm" style={{ flex: 1, minWidth: 0 }}>
+        <Stack gap="xs">
+          <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+            <Title order={3} size="h5" id={headingId}>
+              {t('projects.milestoneN', { n: m.seq + 1, title: m.title })}
+            </Title>
+            <MilestoneStatusBadge status={m.status} />
           </Group>
-        )}
-        {panel === 'evidence' && open && (
-          <EvidenceForm
-            projectId={projectId}
-            milestoneId={m.id}
-            objectives={objectives}
-            onDone={() => finish('projects.evidence.done')}
-            onCancel={() => setPanel(null)}
-          />
-        )}
-        {panel === 'change' && open && (
-          <ChangeRequestForm
-            projectId={projectId}
-            milestone={m}
-            maxFen={maxTrancheFen}
-            onDone={() => finish('projects.change.done')}
-            onCancel={() => setPanel(null)}
-          />
-        )}
-      </Stack>
-    </Card>
+          <Text size="sm">
+            {t('projects.due')}: <DateTime iso={m.dueAt} /> · {t('projects.tranche')}: <Money fen={m.trancheFen} />
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t('projects.deliverable')}: {m.deliverable}
+          </Text>
+          {changePending && (
+            <Text size="sm" fw={600} data-testid="change-pending">
+              {t('projects.changePending')}
+            </Text>
+          )}
+          {done && <Success title={t(done)} testId="milestone-done" />}
+          <Submissions projectId={projectId} milestoneId={m.id} />
+          {canReview && m.status === 'submitted' && (
+            <ReviewForm
+              projectId={projectId}
+              milestoneId={m.id}
+              trancheFen={m.trancheFen}
+              onDone={() => finish('projects.review.done')}
+            />
+          )}
+          {panel === null && open && (canSubmit || canRequestChange) && (
+            <Group gap="xs">
+              {canSubmit && (
+                <Button
+                  size="sm"
+                  onClick={() => {
+                    setPanel('evidence');
+                    setDone(null);
+                  }}
+                >
+                  {t('projects.evidence.open')}
+                </Button>
+              )}
+              {canRequestChange && !changePending && (
+                <Button
+                  size="sm"
+                  variant="default"
+                  onClick={() => {
+                    setPanel('change');
+                    setDone(null);
+                  }}
+                >
+                  {t('projects.change.open')}
+                </Button>
+              )}
+            </Group>
+          )}
+          {panel === 'evidence' && open && (
+            <EvidenceForm
+              projectId={projectId}
+              milestoneId={m.id}
+              objectives={objectives}
+              onDone={() => finish('projects.evidence.done')}
+              onCancel={() => setPanel(null)}
+            />
+          )}
+          {panel === 'change' && open && (
+            <ChangeRequestForm
+              projectId={projectId}
+              milestone={m}
+              maxFen={maxTrancheFen}
+              onDone={() => finish('projects.change.done')}
+              onCancel={() => setPanel(null)}
+            />
+          )}
+        </Stack>
+      </Card>
+    </Group>
   );
 }

@@ -12,7 +12,7 @@ const PROJECT_COLOR: Record<ProjectView['status'], string> = {
   terminated: 'red',
 };
 
-const MILESTONE_COLOR: Record<ProjectMilestone['status'], string> = {
+export const MILESTONE_COLOR: Record<ProjectMilestone['status'], string> = {
   scheduled: 'blue',
   submitted: 'violet',
   met: 'green',
