@@ -6,6 +6,7 @@ import { useSession } from '../auth/session';
 import { useI18n, type Lang } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { Loading } from './states';
+import { UnreadBadge } from './portfolio/UnreadBadge';
 import classes from './Layout.module.css';
 
 interface Link {
@@ -42,6 +43,7 @@ function Links({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: b
   const items = links.map((link) => (
     <NavLink key={link.to} to={link.to} end className={classes.link} onClick={onNavigate}>
       {t(link.label)}
+      {link.to === '/notifications' && <UnreadBadge />}
     </NavLink>
   ));
   return vertical ? <Stack gap={4}>{items}</Stack> : <Group gap={4}>{items}</Group>;

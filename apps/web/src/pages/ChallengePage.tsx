@@ -22,6 +22,7 @@ import { mapProblem, problemOf } from '../api/problem';
 import { useAnswer, useAsk, useChallenge, usePublish, useQuestions } from '../api/queries';
 import { useSession } from '../auth/session';
 import { StatusBadge } from '../components/ChallengeCard';
+import { ChallengeResults } from '../components/portfolio/ChallengeResults';
 import { Countdown, DateTime, Money, useNow } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
@@ -382,6 +383,7 @@ export default function ChallengePage() {
         </section>
       </SimpleGrid>
 
+      <ChallengeResults challenge={c} />
       <Divider />
       <Questions challenge={c} owner={owner} />
     </Stack>

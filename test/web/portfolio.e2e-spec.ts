@@ -1,0 +1,310 @@
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedProject } from '@app/milestones/testing/seed';
+import { createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { ensureWebBuild, launchChromium, screenshot, seriousViolations } from './browser';
+
+jest.setTimeout(180_000);
+
+const DAY = 86_400_000;
+const YUAN = 100;
+
+/**
+ * The portfolio cockpit, the money ledger, notifications and the public results in Chromium
+ * against the real api. Projects are written in SQL (their awarding and reporting screens are
+ * others'): a program manager's four projects — on track with a paid tranche, at risk, late, and
+ * one awaiting review — plus a project in publicity on another challenge. The program manager sees
+ * the right lights, totals and the granted-vs-paid chart and filters by health; reads and marks a
+ * notification; the agency sees the ledger; the public sees results and money paid on the
+ * challenge page; a signed-in user objects during publicity. Every page is axe-scanned.
+ */
+describe('portfolio, ledger, notifications and public results (browser)', () => {
+  let t: TestApp;
+  let db: Client;
+  let base: string;
+  let browser: Browser;
+  let agency: Session;
+  let pm: Session;
+  let team: Session & { creditCode: string };
+  let objector: Session & { creditCode: string };
+  const contexts: BrowserContext[] = [];
+  const ids: Record<string, string> = {};
+  const challengeIds: Record<string, string> = {};
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.log('pageerror', error.message));
+    return page;
+  }
+
+  const field = (page: Page, label: string) => page.getByLabel(new RegExp(`^${label}( \\*)?$`));
+
+  async function signIn(page: Page, s: Session) {
+    await page.goto(`${base}/sign-in`);
+    await field(page, '电子邮箱').fill(s.email);
+    await field(page, '密码').fill(s.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.waitForURL((url) => url.pathname !== '/sign-in');
+  }
+
+  async function expectAccessible(page: Page, name: string) {
+    const violations = await seriousViolations(page);
+    if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
+  }
+
+  const seed = async (key: string, milestones: { dueInMs: number; trancheFen: number }[], extra: { pm?: boolean } = {}) => {
+    const p = await seedProject(db, {
+      agencyId: agency.userId,
+      organizationId: team.organizationId as string,
+      programManagerId: extra.pm === false ? null : pm.userId,
+      grantedFen: milestones.reduce((s, m) => s + m.trancheFen, 0),
+      milestones,
+    });
+    ids[key] = p.projectId;
+    challengeIds[key] = p.challengeId;
+    await db.query(`UPDATE projects SET title = $2 WHERE id = $1`, [p.projectId, `看板项目-${key}`]);
+    return p;
+  };
+
+  beforeAll(async () => {
+    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
+    t = await createTestApp();
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    const admin = await loginAdmin(t.http);
+    agency = await createStaff(t.http, admin, 'agency');
+    pm = await createStaff(t.http, admin, 'program_manager');
+    team = await registerTeam(t.http, { name: '深圳看板测试科技有限公司' });
+    objector = await registerTeam(t.http);
+
+    // on track, with its first tranche (¥400,000) met and paid
+    const onTrack = await seed('on', [
+      { dueInMs: -10 * DAY, trancheFen: 400_000 * YUAN },
+      { dueInMs: 120 * DAY, trancheFen: 600_000 * YUAN },
+    ]);
+    await db.query(`UPDATE project_milestones SET status = 'met' WHERE id = $1`, [onTrack.milestoneIds[0]]);
+    await db.query(
+      `INSERT INTO disbursements (project_id, milestone_id, challenge_id, amount_fen, status, scheduled_for, paid_at)
+       VALUES ($1, $2, $3, $4, 'paid', now(), now())`,
+      [onTrack.projectId, onTrack.milestoneIds[0], onTrack.challengeId, 400_000 * YUAN],
+    );
+    await db.query(`UPDATE projects SET paid_fen = $2 WHERE id = $1`, [onTrack.projectId, 400_000 * YUAN]);
+    await db.query(`UPDATE challenges SET budget_fen = $2 WHERE id = $1`, [onTrack.challengeId, 2_000_000 * YUAN]);
+    // at risk: due in 3 days
+    await seed('risk', [{ dueInMs: 3 * DAY, trancheFen: 500_000 * YUAN }]);
+    // late: overdue
+    const late = await seed('late', [{ dueInMs: -2 * DAY, trancheFen: 300_000 * YUAN }]);
+    await db.query(`UPDATE project_milestones SET status = 'overdue' WHERE id = $1`, [late.milestoneIds[0]]);
+    // awaiting review (on track otherwise)
+    const review = await seed('review', [{ dueInMs: 60 * DAY, trancheFen: 200_000 * YUAN }]);
+    await db.query(`UPDATE project_milestones SET status = 'submitted' WHERE id = $1`, [review.milestoneIds[0]]);
+    // in publicity (no program manager yet), on its own challenge
+    const pub = await seed('pub', [{ dueInMs: 90 * DAY, trancheFen: 800_000 * YUAN }], { pm: false });
+    await db.query(`UPDATE projects SET status = 'publicity', publicity_ends_at = now() + interval '7 days' WHERE id = $1`, [
+      pub.projectId,
+    ]);
+
+    await db.query(
+      `INSERT INTO notifications (kind, subject_id, recipient_user_id, project_id, title, body, created_at)
+       VALUES ('milestone.submitted', $1, $2, $3, '里程碑待验收：看板项目-review', '请在 5 个工作日内验收', now()),
+              ('milestone.overdue', $4, $2, $5, '里程碑逾期：看板项目-late', '', now() - interval '1 day')`,
+      [review.milestoneIds[0], pm.userId, review.projectId, late.milestoneIds[0], late.projectId],
+    );
+    await db.query(`UPDATE notifications SET read_at = now() WHERE subject_id = $1`, [late.milestoneIds[0]]);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await db?.end();
+    await t?.close();
+  });
+
+  it('the program manager sees the lights, totals and the granted-vs-paid chart, and filters by health', async () => {
+    const page = await newPage();
+    await signIn(page, pm);
+    await page.getByRole('link', { name: '项目看板' }).first().click();
+    await page.waitForURL(/\/portfolio$/);
+    await page.getByRole('heading', { level: 1, name: '项目看板' }).waitFor();
+    const totals = page.getByTestId('portfolio-totals');
+    await totals.waitFor();
+    expect(await page.getByTestId('total-projects').locator('dd').innerText()).toBe('4');
+    expect(await page.getByTestId('total-granted').locator('dd').innerText()).toBe('¥2,000,000.00');
+    expect(await page.getByTestId('total-paid').locator('dd').innerText()).toBe('¥400,000.00');
+    expect(await page.getByTestId('total-awaiting').locator('dd').innerText()).toBe('1');
+    expect(await page.getByTestId('total-on_track').locator('dd').innerText()).toBe('2');
+    expect(await page.getByTestId('total-at_risk').locator('dd').innerText()).toBe('1');
+    expect(await page.getByTestId('total-late').locator('dd').innerText()).toBe('1');
+
+    const cards = page.getByTestId('portfolio-project');
+    expect(await cards.count()).toBe(4);
+    const card = (key: string) => page.locator(`[data-project-id="${ids[key]}"]`);
+    expect(await card('on').locator('[data-health]').getAttribute('data-health')).toBe('on_track');
+    expect(await card('risk').locator('[data-health]').innerText()).toBe('有风险');
+    expect(await card('late').locator('[data-health]').innerText()).toBe('滞后');
+    expect(await card('late').innerText()).toContain('逾期 1');
+    expect(await card('review').innerText()).toContain('待验收 1');
+    expect(await card('on').innerText()).toContain('¥400,000.00');
+    expect(await card('on').innerText()).toContain('里程碑 2');
+    expect(await card('review').getByRole('link', { name: '看板项目-review', exact: true }).getAttribute('href')).toBe(
+      `/projects/${ids.review}`,
+    );
+    // the public project (no program manager) is not in this portfolio
+    expect(await card('pub').count()).toBe(0);
+
+    // the chart: two step lines and the same figures as a table
+    const chart = page.getByTestId('money-chart');
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.locator('path[data-series="granted"]').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+H/);
+    expect(await chart.locator('path[data-series="paid"]').count()).toBe(1);
+    await page.getByText('以表格查看').click();
+    const row = page.getByTestId('money-table').locator('tbody tr').last();
+    expect(await row.innerText()).toMatch(/\d{4}-\d{2}\s+¥2,000,000\.00\s+¥400,000\.00/);
+    await screenshot(page, 'pf-01-portfolio');
+    await expectAccessible(page, 'portfolio');
+
+    // filter by a light: only the late project stays; the filter is in the URL
+    await page.getByText('滞后 (1)').click();
+    await page.waitForURL(/health=late/);
+    await page.getByText('显示 1 / 4 个项目').waitFor();
+    expect(await cards.count()).toBe(1);
+    expect(await cards.first().getAttribute('data-project-id')).toBe(ids.late);
+    await page.getByLabel('排序').selectOption('granted');
+    await page.waitForURL(/sort=granted/);
+    await page.getByText('全部 (4)').click();
+    await page.getByText('显示 4 / 4 个项目').waitFor();
+    expect(await cards.first().getAttribute('data-project-id')).toBe(ids.on); // largest grant first
+    await page.getByLabel('项目状态').selectOption('publicity');
+    await page.getByText('暂无项目').waitFor();
+    await screenshot(page, 'pf-02-portfolio-empty-filter');
+  });
+
+  it('works at phone width', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await signIn(page, pm);
+    await page.goto(`${base}/portfolio`);
+    await page.getByTestId('money-chart').waitFor();
+    const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    const svgWidth = await page.getByTestId('money-chart').evaluate((el) => el.getBoundingClientRect().width);
+    expect(svgWidth).toBeLessThanOrEqual(390);
+    await screenshot(page, 'pf-03-portfolio-phone');
+    await expectAccessible(page, 'portfolio (phone)');
+  });
+
+  it('the program manager reads notifications newest first and marks one read', async () => {
+    const page = await newPage();
+    await signIn(page, pm);
+    await page.goto(`${base}/notifications`);
+    const notes = page.getByTestId('notification');
+    await notes.first().waitFor();
+    expect(await notes.count()).toBe(2);
+    expect(await notes.first().innerText()).toContain('里程碑待验收');
+    expect(await notes.first().getAttribute('data-unread')).toBe('true');
+    expect(await notes.nth(1).getAttribute('data-unread')).toBe('false');
+    await page.getByText('1 条未读', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('unread-badge').innerText()).toContain('1');
+    await screenshot(page, 'pf-04-notifications');
+    await expectAccessible(page, 'notifications');
+    await page.getByRole('button', { name: /标为已读/ }).click();
+    await page.getByText('0 条未读').waitFor();
+    await page.getByTestId('unread-badge').waitFor({ state: 'detached' });
+    expect(await notes.first().getAttribute('data-unread')).toBe('false');
+    const { rows } = await db.query(`SELECT read_at FROM notifications WHERE recipient_user_id = $1 AND read_at IS NULL`, [
+      pm.userId,
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('the agency sees the money ledger per challenge, industry and year', async () => {
+    const page = await newPage();
+    await signIn(page, agency);
+    await page.getByRole('link', { name: '资金台账' }).first().click();
+    await page.waitForURL(/\/agency\/ledger$/);
+    await page.getByTestId('ledger-awarded').waitFor();
+    // five projects: 1,000,000 + 500,000 + 300,000 + 200,000 + 800,000
+    expect(await page.getByTestId('ledger-awarded').locator('dd').innerText()).toBe('¥2,800,000.00');
+    expect(await page.getByTestId('ledger-paid').locator('dd').innerText()).toBe('¥400,000.00');
+    // budgets equal grants except the first challenge's (2,000,000 for a 1,000,000 grant)
+    expect(await page.getByTestId('ledger-left').locator('dd').innerText()).toBe('¥1,000,000.00');
+    const onRow = page.locator(`[data-challenge-id="${challengeIds.on}"]`);
+    expect((await onRow.innerText()).replace(/\s+/g, ' ')).toContain(
+      '量子信息 1 ¥2,000,000.00 ¥1,000,000.00 ¥400,000.00 ¥1,000,000.00',
+    );
+    const industry = page.getByTestId('ledger-by-industry');
+    expect((await industry.locator('tbody tr').first().innerText()).replace(/\s+/g, ' ')).toBe(
+      '量子信息 5 ¥2,800,000.00 ¥400,000.00',
+    );
+    const year = page.getByTestId('ledger-by-year');
+    expect(await year.locator('tbody tr').count()).toBe(1);
+    expect(await year.locator('tbody tr').first().innerText()).toContain('¥400,000.00');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^ledger-\d{4}-\d{2}-\d{2}\.csv$/);
+    await screenshot(page, 'pf-05-ledger');
+    await expectAccessible(page, 'ledger');
+  });
+
+  it('the public sees results and money paid on the challenge page', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/challenges/${challengeIds.on}`);
+    const results = page.getByTestId('challenge-results');
+    await results.waitFor();
+    expect(await page.getByTestId('results-awarded').locator('dd').innerText()).toBe('¥1,000,000.00');
+    const row = page.locator(`[data-project-id="${ids.on}"]`);
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    expect(text).toContain('深圳看板测试科技有限公司');
+    expect(text).toContain('¥1,000,000.00');
+    expect(text).toContain('实施中');
+    // money paid, once the API reports it per project
+    const paid = await page.getByTestId('results-paid').locator('dd').innerText();
+    if (paid !== '—') {
+      expect(paid).toBe('¥400,000.00');
+      expect(text).toContain('¥400,000.00');
+    }
+    expect(await page.getByRole('button', { name: /提出异议/ }).count()).toBe(0);
+    await screenshot(page, 'pf-06-results');
+    await expectAccessible(page, 'challenge results');
+  });
+
+  it('during publicity a signed-in user lodges an objection and sees the confirmation', async () => {
+    const anonymous = await newPage();
+    await anonymous.goto(`${base}/challenges/${challengeIds.pub}`);
+    await anonymous.getByTestId('challenge-results').waitFor();
+    expect(await anonymous.locator(`[data-project-id="${ids.pub}"]`).innerText()).toContain('公示中');
+    await anonymous.getByRole('link', { name: '登录后可在公示期内提出异议' }).waitFor();
+
+    const page = await newPage();
+    await signIn(page, objector);
+    await page.goto(`${base}/challenges/${challengeIds.pub}`);
+    await page.getByRole('button', { name: /提出异议/ }).click();
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByText('必填').waitFor();
+    await field(page, '异议理由').fill('该单位的业绩材料与公开信息不符，请核查。');
+    await expectAccessible(page, 'objection form');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('objection-lodged').waitFor();
+    expect(await page.getByTestId('objection-lodged').innerText()).toMatch(/异议已提交（编号 [0-9a-f]{8}）/);
+    await screenshot(page, 'pf-07-objection');
+    const { rows } = await db.query(`SELECT reason, status FROM project_objections WHERE project_id = $1 AND raised_by = $2`, [
+      ids.pub,
+      objector.userId,
+    ]);
+    expect(rows).toEqual([{ reason: '该单位的业绩材料与公开信息不符，请核查。', status: 'open' }]);
+  });
+
+  it('tells other roles the portfolio and ledger are not theirs', async () => {
+    const page = await newPage();
+    await signIn(page, team);
+    await page.goto(`${base}/portfolio`);
+    await page.getByText('项目看板仅供项目经理、发榜方和管理员使用。').waitFor();
+    await page.goto(`${base}/agency/ledger`);
+    await page.getByText('资金台账仅供发榜方和管理员使用。').waitFor();
+  });
+});
