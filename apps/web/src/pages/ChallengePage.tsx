@@ -22,6 +22,7 @@ import { mapProblem, problemOf } from '../api/problem';
 import { useAnswer, useAsk, useChallenge, usePublish, useQuestions } from '../api/queries';
 import { useSession } from '../auth/session';
 import { StatusBadge } from '../components/ChallengeCard';
+import { ChallengeManagement } from '../components/awards/ChallengeManagement';
 import { ChallengeResults } from '../components/portfolio/ChallengeResults';
 import { Countdown, DateTime, Money, useNow } from '../components/format';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -275,6 +276,7 @@ export default function ChallengePage() {
       </Stack>
 
       {owner && c.status === 'draft' && <PublishPanel challenge={c} />}
+      {owner && <ChallengeManagement challenge={c} />}
       {user?.role === 'team' && (c.status === 'published' || c.status === 'closed') && (
         <Group>
           <Button component={Link} to={`/challenges/${c.id}/bid`}>

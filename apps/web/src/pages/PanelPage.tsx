@@ -1,11 +1,12 @@
-import { Alert, Anchor, Button, Card, Group, List, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, List, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useAssignReviewers, useClosePanel, useRanking, useReviewers, useShortlist } from '../api/bids';
+import { useClosePanel, useRanking, useReviewers, useShortlist } from '../api/bids';
 import type { Challenge } from '../api/client';
-import { mapProblem, problemMessages, problemOf } from '../api/problem';
+import { problemMessages } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
+import { ReviewerPicker } from '../components/awards/ReviewerPicker';
 import { CriteriaEditor } from '../components/CriteriaEditor';
 import { DateTime, useNow } from '../components/format';
 import { RankingTable } from '../components/RankingTable';
@@ -13,14 +14,9 @@ import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading, Success } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function Reviewers({ challenge }: { challenge: Challenge }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const reviewers = useReviewers(challenge.id);
-  const assign = useAssignReviewers(challenge.id);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | undefined>();
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="reviewers-title">
       <Stack gap="sm">
@@ -46,41 +42,7 @@ function Reviewers({ challenge }: { challenge: Challenge }) {
             ))}
           </List>
         )}
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            const ids = text.split(/[\s,，;；]+/).filter(Boolean);
-            const bad = ids.filter((id) => !UUID.test(id));
-            if (ids.length === 0 || bad.length) return setError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
-            setError(undefined);
-            assign.mutate(ids, {
-              onSuccess: () => setText(''),
-              onError: (err) => {
-                const mapped = mapProblem(problemOf(err), { lang, hasField: (p) => p === 'userIds' || /^userIds\.\d+$/.test(p) });
-                setError([...Object.values(mapped.fields), ...mapped.general].join('；'));
-              },
-            });
-          }}
-        >
-          <Stack gap="xs">
-            <Textarea
-              label={t('panel.assignLabel')}
-              description={t('panel.assignHint')}
-              autosize
-              minRows={2}
-              value={text}
-              error={error}
-              onChange={(e) => setText(e.currentTarget.value)}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-            />
-            <Group>
-              <Button type="submit" loading={assign.isPending}>
-                {t('panel.assign')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <ReviewerPicker challengeId={challenge.id} assigned={new Set(reviewers.data?.items.map((r) => r.userId))} />
       </Stack>
     </Card>
   );
@@ -192,6 +154,11 @@ export default function PanelPage() {
                 ← {challenge.data.title}
               </Anchor>
               <Title order={1}>{t('panel.title')}</Title>
+              {challenge.data.status !== 'draft' && challenge.data.status !== 'published' && (
+                <Anchor component={Link} to={`/agency/challenges/${id}/awards`} size="sm">
+                  {t('awards.title')} →
+                </Anchor>
+              )}
             </div>
             {challenge.data.status === 'published' && new Date(challenge.data.bidDeadline).getTime() > now && (
               <CriteriaEditor challengeId={id} />

@@ -1,0 +1,304 @@
+import { Badge, Button, Card, Group, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import {
+  useAssignProgramManager,
+  useChallengeProjects,
+  useObjections,
+  useResolveObjection,
+  useStaff,
+  type Objection,
+  type ProjectSummary,
+  type Resolution,
+} from '../../api/awards';
+import type { Challenge } from '../../api/client';
+import { mapProblem, problemOf } from '../../api/problem';
+import { validateResolution, type ResolutionValues } from '../../forms/award-form';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { formatFen } from '../../lib/money';
+import { DateTime, Money } from '../format';
+import { Empty, ErrorState, Loading, Success } from '../states';
+import { OrgName } from './RankingAwards';
+import { StaffPicker } from './StaffPicker';
+
+export function ProjectStatusBadge({ status }: { status: ProjectSummary['status'] }) {
+  const { t } = useI18n();
+  const color = status === 'eliminated' || status === 'terminated' ? 'red' : status === 'publicity' ? 'orange' : 'green';
+  return (
+    <Badge variant="light" color={color} c="dark.7" data-testid="project-status">
+      {t(`awards.pstatus.${status}` as MessageKey)}
+    </Badge>
+  );
+}
+
+type OnResolved = (r: Resolution) => void;
+
+function ResolveForm({
+  challenge,
+  projectId,
+  objection,
+  onResolved,
+}: {
+  challenge: Challenge;
+  projectId: string;
+  objection: Objection;
+  onResolved: OnResolved;
+}) {
+  const { t, lang } = useI18n();
+  const resolve = useResolveObjection(challenge.id, projectId, onResolved);
+  const [values, setValues] = useState<ResolutionValues>({ decision: '', comment: '' });
+  const [touched, setTouched] = useState(false);
+  const errors = touched ? validateResolution(values) : {};
+  const mapped = resolve.isError
+    ? mapProblem(problemOf(resolve.error), { lang, hasField: (p) => p === 'decision' || p === 'comment' })
+    : null;
+  const name = `decision-${objection.id}`;
+  return (
+    <form
+      noValidate
+      aria-label={t('awards.resolveLabel')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (Object.keys(validateResolution(values)).length || !values.decision) return;
+        resolve.mutate({ oid: objection.id, decision: values.decision, comment: values.comment.trim() });
+      }}
+    >
+      <Stack gap="xs">
+        <Radio.Group
+          name={name}
+          label={t('awards.decision')}
+          required
+          value={values.decision}
+          onChange={(v) => setValues((s) => ({ ...s, decision: v as ResolutionValues['decision'] }))}
+          error={errors.decision ? t(`awards.err.${errors.decision}` as MessageKey) : mapped?.fields.decision}
+        >
+          <Group mt={4}>
+            <Radio value="upheld" label={t('awards.upheld')} description={t('awards.upheldHint')} />
+            <Radio value="dismissed" label={t('awards.dismissed')} description={t('awards.dismissedHint')} />
+          </Group>
+        </Radio.Group>
+        <Textarea
+          label={t('awards.comment')}
+          required
+          autosize
+          minRows={2}
+          value={values.comment}
+          onChange={(e) => {
+            const value = e.currentTarget.value;
+            setValues((s) => ({ ...s, comment: value }));
+          }}
+          error={errors.comment ? t(`awards.err.${errors.comment}` as MessageKey) : mapped?.fields.comment}
+        />
+        {mapped && mapped.general.length > 0 && <ErrorState error={resolve.error} messages={mapped.general} />}
+        <Group>
+          <Button type="submit" loading={resolve.isPending}>
+            {t('awards.resolve')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function Objections({
+  challenge,
+  project,
+  objections,
+  onResolved,
+}: {
+  challenge: Challenge;
+  project: ProjectSummary;
+  objections: ReturnType<typeof useObjections>[number];
+  onResolved: OnResolved;
+}) {
+  const { t } = useI18n();
+  if (objections.isPending) return <Loading />;
+  if (objections.isError) return <ErrorState error={objections.error} onRetry={() => void objections.refetch()} />;
+  const items = objections.data.items;
+  return (
+    <Stack gap="xs" component="section" aria-label={t('awards.objections')}>
+      <Title order={4} size="h6">
+        {t('awards.objectionsCount', { n: items.length })}
+      </Title>
+      {items.length === 0 && (
+        <Text size="sm" c="dimmed">
+          {t('awards.noObjections')}
+        </Text>
+      )}
+      {items.map((o) => (
+        <Card key={o.id} withBorder padding="xs" data-testid={`objection-${o.id}`}>
+          <Stack gap={6}>
+            <Group gap="xs" wrap="wrap">
+              <Badge variant="light" color={o.status === 'open' ? 'orange' : 'gray'} c="dark.7">
+                {t(`awards.ostatus.${o.status}` as MessageKey)}
+              </Badge>
+              <Text size="xs" c="dimmed">
+                <DateTime iso={o.createdAt} />
+              </Text>
+            </Group>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {o.reason}
+            </Text>
+            {o.resolutionComment && (
+              <Text size="sm" c="dimmed">
+                {t('awards.resolution', { comment: o.resolutionComment })}
+              </Text>
+            )}
+            {o.status === 'open' && (
+              <ResolveForm challenge={challenge} projectId={project.id} objection={o} onResolved={onResolved} />
+            )}
+          </Stack>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
+function ProgramManager({ challenge, project }: { challenge: Challenge; project: ProjectSummary }) {
+  const { t, lang } = useI18n();
+  const assign = useAssignProgramManager(challenge.id, project.id);
+  const [id, setId] = useState('');
+  const mapped = assign.isError ? mapProblem(problemOf(assign.error), { lang, hasField: (p) => p === 'userId' }) : null;
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (id.trim()) assign.mutate(id.trim(), { onSuccess: () => setId('') });
+      }}
+    >
+      <Group align="flex-end" wrap="wrap" gap="xs">
+        <StaffPicker
+          role="program_manager"
+          label={project.programManagerId ? t('awards.replacePm') : t('awards.assignPm')}
+          value={id}
+          onChange={setId}
+          error={mapped?.fields.userId ?? mapped?.general.join('；')}
+        />
+        <Button type="submit" variant="light" loading={assign.isPending} disabled={!id.trim()}>
+          {t('awards.savePm')}
+        </Button>
+      </Group>
+    </form>
+  );
+}
+
+function ProjectCard({
+  challenge,
+  project,
+  objections,
+  onResolved,
+}: {
+  challenge: Challenge;
+  project: ProjectSummary;
+  objections: ReturnType<typeof useObjections>[number];
+  onResolved: OnResolved;
+}) {
+  const { t } = useI18n();
+  const live = project.status === 'publicity' || project.status === 'active';
+  const pms = useStaff('program_manager');
+  const pmName = project.programManagerId
+    ? (pms.data?.items.find((u) => u.id === project.programManagerId)?.displayName ?? project.programManagerId)
+    : t('awards.noPm');
+  return (
+    <Card withBorder padding="sm" component="li" data-testid={`project-${project.id}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Title order={3} size="h5">
+            <OrgName id={project.organizationId} />
+          </Title>
+          <ProjectStatusBadge status={project.status} />
+        </Group>
+        <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }} spacing="xs" component="dl" m={0}>
+          <div>
+            <Text size="xs" c="dimmed" component="dt">
+              {t('awards.granted')}
+            </Text>
+            <Text component="dd" m={0} fw={600}>
+              <Money fen={project.amountFen} />
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed" component="dt">
+              {t('awards.paid')}
+            </Text>
+            <Text component="dd" m={0}>
+              <Money fen={project.paidFen} />
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed" component="dt">
+              {t('awards.publicityEnds')}
+            </Text>
+            <Text component="dd" m={0}>
+              <DateTime iso={project.publicityEndsAt} />
+            </Text>
+          </div>
+          <div>
+            <Text size="xs" c="dimmed" component="dt">
+              {t('awards.programManager')}
+            </Text>
+            <Text component="dd" m={0} size="sm" data-testid="project-pm">
+              {pmName}
+            </Text>
+          </div>
+        </SimpleGrid>
+        {challenge.mechanism === 'horse_race' && <Text size="sm">{t('awards.stageReached', { n: project.stageReached })}</Text>}
+        <Group gap="xs">
+          <Button component={Link} to={`/projects/${project.id}`} variant="subtle" size="compact-sm">
+            {t('awards.openProject')}
+          </Button>
+        </Group>
+        {live && <ProgramManager challenge={challenge} project={project} />}
+        <Objections challenge={challenge} project={project} objections={objections} onResolved={onResolved} />
+      </Stack>
+    </Card>
+  );
+}
+
+/** The awarded projects with their status and publicity end; each one's objections, with resolve. */
+export function AwardedProjects({ challenge }: { challenge: Challenge }) {
+  const { t } = useI18n();
+  const projects = useChallengeProjects(challenge.id);
+  const items = projects.data?.items ?? [];
+  const objections = useObjections(items.map((p) => p.id));
+  const [resolution, setResolution] = useState<Resolution | null>(null);
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="awarded-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="awarded-title">
+          {t('awards.projects')}
+        </Title>
+        {resolution && (
+          <Success
+            testId="resolution"
+            title={
+              resolution.objection.status === 'upheld'
+                ? t('awards.returned', {
+                    amount: formatFen(resolution.returnedFen),
+                    awarded: formatFen(resolution.challengeAwardedFen),
+                    n: resolution.challengeAwardedCount,
+                  })
+                : t('awards.dismissedDone', { status: t(`awards.pstatus.${resolution.projectStatus}` as MessageKey) })
+            }
+          />
+        )}
+        {projects.isPending ? (
+          <Loading />
+        ) : projects.isError ? (
+          <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />
+        ) : items.length === 0 ? (
+          <Empty title={t('awards.noProjects')} />
+        ) : (
+          <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {items.map((p, i) => (
+              <ProjectCard key={p.id} challenge={challenge} project={p} objections={objections[i]} onResolved={setResolution} />
+            ))}
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,288 @@
+import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import {
+  useChallengeProjects,
+  useGates,
+  useProjectDetails,
+  useRunGate,
+  type GateView,
+  type ProjectSummary,
+} from '../../api/awards';
+import type { Challenge } from '../../api/client';
+import { problemOf } from '../../api/problem';
+import { translateServerMessage } from '../../api/server-messages';
+import { assessGate, rankEvidence, stageEvidence, toGateBody } from '../../forms/award-form';
+import { useI18n } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/zh';
+import { formatFen } from '../../lib/money';
+import { DateTime, useNow } from '../format';
+import { ErrorState, Loading, Success } from '../states';
+import { OrgName } from './RankingAwards';
+
+type Stage = Challenge['stages'][number];
+
+function MilestoneStatuses({ milestones }: { milestones: { id: string; title: string; status: string }[] }) {
+  const { t } = useI18n();
+  if (milestones.length === 0) return <Text size="sm">{t('awards.noStageMilestones')}</Text>;
+  return (
+    <Text size="sm">
+      {milestones.map((m, i) => (
+        <span key={m.id}>
+          {i > 0 && '；'}
+          {m.title}: {t(`awards.mstatus.${m.status}` as MessageKey)}
+        </span>
+      ))}
+    </Text>
+  );
+}
+
+/** A gate that has run: who advanced and who was stopped, on what evidence, and why when the tie rule needed a reason. */
+function GateResult({ gate }: { gate: GateView }) {
+  const { t } = useI18n();
+  const advancing = new Set(gate.advancing);
+  const cancelledFen = gate.cancelled.reduce((s, c) => s + c.trancheFen, 0);
+  return (
+    <Stack gap="xs" data-testid={`gate-result-${gate.stage}`}>
+      <Text size="sm">
+        {t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })} · <DateTime iso={gate.decidedAt} />
+      </Text>
+      {/* A region of its own that takes focus, so the table scrolls by keyboard at phone width. */}
+      <div
+        role="region"
+        aria-label={t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })}
+        tabIndex={0}
+        style={{ overflowX: 'auto' }}
+      >
+        <Table withTableBorder striped miw={480}>
+          <Table.Caption>{t('awards.pointsRule')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('awards.team')}</Table.Th>
+              <Table.Th scope="col">{t('awards.points')}</Table.Th>
+              <Table.Th scope="col">{t('awards.stageMilestones')}</Table.Th>
+              <Table.Th scope="col">{t('awards.outcome')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {gate.evidence.map((e) => (
+              <Table.Tr key={e.projectId}>
+                <Table.Td>
+                  <OrgName id={e.organizationId} />
+                </Table.Td>
+                <Table.Td>{e.points}</Table.Td>
+                <Table.Td>
+                  <MilestoneStatuses milestones={e.milestones} />
+                </Table.Td>
+                <Table.Td>
+                  {advancing.has(e.projectId) ? (
+                    <Badge color="green" variant="light" c="dark.7">
+                      {t('awards.advancing')}
+                    </Badge>
+                  ) : (
+                    <Badge color="red" variant="light" c="dark.7">
+                      {t('awards.eliminated')}
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </div>
+      {gate.tieBreakReason && <Text size="sm">{t('awards.tieBreakGiven', { reason: gate.tieBreakReason })}</Text>}
+      {gate.cancelled.length > 0 && (
+        <Text size="sm">{t('awards.cancelledTranches', { n: gate.cancelled.length, amount: formatFen(cancelledFen) })}</Text>
+      )}
+    </Stack>
+  );
+}
+
+/** Running a gate: the projects still in the race with their stage evidence; the agency picks who advances. */
+function GateForm({
+  challenge,
+  n,
+  stage,
+  inRace,
+  onDone,
+}: {
+  challenge: Challenge;
+  n: number;
+  stage: Stage;
+  inRace: ProjectSummary[];
+  onDone: (n: number) => void;
+}) {
+  const { t, lang } = useI18n();
+  const now = useNow(30_000);
+  const details = useProjectDetails(inRace.map((p) => p.id));
+  const run = useRunGate(challenge.id, n, () => onDone(n));
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  if (details.some((d) => d.isPending)) return <Loading />;
+  const failed = details.find((d) => d.isError);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;
+  const evidence = rankEvidence(details.map((d) => stageEvidence(d.data as NonNullable<typeof d.data>, n)));
+  const assessment = assessGate(evidence, stage.advancingSlots, selected);
+  const problem = run.isError ? problemOf(run.error) : null;
+  const serverReason =
+    problem?.code === 'awards.tie_break_required' ? translateServerMessage(problem.detail ?? '', lang) : undefined;
+  const serverSelection =
+    problem?.code === 'awards.too_many_advancing' || problem?.code === 'awards.not_in_race'
+      ? translateServerMessage(problem.detail ?? '', lang)
+      : undefined;
+  const general = problem && !serverReason && !serverSelection ? [translateServerMessage(problem.detail ?? '', lang)] : null;
+  const selectionError =
+    (touched && assessment.tooMany ? t('awards.tooMany', { n: stage.advancingSlots }) : undefined) ?? serverSelection;
+  const reasonError =
+    (touched && assessment.needsReason && !reason.trim() ? t('awards.reasonRequired') : undefined) ?? serverReason;
+  const ended = new Date(stage.endsAt).getTime() <= now;
+  const groupId = `gate-${n}-selection`;
+  return (
+    <form
+      noValidate
+      aria-label={t('awards.runGate', { n })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (assessment.tooMany || (assessment.needsReason && !reason.trim())) return;
+        run.mutate(toGateBody(selected, reason, assessment.needsReason));
+      }}
+    >
+      <Stack gap="xs">
+        {!ended && (
+          <Alert color="gray" variant="light">
+            {t('awards.stageNotEnded')} <DateTime iso={stage.endsAt} />
+          </Alert>
+        )}
+        <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby={selectionError ? `${groupId}-error` : undefined}>
+          <legend>
+            <Text size="sm" fw={600} component="span">
+              {t('awards.chooseAdvancing', { n: stage.advancingSlots, selected: selected.size })}
+            </Text>
+          </legend>
+          <Table.ScrollContainer minWidth={480}>
+            <Table withTableBorder striped>
+              <Table.Caption>{t('awards.pointsRule')}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('awards.advance')}</Table.Th>
+                  <Table.Th scope="col">{t('awards.points')}</Table.Th>
+                  <Table.Th scope="col">{t('awards.stageMilestones')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {evidence.map((e) => (
+                  <Table.Tr key={e.projectId} data-testid={`gate-row-${e.projectId}`}>
+                    <Table.Td>
+                      <Checkbox
+                        label={<OrgName id={e.organizationId} />}
+                        checked={selected.has(e.projectId)}
+                        onChange={() =>
+                          setSelected((s) => {
+                            const next = new Set(s);
+                            if (next.has(e.projectId)) next.delete(e.projectId);
+                            else next.add(e.projectId);
+                            return next;
+                          })
+                        }
+                      />
+                    </Table.Td>
+                    <Table.Td>{e.points}</Table.Td>
+                    <Table.Td>
+                      <MilestoneStatuses milestones={e.milestones} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {selectionError && (
+            <Text size="sm" c="red.9" id={`${groupId}-error`} role="alert">
+              {selectionError}
+            </Text>
+          )}
+        </fieldset>
+        {assessment.tieGroup && <Text size="sm">{t('awards.tieGroup')}</Text>}
+        {assessment.needsReason && (
+          <Text size="sm" c="orange.9">
+            {t('awards.needsReason')}
+          </Text>
+        )}
+        <Textarea
+          label={t('awards.tieBreakReason')}
+          description={t('awards.tieBreakHint')}
+          required={assessment.needsReason}
+          autosize
+          minRows={2}
+          value={reason}
+          error={reasonError}
+          onChange={(e) => setReason(e.currentTarget.value)}
+        />
+        {general && <ErrorState error={run.error} messages={general} />}
+        <Group>
+          <Button type="submit" loading={run.isPending}>
+            {t('awards.runGateButton', { n, advancing: selected.size, stopped: evidence.length - selected.size })}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** A horse race's stages as steps, each with its gate: run it (in order, once awarding is finished) or see its result. */
+export function StageGates({ challenge }: { challenge: Challenge }) {
+  const { t } = useI18n();
+  const gates = useGates(challenge.id, challenge.stages.length);
+  const projects = useChallengeProjects(challenge.id);
+  const [done, setDone] = useState<number | null>(null);
+  return (
+    <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="gates-title">
+          {t('awards.stages')}
+        </Title>
+        {done !== null && <Success testId="gate-done" title={t('awards.gateRun', { n: done })} />}
+        <Stack component="ol" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
+          {challenge.stages.map((stage, i) => {
+            const n = i + 1;
+            const gate = gates[i];
+            const previousDone = i === 0 || !!gates[i - 1]?.data;
+            const inRace = (projects.data?.items ?? []).filter(
+              (p) => (p.status === 'publicity' || p.status === 'active') && p.stageReached === i,
+            );
+            return (
+              <Card key={`${stage.name}-${stage.endsAt}`} component="li" withBorder padding="sm" data-testid={`stage-${n}`}>
+                <Stack gap="xs">
+                  <Group justify="space-between" wrap="wrap" gap="xs">
+                    <Title order={3} size="h5">
+                      {t('awards.stageTitle', { n, name: stage.name })}
+                    </Title>
+                    <Text size="sm" c="dimmed">
+                      {t('awards.stageEnds')} <DateTime iso={stage.endsAt} /> ·{' '}
+                      {t('challenge.stageAdvancing', { n: stage.advancingSlots })}
+                    </Text>
+                  </Group>
+                  {gate.isPending || projects.isPending ? (
+                    <Loading />
+                  ) : gate.isError ? (
+                    <ErrorState error={gate.error} onRetry={() => void gate.refetch()} />
+                  ) : gate.data ? (
+                    <GateResult gate={gate.data} />
+                  ) : challenge.status !== 'awarded' ? (
+                    <Text size="sm">{t('awards.gateAfterAwarding')}</Text>
+                  ) : !previousDone ? (
+                    <Text size="sm">{t('awards.gateAfterPrevious', { n: n - 1 })}</Text>
+                  ) : inRace.length === 0 ? (
+                    <Text size="sm">{t('awards.nobodyInRace')}</Text>
+                  ) : (
+                    <GateForm challenge={challenge} n={n} stage={stage} inRace={inRace} onDone={setDone} />
+                  )}
+                </Stack>
+              </Card>
+            );
+          })}
+        </Stack>
+      </Stack>
+    </Card>
+  );
+}

@@ -1,0 +1,328 @@
+import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seedClosedChallenges } from '@app/awards/testing/seed';
+import { challengeBody } from '@app/bids/testing/fixtures';
+import { bearer, createStaff, loginAdmin, type Session } from '../support/factories';
+import { createTestApp, type TestApp } from '../support/test-app';
+import { ensureWebBuild, launchChromium, screenshot, seriousViolations } from './browser';
+
+jest.setTimeout(180_000);
+const API = '/api/v1';
+const DAY = 86_400_000;
+
+/**
+ * The agency's awarding screens in Chromium against the real api: a closed horse race (3 parallel
+ * slots, a budget of ¥60,000,000) with four scored and shortlisted bids of different teams; the
+ * agency awards three of them (budget left and slots filled change after each; a program manager
+ * picked from the staff list), an amount over the budget left is refused and explained beside the
+ * field, gate 1 runs with two advancing (too many chosen first: told why), an objection is upheld and
+ * its money returns to the budget; the challenge page's management (extend the deadline, cancel).
+ * Every page passes an axe scan.
+ */
+describe('awards screens (browser)', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let db: Client;
+  let agency: Session;
+  let pm: Session;
+  let reviewer: Session;
+  let challengeId: string;
+  let bidIds: string[];
+  let page: Page;
+  const contexts: BrowserContext[] = [];
+
+  const field = (p: Page, label: string) => p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+
+  async function expectAccessible(p: Page, name: string) {
+    const violations = await seriousViolations(p);
+    if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
+  }
+
+  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
+    contexts.push(context);
+    const p = await context.newPage();
+    p.on('pageerror', (error) => console.log('pageerror', error.message));
+    return p;
+  }
+
+  async function signIn(p: Page, s: Session) {
+    await p.goto(`${base}/sign-in`);
+    await field(p, '电子邮箱').fill(s.email);
+    await field(p, '密码').fill(s.password);
+    await p.getByRole('button', { name: '登录', exact: true }).click();
+    await p.waitForURL(/\/agency\/challenges$/);
+  }
+
+  const budgetLeft = () => page.getByTestId('budget-left');
+  const slotsFilled = () => page.getByTestId('slots-filled');
+  const expectText = async (locator: ReturnType<Page['getByTestId']>, text: string) => {
+    await locator.filter({ hasText: text }).waitFor();
+    expect(await locator.textContent()).toContain(text);
+  };
+
+  beforeAll(async () => {
+    // A build of one's own (WEB_DIST_DIR) is served as it is; otherwise the shared one, built if missing.
+    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
+    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } });
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const admin = await loginAdmin(t.http);
+    agency = await createStaff(t.http, admin, 'agency');
+    pm = await createStaff(t.http, admin, 'program_manager');
+    reviewer = await createStaff(t.http, admin, 'reviewer');
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+
+    // A closed horse race: 3 slots, ¥60,000,000, four bids of ¥25,000,000 (investment ¥60,000,000 each),
+    // milestones due on day 100 (stage 1) and day 200 (stage 2).
+    const [seeded] = await seedClosedChallenges(db, {
+      agencyId: agency.userId,
+      challenges: 1,
+      bidsPerChallenge: 4,
+      mechanism: 'horse_race',
+      parallelSlots: 3,
+      budgetFen: 6_000_000_000,
+      requestFen: 2_500_000_000,
+      totalInvestmentFen: 6_000_000_000,
+      parts: 2,
+      stages: [
+        { endsInMs: 150 * DAY, advancingSlots: 2 },
+        { endsInMs: 250 * DAY, advancingSlots: 1 },
+      ],
+    });
+    challengeId = seeded.challengeId;
+    bidIds = seeded.bids.map((b) => b.bidId);
+    // The panel: a reviewer scores every bid (distinct scores, so the ranking is the seeding order), closes, shortlists.
+    await t.http
+      .post(`${API}/challenges/${challengeId}/reviewers`)
+      .set(bearer(agency))
+      .send({ userIds: [reviewer.userId] })
+      .expect(200);
+    for (let i = 0; i < bidIds.length; i++) {
+      const s = 90 - i * 5;
+      await t.http
+        .post(`${API}/bids/${bidIds[i]}/scores`)
+        .set(bearer(reviewer))
+        .send({
+          scores: [
+            { criterion: 'technical', score: s },
+            { criterion: 'team', score: s },
+            { criterion: 'plan', score: s },
+          ],
+        })
+        .expect(201);
+    }
+    await t.http.post(`${API}/challenges/${challengeId}/panel/close`).set(bearer(agency)).expect(200);
+    await t.http.post(`${API}/challenges/${challengeId}/shortlist`).set(bearer(agency)).send({ bidIds }).expect(200);
+
+    browser = await launchChromium();
+    page = await newPage();
+    await signIn(page, agency);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await db?.end();
+    await t?.close();
+  });
+
+  it('shows the ranking with scores and eligibility, the budget left and the slots', async () => {
+    await page.goto(`${base}/agency/challenges/${challengeId}/awards`);
+    await page.getByRole('heading', { name: '评审结果与立项', level: 1 }).waitFor();
+    await expectText(budgetLeft(), '¥60,000,000.00');
+    await expectText(slotsFilled(), '0 / 3');
+    const first = page.getByTestId(`ranked-${bidIds[0]}`);
+    await first.getByText('第 1 名').waitFor();
+    await first.getByText('90.00').waitFor();
+    await first.getByText('合格').waitFor();
+    await page.getByTestId(`ranked-${bidIds[3]}`).getByText('75.00').waitFor();
+    // The amount is prefilled with the request; the funding rule is quoted live.
+    const form = page.getByTestId(`award-form-${bidIds[0]}`);
+    expect(await form.getByLabel(/^立项金额/).inputValue()).toBe('25000000');
+    await form.getByTestId('bid-fits').waitFor();
+    await expectAccessible(page, 'awards (closed)');
+    await screenshot(page, 'awards-01-ranking');
+  });
+
+  it('awards three teams: budget left and slots filled change after each; over the budget left is refused beside the field', async () => {
+    const form0 = page.getByTestId(`award-form-${bidIds[0]}`);
+    // The amount may not exceed the request (checked before sending).
+    await form0.getByLabel(/^立项金额/).fill('25,000,000.01');
+    await form0.getByRole('button', { name: '立项' }).click();
+    await form0.getByText('不能超过申请额 ¥25,000,000.00').waitFor();
+    await form0.getByLabel(/^立项金额/).fill('25,000,000');
+    await form0.getByLabel('项目经理').selectOption(pm.userId);
+    await form0.getByRole('button', { name: '立项' }).click();
+    await expectText(slotsFilled(), '1 / 3');
+    await expectText(budgetLeft(), '¥35,000,000.00');
+
+    await page.getByTestId(`award-form-${bidIds[1]}`).getByRole('button', { name: '立项' }).click();
+    await expectText(slotsFilled(), '2 / 3');
+    await expectText(budgetLeft(), '¥10,000,000.00');
+
+    // ¥25,000,000 against ¥10,000,000 left: the live check says so, and the server refuses (422) beside the amount.
+    const form2 = page.getByTestId(`award-form-${bidIds[2]}`);
+    await form2.getByTestId('bid-violations').waitFor();
+    await form2.getByRole('button', { name: '立项' }).click();
+    const amount = form2.getByLabel(/^立项金额/);
+    await form2.locator('[id$="-error"]', { hasText: '超出榜单剩余预算' }).waitFor();
+    expect(await amount.getAttribute('aria-invalid')).toBe('true');
+    await form2.getByTestId('award-allowed').getByText('¥10,000,000.00').waitFor();
+    await expectText(slotsFilled(), '2 / 3');
+    await expectAccessible(page, 'awards (refused)');
+    await screenshot(page, 'awards-02-refused-over-budget');
+
+    await amount.fill('10,000,000');
+    await form2.getByRole('button', { name: '立项' }).click();
+    await expectText(slotsFilled(), '3 / 3');
+    await expectText(budgetLeft(), '¥0.00');
+    // The last slot filled: the challenge is awarded; the fourth bid was rejected, no form is left.
+    await page.getByText('已立项', { exact: true }).first().waitFor();
+    await page.getByTestId(`ranked-${bidIds[3]}`).getByText('未入选').waitFor();
+    expect(await page.locator('[data-testid^="award-form-"]').count()).toBe(0);
+    await page.getByTestId('project-status').nth(2).waitFor();
+    expect(await page.getByTestId('project-status').count()).toBe(3);
+    await page.getByTestId('project-pm').filter({ hasText: 'program_manager user' }).waitFor();
+    const { rows } = await db.query(`SELECT awarded_fen::text, awarded_count, status FROM challenges WHERE id = $1`, [
+      challengeId,
+    ]);
+    expect(rows[0]).toEqual({ awarded_fen: '6000000000', awarded_count: 3, status: 'awarded' });
+    await screenshot(page, 'awards-03-awarded');
+  });
+
+  it('runs gate 1 with two advancing (too many refused first), then shows the result', async () => {
+    const { rows: projects } = await db.query(
+      `SELECT p.id, p.bid_id FROM projects p WHERE p.challenge_id = $1 ORDER BY p.created_at`,
+      [challengeId],
+    );
+    expect(projects.map((p) => p.bid_id)).toEqual(bidIds.slice(0, 3));
+    // Stage 1 has ended; its milestones: met (2 points), partially met (1), not met (0).
+    await db.query(
+      `UPDATE challenges SET stages = jsonb_set(stages, '{0,endsAt}', to_jsonb(now() - interval '1 second')) WHERE id = $1`,
+      [challengeId],
+    );
+    const statuses = ['met', 'partially_met', 'not_met'];
+    for (let i = 0; i < 3; i++) {
+      await db.query(`UPDATE project_milestones SET status = $2 WHERE project_id = $1 AND stage_index = 0`, [
+        projects[i].id,
+        statuses[i],
+      ]);
+    }
+    await page.reload();
+    const stage1 = page.getByTestId('stage-1');
+    await stage1.getByText('阶段 1 · 第1阶段').waitFor();
+    const rows = stage1.locator('[data-testid^="gate-row-"]');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(3);
+    // Best first by the evidence: 2, 1, 0 points.
+    expect(await rows.nth(0).getAttribute('data-testid')).toBe(`gate-row-${projects[0].id}`);
+    await rows.nth(0).getByText('达成').waitFor();
+    for (let i = 0; i < 3; i++) await rows.nth(i).getByRole('checkbox').check();
+    await stage1.getByRole('button', { name: /运行关口 1：晋级 3，淘汰 0/ }).click();
+    await stage1.getByText(/最多 2 个项目晋级/).waitFor();
+    await rows.nth(2).getByRole('checkbox').uncheck();
+    await expectAccessible(page, 'gate 1 form');
+    await screenshot(page, 'awards-04-gate-form');
+    await stage1.getByRole('button', { name: /运行关口 1：晋级 2，淘汰 1/ }).click();
+    await page.getByTestId('gate-done').getByText('阶段 1 关口已运行').waitFor();
+    const result = page.getByTestId('gate-result-1');
+    await result.waitFor();
+    expect(await result.getByText('晋级', { exact: true }).count()).toBe(2);
+    expect(await result.getByText('淘汰', { exact: true }).count()).toBe(1);
+    await page.getByText('已淘汰').first().waitFor();
+    const { rows: after } = await db.query(`SELECT id, status, stage_reached FROM projects WHERE challenge_id = $1`, [
+      challengeId,
+    ]);
+    expect(after.find((p) => p.id === projects[2].id)).toMatchObject({ status: 'eliminated' });
+    expect(after.filter((p) => p.stage_reached === 1)).toHaveLength(2);
+    await page
+      .getByTestId('stage-2')
+      .getByRole('button', { name: /运行关口 2/ })
+      .waitFor();
+    await expectAccessible(page, 'gate 1 result');
+    await screenshot(page, 'awards-05-gate-result');
+  });
+
+  it('resolves an objection: upheld, the award is revoked and its money returns to the budget', async () => {
+    const { rows } = await db.query(`SELECT id FROM projects WHERE challenge_id = $1 AND bid_id = $2`, [challengeId, bidIds[1]]);
+    const projectId = rows[0].id as string;
+    const lodged = await t.http
+      .post(`${API}/projects/${projectId}/objections`)
+      .set(bearer(pm))
+      .send({ reason: '该团队的核心成员同时承担另一项同类资助。' })
+      .expect(201);
+    await page.reload();
+    const card = page.getByTestId(`objection-${lodged.body.id}`);
+    await card.getByText('该团队的核心成员同时承担另一项同类资助。').waitFor();
+    await card.getByRole('button', { name: '提交处理' }).click();
+    await card.getByText('请选择处理结果').waitFor();
+    await card.getByText('请填写说明').waitFor();
+    await card.getByLabel(/^成立/).check();
+    await card.getByLabel(/^说明/).fill('经核实属实，撤销立项。');
+    await card.getByRole('button', { name: '提交处理' }).click();
+    await page
+      .getByTestId('resolution')
+      .getByText(/¥25,000,000\.00 退回预算/)
+      .waitFor();
+    await expectText(budgetLeft(), '¥25,000,000.00');
+    await expectText(slotsFilled(), '2 / 3');
+    await page.getByTestId(`project-${projectId}`).getByText('已终止').waitFor();
+    await page.getByTestId(`project-${projectId}`).getByText('异议成立').waitFor();
+    await expectAccessible(page, 'objection resolved');
+    await screenshot(page, 'awards-06-objection-upheld');
+  });
+
+  it('works at phone width', async () => {
+    const phone = await newPage({ width: 390, height: 844 });
+    await signIn(phone, agency);
+    await phone.goto(`${base}/agency/challenges/${challengeId}/awards`);
+    await phone.getByTestId('gate-result-1').waitFor();
+    const overflow = (await phone.evaluate(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    )) as number;
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(phone, 'awards at 390 px');
+    await screenshot(phone, 'awards-07-phone');
+  });
+
+  it('the challenge page: the agency extends the deadline with a reason, then cancels with a reason', async () => {
+    const created = await t.http
+      .post(`${API}/challenges`)
+      .set(bearer(agency))
+      .send(challengeBody({ bidDeadline: new Date(Date.now() + 10 * DAY).toISOString() }))
+      .expect(201);
+    const id = created.body.id as string;
+    await page.goto(`${base}/challenges/${id}`);
+    const manage = page.getByTestId('challenge-management');
+    await manage.getByRole('link', { name: '编辑草稿' }).waitFor();
+    await t.http.post(`${API}/challenges/${id}/publish`).set(bearer(agency)).expect(200);
+    await page.reload();
+    await manage.getByRole('heading', { name: '延长截止时间' }).waitFor();
+    await manage.getByRole('button', { name: '延长截止时间' }).click();
+    await manage.getByText('请填写理由').waitFor();
+    await manage.getByText('须晚于当前截止时间和现在').waitFor();
+    const later = new Date(Date.now() + 20 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
+    await field(page, '新的截止时间').fill(later);
+    await manage.getByLabel(/^理由/).fill('答疑后需要更多准备时间');
+    await manage.getByRole('button', { name: '延长截止时间' }).click();
+    await manage.getByText('截止时间已延长').waitFor();
+    const { rows } = await db.query(`SELECT bid_deadline FROM challenges WHERE id = $1`, [id]);
+    expect(Math.abs((rows[0].bid_deadline as Date).getTime() - (Date.now() + 20 * DAY))).toBeLessThan(2 * 60_000);
+    await expectAccessible(page, 'challenge management');
+    await screenshot(page, 'awards-08-extend');
+
+    await manage.getByRole('button', { name: '撤销榜单' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await dialog.getByText('请填写理由').waitFor();
+    await dialog.getByLabel(/^理由/).fill('资金安排调整');
+    await dialog.getByRole('button', { name: '确认撤销' }).click();
+    await page.getByText('已撤销').first().waitFor();
+    const { rows: after } = await db.query(`SELECT status FROM challenges WHERE id = $1`, [id]);
+    expect(after[0].status).toBe('cancelled');
+  });
+});
