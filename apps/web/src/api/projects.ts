@@ -94,6 +94,15 @@ export function useDisbursements(id: string) {
   });
 }
 
+/** Objections to the award (agency: all; anyone else: their own). Same key as the awards screens. */
+export function useObjections(id: string) {
+  return useQuery({
+    queryKey: ['objections', id] as const,
+    retry: false,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/projects/{id}/objections', { params: { path: { id } }, signal })),
+  });
+}
+
 /** The project's plan change requests (GET /projects/:id/change-requests). */
 export function useChangeRequests(id: string, enabled = true) {
   return useQuery({

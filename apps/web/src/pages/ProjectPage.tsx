@@ -2,7 +2,15 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
-import { paidOf, projectKeys, useChangeRequests, useDisbursements, useProject, type ProjectView } from '../api/projects';
+import {
+  paidOf,
+  projectKeys,
+  useChangeRequests,
+  useDisbursements,
+  useObjections,
+  useProject,
+  type ProjectView,
+} from '../api/projects';
 import { useChallenge, useFundingRules } from '../api/queries';
 import { useSession } from '../auth/session';
 import { DateTime, Money } from '../components/format';
@@ -34,6 +42,7 @@ function Project({ project }: { project: ProjectView }) {
   const rules = useFundingRules();
   const disbursements = useDisbursements(project.id);
   const changes = useChangeRequests(project.id);
+  const objections = useObjections(project.id);
   const isTeam = user?.role === 'team';
   const isPm = user?.role === 'program_manager' && project.programManagerId === user.id;
   const live = project.status === 'active' || project.status === 'publicity';
@@ -103,6 +112,31 @@ function Project({ project }: { project: ProjectView }) {
           )}
         </Stack>
       </Card>
+
+      {objections.data && objections.data.items.length > 0 && (
+        <Stack gap="xs" component="section" aria-labelledby="objections-title">
+          <Title order={2} size="h3" id="objections-title">
+            {t('projects.objections')}
+          </Title>
+          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+            {objections.data.items.map((o) => (
+              <Card key={o.id} withBorder padding="xs" component="li">
+                <Text size="sm" fw={600}>
+                  {t(`projects.objection.${o.status}`)} · <DateTime iso={o.createdAt} />
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {o.reason}
+                </Text>
+                {o.resolutionComment && (
+                  <Text size="sm" c="dimmed">
+                    {o.resolutionComment}
+                  </Text>
+                )}
+              </Card>
+            ))}
+          </Stack>
+        </Stack>
+      )}
 
       <Stack gap="sm" component="section" aria-labelledby="milestones-title">
         <Title order={2} size="h3" id="milestones-title">
