@@ -81,7 +81,8 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     agency = await createStaff(t.http, admin, 'agency');
     pm = await createStaff(t.http, admin, 'program_manager');
     team = await registerTeam(t.http, { name: '深圳看板测试科技有限公司' });
-    objector = await registerTeam(t.http);
+    objector = await registerTeam(t.http, { name: '深圳赛马第二科技有限公司' });
+    const otherAgency = await createStaff(t.http, admin, 'agency');
 
     // on track, with its first tranche (¥400,000) met and paid
     const onTrack = await seed('on', [
@@ -109,6 +110,44 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     await db.query(`UPDATE projects SET status = 'publicity', publicity_ends_at = now() + interval '7 days' WHERE id = $1`, [
       pub.projectId,
     ]);
+
+    // a horse race (another agency's) with two teams: the gate of stage 1 advanced one, eliminated the other
+    const race = await seedProject(db, {
+      agencyId: otherAgency.userId,
+      organizationId: team.organizationId as string,
+      programManagerId: null,
+      grantedFen: 600_000 * YUAN,
+      milestones: [{ dueInMs: 90 * DAY, trancheFen: 600_000 * YUAN }],
+    });
+    ids.raceA = race.projectId;
+    challengeIds.race = race.challengeId;
+    const stages = [
+      { name: '样机', endsAt: new Date(Date.now() - DAY).toISOString(), advancingSlots: 1 },
+      { name: '中试', endsAt: new Date(Date.now() + 200 * DAY).toISOString(), advancingSlots: 1 },
+    ];
+    await db.query(
+      `UPDATE challenges SET mechanism = 'horse_race', parallel_slots = 2, budget_fen = $2, awarded_fen = $3, awarded_count = 2, stages = $4::jsonb
+        WHERE id = $1`,
+      [race.challengeId, 2_000_000 * YUAN, 1_000_000 * YUAN, JSON.stringify(stages)],
+    );
+    const bid = await db.query(
+      `INSERT INTO bids (challenge_id, organization_id, submitted_by, status, total_investment_fen, requested_funding_fen, proposal, receipt_hash, submitted_at)
+       VALUES ($1, $2, $3, 'awarded', $4, $4, '{"text":"seeded","approach":null}'::jsonb, repeat('1', 64), now() - interval '90 minutes') RETURNING id`,
+      [race.challengeId, objector.organizationId, objector.userId, 800_000 * YUAN],
+    );
+    const raceB = await db.query(
+      `INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id, rule_rate_bp,
+                             rule_cap_fen, cap_fen, status, publicity_ends_at, activated_at, awarded_by)
+       VALUES ($1, $2, $3, '赛马项目-B', $4, $4, $5, 'art4.core_tech', 5000, 3000000000, $4, 'eliminated', now() - interval '1 minute', now(), $6)
+       RETURNING id`,
+      [race.challengeId, bid.rows[0].id, objector.organizationId, 400_000 * YUAN, 800_000 * YUAN, otherAgency.userId],
+    );
+    ids.raceB = raceB.rows[0].id;
+    await db.query(`UPDATE projects SET stage_reached = 1, title = '赛马项目-A' WHERE id = $1`, [race.projectId]);
+    await db.query(
+      `INSERT INTO stage_gates (challenge_id, stage, advancing, eliminated, evidence, decided_by) VALUES ($1, 1, $2::jsonb, $3::jsonb, '[]', $4)`,
+      [race.challengeId, JSON.stringify([race.projectId]), JSON.stringify([ids.raceB]), otherAgency.userId],
+    );
 
     await db.query(
       `INSERT INTO notifications (kind, subject_id, recipient_user_id, project_id, title, body, created_at)
@@ -249,6 +288,10 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect(download.suggestedFilename()).toMatch(/^ledger-\d{4}-\d{2}-\d{2}\.csv$/);
     await screenshot(page, 'pf-05-ledger');
     await expectAccessible(page, 'ledger');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(0);
+    await screenshot(page, 'pf-05b-ledger-phone');
+    await expectAccessible(page, 'ledger (phone)');
   });
 
   it('the public sees results and money paid on the challenge page', async () => {
@@ -271,6 +314,28 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect(await page.getByRole('button', { name: /提出异议/ }).count()).toBe(0);
     await screenshot(page, 'pf-06-results');
     await expectAccessible(page, 'challenge results');
+  });
+
+  it('a horse race shows the stage reached and each gate: advancing and eliminated, or not decided yet', async () => {
+    const page = await newPage({ width: 390, height: 844 });
+    await page.goto(`${base}/challenges/${challengeIds.race}`);
+    await page.getByTestId('challenge-results').waitFor();
+    expect(await page.getByTestId('results-awarded').locator('dd').innerText()).toBe('¥1,000,000.00');
+    const a = (await page.locator(`[data-project-id="${ids.raceA}"]`).innerText()).replace(/\s+/g, ' ');
+    const b = (await page.locator(`[data-project-id="${ids.raceB}"]`).innerText()).replace(/\s+/g, ' ');
+    expect(a).toContain('深圳看板测试科技有限公司');
+    expect(a).toContain('1 / 2');
+    expect(b).toContain('深圳赛马第二科技有限公司');
+    expect(b).toContain('已淘汰');
+    expect(b).toContain('0 / 2');
+    const gate1 = page.getByTestId('gate-1');
+    await gate1.getByText('晋级 (1)').waitFor();
+    expect((await gate1.innerText()).replace(/\s+/g, ' ')).toMatch(
+      /晋级 \(1\) 深圳看板测试科技有限公司 淘汰 \(1\) 深圳赛马第二科技有限公司/,
+    );
+    await page.getByTestId('gate-2').getByText('尚未评定').waitFor();
+    await screenshot(page, 'pf-08-horse-race-phone');
+    await expectAccessible(page, 'horse race results (phone)');
   });
 
   it('during publicity a signed-in user lodges an objection and sees the confirmation', async () => {

@@ -6,6 +6,7 @@ import { useSession } from '../auth/session';
 import { Money } from '../components/format';
 import { Figure } from '../components/portfolio/Figure';
 import { ledgerCsv } from '../components/portfolio/ledger-csv';
+import { ScrollRegion } from '../components/portfolio/ScrollRegion';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { INDUSTRIES, type Industry } from '../lib/taxonomy';
@@ -27,14 +28,14 @@ function LedgerTable({ id, title, head, children }: { id: string; title: string;
       <Title order={2} size="h3" id={id} mb="xs">
         {title}
       </Title>
-      <Table.ScrollContainer minWidth={560}>
+      <ScrollRegion label={title} minWidth={560}>
         <Table striped withTableBorder data-testid={id}>
           <Table.Thead>
             <Table.Tr>{head}</Table.Tr>
           </Table.Thead>
           <Table.Tbody>{children}</Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollRegion>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/time';
 import { Money, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
 import { Figure } from './Figure';
+import { ScrollRegion } from './ScrollRegion';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -174,7 +175,7 @@ export function ChallengeResults({ challenge }: { challenge: Challenge }) {
             <Money fen={challenge.budgetFen} />
           </Figure>
         </SimpleGrid>
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollRegion label={t('res.title')} minWidth={560}>
           <Table striped withTableBorder data-testid="results-table">
             <Table.Thead>
               <Table.Tr>
@@ -238,7 +239,7 @@ export function ChallengeResults({ challenge }: { challenge: Challenge }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
         {!user && results.items.some((r) => inPublicity(r, now)) && (
           <Text size="sm">
             <Anchor component={Link} to={`/sign-in?next=/challenges/${challenge.id}`}>

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
 import { compactFen, labelIndexes, stepPath, ticks, xAt, yAt, type Box, type MonthPoint } from './chart';
 import classes from './MoneyChart.module.css';
+import { ScrollRegion } from './ScrollRegion';
 
 const HEIGHT = 240;
 const GRANTED = 'var(--mantine-color-blue-8)';
@@ -118,7 +119,7 @@ export function MoneyChart({ points }: { points: MonthPoint[] }) {
       </Text>
       <details className={classes.details}>
         <summary>{t('pf.chartTable')}</summary>
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollRegion label={t('pf.chart')} minWidth={320}>
           <Table striped withTableBorder data-testid="money-table">
             <Table.Caption>{t('pf.chart')}</Table.Caption>
             <Table.Thead>
@@ -148,7 +149,7 @@ export function MoneyChart({ points }: { points: MonthPoint[] }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollRegion>
       </details>
     </div>
   );
