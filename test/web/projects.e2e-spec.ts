@@ -1,11 +1,19 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedProject, type SeededProject } from '@app/milestones/testing/seed';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { createTestWorker, type TestWorker } from '../support/test-worker';
-import { ensureWebBuild, launchChromium, screenshot, seriousViolations } from './browser';
+import {
+  BrowserSession,
+  ensureWebBuild,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  field,
+  screenshot,
+  signIn as signInAt,
+} from './browser';
 
 jest.setTimeout(180_000);
 
@@ -24,35 +32,13 @@ describe('projects and milestones (browser)', () => {
   let worker: TestWorker;
   let db: Client;
   let base: string;
-  let browser: Browser;
+  let browser: BrowserSession;
   let team: Session;
   let pm: Session;
+  let agency: Session;
   let project: SeededProject;
-  const contexts: BrowserContext[] = [];
 
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.log('pageerror', error.message));
-    return page;
-  }
-
-  const field = (scope: Page | ReturnType<Page['locator']>, label: string) =>
-    scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-
-  async function signIn(page: Page, s: Session) {
-    await page.goto(`${base}/sign-in`);
-    await field(page, '电子邮箱').fill(s.email);
-    await field(page, '密码').fill(s.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
-  }
-
-  async function expectAccessible(page: Page, name: string) {
-    const violations = await seriousViolations(page);
-    if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
-  }
+  const signIn = (page: Page, who: Session) => signInAt(page, base, who.email, who.password);
 
   async function until(check: () => Promise<boolean>, timeoutMs = 10_000) {
     const end = Date.now() + timeoutMs;
@@ -77,7 +63,7 @@ describe('projects and milestones (browser)', () => {
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     const admin = await loginAdmin(t.http);
-    const agency = await createStaff(t.http, admin, 'agency');
+    agency = await createStaff(t.http, admin, 'agency');
     pm = await createStaff(t.http, admin, 'program_manager');
     team = await registerTeam(t.http);
     project = await seedProject(db, {
@@ -90,11 +76,10 @@ describe('projects and milestones (browser)', () => {
         { dueInMs: 120 * DAY, trancheFen: 400_000_00 },
       ],
     });
-    browser = await launchChromium();
+    browser = await BrowserSession.launch();
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await worker?.close();
     await db?.end();
@@ -102,7 +87,7 @@ describe('projects and milestones (browser)', () => {
   });
 
   it('the team sees its project in the list (granted vs paid, next milestone), also at phone width', async () => {
-    teamPage = await newPage();
+    teamPage = await browser.newPage();
     const page = teamPage;
     await signIn(page, team);
     await page.goto(`${base}/projects`);
@@ -114,15 +99,17 @@ describe('projects and milestones (browser)', () => {
     await expectAccessible(page, 'projects list');
     await screenshot(page, 'projects-01-list');
 
-    const phone = await newPage({ width: 390, height: 844 });
+    const phone = await browser.newPage();
     await signIn(phone, team);
+    await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${base}/projects`);
     await phone.getByTestId('project-card').waitFor();
-    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await expectNoHorizontalScroll(phone);
     await screenshot(phone, 'projects-02-list-phone');
     await phone.goto(`${base}/projects/${project.projectId}`);
     await phone.getByRole('heading', { name: '里程碑', exact: true }).waitFor();
-    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await expectNoHorizontalScroll(phone);
+    await expectAccessible(phone, 'project (phone)');
     await screenshot(phone, 'projects-03-project-phone');
   });
 
@@ -172,7 +159,7 @@ describe('projects and milestones (browser)', () => {
   });
 
   it('the program manager accepts it and sees the tranche scheduled, then paid', async () => {
-    pmPage = await newPage();
+    pmPage = await browser.newPage();
     const page = pmPage;
     await signIn(page, pm);
     await page.goto(`${base}/projects/${project.projectId}`);
@@ -239,5 +226,21 @@ describe('projects and milestones (browser)', () => {
     const row = await db.query(`SELECT due_at FROM project_milestones WHERE id = $1`, [project.milestoneIds[1]]);
     expect(new Date(row.rows[0].due_at).toISOString()).toBe(new Date(`${shanghai}:00+08:00`).toISOString());
     await screenshot(pmView, 'projects-09-change-approved');
+  });
+
+  it('the agency of the challenge follows the project read-only', async () => {
+    const page = await browser.newPage();
+    await signIn(page, agency);
+    await page.goto(`${base}/projects`);
+    await page.getByText('已拨付 ¥600,000.00 / ¥1,000,000.00（60%）').waitFor();
+    await page.getByRole('link', { name: '里程碑测试项目' }).click();
+    await page.locator('[data-testid="change-request"][data-status="approved"]').waitFor();
+    await page.getByTestId('disbursements').locator('tr[data-status="paid"]').waitFor();
+    expect(await page.getByTestId('milestone').getByRole('button').count()).toBe(0);
+    await expectAccessible(page, 'project (agency)');
+  });
+
+  it('ran under the api’s Content-Security-Policy without a complaint', () => {
+    expect(browser.cspErrors).toEqual([]);
   });
 });
