@@ -289,7 +289,7 @@ describe('awards screens (browser)', () => {
     await screenshot(phone, 'awards-07-phone');
   });
 
-  it('the challenge page: the agency extends the deadline with a reason, then cancels with a reason', async () => {
+  it('the challenge page: the agency edits the draft, extends the deadline with a reason, then cancels with a reason', async () => {
     const created = await t.http
       .post(`${API}/challenges`)
       .set(bearer(agency))
@@ -298,7 +298,22 @@ describe('awards screens (browser)', () => {
     const id = created.body.id as string;
     await page.goto(`${base}/challenges/${id}`);
     const manage = page.getByTestId('challenge-management');
-    await manage.getByRole('link', { name: '编辑草稿' }).waitFor();
+    // Edit the draft: the same steps, filled with the draft; saved with PATCH.
+    await manage.getByRole('link', { name: '编辑草稿' }).click();
+    await page.getByRole('heading', { name: '编辑草稿', level: 1 }).waitFor();
+    expect(await field(page, '榜单名称').inputValue()).toBe('高精度光计算芯片攻关');
+    await field(page, '榜单名称').fill('高精度光计算芯片攻关（修订）');
+    await expectAccessible(page, 'edit draft');
+    for (const heading of ['指标与条件', '时间安排', '机制与经费', '确认']) {
+      await page.getByRole('button', { name: '下一步' }).click();
+      await page.getByRole('heading', { name: heading }).waitFor();
+    }
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.waitForURL(new RegExp(`/challenges/${id}$`));
+    await page.getByRole('heading', { name: '高精度光计算芯片攻关（修订）', level: 1 }).waitFor();
+    const { rows: edited } = await db.query(`SELECT title, budget_fen::text FROM challenges WHERE id = $1`, [id]);
+    expect(edited[0]).toEqual({ title: '高精度光计算芯片攻关（修订）', budget_fen: '5000000000' });
+
     await t.http.post(`${API}/challenges/${id}/publish`).set(bearer(agency)).expect(200);
     await page.reload();
     await manage.getByRole('heading', { name: '延长截止时间' }).waitFor();

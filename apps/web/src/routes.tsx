@@ -43,6 +43,7 @@ export const routes: RouteObject[] = [
           };
         },
       },
+      { path: 'agency/challenges/:id/edit', ...page(() => import('./pages/NewChallengePage')) },
       { path: '*', ...page(() => import('./pages/NotFoundPage')) },
     ],
   },

@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from '../api/client';
 import { AwardForm } from '../components/awards/AwardForm';
 import { jsonResponse, problemResponse, renderPage } from '../test/render';
+import { toPatchBody, valuesOfChallenge } from './award-draft';
+import { checkChallengeForm } from './challenge-form';
 import {
   assessGate,
   awardProblem,
@@ -257,5 +259,58 @@ describe('award form (component)', () => {
     await userEvent.click(within(form).getByRole('button', { name: '立项' }));
     expect(await within(form).findByText('不能超过申请额 ¥25,000,000.00')).toBeInTheDocument();
     expect(fetch.mock.calls.filter(([r]) => (r as Request).url.endsWith('/awards'))).toHaveLength(1);
+  });
+});
+
+describe('editing a draft', () => {
+  const draft = {
+    id: '7b0c7f5e-1111-4111-8111-111111111111',
+    title: '高精度光计算芯片攻关',
+    summary: '研制可编程光计算芯片。',
+    industry: 'optical_comm_computing',
+    secondaryIndustry: null,
+    field: 'key_components',
+    mechanism: 'horse_race',
+    track: 'core_tech',
+    budgetFen: 9_000_000_000,
+    maxAwardFen: 2_000_000_050,
+    parallelSlots: 3,
+    stages: [{ name: '中期', endsAt: '2031-06-30T16:00:00.000Z', advancingSlots: 2 }],
+    objectives: [{ metric: '算力', target: 100, unit: 'TOPS' }],
+    eligibility: { orgKinds: ['enterprise'], consortiumAllowed: false, maxMembers: 1 },
+    bidDeadline: '2031-01-31T16:00:00.000Z',
+    projectEndsAt: '2033-12-31T16:00:00.000Z',
+    zone: null,
+    status: 'draft',
+  } as unknown as Challenge;
+
+  it('fills the form with the draft (Shanghai time, yuan) and sends it back unchanged, clearing what is empty with null', () => {
+    const values = valuesOfChallenge(draft);
+    expect(values).toMatchObject({
+      budget: '90000000',
+      maxAward: '20000000.50',
+      bidDeadline: '2031-02-01T00:00',
+      stages: [{ name: '中期', endsAt: '2031-07-01T00:00', advancingSlots: '2' }],
+      secondaryIndustry: '',
+      zone: '',
+    });
+    const checked = checkChallengeForm(values, 'en');
+    expect(checked.errors).toEqual({});
+    const patch = toPatchBody(checked.body as NonNullable<typeof checked.body>);
+    expect(patch).toMatchObject({
+      title: draft.title,
+      budgetFen: 9_000_000_000,
+      maxAwardFen: 2_000_000_050,
+      parallelSlots: 3,
+      bidDeadline: '2031-02-01T00:00:00+08:00',
+      secondaryIndustry: null,
+      zone: null,
+    });
+    const openCall = toPatchBody({
+      ...(checked.body as NonNullable<typeof checked.body>),
+      stages: undefined,
+      mechanism: 'open_call',
+    });
+    expect(openCall).toMatchObject({ stages: null });
   });
 });

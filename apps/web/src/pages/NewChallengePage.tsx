@@ -19,10 +19,15 @@ import {
 } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { api, call } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
+import { useChallenge } from '../api/queries';
+import { useSession } from '../auth/session';
 import { Money } from '../components/format';
+import { RequireRole } from '../components/RequireRole';
+import { ErrorState, Loading } from '../components/states';
+import { toPatchBody, valuesOfChallenge } from '../forms/award-draft';
 import {
   STEPS,
   checkChallengeForm,
@@ -468,11 +473,11 @@ function Review({ values }: { values: ChallengeFormValues }) {
   );
 }
 
-export default function NewChallengePage() {
+function ChallengeEditor({ initial, editId }: { initial?: ChallengeFormValues; editId?: string }) {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<ChallengeFormValues>(emptyChallengeForm);
+  const [values, setValues] = useState<ChallengeFormValues>(() => initial ?? emptyChallengeForm());
   const [active, setActive] = useState(0);
   /** Steps whose errors are shown (once "next" was pressed on them): nobody is told off before trying. */
   const [checked, setChecked] = useState<Set<Step>>(new Set());
@@ -492,10 +497,14 @@ export default function NewChallengePage() {
   };
 
   const create = useMutation({
-    mutationFn: (body: NonNullable<typeof result.body>) => call(api.POST('/api/v1/challenges', { body })),
+    mutationFn: (body: NonNullable<typeof result.body>) =>
+      editId
+        ? call(api.PATCH('/api/v1/challenges/{id}', { params: { path: { id: editId } }, body: toPatchBody(body) }))
+        : call(api.POST('/api/v1/challenges', { body })),
     onSuccess: (challenge) => {
       void queryClient.invalidateQueries({ queryKey: ['challenges'] });
-      void navigate(`/challenges/${challenge.id}?created=1`);
+      queryClient.setQueryData(['challenge', challenge.id], challenge);
+      void navigate(editId ? `/challenges/${challenge.id}` : `/challenges/${challenge.id}?created=1`);
     },
     onError: (error) => {
       const mapped = mapProblem(problemOf(error), { lang, hasField: () => true });
@@ -523,7 +532,7 @@ export default function NewChallengePage() {
 
   return (
     <Stack maw={900}>
-      <Title order={1}>{t('new.title')}</Title>
+      <Title order={1}>{editId ? t('manage.editTitle') : t('new.title')}</Title>
       <Stepper active={active} onStepClick={setActive} allowNextStepsSelect={false} size="sm" color="red.8">
         {STEPS.map((s) => (
           <Stepper.Step key={s} label={t(STEP_LABELS[s])} />
@@ -569,5 +578,28 @@ export default function NewChallengePage() {
         </Stack>
       </form>
     </Stack>
+  );
+}
+
+/** Editing a draft (PATCH /challenges/:id): the same steps, filled with the draft; only its agency, only while a draft. */
+function EditDraft({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const challenge = useChallenge(id);
+  if (challenge.isPending) return <Loading />;
+  if (challenge.isError) return <ErrorState error={challenge.error} onRetry={() => void challenge.refetch()} />;
+  if (challenge.data.status !== 'draft' || challenge.data.agencyId !== user?.id)
+    return <Alert color="orange" role="alert" title={t('manage.notDraft')} />;
+  return <ChallengeEditor key={id} initial={valuesOfChallenge(challenge.data)} editId={id} />;
+}
+
+export default function NewChallengePage() {
+  const { id } = useParams();
+  return id ? (
+    <RequireRole role="agency">
+      <EditDraft id={id} />
+    </RequireRole>
+  ) : (
+    <ChallengeEditor />
   );
 }
