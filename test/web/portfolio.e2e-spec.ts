@@ -364,6 +364,26 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect(rows).toEqual([{ reason: '该单位的业绩材料与公开信息不符，请核查。', status: 'open' }]);
   });
 
+  it('the public reads the open-data figures and finds the OCDS downloads', async () => {
+    const page = await newPage();
+    await page.goto(base);
+    await page.getByRole('link', { name: '开放数据' }).first().click();
+    await page.waitForURL(/\/open-data$/);
+    await page.getByTestId('open-data-totals').waitFor();
+    // every published challenge's projects: the agency's five (¥2,800,000) and the horse race's two (¥1,000,000)
+    expect(await page.getByTestId('open-data-awarded').locator('dd').innerText()).toBe('¥3,800,000.00');
+    expect(await page.getByTestId('open-data-paid').locator('dd').innerText()).toBe('¥400,000.00');
+    expect((await page.getByTestId('od-industry').locator('tbody tr').first().innerText()).replace(/\s+/g, ' ')).toBe(
+      '量子信息 6 ¥5,800,000.00 7 7 ¥3,800,000.00 ¥400,000.00', // challenges, budgets, bids, awards, awarded, paid
+    );
+    await page.getByTestId('od-race').getByText('通过第 1 阶段评定').waitFor();
+    expect(await page.getByRole('link', { name: /JSON Lines/ }).getAttribute('href')).toBe(
+      '/api/v1/open-data/ocds/releases.jsonl',
+    );
+    await screenshot(page, 'pf-09-open-data');
+    await expectAccessible(page, 'open data');
+  });
+
   it('tells other roles the portfolio and ledger are not theirs', async () => {
     const page = await newPage();
     await signIn(page, team);

@@ -16,6 +16,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <ChallengeListPage /> },
       { path: 'challenges/:id', ...page(() => import('./pages/ChallengePage')) },
       { path: 'funding-rules', ...page(() => import('./pages/FundingRulesPage')) },
+      { path: 'open-data', ...page(() => import('./pages/OpenDataPage')) },
       { path: 'register', ...page(() => import('./pages/RegisterPage')) },
       { path: 'sign-in', ...page(() => import('./pages/SignInPage')) },
       { path: 'challenges/:id/bid', ...page(() => import('./pages/BidPage')) },

@@ -133,3 +133,13 @@ export function useLodgeObjection(challengeId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: portfolioKeys.results(challengeId) }),
   });
 }
+
+export type OpenDataStats = Schemas['StatsView'];
+
+export function useOpenDataStats() {
+  return useQuery({
+    queryKey: ['open-data-stats'] as const,
+    staleTime: 5 * 60 * 1000,
+    queryFn: ({ signal }) => call(api.GET('/api/v1/open-data/stats', { signal })),
+  });
+}

@@ -19,6 +19,7 @@ function useLinks(): Link[] {
   const links: Link[] = [
     { to: '/', label: 'nav.challenges' },
     { to: '/funding-rules', label: 'nav.fundingRules' },
+    { to: '/open-data', label: 'nav.openData' },
   ];
   if (user?.role === 'team') {
     links.push({ to: '/bids/mine', label: 'nav.myBids' }, { to: '/projects', label: 'nav.projects' });
