@@ -211,6 +211,20 @@ describe('awards and the horse race', () => {
           expect(res.body.milestones).toHaveLength(3);
           const list = await t.http.get(`${API}/projects?challengeId=${challengeId}`).set(bearer(who)).expect(200);
           expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([projectId]);
+          // The list carries what a list screen shows, so it needs no request per project.
+          const first = [...res.body.milestones].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+          expect(list.body.items[0]).toMatchObject({
+            challengeTitle: expect.any(String),
+            mechanism: 'open_call',
+            nextMilestone: {
+              id: first.id,
+              seq: first.seq,
+              title: first.title,
+              dueAt: first.dueAt,
+              status: 'scheduled',
+              trancheFen: first.trancheFen,
+            },
+          });
         }
         for (const who of [teams[1], otherAgency, reviewer]) {
           expectProblem(await t.http.get(`${API}/projects/${projectId}`).set(bearer(who)), 404, 'projects.not_found');

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const REPO = join(__dirname, '..', '..');
 export const ARTIFACTS = join(REPO, 'test-artifacts', 'web');
@@ -9,6 +9,8 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The production build the api serves; built once if missing (`npm test` builds it before the e2e run). */
 export function ensureWebBuild(): void {
+  // WEB_DIST_DIR: a build of one's own (the api serves it first), e.g. while others test apps/web/dist.
+  if (process.env.WEB_DIST_DIR && existsSync(join(process.env.WEB_DIST_DIR, 'index.html'))) return;
   if (existsSync(join(REPO, 'apps/web/dist/index.html'))) return;
   execFileSync(process.execPath, [join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
     cwd: REPO,
@@ -72,9 +74,9 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
 }
 
-/** The input of a label (a required field's label ends with Mantine's " *"). */
-export const field = (page: Page, label: string) =>
-  page.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
+/** The input of a label, in a page or a part of it (a required field's label ends with Mantine's " *"). */
+export const field = (scope: Page | Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
 /** Signs in through the form and waits until the header says who is signed in. */
 export async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {

@@ -154,9 +154,14 @@ export class ProjectsService {
       }
       where.push(`(date_trunc('milliseconds', p.created_at), p.id) < (${p(createdAt)}::timestamptz, ${p(id)}::uuid)`);
     }
-    const rows = await query<ProjectRow>(
+    const rows = await query<ListedProjectRow>(
       this.dataSource.manager,
-      `SELECT ${PROJECT_COLUMNS} FROM projects p JOIN challenges c ON c.id = p.challenge_id
+      `SELECT ${PROJECT_COLUMNS}, c.title AS challenge_title, c.mechanism,
+              (SELECT json_build_object('id', m.id, 'seq', m.seq, 'title', m.title, 'dueAt', m.due_at, 'status', m.status,
+                                        'trancheFen', m.tranche_fen)
+                 FROM project_milestones m WHERE m.project_id = p.id AND m.status IN ('scheduled', 'submitted', 'overdue')
+                ORDER BY m.due_at, m.seq LIMIT 1) AS next_milestone
+         FROM projects p JOIN challenges c ON c.id = p.challenge_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY date_trunc('milliseconds', p.created_at) DESC, p.id DESC LIMIT ${p(limit + 1)}`,
       params,
@@ -164,7 +169,7 @@ export class ProjectsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(summaryOf),
+      items: page.map(listItemOf),
       nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
     };
   }
@@ -276,7 +281,31 @@ export class ProjectsService {
   }
 }
 
-function summaryOf(row: ProjectRow): ProjectSummaryView {
+interface ListedProjectRow extends ProjectRow {
+  challenge_title: string;
+  mechanism: string;
+  next_milestone: {
+    id: string;
+    seq: number;
+    title: string;
+    dueAt: string;
+    status: MilestoneStatus;
+    trancheFen: string | number;
+  } | null;
+}
+
+/** A row of the list: the project with its challenge's title and mechanism and its next open milestone (one query, no N+1). */
+function listItemOf(row: ListedProjectRow): ProjectSummaryView {
+  const next = row.next_milestone;
+  return {
+    ...summaryOf(row),
+    challengeTitle: row.challenge_title,
+    mechanism: row.mechanism,
+    nextMilestone: next ? { ...next, dueAt: new Date(next.dueAt).toISOString(), trancheFen: fen(next.trancheFen) } : null,
+  };
+}
+
+function summaryOf(row: ProjectRow): Omit<ProjectSummaryView, 'challengeTitle' | 'mechanism' | 'nextMilestone'> {
   return {
     id: row.id,
     challengeId: row.challenge_id,

@@ -276,26 +276,32 @@ export class MilestonesService {
   }
 
   async disbursements(projectId: string, user: AuthUser) {
-    const { project } = await this.projects.access(projectId, user);
-    const rows = await q<Record<string, any>>(
+    await this.projects.access(projectId, user);
+    // One statement, one snapshot: the totals and the rows always agree (a tranche paid between two
+    // reads would otherwise show as paid while the total still leaves it out).
+    const [r] = await q<{ granted_fen: string; paid_fen: string; items: Record<string, any>[] }>(
       this.dataSource.manager,
-      `SELECT d.*, m.seq, m.title FROM disbursements d JOIN project_milestones m ON m.id = d.milestone_id
-        WHERE d.project_id = $1 ORDER BY d.created_at, d.id`,
+      `SELECT p.granted_fen, p.paid_fen,
+              coalesce((SELECT json_agg(json_build_object('id', d.id, 'milestoneId', d.milestone_id, 'seq', m.seq, 'title', m.title,
+                                                          'amountFen', d.amount_fen::text, 'status', d.status, 'scheduledFor', d.scheduled_for,
+                                                          'paidAt', d.paid_at, 'reason', d.reason) ORDER BY d.created_at, d.id)
+                          FROM disbursements d JOIN project_milestones m ON m.id = d.milestone_id WHERE d.project_id = p.id), '[]') AS items
+         FROM projects p WHERE p.id = $1`,
       [projectId],
     );
     return {
       projectId,
-      grantedFen: fen(project.granted_fen),
-      paidFen: fen(project.paid_fen),
-      items: rows.map((d) => ({
+      grantedFen: fen(r.granted_fen),
+      paidFen: fen(r.paid_fen),
+      items: r.items.map((d) => ({
         id: d.id,
-        milestoneId: d.milestone_id,
+        milestoneId: d.milestoneId,
         milestoneSeq: d.seq,
         milestoneTitle: d.title,
-        amountFen: fen(d.amount_fen),
+        amountFen: fen(d.amountFen),
         status: d.status,
-        scheduledFor: iso(d.scheduled_for),
-        paidAt: iso(d.paid_at),
+        scheduledFor: iso(d.scheduledFor),
+        paidAt: iso(d.paidAt),
         reason: d.reason,
       })),
       nextCursor: null,

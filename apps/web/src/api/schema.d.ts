@@ -2116,6 +2116,16 @@ export interface components {
       items: components['schemas']['PublicResultView'][];
       nextCursor: string | null;
     };
+    NextMilestoneView: {
+      /** Format: uuid */
+      id: string;
+      seq: number;
+      title: string;
+      dueAt: string;
+      /** @enum {string} */
+      status: 'scheduled' | 'submitted' | 'overdue';
+      trancheFen: number;
+    };
     ProjectSummaryView: {
       /** Format: uuid */
       id: string;
@@ -2135,6 +2145,11 @@ export interface components {
       stageReached: number;
       publicityEndsAt: string;
       createdAt: string;
+      challengeTitle: string;
+      /** @enum {string} */
+      mechanism: 'open_call' | 'horse_race';
+      /** @description The open milestone (scheduled, submitted or overdue) due first; null when none is open. */
+      nextMilestone: components['schemas']['NextMilestoneView'] | null;
     };
     ProjectPage: {
       items: components['schemas']['ProjectSummaryView'][];

@@ -42,6 +42,15 @@ export class ProjectView {
   @ApiProperty() createdAt: string;
 }
 
+export class NextMilestoneView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() title: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: ['scheduled', 'submitted', 'overdue'] }) status: MilestoneStatus;
+  @ApiProperty() trancheFen: number;
+}
+
 export class ProjectSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
@@ -55,6 +64,14 @@ export class ProjectSummaryView {
   @ApiProperty() stageReached: number;
   @ApiProperty() publicityEndsAt: string;
   @ApiProperty() createdAt: string;
+  @ApiProperty() challengeTitle: string;
+  @ApiProperty({ enum: ['open_call', 'horse_race'] }) mechanism: string;
+  @ApiProperty({
+    nullable: true,
+    type: NextMilestoneView,
+    description: 'The open milestone (scheduled, submitted or overdue) due first; null when none is open.',
+  })
+  nextMilestone: NextMilestoneView | null;
 }
 
 export class ProjectPage {
