@@ -17,7 +17,8 @@ const DAY = 86_400_000;
  * agency awards three of them (budget left and slots filled change after each; a program manager
  * picked from the staff list), an amount over the budget left is refused and explained beside the
  * field, gate 1 runs with two advancing (too many chosen first: told why), an objection is upheld and
- * its money returns to the budget; the challenge page's management (extend the deadline, cancel).
+ * its money returns to the budget; an open call filled by one award, and finishing a horse race early
+ * (confirmed in a dialog); the challenge page's management (edit the draft, extend the deadline, cancel).
  * Every page passes an axe scan.
  */
 describe('awards screens (browser)', () => {
@@ -289,6 +290,55 @@ describe('awards screens (browser)', () => {
     await screenshot(phone, 'awards-07-phone');
   });
 
+  it('an open call without a panel: one award, then finish awarding (confirmed) rejects the other bids', async () => {
+    const [open] = await seedClosedChallenges(db, {
+      agencyId: agency.userId,
+      challenges: 1,
+      bidsPerChallenge: 2,
+      mechanism: 'open_call',
+      budgetFen: 6_000_000_000,
+      requestFen: 2_500_000_000,
+      totalInvestmentFen: 6_000_000_000,
+    });
+    await page.goto(`${base}/agency/challenges/${open.challengeId}/awards`);
+    await expectText(slotsFilled(), '0 / 1');
+    expect(await page.getByRole('button', { name: '结束立项' }).isDisabled()).toBe(true);
+    await page
+      .getByTestId(`award-form-${open.bids[1].bidId}`)
+      .getByLabel(/^立项金额/)
+      .fill('20,000,000');
+    await page.getByTestId(`award-form-${open.bids[1].bidId}`).getByRole('button', { name: '立项' }).click();
+    await expectText(slotsFilled(), '1 / 1');
+    await expectText(budgetLeft(), '¥40,000,000.00');
+    // One award fills an open call: the challenge is awarded by the award itself; nothing is left to finish.
+    await page.getByTestId(`ranked-${open.bids[0].bidId}`).getByText('未入选').waitFor();
+    expect(await page.getByRole('button', { name: '结束立项' }).count()).toBe(0);
+
+    const [race] = await seedClosedChallenges(db, {
+      agencyId: agency.userId,
+      challenges: 1,
+      bidsPerChallenge: 3,
+      mechanism: 'horse_race',
+      parallelSlots: 3,
+      budgetFen: 6_000_000_000,
+      requestFen: 1_000_000_000,
+    });
+    await page.goto(`${base}/agency/challenges/${race.challengeId}/awards`);
+    await page.getByTestId(`award-form-${race.bids[0].bidId}`).getByRole('button', { name: '立项' }).click();
+    await expectText(slotsFilled(), '1 / 3');
+    await page.getByRole('button', { name: '结束立项' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('已立项 1 项，共 ¥10,000,000.00。').waitFor();
+    await page.waitForTimeout(400); // the dialog's fade-in: axe measures contrast as it is painted
+    await expectAccessible(page, 'finish awarding dialog');
+    await dialog.getByRole('button', { name: '结束立项' }).click();
+    await page.getByText('立项已结束：1 项立项，2 份申报未入选').waitFor();
+    await page.getByTestId(`ranked-${race.bids[2].bidId}`).getByText('未入选').waitFor();
+    const { rows } = await db.query(`SELECT status FROM challenges WHERE id = $1`, [race.challengeId]);
+    expect(rows[0].status).toBe('awarded');
+    await screenshot(page, 'awards-08-finished');
+  });
+
   it('the challenge page: the agency edits the draft, extends the deadline with a reason, then cancels with a reason', async () => {
     const created = await t.http
       .post(`${API}/challenges`)
@@ -328,10 +378,13 @@ describe('awards screens (browser)', () => {
     const { rows } = await db.query(`SELECT bid_deadline FROM challenges WHERE id = $1`, [id]);
     expect(Math.abs((rows[0].bid_deadline as Date).getTime() - (Date.now() + 20 * DAY))).toBeLessThan(2 * 60_000);
     await expectAccessible(page, 'challenge management');
-    await screenshot(page, 'awards-08-extend');
+    await screenshot(page, 'awards-09-extend');
 
     await manage.getByRole('button', { name: '撤销榜单' }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByText('撤销后不可恢复').waitFor();
+    await page.waitForTimeout(400);
+    await expectAccessible(page, 'cancel dialog');
     await dialog.getByRole('button', { name: '确认撤销' }).click();
     await dialog.getByText('请填写理由').waitFor();
     await dialog.getByLabel(/^理由/).fill('资金安排调整');

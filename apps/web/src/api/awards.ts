@@ -59,11 +59,15 @@ export function useAward(challengeId: string) {
   });
 }
 
-export function useFinishAwarding(challengeId: string) {
+/** `onDone` is called even though the finishing form is gone once the challenge is awarded. */
+export function useFinishAwarding(challengeId: string, onDone?: (view: Schemas['FinishAwardingView']) => void) {
   const invalidate = useInvalidateAwarding(challengeId);
   return useMutation({
     mutationFn: () => call(api.POST('/api/v1/challenges/{id}/awards/finish', { params: { path: { id: challengeId } } })),
-    onSuccess: () => invalidate(),
+    onSuccess: (view) => {
+      onDone?.(view);
+      return invalidate();
+    },
   });
 }
 

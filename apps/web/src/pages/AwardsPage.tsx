@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, Title } from '@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFinishAwarding } from '../api/awards';
-import type { Challenge } from '../api/client';
+import type { Challenge, Schemas } from '../api/client';
 import { problemMessages } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
@@ -16,10 +16,12 @@ import { ErrorState, Loading, Success } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { formatFen } from '../lib/money';
 
+type FinishView = Schemas['FinishAwardingView'];
+
 /** Finish awarding: closed → awarded with the slots awarded so far; every other bid is rejected (confirmed first). */
-function FinishAwarding({ challenge }: { challenge: Challenge }) {
+function FinishAwarding({ challenge, onDone }: { challenge: Challenge; onDone: (view: FinishView) => void }) {
   const { t, lang } = useI18n();
-  const finish = useFinishAwarding(challenge.id);
+  const finish = useFinishAwarding(challenge.id, onDone);
   const [open, setOpen] = useState(false);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="finish-title">
@@ -29,16 +31,18 @@ function FinishAwarding({ challenge }: { challenge: Challenge }) {
         </Title>
         <Text size="sm">{t('awards.finishHint')}</Text>
         {finish.isError && <ErrorState error={finish.error} messages={problemMessages(finish.error, lang)} />}
-        {finish.isSuccess && (
-          <Success title={t('awards.finished', { n: finish.data.awardedCount, rejected: finish.data.rejectedBidIds.length })} />
-        )}
         <Group>
           <Button variant="light" onClick={() => setOpen(true)} disabled={challenge.awardedCount === 0}>
             {t('awards.finish')}
           </Button>
         </Group>
       </Stack>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('awards.finishConfirmTitle')}>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('awards.finishConfirmTitle')}
+        closeButtonProps={{ 'aria-label': t('common.back') }}
+      >
         <Stack gap="sm">
           <Text size="sm">
             {t('awards.finishConfirm', { n: challenge.awardedCount, amount: formatFen(challenge.awardedFen) })}
@@ -67,6 +71,7 @@ export default function AwardsPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const challenge = useChallenge(id);
+  const [finished, setFinished] = useState<FinishView | null>(null);
   return (
     <RequireRole role="agency">
       <Stack gap="lg" maw={1100}>
@@ -94,9 +99,15 @@ export default function AwardsPage() {
               <Alert color="gray" title={t('awards.notYet')} />
             ) : (
               <>
+                {finished && (
+                  <Success
+                    testId="finished"
+                    title={t('awards.finished', { n: finished.awardedCount, rejected: finished.rejectedBidIds.length })}
+                  />
+                )}
                 <AwardSummary challenge={challenge.data} />
                 {challenge.data.status === 'closed' && <RankingAwards challenge={challenge.data} />}
-                {challenge.data.status === 'closed' && <FinishAwarding challenge={challenge.data} />}
+                {challenge.data.status === 'closed' && <FinishAwarding challenge={challenge.data} onDone={setFinished} />}
                 <AwardedProjects challenge={challenge.data} />
                 {challenge.data.mechanism === 'horse_race' && challenge.data.stages.length > 0 && (
                   <StageGates challenge={challenge.data} />

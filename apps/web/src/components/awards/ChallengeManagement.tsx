@@ -94,7 +94,12 @@ function CancelChallenge({ challenge }: { challenge: Challenge }) {
           {t('manage.cancel')}
         </Button>
       </Group>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('manage.cancelTitle')}>
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('manage.cancelTitle')}
+        closeButtonProps={{ 'aria-label': t('common.back') }}
+      >
         <form
           noValidate
           onSubmit={(e) => {
@@ -134,7 +139,7 @@ function CancelChallenge({ challenge }: { challenge: Challenge }) {
 /**
  * The owning agency's actions on a challenge page: edit the draft, extend the deadline (published,
  * with a reason for the ledger), cancel (draft, published or closed, with a reason), and the way to
- * the review panel and the awards. Renders nothing for anyone else.
+ * the awards (the page's own button leads to the review panel). Renders nothing for anyone else.
  */
 export function ChallengeManagement({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();
@@ -151,11 +156,6 @@ export function ChallengeManagement({ challenge }: { challenge: Challenge }) {
           {s === 'draft' && (
             <Button component={Link} to={`/agency/challenges/${challenge.id}/edit`} variant="light">
               {t('manage.edit')}
-            </Button>
-          )}
-          {s !== 'draft' && s !== 'cancelled' && (
-            <Button component={Link} to={`/agency/challenges/${challenge.id}/panel`} variant="light">
-              {t('panel.title')}
             </Button>
           )}
           {(s === 'closed' || s === 'awarded' || s === 'completed') && (
