@@ -1,5 +1,5 @@
 /** TanStack Query hooks over the projects and milestones API (libs/awards projects, libs/milestones). */
-import { useMutation, useQueries, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type Query } from '@tanstack/react-query';
 import type { ChangeBody } from '../forms/change-request';
 import type { SubmissionBody } from '../forms/evidence';
 import type { ReviewBody } from '../forms/milestone-review';
@@ -26,16 +26,7 @@ export const projectKeys = {
 const POLL_MS = 1500;
 const hasScheduled = (d: DisbursementPage | undefined) => !!d?.items.some((i) => i.status === 'scheduled');
 
-/**
- * What the project has been paid, from its disbursements. The list reads the project's paid total
- * and its rows in two statements, so a tranche paid in between shows as paid while the total does
- * not count it yet: the larger of the two is the truth (and polling goes on until they agree).
- */
-export function paidOf(d: DisbursementPage): number {
-  const sum = d.items.reduce((s, i) => (i.status === 'paid' ? s + i.amountFen : s), 0);
-  return Math.max(d.paidFen, sum);
-}
-const settled = (d: DisbursementPage | undefined) => !d || (!hasScheduled(d) && paidOf(d) === d.paidFen);
+const settled = (d: DisbursementPage | undefined) => !d || !hasScheduled(d);
 
 /** The projects the signed-in user may see (first 100). */
 export function useProjects(enabled = true) {
@@ -43,29 +34,6 @@ export function useProjects(enabled = true) {
     queryKey: projectKeys.list,
     enabled,
     queryFn: ({ signal }) => call(api.GET('/api/v1/projects', { params: { query: { limit: 100 } }, signal })),
-  });
-}
-
-/** Each listed project's milestones (for its next milestone) — GET /projects has no such column. */
-export function useProjectDetails(ids: string[]) {
-  return useQueries({
-    queries: ids.map((id) => ({
-      queryKey: projectKeys.project(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        call(api.GET('/api/v1/projects/{id}', { params: { path: { id } }, signal })),
-    })),
-  });
-}
-
-/** The challenges of the listed projects (title, objectives), each fetched once. */
-export function useChallengesOf(ids: string[]) {
-  return useQueries({
-    queries: [...new Set(ids)].map((id) => ({
-      queryKey: ['challenge', id] as const,
-      staleTime: 5 * 60 * 1000,
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        call(api.GET('/api/v1/challenges/{id}', { params: { path: { id } }, signal })),
-    })),
   });
 }
 

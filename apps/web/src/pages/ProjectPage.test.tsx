@@ -142,7 +142,7 @@ describe('ProjectPage', () => {
     expect(within(m1).queryByRole('button', { name: 'Submit evidence' })).toBeNull();
   });
 
-  it('an agency only reads; a paid tranche counts even when the list’s total lags behind', async () => {
+  it('an agency only reads; the paid total comes from the disbursements answer', async () => {
     serve(
       [
         {
@@ -157,7 +157,7 @@ describe('ProjectPage', () => {
           reason: null,
         },
       ],
-      0,
+      600_000_00,
     );
     signInAs('agency', '7b0c7f5e-7777-4777-8777-777777777777');
     render();

@@ -2,15 +2,7 @@ import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/co
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
-import {
-  paidOf,
-  projectKeys,
-  useChangeRequests,
-  useDisbursements,
-  useObjections,
-  useProject,
-  type ProjectView,
-} from '../api/projects';
+import { projectKeys, useChangeRequests, useDisbursements, useObjections, useProject, type ProjectView } from '../api/projects';
 import { useChallenge, useFundingRules } from '../api/queries';
 import { useSession } from '../auth/session';
 import { DateTime, Money } from '../components/format';
@@ -47,7 +39,7 @@ function Project({ project }: { project: ProjectView }) {
   const isPm = user?.role === 'program_manager' && project.programManagerId === user.id;
   const live = project.status === 'active' || project.status === 'publicity';
   // The disbursements poll while a tranche is scheduled: their paid total is the freshest.
-  const paidFen = disbursements.data ? paidOf(disbursements.data) : project.paidFen;
+  const paidFen = disbursements.data?.paidFen ?? project.paidFen;
   const client = useQueryClient();
   useEffect(() => {
     // Money moved: the project (and the list's paid column) are stale.

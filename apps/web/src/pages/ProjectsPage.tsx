@@ -1,24 +1,16 @@
 import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { useChallengesOf, useProjectDetails, useProjects, type ProjectSummary, type ProjectView } from '../api/projects';
+import { useProjects, type ProjectSummary } from '../api/projects';
 import { useSession } from '../auth/session';
 import { DateTime } from '../components/format';
-import { MilestoneStatusBadge, PaidBar, ProjectStatusBadge, nextMilestone } from '../components/projects/badges';
+import { MilestoneStatusBadge, PaidBar, ProjectStatusBadge } from '../components/projects/badges';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { formatFen } from '../lib/money';
 
-function ProjectCard({
-  project,
-  detail,
-  challengeTitle,
-}: {
-  project: ProjectSummary;
-  detail: ProjectView | undefined;
-  challengeTitle: string | undefined;
-}) {
+function ProjectCard({ project }: { project: ProjectSummary }) {
   const { t } = useI18n();
-  const next = detail ? nextMilestone(detail.milestones) : null;
+  const next = project.nextMilestone;
   return (
     <Card withBorder padding="sm" component="li" aria-labelledby={`p-${project.id}`} data-testid="project-card">
       <Stack gap={6}>
@@ -29,7 +21,7 @@ function ProjectCard({
           <ProjectStatusBadge status={project.status} />
         </Group>
         <Text size="sm" c="dimmed">
-          {t('projects.challenge')}: {challengeTitle ?? '…'}
+          {t('projects.challenge')}: {project.challengeTitle}
         </Text>
         {project.status === 'publicity' && (
           <Text size="sm">
@@ -53,9 +45,7 @@ function ProjectCard({
             <Text size="xs" c="dimmed">
               {t('projects.next')}
             </Text>
-            {detail === undefined ? (
-              <Text size="sm">…</Text>
-            ) : next ? (
+            {next ? (
               <Group gap={6} wrap="wrap">
                 <Text size="sm">
                   {next.title} · <DateTime iso={next.dueAt} />
@@ -77,17 +67,13 @@ function ProjectList() {
   const { t } = useI18n();
   const projects = useProjects();
   const items = projects.data?.items ?? [];
-  const details = useProjectDetails(items.map((p) => p.id));
-  const challengeIds = [...new Set(items.map((p) => p.challengeId))];
-  const challenges = useChallengesOf(challengeIds);
   if (projects.isPending) return <Loading />;
   if (projects.isError) return <ErrorState error={projects.error} onRetry={() => void projects.refetch()} />;
   if (items.length === 0) return <Empty title={t('projects.empty')} hint={t('projects.emptyHint')} />;
-  const titleOf = (id: string) => challenges[challengeIds.indexOf(id)]?.data?.title;
   return (
     <Stack gap="sm" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-      {items.map((p, i) => (
-        <ProjectCard key={p.id} project={p} detail={details[i]?.data} challengeTitle={titleOf(p.challengeId)} />
+      {items.map((p) => (
+        <ProjectCard key={p.id} project={p} />
       ))}
     </Stack>
   );

@@ -63,10 +63,3 @@ export function PaidBar({ paidFen, grantedFen }: { paidFen: number; grantedFen: 
     </Stack>
   );
 }
-
-/** The first milestone still to be delivered (scheduled, overdue or awaiting review), by due date. */
-export function nextMilestone(milestones: readonly ProjectMilestone[]): ProjectMilestone | null {
-  const open = milestones.filter((m) => m.status === 'scheduled' || m.status === 'overdue' || m.status === 'submitted');
-  open.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || a.seq - b.seq);
-  return open[0] ?? null;
-}
