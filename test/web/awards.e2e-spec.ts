@@ -195,7 +195,7 @@ describe('awards screens (browser)', () => {
     await screenshot(page, 'awards-03-awarded');
   });
 
-  it('runs gate 1 with two advancing (too many refused first), then shows the result', async () => {
+  it('runs gate 1 with two advancing (too many refused first) and gate 2 on a tie (a reason required), and shows the results', async () => {
     const { rows: projects } = await db.query(
       `SELECT p.id, p.bid_id FROM projects p WHERE p.challenge_id = $1 ORDER BY p.created_at`,
       [challengeId],
@@ -246,6 +246,29 @@ describe('awards screens (browser)', () => {
       .waitFor();
     await expectAccessible(page, 'gate 1 result');
     await screenshot(page, 'awards-05-gate-result');
+
+    // Gate 2: the two still in the race have 0 points each (a tie at the cut-off of 1): advancing one needs a reason.
+    await db.query(
+      `UPDATE challenges SET stages = jsonb_set(stages, '{1,endsAt}', to_jsonb(now() - interval '1 second')) WHERE id = $1`,
+      [challengeId],
+    );
+    await page.reload();
+    const stage2 = page.getByTestId('stage-2');
+    await stage2.getByTestId(`gate-row-${projects[1].id}`).getByRole('checkbox').check();
+    expect(await stage2.locator('[data-testid^="gate-row-"]').count()).toBe(2);
+    await stage2.getByText('有被淘汰的项目得分不低于晋级项目：须说明理由。').waitFor();
+    await stage2.getByRole('button', { name: /运行关口 2：晋级 1，淘汰 1/ }).click();
+    await stage2.getByText('请填写裁定理由').waitFor();
+    expect(await stage2.getByLabel(/^裁定理由/).getAttribute('aria-invalid')).toBe('true');
+    await stage2.getByLabel(/^裁定理由/).fill('两队阶段得分相同，该队中期现场测试指标更优。');
+    await stage2.getByRole('button', { name: /运行关口 2：晋级 1，淘汰 1/ }).click();
+    await page.getByTestId('gate-result-2').getByText('裁定理由：两队阶段得分相同，该队中期现场测试指标更优。').waitFor();
+    const { rows: gate2 } = await db.query(
+      `SELECT advancing, tie_break_reason FROM stage_gates WHERE challenge_id = $1 AND stage = 2`,
+      [challengeId],
+    );
+    expect(gate2[0]).toEqual({ advancing: [projects[1].id], tie_break_reason: '两队阶段得分相同，该队中期现场测试指标更优。' });
+    await expectAccessible(page, 'gate 2 result');
   });
 
   it('resolves an objection: upheld, the award is revoked and its money returns to the budget', async () => {

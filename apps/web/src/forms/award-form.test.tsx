@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from '../api/client';
 import { AwardForm } from '../components/awards/AwardForm';
+import { translator } from '../i18n/i18n';
 import { jsonResponse, problemResponse, renderPage } from '../test/render';
 import { toPatchBody, valuesOfChallenge } from './award-draft';
 import { checkChallengeForm } from './challenge-form';
@@ -12,6 +13,7 @@ import {
   awardQuoteInput,
   budgetLeftOf,
   pointsOf,
+  problemText,
   slotsOf,
   stageEvidence,
   toAwardBody,
@@ -109,6 +111,23 @@ describe('award form rules', () => {
       'en',
     );
     expect(slots).toEqual({ fields: {}, general: ['All 3 parallel slots of this horse race are awarded.'], allowedFen: null });
+  });
+});
+
+describe('problems in the reader’s language', () => {
+  it('words known codes itself and falls back to the server’s message', () => {
+    const zh = translator('zh');
+    expect(problemText({ status: 409, code: 'awards.stage_not_ended', detail: 'Stage 1 ends at …' }, 'zh', zh)).toBe(
+      '本阶段尚未结束，关口不能运行',
+    );
+    expect(problemText({ status: 409, code: 'awards.unknown', detail: 'Something new.' }, 'zh', zh)).toBe('Something new.');
+    expect(
+      awardProblem(
+        { status: 409, code: 'awards.no_slot_left', detail: 'All 3 parallel slots of this horse race are awarded.' },
+        'en',
+        translator('en'),
+      ).general,
+    ).toEqual(['Every slot is awarded']);
   });
 });
 

@@ -82,6 +82,7 @@ const isLocalized = (v: unknown): v is LocalizedText =>
 export function awardProblem(
   problem: Problem,
   lang: Lang,
+  t?: Parameters<typeof problemText>[2],
 ): { fields: FieldErrors; general: string[]; allowedFen: number | null } {
   const fields: FieldErrors = {};
   const general: string[] = [];
@@ -101,7 +102,11 @@ export function awardProblem(
     else general.push(`${e.field}: ${text}`);
   }
   if (!problem.errors?.length)
-    general.push(translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang));
+    general.push(
+      t
+        ? problemText(problem, lang, t)
+        : translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang),
+    );
   return { fields, general, allowedFen };
 }
 
@@ -238,4 +243,39 @@ export function stageEvidence(project: { id: string; organizationId: string; mil
     points: pointsOf(milestones.map((m) => m.status)),
     milestones,
   };
+}
+
+/** The problem codes of awarding, gates, objections and the challenge's lifecycle that the screens word themselves. */
+export const KNOWN_CODES = [
+  'awards.bid_already_awarded',
+  'awards.bid_not_awardable',
+  'awards.challenge_not_closed',
+  'awards.no_slot_left',
+  'awards.gate_already_run',
+  'awards.previous_gate_pending',
+  'awards.challenge_not_awarded',
+  'awards.stage_not_ended',
+  'awards.not_in_race',
+  'awards.not_revocable',
+  'awards.objection_resolved',
+  'awards.nothing_awarded',
+  'awards.tie_break_required',
+  'awards.too_many_advancing',
+  'awards.publicity_over',
+  'challenges.deadline_passed',
+  'challenges.wrong_state',
+] as const;
+
+/**
+ * A problem in the reader's language: a known code by the screens' own words (`awards.code.<code>`),
+ * anything else by the server's message (translated where known), never lost.
+ */
+export function problemText(
+  problem: Pick<Problem, 'code' | 'detail' | 'title' | 'status'>,
+  lang: Lang,
+  t: (key: `awards.code.${(typeof KNOWN_CODES)[number]}`) => string,
+): string {
+  const code = problem.code as (typeof KNOWN_CODES)[number] | undefined;
+  if (code && (KNOWN_CODES as readonly string[]).includes(code)) return t(`awards.code.${code}`);
+  return translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang);
 }

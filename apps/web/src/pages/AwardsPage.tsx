@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useFinishAwarding } from '../api/awards';
 import type { Challenge, Schemas } from '../api/client';
-import { problemMessages } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
 import { AwardedProjects } from '../components/awards/AwardedProjects';
 import { AwardSummary } from '../components/awards/AwardSummary';
 import { RankingAwards } from '../components/awards/RankingAwards';
 import { StageGates } from '../components/awards/StageGates';
+import { useProblemText } from '../components/awards/useProblemText';
 import { StatusBadge } from '../components/ChallengeCard';
 import { RequireRole } from '../components/RequireRole';
 import { ErrorState, Loading, Success } from '../components/states';
@@ -20,8 +20,9 @@ type FinishView = Schemas['FinishAwardingView'];
 
 /** Finish awarding: closed → awarded with the slots awarded so far; every other bid is rejected (confirmed first). */
 function FinishAwarding({ challenge, onDone }: { challenge: Challenge; onDone: (view: FinishView) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const finish = useFinishAwarding(challenge.id, onDone);
+  const describe = useProblemText();
   const [open, setOpen] = useState(false);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="finish-title">
@@ -30,7 +31,7 @@ function FinishAwarding({ challenge, onDone }: { challenge: Challenge; onDone: (
           {t('awards.finish')}
         </Title>
         <Text size="sm">{t('awards.finishHint')}</Text>
-        {finish.isError && <ErrorState error={finish.error} messages={problemMessages(finish.error, lang)} />}
+        {finish.isError && <ErrorState error={finish.error} messages={[describe(finish.error)]} />}
         <Group>
           <Button variant="light" onClick={() => setOpen(true)} disabled={challenge.awardedCount === 0}>
             {t('awards.finish')}

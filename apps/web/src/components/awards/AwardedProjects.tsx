@@ -21,6 +21,7 @@ import { DateTime, Money } from '../format';
 import { Empty, ErrorState, Loading, Success } from '../states';
 import { OrgName } from './RankingAwards';
 import { StaffPicker } from './StaffPicker';
+import { useProblemText } from './useProblemText';
 
 export function ProjectStatusBadge({ status }: { status: ProjectSummary['status'] }) {
   const { t } = useI18n();
@@ -50,8 +51,13 @@ function ResolveForm({
   const [values, setValues] = useState<ResolutionValues>({ decision: '', comment: '' });
   const [touched, setTouched] = useState(false);
   const errors = touched ? validateResolution(values) : {};
+  const describe = useProblemText();
   const mapped = resolve.isError
-    ? mapProblem(problemOf(resolve.error), { lang, hasField: (p) => p === 'decision' || p === 'comment' })
+    ? mapProblem(problemOf(resolve.error), {
+        lang,
+        hasField: (p) => p === 'decision' || p === 'comment',
+        generic: describe(resolve.error),
+      })
     : null;
   const name = `decision-${objection.id}`;
   return (
@@ -160,7 +166,10 @@ function ProgramManager({ challenge, project }: { challenge: Challenge; project:
   const { t, lang } = useI18n();
   const assign = useAssignProgramManager(challenge.id, project.id);
   const [id, setId] = useState('');
-  const mapped = assign.isError ? mapProblem(problemOf(assign.error), { lang, hasField: (p) => p === 'userId' }) : null;
+  const describe = useProblemText();
+  const mapped = assign.isError
+    ? mapProblem(problemOf(assign.error), { lang, hasField: (p) => p === 'userId', generic: describe(assign.error) })
+    : null;
   return (
     <form
       noValidate

@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { toShanghaiInput } from '../../lib/time';
 import { useNow } from '../format';
 import { ErrorState, Success } from '../states';
+import { useProblemText } from './useProblemText';
 
 function ExtendDeadline({ challenge }: { challenge: Challenge }) {
   const { t, lang } = useI18n();
@@ -19,8 +20,13 @@ function ExtendDeadline({ challenge }: { challenge: Challenge }) {
   const [touched, setTouched] = useState(false);
   const now = useNow(30_000);
   const checked = validateExtend(values, challenge.bidDeadline, now);
+  const describe = useProblemText();
   const mapped = extend.isError
-    ? mapProblem(problemOf(extend.error), { lang, hasField: (p) => p === 'bidDeadline' || p === 'reason' })
+    ? mapProblem(problemOf(extend.error), {
+        lang,
+        hasField: (p) => p === 'bidDeadline' || p === 'reason',
+        generic: describe(extend.error),
+      })
     : null;
   const err = (field: keyof ExtendValues) => {
     const key = touched ? checked.errors[field] : undefined;
@@ -85,7 +91,10 @@ function CancelChallenge({ challenge }: { challenge: Challenge }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const mapped = cancel.isError ? mapProblem(problemOf(cancel.error), { lang, hasField: (p) => p === 'reason' }) : null;
+  const describe = useProblemText();
+  const mapped = cancel.isError
+    ? mapProblem(problemOf(cancel.error), { lang, hasField: (p) => p === 'reason', generic: describe(cancel.error) })
+    : null;
   const reasonError = touched && !reason.trim() ? t('awards.err.reasonRequired') : mapped?.fields.reason;
   return (
     <>

@@ -10,7 +10,6 @@ import {
 } from '../../api/awards';
 import type { Challenge } from '../../api/client';
 import { problemOf } from '../../api/problem';
-import { translateServerMessage } from '../../api/server-messages';
 import { assessGate, rankEvidence, stageEvidence, toGateBody } from '../../forms/award-form';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -18,6 +17,7 @@ import { formatFen } from '../../lib/money';
 import { DateTime, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
 import { OrgName } from './RankingAwards';
+import { useProblemText } from './useProblemText';
 
 type Stage = Challenge['stages'][number];
 
@@ -111,7 +111,8 @@ function GateForm({
   inRace: ProjectSummary[];
   onDone: (n: number) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const describe = useProblemText();
   const now = useNow(30_000);
   const details = useProjectDetails(inRace.map((p) => p.id));
   const run = useRunGate(challenge.id, n, () => onDone(n));
@@ -124,13 +125,11 @@ function GateForm({
   const evidence = rankEvidence(details.map((d) => stageEvidence(d.data as NonNullable<typeof d.data>, n)));
   const assessment = assessGate(evidence, stage.advancingSlots, selected);
   const problem = run.isError ? problemOf(run.error) : null;
-  const serverReason =
-    problem?.code === 'awards.tie_break_required' ? translateServerMessage(problem.detail ?? '', lang) : undefined;
+  const problemLine = run.isError ? describe(run.error) : undefined;
+  const serverReason = problem?.code === 'awards.tie_break_required' ? problemLine : undefined;
   const serverSelection =
-    problem?.code === 'awards.too_many_advancing' || problem?.code === 'awards.not_in_race'
-      ? translateServerMessage(problem.detail ?? '', lang)
-      : undefined;
-  const general = problem && !serverReason && !serverSelection ? [translateServerMessage(problem.detail ?? '', lang)] : null;
+    problem?.code === 'awards.too_many_advancing' || problem?.code === 'awards.not_in_race' ? problemLine : undefined;
+  const general = problemLine && !serverReason && !serverSelection ? [problemLine] : null;
   const selectionError =
     (touched && assessment.tooMany ? t('awards.tooMany', { n: stage.advancingSlots }) : undefined) ?? serverSelection;
   const reasonError =
