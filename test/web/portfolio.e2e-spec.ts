@@ -292,6 +292,15 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number).toBeLessThanOrEqual(0);
     await screenshot(page, 'pf-05b-ledger-phone');
     await expectAccessible(page, 'ledger (phone)');
+
+    // from the ledger to the projects of one challenge in the agency's portfolio
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await onRow.getByRole('link', { name: /的 1 个项目/ }).click();
+    await page.waitForURL(new RegExp(`/portfolio\\?challengeId=${challengeIds.on}$`));
+    await page.getByText('显示 1 / 1 个项目').waitFor();
+    expect(await page.getByTestId('portfolio-project').getAttribute('data-project-id')).toBe(ids.on);
+    await page.getByRole('button', { name: '显示全部榜单' }).click();
+    await page.getByText('显示 5 / 5 个项目').waitFor();
   });
 
   it('the public sees results and money paid on the challenge page', async () => {

@@ -134,7 +134,15 @@ function Ledger({ ledger }: { ledger: LedgerView }) {
                 </Table.Th>
                 <Table.Td>{industry(c.industry)}</Table.Td>
                 <Table.Td ta="right" style={num}>
-                  {c.projects}
+                  <Anchor
+                    component={Link}
+                    to={`/portfolio?challengeId=${c.challengeId}`}
+                    size="sm"
+                    c="red.9"
+                    aria-label={t('ledger.projectsOf', { n: c.projects, title: c.title })}
+                  >
+                    {c.projects}
+                  </Anchor>
                 </Table.Td>
                 <MoneyTd fen={c.budgetFen} />
                 <MoneyTd fen={c.awardedFen} />

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Card, Chip, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Chip, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
 import { usePortfolio, type PortfolioItem, type PortfolioSort, type ProjectStatus } from '../api/portfolio';
 import { useSession } from '../auth/session';
@@ -13,6 +13,7 @@ import type { MessageKey } from '../i18n/zh';
 
 const STATUSES: readonly ProjectStatus[] = ['publicity', 'active', 'eliminated', 'completed', 'terminated'];
 const SORTS: readonly PortfolioSort[] = ['next_due', 'health', 'paid', 'granted', 'title'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function ProjectCard({ item }: { item: PortfolioItem }) {
   const { t } = useI18n();
@@ -86,7 +87,9 @@ function Portfolio() {
   const sort = (SORTS as readonly string[]).includes(search.get('sort') ?? '')
     ? (search.get('sort') as PortfolioSort)
     : undefined;
-  const query = usePortfolio({ status, sort });
+  const challengeParam = search.get('challengeId');
+  const challengeId = challengeParam && UUID.test(challengeParam) ? challengeParam : undefined;
+  const query = usePortfolio({ status, sort, challengeId });
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -174,6 +177,14 @@ function Portfolio() {
               miw={160}
             />
           </Group>
+          {challengeId && (
+            <Group gap="xs">
+              <Text size="sm">{t('pf.oneChallenge')}</Text>
+              <Button size="compact-sm" variant="default" onClick={() => set('challengeId', '')}>
+                {t('pf.allChallenges')}
+              </Button>
+            </Group>
+          )}
           <Text size="sm" c="dimmed" role="status" aria-live="polite">
             {t('pf.shown', { n: shown.length, total: items.length })}
           </Text>
