@@ -70,6 +70,15 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 /** Throws with the list when axe finds a serious or critical violation on the page. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // A colour caught half-way through a fade (an alert appearing, a button leaving its loading state)
+  // is not what a person reads: let running transitions and animations finish first.
+  // (Endless ones, a spinner's, are left alone.)
+  await page.evaluate(`Promise.all(
+    document
+      .getAnimations()
+      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+      .map((a) => a.finished.catch(() => undefined)),
+  )`);
   const violations = await seriousViolations(page);
   if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
 }
