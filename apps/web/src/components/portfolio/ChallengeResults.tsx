@@ -94,7 +94,7 @@ function Gates({ challenge, results }: { challenge: Challenge; results: PublicRe
         {challenge.stages.map((stage, i) => {
           const gate = gates[i];
           return (
-            <Card key={stage.name} withBorder padding="sm" data-testid={`gate-${i + 1}`}>
+            <Card key={`${i}-${stage.name}`} withBorder padding="sm" data-testid={`gate-${i + 1}`}>
               <Text fw={600}>{t('challenge.stage', { name: stage.name })}</Text>
               {gate?.isPending ? (
                 <Loading />
