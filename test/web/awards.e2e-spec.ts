@@ -18,7 +18,8 @@ const DAY = 86_400_000;
  * picked from the staff list), an amount over the budget left is refused and explained beside the
  * field, gate 1 runs with two advancing (too many chosen first: told why), an objection is upheld and
  * its money returns to the budget; an open call filled by one award, and finishing a horse race early
- * (confirmed in a dialog); the challenge page's management (edit the draft, extend the deadline, cancel).
+ * (confirmed in a dialog); the challenge page's management (edit the draft, extend the deadline, cancel)
+ * and reviewers picked by name on the panel page.
  * Every page passes an axe scan.
  */
 describe('awards screens (browser)', () => {
@@ -388,7 +389,14 @@ describe('awards screens (browser)', () => {
     expect(edited[0]).toEqual({ title: '高精度光计算芯片攻关（修订）', budget_fen: '5000000000' });
 
     await t.http.post(`${API}/challenges/${id}/publish`).set(bearer(agency)).expect(200);
-    await page.reload();
+    // The review panel: reviewers picked from the staff list by name.
+    await page.goto(`${base}/agency/challenges/${id}/panel`);
+    await page.getByRole('checkbox', { name: 'reviewer user' }).first().check();
+    await page.getByRole('button', { name: /^指派 1 位评审专家$/ }).click();
+    await page.getByTestId('reviewers').getByText(reviewer.userId).waitFor();
+    await expectAccessible(page, 'panel with the reviewer picker');
+    await screenshot(page, 'awards-10-reviewer-picker');
+    await page.goto(`${base}/challenges/${id}`);
     await manage.getByRole('heading', { name: '延长截止时间' }).waitFor();
     await manage.getByRole('button', { name: '延长截止时间' }).click();
     await manage.getByText('请填写理由').waitFor();

@@ -153,7 +153,7 @@ function CancelChallenge({ challenge }: { challenge: Challenge }) {
 export function ChallengeManagement({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();
   const { user } = useSession();
-  if (user?.role !== 'agency' || user.id !== challenge.agencyId) return null;
+  if (user?.role !== 'agency' || user.id !== challenge.agencyId || challenge.status === 'cancelled') return null;
   const s = challenge.status;
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="manage-title" data-testid="challenge-management">

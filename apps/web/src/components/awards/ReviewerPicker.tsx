@@ -10,7 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Assigns reviewers to a challenge's panel: the reviewer accounts from `GET /staff?role=reviewer`
- * (those not yet on the panel) as checkboxes. Should the list not load, user ids can be pasted.
+ * (those not yet on the panel) as checkboxes; user ids can still be pasted (an account not listed,
+ * or when the list does not load).
  */
 export function ReviewerPicker({ challengeId, assigned }: { challengeId: string; assigned: ReadonlySet<string> }) {
   const { t, lang } = useI18n();
@@ -19,83 +20,89 @@ export function ReviewerPicker({ challengeId, assigned }: { challengeId: string;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
-  const send = (ids: string[], onSuccess: () => void) => {
+  const [pasteError, setPasteError] = useState<string | undefined>();
+  const send = (ids: string[], onSuccess: () => void, onProblem: (message: string) => void) => {
     setError(undefined);
+    setPasteError(undefined);
     assign.mutate(ids, {
       onSuccess,
       onError: (err) => {
         const mapped = mapProblem(problemOf(err), { lang, hasField: (p) => p === 'userIds' || /^userIds\.\d+$/.test(p) });
-        setError([...Object.values(mapped.fields), ...mapped.general].join('；'));
+        onProblem([...Object.values(mapped.fields), ...mapped.general].join('；'));
       },
     });
   };
-  if (staff.isPending) return <Loading />;
-  if (staff.isError) {
-    return (
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          const ids = text.split(/[\s,，;；]+/).filter(Boolean);
-          const bad = ids.filter((id) => !UUID.test(id));
-          if (ids.length === 0 || bad.length) return setError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
-          send(ids, () => setText(''));
-        }}
-      >
-        <Stack gap="xs">
-          <Textarea
-            label={t('panel.assignLabel')}
-            description={t('panel.assignHint')}
-            autosize
-            minRows={2}
-            value={text}
-            error={error}
-            onChange={(e) => setText(e.currentTarget.value)}
-            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          />
-          <Group>
-            <Button type="submit" loading={assign.isPending}>
-              {t('panel.assign')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    );
-  }
-  const available = staff.data.items.filter((s) => !assigned.has(s.id));
-  return (
+  const pasteForm = (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (selected.size === 0) return setError(t('awards.pickReviewers'));
-        send([...selected], () => setSelected(new Set()));
+        const ids = text.split(/[\s,，;；]+/).filter(Boolean);
+        const bad = ids.filter((id) => !UUID.test(id));
+        if (ids.length === 0 || bad.length) return setPasteError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
+        setPasteError(undefined);
+        send(ids, () => setText(''), setPasteError);
       }}
     >
       <Stack gap="xs">
-        <Checkbox.Group
-          label={t('awards.pickLabel')}
-          value={[...selected]}
-          onChange={(v) => setSelected(new Set(v))}
-          error={error}
-        >
-          <Stack gap={6} mt={6}>
-            {available.length === 0 && (
-              <Text size="sm" c="dimmed">
-                {t('awards.noMoreReviewers')}
-              </Text>
-            )}
-            {available.map((s) => (
-              <Checkbox key={s.id} value={s.id} label={s.displayName} />
-            ))}
-          </Stack>
-        </Checkbox.Group>
+        <Textarea
+          label={t('panel.assignLabel')}
+          description={t('panel.assignHint')}
+          autosize
+          minRows={1}
+          value={text}
+          error={pasteError}
+          onChange={(e) => setText(e.currentTarget.value)}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
         <Group>
-          <Button type="submit" loading={assign.isPending} disabled={available.length === 0}>
-            {t('awards.assignN', { n: selected.size })}
+          <Button type="submit" variant="light" loading={assign.isPending}>
+            {t('panel.assign')}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+  if (staff.isPending) return <Loading />;
+  // Without the staff list (or besides it, for an account not listed yet) user ids can be pasted.
+  if (staff.isError) return pasteForm;
+  const available = staff.data.items.filter((s) => !assigned.has(s.id));
+  return (
+    <Stack gap="md">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (selected.size === 0) return setError(t('awards.pickReviewers'));
+          send([...selected], () => setSelected(new Set()), setError);
+        }}
+      >
+        <Stack gap="xs">
+          <Checkbox.Group
+            label={t('awards.pickLabel')}
+            value={[...selected]}
+            onChange={(v) => setSelected(new Set(v))}
+            error={error}
+          >
+            <Stack gap={6} mt={6}>
+              {available.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  {t('awards.noMoreReviewers')}
+                </Text>
+              )}
+              {available.map((s) => (
+                <Checkbox key={s.id} value={s.id} label={s.displayName} />
+              ))}
+            </Stack>
+          </Checkbox.Group>
+          <Group>
+            <Button type="submit" loading={assign.isPending} disabled={available.length === 0}>
+              {t('awards.assignN', { n: selected.size })}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {pasteForm}
+    </Stack>
   );
 }
