@@ -193,6 +193,15 @@ describe('awards screens (browser)', () => {
       challengeId,
     ]);
     expect(rows[0]).toEqual({ awarded_fen: '6000000000', awarded_count: 3, status: 'awarded' });
+    // A program manager assigned afterwards (PUT /projects/:id/program-manager), picked by name.
+    const { rows: second } = await db.query(`SELECT id FROM projects WHERE bid_id = $1`, [bidIds[1]]);
+    const card = page.getByTestId(`project-${second[0].id}`);
+    expect(await card.getByTestId('project-pm').textContent()).toBe('未指定');
+    await card.getByLabel('指定项目经理').selectOption(pm.userId);
+    await card.getByRole('button', { name: '保存' }).click();
+    await card.getByTestId('project-pm').filter({ hasText: 'program_manager user' }).waitFor();
+    const { rows: assigned } = await db.query(`SELECT program_manager_id FROM projects WHERE id = $1`, [second[0].id]);
+    expect(assigned[0].program_manager_id).toBe(pm.userId);
     await screenshot(page, 'awards-03-awarded');
   });
 
