@@ -97,7 +97,7 @@ describe('awards screens (browser)', () => {
     });
     challengeId = seeded.challengeId;
     bidIds = seeded.bids.map((b) => b.bidId);
-    // The panel: a reviewer scores every bid (distinct scores, so the ranking is the seeding order), closes, shortlists.
+    // The panel: a reviewer scores every bid (distinct scores, so the ranking is the seeding order), closes, shortlists the first three.
     await t.http
       .post(`${API}/challenges/${challengeId}/reviewers`)
       .set(bearer(agency))
@@ -118,7 +118,11 @@ describe('awards screens (browser)', () => {
         .expect(201);
     }
     await t.http.post(`${API}/challenges/${challengeId}/panel/close`).set(bearer(agency)).expect(200);
-    await t.http.post(`${API}/challenges/${challengeId}/shortlist`).set(bearer(agency)).send({ bidIds }).expect(200);
+    await t.http
+      .post(`${API}/challenges/${challengeId}/shortlist`)
+      .set(bearer(agency))
+      .send({ bidIds: bidIds.slice(0, 3) })
+      .expect(200);
 
     browser = await launchChromium();
     page = await newPage();
@@ -141,7 +145,10 @@ describe('awards screens (browser)', () => {
     await first.getByText('第 1 名').waitFor();
     await first.getByText('90.00').waitFor();
     await first.getByText('合格').waitFor();
+    // The fourth bid was not shortlisted: with a review panel it cannot be awarded, and the page says why.
     await page.getByTestId(`ranked-${bidIds[3]}`).getByText('75.00').waitFor();
+    await page.getByTestId(`ranked-${bidIds[3]}`).getByText('评审组已设立：入围后才能立项。').waitFor();
+    expect(await page.getByTestId(`award-form-${bidIds[3]}`).count()).toBe(0);
     // The amount is prefilled with the request; the funding rule is quoted live.
     const form = page.getByTestId(`award-form-${bidIds[0]}`);
     expect(await form.getByLabel(/^立项金额/).inputValue()).toBe('25000000');

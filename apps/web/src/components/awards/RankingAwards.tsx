@@ -1,5 +1,5 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useOrganization, useRanking, type RankingView } from '../../api/bids';
+import { useOrganization, useRanking, useReviewers, type RankingView } from '../../api/bids';
 import type { Challenge } from '../../api/client';
 import { slotsOf } from '../../forms/award-form';
 import { useI18n } from '../../i18n/i18n';
@@ -15,11 +15,22 @@ export function OrgName({ id }: { id: string }) {
   return <>{org.data?.name ?? id.slice(0, 8)}</>;
 }
 
-function RankedBid({ item, challenge, canAward }: { item: Ranked; challenge: Challenge; canAward: boolean }) {
+function RankedBid({
+  item,
+  challenge,
+  canAward,
+  hasPanel,
+}: {
+  item: Ranked;
+  challenge: Challenge;
+  canAward: boolean;
+  hasPanel: boolean;
+}) {
   const { t } = useI18n();
   const org = useOrganization(item.organizationId);
   const name = org.data?.name ?? item.organizationId.slice(0, 8);
-  const awardable = canAward && (item.status === 'shortlisted' || item.status === 'submitted');
+  // As the server decides: a shortlisted bid, or a submitted one when the challenge had no review panel.
+  const awardable = canAward && (item.status === 'shortlisted' || (item.status === 'submitted' && !hasPanel));
   return (
     <Card withBorder padding="sm" component="li" data-testid={`ranked-${item.bidId}`}>
       <Stack gap="xs">
@@ -66,6 +77,11 @@ function RankedBid({ item, challenge, canAward }: { item: Ranked; challenge: Cha
             </Text>
           </div>
         </SimpleGrid>
+        {canAward && !awardable && item.status === 'submitted' && (
+          <Text size="sm" c="dimmed">
+            {t('awards.shortlistFirst')}
+          </Text>
+        )}
         {awardable && <AwardForm challenge={challenge} bidId={item.bidId} requestedFen={item.requestedFundingFen} label={name} />}
       </Stack>
     </Card>
@@ -76,6 +92,8 @@ function RankedBid({ item, challenge, canAward }: { item: Ranked; challenge: Cha
 export function RankingAwards({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();
   const ranking = useRanking(challenge.id, 'none');
+  const reviewers = useReviewers(challenge.id);
+  const hasPanel = !!ranking.data?.panelClosed || (reviewers.data?.items.length ?? 0) > 0;
   const canAward = challenge.status === 'closed' && challenge.awardedCount < slotsOf(challenge);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="award-ranking-title">
@@ -100,7 +118,7 @@ export function RankingAwards({ challenge }: { challenge: Challenge }) {
               {ranking.data.items
                 .filter((i) => i.status !== 'withdrawn')
                 .map((item) => (
-                  <RankedBid key={item.bidId} item={item} challenge={challenge} canAward={canAward} />
+                  <RankedBid key={item.bidId} item={item} challenge={challenge} canAward={canAward} hasPanel={hasPanel} />
                 ))}
             </Stack>
           </>
