@@ -216,6 +216,7 @@ describe('awards and the horse race', () => {
           expect(list.body.items[0]).toMatchObject({
             challengeTitle: expect.any(String),
             mechanism: 'open_call',
+            organizationName: expect.stringMatching(/\S/),
             nextMilestone: {
               id: first.id,
               seq: first.seq,

@@ -243,6 +243,11 @@ describe('bid review', () => {
         criteria: DEFAULT_CRITERIA,
         tieBreak: expect.stringContaining('lower requested funding'),
       });
+      // Each item names its organisation (the agency needs no request per bid to read the ranking).
+      for (const item of res.body.items) {
+        const org = await t.http.get(`${API}/organizations/${item.organizationId}`).set(bearer(agency)).expect(200);
+        expect(item.organizationName).toBe(org.body.name);
+      }
       expect(res.body.items).toEqual([
         expect.objectContaining({
           bidId: bid.A,

@@ -400,6 +400,7 @@ describe('milestones (real worker)', () => {
       grantedFen: 200_000_00,
       paidFen: 0,
       nextMilestone: { id: p.milestoneIds[0] },
+      organizationName: (await t.http.get(`${API}/organizations/${team.organizationId}`).set(bearer(team)).expect(200)).body.name,
     });
     expect(item.dueNext30Days).toHaveLength(1);
     const other = await t.http.get(`${API}/portfolio`).set(bearer(otherPm)).expect(200);

@@ -156,12 +156,12 @@ export class ProjectsService {
     }
     const rows = await query<ListedProjectRow>(
       this.dataSource.manager,
-      `SELECT ${PROJECT_COLUMNS}, c.title AS challenge_title, c.mechanism,
+      `SELECT ${PROJECT_COLUMNS}, c.title AS challenge_title, c.mechanism, o.name AS organization_name,
               (SELECT json_build_object('id', m.id, 'seq', m.seq, 'title', m.title, 'dueAt', m.due_at, 'status', m.status,
                                         'trancheFen', m.tranche_fen)
                  FROM project_milestones m WHERE m.project_id = p.id AND m.status IN ('scheduled', 'submitted', 'overdue')
                 ORDER BY m.due_at, m.seq LIMIT 1) AS next_milestone
-         FROM projects p JOIN challenges c ON c.id = p.challenge_id
+         FROM projects p JOIN challenges c ON c.id = p.challenge_id JOIN organizations o ON o.id = p.organization_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY date_trunc('milliseconds', p.created_at) DESC, p.id DESC LIMIT ${p(limit + 1)}`,
       params,
@@ -284,6 +284,7 @@ export class ProjectsService {
 interface ListedProjectRow extends ProjectRow {
   challenge_title: string;
   mechanism: string;
+  organization_name: string;
   next_milestone: {
     id: string;
     seq: number;
@@ -301,11 +302,14 @@ function listItemOf(row: ListedProjectRow): ProjectSummaryView {
     ...summaryOf(row),
     challengeTitle: row.challenge_title,
     mechanism: row.mechanism,
+    organizationName: row.organization_name,
     nextMilestone: next ? { ...next, dueAt: new Date(next.dueAt).toISOString(), trancheFen: fen(next.trancheFen) } : null,
   };
 }
 
-function summaryOf(row: ProjectRow): Omit<ProjectSummaryView, 'challengeTitle' | 'mechanism' | 'nextMilestone'> {
+function summaryOf(
+  row: ProjectRow,
+): Omit<ProjectSummaryView, 'challengeTitle' | 'mechanism' | 'organizationName' | 'nextMilestone'> {
   return {
     id: row.id,
     challengeId: row.challenge_id,

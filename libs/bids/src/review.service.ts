@@ -35,7 +35,14 @@ interface PanelRow {
 
 interface ReviewData {
   reviewers: { reviewer_id: string; organization_id: string | null }[];
-  bids: { id: string; organization_id: string; status: BidStatus; requested_funding_fen: string; submitted_at: Date }[];
+  bids: {
+    id: string;
+    organization_id: string;
+    organization_name: string;
+    status: BidStatus;
+    requested_funding_fen: string;
+    submitted_at: Date;
+  }[];
   participants: { bid_id: string; organization_id: string }[];
   conflicts: { bid_id: string; reviewer_id: string }[];
   scores: { bid_id: string; reviewer_id: string; scores: Record<string, number> }[];
@@ -346,6 +353,7 @@ export class ReviewService {
         return {
           bidId: r.bidId,
           organizationId: b.organization_id,
+          organizationName: b.organization_name,
           rank: r.rank,
           score: round4(r.score),
           scores: roundAll(r.scores),
@@ -504,7 +512,8 @@ export class ReviewService {
     );
     const bids = await query<ReviewData['bids'][number]>(
       em,
-      `SELECT id, organization_id, status, requested_funding_fen, submitted_at FROM bids WHERE challenge_id = $1 AND status <> 'withdrawn'`,
+      `SELECT b.id, b.organization_id, o.name AS organization_name, b.status, b.requested_funding_fen, b.submitted_at
+         FROM bids b JOIN organizations o ON o.id = b.organization_id WHERE b.challenge_id = $1 AND b.status <> 'withdrawn'`,
       [challengeId],
     );
     const participants = await query<ReviewData['participants'][number]>(

@@ -37,11 +37,11 @@ export class PortfolioService {
     const timeline = await this.timeline(filter, params);
     const rows = await q<Record<string, any>>(
       this.dataSource.manager,
-      `SELECT p.id, p.title, p.challenge_id, p.organization_id, p.status, p.program_manager_id, p.granted_fen, p.paid_fen, c.industry, now() AS now,
+      `SELECT p.id, p.title, p.challenge_id, p.organization_id, o.name AS organization_name, p.status, p.program_manager_id, p.granted_fen, p.paid_fen, c.industry, now() AS now,
               coalesce((SELECT json_agg(json_build_object('id', m.id, 'seq', m.seq, 'title', m.title, 'dueAt', m.due_at, 'status', m.status, 'trancheFen', m.tranche_fen) ORDER BY m.seq)
                           FROM project_milestones m WHERE m.project_id = p.id), '[]') AS milestones,
               (SELECT coalesce(sum(d.amount_fen), 0) FROM disbursements d WHERE d.project_id = p.id AND d.status = 'scheduled') AS scheduled_fen
-         FROM projects p JOIN challenges c ON c.id = p.challenge_id
+         FROM projects p JOIN challenges c ON c.id = p.challenge_id JOIN organizations o ON o.id = p.organization_id
         ${filter}
         ORDER BY p.created_at DESC LIMIT 1000`,
       params,
@@ -70,6 +70,7 @@ export class PortfolioService {
         title: r.title as string,
         challengeId: r.challenge_id as string,
         organizationId: r.organization_id as string,
+        organizationName: r.organization_name as string,
         industry: r.industry as string,
         status: r.status as string,
         programManagerId: r.program_manager_id as string | null,

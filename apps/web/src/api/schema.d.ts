@@ -1870,6 +1870,8 @@ export interface components {
       bidId: string;
       /** Format: uuid */
       organizationId: string;
+      /** @description The bidding (lead) organisation’s registered name. */
+      organizationName: string;
       rank: number;
       /** @description Weighted score (z units with normalize=z), 4 decimals. */
       score: number | null;
@@ -2148,6 +2150,8 @@ export interface components {
       challengeTitle: string;
       /** @enum {string} */
       mechanism: 'open_call' | 'horse_race';
+      /** @description The lead organisation’s registered name. */
+      organizationName: string;
       /** @description The open milestone (scheduled, submitted or overdue) due first; null when none is open. */
       nextMilestone: components['schemas']['NextMilestoneView'] | null;
     };
@@ -2390,6 +2394,8 @@ export interface components {
       challengeId: string;
       /** Format: uuid */
       organizationId: string;
+      /** @description The lead organisation’s registered name. */
+      organizationName: string;
       industry: string;
       /** @enum {string} */
       status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';

@@ -66,6 +66,7 @@ export class ProjectSummaryView {
   @ApiProperty() createdAt: string;
   @ApiProperty() challengeTitle: string;
   @ApiProperty({ enum: ['open_call', 'horse_race'] }) mechanism: string;
+  @ApiProperty({ description: 'The lead organisation’s registered name.' }) organizationName: string;
   @ApiProperty({
     nullable: true,
     type: NextMilestoneView,

@@ -114,6 +114,7 @@ export class PanelView {
 export class RankedBidView {
   @ApiProperty({ format: 'uuid' }) bidId: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: 'The bidding (lead) organisation’s registered name.' }) organizationName: string;
   @ApiProperty() rank: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Weighted score (z units with normalize=z), 4 decimals.' }) score:
     number | null;

@@ -135,6 +135,7 @@ export class PortfolioItemView {
   @ApiProperty() title: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: 'The lead organisation’s registered name.' }) organizationName: string;
   @ApiProperty() industry: string;
   @ApiProperty({ enum: PROJECT_STATUSES }) status: string;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) programManagerId: string | null;
