@@ -427,7 +427,31 @@ describe('awards and the horse race', () => {
       expect([...needsReason.body.advancing].sort()).toEqual([p[0], p[2]].sort());
       expectProblem(await gate(challengeId, 1, { advancing: [p[0], p[0]] }), 400, 'awards.invalid_gate');
 
+      // The preview (its agency only): what the gate would be judged on now, best first, decided nothing.
+      const evidence = `${API}/challenges/${challengeId}/stages/1/evidence`;
+      const preview = await t.http.get(evidence).set(bearer(agency)).expect(200);
+      expect(preview.body).toMatchObject({
+        stage: 1,
+        advancingSlots: 2,
+        ended: true,
+        gateRun: false,
+        previousGatePending: false,
+      });
+      expect(preview.body.evidence.map((e: { projectId: string; points: number }) => [e.projectId, e.points])).toEqual([
+        ...[p[0], p[1]].sort().map((id) => [id, 2]),
+        [p[2], 1],
+      ]);
+      expectProblem(await t.http.get(evidence).set(bearer(otherAgency)), 403, 'awards.not_owner');
+      await t.http.get(evidence).expect(401);
+      expect(
+        (await t.http.get(`${API}/challenges/${challengeId}/stages/2/evidence`).set(bearer(agency)).expect(200)).body,
+      ).toMatchObject({
+        ended: false,
+        previousGatePending: true,
+      });
+
       const res = await gate(challengeId, 1, { advancing: [p[1], p[0]] }, 'gate-1').expect(200);
+      expect(res.body.evidence).toEqual(preview.body.evidence);
       expect(res.body).toMatchObject({
         challengeId,
         stage: 1,

@@ -6,7 +6,7 @@ import { UuidParam } from '@app/common/http';
 import { Idempotent } from '@app/common/idempotency';
 import { AwardsService } from './awards.service';
 import { AwardDto, GateDto } from './dto/award.dto';
-import { FinishAwardingView, GateView, ProjectView, PublicResultsView } from './dto/views';
+import { FinishAwardingView, GatePreviewView, GateView, ProjectView, PublicResultsView } from './dto/views';
 import { GatesService } from './gates.service';
 import { ProjectsService } from './projects.service';
 
@@ -76,6 +76,21 @@ export class AwardsController {
     @CurrentUser() user: AuthUser,
   ): Promise<GateView> {
     return this.gates.gate(id, n, dto, user);
+  }
+
+  @Roles(Role.Agency, Role.Admin)
+  @Get('stages/:n/evidence')
+  @ApiOperation({
+    summary:
+      'What the gate of stage n would be judged on now (its agency): the projects in the race, their stage points, best first.',
+  })
+  @ApiOkResponse({ type: GatePreviewView })
+  gateEvidence(
+    @Param('id', UuidParam('id')) id: string,
+    @Param('n', StageParam()) n: number,
+    @CurrentUser() user: AuthUser,
+  ): Promise<GatePreviewView> {
+    return this.gates.preview(id, n, user);
   }
 
   @Public()

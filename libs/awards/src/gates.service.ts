@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { AuthUser } from '@app/common/auth';
-import { conflict, notFound } from '@app/common/domain-error';
+import type { StoredStage } from '@app/challenges/challenge.entity';
+import { AuthUser, Role } from '@app/common/auth';
+import { conflict, forbidden, notFound } from '@app/common/domain-error';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database/transaction';
 import { challengeNotFound, lockOwnedChallenge } from './challenge-lock';
 import { GateDto } from './dto/award.dto';
-import { GateView } from './dto/views';
-import { GateEvidence, TIE_RULE, decideGate, pointsOf } from './gate-rules';
+import { GatePreviewView, GateView } from './dto/views';
+import { GateEvidence, TIE_RULE, decideGate, pointsOf, rankEvidence } from './gate-rules';
 import { OPEN_MILESTONE_STATUSES } from './project-milestone.entity';
 import { fen, query } from './sql';
 
@@ -80,30 +81,7 @@ export class GatesService {
       if (done.length !== stage - 1)
         throw conflict('awards.previous_gate_pending', `Run the gate of stage ${stage - 1} first.`, { stage });
 
-      const race = await query<RaceRow>(
-        em,
-        `SELECT p.id, p.organization_id,
-                (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq, 'title', m.title, 'dueAt', m.due_at,
-                                                            'status', m.status, 'trancheFen', m.tranche_fen::text) ORDER BY m.seq), '[]'::json)
-                   FROM project_milestones m WHERE m.project_id = p.id AND m.stage_index = $3) AS milestones
-           FROM projects p
-          WHERE p.challenge_id = $1 AND p.status IN ('publicity', 'active') AND p.stage_reached = $2
-          ORDER BY p.id FOR UPDATE OF p`,
-        [challengeId, stage - 1, stage - 1],
-      );
-      const inRace: GateEvidence[] = race.map((p) => ({
-        projectId: p.id,
-        organizationId: p.organization_id,
-        points: pointsOf(p.milestones.map((m) => m.status)),
-        milestones: p.milestones.map((m) => ({
-          id: m.id,
-          seq: m.seq,
-          title: m.title,
-          dueAt: new Date(m.dueAt).toISOString(),
-          status: m.status,
-          trancheFen: fen(m.trancheFen),
-        })),
-      }));
+      const inRace = await raceEvidence(em, challengeId, stage, true);
       const tieBreakReason = dto.tieBreak?.reason?.trim() || null;
       const decision = decideGate({
         stage,
@@ -197,6 +175,50 @@ export class GatesService {
     });
   }
 
+  /**
+   * What the gate of stage n would be judged on now (its agency): every project still in the race
+   * with its stage milestones and points, best first, and whether the gate may run yet. It decides
+   * nothing and locks nothing; the gate itself reads the evidence again under the challenge lock.
+   */
+  async preview(challengeId: string, stage: number, user: AuthUser): Promise<GatePreviewView> {
+    const em = this.dataSource.manager;
+    const [c] = await query<{
+      agency_id: string;
+      published_at: Date | null;
+      mechanism: string;
+      stages: StoredStage[];
+      status: string;
+      db_now: Date;
+    }>(em, `SELECT agency_id, published_at, mechanism, stages, status, now() AS db_now FROM challenges WHERE id = $1`, [
+      challengeId,
+    ]);
+    const isOwner = user.role === Role.Agency && c?.agency_id === user.id;
+    if (!c || (c.published_at === null && !isOwner)) throw challengeNotFound(challengeId);
+    if (!isOwner && user.role !== Role.Admin)
+      throw forbidden('awards.not_owner', 'Only the agency that published this challenge may do this.');
+    if (c.mechanism !== 'horse_race') throw conflict('awards.not_a_horse_race', 'Only a horse race has stage gates.');
+    const def = c.stages[stage - 1];
+    if (!def) throw notFound('awards.no_such_stage', `The challenge has no stage ${stage} (it has ${c.stages.length}).`);
+    const [{ n: gatesRun }] = await query<{ n: number }>(
+      em,
+      `SELECT count(*)::int AS n FROM stage_gates WHERE challenge_id = $1`,
+      [challengeId],
+    );
+    const endsAt = new Date(def.endsAt);
+    return {
+      challengeId,
+      stage,
+      stageName: def.name,
+      advancingSlots: def.advancingSlots,
+      endsAt: endsAt.toISOString(),
+      ended: endsAt.getTime() <= c.db_now.getTime(),
+      gateRun: gatesRun >= stage,
+      previousGatePending: gatesRun < stage - 1,
+      evidence: rankEvidence(await raceEvidence(em, challengeId, stage, false)),
+      tieRule: TIE_RULE,
+    };
+  }
+
   /** A gate's result (public once the challenge is published). */
   async get(challengeId: string, stage: number): Promise<GateView> {
     const [row] = await query<GateRow>(
@@ -224,4 +246,35 @@ export class GatesService {
       decidedAt: row.decided_at.toISOString(),
     };
   }
+}
+
+/**
+ * The projects still in the race at the gate of `stage` (in publicity or active, having passed the
+ * gates before it) with their milestones of that stage and their stage points.
+ */
+async function raceEvidence(em: EntityManager, challengeId: string, stage: number, lock: boolean): Promise<GateEvidence[]> {
+  const race = await query<RaceRow>(
+    em,
+    `SELECT p.id, p.organization_id,
+            (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq, 'title', m.title, 'dueAt', m.due_at,
+                                                        'status', m.status, 'trancheFen', m.tranche_fen::text) ORDER BY m.seq), '[]'::json)
+               FROM project_milestones m WHERE m.project_id = p.id AND m.stage_index = $3) AS milestones
+       FROM projects p
+      WHERE p.challenge_id = $1 AND p.status IN ('publicity', 'active') AND p.stage_reached = $2
+      ORDER BY p.id${lock ? ' FOR UPDATE OF p' : ''}`,
+    [challengeId, stage - 1, stage - 1],
+  );
+  return race.map((p) => ({
+    projectId: p.id,
+    organizationId: p.organization_id,
+    points: pointsOf(p.milestones.map((m) => m.status)),
+    milestones: p.milestones.map((m) => ({
+      id: m.id,
+      seq: m.seq,
+      title: m.title,
+      dueAt: new Date(m.dueAt).toISOString(),
+      status: m.status,
+      trancheFen: fen(m.trancheFen),
+    })),
+  }));
 }

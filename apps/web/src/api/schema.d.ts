@@ -701,6 +701,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/challenges/{id}/stages/{n}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the gate of stage n would be judged on now (its agency): the projects in the race, their stage points, best first. */
+    get: operations['AwardsController_gateEvidence'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/challenges/{id}/results': {
     parameters: {
       query?: never;
@@ -2091,6 +2108,24 @@ export interface components {
       /** @description The eliminated projects’ milestones cancelled (unpaid). */
       cancelled: components['schemas']['CancelledTrancheView'][];
       decidedAt: string;
+    };
+    GatePreviewView: {
+      /** Format: uuid */
+      challengeId: string;
+      /** @description 1-based stage number. */
+      stage: number;
+      stageName: string;
+      advancingSlots: number;
+      endsAt: string;
+      /** @description The stage has ended (database clock): the gate may run. */
+      ended: boolean;
+      /** @description This gate has run already (GET …/gate has its result). */
+      gateRun: boolean;
+      /** @description An earlier gate has not run yet. */
+      previousGatePending: boolean;
+      /** @description Every project still in the race, best first, as the gate would see it now. */
+      evidence: components['schemas']['GateEvidenceView'][];
+      tieRule: string;
     };
     PublicResultView: {
       /** Format: uuid */
@@ -3884,6 +3919,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['GateView'];
+        };
+      };
+    };
+  };
+  AwardsController_gateEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        n: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GatePreviewView'];
         };
       };
     };

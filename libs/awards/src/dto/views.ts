@@ -130,6 +130,23 @@ export class CancelledTrancheView {
   @ApiProperty() trancheFen: number;
 }
 
+export class GatePreviewView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: '1-based stage number.' }) stage: number;
+  @ApiProperty() stageName: string;
+  @ApiProperty() advancingSlots: number;
+  @ApiProperty() endsAt: string;
+  @ApiProperty({ description: 'The stage has ended (database clock): the gate may run.' }) ended: boolean;
+  @ApiProperty({ description: 'This gate has run already (GET …/gate has its result).' }) gateRun: boolean;
+  @ApiProperty({ description: 'An earlier gate has not run yet.' }) previousGatePending: boolean;
+  @ApiProperty({
+    type: [GateEvidenceView],
+    description: 'Every project still in the race, best first, as the gate would see it now.',
+  })
+  evidence: GateEvidenceView[];
+  @ApiProperty() tieRule: string;
+}
+
 export class GateView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
