@@ -145,6 +145,9 @@ describe('awards screens (browser)', () => {
     await first.getByText('第 1 名').waitFor();
     await first.getByText('90.00').waitFor();
     await first.getByText('合格').waitFor();
+    // The tie-break rule comes from the API in English; a Chinese reader reads it in Chinese.
+    await page.getByText(/^同分规则：合格的申报在前；其次加权总分高者在前/).waitFor();
+    expect(await page.getByText('eligible bids first').count()).toBe(0);
     // The fourth bid was not shortlisted: with a review panel it cannot be awarded, and the page says why.
     await page.getByTestId(`ranked-${bidIds[3]}`).getByText('75.00').waitFor();
     await page.getByTestId(`ranked-${bidIds[3]}`).getByText('评审组已设立：入围后才能立项。').waitFor();
@@ -207,6 +210,14 @@ describe('awards screens (browser)', () => {
     await card.getByLabel('指定项目经理').selectOption(pm.userId);
     await card.getByRole('button', { name: '保存' }).click();
     await card.getByTestId('project-pm').filter({ hasText: 'program_manager user' }).waitFor();
+    // The picker now starts at the assigned manager; Save waits for a different choice.
+    const replace = card.getByLabel('更换项目经理');
+    await replace.waitFor();
+    expect(await replace.inputValue()).toBe(pm.userId);
+    expect(await card.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
+    await replace.selectOption('');
+    expect(await card.getByRole('button', { name: '保存' }).isDisabled()).toBe(true);
+    await replace.selectOption(pm.userId);
     const { rows: assigned } = await db.query(`SELECT program_manager_id FROM projects WHERE id = $1`, [second[0].id]);
     expect(assigned[0].program_manager_id).toBe(pm.userId);
     await screenshot(page, 'awards-03-awarded');
@@ -238,7 +249,7 @@ describe('awards screens (browser)', () => {
     expect(await rows.count()).toBe(3);
     // Best first by the evidence: 2, 1, 0 points.
     expect(await rows.nth(0).getAttribute('data-testid')).toBe(`gate-row-${projects[0].id}`);
-    await rows.nth(0).getByText('达成').waitFor();
+    await rows.nth(0).getByText('已通过').waitFor();
     for (let i = 0; i < 3; i++) await rows.nth(i).getByRole('checkbox').check();
     await stage1.getByRole('button', { name: /运行关口 1：晋级 3，淘汰 0/ }).click();
     await stage1.getByText(/最多 2 个项目晋级/).waitFor();
@@ -257,10 +268,14 @@ describe('awards screens (browser)', () => {
     ]);
     expect(after.find((p) => p.id === projects[2].id)).toMatchObject({ status: 'eliminated' });
     expect(after.filter((p) => p.stage_reached === 1)).toHaveLength(2);
+    // Stage 2 has not ended: its evidence is shown, its gate cannot be run yet.
+    const gate2Button = page.getByTestId('stage-2').getByRole('button', { name: /运行关口 2/ });
+    await gate2Button.waitFor();
     await page
       .getByTestId('stage-2')
-      .getByRole('button', { name: /运行关口 2/ })
+      .getByText(/本阶段尚未结束/)
       .waitFor();
+    expect(await gate2Button.isDisabled()).toBe(true);
     await expectAccessible(page, 'gate 1 result');
     await screenshot(page, 'awards-05-gate-result');
 
@@ -271,6 +286,7 @@ describe('awards screens (browser)', () => {
     );
     await page.reload();
     const stage2 = page.getByTestId('stage-2');
+    expect(await stage2.getByRole('button', { name: /运行关口 2/ }).isDisabled()).toBe(false);
     await stage2.getByTestId(`gate-row-${projects[1].id}`).getByRole('checkbox').check();
     expect(await stage2.locator('[data-testid^="gate-row-"]').count()).toBe(2);
     await stage2.getByText('有被淘汰的项目得分不低于晋级项目：须说明理由。').waitFor();

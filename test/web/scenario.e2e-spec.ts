@@ -307,7 +307,7 @@ describe('the whole scenario (browser, api, worker)', () => {
     const rows = stage1.locator('[data-testid^="gate-row-"]');
     await rows.nth(2).waitFor();
     // Team A's accepted milestone puts it first; the other two are tied at the cut-off.
-    await rows.nth(0).getByText('达成').waitFor();
+    await rows.nth(0).getByText('已通过').waitFor();
     await rows.nth(0).getByRole('checkbox').check();
     await rows.nth(1).getByRole('checkbox').check();
     await stage1.getByRole('button', { name: /运行关口 1：晋级 2，淘汰 1/ }).click();

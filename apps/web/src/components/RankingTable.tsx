@@ -23,7 +23,7 @@ export function RankingTable({
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped withTableBorder data-testid="ranking">
-        <Table.Caption>{t('ranking.tieBreak', { rule: ranking.tieBreak })}</Table.Caption>
+        <Table.Caption>{t('ranking.tieBreak', { rule: t('awards.tieBreakRule', { rule: ranking.tieBreak }) })}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             {onToggle && <Table.Th scope="col">{t('ranking.shortlist')}</Table.Th>}

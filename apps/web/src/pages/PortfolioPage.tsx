@@ -8,6 +8,7 @@ import { HealthIcon, HealthLight } from '../components/portfolio/HealthLight';
 import { Figure } from '../components/portfolio/Figure';
 import { MoneyChart } from '../components/portfolio/MoneyChart';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { ProjectStatusBadge, projectStatusKey } from '../components/StatusBadges';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 
@@ -40,9 +41,7 @@ function ProjectCard({ item }: { item: PortfolioItem }) {
           </Anchor>
           <Group gap="sm" wrap="nowrap">
             <HealthLight health={item.health} />
-            <Badge variant="outline" color="gray.8">
-              {t(`pf.status.${item.status}` as MessageKey)}
-            </Badge>
+            <ProjectStatusBadge status={item.status} />
           </Group>
         </Group>
         <Text size="sm">
@@ -123,7 +122,8 @@ function Portfolio() {
           <Figure key={h} label={t(`pf.health.${h}`)} testId={`total-${h}`}>
             <Group gap={6} component="span" wrap="nowrap">
               <HealthIcon health={h} />
-              {h === 'on_track' ? totals.onTrack : h === 'at_risk' ? totals.atRisk : totals.late}
+              {/* Mantine's Group drops falsy children: a zero must be text to show. */}
+              {String(h === 'on_track' ? totals.onTrack : h === 'at_risk' ? totals.atRisk : totals.late)}
             </Group>
           </Figure>
         ))}
@@ -148,13 +148,13 @@ function Portfolio() {
             <Chip.Group multiple={false} value={health} onChange={(value) => set('health', value)}>
               <Group gap="xs">
                 <Chip value="all" variant="outline">
-                  {t('pf.health.all')} ({items.length})
+                  {`${t('pf.health.all')} (${items.length})`}
                 </Chip>
                 {HEALTHS.map((h) => (
                   <Chip key={h} value={h} variant="outline">
                     <Group gap={6} component="span" wrap="nowrap">
                       <HealthIcon health={h} size={10} />
-                      {t(`pf.health.${h}`)} ({counts[h]})
+                      {`${t(`pf.health.${h}`)} (${counts[h]})`}
                     </Group>
                   </Chip>
                 ))}
@@ -166,7 +166,10 @@ function Portfolio() {
               label={t('pf.status')}
               value={status ?? ''}
               onChange={(e) => set('status', e.currentTarget.value)}
-              data={[{ value: '', label: t('common.any') }, ...STATUSES.map((s) => ({ value: s, label: t(`pf.status.${s}`) }))]}
+              data={[
+                { value: '', label: t('common.any') },
+                ...STATUSES.map((s) => ({ value: s, label: t(projectStatusKey(s)) })),
+              ]}
               miw={160}
             />
             <NativeSelect

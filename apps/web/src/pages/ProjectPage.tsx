@@ -6,7 +6,8 @@ import { projectKeys, useChangeRequests, useDisbursements, useObjections, usePro
 import { useChallenge, useFundingRules } from '../api/queries';
 import { useSession } from '../auth/session';
 import { DateTime, Money } from '../components/format';
-import { PaidBar, ProjectStatusBadge } from '../components/projects/badges';
+import { PaidBar } from '../components/projects/badges';
+import { ProjectStatusBadge } from '../components/StatusBadges';
 import { ChangeRequests } from '../components/projects/ChangeRequests';
 import { Disbursements } from '../components/projects/Disbursements';
 import { MilestoneItem } from '../components/projects/MilestoneItem';

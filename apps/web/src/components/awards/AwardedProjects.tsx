@@ -18,20 +18,11 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
 import { DateTime, Money } from '../format';
+import { ProjectStatusBadge, projectStatusKey } from '../StatusBadges';
 import { Empty, ErrorState, Loading, Success } from '../states';
 import { OrgName } from './RankingAwards';
 import { StaffPicker } from './StaffPicker';
 import { useProblemText } from './useProblemText';
-
-export function ProjectStatusBadge({ status }: { status: ProjectSummary['status'] }) {
-  const { t } = useI18n();
-  const color = status === 'eliminated' || status === 'terminated' ? 'red' : status === 'publicity' ? 'orange' : 'green';
-  return (
-    <Badge variant="light" color={color} c="dark.7" data-testid="project-status">
-      {t(`awards.pstatus.${status}` as MessageKey)}
-    </Badge>
-  );
-}
 
 type OnResolved = (r: Resolution) => void;
 
@@ -165,7 +156,9 @@ function Objections({
 function ProgramManager({ challenge, project }: { challenge: Challenge; project: ProjectSummary }) {
   const { t, lang } = useI18n();
   const assign = useAssignProgramManager(challenge.id, project.id);
-  const [id, setId] = useState('');
+  // Starts at the current program manager; Save only once the choice differs.
+  const current = project.programManagerId ?? '';
+  const [id, setId] = useState(current);
   const describe = useProblemText();
   const mapped = assign.isError
     ? mapProblem(problemOf(assign.error), { lang, hasField: (p) => p === 'userId', generic: describe(assign.error) })
@@ -175,7 +168,7 @@ function ProgramManager({ challenge, project }: { challenge: Challenge; project:
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (id.trim()) assign.mutate(id.trim(), { onSuccess: () => setId('') });
+        if (id.trim() && id.trim() !== current) assign.mutate(id.trim());
       }}
     >
       <Group align="flex-end" wrap="wrap" gap="xs">
@@ -186,7 +179,7 @@ function ProgramManager({ challenge, project }: { challenge: Challenge; project:
           onChange={setId}
           error={mapped?.fields.userId ?? mapped?.general.join('；')}
         />
-        <Button type="submit" variant="light" loading={assign.isPending} disabled={!id.trim()}>
+        <Button type="submit" variant="light" loading={assign.isPending} disabled={!id.trim() || id.trim() === current}>
           {t('awards.savePm')}
         </Button>
       </Group>
@@ -260,7 +253,7 @@ function ProjectCard({
             {t('awards.openProject')}
           </Button>
         </Group>
-        {live && <ProgramManager challenge={challenge} project={project} />}
+        {live && <ProgramManager key={project.programManagerId ?? ''} challenge={challenge} project={project} />}
         <Objections challenge={challenge} project={project} objections={objections} onResolved={onResolved} />
       </Stack>
     </Card>
@@ -290,7 +283,7 @@ export function AwardedProjects({ challenge }: { challenge: Challenge }) {
                     awarded: formatFen(resolution.challengeAwardedFen),
                     n: resolution.challengeAwardedCount,
                   })
-                : t('awards.dismissedDone', { status: t(`awards.pstatus.${resolution.projectStatus}` as MessageKey) })
+                : t('awards.dismissedDone', { status: t(projectStatusKey(resolution.projectStatus)) })
             }
           />
         )}

@@ -112,7 +112,7 @@ export function RankingAwards({ challenge }: { challenge: Challenge }) {
         ) : (
           <>
             <Text size="xs" c="dimmed">
-              {t('ranking.tieBreak', { rule: ranking.data.tieBreak })}
+              {t('ranking.tieBreak', { rule: t('awards.tieBreakRule', { rule: ranking.data.tieBreak }) })}
             </Text>
             <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
               {ranking.data.items

@@ -34,6 +34,8 @@ export function StaffPicker({
     );
   }
   const items = staff.data?.items ?? [];
+  // The current value stays selectable even when the list does not hold it (deactivated, beyond the first 200).
+  const unlisted = value && staff.data && !items.some((s) => s.id === value) ? [{ value, label: value.slice(0, 8) }] : [];
   return (
     <NativeSelect
       label={label}
@@ -44,6 +46,7 @@ export function StaffPicker({
       data={[
         { value: '', label: staff.isPending ? t('common.loading') : t('awards.nobody') },
         ...items.map((s) => ({ value: s.id, label: s.displayName })),
+        ...unlisted,
       ]}
     />
   );

@@ -12,10 +12,10 @@ import type { Challenge } from '../../api/client';
 import { problemOf } from '../../api/problem';
 import { assessGate, rankEvidence, stageEvidence, toGateBody } from '../../forms/award-form';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
 import { DateTime, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
+import { milestoneStatusKey, type MilestoneStatus } from '../StatusBadges';
 import { OrgName } from './RankingAwards';
 import { useProblemText } from './useProblemText';
 
@@ -29,7 +29,7 @@ function MilestoneStatuses({ milestones }: { milestones: { id: string; title: st
       {milestones.map((m, i) => (
         <span key={m.id}>
           {i > 0 && '；'}
-          {m.title}: {t(`awards.mstatus.${m.status}` as MessageKey)}
+          {m.title}: {t(milestoneStatusKey(m.status as MilestoneStatus))}
         </span>
       ))}
     </Text>
@@ -219,7 +219,8 @@ function GateForm({
         />
         {general && <ErrorState error={run.error} messages={general} />}
         <Group>
-          <Button type="submit" loading={run.isPending}>
+          {/* Not before the stage's end (the server refuses it too); the clock above enables it when it comes. */}
+          <Button type="submit" loading={run.isPending} disabled={!ended}>
             {t('awards.runGateButton', { n, advancing: selected.size, stopped: evidence.length - selected.size })}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Challenge } from '../../api/client';
@@ -6,10 +6,10 @@ import { useGates, useLodgeObjection, useResults, type PublicResult, type Public
 import { mapProblem, problemOf } from '../../api/problem';
 import { useSession } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/zh';
 import { formatDateTime } from '../../lib/time';
 import { Money, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
+import { ProjectStatusBadge } from '../StatusBadges';
 import { Figure } from './Figure';
 import { ScrollRegion } from './ScrollRegion';
 
@@ -209,12 +209,7 @@ export function ChallengeResults({ challenge }: { challenge: Challenge }) {
                   </Table.Td>
                   <Table.Td>
                     <Stack gap={4} align="flex-start">
-                      <Badge
-                        variant="outline"
-                        color={r.status === 'eliminated' || r.status === 'terminated' ? 'gray.8' : 'red.9'}
-                      >
-                        {t(`pf.status.${r.status}` as MessageKey)}
-                      </Badge>
+                      <ProjectStatusBadge status={r.status} />
                       {r.status === 'publicity' && r.publicityEndsAt && (
                         <Text size="xs">{t('res.publicityUntil', { at: formatDateTime(r.publicityEndsAt) })}</Text>
                       )}

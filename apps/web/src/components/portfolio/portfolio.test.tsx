@@ -73,6 +73,9 @@ describe('PortfolioPage', () => {
     renderPage(<PortfolioPage />, { lang: 'en', route: '/portfolio', path: '/portfolio' });
     expect(await screen.findByTestId('total-granted')).toHaveTextContent('¥200,000.00');
     expect(screen.getByTestId('total-late')).toHaveTextContent('1');
+    // a zero is a figure, not a blank (Mantine's Group drops falsy children)
+    expect(screen.getByTestId('total-at_risk').querySelector('dd')?.textContent).toBe('0');
+    expect(screen.getByRole('radio', { name: 'At risk (0)' })).toBeTruthy();
     const table = screen.getByTestId('money-table');
     expect(
       within(table)

@@ -7,7 +7,7 @@ import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
 import { DateTime, Money } from '../format';
 import { ErrorState, Success } from '../states';
-import { MILESTONE_COLOR, MilestoneStatusBadge } from './badges';
+import { MILESTONE_COLOR, MilestoneStatusBadge } from '../StatusBadges';
 import { ChangeRequestForm } from './ChangeRequestForm';
 import { EvidenceForm } from './EvidenceForm';
 import { ReviewForm } from './ReviewForm';

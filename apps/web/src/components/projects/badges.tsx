@@ -1,45 +1,6 @@
-import { Badge, Stack, Text } from '@mantine/core';
-import type { ProjectMilestone, ProjectView } from '../../api/projects';
+import { Stack, Text } from '@mantine/core';
 import { useI18n } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
-
-const PROJECT_COLOR: Record<ProjectView['status'], string> = {
-  publicity: 'yellow',
-  active: 'blue',
-  eliminated: 'gray',
-  completed: 'green',
-  terminated: 'red',
-};
-
-export const MILESTONE_COLOR: Record<ProjectMilestone['status'], string> = {
-  scheduled: 'blue',
-  submitted: 'violet',
-  met: 'green',
-  partially_met: 'lime',
-  not_met: 'red',
-  overdue: 'orange',
-  cancelled: 'gray',
-};
-
-export function ProjectStatusBadge({ status }: { status: ProjectView['status'] }) {
-  const { t } = useI18n();
-  return (
-    // Dark text on the light tint keeps 4.5:1 contrast whatever the tint.
-    <Badge color={PROJECT_COLOR[status]} variant="light" c="dark.7" data-testid="project-status">
-      {t(`projects.status.${status}` as MessageKey)}
-    </Badge>
-  );
-}
-
-export function MilestoneStatusBadge({ status }: { status: ProjectMilestone['status'] }) {
-  const { t } = useI18n();
-  return (
-    <Badge color={MILESTONE_COLOR[status]} variant="light" c="dark.7" data-status={status}>
-      {t(`projects.ms.${status}` as MessageKey)}
-    </Badge>
-  );
-}
 
 /** Whole percent paid, floor (integer arithmetic on fen). */
 export function paidPercent(paidFen: number, grantedFen: number): number {
