@@ -1,10 +1,21 @@
 import 'reflect-metadata';
+import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ChallengesService } from '@app/challenges';
-import { Role } from '@app/common/auth';
+import { AwardsJobsModule } from '@app/awards';
+import { ChallengesJobsModule, ChallengesService } from '@app/challenges';
+import { AuthUser, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
 import { OrganizationKind, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
+import { MilestonesJobsModule } from '@app/milestones';
 import { AppModule } from '../app.module';
+import { DEMO_RACE_SETTINGS, seedAwardedRace } from './demo-race';
+
+// The awarded race plays out in seconds: short windows for this process only (see demo-race.ts).
+Object.assign(process.env, DEMO_RACE_SETTINGS);
+
+/** The api's module plus the job handlers the seed calls in the worker's place (no worker runs). */
+@Module({ imports: [AppModule, ChallengesJobsModule, AwardsJobsModule, MilestonesJobsModule] })
+class SeedModule {}
 
 /**
  * Demo data for a first look: an agency, a program manager, two reviewers and three teams with
@@ -50,11 +61,19 @@ async function ignoreDuplicates(work: () => Promise<unknown>): Promise<'created'
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
 
-/** Two published challenges (an open call and a horse race), once: skipped when the agency has any. */
-async function seedChallenges(challenges: ChallengesService, users: UsersService): Promise<string[][]> {
-  const agency = await users.findWithPassword(STAFF[0].email);
-  if (!agency) return [];
-  const me = { id: agency.id, email: agency.email, displayName: agency.displayName, role: agency.role, organizationId: null };
+async function authUser(users: UsersService, email: string): Promise<AuthUser> {
+  const u = await users.findWithPassword(email);
+  if (!u) throw new Error(`demo user ${email} is missing`);
+  return { id: u.id, email: u.email, displayName: u.displayName, role: u.role, organizationId: u.organizationId };
+}
+
+/**
+ * Two published challenges (an open call and a horse race) and one horse race already awarded,
+ * once: skipped when the agency has any challenge.
+ */
+async function seedChallenges(app: INestApplicationContext, users: UsersService): Promise<string[][]> {
+  const challenges = app.get(ChallengesService);
+  const me = await authUser(users, STAFF[0].email);
   const existing = JSON.parse(await challenges.list({ mine: true, limit: 1 } as never, me)) as { items: unknown[] };
   if (existing.items.length) return [];
   const common = {
@@ -101,11 +120,18 @@ async function seedChallenges(challenges: ChallengesService, users: UsersService
     await challenges.publish(created.id, me);
     rows.push([`challenge (${draft.mechanism})`, created.id, draft.title.split(' ')[0], 'published']);
   }
+  const cast = {
+    agency: me,
+    programManager: await authUser(users, STAFF[1].email),
+    reviewers: [await authUser(users, STAFF[2].email), await authUser(users, STAFF[3].email)],
+    teams: await Promise.all(TEAMS.map((t) => authUser(users, t.email))),
+  };
+  rows.push(...(await seedAwardedRace(app, cast)));
   return rows;
 }
 
 async function main(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
     const users = app.get(UsersService);
     const organizations = app.get(OrganizationsService);
@@ -126,7 +152,7 @@ async function main(): Promise<void> {
       );
       rows.push([`team (${t.name}, ${creditCode})`, t.email, PASSWORD, state]);
     }
-    rows.push(...(await seedChallenges(app.get(ChallengesService), users)));
+    rows.push(...(await seedChallenges(app, users)));
     const admin = process.env.ADMIN_EMAIL ?? 'admin@jiebang.local';
     rows.unshift(['admin', admin, process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin-password-change-me', 'start-up']);
     console.log('\nDemo logins (POST /api/v1/auth/login {email, password}) and challenges:');
