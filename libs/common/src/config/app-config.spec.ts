@@ -10,6 +10,13 @@ describe('loadConfig', () => {
     expect(c.milestoneRemindersMs).toEqual([14 * 86_400_000, 3 * 86_400_000]);
     expect(c.disbursementDelayMs).toBe(0);
     expect(c.pmMajorRateBp).toBeNull();
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('reads TRUST_PROXY as true or false only', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY="yes": must be true or false/);
   });
 
   it('names every bad variable at once', () => {

@@ -29,6 +29,8 @@ export interface AppConfig {
   /** The project-manager track's funding ratio in basis points; the draft text states none. */
   pmMajorRateBp: number | null;
   reconcileEveryMs: number;
+  /** Behind a reverse proxy: take the client address (rate limits, logs) from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -118,6 +120,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }),
     pmMajorRateBp: read('PM_MAJOR_RATE_BP', 'none', (raw) => (raw === 'none' ? null : int(1, 10_000)(raw))),
     reconcileEveryMs: read('RECONCILE_EVERY', 'PT1M', parseDuration),
+    trustProxy: read('TRUST_PROXY', 'false', (raw) => {
+      // Anything else ('yes', '1') would silently mean false: refuse it.
+      if (raw !== 'true' && raw !== 'false') throw new Error('must be true or false');
+      return raw === 'true';
+    }),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
