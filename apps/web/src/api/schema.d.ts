@@ -2064,7 +2064,7 @@ export interface components {
       /** @description Required when a stopped project has as many or more stage points than an advancing one. */
       tieBreak?: components['schemas']['TieBreakDto'];
     };
-    EvidenceMilestoneView: {
+    MilestoneSummaryView: {
       /** Format: uuid */
       id: string;
       seq: number;
@@ -2081,7 +2081,7 @@ export interface components {
       organizationId: string;
       /** @description 2 per milestone of the stage met, 1 per partially met. */
       points: number;
-      milestones: components['schemas']['EvidenceMilestoneView'][];
+      milestones: components['schemas']['MilestoneSummaryView'][];
     };
     CancelledTrancheView: {
       /** Format: uuid */
@@ -2153,16 +2153,6 @@ export interface components {
       items: components['schemas']['PublicResultView'][];
       nextCursor: string | null;
     };
-    NextMilestoneView: {
-      /** Format: uuid */
-      id: string;
-      seq: number;
-      title: string;
-      dueAt: string;
-      /** @enum {string} */
-      status: 'scheduled' | 'submitted' | 'overdue';
-      trancheFen: number;
-    };
     ProjectSummaryView: {
       /** Format: uuid */
       id: string;
@@ -2188,7 +2178,7 @@ export interface components {
       /** @description The lead organisation’s registered name. */
       organizationName: string;
       /** @description The open milestone (scheduled, submitted or overdue) due first; null when none is open. */
-      nextMilestone: components['schemas']['NextMilestoneView'] | null;
+      nextMilestone: components['schemas']['MilestoneSummaryView'] | null;
     };
     ProjectPage: {
       items: components['schemas']['ProjectSummaryView'][];
@@ -2411,16 +2401,6 @@ export interface components {
       items: components['schemas']['ChangeRequestDetailView'][];
       nextCursor: string | null;
     };
-    PortfolioMilestoneView: {
-      /** Format: uuid */
-      id: string;
-      seq: number;
-      title: string;
-      dueAt: string;
-      /** @enum {string} */
-      status: 'scheduled' | 'submitted' | 'met' | 'partially_met' | 'not_met' | 'overdue' | 'cancelled';
-      trancheFen: number;
-    };
     PortfolioItemView: {
       /** Format: uuid */
       id: string;
@@ -2440,10 +2420,10 @@ export interface components {
       paidFen: number;
       /** @description Accepted tranches not paid yet. */
       scheduledFen: number;
-      nextMilestone: components['schemas']['PortfolioMilestoneView'] | null;
-      dueNext30Days: components['schemas']['PortfolioMilestoneView'][];
-      overdue: components['schemas']['PortfolioMilestoneView'][];
-      awaitingReview: components['schemas']['PortfolioMilestoneView'][];
+      nextMilestone: components['schemas']['MilestoneSummaryView'] | null;
+      dueNext30Days: components['schemas']['MilestoneSummaryView'][];
+      overdue: components['schemas']['MilestoneSummaryView'][];
+      awaitingReview: components['schemas']['MilestoneSummaryView'][];
       /** @enum {string} */
       health: 'on_track' | 'at_risk' | 'late';
     };

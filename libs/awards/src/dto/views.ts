@@ -3,6 +3,16 @@ import { MILESTONE_STATUSES, type MilestoneStatus } from '../project-milestone.e
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../project-objection.entity';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
 
+/** A milestone in a list: the project's next one, a gate's evidence, a portfolio's due and overdue ones. */
+export class MilestoneSummaryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() seq: number;
+  @ApiProperty() title: string;
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ enum: MILESTONE_STATUSES }) status: string;
+  @ApiProperty() trancheFen: number;
+}
+
 export class ProjectMilestoneView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() seq: number;
@@ -42,15 +52,6 @@ export class ProjectView {
   @ApiProperty() createdAt: string;
 }
 
-export class NextMilestoneView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() seq: number;
-  @ApiProperty() title: string;
-  @ApiProperty() dueAt: string;
-  @ApiProperty({ enum: ['scheduled', 'submitted', 'overdue'] }) status: MilestoneStatus;
-  @ApiProperty() trancheFen: number;
-}
-
 export class ProjectSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
@@ -69,10 +70,10 @@ export class ProjectSummaryView {
   @ApiProperty({ description: 'The lead organisation’s registered name.' }) organizationName: string;
   @ApiProperty({
     nullable: true,
-    type: NextMilestoneView,
+    type: MilestoneSummaryView,
     description: 'The open milestone (scheduled, submitted or overdue) due first; null when none is open.',
   })
-  nextMilestone: NextMilestoneView | null;
+  nextMilestone: MilestoneSummaryView | null;
 }
 
 export class ProjectPage {
@@ -108,20 +109,11 @@ export class FinishAwardingView {
   @ApiProperty({ type: [String], description: 'The bids rejected now (every bid not awarded).' }) rejectedBidIds: string[];
 }
 
-export class EvidenceMilestoneView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() seq: number;
-  @ApiProperty() title: string;
-  @ApiProperty() dueAt: string;
-  @ApiProperty({ enum: MILESTONE_STATUSES }) status: string;
-  @ApiProperty() trancheFen: number;
-}
-
 export class GateEvidenceView {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty({ description: '2 per milestone of the stage met, 1 per partially met.' }) points: number;
-  @ApiProperty({ type: [EvidenceMilestoneView] }) milestones: EvidenceMilestoneView[];
+  @ApiProperty({ type: [MilestoneSummaryView] }) milestones: MilestoneSummaryView[];
 }
 
 export class CancelledTrancheView {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MILESTONE_STATUSES, PROJECT_STATUSES } from '@app/awards';
+import { MILESTONE_STATUSES, MilestoneSummaryView, PROJECT_STATUSES } from '@app/awards';
 
 /**
  * Response shapes of the milestones library, for the OpenAPI document (and so for the web app's
@@ -121,15 +121,6 @@ export class ChangeDecisionView {
   @ApiProperty() dueAt: string;
 }
 
-export class PortfolioMilestoneView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() seq: number;
-  @ApiProperty() title: string;
-  @ApiProperty() dueAt: string;
-  @ApiProperty({ enum: MILESTONE_STATUSES }) status: string;
-  @ApiProperty() trancheFen: number;
-}
-
 export class PortfolioItemView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -142,10 +133,10 @@ export class PortfolioItemView {
   @ApiProperty() grantedFen: number;
   @ApiProperty() paidFen: number;
   @ApiProperty({ description: 'Accepted tranches not paid yet.' }) scheduledFen: number;
-  @ApiProperty({ nullable: true, type: PortfolioMilestoneView }) nextMilestone: PortfolioMilestoneView | null;
-  @ApiProperty({ type: [PortfolioMilestoneView] }) dueNext30Days: PortfolioMilestoneView[];
-  @ApiProperty({ type: [PortfolioMilestoneView] }) overdue: PortfolioMilestoneView[];
-  @ApiProperty({ type: [PortfolioMilestoneView] }) awaitingReview: PortfolioMilestoneView[];
+  @ApiProperty({ nullable: true, type: MilestoneSummaryView }) nextMilestone: MilestoneSummaryView | null;
+  @ApiProperty({ type: [MilestoneSummaryView] }) dueNext30Days: MilestoneSummaryView[];
+  @ApiProperty({ type: [MilestoneSummaryView] }) overdue: MilestoneSummaryView[];
+  @ApiProperty({ type: [MilestoneSummaryView] }) awaitingReview: MilestoneSummaryView[];
   @ApiProperty({ enum: HEALTH }) health: string;
 }
 
