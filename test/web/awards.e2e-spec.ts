@@ -34,6 +34,8 @@ describe('awards screens (browser)', () => {
   let bidIds: string[];
   let page: Page;
   const contexts: BrowserContext[] = [];
+  // Names come with the ranking and the projects: no request per bid or project for its organisation.
+  const organizationRequests: string[] = [];
 
   const field = (p: Page, label: string) => p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 
@@ -126,6 +128,9 @@ describe('awards screens (browser)', () => {
 
     browser = await launchChromium();
     page = await newPage();
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith(`${API}/organizations/`)) organizationRequests.push(r.url());
+    });
     await signIn(page, agency);
   });
 
@@ -302,6 +307,7 @@ describe('awards screens (browser)', () => {
     );
     expect(gate2[0]).toEqual({ advancing: [projects[1].id], tie_break_reason: '两队阶段得分相同，该队中期现场测试指标更优。' });
     await expectAccessible(page, 'gate 2 result');
+    expect(organizationRequests).toEqual([]);
   });
 
   it('resolves an objection: upheld, the award is revoked and its money returns to the budget', async () => {

@@ -190,6 +190,8 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect(await card('late').locator('[data-health]').innerText()).toBe('滞后');
     expect(await card('late').innerText()).toContain('逾期 1');
     expect(await card('review').innerText()).toContain('待验收 1');
+    expect(await card('late').getByTestId('project-org').innerText()).toBe('承担单位: 深圳看板测试科技有限公司');
+    expect(await card('on').getByTestId('project-status').innerText()).toBe('实施中');
     expect(await card('on').innerText()).toContain('¥400,000.00');
     expect(await card('on').innerText()).toContain('里程碑 2');
     expect(await card('review').getByRole('link', { name: '看板项目-review', exact: true }).getAttribute('href')).toBe(
@@ -222,6 +224,9 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect(await cards.first().getAttribute('data-project-id')).toBe(ids.on); // largest grant first
     await page.getByLabel('项目状态').selectOption('publicity');
     await page.getByText('暂无项目').waitFor();
+    // zero is shown as 0, in the chips and in the totals
+    await page.getByText('有风险 (0)').waitFor();
+    expect(await page.getByTestId('total-at_risk').locator('dd').innerText()).toBe('0');
     await screenshot(page, 'pf-02-portfolio-empty-filter');
   });
 

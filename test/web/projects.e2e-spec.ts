@@ -65,7 +65,7 @@ describe('projects and milestones (browser)', () => {
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     pm = await createStaff(t.http, admin, 'program_manager');
-    team = await registerTeam(t.http);
+    team = await registerTeam(t.http, { name: '深圳里程碑测试科技有限公司' });
     project = await seedProject(db, {
       agencyId: agency.userId,
       organizationId: team.organizationId as string,
@@ -94,6 +94,9 @@ describe('projects and milestones (browser)', () => {
     const card = page.getByTestId('project-card');
     await card.getByRole('link', { name: '里程碑测试项目' }).waitFor();
     await card.getByText(/里程碑测试榜单/).waitFor();
+    // the organisation tells apart the projects of a horse race (they share their challenge's title)
+    expect(await card.getByTestId('project-org').innerText()).toBe('承担单位: 深圳里程碑测试科技有限公司');
+    expect(await card.getByTestId('project-status').innerText()).toBe('实施中');
     await card.getByText('里程碑 1 ·', { exact: false }).waitFor();
     expect(await card.getByTestId('paid-text').textContent()).toBe('已拨付 ¥0.00 / ¥1,000,000.00（0%）');
     await expectAccessible(page, 'projects list');

@@ -27,7 +27,7 @@ function ProjectCard({ item }: { item: PortfolioItem }) {
       color={n > 0 ? color : 'gray.7'}
       styles={n > 0 ? { label: { color: 'var(--mantine-color-dark-7)' } } : undefined}
       style={{ cursor: 'pointer' }}
-      aria-label={`${t(label)} ${n} · ${item.title}`}
+      aria-label={`${t(label)} ${n} · ${item.title} · ${item.organizationName}`}
     >
       {t(label)} {n}
     </Badge>
@@ -44,6 +44,13 @@ function ProjectCard({ item }: { item: PortfolioItem }) {
             <ProjectStatusBadge status={item.status} />
           </Group>
         </Group>
+        {/* A horse race's projects share their challenge's title: the organisation tells them apart. */}
+        <Text size="sm" data-testid="project-org">
+          <Text span c="dimmed" size="sm">
+            {t('res.org')}:{' '}
+          </Text>
+          {item.organizationName}
+        </Text>
         <Text size="sm">
           {t('pf.granted')} <Money fen={item.grantedFen} /> · {t('pf.paid')} <Money fen={item.paidFen} />
           {item.scheduledFen > 0 && (

@@ -21,6 +21,13 @@ function ProjectCard({ project }: { project: ProjectSummary }) {
           </Anchor>
           <ProjectStatusBadge status={project.status} />
         </Group>
+        {/* A horse race's projects share their challenge's title: the organisation tells them apart. */}
+        <Text size="sm" data-testid="project-org">
+          <Text span c="dimmed" size="sm">
+            {t('res.org')}:{' '}
+          </Text>
+          {project.organizationName}
+        </Text>
         <Text size="sm" c="dimmed">
           {t('projects.challenge')}: {project.challengeTitle}
         </Text>

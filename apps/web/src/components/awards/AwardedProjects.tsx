@@ -20,7 +20,6 @@ import { formatFen } from '../../lib/money';
 import { DateTime, Money } from '../format';
 import { ProjectStatusBadge, projectStatusKey } from '../StatusBadges';
 import { Empty, ErrorState, Loading, Success } from '../states';
-import { OrgName } from './RankingAwards';
 import { StaffPicker } from './StaffPicker';
 import { useProblemText } from './useProblemText';
 
@@ -209,7 +208,7 @@ function ProjectCard({
       <Stack gap="xs">
         <Group justify="space-between" wrap="wrap" gap="xs">
           <Title order={3} size="h5">
-            <OrgName id={project.organizationId} />
+            {project.organizationName}
           </Title>
           <ProjectStatusBadge status={project.status} />
         </Group>

@@ -1,5 +1,5 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useOrganization, useRanking, useReviewers, type RankingView } from '../../api/bids';
+import { useRanking, useReviewers, type RankingView } from '../../api/bids';
 import type { Challenge } from '../../api/client';
 import { slotsOf } from '../../forms/award-form';
 import { useI18n } from '../../i18n/i18n';
@@ -9,11 +9,6 @@ import { Empty, ErrorState, Loading } from '../states';
 import { AwardForm } from './AwardForm';
 
 type Ranked = RankingView['items'][number];
-
-export function OrgName({ id }: { id: string }) {
-  const org = useOrganization(id);
-  return <>{org.data?.name ?? id.slice(0, 8)}</>;
-}
 
 function RankedBid({
   item,
@@ -27,8 +22,7 @@ function RankedBid({
   hasPanel: boolean;
 }) {
   const { t } = useI18n();
-  const org = useOrganization(item.organizationId);
-  const name = org.data?.name ?? item.organizationId.slice(0, 8);
+  const name = item.organizationName;
   // As the server decides: a shortlisted bid, or a submitted one when the challenge had no review panel.
   const awardable = canAward && (item.status === 'shortlisted' || (item.status === 'submitted' && !hasPanel));
   return (

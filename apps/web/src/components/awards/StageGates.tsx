@@ -16,10 +16,11 @@ import { formatFen } from '../../lib/money';
 import { DateTime, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
 import { milestoneStatusKey, type MilestoneStatus } from '../StatusBadges';
-import { OrgName } from './RankingAwards';
 import { useProblemText } from './useProblemText';
 
 type Stage = Challenge['stages'][number];
+/** A project's organisation name (from GET /projects), by project id; a short id should the list not hold it. */
+type OrgNames = (projectId: string, organizationId: string) => string;
 
 function MilestoneStatuses({ milestones }: { milestones: { id: string; title: string; status: string }[] }) {
   const { t } = useI18n();
@@ -37,7 +38,7 @@ function MilestoneStatuses({ milestones }: { milestones: { id: string; title: st
 }
 
 /** A gate that has run: who advanced and who was stopped, on what evidence, and why when the tie rule needed a reason. */
-function GateResult({ gate }: { gate: GateView }) {
+function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
   const { t } = useI18n();
   const advancing = new Set(gate.advancing);
   const cancelledFen = gate.cancelled.reduce((s, c) => s + c.trancheFen, 0);
@@ -66,9 +67,7 @@ function GateResult({ gate }: { gate: GateView }) {
           <Table.Tbody>
             {gate.evidence.map((e) => (
               <Table.Tr key={e.projectId}>
-                <Table.Td>
-                  <OrgName id={e.organizationId} />
-                </Table.Td>
+                <Table.Td>{names(e.projectId, e.organizationId)}</Table.Td>
                 <Table.Td>{e.points}</Table.Td>
                 <Table.Td>
                   <MilestoneStatuses milestones={e.milestones} />
@@ -103,12 +102,14 @@ function GateForm({
   n,
   stage,
   inRace,
+  names,
   onDone,
 }: {
   challenge: Challenge;
   n: number;
   stage: Stage;
   inRace: ProjectSummary[];
+  names: OrgNames;
   onDone: (n: number) => void;
 }) {
   const { t } = useI18n();
@@ -174,7 +175,7 @@ function GateForm({
                   <Table.Tr key={e.projectId} data-testid={`gate-row-${e.projectId}`}>
                     <Table.Td>
                       <Checkbox
-                        label={<OrgName id={e.organizationId} />}
+                        label={names(e.projectId, e.organizationId)}
                         checked={selected.has(e.projectId)}
                         onChange={() =>
                           setSelected((s) => {
@@ -235,6 +236,8 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
   const gates = useGates(challenge.id, challenge.stages.length);
   const projects = useChallengeProjects(challenge.id);
   const [done, setDone] = useState<number | null>(null);
+  const byProject = new Map((projects.data?.items ?? []).map((p) => [p.id, p.organizationName]));
+  const names: OrgNames = (projectId, organizationId) => byProject.get(projectId) ?? organizationId.slice(0, 8);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
       <Stack gap="sm">
@@ -267,7 +270,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
                   ) : gate.isError ? (
                     <ErrorState error={gate.error} onRetry={() => void gate.refetch()} />
                   ) : gate.data ? (
-                    <GateResult gate={gate.data} />
+                    <GateResult gate={gate.data} names={names} />
                   ) : challenge.status !== 'awarded' ? (
                     <Text size="sm">{t('awards.gateAfterAwarding')}</Text>
                   ) : !previousDone ? (
@@ -275,7 +278,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
                   ) : inRace.length === 0 ? (
                     <Text size="sm">{t('awards.nobodyInRace')}</Text>
                   ) : (
-                    <GateForm challenge={challenge} n={n} stage={stage} inRace={inRace} onDone={setDone} />
+                    <GateForm challenge={challenge} n={n} stage={stage} inRace={inRace} names={names} onDone={setDone} />
                   )}
                 </Stack>
               </Card>

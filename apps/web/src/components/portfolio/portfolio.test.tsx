@@ -34,6 +34,7 @@ const item = (id: string, title: string, health: string, overdue = 0) => ({
   title,
   challengeId: CID,
   organizationId: CID,
+  organizationName: `${title} Ltd`,
   industry: 'quantum_information',
   status: 'active',
   programManagerId: 'u1',
@@ -83,6 +84,11 @@ describe('PortfolioPage', () => {
         .map((r) => r.textContent),
     ).toEqual(['MonthGrantedPaid', '2030-01¥100,000.00¥0.00', '2030-02¥200,000.00¥80,000.00']);
     expect(screen.getAllByTestId('portfolio-project')).toHaveLength(2);
+    // each card names its organisation (a horse race's projects share a title)
+    expect(screen.getAllByTestId('project-org').map((o) => o.textContent)).toEqual([
+      'Organisation: Quantum chip Ltd',
+      'Organisation: Cell line Ltd',
+    ]);
     expect(screen.getByText('Overdue 2')).toBeTruthy();
     await userEvent.click(screen.getByRole('radio', { name: /Late \(1\)/ }));
     await waitFor(() => expect(screen.getAllByTestId('portfolio-project')).toHaveLength(1));
