@@ -1,11 +1,20 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { seedClosedChallenges } from '@app/awards/testing/seed';
 import { challengeBody } from '@app/bids/testing/fixtures';
 import { bearer, createStaff, loginAdmin, type Session } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { ensureWebBuild, launchChromium, screenshot, seriousViolations } from './browser';
+import {
+  BrowserSession,
+  ensureWebBuild,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  field,
+  screenshot,
+  shanghaiInput,
+  signIn as signInAt,
+} from './browser';
 
 jest.setTimeout(180_000);
 const API = '/api/v1';
@@ -25,7 +34,7 @@ const DAY = 86_400_000;
 describe('awards screens (browser)', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
+  let browser: BrowserSession;
   let db: Client;
   let agency: Session;
   let pm: Session;
@@ -33,32 +42,11 @@ describe('awards screens (browser)', () => {
   let challengeId: string;
   let bidIds: string[];
   let page: Page;
-  const contexts: BrowserContext[] = [];
   // Names come with the ranking and the projects: no request per bid or project for its organisation.
   const organizationRequests: string[] = [];
 
-  const field = (p: Page, label: string) => p.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
-
-  async function expectAccessible(p: Page, name: string) {
-    const violations = await seriousViolations(p);
-    if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
-  }
-
-  async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'America/New_York' });
-    contexts.push(context);
-    const p = await context.newPage();
-    p.on('pageerror', (error) => console.log('pageerror', error.message));
-    return p;
-  }
-
-  async function signIn(p: Page, s: Session) {
-    await p.goto(`${base}/sign-in`);
-    await field(p, '电子邮箱').fill(s.email);
-    await field(p, '密码').fill(s.password);
-    await p.getByRole('button', { name: '登录', exact: true }).click();
-    await p.waitForURL(/\/agency\/challenges$/);
-  }
+  const newPage = (viewport?: { width: number; height: number }) => browser.newPage(viewport);
+  const signIn = (p: Page, who: Session) => signInAt(p, base, who.email, who.password);
 
   const budgetLeft = () => page.getByTestId('budget-left');
   const slotsFilled = () => page.getByTestId('slots-filled');
@@ -126,7 +114,7 @@ describe('awards screens (browser)', () => {
       .send({ bidIds: bidIds.slice(0, 3) })
       .expect(200);
 
-    browser = await launchChromium();
+    browser = await BrowserSession.launch();
     page = await newPage();
     page.on('request', (r) => {
       if (new URL(r.url()).pathname.startsWith(`${API}/organizations/`)) organizationRequests.push(r.url());
@@ -135,7 +123,6 @@ describe('awards screens (browser)', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await db?.end();
     await t?.close();
@@ -340,14 +327,13 @@ describe('awards screens (browser)', () => {
   });
 
   it('works at phone width', async () => {
-    const phone = await newPage({ width: 390, height: 844 });
+    // Signed in at desktop width (the header's "signed in as" is in the menu at phone width), then narrowed.
+    const phone = await newPage();
     await signIn(phone, agency);
+    await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${base}/agency/challenges/${challengeId}/awards`);
     await phone.getByTestId('gate-result-1').waitFor();
-    const overflow = (await phone.evaluate(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    )) as number;
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(phone);
     await expectAccessible(phone, 'awards at 390 px');
     await screenshot(phone, 'awards-07-phone');
   });
@@ -439,8 +425,7 @@ describe('awards screens (browser)', () => {
     await manage.getByRole('button', { name: '延长截止时间' }).click();
     await manage.getByText('请填写理由').waitFor();
     await manage.getByText('须晚于当前截止时间和现在').waitFor();
-    const later = new Date(Date.now() + 20 * DAY + 8 * 3_600_000).toISOString().slice(0, 16);
-    await field(page, '新的截止时间').fill(later);
+    await field(page, '新的截止时间').fill(shanghaiInput(20));
     await manage.getByLabel(/^理由/).fill('答疑后需要更多准备时间');
     await manage.getByRole('button', { name: '延长截止时间' }).click();
     await manage.getByText('截止时间已延长').waitFor();
@@ -461,5 +446,9 @@ describe('awards screens (browser)', () => {
     await page.getByText('已撤销').first().waitFor();
     const { rows: after } = await db.query(`SELECT status FROM challenges WHERE id = $1`, [id]);
     expect(after[0].status).toBe('cancelled');
+  });
+
+  it('ran under the api’s Content-Security-Policy without a complaint', () => {
+    expect(browser.cspErrors).toEqual([]);
   });
 });
