@@ -7,6 +7,7 @@ import {
   BrowserSession,
   ensureWebBuild,
   expectAccessible,
+  expectNoHorizontalScroll,
   field,
   screenshot,
   shanghaiInput,
@@ -240,9 +241,7 @@ describe('web app (browser)', () => {
     await expectAccessible(page, 'bid form (with errors)');
     await screenshot(page, '10-bid-form');
     await page.setViewportSize({ width: 390, height: 844 });
-    expect(
-      await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
-    ).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     await screenshot(page, '10-bid-form-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -353,8 +352,7 @@ describe('web app (browser)', () => {
     const page = await newPage({ width: 390, height: 844 });
     await page.goto(base);
     await page.getByRole('link', { name: title }).waitFor();
-    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-    expect(overflow).toBeLessThanOrEqual(0);
+    await expectNoHorizontalScroll(page);
     await screenshot(page, '08-list-phone');
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('link', { name: '资助规则' }).last().click();
