@@ -42,8 +42,9 @@ describe('awards screens (browser)', () => {
   let challengeId: string;
   let bidIds: string[];
   let page: Page;
-  // Names come with the ranking and the projects: no request per bid or project for its organisation.
-  const organizationRequests: string[] = [];
+  // Names come with the ranking and the projects, a gate's evidence with GET …/stages/:n/evidence:
+  // no request per bid or project for its organisation or its milestones.
+  const perItemRequests: string[] = [];
 
   const newPage = (viewport?: { width: number; height: number }) => browser.newPage(viewport);
   const signIn = (p: Page, who: Session) => signInAt(p, base, who.email, who.password);
@@ -117,7 +118,9 @@ describe('awards screens (browser)', () => {
     browser = await BrowserSession.launch();
     page = await newPage();
     page.on('request', (r) => {
-      if (new URL(r.url()).pathname.startsWith(`${API}/organizations/`)) organizationRequests.push(r.url());
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith(`${API}/organizations/`) || /^\/api\/v1\/projects\/[0-9a-f-]{36}$/.test(path))
+        perItemRequests.push(path);
     });
     await signIn(page, agency);
   });
@@ -294,7 +297,7 @@ describe('awards screens (browser)', () => {
     );
     expect(gate2[0]).toEqual({ advancing: [projects[1].id], tie_break_reason: '两队阶段得分相同，该队中期现场测试指标更优。' });
     await expectAccessible(page, 'gate 2 result');
-    expect(organizationRequests).toEqual([]);
+    expect(perItemRequests).toEqual([]);
   });
 
   it('resolves an objection: upheld, the award is revoked and its money returns to the budget', async () => {

@@ -15,6 +15,7 @@ export type AwardBody = Schemas['AwardDto'];
 export const awardKeys = {
   projects: (challengeId: string) => ['projects', { challengeId }] as const,
   gate: (challengeId: string, n: number) => ['gate', challengeId, n] as const,
+  evidence: (challengeId: string, n: number) => ['gate-evidence', challengeId, n] as const,
   objections: (projectId: string) => ['objections', projectId] as const,
   staff: (role: string) => ['staff', role] as const,
 };
@@ -46,6 +47,7 @@ function useInvalidateAwarding(challengeId: string) {
       client.invalidateQueries({ queryKey: keys.challenge(challengeId) }),
       client.invalidateQueries({ queryKey: awardKeys.projects(challengeId) }),
       client.invalidateQueries({ queryKey: ['ranking', challengeId] }),
+      client.invalidateQueries({ queryKey: ['gate-evidence', challengeId] }),
       client.invalidateQueries({ queryKey: ['challenges'] }),
     ]);
 }
@@ -174,14 +176,15 @@ export function useUpdateChallenge(id: string) {
   );
 }
 
-/** Projects with their milestones (the evidence of a gate before it runs: each milestone's stage and status). */
-export function useProjectDetails(ids: string[]) {
-  return useQueries({
-    queries: ids.map((id) => ({
-      queryKey: ['project', id],
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        call(api.GET('/api/v1/projects/{id}', { params: { path: { id } }, signal })),
-    })),
+/**
+ * What the gate of stage `n` would be judged on now (GET …/stages/:n/evidence): the projects still in
+ * the race with their stage milestones and points, best first, and whether the stage has ended (database clock).
+ */
+export function useGateEvidence(challengeId: string, n: number) {
+  return useQuery({
+    queryKey: awardKeys.evidence(challengeId, n),
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/challenges/{id}/stages/{n}/evidence', { params: { path: { id: challengeId, n } }, signal })),
   });
 }
 

@@ -225,26 +225,6 @@ export function validateExtend(
 export const pointsOf = (statuses: readonly string[]): number =>
   statuses.reduce((sum, s) => sum + (s === 'met' ? 2 : s === 'partially_met' ? 1 : 0), 0);
 
-export interface MilestoneLike {
-  id: string;
-  title: string;
-  dueAt: string;
-  status: string;
-  trancheFen: number;
-  stageIndex: number | null;
-}
-
-/** A project's evidence at the gate of 1-based stage `n`: its milestones due in that stage and their points. */
-export function stageEvidence(project: { id: string; organizationId: string; milestones: readonly MilestoneLike[] }, n: number) {
-  const milestones = project.milestones.filter((m) => m.stageIndex === n - 1);
-  return {
-    projectId: project.id,
-    organizationId: project.organizationId,
-    points: pointsOf(milestones.map((m) => m.status)),
-    milestones,
-  };
-}
-
 /** The problem codes of awarding, gates, objections and the challenge's lifecycle that the screens word themselves. */
 export const KNOWN_CODES = [
   'awards.bid_already_awarded',

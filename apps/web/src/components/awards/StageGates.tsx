@@ -1,16 +1,9 @@
 import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import {
-  useChallengeProjects,
-  useGates,
-  useProjectDetails,
-  useRunGate,
-  type GateView,
-  type ProjectSummary,
-} from '../../api/awards';
+import { useChallengeProjects, useGates, useGateEvidence, useRunGate, type GateView } from '../../api/awards';
 import type { Challenge } from '../../api/client';
 import { problemOf } from '../../api/problem';
-import { assessGate, rankEvidence, stageEvidence, toGateBody } from '../../forms/award-form';
+import { assessGate, toGateBody } from '../../forms/award-form';
 import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
 import { DateTime, useNow } from '../format';
@@ -22,7 +15,7 @@ type Stage = Challenge['stages'][number];
 /** A project's organisation name (from GET /projects), by project id; a short id should the list not hold it. */
 type OrgNames = (projectId: string, organizationId: string) => string;
 
-function MilestoneStatuses({ milestones }: { milestones: { id: string; title: string; status: string }[] }) {
+function MilestoneStatuses({ milestones }: { milestones: { id: string; title: string; status: MilestoneStatus }[] }) {
   const { t } = useI18n();
   if (milestones.length === 0) return <Text size="sm">{t('awards.noStageMilestones')}</Text>;
   return (
@@ -30,7 +23,7 @@ function MilestoneStatuses({ milestones }: { milestones: { id: string; title: st
       {milestones.map((m, i) => (
         <span key={m.id}>
           {i > 0 && '；'}
-          {m.title}: {t(milestoneStatusKey(m.status as MilestoneStatus))}
+          {m.title}: {t(milestoneStatusKey(m.status))}
         </span>
       ))}
     </Text>
@@ -101,29 +94,27 @@ function GateForm({
   challenge,
   n,
   stage,
-  inRace,
   names,
   onDone,
 }: {
   challenge: Challenge;
   n: number;
   stage: Stage;
-  inRace: ProjectSummary[];
   names: OrgNames;
   onDone: (n: number) => void;
 }) {
   const { t } = useI18n();
   const describe = useProblemText();
   const now = useNow(30_000);
-  const details = useProjectDetails(inRace.map((p) => p.id));
+  const preview = useGateEvidence(challenge.id, n);
   const run = useRunGate(challenge.id, n, () => onDone(n));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  if (details.some((d) => d.isPending)) return <Loading />;
-  const failed = details.find((d) => d.isError);
-  if (failed) return <ErrorState error={failed.error} onRetry={() => void failed.refetch()} />;
-  const evidence = rankEvidence(details.map((d) => stageEvidence(d.data as NonNullable<typeof d.data>, n)));
+  if (preview.isPending) return <Loading />;
+  if (preview.isError) return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />;
+  // Best first, as the server ranks it.
+  const { evidence } = preview.data;
   const assessment = assessGate(evidence, stage.advancingSlots, selected);
   const problem = run.isError ? problemOf(run.error) : null;
   const problemLine = run.isError ? describe(run.error) : undefined;
@@ -135,7 +126,8 @@ function GateForm({
     (touched && assessment.tooMany ? t('awards.tooMany', { n: stage.advancingSlots }) : undefined) ?? serverSelection;
   const reasonError =
     (touched && assessment.needsReason && !reason.trim() ? t('awards.reasonRequired') : undefined) ?? serverReason;
-  const ended = new Date(stage.endsAt).getTime() <= now;
+  // The server's clock says so, or this one's has passed the end since (it ticks while the page is open).
+  const ended = preview.data.ended || new Date(stage.endsAt).getTime() <= now;
   const groupId = `gate-${n}-selection`;
   return (
     <form
@@ -278,7 +270,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
                   ) : inRace.length === 0 ? (
                     <Text size="sm">{t('awards.nobodyInRace')}</Text>
                   ) : (
-                    <GateForm challenge={challenge} n={n} stage={stage} inRace={inRace} names={names} onDone={setDone} />
+                    <GateForm challenge={challenge} n={n} stage={stage} names={names} onDone={setDone} />
                   )}
                 </Stack>
               </Card>
