@@ -17,6 +17,7 @@ const pureLibs = [
   { find: /^@app\/identity\/credit-code$/, replacement: here('../../libs/identity/src/credit-code/index.ts') },
   { find: /^@app\/challenges\/challenge-taxonomy$/, replacement: here('../../libs/challenges/src/challenge-taxonomy.ts') },
   { find: /^@app\/challenges\/challenge-rules$/, replacement: here('../../libs/challenges/src/challenge-rules.ts') },
+  { find: /^@app\/awards\/gate-rules$/, replacement: here('../../libs/awards/src/gate-rules.ts') },
 ];
 
 export default defineConfig({

@@ -51,7 +51,7 @@ export const pointsOf = (statuses: readonly string[]): number =>
   statuses.reduce((sum, s) => sum + (s === 'met' ? 2 : s === 'partially_met' ? 1 : 0), 0);
 
 /** Best first: more points, then the project id (a stable order for display only; it decides nothing). */
-export function rankEvidence(evidence: readonly GateEvidence[]): GateEvidence[] {
+export function rankEvidence<T extends Pick<GateEvidence, 'projectId' | 'points'>>(evidence: readonly T[]): T[] {
   return [...evidence].sort(
     (a, b) => b.points - a.points || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0),
   );
@@ -92,46 +92,75 @@ export function decideGate(input: GateInput): GateDecision {
   if (strangers.length) {
     throw conflict('awards.not_in_race', 'Only projects still in the race can advance at this gate.', { projectIds: strangers });
   }
-  const ranking = rankEvidence(inRace);
-  const advancingSet = new Set(advancing);
-  const eliminated = ranking.filter((e) => !advancingSet.has(e.projectId)).map((e) => e.projectId);
-
-  let tieGroupAdvanced = false;
-  if (advancing.length > advancingSlots) {
-    const cutoff = ranking[advancingSlots - 1]?.points;
-    const next = ranking[advancingSlots]?.points;
-    const group = cutoff === undefined ? [] : ranking.filter((e) => e.points >= cutoff).map((e) => e.projectId);
-    const isWholeGroup =
-      cutoff !== undefined &&
-      next === cutoff &&
-      group.length === advancing.length &&
-      group.every((id) => advancingSet.has(id)) &&
-      group.length < ranking.length;
-    if (!isWholeGroup) {
-      throw conflict(
-        'awards.too_many_advancing',
-        `At most ${advancingSlots} projects advance at gate ${input.stage}` +
-          (cutoff !== undefined && next === cutoff
-            ? `; the projects tied at the cut-off (${cutoff} points) may advance together only as a whole group and only if someone is still stopped.`
-            : '.'),
-        { advancingSlots, advancing: advancing.length, tieRule: TIE_RULE },
-      );
-    }
-    tieGroupAdvanced = true;
+  const a = assessSelection(inRace, advancingSlots, advancing);
+  if (a.tooMany) {
+    throw conflict(
+      'awards.too_many_advancing',
+      `At most ${advancingSlots} projects advance at gate ${input.stage}` +
+        (a.cutoffTied
+          ? `; the projects tied at the cut-off (${a.cutoff} points) may advance together only as a whole group and only if someone is still stopped.`
+          : '.'),
+      { advancingSlots, advancing: advancing.length, tieRule: TIE_RULE },
+    );
   }
-
-  const advancingPoints = advancing.map((id) => (byId.get(id) as GateEvidence).points);
-  const minAdvanced = advancingPoints.length ? Math.min(...advancingPoints) : Number.POSITIVE_INFINITY;
-  const challengers = ranking.filter((e) => !advancingSet.has(e.projectId) && e.points >= minAdvanced);
-  const tieBroken = challengers.length > 0;
+  const tieBroken = a.challengers.length > 0;
   if (tieBroken && !input.tieBreakReason?.trim()) {
-    const maxStopped = Math.max(...challengers.map((e) => e.points));
-    const overtaken = ranking.filter((e) => advancingSet.has(e.projectId) && e.points <= maxStopped).map((e) => e.projectId);
     throw conflict(
       'awards.tie_break_required',
       'A project stopped at this gate has as many or more stage points than one that advances: give tieBreak.reason.',
-      { stopped: challengers.map((e) => e.projectId), advancing: overtaken, tieRule: TIE_RULE },
+      { stopped: a.challengers, advancing: a.overtaken, tieRule: TIE_RULE },
     );
   }
-  return { advancing: [...advancing], eliminated, ranking, tieGroupAdvanced, tieBroken };
+  const eliminated = a.ranking.filter((e) => !advancing.includes(e.projectId)).map((e) => e.projectId);
+  return { advancing: [...advancing], eliminated, ranking: a.ranking, tieGroupAdvanced: a.tieGroup, tieBroken };
+}
+
+export interface SelectionAssessment<T extends Pick<GateEvidence, 'projectId' | 'points'>> {
+  /** Best first (see rankEvidence). */
+  ranking: T[];
+  /** The points of the last project inside the slots, and whether the next one has as many. */
+  cutoff: number | undefined;
+  cutoffTied: boolean;
+  /** More advance than the slots allow, and it is not the whole tied group at the cut-off (rule 1). */
+  tooMany: boolean;
+  /** The selection stretches the slots over a tie at the cut-off, as rule 1 allows. */
+  tieGroup: boolean;
+  /** Stopped projects with as many or more points than an advancing one: they make a reason necessary (rule 2). */
+  challengers: string[];
+  /** The advancing projects those challengers equal or beat. */
+  overtaken: string[];
+}
+
+/**
+ * How a selection stands against the rules, without deciding: the gate refuses on `tooMany`, and
+ * on `challengers` without a reason. Pure, so the web app judges a selection exactly as the
+ * server will before sending it.
+ */
+export function assessSelection<T extends Pick<GateEvidence, 'projectId' | 'points'>>(
+  inRace: readonly T[],
+  advancingSlots: number,
+  advancing: readonly string[],
+): SelectionAssessment<T> {
+  const ranking = rankEvidence(inRace);
+  const advancingSet = new Set(advancing);
+  const cutoff = ranking[advancingSlots - 1]?.points;
+  const cutoffTied = cutoff !== undefined && ranking[advancingSlots]?.points === cutoff;
+  let tooMany = false;
+  let tieGroup = false;
+  if (advancingSet.size > advancingSlots) {
+    const group = cutoff === undefined ? [] : ranking.filter((e) => e.points >= cutoff).map((e) => e.projectId);
+    const isWholeGroup =
+      cutoffTied &&
+      group.length === advancingSet.size &&
+      group.every((id) => advancingSet.has(id)) &&
+      group.length < ranking.length;
+    tieGroup = isWholeGroup;
+    tooMany = !isWholeGroup;
+  }
+  const advancingPoints = ranking.filter((e) => advancingSet.has(e.projectId)).map((e) => e.points);
+  const minAdvanced = advancingPoints.length ? Math.min(...advancingPoints) : Number.POSITIVE_INFINITY;
+  const challengers = ranking.filter((e) => !advancingSet.has(e.projectId) && e.points >= minAdvanced);
+  const maxStopped = challengers.length ? Math.max(...challengers.map((e) => e.points)) : Number.NEGATIVE_INFINITY;
+  const overtaken = ranking.filter((e) => advancingSet.has(e.projectId) && e.points <= maxStopped).map((e) => e.projectId);
+  return { ranking, cutoff, cutoffTied, tooMany, tieGroup, challengers: challengers.map((e) => e.projectId), overtaken };
 }

@@ -4,6 +4,7 @@
  * mirror what the API judges (libs/awards/src/award-rules.ts, gate-rules.ts) so that a person sees
  * a mistake before sending; the server stays the judge and its answer is shown beside the field.
  */
+import { assessSelection } from '@app/awards/gate-rules';
 import type { Problem } from '../api/problem';
 import { translateServerMessage } from '../api/server-messages';
 import type { Lang } from '../i18n/i18n';
@@ -110,12 +111,7 @@ export function awardProblem(
   return { fields, general, allowedFen };
 }
 
-/* ---------- stage gates (mirrors libs/awards/src/gate-rules.ts) ---------- */
-
-export interface EvidenceLike {
-  projectId: string;
-  points: number;
-}
+/* ---------- stage gates: the server's own rule (libs/awards/src/gate-rules.ts, pure) ---------- */
 
 export interface GateAssessment {
   /** More advance than the slots allow, and it is not the whole tied group at the cut-off. */
@@ -128,43 +124,14 @@ export interface GateAssessment {
   challengers: string[];
 }
 
-/** Best first: more points, then the project id (display order only; as the server ranks). */
-export function rankEvidence<T extends EvidenceLike>(evidence: readonly T[]): T[] {
-  return [...evidence].sort(
-    (a, b) => b.points - a.points || (a.projectId < b.projectId ? -1 : a.projectId > b.projectId ? 1 : 0),
-  );
-}
-
-/**
- * Judges a selection at a gate as the server will: at most `advancingSlots` advance, except a whole
- * group tied at the cut-off when someone is still stopped; a reason whenever a stopped project has
- * as many or more stage points than one that advances.
- */
+/** Judges a selection at a gate with the very function the server's gate uses. */
 export function assessGate(
-  evidence: readonly EvidenceLike[],
+  evidence: readonly { projectId: string; points: number }[],
   advancingSlots: number,
   advancing: ReadonlySet<string>,
 ): GateAssessment {
-  const ranking = rankEvidence(evidence);
-  let tooMany = false;
-  let tieGroup = false;
-  if (advancing.size > advancingSlots) {
-    const cutoff = ranking[advancingSlots - 1]?.points;
-    const next = ranking[advancingSlots]?.points;
-    const group = cutoff === undefined ? [] : ranking.filter((e) => e.points >= cutoff).map((e) => e.projectId);
-    const whole =
-      cutoff !== undefined &&
-      next === cutoff &&
-      group.length === advancing.size &&
-      group.every((id) => advancing.has(id)) &&
-      group.length < ranking.length;
-    if (whole) tieGroup = true;
-    else tooMany = true;
-  }
-  const pointsIn = ranking.filter((e) => advancing.has(e.projectId)).map((e) => e.points);
-  const minAdvanced = pointsIn.length ? Math.min(...pointsIn) : Number.POSITIVE_INFINITY;
-  const challengers = ranking.filter((e) => !advancing.has(e.projectId) && e.points >= minAdvanced).map((e) => e.projectId);
-  return { tooMany, tieGroup, needsReason: challengers.length > 0, challengers };
+  const a = assessSelection(evidence, advancingSlots, [...advancing]);
+  return { tooMany: a.tooMany, tieGroup: a.tieGroup, needsReason: a.challengers.length > 0, challengers: a.challengers };
 }
 
 /** The body of POST /challenges/:id/stages/:n/gate. */
