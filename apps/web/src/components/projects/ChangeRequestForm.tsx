@@ -1,11 +1,10 @@
-import { Button, Group, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useRequestChange, type ProjectMilestone } from '../../api/projects';
 import { emptyChange, REASON_MAX, toChangeBody, validateChange, type ChangeValues } from '../../forms/change-request';
 import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
-import { FormAlert, fixErrors } from './FormAlert';
-import { formProblem, type FormProblem } from './problems';
+import { formProblem } from './problems';
+import { ProjectFormShell, useProjectForm } from './useProjectForm';
 
 /** Ask to move a milestone's due date and/or tranche (the program manager decides). */
 export function ChangeRequestForm({
@@ -22,16 +21,10 @@ export function ChangeRequestForm({
   onCancel: () => void;
 }) {
   const { t, lang } = useI18n();
-  const [values, setValues] = useState<ChangeValues>(emptyChange);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const form = useProjectForm<ChangeValues>(emptyChange);
+  const { values, errors, set } = form;
   const request = useRequestChange(projectId, milestone.id);
   const titleId = `change-${milestone.id}`;
-
-  const set = (patch: Partial<ChangeValues>, ...clear: string[]) => {
-    setValues((v) => ({ ...v, ...patch }));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !clear.includes(k))));
-  };
 
   const send = () => {
     const found = validateChange(
@@ -40,73 +33,58 @@ export function ChangeRequestForm({
       t,
       formatFen,
     );
-    setErrors(found);
-    if (Object.keys(found).length) {
-      setProblem(fixErrors(t('common.fixErrors')));
-      return;
-    }
-    setProblem(null);
+    if (!form.check(found)) return;
     request.mutate(toChangeBody(values), {
       onSuccess: onDone,
-      onError: (error) => {
-        const mapped = formProblem(error, lang, { hasField: (p) => ['dueAt', 'trancheFen', 'reason'].includes(p) });
-        setErrors(mapped.fields);
-        setProblem(mapped);
-      },
+      onError: (error) =>
+        form.failed(formProblem(error, lang, { hasField: (p) => ['dueAt', 'trancheFen', 'reason'].includes(p) })),
     });
   };
 
   return (
-    <form
-      noValidate
-      aria-labelledby={titleId}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
+    <ProjectFormShell
+      title={t('projects.change.title')}
+      titleId={titleId}
+      problem={form.problem}
+      alertTestId="change-errors"
+      onSubmit={send}
     >
-      <Stack gap="sm">
-        <Title order={4} id={titleId}>
-          {t('projects.change.title')}
-        </Title>
-        <FormAlert problem={problem} testId="change-errors" />
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            type="datetime-local"
-            label={t('projects.change.dueAt')}
-            description={t('projects.change.keep')}
-            value={values.dueAt}
-            error={errors.dueAt}
-            onChange={(e) => set({ dueAt: e.currentTarget.value }, 'dueAt')}
-          />
-          <TextInput
-            label={t('projects.change.tranche')}
-            description={`${t('projects.change.keep')} · ${t('projects.change.trancheHint', { amount: formatFen(maxFen) })}`}
-            inputMode="decimal"
-            value={values.tranche}
-            error={errors.trancheFen}
-            onChange={(e) => set({ tranche: e.currentTarget.value }, 'trancheFen', 'dueAt')}
-          />
-        </SimpleGrid>
-        <Textarea
-          label={t('projects.change.reason')}
-          required
-          autosize
-          minRows={2}
-          maxLength={REASON_MAX}
-          value={values.reason}
-          error={errors.reason}
-          onChange={(e) => set({ reason: e.currentTarget.value }, 'reason')}
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <TextInput
+          type="datetime-local"
+          label={t('projects.change.dueAt')}
+          description={t('projects.change.keep')}
+          value={values.dueAt}
+          error={errors.dueAt}
+          onChange={(e) => set({ dueAt: e.currentTarget.value }, 'dueAt')}
         />
-        <Group>
-          <Button type="submit" loading={request.isPending}>
-            {t('projects.change.submit')}
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        <TextInput
+          label={t('projects.change.tranche')}
+          description={`${t('projects.change.keep')} · ${t('projects.change.trancheHint', { amount: formatFen(maxFen) })}`}
+          inputMode="decimal"
+          value={values.tranche}
+          error={errors.trancheFen}
+          onChange={(e) => set({ tranche: e.currentTarget.value }, 'trancheFen', 'dueAt')}
+        />
+      </SimpleGrid>
+      <Textarea
+        label={t('projects.change.reason')}
+        required
+        autosize
+        minRows={2}
+        maxLength={REASON_MAX}
+        value={values.reason}
+        error={errors.reason}
+        onChange={(e) => set({ reason: e.currentTarget.value }, 'reason')}
+      />
+      <Group>
+        <Button type="submit" loading={request.isPending}>
+          {t('projects.change.submit')}
+        </Button>
+        <Button variant="default" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </ProjectFormShell>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, FileInput, Grid, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Card, FileInput, Grid, Group, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useSubmitEvidence } from '../../api/projects';
 import {
@@ -14,8 +14,8 @@ import {
   type Objective,
 } from '../../forms/evidence';
 import { useI18n } from '../../i18n/i18n';
-import { FormAlert, fixErrors } from './FormAlert';
-import { formProblem, type FormProblem } from './problems';
+import { formProblem } from './problems';
+import { ProjectFormShell, useProjectForm } from './useProjectForm';
 
 function AttachmentRow({
   index,
@@ -118,121 +118,100 @@ export function EvidenceForm({
   onCancel: () => void;
 }) {
   const { t, lang } = useI18n();
-  const [values, setValues] = useState<EvidenceValues>(() => emptyEvidence(objectives));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const form = useProjectForm<EvidenceValues>(() => emptyEvidence(objectives));
+  const { values, errors, update } = form;
   const submit = useSubmitEvidence(projectId, milestoneId);
   const titleId = `evidence-${milestoneId}`;
 
-  const clear = (...paths: string[]) =>
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !paths.includes(k))));
-  const setAttachment = (i: number, patch: Partial<EvidenceValues['attachments'][number]>) => {
-    setValues((v) => ({ ...v, attachments: v.attachments.map((a, j) => (j === i ? { ...a, ...patch } : a)) }));
-    clear(...Object.keys(patch).map((k) => `attachments.${i}.${k}`));
-  };
+  const setAttachment = (i: number, patch: Partial<EvidenceValues['attachments'][number]>) =>
+    update(
+      (v) => ({ ...v, attachments: v.attachments.map((a, j) => (j === i ? { ...a, ...patch } : a)) }),
+      ...Object.keys(patch).map((k) => `attachments.${i}.${k}`),
+    );
 
   const send = () => {
-    const found = validateEvidence(values, objectives, t);
-    setErrors(found);
-    if (Object.keys(found).length) {
-      setProblem(fixErrors(t('common.fixErrors')));
-      return;
-    }
-    setProblem(null);
+    if (!form.check(validateEvidence(values, objectives, t))) return;
     const { body, achievedIndex } = toSubmissionBody(values, objectives);
     const known = new Set(['report', ...objectives.map((_, i) => `achieved.${i}.value`)]);
     submit.mutate(body, {
       onSuccess: onDone,
-      onError: (error) => {
-        const mapped = formProblem(error, lang, {
-          fieldOf: (p) => evidenceFieldOf(p, achievedIndex),
-          hasField: (p) => known.has(p) || /^attachments\.\d+\.(name|url|sha256)$/.test(p),
-        });
-        setErrors(mapped.fields);
-        setProblem(mapped);
-      },
+      onError: (error) =>
+        form.failed(
+          formProblem(error, lang, {
+            fieldOf: (p) => evidenceFieldOf(p, achievedIndex),
+            hasField: (p) => known.has(p) || /^attachments\.\d+\.(name|url|sha256)$/.test(p),
+          }),
+        ),
     });
   };
 
   return (
-    <form
-      noValidate
-      aria-labelledby={titleId}
-      onSubmit={(e) => {
-        e.preventDefault();
-        send();
-      }}
+    <ProjectFormShell
+      title={t('projects.evidence.title')}
+      titleId={titleId}
+      problem={form.problem}
+      alertTestId="evidence-errors"
+      onSubmit={send}
     >
-      <Stack gap="sm">
-        <Title order={4} id={titleId}>
-          {t('projects.evidence.title')}
-        </Title>
-        <FormAlert problem={problem} testId="evidence-errors" />
-        <Textarea
-          label={t('projects.evidence.report')}
-          required
-          autosize
-          minRows={3}
-          maxLength={REPORT_MAX}
-          value={values.report}
-          error={errors.report}
+      <Textarea
+        label={t('projects.evidence.report')}
+        required
+        autosize
+        minRows={3}
+        maxLength={REPORT_MAX}
+        value={values.report}
+        error={errors.report}
+        onChange={(e) => form.set({ report: e.currentTarget.value }, 'report')}
+      />
+      {objectives.map((o, i) => (
+        <TextInput
+          key={o.metric}
+          label={t('projects.evidence.achievedLabel', { metric: o.metric, target: o.target, unit: o.unit })}
+          inputMode="decimal"
+          maw={360}
+          value={values.achieved[i] ?? ''}
+          error={errors[`achieved.${i}.value`]}
           onChange={(e) => {
-            const report = e.currentTarget.value;
-            setValues((v) => ({ ...v, report }));
-            clear('report');
+            const text = e.currentTarget.value;
+            update((v) => ({ ...v, achieved: v.achieved.map((a, j) => (j === i ? text : a)) }), `achieved.${i}.value`);
           }}
         />
-        {objectives.map((o, i) => (
-          <TextInput
-            key={o.metric}
-            label={t('projects.evidence.achievedLabel', { metric: o.metric, target: o.target, unit: o.unit })}
-            inputMode="decimal"
-            maw={360}
-            value={values.achieved[i] ?? ''}
-            error={errors[`achieved.${i}.value`]}
-            onChange={(e) => {
-              const text = e.currentTarget.value;
-              setValues((v) => ({ ...v, achieved: v.achieved.map((a, j) => (j === i ? text : a)) }));
-              clear(`achieved.${i}.value`);
-            }}
-          />
-        ))}
-        <Text fw={600} size="sm">
-          {t('projects.attachments')}
+      ))}
+      <Text fw={600} size="sm">
+        {t('projects.attachments')}
+      </Text>
+      {values.attachments.map((a, i) => (
+        <AttachmentRow
+          key={i}
+          index={i}
+          value={a}
+          errors={errors}
+          onChange={(patch) => setAttachment(i, patch)}
+          onRemove={() => update((v) => ({ ...v, attachments: v.attachments.filter((_, j) => j !== i) }))}
+        />
+      ))}
+      {errors.attachments && (
+        <Text size="sm" c="red.9" role="alert">
+          {errors.attachments}
         </Text>
-        {values.attachments.map((a, i) => (
-          <AttachmentRow
-            key={i}
-            index={i}
-            value={a}
-            errors={errors}
-            onChange={(patch) => setAttachment(i, patch)}
-            onRemove={() => setValues((v) => ({ ...v, attachments: v.attachments.filter((_, j) => j !== i) }))}
-          />
-        ))}
-        {errors.attachments && (
-          <Text size="sm" c="red.9" role="alert">
-            {errors.attachments}
-          </Text>
-        )}
-        <Group>
-          <Button
-            variant="light"
-            disabled={values.attachments.length >= 100}
-            onClick={() => setValues((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }))}
-          >
-            {t('projects.evidence.add')}
-          </Button>
-        </Group>
-        <Group>
-          <Button type="submit" loading={submit.isPending}>
-            {t('projects.evidence.submit')}
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <Group>
+        <Button
+          variant="light"
+          disabled={values.attachments.length >= 100}
+          onClick={() => update((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }))}
+        >
+          {t('projects.evidence.add')}
+        </Button>
+      </Group>
+      <Group>
+        <Button type="submit" loading={submit.isPending}>
+          {t('projects.evidence.submit')}
+        </Button>
+        <Button variant="default" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+      </Group>
+    </ProjectFormShell>
   );
 }
