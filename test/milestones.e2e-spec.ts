@@ -109,6 +109,37 @@ describe('milestones (real worker)', () => {
     await t.http.post(`${API}/notifications/${paid.id}/read`).set(bearer(otherTeam)).expect(404);
   });
 
+  it('notifications come in pages, newest first, with the unread count of all of them', async () => {
+    const lonely = await createStaff(t.http, admin, 'program_manager');
+    const empty = await t.http.get(`${API}/notifications`).set(bearer(lonely)).expect(200);
+    expect(empty.body).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
+    // Five notices, one a millisecond apart, two of them read.
+    await db.query(
+      `INSERT INTO notifications (kind, subject_id, offset_key, recipient_user_id, title, body, created_at, read_at)
+       SELECT 'test.notice', gen_random_uuid(), '', $1, 'notice ' || i, '', now() - i * interval '1 millisecond',
+              CASE WHEN i <= 2 THEN now() END
+         FROM generate_series(1, 5) i`,
+      [lonely.userId],
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await t.http
+        .get(`${API}/notifications`)
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(bearer(lonely))
+        .expect(200);
+      expect(page.body.unreadCount).toBe(3);
+      seen.push(...page.body.items.map((n: { title: string }) => n.title));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['notice 1', 'notice 2', 'notice 3', 'notice 4', 'notice 5']);
+    const unread = await t.http.get(`${API}/notifications?unread=true&limit=1`).set(bearer(lonely)).expect(200);
+    expect(unread.body.items.map((n: { title: string }) => n.title)).toEqual(['notice 3']);
+    expect(unread.body.unreadCount).toBe(3);
+    await t.http.get(`${API}/notifications?cursor=nonsense`).set(bearer(lonely)).expect(400);
+  });
+
   it('double accept → 409 and still one disbursement (also when sent at once)', async () => {
     const p = await project([{ dueInMs: 60 * DAY, trancheFen: 500_000_00 }]);
     const [m] = p.milestoneIds;

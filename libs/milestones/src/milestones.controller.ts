@@ -152,10 +152,12 @@ export class PortfolioController {
   }
 
   @Get('notifications')
-  @ApiOperation({ summary: 'Your notifications (team users: also your organisation’s), newest first.' })
+  @ApiOperation({
+    summary: 'Your notifications (team users: also your organisation’s), newest first, in pages; with your unread count.',
+  })
   @ApiOkResponse({ type: NotificationListView })
   list(@Query() query: NotificationsQuery, @CurrentUser() user: AuthUser) {
-    return this.notifications.list(user, query.unread === 'true', query.limit ?? 50);
+    return this.notifications.list(user, query.unread === 'true', query.limit ?? 50, query.cursor);
   }
 
   @Post('notifications/:id/read')

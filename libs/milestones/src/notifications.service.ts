@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@app/common/auth';
-import { notFound } from '@app/common/domain-error';
+import { invalid, notFound } from '@app/common/domain-error';
+import { decodeCursor, encodeCursor } from '@app/common/http';
 import { iso, q } from './sql';
 
 /** A user's notifications: those addressed to them, and (team users) those addressed to their organisation. */
@@ -20,17 +21,49 @@ export class NotificationsService {
     return own;
   }
 
-  async list(user: AuthUser, unread: boolean, limit: number) {
+  /**
+   * Newest first, in pages (keyset on created_at and id), with how many of the user's notifications
+   * are unread in all (what a badge shows, whatever the page or filter).
+   */
+  async list(user: AuthUser, unread: boolean, limit: number, cursor?: string) {
     const params: unknown[] = [];
-    const where = [this.mine(user, params)];
+    const mine = this.mine(user, params);
+    const where = [mine];
     if (unread) where.push(`n.read_at IS NULL`);
-    params.push(limit);
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, 2);
+      if (
+        typeof createdAt !== 'string' ||
+        Number.isNaN(Date.parse(createdAt)) ||
+        typeof id !== 'string' ||
+        !/^[0-9a-f-]{36}$/i.test(id)
+      )
+        throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
+          { field: 'cursor', message: 'is not a valid cursor' },
+        ]);
+      params.push(createdAt, id);
+      where.push(
+        `(date_trunc('milliseconds', n.created_at), n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      );
+    }
+    params.push(limit + 1);
+    // One statement: the count comes back even when the page is empty (a row of nulls).
     const rows = await q<Record<string, any>>(
       this.dataSource.manager,
-      `SELECT * FROM notifications n WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
+      `WITH c AS (SELECT count(*)::int AS unread_count FROM notifications n WHERE ${mine} AND n.read_at IS NULL)
+       SELECT c.unread_count, page.* FROM c LEFT JOIN LATERAL (
+         SELECT n.* FROM notifications n WHERE ${where.join(' AND ')}
+          ORDER BY date_trunc('milliseconds', n.created_at) DESC, n.id DESC LIMIT $${params.length}) page ON true`,
       params,
     );
-    return { items: rows.map(view), nextCursor: null };
+    const found = rows.filter((r) => r.id !== null);
+    const page = found.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(view),
+      nextCursor: found.length > limit && last ? encodeCursor([iso(last.created_at), last.id]) : null,
+      unreadCount: (rows[0]?.unread_count as number) ?? 0,
+    };
   }
 
   async markRead(user: AuthUser, id: string) {

@@ -1,5 +1,5 @@
 /** TanStack Query hooks of the portfolio cockpit, the money ledger, notifications and public results. */
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from './client';
 import type { paths } from './schema';
 import { problemOf } from './problem';
@@ -11,20 +11,10 @@ export type Health = PortfolioItem['health'];
 export type PortfolioSort = NonNullable<NonNullable<paths['/api/v1/portfolio']['get']['parameters']['query']>['sort']>;
 export type LedgerView = Schemas['LedgerView'];
 export type NotificationItem = Schemas['NotificationView'];
-type NotificationsView = Schemas['NotificationListView'];
 
-/** One awarded project in the public results (paidFen, publicityEndsAt and stageReached once the API sends them). */
-export type PublicResult = Schemas['PublicResultView'] & {
-  paidFen?: number;
-  publicityEndsAt?: string;
-  stageReached?: number;
-};
-export type PublicResults = Omit<Schemas['PublicResultsView'], 'items' | 'awardedFen' | 'paidFen'> & {
-  items: PublicResult[];
-  /** The challenge's awarded total and what its projects have been paid (once the API sends them). */
-  awardedFen?: number;
-  paidFen?: number;
-};
+/** One awarded project in the public results, and the results of a challenge with its totals. */
+export type PublicResult = Schemas['PublicResultView'];
+export type PublicResults = Schemas['PublicResultsView'];
 export type GateView = Schemas['GateView'];
 export type Objection = Schemas['ObjectionView'];
 
@@ -59,25 +49,32 @@ export function useLedger(enabled = true) {
   });
 }
 
-export function useNotifications(enabled = true) {
-  return useQuery({
-    queryKey: portfolioKeys.notifications,
+/** The user's notifications, newest first, 50 a page (`unreadOnly`: the server filters). */
+export function useNotifications(unreadOnly: boolean, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...portfolioKeys.notifications, { unreadOnly }],
     enabled,
-    queryFn: ({ signal }) => call(api.GET('/api/v1/notifications', { params: { query: { limit: 200 } }, signal })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      call(
+        api.GET('/api/v1/notifications', {
+          params: { query: { limit: 50, cursor: pageParam, ...(unreadOnly ? { unread: 'true' as const } : {}) } },
+          signal,
+        }),
+      ),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
 
-/** How many unread notifications (for the badge in the menu); polled once a minute while signed in. */
+/** How many unread notifications (for the badge in the menu): the count the API gives with any page; polled once a minute. */
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: portfolioKeys.unread,
     enabled,
     refetchInterval: 60_000,
     retry: false,
-    queryFn: async ({ signal }) => {
-      const data = await call(api.GET('/api/v1/notifications', { params: { query: { unread: 'true', limit: 200 } }, signal }));
-      return data.items.length;
-    },
+    queryFn: async ({ signal }) =>
+      (await call(api.GET('/api/v1/notifications', { params: { query: { limit: 1 } }, signal }))).unreadCount,
   });
 }
 
@@ -85,12 +82,8 @@ export function useMarkRead() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => call(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
-    onSuccess: (updated) => {
-      client.setQueryData<NotificationsView>(portfolioKeys.notifications, (old) =>
-        old ? { ...old, items: old.items.map((n) => (n.id === updated.id ? { ...n, readAt: updated.readAt } : n)) } : old,
-      );
-      void client.invalidateQueries({ queryKey: portfolioKeys.unread });
-    },
+    // Pages, filters and the badge all change: read them again.
+    onSuccess: () => client.invalidateQueries({ queryKey: portfolioKeys.notifications }),
   });
 }
 
@@ -99,9 +92,7 @@ export function useResults(challengeId: string, enabled = true) {
     queryKey: portfolioKeys.results(challengeId),
     enabled,
     queryFn: async ({ signal }) =>
-      (await call(
-        api.GET('/api/v1/challenges/{id}/results', { params: { path: { id: challengeId } }, signal }),
-      )) as PublicResults,
+      await call(api.GET('/api/v1/challenges/{id}/results', { params: { path: { id: challengeId } }, signal })),
   });
 }
 

@@ -968,7 +968,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your notifications (team users: also your organisation’s), newest first. */
+    /** Your notifications (team users: also your organisation’s), newest first, in pages; with your unread count. */
     get: operations['PortfolioController_list'];
     put?: never;
     post?: never;
@@ -2510,6 +2510,8 @@ export interface components {
     NotificationListView: {
       items: components['schemas']['NotificationView'][];
       nextCursor: string | null;
+      /** @description How many of your notifications are unread in all (whatever the page or filter). */
+      unreadCount: number;
     };
     OcdsPublisherView: {
       name: string;
@@ -4310,6 +4312,8 @@ export interface operations {
         unread?: 'true' | 'false';
         /** @description 1–200, default 50 */
         limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
       };
       header?: never;
       path?: never;

@@ -78,13 +78,11 @@ function Note({ note }: { note: NotificationItem }) {
 function Notifications() {
   const { t } = useI18n();
   const [unreadOnly, setUnreadOnly] = useState(false);
-  const query = useNotifications();
+  const query = useNotifications(unreadOnly);
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  // Newest first (the API's order too; sorted again so it never depends on it).
-  const all = [...query.data.items].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-  const shown = unreadOnly ? all.filter((n) => n.readAt === null) : all;
-  const unread = all.filter((n) => n.readAt === null).length;
+  const shown = query.data.pages.flatMap((page) => page.items);
+  const unread = query.data.pages[0]?.unreadCount ?? 0;
   return (
     <Stack gap="sm">
       <Group justify="space-between">
@@ -101,6 +99,11 @@ function Notifications() {
             <Note key={n.id} note={n} />
           ))}
         </Stack>
+      )}
+      {query.hasNextPage && (
+        <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+          {t('common.loadMore')}
+        </Button>
       )}
     </Stack>
   );

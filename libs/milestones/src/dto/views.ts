@@ -223,4 +223,6 @@ export class NotificationView {
 export class NotificationListView {
   @ApiProperty({ type: [NotificationView] }) items: NotificationView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+  @ApiProperty({ description: 'How many of your notifications are unread in all (whatever the page or filter).' })
+  unreadCount: number;
 }
