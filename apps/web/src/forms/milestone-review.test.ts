@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/i18n';
 import { formatFen } from '../lib/money';
-import { toReviewBody, validateReview } from './milestone-review';
+import { emptyReview, toReviewBody, validateReview } from './milestone-review';
 
 const t = translator('en');
 const TRANCHE = 600_000_00;
@@ -35,5 +35,7 @@ describe('milestone review rules (as reviewOutcome judges them)', () => {
 
   it('reject with a comment is valid', () => {
     expect(validateReview({ decision: 'reject', comment: '数据不足', reduced: '' }, TRANCHE, t, formatFen)).toEqual({});
+    // No decision is preselected: sending without one is refused before anything is paid.
+    expect(validateReview(emptyReview(), TRANCHE, t, formatFen)).toMatchObject({ decision: 'Choose a decision' });
   });
 });

@@ -9,7 +9,8 @@ import { parseYuan } from '../lib/money';
 export type ReviewDecision = 'accept' | 'partial' | 'reject';
 
 export interface ReviewValues {
-  decision: ReviewDecision;
+  /** Nothing chosen at first: paying a tranche is a decision the program manager makes, not a default. */
+  decision: ReviewDecision | '';
   comment: string;
   /** The reduced tranche in yuan as typed (only with "partial"). */
   reduced: string;
@@ -25,7 +26,7 @@ type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export const COMMENT_MAX = 10_000;
 
-export const emptyReview = (): ReviewValues => ({ decision: 'accept', comment: '', reduced: '' });
+export const emptyReview = (): ReviewValues => ({ decision: '', comment: '', reduced: '' });
 
 export function validateReview(
   values: ReviewValues,
@@ -34,6 +35,7 @@ export function validateReview(
   money: (fen: number) => string,
 ): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (!values.decision) errors.decision = t('projects.err.chooseDecision');
   if (!values.comment.trim()) errors.comment = t('projects.err.required');
   else if (values.comment.length > COMMENT_MAX) errors.comment = t('projects.err.tooLong', { n: COMMENT_MAX });
   if (values.decision === 'partial') {
@@ -45,6 +47,7 @@ export function validateReview(
 }
 
 export function toReviewBody(values: ReviewValues): ReviewBody {
+  if (!values.decision) throw new Error('toReviewBody: no decision (validateReview first)');
   const body: ReviewBody = { decision: values.decision, comment: values.comment.trim() };
   if (values.decision === 'partial') {
     const parsed = parseYuan(values.reduced);
