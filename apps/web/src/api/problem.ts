@@ -68,25 +68,43 @@ export interface MappedProblem {
 /**
  * Splits a problem into field errors and general messages. `hasField` says which form paths exist
  * (an error for a field the form does not show goes to `general`, with its field name, so nothing
- * is ever lost). `rename` maps API paths to form paths where they differ (e.g. `budgetFen` → `budget`).
+ * is ever lost). `rename` maps API paths to form paths where they differ (e.g. `budgetFen` → `budget`);
+ * `fieldOf` does it by rule (list items whose index differs). `codeFields` adds a feature's codes
+ * that concern one field; `generic` words a problem without `errors[]` (the reader's language for a
+ * known code), shown at that field or in the alert.
  */
 export function mapProblem(
   problem: Problem,
-  options: { lang: Lang; hasField?: (path: string) => boolean; rename?: Record<string, string>; generic?: string },
+  options: {
+    lang: Lang;
+    hasField?: (path: string) => boolean;
+    rename?: Record<string, string>;
+    fieldOf?: (apiPath: string) => string;
+    codeFields?: Record<string, string>;
+    generic?: string;
+  },
 ): MappedProblem {
   const { lang, hasField = () => true, rename = {} } = options;
+  const fieldOf = options.fieldOf ?? ((apiPath: string) => rename[apiPath] ?? toFormPath(apiPath));
   const fields: Record<string, string> = {};
   const general: string[] = [];
   const add = (apiPath: string, message: string) => {
     const text = translateServerMessage(message, lang);
-    const path = rename[apiPath] ?? toFormPath(apiPath);
+    const path = fieldOf(apiPath);
     if (hasField(path)) fields[path] = fields[path] ? `${fields[path]}；${text}` : text;
     else general.push(`${apiPath}: ${text}`);
   };
   for (const e of problem.errors ?? []) add(e.field, e.message);
+  if (problem.errors?.length) return { fields, general };
+  const whole = options.generic ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`;
+  const ownField = problem.code ? options.codeFields?.[problem.code] : undefined;
   const codeField = problem.code ? CODE_FIELDS[problem.code] : undefined;
-  if (!problem.errors?.length && codeField && problem.detail) add(codeField, problem.detail);
-  else if (!problem.errors?.length) general.push(options.generic ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`);
+  if (ownField) {
+    // A feature's own code is worded by the feature (`generic`), beside its field when the form has it.
+    if (hasField(ownField)) fields[ownField] = whole;
+    else general.push(whole);
+  } else if (codeField && problem.detail) add(codeField, problem.detail);
+  else general.push(whole);
   return { fields, general };
 }
 

@@ -3,7 +3,7 @@
  * violation that concerns one field (a reduced tranche, a plan above the grant) there too, the rest
  * in an alert — known `milestones.*` codes in the reader's language, with the request id.
  */
-import { problemOf } from '../../api/problem';
+import { mapProblem, problemOf } from '../../api/problem';
 import { translateServerMessage } from '../../api/server-messages';
 import { DICTIONARIES, type Lang } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
@@ -33,26 +33,19 @@ export interface FormProblem {
   status: number;
 }
 
+/** The shared mapping (api/problem.ts) with the milestone codes worded and placed, plus the request id. */
 export function formProblem(
   error: unknown,
   lang: Lang,
   options: { hasField: (path: string) => boolean; fieldOf?: (apiPath: string) => string },
 ): FormProblem {
   const problem = problemOf(error);
-  const fields: Record<string, string> = {};
-  const general: string[] = [];
-  const fieldOf = options.fieldOf ?? ((p: string) => p.replace(/\[(\d+)\]/g, '.$1'));
-  for (const e of problem.errors ?? []) {
-    const path = fieldOf(e.field);
-    const text = translateServerMessage(e.message, lang);
-    if (options.hasField(path)) fields[path] = fields[path] ? `${fields[path]}；${text}` : text;
-    else general.push(`${e.field}: ${text}`);
-  }
-  const message = codeMessage(problem.code, problem.detail, lang) ?? problem.title ?? `HTTP ${problem.status}`;
-  const codeField = problem.code ? CODE_FIELD[problem.code] : undefined;
-  if (!problem.errors?.length) {
-    if (codeField && options.hasField(codeField)) fields[codeField] = message;
-    else general.push(message);
-  }
-  return { fields, general, requestId: problem.requestId, status: problem.status };
+  const mapped = mapProblem(problem, {
+    lang,
+    hasField: options.hasField,
+    fieldOf: options.fieldOf,
+    codeFields: CODE_FIELD,
+    generic: codeMessage(problem.code, problem.detail, lang) ?? problem.title ?? `HTTP ${problem.status}`,
+  });
+  return { ...mapped, requestId: problem.requestId, status: problem.status };
 }
