@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AuthUser, Role } from '@app/common/auth';
 import { invalid, notFound } from '@app/common/domain-error';
-import { Page, decodeCursor, encodeCursor } from '@app/common/http';
+import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { challengeNotFound, lockOwnedChallenge } from './challenge-lock';
 import { ListProjectsQuery, ProgramManagerDto } from './dto/award.dto';
 import { ProjectSummaryView, ProjectView, PublicResultsView } from './dto/views';
@@ -141,17 +141,7 @@ export class ProjectsService {
     if (q.challengeId) where.push(`p.challenge_id = ${p(q.challengeId)}`);
     if (q.status) where.push(`p.status = ${p(q.status)}`);
     if (q.cursor) {
-      const [createdAt, id] = decodeCursor(q.cursor, 2);
-      if (
-        typeof createdAt !== 'string' ||
-        Number.isNaN(Date.parse(createdAt)) ||
-        typeof id !== 'string' ||
-        !/^[0-9a-f-]{36}$/i.test(id)
-      ) {
-        throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
-          { field: 'cursor', message: 'is not a valid cursor' },
-        ]);
-      }
+      const [createdAt, id] = decodeInstantIdCursor(q.cursor);
       where.push(`(date_trunc('milliseconds', p.created_at), p.id) < (${p(createdAt)}::timestamptz, ${p(id)}::uuid)`);
     }
     const rows = await query<ListedProjectRow>(

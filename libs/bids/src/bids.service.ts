@@ -6,7 +6,7 @@ import { AuditService } from '@app/audit';
 import { AuthUser, Role } from '@app/common/auth';
 import { Clock } from '@app/common/clock';
 import { DomainError, conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
-import { decodeCursor, encodeCursor } from '@app/common/http';
+import { decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database/transaction';
 import { moneyTransformer } from '@app/database/money.transformer';
 import { FundingPolicy } from '@app/funding-rules/funding-policy.service';
@@ -467,12 +467,7 @@ export class BidsService {
       }
     }
     if (q.cursor) {
-      const [at, id] = decodeCursor(q.cursor, 2);
-      if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id)) {
-        throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
-          { field: 'cursor', message: 'is not a valid cursor' },
-        ]);
-      }
+      const [at, id] = decodeInstantIdCursor(q.cursor);
       params.push(at, id);
       where.push(`(b.submitted_at, b.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -1,8 +1,7 @@
 /**
  * Pure rules of the caller's own lists: a team's bids across challenges and a reviewer's assignments.
  */
-import { invalid } from '@app/common/domain-error';
-import { decodeCursor, encodeCursor } from '@app/common/http';
+import { decodeInstantIdCursor, encodeCursor, invalidCursor } from '@app/common/http';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The cursor's time as Postgres writes it with microseconds (to_char … US), so no row is skipped or repeated. */
@@ -20,18 +19,9 @@ export function encodeBidKey(key: BidKey): string {
 
 /** The key a cursor carries; 400 (problem+json naming `cursor`) for anything this API did not issue. */
 export function decodeBidKey(cursor: string): BidKey {
-  const [at, id] = decodeCursor(cursor, 2);
-  if (
-    typeof at !== 'string' ||
-    !CURSOR_TIME.test(at) ||
-    Number.isNaN(Date.parse(at)) ||
-    typeof id !== 'string' ||
-    !UUID.test(id)
-  ) {
-    throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
-      { field: 'cursor', message: 'is not a valid cursor' },
-    ]);
-  }
+  const [at, id] = decodeInstantIdCursor(cursor);
+  // Stricter than the shared check: the microsecond instant this list issues, a well-formed UUID.
+  if (!CURSOR_TIME.test(at) || !UUID.test(id)) throw invalidCursor();
   return { at, id };
 }
 

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser, Role } from '@app/common/auth';
-import { invalid, notFound } from '@app/common/domain-error';
-import { decodeCursor, encodeCursor } from '@app/common/http';
+import { notFound } from '@app/common/domain-error';
+import { decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { iso, q } from './sql';
 
 /** A user's notifications: those addressed to them, and (team users) those addressed to their organisation. */
@@ -31,16 +31,7 @@ export class NotificationsService {
     const where = [mine];
     if (unread) where.push(`n.read_at IS NULL`);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
-      if (
-        typeof createdAt !== 'string' ||
-        Number.isNaN(Date.parse(createdAt)) ||
-        typeof id !== 'string' ||
-        !/^[0-9a-f-]{36}$/i.test(id)
-      )
-        throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
-          { field: 'cursor', message: 'is not a valid cursor' },
-        ]);
+      const [createdAt, id] = decodeInstantIdCursor(cursor);
       params.push(createdAt, id);
       where.push(
         `(date_trunc('milliseconds', n.created_at), n.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,

@@ -30,6 +30,10 @@ export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+/** 400 naming `cursor`: a cursor this API did not issue. */
+export const invalidCursor = () =>
+  invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'is not a valid cursor' }]);
+
 export function decodeCursor(cursor: string, arity: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -37,7 +41,13 @@ export function decodeCursor(cursor: string, arity: number): unknown[] {
   } catch {
     // fall through to the error below
   }
-  throw invalid('invalid_cursor', 'The cursor is not one this API issued.', [
-    { field: 'cursor', message: 'is not a valid cursor' },
-  ]);
+  throw invalidCursor();
+}
+
+/** The (instant, id) key of a keyset page, checked: both are bound as query parameters next. */
+export function decodeInstantIdCursor(cursor: string): [string, string] {
+  const [at, id] = decodeCursor(cursor, 2);
+  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id))
+    throw invalidCursor();
+  return [at, id];
 }
