@@ -51,6 +51,9 @@ let flakyCalls = 0;
 class EchoJob {
   async handle(payload: { key: string }, job: Job): Promise<void> {
     runs.push({ key: payload.key, at: Date.now(), jobId: String(job.id) });
+    // Like a real handler, the run moves "the database" on: the item is no longer due.
+    const index = due.findIndex((item) => item.key === payload.key);
+    if (index >= 0) due.splice(index, 1);
   }
 }
 
@@ -72,16 +75,22 @@ class FlakyJob {
   }
 }
 
-/** Stands in for a feature's reconciler: "the database" is this list. */
+/** Stands in for a feature's reconciler: "the database" is this list of what is still due. */
 const due: { key: string; runAt: Date }[] = [];
 
 @Reconciler()
 class TestReconciler {
   constructor(private readonly scheduler: JobScheduler) {}
   async reconcile(): Promise<number> {
-    for (const item of due)
-      await this.scheduler.schedule(Echo, { key: item.key } as never, { jobId: `echo:${item.key}:run`, runAt: item.runAt });
-    return due.length;
+    const stateReadAt = new Date();
+    const rows = [...due];
+    for (const item of rows)
+      await this.scheduler.schedule(Echo, { key: item.key } as never, {
+        jobId: `echo:${item.key}:run`,
+        runAt: item.runAt,
+        stateReadAt,
+      });
+    return rows.length;
   }
 }
 
@@ -212,17 +221,35 @@ describe('job platform', () => {
   });
 
   it('after the test’s Redis keys are deleted (a FLUSHALL of its prefix), the reconcile re-schedules from the database', async () => {
-    due.push({ key: 'lost', runAt: new Date(Date.now() + 1500) });
-    await echo(worker, 'lost', due[0].runAt);
+    const runAt = new Date(Date.now() + 1500);
+    due.push({ key: 'lost', runAt });
+    await echo(worker, 'lost', runAt);
     expect(await deletePrefixKeys(t.config.redisUrl, t.config.redisPrefix)).toBeGreaterThan(0);
     expect(await schedulerOf(worker).find(Echo, 'echo:lost:run')).toBeUndefined();
 
     await waitFor(() => runsOf('lost').length > 0, 10_000, 'the reconciled job');
+    expect(runsOf('lost')[0].at).toBeGreaterThanOrEqual(runAt.getTime() - 10);
+    // Reconciles keep running every second; none of them runs it again.
+    await sleep(2500);
     expect(runsOf('lost')).toHaveLength(1);
-    expect(runsOf('lost')[0].at).toBeGreaterThanOrEqual(due[0].runAt.getTime() - 10);
     const queue = schedulerOf(worker).queueOfJob(JobName.Reconcile);
     expect(await queue.getJobScheduler(jobIds.reconcile())).toBeTruthy();
     due.length = 0;
+  });
+
+  it('does not repeat a completed run that started after the caller read its rows; does repeat one that started before', async () => {
+    const readBefore = new Date();
+    await echo(worker, 'seen');
+    await waitFor(async () => (await (await schedulerOf(worker).find(Echo, 'echo:seen:run'))?.getState()) === 'completed', 5000);
+    const scheduleSeen = (stateReadAt: Date) =>
+      schedulerOf(worker).schedule(Echo, { key: 'seen' } as never, { jobId: 'echo:seen:run', runAt: readBefore, stateReadAt });
+
+    await scheduleSeen(readBefore);
+    await sleep(500);
+    expect(runsOf('seen')).toHaveLength(1);
+
+    await scheduleSeen(new Date());
+    await waitFor(() => runsOf('seen').length === 2, 5000, 'the second run');
   });
 });
 

@@ -14,6 +14,7 @@ export class AwardsReconciler {
   ) {}
 
   async reconcile(): Promise<number> {
+    const stateReadAt = new Date();
     const rows: { id: string; publicity_ends_at: Date }[] = await this.dataSource.query(
       `SELECT p.id, p.publicity_ends_at FROM projects p
         WHERE p.status = 'publicity'
@@ -24,7 +25,7 @@ export class AwardsReconciler {
       await this.scheduler.schedule(
         JobName.ProjectPublicityEnd,
         { projectId: row.id },
-        { jobId: jobIds.projectPublicityEnd(row.id), runAt: row.publicity_ends_at },
+        { jobId: jobIds.projectPublicityEnd(row.id), runAt: row.publicity_ends_at, stateReadAt },
       );
     }
     return rows.length;

@@ -15,6 +15,7 @@ export class ChallengesReconciler {
   ) {}
 
   async reconcile(): Promise<number> {
+    const stateReadAt = new Date();
     const rows: { id: string; bid_deadline: Date }[] = await this.dataSource.query(
       `SELECT id, bid_deadline FROM challenges WHERE status = 'published' ORDER BY bid_deadline`,
     );
@@ -22,7 +23,7 @@ export class ChallengesReconciler {
       await this.scheduler.schedule(
         JobName.ChallengeClose,
         { challengeId: row.id },
-        { jobId: jobIds.challengeClose(row.id), runAt: row.bid_deadline },
+        { jobId: jobIds.challengeClose(row.id), runAt: row.bid_deadline, stateReadAt },
       );
     }
     return rows.length;

@@ -5,15 +5,19 @@ import { JOB_CATALOG, JobCatalog, queuesOf } from './job-catalog';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-names';
 import { DEFAULT_JOB_OPTIONS } from './jobs-options';
 import { bullConnection } from './redis-connection';
+import { ExistingJob, decideSchedule } from './schedule-decision';
 
 export interface ScheduleOptions {
   /** Deterministic id (see `jobIds`): scheduling the same id twice keeps one job. */
   jobId: string;
   /** When to run; omitted or in the past means now. */
   runAt?: Date;
+  /**
+   * When the caller read the rows that ask for this run (default: now). A reconciler passes the
+   * moment before its query, so a run that started after it is not repeated.
+   */
+  stateReadAt?: Date;
 }
-
-const PENDING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
  * Puts jobs on their queues. Used by the api (after a change commits) and by reconcilers.
@@ -22,7 +26,8 @@ const PENDING_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-ch
  * - A pending job with the same id and another run time is replaced, so extending a deadline
  *   moves its job.
  * - A finished (completed or failed) job with the same id is removed first, so it never blocks a
- *   new schedule (BullMQ would otherwise silently ignore the add).
+ *   new schedule (BullMQ would otherwise silently ignore the add) — unless it completed a run that
+ *   started after both `runAt` and `stateReadAt`: that run already did what is asked.
  * - A job that is running right now cannot be replaced; the call logs and returns. The handler
  *   re-reads the database, and the reconcile job schedules the new time once it has finished.
  *
@@ -40,20 +45,24 @@ export class JobScheduler implements OnApplicationShutdown {
     @Inject(JOB_CATALOG) private readonly catalog: JobCatalog,
   ) {}
 
-  async schedule<N extends JobName>(name: N, payload: JobPayloads[N], options: { jobId: string; runAt?: Date }): Promise<void> {
+  async schedule<N extends JobName>(name: N, payload: JobPayloads[N], options: ScheduleOptions): Promise<void> {
     const queue = this.queueOfJob(name);
     const now = Date.now();
     const runAtMs = Math.max(now, options.runAt?.getTime() ?? now);
     const jobId = bullJobId(options.jobId);
     const existing = await queue.getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (state === 'active') {
-        this.logger.warn(`job ${options.jobId} is running; its new run time is left to the reconcile job`);
-        return;
-      }
-      if (PENDING_STATES.has(state) && existing.name === name && plannedRunAt(existing) === runAtMs) return;
-      if (PENDING_STATES.has(state) && existing.name === name && runAtMs <= now && plannedRunAt(existing) <= now) return;
+    const decision = decideSchedule(existing ? await describe(existing) : undefined, {
+      name,
+      runAt: options.runAt?.getTime() ?? now,
+      now,
+      stateReadAt: options.stateReadAt?.getTime() ?? now,
+    });
+    if (decision === 'keep') return;
+    if (decision === 'running') {
+      this.logger.warn(`job ${options.jobId} is running; its new run time is left to the reconcile job`);
+      return;
+    }
+    if (decision === 'replace') {
       const removed = await queue.remove(jobId);
       if (!removed && (await queue.getJob(jobId))) {
         this.logger.warn(`job ${options.jobId} is locked (running); its new run time is left to the reconcile job`);
@@ -69,11 +78,7 @@ export class JobScheduler implements OnApplicationShutdown {
   }
 
   /** `schedule`, but a Redis failure is logged, not thrown (the reconcile job will repair it). */
-  async trySchedule<N extends JobName>(
-    name: N,
-    payload: JobPayloads[N],
-    options: { jobId: string; runAt?: Date },
-  ): Promise<boolean> {
+  async trySchedule<N extends JobName>(name: N, payload: JobPayloads[N], options: ScheduleOptions): Promise<boolean> {
     try {
       await this.schedule(name, payload, options);
       return true;
@@ -141,6 +146,11 @@ export function bullJobId(id: string): string {
   return out;
 }
 
-function plannedRunAt(job: Job): number {
-  return job.timestamp + (job.opts.delay ?? 0);
+async function describe(job: Job): Promise<ExistingJob> {
+  return {
+    state: await job.getState(),
+    name: job.name,
+    plannedRunAt: job.timestamp + (job.opts.delay ?? 0),
+    processedOn: job.processedOn,
+  };
 }

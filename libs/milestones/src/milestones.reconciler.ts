@@ -18,6 +18,7 @@ export class MilestonesReconciler {
   ) {}
 
   async reconcile(): Promise<number> {
+    const stateReadAt = new Date();
     const rows: { milestone_id: string; scheduled_for: Date }[] = await this.dataSource.query(
       `SELECT milestone_id, scheduled_for FROM disbursements WHERE status = 'scheduled' ORDER BY scheduled_for`,
     );
@@ -25,7 +26,7 @@ export class MilestonesReconciler {
       await this.scheduler.schedule(
         JobName.MilestoneDisburse,
         { milestoneId: r.milestone_id },
-        { jobId: jobIds.milestoneDisburse(r.milestone_id), runAt: r.scheduled_for },
+        { jobId: jobIds.milestoneDisburse(r.milestone_id), runAt: r.scheduled_for, stateReadAt },
       );
     // The safety net of the sweep's incremental reminders: milestones planned or moved into a window.
     const reminders = await this.sweep.fullReminderPass();
