@@ -692,6 +692,13 @@ describe('challenges', () => {
       expect((await texts(team)).map((q) => q.text)).toEqual(['是否接受联合体？']);
       expect((await texts(agency)).map((q) => q.text)).toEqual(['是否接受联合体？', 'Is IP shared?']);
       expect(JSON.stringify(await texts(agency))).not.toMatch(new RegExp(`${team.userId}|${team.organizationId}`));
+      // A well-formed cursor this API never issued is refused by name, before it reaches SQL.
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+      const refused = await t.http.get(`${API}/challenges/${c.id}/questions`).query({ cursor: forged }).expect(400);
+      expect(refused.body).toMatchObject({
+        code: 'invalid_cursor',
+        errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
+      });
 
       await t.http
         .post(`${API}/challenges/${c.id}/questions/${q1.body.id}/answer`)

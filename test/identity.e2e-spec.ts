@@ -155,6 +155,12 @@ describe('identity', () => {
       expect(new Set(seen).size).toBe(seen.length);
       const all = await t.http.get('/api/v1/users?limit=100').set(bearer(admin)).expect(200);
       expect(seen.sort()).toEqual(all.body.items.map((u: { id: string }) => u.id).sort());
+      const forged = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+      const refused = await t.http.get(`/api/v1/users?cursor=${forged}`).set(bearer(admin)).expect(400);
+      expect(refused.body).toMatchObject({
+        code: 'invalid_cursor',
+        errors: [{ field: 'cursor', message: 'is not a valid cursor' }],
+      });
     });
 
     it('answers 403 to a team user on admin routes', async () => {

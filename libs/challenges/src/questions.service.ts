@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { AuthUser, Role } from '@app/common/auth';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, notFound } from '@app/common/domain-error';
-import { Page, decodeCursor, encodeCursor } from '@app/common/http';
+import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { assertAction } from './challenge-lifecycle';
 import { ChallengesService, canSee, challengeNotFound } from './challenges.service';
 import { returning } from './sql';
@@ -146,7 +146,7 @@ export class QuestionsService {
       }
     }
     if (cursor) {
-      const [key, id] = decodeCursor(cursor, 2) as [string, string];
+      const [key, id] = decodeInstantIdCursor(cursor);
       params.push(key, id);
       where.push(`(q.created_at, q.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }

@@ -3,7 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Role } from '@app/common/auth';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
-import { Page, decodeCursor, encodeCursor } from '@app/common/http';
+import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database/transaction';
 import { hashPassword } from '../auth/password-hasher';
 import { CreateUserDto } from '../dto/create-user.dto';
@@ -76,7 +76,7 @@ export class UsersService {
       .take(limit + 1);
     if (role) qb.andWhere('u.role = :role', { role });
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2) as [string, string];
+      const [createdAt, id] = decodeInstantIdCursor(cursor);
       qb.andWhere(`(${key}, u.id) < (:createdAt, :id)`, { createdAt, id });
     }
     const rows = await qb.getMany();
