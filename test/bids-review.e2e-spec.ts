@@ -242,6 +242,14 @@ describe('bid review', () => {
         panelClosed: true,
         criteria: DEFAULT_CRITERIA,
         tieBreak: expect.stringContaining('lower requested funding'),
+        tieBreakOrder: [
+          'eligible_first',
+          'higher_score',
+          'higher_lead_criterion',
+          'lower_requested_funding',
+          'earlier_submission',
+          'bid_id',
+        ],
       });
       // Each item names its organisation (the agency needs no request per bid to read the ranking).
       for (const item of res.body.items) {

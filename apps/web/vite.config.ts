@@ -18,6 +18,7 @@ const pureLibs = [
   { find: /^@app\/challenges\/challenge-taxonomy$/, replacement: here('../../libs/challenges/src/challenge-taxonomy.ts') },
   { find: /^@app\/challenges\/challenge-rules$/, replacement: here('../../libs/challenges/src/challenge-rules.ts') },
   { find: /^@app\/awards\/gate-rules$/, replacement: here('../../libs/awards/src/gate-rules.ts') },
+  { find: /^@app\/bids\/ranking$/, replacement: here('../../libs/bids/src/ranking.ts') },
 ];
 
 export default defineConfig({

@@ -3,6 +3,8 @@ import {
   Criterion,
   DEFAULT_CRITERIA,
   RankableBid,
+  TIE_BREAK,
+  TIE_BREAK_ORDER,
   ScoreSheet,
   aggregate,
   criteriaProblems,
@@ -267,6 +269,16 @@ describe('ranking properties', () => {
           expect(aggregate(lower)).toBe(aggregate(sorted));
         },
       ),
+    );
+  });
+});
+
+describe('the stated tie-break', () => {
+  it('is worded from the order the sort walks, in that order', () => {
+    expect(TIE_BREAK_ORDER[0]).toBe('eligible_first');
+    expect(TIE_BREAK).toBe(
+      'eligible bids first; then higher weighted score; then higher score on the heaviest criterion (technical by default); ' +
+        'then lower requested funding; then earlier submission; then bid id',
     );
   });
 });

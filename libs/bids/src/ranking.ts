@@ -14,7 +14,8 @@
  * raw scale).
  *
  * A bid is eligible when it has scores and every criterion's raw aggregate is ≥ its minScore
- * (EIC-style thresholds). Ordering, best first (the stated, deterministic tie-break):
+ * (EIC-style thresholds). Ordering, best first (the stated, deterministic tie-break; the sort walks
+ * `TIE_BREAK_ORDER` below):
  *   1. eligible before ineligible (bids without any score last);
  *   2. higher score;
  *   3. higher aggregate on the heaviest criterion (the first listed on equal weights — "technical"
@@ -214,22 +215,57 @@ export function rankBids(
     };
   });
 
+  const compare = TIE_BREAK_ORDER.map((step) => COMPARE[step]);
   rows.sort((x, y) => {
-    const a = x.ranked;
-    const b = y.ranked;
-    if (a.eligible !== b.eligible) return a.eligible ? -1 : 1;
-    const byScore = byDesc(a.score, b.score);
-    if (byScore !== 0) return byScore;
-    if (lead) {
-      const byLead = byDesc(a.scores[lead.key], b.scores[lead.key]);
-      if (byLead !== 0) return byLead;
+    for (const by of compare) {
+      const order = by(x, y, lead);
+      if (order !== 0) return order;
     }
-    if (x.bid.requestedFundingFen !== y.bid.requestedFundingFen) return x.bid.requestedFundingFen - y.bid.requestedFundingFen;
-    if (x.bid.submittedAt !== y.bid.submittedAt) return x.bid.submittedAt - y.bid.submittedAt;
-    return x.bid.bidId < y.bid.bidId ? -1 : x.bid.bidId > y.bid.bidId ? 1 : 0;
+    return 0;
   });
   return rows.map((r, i) => ({ ...r.ranked, rank: i + 1 }));
 }
+
+/**
+ * The tie-break, best first, as data: the sort walks this list, the ranking endpoint returns it
+ * (`tieBreakOrder`), and the web app words each step in the reader's language, so the rule stated
+ * and the rule applied cannot drift apart.
+ */
+export const TIE_BREAK_ORDER = [
+  'eligible_first',
+  'higher_score',
+  'higher_lead_criterion',
+  'lower_requested_funding',
+  'earlier_submission',
+  'bid_id',
+] as const;
+export type TieBreakStep = (typeof TIE_BREAK_ORDER)[number];
+
+/** The rule in English words, for readers of the raw API. */
+export const TIE_BREAK_WORDS: Record<TieBreakStep, string> = {
+  eligible_first: 'eligible bids first',
+  higher_score: 'higher weighted score',
+  higher_lead_criterion: 'higher score on the heaviest criterion (technical by default)',
+  lower_requested_funding: 'lower requested funding',
+  earlier_submission: 'earlier submission',
+  bid_id: 'bid id',
+};
+export const TIE_BREAK = TIE_BREAK_ORDER.map((step, i) => (i ? `then ${TIE_BREAK_WORDS[step]}` : TIE_BREAK_WORDS[step])).join(
+  '; ',
+);
+
+interface RankRow {
+  bid: RankableBid;
+  ranked: RankedBid;
+}
+const COMPARE: Record<TieBreakStep, (x: RankRow, y: RankRow, lead: Criterion | null) => number> = {
+  eligible_first: (x, y) => (x.ranked.eligible === y.ranked.eligible ? 0 : x.ranked.eligible ? -1 : 1),
+  higher_score: (x, y) => byDesc(x.ranked.score, y.ranked.score),
+  higher_lead_criterion: (x, y, lead) => (lead ? byDesc(x.ranked.scores[lead.key], y.ranked.scores[lead.key]) : 0),
+  lower_requested_funding: (x, y) => x.bid.requestedFundingFen - y.bid.requestedFundingFen,
+  earlier_submission: (x, y) => x.bid.submittedAt - y.bid.submittedAt,
+  bid_id: (x, y) => (x.bid.bidId < y.bid.bidId ? -1 : x.bid.bidId > y.bid.bidId ? 1 : 0),
+};
 
 function groupByBid(sheets: readonly ScoreSheet[]): Map<string, ScoreSheet[]> {
   const map = new Map<string, ScoreSheet[]>();

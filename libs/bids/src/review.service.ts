@@ -9,12 +9,17 @@ import { BidStatus } from './bid.entity';
 import { BidsService, bidNotFound, challengeNotFound } from './bids.service';
 import { AssignReviewersDto, ConflictDto, CriteriaDto, RankingQuery, ScoreDto, ShortlistDto } from './dto/review.dto';
 import { ConflictView, CriteriaView, PanelView, RankingView, ReviewerListView, ScoreView, ShortlistView } from './dto/views';
-import { Criterion, DEFAULT_CRITERIA, RankedBid, ScoreSheet, criteriaProblems, rankBids } from './ranking';
+import {
+  Criterion,
+  DEFAULT_CRITERIA,
+  RankedBid,
+  ScoreSheet,
+  TIE_BREAK,
+  TIE_BREAK_ORDER,
+  criteriaProblems,
+  rankBids,
+} from './ranking';
 import { query } from './sql';
-
-export const TIE_BREAK =
-  'eligible bids first; then higher weighted score; then higher score on the heaviest criterion (technical by default); ' +
-  'then lower requested funding; then earlier submission; then bid id';
 
 interface OwnedChallenge {
   id: string;
@@ -371,6 +376,7 @@ export class ReviewService {
       criteria: panel.criteria,
       panelClosed: panel.closed_at !== null,
       tieBreak: TIE_BREAK,
+      tieBreakOrder: [...TIE_BREAK_ORDER],
     };
   }
 

@@ -1906,6 +1906,12 @@ export interface components {
       requestedFundingFen: number;
       submittedAt: string;
     };
+    /**
+     * @description The tie-break steps, best first, as codes a client words in its own language.
+     * @enum {string}
+     */
+    TieBreakStep:
+      'eligible_first' | 'higher_score' | 'higher_lead_criterion' | 'lower_requested_funding' | 'earlier_submission' | 'bid_id';
     RankingView: {
       /** @description Best first. */
       items: components['schemas']['RankedBidView'][];
@@ -1914,8 +1920,10 @@ export interface components {
       normalize: 'none' | 'z';
       criteria: components['schemas']['CriterionView'][];
       panelClosed: boolean;
-      /** @description The tie-break rule, in words. */
+      /** @description The tie-break rule, in English words. */
       tieBreak: string;
+      /** @description The tie-break steps, best first, as codes a client words in its own language. */
+      tieBreakOrder: components['schemas']['TieBreakStep'][];
     };
     ShortlistDto: {
       bidIds: string[];

@@ -5,6 +5,10 @@ import type { MessageKey } from '../i18n/zh';
 import { BidStatusBadge } from './BidReceipt';
 import { Money } from './format';
 
+/** The server's tie-break steps, in the reader's words (a new step fails the type check until worded). */
+export const tieBreakText = (t: (k: MessageKey) => string, order: RankingView['tieBreakOrder']): string =>
+  order.map((step) => t(`ranking.step.${step}`)).join(t('ranking.tieBreakJoin'));
+
 export const criterionLabel = (t: (k: MessageKey) => string, key: string): string =>
   ['technical', 'team', 'plan'].includes(key) ? t(`criterion.${key}` as MessageKey) : key;
 
@@ -23,7 +27,7 @@ export function RankingTable({
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table striped withTableBorder data-testid="ranking">
-        <Table.Caption>{t('ranking.tieBreak', { rule: t('awards.tieBreakRule', { rule: ranking.tieBreak }) })}</Table.Caption>
+        <Table.Caption>{t('ranking.tieBreak', { rule: tieBreakText(t, ranking.tieBreakOrder) })}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             {onToggle && <Table.Th scope="col">{t('ranking.shortlist')}</Table.Th>}

@@ -2,7 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Challenge } from '../api/client';
+import { TIE_BREAK, TIE_BREAK_ORDER } from '@app/bids/ranking';
 import { AwardForm } from '../components/awards/AwardForm';
+import { tieBreakText } from '../components/RankingTable';
 import { translator } from '../i18n/i18n';
 import { jsonResponse, problemResponse, renderPage } from '../test/render';
 import { toPatchBody, valuesOfChallenge } from './award-draft';
@@ -316,5 +318,16 @@ describe('editing a draft', () => {
       mechanism: 'open_call',
     });
     expect(openCall).toMatchObject({ stages: null });
+  });
+});
+
+describe('the tie-break rule on the ranking', () => {
+  it('is worded step by step from the server’s order: in English exactly the server’s sentence, in Chinese every step', () => {
+    expect(tieBreakText(translator('en'), [...TIE_BREAK_ORDER])).toBe(TIE_BREAK);
+    const zh = tieBreakText(translator('zh'), [...TIE_BREAK_ORDER]);
+    expect(zh.split('；其次')).toHaveLength(TIE_BREAK_ORDER.length);
+    expect(zh.startsWith('合格的申报在前；其次加权总分高者在前')).toBe(true);
+    // A different order from the server is shown in that order, not in a remembered one.
+    expect(tieBreakText(translator('en'), ['bid_id', 'eligible_first'])).toBe('bid id; then eligible bids first');
   });
 });

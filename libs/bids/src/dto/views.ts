@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BID_STATUSES, type BidStatus } from '../bid.entity';
 import type { ApproachInput, ConsortiumRole } from '../bid-rules';
+import { TIE_BREAK_ORDER, type TieBreakStep } from '../ranking';
 
 export class ApproachView {
   @ApiProperty() metric: string;
@@ -140,7 +141,14 @@ export class RankingView {
   @ApiProperty({ enum: ['none', 'z'] }) normalize: 'none' | 'z';
   @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
   @ApiProperty() panelClosed: boolean;
-  @ApiProperty({ description: 'The tie-break rule, in words.' }) tieBreak: string;
+  @ApiProperty({ description: 'The tie-break rule, in English words.' }) tieBreak: string;
+  @ApiProperty({
+    enum: TIE_BREAK_ORDER,
+    enumName: 'TieBreakStep',
+    isArray: true,
+    description: 'The tie-break steps, best first, as codes a client words in its own language.',
+  })
+  tieBreakOrder: TieBreakStep[];
 }
 
 export class ShortlistView {

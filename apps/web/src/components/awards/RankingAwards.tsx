@@ -5,6 +5,7 @@ import { slotsOf } from '../../forms/award-form';
 import { useI18n } from '../../i18n/i18n';
 import { BidStatusBadge } from '../BidReceipt';
 import { Money } from '../format';
+import { tieBreakText } from '../RankingTable';
 import { Empty, ErrorState, Loading } from '../states';
 import { AwardForm } from './AwardForm';
 
@@ -106,7 +107,7 @@ export function RankingAwards({ challenge }: { challenge: Challenge }) {
         ) : (
           <>
             <Text size="xs" c="dimmed">
-              {t('ranking.tieBreak', { rule: t('awards.tieBreakRule', { rule: ranking.data.tieBreak }) })}
+              {t('ranking.tieBreak', { rule: tieBreakText(t, ranking.data.tieBreakOrder) })}
             </Text>
             <Stack gap="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
               {ranking.data.items

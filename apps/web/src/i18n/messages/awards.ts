@@ -83,8 +83,6 @@ export const awardsZh = {
   'awards.gateAfterPrevious': '请先运行阶段 {n} 的关口。',
   'awards.nobodyInRace': '没有仍在赛道中的项目。',
   'awards.stageNotEnded': '本阶段尚未结束，结束后才能运行关口：',
-  'awards.tieBreakRule':
-    '合格的申报在前；其次加权总分高者在前；再次权重最高的评审项（默认为技术方案）得分高者在前；再次申请资助少者在前；再次提交早者在前；最后按申报编号',
   'awards.chooseAdvancing': '选择晋级项目（最多 {n} 个，已选 {selected} 个）',
   'awards.advance': '晋级',
   'awards.points': '阶段得分',
@@ -225,7 +223,6 @@ export const awardsEn: { readonly [K in keyof typeof awardsZh]: string } = {
   'awards.nobodyInRace': 'No project is still in the race.',
   'awards.stageNotEnded': 'The stage has not ended; its gate runs after',
   // The API words the rule in English: shown as it comes.
-  'awards.tieBreakRule': '{rule}',
   'awards.chooseAdvancing': 'Choose who advances (at most {n}; {selected} chosen)',
   'awards.advance': 'Advances',
   'awards.points': 'Stage points',
