@@ -3,7 +3,7 @@
  * `errors[]` entry next to its field (API paths like `stages[1].endsAt` become form paths
  * `stages.1.endsAt`), the rest in an alert above the form.
  */
-import type { Lang } from '../i18n/i18n';
+import { DICTIONARIES, type Lang } from '../i18n/i18n';
 import { translateServerMessage } from './server-messages';
 
 export interface FieldProblem {
@@ -114,4 +114,18 @@ export function problemMessages(error: unknown, lang: Lang): string[] {
   const lines = problem.detail ? [translateServerMessage(problem.detail, lang)] : [];
   for (const e of problem.errors ?? []) lines.push(`${e.field}: ${translateServerMessage(e.message, lang)}`);
   return lines;
+}
+
+/**
+ * A problem in the reader's language: a feature's own words for its code when the dictionary has
+ * them (`keyOf` names the entry), else the server's message (translated where known), never lost.
+ */
+export function problemWording(
+  problem: Pick<Problem, 'code' | 'detail' | 'title' | 'status'>,
+  lang: Lang,
+  keyOf: (code: string) => string | undefined,
+): string {
+  const key = problem.code ? keyOf(problem.code) : undefined;
+  const own = key ? (DICTIONARIES[lang] as Readonly<Record<string, string | undefined>>)[key] : undefined;
+  return own ?? translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang);
 }

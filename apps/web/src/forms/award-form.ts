@@ -5,7 +5,7 @@
  * a mistake before sending; the server stays the judge and its answer is shown beside the field.
  */
 import { assessSelection } from '@app/awards/gate-rules';
-import type { Problem } from '../api/problem';
+import { problemWording, type Problem } from '../api/problem';
 import { translateServerMessage } from '../api/server-messages';
 import type { Lang } from '../i18n/i18n';
 import { parseYuan } from '../lib/money';
@@ -83,7 +83,6 @@ const isLocalized = (v: unknown): v is LocalizedText =>
 export function awardProblem(
   problem: Problem,
   lang: Lang,
-  t?: Parameters<typeof problemText>[2],
 ): { fields: FieldErrors; general: string[]; allowedFen: number | null } {
   const fields: FieldErrors = {};
   const general: string[] = [];
@@ -102,12 +101,7 @@ export function awardProblem(
     else if (e.field === 'amountFen') fields.amount = text;
     else general.push(`${e.field}: ${text}`);
   }
-  if (!problem.errors?.length)
-    general.push(
-      t
-        ? problemText(problem, lang, t)
-        : translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang),
-    );
+  if (!problem.errors?.length) general.push(problemText(problem, lang));
   return { fields, general, allowedFen };
 }
 
@@ -192,37 +186,9 @@ export function validateExtend(
 export const pointsOf = (statuses: readonly string[]): number =>
   statuses.reduce((sum, s) => sum + (s === 'met' ? 2 : s === 'partially_met' ? 1 : 0), 0);
 
-/** The problem codes of awarding, gates, objections and the challenge's lifecycle that the screens word themselves. */
-export const KNOWN_CODES = [
-  'awards.bid_already_awarded',
-  'awards.bid_not_awardable',
-  'awards.challenge_not_closed',
-  'awards.no_slot_left',
-  'awards.gate_already_run',
-  'awards.previous_gate_pending',
-  'awards.challenge_not_awarded',
-  'awards.stage_not_ended',
-  'awards.not_in_race',
-  'awards.not_revocable',
-  'awards.objection_resolved',
-  'awards.nothing_awarded',
-  'awards.tie_break_required',
-  'awards.too_many_advancing',
-  'awards.publicity_over',
-  'challenges.deadline_passed',
-  'challenges.wrong_state',
-] as const;
-
 /**
- * A problem in the reader's language: a known code by the screens' own words (`awards.code.<code>`),
- * anything else by the server's message (translated where known), never lost.
+ * A problem of awarding, gates, objections or the challenge's lifecycle in the reader's language:
+ * a code the screens word themselves (`awards.code.<code>`), anything else by the server's message.
  */
-export function problemText(
-  problem: Pick<Problem, 'code' | 'detail' | 'title' | 'status'>,
-  lang: Lang,
-  t: (key: `awards.code.${(typeof KNOWN_CODES)[number]}`) => string,
-): string {
-  const code = problem.code as (typeof KNOWN_CODES)[number] | undefined;
-  if (code && (KNOWN_CODES as readonly string[]).includes(code)) return t(`awards.code.${code}`);
-  return translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang);
-}
+export const problemText = (problem: Pick<Problem, 'code' | 'detail' | 'title' | 'status'>, lang: Lang): string =>
+  problemWording(problem, lang, (code) => `awards.code.${code}`);

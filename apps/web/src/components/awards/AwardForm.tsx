@@ -53,7 +53,7 @@ export function AwardForm({
   const quoteInput = awardQuoteInput(bid.data?.totalInvestmentFen, checked.amountFen, budgetLeft);
   const [debounced] = useDebouncedValue(quoteInput, 300);
   const quote = useQuote(ruleOfTrack(challenge.track), debounced);
-  const mapped = award.isError ? awardProblem(problemOf(award.error), lang, t) : null;
+  const mapped = award.isError ? awardProblem(problemOf(award.error), lang) : null;
   const set = (patch: Partial<AwardValues>) => {
     setValues((v) => ({ ...v, ...patch }));
     setServerFields((f) => {
@@ -74,7 +74,7 @@ export function AwardForm({
         if (checked.amountFen === null || Object.keys(checked.errors).length) return;
         award.mutate(toAwardBody(bidId, checked.amountFen, values.programManagerId), {
           onSuccess: () => setServerFields({}),
-          onError: (err) => setServerFields(awardProblem(problemOf(err), lang, t).fields),
+          onError: (err) => setServerFields(awardProblem(problemOf(err), lang).fields),
         });
       }}
     >

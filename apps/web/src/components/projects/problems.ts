@@ -3,10 +3,8 @@
  * violation that concerns one field (a reduced tranche, a plan above the grant) there too, the rest
  * in an alert — known `milestones.*` codes in the reader's language, with the request id.
  */
-import { mapProblem, problemOf } from '../../api/problem';
-import { translateServerMessage } from '../../api/server-messages';
-import { DICTIONARIES, type Lang } from '../../i18n/i18n';
-import type { MessageKey } from '../../i18n/zh';
+import { mapProblem, problemOf, problemWording } from '../../api/problem';
+import type { Lang } from '../../i18n/i18n';
 
 const CODE_FIELD: Record<string, string> = {
   'milestones.reduced_above_planned': 'reducedTrancheFen',
@@ -16,15 +14,9 @@ const CODE_FIELD: Record<string, string> = {
   'milestones.empty_change': 'dueAt',
 };
 
-/** The reader's wording of a known problem code, else the server's detail (translated where known). */
-export function codeMessage(code: string | undefined, detail: string | undefined, lang: Lang): string | undefined {
-  if (code?.startsWith('milestones.')) {
-    const key = `projects.code.${code.slice('milestones.'.length)}` as MessageKey;
-    const text = DICTIONARIES[lang][key] as string | undefined;
-    if (text) return text;
-  }
-  return detail ? translateServerMessage(detail, lang) : undefined;
-}
+/** The milestone codes' own words (`projects.code.<name>` for `milestones.<name>`). */
+const milestoneWordKey = (code: string): string | undefined =>
+  code.startsWith('milestones.') ? `projects.code.${code.slice('milestones.'.length)}` : undefined;
 
 export interface FormProblem {
   fields: Record<string, string>;
@@ -45,7 +37,7 @@ export function formProblem(
     hasField: options.hasField,
     fieldOf: options.fieldOf,
     codeFields: CODE_FIELD,
-    generic: codeMessage(problem.code, problem.detail, lang) ?? problem.title ?? `HTTP ${problem.status}`,
+    generic: problemWording(problem, lang, milestoneWordKey),
   });
   return { ...mapped, requestId: problem.requestId, status: problem.status };
 }
