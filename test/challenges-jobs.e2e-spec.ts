@@ -49,7 +49,7 @@ describe('challenges: closing at the deadline (worker)', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', RECONCILE_EVERY: 'PT2S', QA_EXTENSION_WINDOW: 'PT1S' } });
+    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', RECONCILE_EVERY: 'PT2S', QA_EXTENSION_WINDOW: 'PT3S' } });
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     team = await registerTeam(t.http);
@@ -136,10 +136,11 @@ describe('challenges: closing at the deadline (worker)', () => {
   });
 
   it('a late answer extends the deadline, and the close moves with it', async () => {
-    // QA_EXTENSION_WINDOW is one second here: an answer 0.5–1 s before the deadline moves it 1 s later.
-    const c = await publishWithDeadline(4000);
+    // QA_EXTENSION_WINDOW is three seconds here: an answer 2 s before the deadline (with room for a slow
+    // machine) moves it 3 s later.
+    const c = await publishWithDeadline(5000);
     const q = await t.http.post(`${API}/challenges/${c.id}/questions`).set(bearer(team)).send({ text: 'late?' }).expect(201);
-    await sleep(Date.parse(c.bidDeadline) - Date.now() - 700);
+    await sleep(Date.parse(c.bidDeadline) - Date.now() - 2000);
     const a = await t.http
       .post(`${API}/challenges/${c.id}/questions/${q.body.id}/answer`)
       .set(bearer(agency))
@@ -147,7 +148,7 @@ describe('challenges: closing at the deadline (worker)', () => {
       .expect(200);
     expect(a.body).toMatchObject({
       deadlineExtended: true,
-      bidDeadline: new Date(Date.parse(c.bidDeadline) + SEC).toISOString(),
+      bidDeadline: new Date(Date.parse(c.bidDeadline) + 3 * SEC).toISOString(),
     });
     const closed = await waitForStatus(c.id, 'closed', 15 * SEC);
     expect(Date.parse(closed.closedAt as string)).toBeGreaterThanOrEqual(Date.parse(a.body.bidDeadline));
