@@ -439,6 +439,37 @@ describe('milestones (real worker)', () => {
     await t.http.get(`${API}/portfolio`).set(bearer(team)).expect(403);
     const ag = await t.http.get(`${API}/portfolio?sort=health`).set(bearer(agency)).expect(200);
     expect(ag.body.items.length).toBeGreaterThanOrEqual(5);
+
+    // Pages of two walk the whole list once, in the one-page order; the totals are the whole portfolio's on every page.
+    for (const sort of ['next_due', 'health', 'paid', 'granted', 'title']) {
+      const whole = await t.http.get(`${API}/portfolio`).query({ sort, limit: 200 }).set(bearer(agency)).expect(200);
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: any = await t.http
+          .get(`${API}/portfolio`)
+          .query({ sort, limit: 2, ...(cursor ? { cursor } : {}) })
+          .set(bearer(agency))
+          .expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(2);
+        expect(page.body.totals).toEqual(whole.body.totals);
+        walked.push(...page.body.items.map((i: any) => i.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(walked).toEqual(whole.body.items.map((i: any) => i.id));
+      expect(whole.body.totals.projects).toBe(walked.length);
+    }
+    const late = await t.http.get(`${API}/portfolio?health=at_risk`).set(bearer(agency)).expect(200);
+    expect(late.body.items.every((i: any) => i.health === 'at_risk')).toBe(true);
+    expect(late.body.totals).toEqual(ag.body.totals); // the health filter picks rows, not totals
+    const first = await t.http.get(`${API}/portfolio?limit=1&sort=paid`).set(bearer(agency)).expect(200);
+    const otherSort = await t.http
+      .get(`${API}/portfolio`)
+      .query({ sort: 'title', cursor: first.body.nextCursor })
+      .set(bearer(agency))
+      .expect(400);
+    expect(otherSort.body).toMatchObject({ code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
+    await t.http.get(`${API}/portfolio?limit=0`).set(bearer(agency)).expect(400);
     const ledger = await t.http.get(`${API}/ledger`).set(bearer(agency)).expect(200);
     const paid = await db.query(`SELECT sum(paid_fen)::bigint AS s, sum(granted_fen)::bigint AS g FROM projects`);
     expect(ledger.body.totals).toEqual({ awardedFen: Number(paid.rows[0].g), paidFen: Number(paid.rows[0].s) });

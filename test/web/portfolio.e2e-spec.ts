@@ -200,7 +200,7 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     // filter by a light: only the late project stays; the filter is in the URL
     await page.getByText('滞后 (1)').click();
     await page.waitForURL(/health=late/);
-    await page.getByText('显示 1 / 4 个项目').waitFor();
+    await page.getByText('显示 1 / 1 个项目').waitFor();
     expect(await cards.count()).toBe(1);
     expect(await cards.first().getAttribute('data-project-id')).toBe(ids.late);
     await page.getByLabel('排序').selectOption('granted');

@@ -6,11 +6,12 @@ import { forbidden, notFound } from '@app/common/domain-error';
 import { PortfolioQuery } from './dto/milestones.dto';
 import { Health, MilestoneStatus, healthOf } from './milestone-rules';
 import { fen, iso, q } from './sql';
+import { SortKey, isSortKey, pageOf, sortKeyLength } from './portfolio-order';
+import { decodeCursor, encodeCursor, invalidCursor } from '@app/common/http';
 
 const DAY = 86_400_000;
 /** What a project counts as awarded: its grant, or what it was paid once terminated (as the challenge's counter). */
 const AWARDED_FEN = `CASE WHEN p.status = 'terminated' THEN p.paid_fen ELSE p.granted_fen END`;
-const HEALTH_ORDER: Record<Health, number> = { late: 0, at_risk: 1, on_track: 2 };
 
 /**
  * The program manager's portfolio (their projects), the agency's (its challenges' projects), an
@@ -34,6 +35,13 @@ export class PortfolioService {
     if (query.status) where.push(`p.status = ${p(query.status)}`);
     if (query.challengeId) where.push(`p.challenge_id = ${p(query.challengeId)}`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const sort = query.sort ?? 'next_due';
+    let after: SortKey | undefined;
+    if (query.cursor) {
+      const [cursorSort, ...key] = decodeCursor(query.cursor, sortKeyLength(sort) + 1);
+      if (cursorSort !== sort || !isSortKey(key, sort)) throw invalidCursor();
+      after = key;
+    }
     const timeline = await this.timeline(filter, params);
     const rows = await q<Record<string, any>>(
       this.dataSource.manager,
@@ -46,7 +54,7 @@ export class PortfolioService {
         ORDER BY p.created_at DESC LIMIT 1000`,
       params,
     );
-    let items = rows.map((r) => {
+    const items = rows.map((r) => {
       const now = new Date(r.now);
       const ms = (r.milestones as any[]).map((m) => ({
         ...m,
@@ -87,29 +95,14 @@ export class PortfolioService {
         overdue: ms.filter((m) => m.status === 'overdue').map(view),
         awaitingReview: ms.filter((m) => m.status === 'submitted').map(view),
         health: (live ? healthOf(ms, now) : 'on_track') as Health,
+        nextDueMs: next ? next.dueAt.getTime() : null,
       };
     });
-    if (query.health) items = items.filter((i) => i.health === query.health);
-    const sort = query.sort ?? 'next_due';
-    const nextDue = (i: (typeof items)[number]) =>
-      i.nextMilestone ? Date.parse(i.nextMilestone.dueAt) : Number.MAX_SAFE_INTEGER;
-    items.sort((a, b) => {
-      switch (sort) {
-        case 'health':
-          return HEALTH_ORDER[a.health] - HEALTH_ORDER[b.health] || nextDue(a) - nextDue(b);
-        case 'paid':
-          return b.paidFen - a.paidFen;
-        case 'granted':
-          return b.grantedFen - a.grantedFen;
-        case 'title':
-          return a.title.localeCompare(b.title, 'zh');
-        default:
-          return nextDue(a) - nextDue(b) || a.id.localeCompare(b.id);
-      }
-    });
+    const listed = query.health ? items.filter((i) => i.health === query.health) : items;
+    const page = pageOf(listed, sort, query.limit ?? 50, after);
     return {
-      items,
-      nextCursor: null,
+      items: page.items.map(({ nextDueMs: _internal, ...item }) => item),
+      nextCursor: page.nextKey ? encodeCursor([sort, ...page.nextKey]) : null,
       totals: {
         projects: items.length,
         grantedFen: items.reduce((s, i) => s + i.grantedFen, 0),

@@ -1,5 +1,5 @@
 /** TanStack Query hooks of the portfolio cockpit, the money ledger, notifications and public results. */
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from './client';
 import type { paths } from './schema';
 import { problemOf } from './problem';
@@ -20,6 +20,7 @@ export type Objection = Schemas['ObjectionView'];
 
 export interface PortfolioParams {
   status?: ProjectStatus;
+  health?: Health;
   sort?: PortfolioSort;
   challengeId?: string;
 }
@@ -33,11 +34,17 @@ export const portfolioKeys = {
   gate: (challengeId: string, n: number) => ['gate', challengeId, n] as const,
 };
 
+/** The portfolio, 50 projects a page; every page carries the totals and timeline of the whole portfolio. */
 export function usePortfolio(params: PortfolioParams, enabled = true) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: portfolioKeys.portfolio(params),
     enabled,
-    queryFn: ({ signal }) => call(api.GET('/api/v1/portfolio', { params: { query: params }, signal })),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam, signal }) =>
+      call(api.GET('/api/v1/portfolio', { params: { query: { ...params, limit: 50, cursor: pageParam } }, signal })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // A new filter or sort keeps the figures on screen until its first page arrives (no flash of "loading").
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -2458,6 +2458,7 @@ export interface components {
     PortfolioView: {
       items: components['schemas']['PortfolioItemView'][];
       nextCursor: string | null;
+      /** @description The whole portfolio under status and challengeId, every page and before the health filter. */
       totals: components['schemas']['PortfolioTotalsView'];
       /** @description Money granted and paid over time for the same projects (before the health filter), cumulative, one point per month from the first award to now. */
       timeline: components['schemas']['MoneyPointView'][];
@@ -4278,6 +4279,10 @@ export interface operations {
         challengeId?: string;
         /** @description default next_due */
         sort?: 'next_due' | 'health' | 'paid' | 'granted' | 'title';
+        /** @description 1–200, default 50 */
+        limit?: number;
+        /** @description nextCursor of the previous page (same filters and sort) */
+        cursor?: string;
       };
       header?: never;
       path?: never;

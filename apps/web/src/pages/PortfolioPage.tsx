@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { usePortfolio, type PortfolioItem, type PortfolioSort, type ProjectStatus } from '../api/portfolio';
 import { useSession } from '../auth/session';
 import { DateTime, Money } from '../components/format';
-import { countByHealth, filterByHealth, HEALTHS, isHealthFilter, type HealthFilter } from '../components/portfolio/health';
+import { countOf, HEALTHS, isHealthFilter, type HealthFilter } from '../components/portfolio/health';
 import { HealthIcon, HealthLight } from '../components/portfolio/HealthLight';
 import { Figure } from '../components/portfolio/Figure';
 import { MoneyChart } from '../components/portfolio/MoneyChart';
@@ -95,7 +95,7 @@ function Portfolio() {
     : undefined;
   const challengeParam = search.get('challengeId');
   const challengeId = challengeParam && UUID.test(challengeParam) ? challengeParam : undefined;
-  const query = usePortfolio({ status, sort, challengeId });
+  const query = usePortfolio({ status, sort, challengeId, health: health === 'all' ? undefined : health });
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -106,9 +106,8 @@ function Portfolio() {
 
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const { items, totals, timeline } = query.data;
-  const counts = countByHealth(items);
-  const shown = filterByHealth(items, health);
+  const { totals, timeline } = query.data.pages[0];
+  const shown = query.data.pages.flatMap((page) => page.items);
 
   return (
     <Stack gap="lg">
@@ -143,7 +142,7 @@ function Portfolio() {
         <MoneyChart points={timeline ?? []} />
       </section>
 
-      <section aria-labelledby="pf-list">
+      <section aria-labelledby="pf-list" aria-busy={query.isPlaceholderData}>
         <Title order={2} size="h3" id="pf-list" mb="xs">
           {t('pf.list')}
         </Title>
@@ -155,13 +154,13 @@ function Portfolio() {
             <Chip.Group multiple={false} value={health} onChange={(value) => set('health', value)}>
               <Group gap="xs">
                 <Chip value="all" variant="outline">
-                  {`${t('pf.health.all')} (${items.length})`}
+                  {`${t('pf.health.all')} (${totals.projects})`}
                 </Chip>
                 {HEALTHS.map((h) => (
                   <Chip key={h} value={h} variant="outline">
                     <Group gap={6} component="span" wrap="nowrap">
                       <HealthIcon health={h} size={10} />
-                      {`${t(`pf.health.${h}`)} (${counts[h]})`}
+                      {`${t(`pf.health.${h}`)} (${countOf(totals, h)})`}
                     </Group>
                   </Chip>
                 ))}
@@ -196,9 +195,9 @@ function Portfolio() {
             </Group>
           )}
           <Text size="sm" c="dimmed" role="status" aria-live="polite">
-            {t('pf.shown', { n: shown.length, total: items.length })}
+            {t('pf.shown', { n: shown.length, total: countOf(totals, health) })}
           </Text>
-          {items.length === 0 ? (
+          {totals.projects === 0 ? (
             <Empty title={t('pf.empty')} hint={t('pf.emptyHint')} />
           ) : shown.length === 0 ? (
             <Empty title={t('pf.noMatch')} />
@@ -208,6 +207,11 @@ function Portfolio() {
                 <ProjectCard key={item.id} item={item} />
               ))}
             </Stack>
+          )}
+          {query.hasNextPage && (
+            <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
+              {t('common.loadMore')}
+            </Button>
           )}
         </Stack>
       </section>

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { PORTFOLIO_SORTS, type PortfolioSort } from '../portfolio-order';
 import {
   ArrayMaxSize,
   IsArray,
@@ -142,10 +143,24 @@ export class PortfolioQuery {
   @IsUUID()
   challengeId?: string;
 
-  @ApiPropertyOptional({ enum: ['next_due', 'health', 'paid', 'granted', 'title'], description: 'default next_due' })
+  @ApiPropertyOptional({ enum: PORTFOLIO_SORTS, description: 'default next_due' })
   @IsOptional()
-  @IsIn(['next_due', 'health', 'paid', 'granted', 'title'])
-  sort?: 'next_due' | 'health' | 'paid' | 'granted' | 'title';
+  @IsIn(PORTFOLIO_SORTS)
+  sort?: PortfolioSort;
+
+  @ApiPropertyOptional({ description: '1–200, default 50' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same filters and sort)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
 }
 
 export class NotificationsQuery {

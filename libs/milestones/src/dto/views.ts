@@ -159,7 +159,11 @@ export class MoneyPointView {
 export class PortfolioView {
   @ApiProperty({ type: [PortfolioItemView] }) items: PortfolioItemView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-  @ApiProperty({ type: PortfolioTotalsView }) totals: PortfolioTotalsView;
+  @ApiProperty({
+    type: PortfolioTotalsView,
+    description: 'The whole portfolio under status and challengeId, every page and before the health filter.',
+  })
+  totals: PortfolioTotalsView;
   @ApiProperty({
     type: [MoneyPointView],
     description:

@@ -3,14 +3,26 @@ export type Health = 'on_track' | 'at_risk' | 'late';
 export const HEALTHS: readonly Health[] = ['on_track', 'at_risk', 'late'];
 export type HealthFilter = Health | 'all';
 
-export function filterByHealth<T extends { health: Health }>(items: readonly T[], filter: HealthFilter): T[] {
-  return filter === 'all' ? [...items] : items.filter((i) => i.health === filter);
+/** The server's totals of a portfolio (every page, before the health filter). */
+export interface HealthTotals {
+  projects: number;
+  onTrack: number;
+  atRisk: number;
+  late: number;
 }
 
-export function countByHealth(items: readonly { health: Health }[]): Record<Health, number> {
-  const counts: Record<Health, number> = { on_track: 0, at_risk: 0, late: 0 };
-  for (const i of items) counts[i.health] += 1;
-  return counts;
+/** How many projects a health filter lists, from the totals (the list itself may be a first page). */
+export function countOf(totals: HealthTotals, filter: HealthFilter): number {
+  switch (filter) {
+    case 'on_track':
+      return totals.onTrack;
+    case 'at_risk':
+      return totals.atRisk;
+    case 'late':
+      return totals.late;
+    default:
+      return totals.projects;
+  }
 }
 
 export function isHealthFilter(value: string | null): value is HealthFilter {

@@ -56,46 +56,63 @@ const item = (id: string, title: string, health: string, overdue = 0) => ({
 });
 
 describe('PortfolioPage', () => {
-  it('shows totals, lights in words, the chart table, and filters by health (in English)', async () => {
+  it('shows totals, lights in words, the chart table, filters by health on the server and loads more pages (in English)', async () => {
     signInAs('program_manager');
-    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation(() =>
-      Promise.resolve(
-        jsonResponse(200, {
-          items: [item(P1, 'Quantum chip', 'on_track'), item(P2, 'Cell line', 'late', 2)],
-          nextCursor: null,
-          totals: { projects: 2, grantedFen: 200_000_00, paidFen: 80_000_00, onTrack: 1, atRisk: 0, late: 1, awaitingReview: 0 },
-          timeline: [
-            { month: '2030-01', grantedFen: 100_000_00, paidFen: 0 },
-            { month: '2030-02', grantedFen: 200_000_00, paidFen: 80_000_00 },
-          ],
-        }),
-      ),
-    );
+    const totals = {
+      projects: 3,
+      grantedFen: 300_000_00,
+      paidFen: 120_000_00,
+      onTrack: 2,
+      atRisk: 0,
+      late: 1,
+      awaitingReview: 0,
+    };
+    const timeline = [
+      { month: '2030-01', grantedFen: 100_000_00, paidFen: 0 },
+      { month: '2030-02', grantedFen: 300_000_00, paidFen: 120_000_00 },
+    ];
+    const P3 = '7b0c7f5e-4444-4444-8444-444444444444';
+    const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((request) => {
+      const url = new URL((request as Request).url);
+      const page = (items: unknown[], nextCursor: string | null) => jsonResponse(200, { items, nextCursor, totals, timeline });
+      if (url.searchParams.get('health') === 'late') return Promise.resolve(page([item(P2, 'Cell line', 'late', 2)], null));
+      if (url.searchParams.get('cursor') === 'page-2')
+        return Promise.resolve(page([item(P3, 'Photonic link', 'on_track')], null));
+      return Promise.resolve(page([item(P1, 'Quantum chip', 'on_track'), item(P2, 'Cell line', 'late', 2)], 'page-2'));
+    });
     renderPage(<PortfolioPage />, { lang: 'en', route: '/portfolio', path: '/portfolio' });
-    expect(await screen.findByTestId('total-granted')).toHaveTextContent('¥200,000.00');
+    expect(await screen.findByTestId('total-granted')).toHaveTextContent('¥300,000.00');
     expect(screen.getByTestId('total-late')).toHaveTextContent('1');
     // a zero is a figure, not a blank (Mantine's Group drops falsy children)
     expect(screen.getByTestId('total-at_risk').querySelector('dd')?.textContent).toBe('0');
     expect(screen.getByRole('radio', { name: 'At risk (0)' })).toBeTruthy();
+    // the chips count the whole portfolio, not the page loaded
+    expect(screen.getByRole('radio', { name: 'All (3)' })).toBeTruthy();
     const table = screen.getByTestId('money-table');
     expect(
       within(table)
         .getAllByRole('row')
         .map((r) => r.textContent),
-    ).toEqual(['MonthGrantedPaid', '2030-01¥100,000.00¥0.00', '2030-02¥200,000.00¥80,000.00']);
+    ).toEqual(['MonthGrantedPaid', '2030-01¥100,000.00¥0.00', '2030-02¥300,000.00¥120,000.00']);
     expect(screen.getAllByTestId('portfolio-project')).toHaveLength(2);
+    expect(screen.getByText('Showing 2 of 3 projects')).toBeTruthy();
     // each card names its organisation (a horse race's projects share a title)
     expect(screen.getAllByTestId('project-org').map((o) => o.textContent)).toEqual([
       'Organisation: Quantum chip Ltd',
       'Organisation: Cell line Ltd',
     ]);
     expect(screen.getByText('Overdue 2')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(screen.getAllByTestId('portfolio-project')).toHaveLength(3));
+    expect(screen.getByText('Showing 3 of 3 projects')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+
     await userEvent.click(screen.getByRole('radio', { name: /Late \(1\)/ }));
     await waitFor(() => expect(screen.getAllByTestId('portfolio-project')).toHaveLength(1));
+    expect(fetch.mock.calls.some(([r]) => (r as Request).url.includes('health=late'))).toBe(true);
     expect(screen.getByTestId('portfolio-project')).toHaveTextContent('Cell line');
     expect(screen.getByTestId('portfolio-project')).toHaveTextContent('Late');
-    expect(screen.getByText('Showing 1 of 2 projects')).toBeTruthy();
-    // health is filtered here; status and sort go to the API
+    expect(screen.getByText('Showing 1 of 1 projects')).toBeTruthy();
     await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'granted');
     await waitFor(() => expect(fetch.mock.calls.some(([r]) => (r as Request).url.includes('sort=granted'))).toBe(true));
   });
