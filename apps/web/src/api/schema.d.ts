@@ -4274,15 +4274,15 @@ export interface operations {
   PortfolioController_portfolio: {
     parameters: {
       query?: {
+        /** @description 1–200, default 50 */
+        limit?: number;
+        /** @description nextCursor of the previous page (same filters and sort) */
+        cursor?: string;
         status?: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
         health?: 'on_track' | 'at_risk' | 'late';
         challengeId?: string;
         /** @description default next_due */
         sort?: 'next_due' | 'health' | 'paid' | 'granted' | 'title';
-        /** @description 1–200, default 50 */
-        limit?: number;
-        /** @description nextCursor of the previous page (same filters and sort) */
-        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -4322,11 +4322,11 @@ export interface operations {
   PortfolioController_list: {
     parameters: {
       query?: {
-        unread?: 'true' | 'false';
         /** @description 1–200, default 50 */
         limit?: number;
-        /** @description nextCursor of the previous page */
+        /** @description nextCursor of the previous page (same filters and sort) */
         cursor?: string;
+        unread?: 'true' | 'false';
       };
       header?: never;
       path?: never;

@@ -127,7 +127,24 @@ export class ChangeDecisionDto {
   comment?: string;
 }
 
-export class PortfolioQuery {
+/** `limit` (1–200, default 50) and `cursor` of the milestone library's longer lists. */
+export class LongPageQuery {
+  @ApiPropertyOptional({ description: '1–200, default 50' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same filters and sort)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export class PortfolioQuery extends LongPageQuery {
   @ApiPropertyOptional({ enum: ['publicity', 'active', 'eliminated', 'completed', 'terminated'] })
   @IsOptional()
   @IsIn(['publicity', 'active', 'eliminated', 'completed', 'terminated'])
@@ -147,39 +164,11 @@ export class PortfolioQuery {
   @IsOptional()
   @IsIn(PORTFOLIO_SORTS)
   sort?: PortfolioSort;
-
-  @ApiPropertyOptional({ description: '1–200, default 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page (same filters and sort)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
-export class NotificationsQuery {
+export class NotificationsQuery extends LongPageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] })
   @IsOptional()
   @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
-
-  @ApiPropertyOptional({ description: '1–200, default 50' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
