@@ -51,7 +51,7 @@ export class PortfolioService {
               (SELECT coalesce(sum(d.amount_fen), 0) FROM disbursements d WHERE d.project_id = p.id AND d.status = 'scheduled') AS scheduled_fen
          FROM projects p JOIN challenges c ON c.id = p.challenge_id JOIN organizations o ON o.id = p.organization_id
         ${filter}
-        ORDER BY p.created_at DESC LIMIT 1000`,
+        ORDER BY p.id`,
       params,
     );
     const items = rows.map((r) => {
