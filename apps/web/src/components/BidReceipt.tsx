@@ -1,4 +1,5 @@
 import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Fact } from './Fact';
 import type { BidView } from '../api/bids';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -30,40 +31,18 @@ export function BidReceipt({ bid }: { bid: BidView }) {
           {t('bid.receipt.hint')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="xs">
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('bid.receipt.hash')} ({bid.receipt.algorithm}, {bid.receipt.canonicalization})
-            </Text>
-            <Text component="dd" m={0}>
-              <Code data-testid="receipt-hash" style={{ wordBreak: 'break-all' }}>
-                {bid.receipt.hash}
-              </Code>
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('bid.receipt.serverTime')}
-            </Text>
-            <Text component="dd" m={0} data-testid="receipt-time">
-              <DateTime iso={bid.receipt.serverTime} /> ({t('common.tz')}) · {bid.receipt.serverTime}
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('bid.revision')}
-            </Text>
-            <Text component="dd" m={0}>
-              {bid.revision}
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('bid.requested')}
-            </Text>
-            <Text component="dd" m={0}>
-              <Money fen={bid.requestedFundingFen} /> / <Money fen={bid.totalInvestmentFen} />
-            </Text>
-          </div>
+          <Fact label={`${t('bid.receipt.hash')} (${bid.receipt.algorithm}, ${bid.receipt.canonicalization})`}>
+            <Code data-testid="receipt-hash" style={{ wordBreak: 'break-all' }}>
+              {bid.receipt.hash}
+            </Code>
+          </Fact>
+          <Fact label={t('bid.receipt.serverTime')} testId="receipt-time">
+            <DateTime iso={bid.receipt.serverTime} /> ({t('common.tz')}) · {bid.receipt.serverTime}
+          </Fact>
+          <Fact label={t('bid.revision')}>{bid.revision}</Fact>
+          <Fact label={t('bid.requested')}>
+            <Money fen={bid.requestedFundingFen} /> / <Money fen={bid.totalInvestmentFen} />
+          </Fact>
         </SimpleGrid>
       </Stack>
     </Card>

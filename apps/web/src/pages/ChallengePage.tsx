@@ -25,6 +25,7 @@ import { StatusBadge } from '../components/ChallengeCard';
 import { ChallengeManagement } from '../components/awards/ChallengeManagement';
 import { ChallengeResults } from '../components/portfolio/ChallengeResults';
 import { Countdown, DateTime, Money, useNow } from '../components/format';
+import { Fact as Term } from '../components/Fact';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -32,18 +33,8 @@ import { FIELDS, INDUSTRIES, MECHANISMS, TRACKS, ZONES } from '../lib/taxonomy';
 import { formatFen } from '../lib/money';
 import { formatDateTime } from '../lib/time';
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="sm" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text component="dd" m={0} fw={500}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+/** The challenge's key facts, their values a little heavier than the text around them. */
+const Fact = (props: { label: string; children: ReactNode }) => <Term value={{ fw: 500 }} {...props} />;
 
 function ChallengeTimeline({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();

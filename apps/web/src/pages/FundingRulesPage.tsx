@@ -21,6 +21,7 @@ import { mapProblem, problemOf } from '../api/problem';
 import { useFundingRules } from '../api/queries';
 import { Money } from '../components/format';
 import { ErrorState, Loading } from '../components/states';
+import { Fact } from '../components/Fact';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { formatBp, parseYuan } from '../lib/money';
@@ -73,41 +74,19 @@ function QuoteResult({ quote }: { quote: Quote }) {
     <Card withBorder padding="md" aria-live="polite" data-testid="quote-result">
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" spacing="sm">
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('calc.allowed')}
-            </Text>
-            <Text component="dd" m={0} size="xl" fw={700} data-testid="allowed">
-              {quote.allowedFen === null ? t('calc.unlimited') : <Money fen={quote.allowedFen} />}
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('calc.binding')}
-            </Text>
-            <Text component="dd" m={0}>
-              <Badge size="lg" color="red" variant="light" c="red.9" data-testid="binding" data-binding={quote.binding}>
-                {t(`binding.${quote.binding}` as MessageKey)}
-              </Badge>
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('calc.rateLimit')}
-            </Text>
-            <Text component="dd" m={0}>
-              {quote.rateLimitFen === null ? '—' : <Money fen={quote.rateLimitFen} />}
-              {quote.rateBp !== null && ` (${formatBp(quote.rateBp)})`}
-            </Text>
-          </div>
-          <div>
-            <Text component="dt" size="sm" c="dimmed">
-              {t('calc.cap')}
-            </Text>
-            <Text component="dd" m={0}>
-              {quote.capFen === null ? t('rules.noCap') : <Money fen={quote.capFen} />}
-            </Text>
-          </div>
+          <Fact label={t('calc.allowed')} value={{ size: 'xl', fw: 700 }} testId="allowed">
+            {quote.allowedFen === null ? t('calc.unlimited') : <Money fen={quote.allowedFen} />}
+          </Fact>
+          <Fact label={t('calc.binding')}>
+            <Badge size="lg" color="red" variant="light" c="red.9" data-testid="binding" data-binding={quote.binding}>
+              {t(`binding.${quote.binding}` as MessageKey)}
+            </Badge>
+          </Fact>
+          <Fact label={t('calc.rateLimit')}>
+            {quote.rateLimitFen === null ? '—' : <Money fen={quote.rateLimitFen} />}
+            {quote.rateBp !== null && ` (${formatBp(quote.rateBp)})`}
+          </Fact>
+          <Fact label={t('calc.cap')}>{quote.capFen === null ? t('rules.noCap') : <Money fen={quote.capFen} />}</Fact>
         </SimpleGrid>
         <div>
           <Text size="sm" c="dimmed">

@@ -11,22 +11,13 @@ import { ProjectStatusBadge } from '../components/StatusBadges';
 import { ChangeRequests } from '../components/projects/ChangeRequests';
 import { Disbursements } from '../components/projects/Disbursements';
 import { MilestoneItem } from '../components/projects/MilestoneItem';
+import { Fact as Term } from '../components/Fact';
 import { ErrorState, Loading } from '../components/states';
 import { maxTrancheFen } from '../forms/change-request';
 import { useI18n } from '../i18n/i18n';
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" component="dt">
-        {label}
-      </Text>
-      <Text fw={600} component="dd" m={0}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+/** A project's figures: small labels over bold values. */
+const Fact = (props: { label: string; children: React.ReactNode }) => <Term small value={{ fw: 600 }} {...props} />;
 
 function Project({ project }: { project: ProjectView }) {
   const { t, pick } = useI18n();

@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Fact } from '../Fact';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -213,38 +214,18 @@ function ProjectCard({
           <ProjectStatusBadge status={project.status} />
         </Group>
         <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }} spacing="xs" component="dl" m={0}>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('awards.granted')}
-            </Text>
-            <Text component="dd" m={0} fw={600}>
-              <Money fen={project.amountFen} />
-            </Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('awards.paid')}
-            </Text>
-            <Text component="dd" m={0}>
-              <Money fen={project.paidFen} />
-            </Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('awards.publicityEnds')}
-            </Text>
-            <Text component="dd" m={0}>
-              <DateTime iso={project.publicityEndsAt} />
-            </Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('awards.programManager')}
-            </Text>
-            <Text component="dd" m={0} size="sm" data-testid="project-pm">
-              {pmName}
-            </Text>
-          </div>
+          <Fact label={t('awards.granted')} small value={{ fw: 600 }}>
+            <Money fen={project.amountFen} />
+          </Fact>
+          <Fact label={t('awards.paid')} small>
+            <Money fen={project.paidFen} />
+          </Fact>
+          <Fact label={t('awards.publicityEnds')} small>
+            <DateTime iso={project.publicityEndsAt} />
+          </Fact>
+          <Fact label={t('awards.programManager')} small value={{ size: 'sm' }} testId="project-pm">
+            {pmName}
+          </Fact>
         </SimpleGrid>
         {challenge.mechanism === 'horse_race' && <Text size="sm">{t('awards.stageReached', { n: project.stageReached })}</Text>}
         <Group gap="xs">

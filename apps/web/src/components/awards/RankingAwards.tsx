@@ -1,4 +1,5 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Fact } from '../Fact';
 import { useRanking, useReviewers, type RankingView } from '../../api/bids';
 import type { Challenge } from '../../api/client';
 import { slotsOf } from '../../forms/award-form';
@@ -47,30 +48,15 @@ function RankedBid({
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs" component="dl" m={0}>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('awards.score')}
-            </Text>
-            <Text component="dd" m={0} fw={600}>
-              {item.score === null ? '—' : item.score.toFixed(2)}
-            </Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('bid.requested')}
-            </Text>
-            <Text component="dd" m={0}>
-              <Money fen={item.requestedFundingFen} />
-            </Text>
-          </div>
-          <div>
-            <Text size="xs" c="dimmed" component="dt">
-              {t('awards.reviewers')}
-            </Text>
-            <Text component="dd" m={0}>
-              {item.reviewers}
-            </Text>
-          </div>
+          <Fact label={t('awards.score')} small value={{ fw: 600 }}>
+            {item.score === null ? '—' : item.score.toFixed(2)}
+          </Fact>
+          <Fact label={t('bid.requested')} small>
+            <Money fen={item.requestedFundingFen} />
+          </Fact>
+          <Fact label={t('awards.reviewers')} small>
+            {item.reviewers}
+          </Fact>
         </SimpleGrid>
         {canAward && !awardable && item.status === 'submitted' && (
           <Text size="sm" c="dimmed">
