@@ -1,4 +1,4 @@
-import { Button, Group, SimpleGrid, Textarea, TextInput } from '@mantine/core';
+import { SimpleGrid, Textarea, TextInput } from '@mantine/core';
 import { useRequestChange, type ProjectMilestone } from '../../api/projects';
 import { emptyChange, REASON_MAX, toChangeBody, validateChange, type ChangeValues } from '../../forms/change-request';
 import { useI18n } from '../../i18n/i18n';
@@ -48,6 +48,9 @@ export function ChangeRequestForm({
       problem={form.problem}
       alertTestId="change-errors"
       onSubmit={send}
+      submitLabel={t('projects.change.submit')}
+      pending={request.isPending}
+      onCancel={onCancel}
     >
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <TextInput
@@ -77,14 +80,6 @@ export function ChangeRequestForm({
         error={errors.reason}
         onChange={(e) => set({ reason: e.currentTarget.value }, 'reason')}
       />
-      <Group>
-        <Button type="submit" loading={request.isPending}>
-          {t('projects.change.submit')}
-        </Button>
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-      </Group>
     </ProjectFormShell>
   );
 }

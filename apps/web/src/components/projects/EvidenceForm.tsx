@@ -152,6 +152,9 @@ export function EvidenceForm({
       problem={form.problem}
       alertTestId="evidence-errors"
       onSubmit={send}
+      submitLabel={t('projects.evidence.submit')}
+      pending={submit.isPending}
+      onCancel={onCancel}
     >
       <Textarea
         label={t('projects.evidence.report')}
@@ -202,14 +205,6 @@ export function EvidenceForm({
           onClick={() => update((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }))}
         >
           {t('projects.evidence.add')}
-        </Button>
-      </Group>
-      <Group>
-        <Button type="submit" loading={submit.isPending}>
-          {t('projects.evidence.submit')}
-        </Button>
-        <Button variant="default" onClick={onCancel}>
-          {t('common.cancel')}
         </Button>
       </Group>
     </ProjectFormShell>

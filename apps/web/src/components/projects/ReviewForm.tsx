@@ -1,4 +1,4 @@
-import { Button, Group, Radio, Textarea, TextInput } from '@mantine/core';
+import { Group, Radio, Textarea, TextInput } from '@mantine/core';
 import { useReviewMilestone } from '../../api/projects';
 import { COMMENT_MAX, emptyReview, toReviewBody, validateReview, type ReviewValues } from '../../forms/milestone-review';
 import { useI18n } from '../../i18n/i18n';
@@ -44,6 +44,8 @@ export function ReviewForm({
       problem={form.problem}
       alertTestId="review-errors"
       onSubmit={send}
+      submitLabel={t('projects.review.submit')}
+      pending={review.isPending}
     >
       <Radio.Group
         label={t('projects.review.decision')}
@@ -83,11 +85,6 @@ export function ReviewForm({
         error={errors.comment}
         onChange={(e) => set({ comment: e.currentTarget.value }, 'comment')}
       />
-      <Group>
-        <Button type="submit" loading={review.isPending}>
-          {t('projects.review.submit')}
-        </Button>
-      </Group>
     </ProjectFormShell>
   );
 }

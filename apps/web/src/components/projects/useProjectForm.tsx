@@ -1,4 +1,4 @@
-import { Stack, Title } from '@mantine/core';
+import { Button, Group, Stack, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { FormAlert, fixErrors } from './FormAlert';
@@ -51,6 +51,9 @@ export function ProjectFormShell({
   problem,
   alertTestId,
   onSubmit,
+  submitLabel,
+  pending,
+  onCancel,
   children,
 }: {
   title: string;
@@ -58,8 +61,14 @@ export function ProjectFormShell({
   problem: FormProblem | null;
   alertTestId: string;
   onSubmit: () => void;
+  /** The send button's words; it spins while `pending`. */
+  submitLabel: string;
+  pending: boolean;
+  /** Shows a cancel button beside it. */
+  onCancel?: () => void;
   children: ReactNode;
 }) {
+  const { t } = useI18n();
   return (
     <form
       noValidate
@@ -75,6 +84,16 @@ export function ProjectFormShell({
         </Title>
         <FormAlert problem={problem} testId={alertTestId} />
         {children}
+        <Group>
+          <Button type="submit" loading={pending}>
+            {submitLabel}
+          </Button>
+          {onCancel && (
+            <Button variant="default" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          )}
+        </Group>
       </Stack>
     </form>
   );
