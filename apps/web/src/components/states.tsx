@@ -82,3 +82,18 @@ export function Success({ title, testId }: { title: string; testId?: string }) {
     />
   );
 }
+
+/** "Load more" under a paged list while the server has another page (a TanStack infinite query). */
+export function LoadMore({
+  query,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+}) {
+  const { t } = useI18n();
+  if (!query.hasNextPage) return null;
+  return (
+    <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+      {t('common.loadMore')}
+    </Button>
+  );
+}

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router';
 import type { ListChallengesParams } from '../api/client';
 import { useChallenges } from '../api/queries';
 import { ChallengeCard } from '../components/ChallengeCard';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { FIELDS, FIELD_KEYS, INDUSTRIES, INDUSTRY_KEYS, MECHANISMS, MECHANISM_KEYS, TRACKS, TRACK_KEYS } from '../lib/taxonomy';
@@ -131,9 +131,7 @@ export function ChallengeList({ mine = false }: { mine?: boolean }) {
           </Stack>
           <Group justify="center">
             {query.hasNextPage ? (
-              <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-                {t('common.loadMore')}
-              </Button>
+              <LoadMore query={query} />
             ) : (
               <Text size="sm" c="dimmed">
                 {t('list.end')}

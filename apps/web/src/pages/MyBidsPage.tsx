@@ -1,11 +1,11 @@
-import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useMyBids } from '../api/bids';
 import { StatusBadge } from '../components/ChallengeCard';
 import { BidStatusBadge } from '../components/BidReceipt';
 import { DateTime, Money } from '../components/format';
 import { RequireRole } from '../components/RequireRole';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 
 function MyBids() {
@@ -57,11 +57,7 @@ function MyBids() {
           </Card>
         ))}
       </Stack>
-      {bids.hasNextPage && (
-        <Button variant="default" onClick={() => void bids.fetchNextPage()} loading={bids.isFetchingNextPage}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore query={bids} />
     </Stack>
   );
 }

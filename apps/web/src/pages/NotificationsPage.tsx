@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { useMarkRead, useNotifications, type NotificationItem } from '../api/portfolio';
 import { useSession } from '../auth/session';
 import { DateTime } from '../components/format';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime } from '../lib/time';
 
@@ -100,11 +100,7 @@ function Notifications() {
           ))}
         </Stack>
       )}
-      {query.hasNextPage && (
-        <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-          {t('common.loadMore')}
-        </Button>
-      )}
+      <LoadMore query={query} />
     </Stack>
   );
 }

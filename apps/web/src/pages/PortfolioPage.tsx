@@ -7,7 +7,7 @@ import { countOf, HEALTHS, isHealthFilter, type HealthFilter } from '../componen
 import { HealthIcon, HealthLight } from '../components/portfolio/HealthLight';
 import { Figure } from '../components/portfolio/Figure';
 import { MoneyChart } from '../components/portfolio/MoneyChart';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { ProjectStatusBadge, projectStatusKey } from '../components/StatusBadges';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -208,11 +208,7 @@ function Portfolio() {
               ))}
             </Stack>
           )}
-          {query.hasNextPage && (
-            <Button variant="default" onClick={() => void query.fetchNextPage()} loading={query.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          )}
+          <LoadMore query={query} />
         </Stack>
       </section>
     </Stack>
