@@ -2,10 +2,13 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 import { INestApplication } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/common/config';
-import { createValidationPipe } from '@app/common/problem';
+import { invalid } from '@app/common/domain-error';
+import { MAX_JSON_DEPTH, jsonNestingExceeds } from '@app/common/http';
+import { createValidationPipe, problemType, sendProblem, titleFor } from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
 import { serveWebApp } from './web-app';
 
@@ -19,8 +22,58 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Errors the router meets before any route runs (a path parameter over maxParamLength, a
+    // malformed percent-encoding) are answered as problem+json like every other error.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const code = status === 414 ? 'uri_too_long' : 'malformed_url';
+      const detail = status === 414 ? 'A path parameter is too long.' : 'The URL is not correctly encoded.';
+      void sendProblem(reply, { type: problemType(code), title: titleFor(status), status, detail, code });
+    },
   });
 }
+
+/**
+ * JSON bodies are parsed by Fastify's own parser (which refuses `__proto__` and `constructor`
+ * keys), after a check of their nesting: a document nested deeper than MAX_JSON_DEPTH is a 400
+ * before anything recursive walks it.
+ */
+function parseJsonWithDepthLimit(app: NestFastifyApplication): void {
+  // Nest adds its parsers at init() unless they are registered already: register them now, then
+  // replace its JSON parser (Fastify refuses a second parser for one content type).
+  app.getHttpAdapter().registerParserMiddleware(API_PREFIX, false);
+  const fastify = app.getHttpAdapter().getInstance();
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonNestingExceeds(body as string)) {
+      return done(
+        invalid('json_too_deep', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`, [
+          { field: 'body', message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` },
+        ]),
+        undefined,
+      );
+    }
+    return parse(request, body as string, done);
+  });
+}
+
+/**
+ * Nothing personal is stored by a browser or a shared cache: an API answer to a signed-in caller,
+ * and any answer to a request that changes something (sign-in included), is `no-store`. Public
+ * anonymous reads stay cacheable, and vary on Authorization so a cache never serves them to a
+ * signed-in caller (who may see more).
+ */
+function noStoreForPersonalAnswers(request: FastifyRequest, reply: FastifyReply): void {
+  if (!PERSONAL_PATHS.test(request.url) || reply.hasHeader('cache-control')) return;
+  const readOnly = request.method === 'GET' || request.method === 'HEAD';
+  if (request.headers.authorization || request.headers.cookie || !readOnly) {
+    void reply.header('cache-control', 'private, no-store');
+  } else {
+    void reply.header('vary', 'authorization');
+  }
+}
+const PERSONAL_PATHS = /^\/(api|admin)\//;
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -43,6 +96,7 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser('text/plain');
+  parseJsonWithDepthLimit(app);
   logRequests(fastify);
   // Security headers from helmet, built once. (@fastify/helmet rebuilds helmet on every request,
   // which cost ~10% of a small request's time; the result is the same headers.)
@@ -68,8 +122,9 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
     closing = true;
     done();
   });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
+    noStoreForPersonalAnswers(request, reply);
     done(null, payload);
   });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });

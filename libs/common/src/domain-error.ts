@@ -11,7 +11,9 @@ export type DomainErrorKind =
   | 'forbidden' // 403: you may not do this
   | 'not_found' // 404
   | 'conflict' // 409: wrong lifecycle state, slot taken, duplicate
-  | 'rule_violation'; // 422: a funding rule is broken
+  | 'rule_violation' // 422: a funding rule is broken
+  | 'too_many_requests' // 429: slow down (carries retryAfterSeconds)
+  | 'unavailable'; // 503: a dependency is away or we are saturated (carries retryAfterSeconds)
 
 export interface FieldError {
   /** Dotted path of the offending input field, e.g. `admin.email` or `milestones[2].trancheFen`. */
@@ -29,6 +31,8 @@ export class DomainError extends Error {
     readonly details: Record<string, unknown> = {},
     /** Field-level errors, for `invalid`. */
     readonly fieldErrors: FieldError[] = [],
+    /** For `too_many_requests` and `unavailable`: the `Retry-After` the answer carries. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -42,3 +46,7 @@ export const notFound = (code: string, message: string) => new DomainError('not_
 export const conflict = (code: string, message: string, details = {}) => new DomainError('conflict', code, message, details);
 export const ruleViolation = (code: string, message: string, details = {}) =>
   new DomainError('rule_violation', code, message, details);
+export const tooManyRequests = (code: string, message: string, retryAfterSeconds: number, details = {}) =>
+  new DomainError('too_many_requests', code, message, details, [], retryAfterSeconds);
+export const unavailable = (code: string, message: string, retryAfterSeconds: number, details = {}) =>
+  new DomainError('unavailable', code, message, details, [], retryAfterSeconds);

@@ -18,8 +18,15 @@ export function databaseOptions(url: string, extra: Partial<DataSourceOptions> =
     // Works from sources (tests, CLI via swc) and from the compiled dist alike.
     migrations: [join(__dirname, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'typeorm_migrations',
-    // A bigger pool adds latency, not throughput, on a 2-core machine (measured for awards).
-    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 10) },
+    extra: {
+      // A bigger pool adds latency, not throughput, on a 2-core machine (measured for awards).
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      // While Postgres is away or every connection is busy, a request waits at most this long for
+      // one and is then answered 503 with Retry-After, instead of hanging until the client gives up.
+      connectionTimeoutMillis: 10_000,
+      // Notice a peer that vanished without closing the socket (a failover, a dead network path).
+      keepAlive: true,
+    },
     ...extra,
   } as DataSourceOptions;
 }

@@ -1,7 +1,22 @@
-import { Global, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { loggableError } from '@app/common/problem/loggable-error';
 import { databaseOptions } from './database-options';
+import { guardPoolClients } from './pool-guard';
+
+/** Keeps the process alive when Postgres drops connections (see guardPoolClients). */
+@Injectable()
+class PoolGuard implements OnModuleInit {
+  private readonly logger = new Logger('Database');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    guardPoolClients(this.dataSource, (err) => this.logger.warn({ err: loggableError(err) }, 'a database connection failed'));
+  }
+}
 
 /** Connects TypeORM; each feature module registers its own entities with `forFeature`. */
 @Global()
@@ -18,5 +33,6 @@ import { databaseOptions } from './database-options';
       }),
     }),
   ],
+  providers: [PoolGuard],
 })
 export class DatabaseModule {}

@@ -1,2 +1,3 @@
 export * from './pagination';
 export * from './uuid-param';
+export * from './safe-text';

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind } from '../domain-error';
+import { loggableError } from './loggable-error';
+import { OUTAGE_RETRY_AFTER_SECONDS, isOutage } from './outage';
 import { PROBLEM_CONTENT_TYPE, Problem, problemType, titleFor } from './problem';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
@@ -10,6 +12,8 @@ const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rule_violation: 422,
+  too_many_requests: 429,
+  unavailable: 503,
 };
 
 const CODE_OF_STATUS: Record<number, string> = {
@@ -19,8 +23,10 @@ const CODE_OF_STATUS: Record<number, string> = {
   404: 'not_found',
   405: 'method_not_allowed',
   413: 'body_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   429: 'too_many_requests',
+  503: 'service_unavailable',
 };
 
 const PG_CHECK_VIOLATION = '23514';
@@ -28,8 +34,9 @@ const PG_UNIQUE_VIOLATION = '23505';
 const PG_INVALID_TEXT = '22P02';
 
 /**
- * Every error leaves the API as RFC 9457 problem+json, and never with a stack trace. Unknown
- * errors are logged in full on the server and answered with a bare 500.
+ * Every error leaves the API as RFC 9457 problem+json, and never with a stack trace. A dependency
+ * outage (Postgres or Redis away) is a 503 with `Retry-After`; unknown errors are a bare 500. Both
+ * are logged without values (see loggableError): a failed query's parameters never reach a log.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -42,11 +49,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request?.url?.split('?')[0];
     if (request?.id) problem.requestId = String(request.id);
-    if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
+    if (problem.status === 503) {
+      this.logger.warn({ err: loggableError(exception), requestId: problem.requestId }, 'dependency unavailable');
+    } else if (problem.status >= 500) {
+      this.logger.error({ err: loggableError(exception), requestId: problem.requestId }, 'unhandled error');
     }
-    if (problem.status === 429 || problem.status === 413) reply.header('connection', 'close');
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+    sendProblem(reply, problem);
   }
 
   toProblem(exception: unknown): Problem {
@@ -60,6 +68,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: exception.message,
         code: exception.code,
         ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
+        ...(exception.retryAfterSeconds !== undefined ? { retryAfter: exception.retryAfterSeconds } : {}),
+      };
+    }
+    if (isOutage(exception)) {
+      return {
+        type: problemType('service_unavailable'),
+        title: titleFor(503),
+        status: 503,
+        detail: 'A service we depend on is briefly unavailable; nothing was changed. Please retry shortly.',
+        code: 'service_unavailable',
+        retryAfter: OUTAGE_RETRY_AFTER_SECONDS,
       };
     }
     if (exception instanceof HttpException) {
@@ -73,7 +92,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const fastify = exception as { statusCode?: number; message?: string };
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
-      const code = `http_${fastify.statusCode}`;
+      const code = CODE_OF_STATUS[fastify.statusCode] ?? `http_${fastify.statusCode}`;
       return {
         type: problemType(code),
         title: titleFor(fastify.statusCode),
@@ -119,4 +138,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       code: 'internal',
     };
   }
+}
+
+/**
+ * Writes a problem: `Retry-After` from its `retryAfter` member (429, 503), and `Connection: close`
+ * where the client is flooding or sent too much (429, 413).
+ */
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  if (typeof problem.retryAfter === 'number')
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(problem.retryAfter))));
+  if (problem.status === 429 || problem.status === 413) void reply.header('connection', 'close');
+  return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
 }

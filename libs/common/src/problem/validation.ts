@@ -1,5 +1,29 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, invalid } from '../domain-error';
+import { findUnsafeText } from '../http/safe-text';
+
+const UNSAFE_TEXT_MESSAGES = {
+  nul_character: 'must not contain a NUL character (\\u0000)',
+  lone_surrogate: 'must be well-formed Unicode text (it holds a lone surrogate)',
+};
+
+/**
+ * The global ValidationPipe, after one check of its own on every body, query and path parameter:
+ * text Postgres cannot store (NUL, lone surrogates) is a 400 naming the field, on every route at
+ * once, instead of a 500 from whichever query first meets it.
+ */
+class StorableTextValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const found = findUnsafeText(value, metadata.data ?? '');
+      if (found) {
+        const message = UNSAFE_TEXT_MESSAGES[found.reason];
+        throw invalid('validation_failed', `${found.field} ${message}`, [{ field: found.field, message }]);
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
 
 /** Turns class-validator's nested tree into `a.b[2].c: message` entries, one per failed rule. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -26,7 +50,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /** The global pipe: strip nothing silently — unknown fields are refused, types are converted. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StorableTextValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
