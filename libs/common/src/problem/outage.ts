@@ -15,8 +15,10 @@ const PG_OUTAGE = /^(08...|57P0[1235]|53300)$/;
 // Socket-level errors of node:net, from pg or ioredis.
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 
-// pg reports a lost socket and an exhausted pool wait only in words.
+// pg reports a lost socket and an exhausted pool wait only in words. TypeORM releases a query
+// runner whose connection failed, so a transaction's next statement meets "already released".
 const PG_MESSAGES = [
+  /already released/i,
   /Connection terminated/i,
   /not queryable/i,
   /timeout exceeded when trying to connect/i,

@@ -76,7 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: problemType('service_unavailable'),
         title: titleFor(503),
         status: 503,
-        detail: 'A service we depend on is briefly unavailable; nothing was changed. Please retry shortly.',
+        detail: 'A service we depend on is briefly unavailable, so the request could not be completed. Please retry shortly.',
         code: 'service_unavailable',
         retryAfter: OUTAGE_RETRY_AFTER_SECONDS,
       };
