@@ -7,6 +7,7 @@ import { Clock } from '@app/common/clock';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor } from '@app/common/http';
+import { loggableError } from '@app/common/problem/loggable-error';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { ChallengeAction, assertAction } from './challenge-lifecycle';
 import { assertChallenge, crossFieldErrors } from './challenge-rules';
@@ -240,7 +241,7 @@ export class ChallengesService {
       return updated;
     });
     await this.scheduler.cancel(JobName.ChallengeClose, jobIds.challengeClose(id)).catch((err) => {
-      this.logger.warn({ err, challengeId: id }, 'could not remove the close job; it will find the challenge cancelled');
+      this.logger.warn({ err: loggableError(err), challengeId: id }, 'could not remove the close job; it will find the challenge cancelled');
     });
     return ChallengeView.of(row);
   }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { formatDuration } from '@app/common/config/duration';
+import { loggableError } from '@app/common/problem/loggable-error';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { MAIL_TRANSPORT, MailTransport, OutgoingMail } from './mail-transport';
 import { MILESTONES_SETTINGS, MilestonesSettings } from './milestones-settings';
@@ -343,7 +344,7 @@ export class SweepService {
         out.map((m) => m.notificationId),
       ]);
     } catch (err) {
-      this.logger.error({ err }, 'mail transport failed; the notices are stored');
+      this.logger.error({ err: loggableError(err) }, 'mail transport failed; the notices are stored');
     }
   }
 }

@@ -1,3 +1,5 @@
 export * from './problem';
 export * from './problem.filter';
 export * from './validation';
+export * from './loggable-error';
+export * from './outage';
