@@ -147,7 +147,7 @@ describe('HTTP hardening', () => {
         BEGIN RAISE EXCEPTION 'refused "%"', NEW.display_name; END $$`);
       await db.query(`CREATE TRIGGER test_refuse_user BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION test_refuse_user()`);
       const body = organizationBody();
-      body.admin = { email: `${canary.toLowerCase()}@example.test`, password: `${canary}-Pass-phrase-7`, displayName: canary };
+      body.admin = { email: `${canary.toLowerCase()}@example.test`, password: 'Harbour-lantern-orbit-58', displayName: canary };
       const res = await t.http.post(`${API}/organizations`).send(body);
       expect(res.status).toBe(500);
       expect(JSON.stringify(res.body)).not.toContain(canary);

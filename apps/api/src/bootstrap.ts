@@ -7,8 +7,8 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/common/config';
 import { invalid } from '@app/common/domain-error';
-import { MAX_JSON_DEPTH, jsonNestingExceeds } from '@app/common/http';
-import { createValidationPipe, problemType, sendProblem, titleFor } from '@app/common/problem';
+import { MAX_JSON_DEPTH, findUnsafeValue, jsonNestingExceeds } from '@app/common/http';
+import { createValidationPipe, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
 import { serveWebApp } from './web-app';
 
@@ -19,7 +19,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdOf(req),
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxyHops,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Errors the router meets before any route runs (a path parameter over maxParamLength, a
@@ -36,7 +36,8 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 /**
  * JSON bodies are parsed by Fastify's own parser (which refuses `__proto__` and `constructor`
  * keys), after a check of their nesting: a document nested deeper than MAX_JSON_DEPTH is a 400
- * before anything recursive walks it.
+ * before anything recursive walks it. A parsed body holding a value that cannot be stored (NUL,
+ * a lone surrogate, Infinity) is a 400 naming the field.
  */
 function parseJsonWithDepthLimit(app: NestFastifyApplication): void {
   // Nest adds its parsers at init() unless they are registered already: register them now, then
@@ -54,7 +55,12 @@ function parseJsonWithDepthLimit(app: NestFastifyApplication): void {
         undefined,
       );
     }
-    return parse(request, body as string, done);
+    // Checked here, not only in the validation pipe: interceptors (Idempotency-Key's canonical
+    // JSON) see the body before any pipe does.
+    return parse(request, body as string, (err: Error | null, value?: unknown) => {
+      const found = err ? null : findUnsafeValue(value);
+      return found ? done(unsafeValueError(found), undefined) : done(err, value);
+    });
   });
 }
 

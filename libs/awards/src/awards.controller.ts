@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, PipeTransform, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/common/auth';
 import { invalid } from '@app/common/domain-error';
@@ -10,11 +10,21 @@ import { FinishAwardingView, GatePreviewView, GateView, ProjectView, PublicResul
 import { GatesService } from './gates.service';
 import { ProjectsService } from './projects.service';
 
-const StageParam = () =>
-  new ParseIntPipe({
-    exceptionFactory: () =>
-      invalid('invalid_stage', 'n must be a stage number (1, 2, …)', [{ field: 'n', message: 'must be a whole number' }]),
-  });
+/**
+ * A stage number as written in the path: 1 to 999 in plain digits. Typed as a branded number so
+ * that the global ValidationPipe (which converts `number` parameters with `+value`, turning "0x1"
+ * or "1e0" into 1) leaves the raw text to this pipe; "9223372036854775808" never reaches SQL.
+ */
+export type StageNumber = number & { readonly __stage?: never };
+const STAGE = /^[1-9][0-9]{0,2}$/;
+const StageParam = (): PipeTransform<unknown, StageNumber> => ({
+  transform: (value) => {
+    if (typeof value === 'string' && STAGE.test(value)) return Number(value);
+    throw invalid('invalid_stage', 'n must be a stage number (1, 2, …)', [
+      { field: 'n', message: 'must be a whole number from 1 to 999' },
+    ]);
+  },
+});
 
 /** Awards, stage gates and the public results of a challenge. */
 @ApiTags('awards')
@@ -71,7 +81,7 @@ export class AwardsController {
   @ApiOkResponse({ type: GateView })
   gate(
     @Param('id', UuidParam('id')) id: string,
-    @Param('n', StageParam()) n: number,
+    @Param('n', StageParam()) n: StageNumber,
     @Body() dto: GateDto,
     @CurrentUser() user: AuthUser,
   ): Promise<GateView> {
@@ -87,7 +97,7 @@ export class AwardsController {
   @ApiOkResponse({ type: GatePreviewView })
   gateEvidence(
     @Param('id', UuidParam('id')) id: string,
-    @Param('n', StageParam()) n: number,
+    @Param('n', StageParam()) n: StageNumber,
     @CurrentUser() user: AuthUser,
   ): Promise<GatePreviewView> {
     return this.gates.preview(id, n, user);
@@ -97,7 +107,7 @@ export class AwardsController {
   @Get('stages/:n/gate')
   @ApiOperation({ summary: 'The result of the gate of stage n (public).' })
   @ApiOkResponse({ type: GateView })
-  getGate(@Param('id', UuidParam('id')) id: string, @Param('n', StageParam()) n: number): Promise<GateView> {
+  getGate(@Param('id', UuidParam('id')) id: string, @Param('n', StageParam()) n: StageNumber): Promise<GateView> {
     return this.gates.get(id, n);
   }
 

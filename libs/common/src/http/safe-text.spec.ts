@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findUnsafeText, jsonNestingExceeds, unsafeTextReason } from './safe-text';
+import { findUnsafeValue, jsonNestingExceeds, unsafeTextReason } from './safe-text';
 
 describe('unsafeTextReason', () => {
   it('finds a NUL and lone surrogates, and passes real text (CJK, emoji)', () => {
@@ -10,30 +10,32 @@ describe('unsafeTextReason', () => {
   });
 });
 
-describe('findUnsafeText', () => {
+describe('findUnsafeValue', () => {
   it('names the field by the path validation errors use', () => {
-    expect(findUnsafeText({ admin: { email: 'a\ud800@x.cn' } })).toEqual({ field: 'admin.email', reason: 'lone_surrogate' });
-    expect(findUnsafeText({ milestones: [{ title: 'ok' }, { title: 'a\u0000' }] })).toEqual({
+    expect(findUnsafeValue({ admin: { email: 'a\ud800@x.cn' } })).toEqual({ field: 'admin.email', reason: 'lone_surrogate' });
+    expect(findUnsafeValue({ milestones: [{ title: 'ok' }, { title: 'a\u0000' }] })).toEqual({
       field: 'milestones[1].title',
       reason: 'nul_character',
     });
-    expect(findUnsafeText('\u0000', 'id')).toEqual({ field: 'id', reason: 'nul_character' });
+    expect(findUnsafeValue('\u0000', 'id')).toEqual({ field: 'id', reason: 'nul_character' });
+    expect(findUnsafeValue({ amountFen: JSON.parse('1e999') })).toEqual({ field: 'amountFen', reason: 'not_finite' });
+    expect(findUnsafeValue({ amountFen: 2 ** 63 })).toBeNull(); // finite: the validators judge its range
   });
 
   it('checks keys too (an unknown key is reported at its parent)', () => {
-    expect(findUnsafeText({ eligibility: { ['k\u0000']: 1 } })).toEqual({ field: 'eligibility', reason: 'nul_character' });
+    expect(findUnsafeValue({ eligibility: { ['k\u0000']: 1 } })).toEqual({ field: 'eligibility', reason: 'nul_character' });
   });
 
   it('property: any well-formed text without NUL passes; adding a NUL anywhere is found at that field', () => {
     const clean = fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000'));
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c'), clean, { minKeys: 1 }), fc.nat(), (record, at) => {
-        expect(findUnsafeText(record)).toBeNull();
+        expect(findUnsafeValue(record)).toBeNull();
         const keys = Object.keys(record);
         const key = keys[at % keys.length];
         const value = record[key];
         const poisoned = { ...record, [key]: value.slice(0, at % (value.length + 1)) + '\u0000' };
-        expect(findUnsafeText(poisoned)).toEqual({ field: key, reason: 'nul_character' });
+        expect(findUnsafeValue(poisoned)).toEqual({ field: key, reason: 'nul_character' });
       }),
     );
   });

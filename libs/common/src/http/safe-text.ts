@@ -1,21 +1,22 @@
 /**
- * Text that Postgres cannot store, or that is not text at all, refused at the edge with the field
- * named — instead of failing deep in a query with a 500:
+ * Values that Postgres cannot store, or that are not what they claim to be, refused at the edge
+ * with the field named — instead of failing deep in a query (or in canonical JSON) with a 500:
  * - a NUL character (`\u0000`): Postgres text and jsonb cannot hold it;
- * - a lone UTF-16 surrogate (`\ud800` alone): not a character; it cannot be encoded as UTF-8.
+ * - a lone UTF-16 surrogate (`\ud800` alone): not a character; it cannot be encoded as UTF-8;
+ * - a number that JSON parsing turned into Infinity (`1e999`): no column or canonical form holds it.
  */
-export type UnsafeTextReason = 'nul_character' | 'lone_surrogate';
+export type UnsafeValueReason = 'nul_character' | 'lone_surrogate' | 'not_finite';
 
-export interface UnsafeText {
+export interface UnsafeValue {
   /** Dotted path, as the validation errors name fields: `admin.email`, `milestones[2].title`. */
   field: string;
-  reason: UnsafeTextReason;
+  reason: UnsafeValueReason;
 }
 
 // eslint-disable-next-line no-control-regex
 const NUL = /\u0000/;
 
-export function unsafeTextReason(text: string): UnsafeTextReason | null {
+export function unsafeTextReason(text: string): UnsafeValueReason | null {
   if (NUL.test(text)) return 'nul_character';
   if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) return 'lone_surrogate';
   return null;
@@ -24,17 +25,18 @@ export function unsafeTextReason(text: string): UnsafeTextReason | null {
 const childPath = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
 
-/** The first string (value or key) in `value` that is not storable text, or null. */
-export function findUnsafeText(value: unknown, path = '', depth = 0): UnsafeText | null {
+/** The first string (value or key) or number in `value` that cannot be stored, or null. */
+export function findUnsafeValue(value: unknown, path = '', depth = 0): UnsafeValue | null {
   if (typeof value === 'string') {
     const reason = unsafeTextReason(value);
     return reason ? { field: path || 'body', reason } : null;
   }
+  if (typeof value === 'number') return Number.isFinite(value) ? null : { field: path || 'body', reason: 'not_finite' };
   // The JSON parser already refused deeper documents; this bound only keeps the walk finite.
   if (!value || typeof value !== 'object' || depth > 128) return null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnsafeText(value[i], childPath(path, i), depth + 1);
+      const found = findUnsafeValue(value[i], childPath(path, i), depth + 1);
       if (found) return found;
     }
     return null;
@@ -42,7 +44,7 @@ export function findUnsafeText(value: unknown, path = '', depth = 0): UnsafeText
   for (const [key, child] of Object.entries(value)) {
     const keyReason = unsafeTextReason(key);
     if (keyReason) return { field: path || 'body', reason: keyReason };
-    const found = findUnsafeText(child, childPath(path, key), depth + 1);
+    const found = findUnsafeValue(child, childPath(path, key), depth + 1);
     if (found) return found;
   }
   return null;

@@ -1,11 +1,18 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, invalid } from '../domain-error';
-import { findUnsafeText } from '../http/safe-text';
+import { UnsafeValue, UnsafeValueReason, findUnsafeValue } from '../http/safe-text';
 
-const UNSAFE_TEXT_MESSAGES = {
+const UNSAFE_VALUE_MESSAGES: Record<UnsafeValueReason, string> = {
   nul_character: 'must not contain a NUL character (\\u0000)',
   lone_surrogate: 'must be well-formed Unicode text (it holds a lone surrogate)',
+  not_finite: 'must be a finite number',
 };
+
+/** The 400 for a value that cannot be stored (see findUnsafeValue), naming its field. */
+export function unsafeValueError(found: UnsafeValue) {
+  const message = UNSAFE_VALUE_MESSAGES[found.reason];
+  return invalid('validation_failed', `${found.field} ${message}`, [{ field: found.field, message }]);
+}
 
 /**
  * The global ValidationPipe, after one check of its own on every body, query and path parameter:
@@ -15,11 +22,8 @@ const UNSAFE_TEXT_MESSAGES = {
 class StorableTextValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
-      const found = findUnsafeText(value, metadata.data ?? '');
-      if (found) {
-        const message = UNSAFE_TEXT_MESSAGES[found.reason];
-        throw invalid('validation_failed', `${found.field} ${message}`, [{ field: found.field, message }]);
-      }
+      const found = findUnsafeValue(value, metadata.data ?? '');
+      if (found) throw unsafeValueError(found);
     }
     return super.transform(value, metadata);
   }
