@@ -100,9 +100,10 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
   app.setGlobalPrefix(API_PREFIX, { exclude: ['docs', 'docs-json', 'admin/*path'] });
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
-  fastify.removeContentTypeParser('text/plain');
   parseJsonWithDepthLimit(app);
+  // JSON only: a text/plain or form body is refused with 415 instead of reaching validation as a
+  // string or a flat map of strings.
+  fastify.removeContentTypeParser(['text/plain', 'application/x-www-form-urlencoded']);
   logRequests(fastify);
   // Security headers from helmet, built once. (@fastify/helmet rebuilds helmet on every request,
   // which cost ~10% of a small request's time; the result is the same headers.)
