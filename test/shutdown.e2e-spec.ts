@@ -15,6 +15,8 @@ describe('graceful shutdown', () => {
     REDIS_PREFIX: `test-${name}`,
     LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT: '1000000',
+    // Its 12 wrong passwords for one email would lock that account after the 5th.
+    LOGIN_ACCOUNT_FAILURES: '1000000',
   });
 
   beforeAll(async () => {

@@ -26,6 +26,8 @@ export interface TestAppOptions {
   manualClock?: Date;
   /** Capture log lines (for tests that prove a secret never reaches a log). */
   logLines?: string[];
+  /** Reach the database through this URL rewrite (a TcpProxy that a fault test takes away). */
+  databaseVia?: (url: string) => string;
 }
 
 export const TEST_ADMIN = { email: 'admin@jiebang.test', password: 'admin-password-for-tests' };
@@ -45,10 +47,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LOG_LEVEL: options.logLines ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     ADMIN_EMAIL: TEST_ADMIN.email,
     ADMIN_PASSWORD: TEST_ADMIN.password,
-    // Tests sign in far more often than a person; the rate-limit test sets its own limit.
+    // Tests sign in and register far more often than a person; the rate-limit tests set their own limits.
     LOGIN_RATE_LIMIT: '1000000',
+    REGISTRATION_RATE_LIMIT: '1000000',
     ...options.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: options.databaseVia ? options.databaseVia(databaseUrl) : databaseUrl,
     REDIS_PREFIX: redisPrefix,
   });
 

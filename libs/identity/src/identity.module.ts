@@ -1,18 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@app/audit';
 import { APP_CONFIG, AppConfig, jwtSecretKey } from '@app/common/config';
-import Redis from 'ioredis';
-import { REDIS, RedisThrottlerStorage } from '@app/common/redis';
+import { RedisThrottlerStorage } from '@app/common/redis';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { LoginAttempts } from './auth/login-attempts.store';
+import { PasswordHasher } from './auth/password-hasher';
 import { Organization } from './organizations/organization.entity';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
+import { RegistrationRateLimit } from './organizations/registration-rate-limit.guard';
 import { StaffController } from './staff/staff.controller';
 import { StaffService } from './staff/staff.service';
 import { User } from './users/user.entity';
@@ -31,13 +33,7 @@ import { UsersService } from './users/users.service';
         verifyOptions: { algorithms: ['HS256'] },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG, REDIS],
-      useFactory: (config: AppConfig, redis: Redis) => ({
-        throttlers: [{ name: 'default', limit: config.loginRateLimit, ttl: config.loginRateWindowMs }],
-        storage: new RedisThrottlerStorage(redis, config),
-      }),
-    }),
+    AuditModule,
   ],
   controllers: [OrganizationsController, AuthController, UsersController, StaffController],
   providers: [
@@ -45,6 +41,10 @@ import { UsersService } from './users/users.service';
     OrganizationsService,
     StaffService,
     AuthService,
+    PasswordHasher,
+    LoginAttempts,
+    RedisThrottlerStorage,
+    RegistrationRateLimit,
     AdminBootstrap,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -4,3 +4,8 @@ export * from './organizations/organizations.service';
 export * from './users/user.entity';
 export * from './users/users.service';
 export * from './credit-code';
+export { claimsOf, verifyAccessToken } from './auth/access-token';
+export type { TokenClaims } from './auth/access-token';
+export { PasswordHasher } from './auth/password-hasher';
+export { PASSWORD_REASONS } from './passwords/password-rules';
+export type { PasswordReason } from './passwords/password-rules';

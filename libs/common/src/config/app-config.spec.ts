@@ -10,13 +10,33 @@ describe('loadConfig', () => {
     expect(c.milestoneRemindersMs).toEqual([14 * 86_400_000, 3 * 86_400_000]);
     expect(c.disbursementDelayMs).toBe(0);
     expect(c.pmMajorRateBp).toBeNull();
-    expect(c.trustProxy).toBe(false);
+    expect(c.trustProxyHops).toBe(0);
   });
 
-  it('reads TRUST_PROXY as true or false only', () => {
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
-    expect(() => loadConfig({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY="yes": must be true or false/);
+  it('throttles sign-in failures and registrations by default', () => {
+    const c = loadConfig({});
+    expect([c.loginRateLimit, c.loginRateWindowMs]).toEqual([30, 15 * 60_000]);
+    expect([c.loginAccountFailures, c.loginAccountWindowMs]).toEqual([5, 15 * 60_000]);
+    expect([c.loginLockBaseMs, c.loginLockMaxMs]).toEqual([60_000, 3_600_000]);
+    expect([c.registrationRateLimit, c.registrationRateWindowMs]).toEqual([5, 3_600_000]);
+    expect(c.passwordHashConcurrency).toBeGreaterThanOrEqual(1);
+    expect(c.passwordHashQueue).toBe(32);
+  });
+
+  it('refuses a lock cap shorter than the first lock, and empty windows', () => {
+    expect(() => loadConfig({ LOGIN_LOCK_BASE: 'PT2H' })).toThrow(/LOGIN_LOCK_MAX must not be shorter than LOGIN_LOCK_BASE/);
+    expect(() => loadConfig({ LOGIN_ACCOUNT_WINDOW: 'PT0S' })).toThrow(/LOGIN_ACCOUNT_WINDOW="PT0S": must be longer than zero/);
+    expect(() => loadConfig({ PASSWORD_HASH_CONCURRENCY: '0' })).toThrow(/PASSWORD_HASH_CONCURRENCY/);
+  });
+
+  it('reads TRUST_PROXY as a hop count, with true and false kept as 1 and 0', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxyHops).toBe(0);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxyHops).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxyHops).toBe(0);
+    for (const bad of ['yes', '-1', '1.5', '10.0.0.1']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY=.*: must be the number of trusted proxy hops/);
+    }
   });
 
   it('names every bad variable at once', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseDuration } from './duration';
 
 /**
@@ -17,8 +18,22 @@ export interface AppConfig {
   adminPassword: string;
   logLevel: string;
   bodyLimitBytes: number;
+  /** Failed sign-ins one client address may make per window (successes are not counted). */
   loginRateLimit: number;
   loginRateWindowMs: number;
+  /** Failed sign-ins on one account (by email, known or not) within the window before it is locked. */
+  loginAccountFailures: number;
+  loginAccountWindowMs: number;
+  /** The first lock of an account; each further lock lasts twice as long, up to the max. */
+  loginLockBaseMs: number;
+  loginLockMaxMs: number;
+  /** Organisations one client address may register per window. */
+  registrationRateLimit: number;
+  registrationRateWindowMs: number;
+  /** argon2 hashes/verifications run at once (each takes a core for ~0.1 s and 64 MiB). */
+  passwordHashConcurrency: number;
+  /** argon2 requests allowed to wait for a slot; beyond that the answer is 503 with Retry-After. */
+  passwordHashQueue: number;
   minBidWindowMs: number;
   publicityPeriodMs: number;
   milestoneRemindersMs: number[];
@@ -29,8 +44,12 @@ export interface AppConfig {
   /** The project-manager track's funding ratio in basis points; the draft text states none. */
   pmMajorRateBp: number | null;
   reconcileEveryMs: number;
-  /** Behind a reverse proxy: take the client address (rate limits, logs) from X-Forwarded-For. */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front of the api append to X-Forwarded-For (0: none, use the
+   * socket's address). The client address (rate limits, logs) is the entry that many hops from
+   * the right: entries further left were written by the client and are not believed.
+   */
+  trustProxyHops: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -99,8 +118,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       return raw;
     }),
     bodyLimitBytes: read('BODY_LIMIT_BYTES', String(1024 * 1024), int(1024, 64 * 1024 * 1024)),
-    loginRateLimit: read('LOGIN_RATE_LIMIT', '10', int(1, 1_000_000_000)),
-    loginRateWindowMs: read('LOGIN_RATE_WINDOW', 'PT1M', parseDuration),
+    // 30 failures in 15 minutes is two a minute, sustained: more than a shared office or campus
+    // NAT mistypes (successes do not count), far less than guessing across many accounts needs.
+    loginRateLimit: read('LOGIN_RATE_LIMIT', '30', int(1, 1_000_000_000)),
+    loginRateWindowMs: read('LOGIN_RATE_WINDOW', 'PT15M', positiveDuration),
+    loginAccountFailures: read('LOGIN_ACCOUNT_FAILURES', '5', int(1, 1_000_000_000)),
+    loginAccountWindowMs: read('LOGIN_ACCOUNT_WINDOW', 'PT15M', positiveDuration),
+    loginLockBaseMs: read('LOGIN_LOCK_BASE', 'PT1M', positiveDuration),
+    loginLockMaxMs: read('LOGIN_LOCK_MAX', 'PT1H', positiveDuration),
+    registrationRateLimit: read('REGISTRATION_RATE_LIMIT', '5', int(1, 1_000_000_000)),
+    registrationRateWindowMs: read('REGISTRATION_RATE_WINDOW', 'PT1H', positiveDuration),
+    passwordHashConcurrency: read('PASSWORD_HASH_CONCURRENCY', String(Math.max(1, availableParallelism())), int(1, 1024)),
+    passwordHashQueue: read('PASSWORD_HASH_QUEUE', '32', int(0, 100_000)),
     minBidWindowMs: read('MIN_BID_WINDOW', 'P7D', parseDuration),
     publicityPeriodMs: read('PUBLICITY_PERIOD', 'P5D', parseDuration),
     milestoneRemindersMs: read('MILESTONE_REMINDERS', 'P14D,P3D', (raw) =>
@@ -120,12 +149,29 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }),
     pmMajorRateBp: read('PM_MAJOR_RATE_BP', 'none', (raw) => (raw === 'none' ? null : int(1, 10_000)(raw))),
     reconcileEveryMs: read('RECONCILE_EVERY', 'PT1M', parseDuration),
-    trustProxy: read('TRUST_PROXY', 'false', (raw) => {
-      // Anything else ('yes', '1') would silently mean false: refuse it.
-      if (raw !== 'true' && raw !== 'false') throw new Error('must be true or false');
-      return raw === 'true';
-    }),
+    trustProxyHops: read('TRUST_PROXY', '0', parseProxyHops),
   };
+  if (config.loginLockMaxMs < config.loginLockBaseMs) {
+    problems.push(`LOGIN_LOCK_MAX must not be shorter than LOGIN_LOCK_BASE`);
+  }
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+/** A duration of at least one millisecond: a zero window would count nothing. */
+function positiveDuration(raw: string): number {
+  const ms = parseDuration(raw);
+  if (ms < 1) throw new Error('must be longer than zero');
+  return ms;
+}
+
+/**
+ * TRUST_PROXY is a hop count. `true`/`false` are still read (as 1/0) so old settings keep working;
+ * anything else ('yes', '-1') is refused rather than silently trusting every forwarded address.
+ */
+function parseProxyHops(raw: string): number {
+  if (raw === 'false') return 0;
+  if (raw === 'true') return 1;
+  if (!/^\d{1,2}$/.test(raw)) throw new Error('must be the number of trusted proxy hops (0 = none), or true (1) / false (0)');
+  return Number(raw);
 }

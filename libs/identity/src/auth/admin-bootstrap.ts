@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common/auth';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
-import { hashPassword } from './password-hasher';
+import { passwordReasons } from '../passwords/password-rules';
+import { zxcvbnEstimator } from '../passwords/password-policy';
+import { PasswordHasher } from './password-hasher';
 
 /**
  * Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD when no user has that email yet.
@@ -17,18 +19,31 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly hasher: PasswordHasher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.adminEmail;
     const [existing] = await this.dataSource.query('SELECT 1 FROM users WHERE email = $1', [email]);
     if (existing) return;
-    const hash = await hashPassword(this.config.adminPassword);
+    this.warnIfWeak(email);
+    // Hashed before the insert, on no connection: the query below holds one for a moment only.
+    const hash = await this.hasher.hash(this.config.adminPassword);
     const inserted = await this.dataSource.query(
       `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO NOTHING RETURNING id`,
       [email, hash, 'Administrator', Role.Admin],
     );
     if (inserted.length) this.logger.log(`Created the first admin user ${email}`);
+  }
+
+  /**
+   * Only a warning: the documented defaults (`admin@jiebang.local` / `admin-password-change-me`,
+   * also docker-compose's) contain the email's local part, and refusing them would stop every
+   * first start. The admin is expected to change it; users created later are held to the rule.
+   */
+  private warnIfWeak(email: string): void {
+    const reasons = passwordReasons(this.config.adminPassword, { email, displayName: 'Administrator' }, zxcvbnEstimator);
+    if (reasons.length) this.logger.warn(`ADMIN_PASSWORD is weak (${reasons.join(', ')}): change it after the first sign-in`);
   }
 }

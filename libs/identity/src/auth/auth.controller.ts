@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
+import { FastifyRequest } from 'fastify';
 import { Public } from '@app/common/auth';
 import { LoginDto } from '../dto/login.dto';
 import { LoginResponse, UserView } from '../dto/views';
@@ -14,14 +14,18 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ default: {} })
   @Post('auth/login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange email and password for a bearer token (rate-limited per client address).' })
+  @ApiOperation({
+    summary: 'Exchange email and password for a bearer token.',
+    description:
+      'Failed attempts are counted per account and per client address: too many lock the account for a ' +
+      'growing while (429 `identity.login_locked`) or refuse the address (429 `identity.login_throttled`), ' +
+      'both with Retry-After. Successful sign-ins are never counted.',
+  })
   @ApiOkResponse({ type: LoginResponse })
-  async login(@Body() dto: LoginDto): Promise<LoginResponse> {
-    const { accessToken, expiresIn, user } = await this.auth.login(dto.email, dto.password);
+  async login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<LoginResponse> {
+    const { accessToken, expiresIn, user } = await this.auth.login(dto.email, dto.password, request.ip);
     return { accessToken, tokenType: 'Bearer', expiresIn, user: UserView.of(user) };
   }
 

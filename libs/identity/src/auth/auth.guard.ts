@@ -6,12 +6,10 @@ import { AuthUser, IS_PUBLIC, ROLES, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { TokenClaims } from './auth.service';
+import { unauthenticated, verifyAccessToken } from './access-token';
 
 /** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: User };
-
-const unauthorized = (message: string) => new DomainError('unauthorized', 'identity.unauthenticated', message);
 
 /**
  * Global guard: authenticates the bearer token (if any) and enforces `@Public()` and `@Roles()`.
@@ -35,19 +33,14 @@ export class AuthGuard implements CanActivate {
 
     if (!header) {
       if (isPublic) return true;
-      throw unauthorized('Sign in: this route needs a bearer token.');
+      throw unauthenticated('Sign in: this route needs a bearer token.');
     }
     const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthorized('The Authorization header must be "Bearer <token>".');
+    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('The Authorization header must be "Bearer <token>".');
 
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw unauthorized('The token is invalid or has expired.');
-    }
+    const claims = await verifyAccessToken(this.jwt, token);
     const user = await this.users.findActiveState(claims.sub);
-    if (!user) throw unauthorized('The token’s user no longer exists.');
+    if (!user) throw unauthenticated('The token’s user no longer exists.');
     if (!user.active) throw new DomainError('forbidden', 'identity.user_deactivated', 'This account has been deactivated.');
     request.userRow = user;
     request.user = {

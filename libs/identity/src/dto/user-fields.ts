@@ -14,7 +14,13 @@ export const EmailField = () =>
 
 export const NewPasswordField = () =>
   applyDecorators(
-    ApiProperty({ minLength: 12, maxLength: 256, description: 'At least 12 characters.' }),
+    ApiProperty({
+      minLength: 12,
+      maxLength: 256,
+      description:
+        'At least 12 characters, hard to guess (zxcvbn score ≥ 3), not mostly blank, without the email or names. ' +
+        'A refusal is a 400 whose field errors carry `reason`: too_short, repeated, sequence, common, contains_personal or too_guessable.',
+    }),
     IsString(),
     MinLength(12, { message: 'must be at least 12 characters' }),
     MaxLength(256),

@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
 import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database/transaction';
 import { assertCreditCode } from '../credit-code';
 import { RegisterOrganizationDto } from '../dto/register-organization.dto';
+import { Language } from '../passwords/language';
 import { User } from '../users/user.entity';
-import { UsersService } from '../users/users.service';
+import { UsersService, userAuditView } from '../users/users.service';
 import { Organization } from './organization.entity';
 
 @Injectable()
@@ -16,26 +18,53 @@ export class OrganizationsService {
     @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
-  /** Registers an applicant organisation and its first (team) user, atomically. */
-  async register(dto: RegisterOrganizationDto): Promise<{ organization: Organization; admin: User }> {
+  /**
+   * Registers an applicant organisation and its first (team) user, atomically, with an audit
+   * entry. The first user's password is judged and hashed before the transaction, so a flood of
+   * registrations holds no pool connection while argon2 runs.
+   */
+  async register(dto: RegisterOrganizationDto, language?: Language): Promise<{ organization: Organization; admin: User }> {
     assertCreditCode(dto.creditCode, 'creditCode');
     const creditCode = dto.creditCode.trim().toUpperCase();
+    const name = dto.name.trim();
+    const prepared = await this.users.prepare(
+      { ...dto.admin, role: Role.Team },
+      { field: 'admin.password', language, organizationName: name },
+    );
     return this.dataSource.transaction(async (em) => {
-      const organization = em.create(Organization, { name: dto.name.trim(), kind: dto.kind, creditCode });
-      try {
-        await em.insert(Organization, organization);
-      } catch (err) {
-        // credit_code is the table's only unique key.
-        if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
-          throw conflict('identity.organization_exists', `An organisation with credit code ${creditCode} is already registered.`);
-        }
-        throw err;
-      }
-      const admin = await this.users.create({ ...dto.admin, role: Role.Team, organizationId: organization.id }, em);
-      return { organization: await em.findOneByOrFail(Organization, { id: organization.id }), admin };
+      const organization = await this.insert(em, { name, kind: dto.kind, creditCode });
+      const admin = await this.users.insert(em, { ...prepared, organizationId: organization.id });
+      await this.audit.record(em, {
+        challengeId: null,
+        actorId: admin.id,
+        action: 'organization.registered',
+        subjectType: 'organization',
+        subjectId: organization.id,
+        after: { name, kind: organization.kind, creditCode, admin: { id: admin.id, ...userAuditView(admin) } },
+        public: false,
+      });
+      return { organization, admin };
     });
+  }
+
+  private async insert(em: EntityManager, fields: Pick<Organization, 'name' | 'kind' | 'creditCode'>): Promise<Organization> {
+    try {
+      const organization = em.create(Organization, fields);
+      await em.insert(Organization, organization);
+      return await em.findOneByOrFail(Organization, { id: organization.id });
+    } catch (err) {
+      // credit_code is the table's only unique key.
+      if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
+        throw conflict(
+          'identity.organization_exists',
+          `An organisation with credit code ${fields.creditCode} is already registered.`,
+        );
+      }
+      throw err;
+    }
   }
 
   async get(id: string): Promise<Organization> {

@@ -5,6 +5,8 @@ import { AuthUser, CurrentUser, Role, Roles } from '@app/common/auth';
 import { PageQuery, UuidParam } from '@app/common/http';
 import { CreateUserDto } from '../dto/create-user.dto';
 import { UserPage, UserView } from '../dto/views';
+import { Language } from '../passwords/language';
+import { ReaderLanguage } from '../passwords/reader-language.decorator';
 import { UsersService } from './users.service';
 
 class UserListQuery extends PageQuery {
@@ -25,8 +27,8 @@ export class UsersController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an agency, program-manager, reviewer, admin or team user (admin).' })
   @ApiCreatedResponse({ type: UserView })
-  async create(@Body() dto: CreateUserDto): Promise<UserView> {
-    return UserView.of(await this.users.create(dto));
+  async create(@Body() dto: CreateUserDto, @CurrentUser() me: AuthUser, @ReaderLanguage() language: Language): Promise<UserView> {
+    return UserView.of(await this.users.create(dto, { actorId: me.id, language }));
   }
 
   @Get()
