@@ -7,7 +7,9 @@ import { FundingPolicy } from '@app/funding-rules';
 import { DisbursementService } from '@app/milestones/disbursement.service';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
 import { ChallengeCloseJob } from '@app/challenges/challenge-close.job';
+import { OPEN_DATA_CONFIG, OpenDataConfig } from '@app/open-data';
 import { ocdsValidators } from '@app/open-data/testing/ocds-validator';
+import { OcdsFeedChecker } from './support/ocds-feed';
 import { TestApp, createTestApp } from './support/test-app';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
 
@@ -21,13 +23,15 @@ type Team = Session & { creditCode: string };
 /**
  * The full scenario, through the API: publish, amend, Q&A, bids (one with a consortium), close,
  * awards (publicity), an upheld objection, awarding finished, publicity ends, a horse-race gate.
- * Every release kind it produces is validated against our schema, and the statistics are checked
- * against sums computed by hand from the scenario.
+ * Every package is checked against the official OCDS 1.1.5 schemas (tests/support/ocds-1.1.5) and
+ * every release against ours, and the statistics are checked against sums computed by hand.
  */
 describe('open data: awards, contracts, statistics', () => {
   let t: TestApp;
   let agency: Session;
   let db: Client;
+  let official: OcdsFeedChecker;
+  let prefix: string;
   const ocds = ocdsValidators();
   const canary = `CANARY-${randomBytes(12).toString('hex')}`;
   let race: string;
@@ -58,7 +62,7 @@ describe('open data: awards, contracts, statistics', () => {
     await db.query(`UPDATE projects SET publicity_ends_at = now() - interval '1 second' WHERE id = $1`, [projectId]);
     await new ProjectPublicityEndJob(t.app.get(DataSource), t.app.get(AuditService)).handle({ projectId });
   };
-  const ocidOf = (id: string) => `ocds-jiebang-${id}`;
+  const ocidOf = (id: string) => `${prefix}-${id}`;
 
   async function follow(query: Record<string, string | number> = {}): Promise<any[]> {
     const releases: any[] = [];
@@ -68,20 +72,25 @@ describe('open data: awards, contracts, statistics', () => {
         .get(`${OD}/ocds/releases`)
         .query({ ...query, limit: 100, ...(since ? { since } : {}) })
         .expect(200);
+      await official.assert('releasePackage', res.body);
       ocds.assert('releasePackage', res.body);
-      releases.push(...res.body.releases);
+      const page: any[] = res.body.releases ?? [];
+      releases.push(...page);
       since = new URL(res.body.links.next).searchParams.get('since') ?? undefined;
-      if (res.body.releases.length < 100) return releases;
+      if (page.length < 100) return releases;
     }
   }
   const record = async (challengeId: string) => {
     const res = await t.http.get(`${OD}/ocds/records/${ocidOf(challengeId)}`).expect(200);
+    await official.assert('recordPackage', res.body);
     ocds.assert('recordPackage', res.body);
     return res.body.records[0];
   };
 
   beforeAll(async () => {
     t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'PT1H', QA_EXTENSION_WINDOW: 'PT1S' } });
+    official = new OcdsFeedChecker(t.http);
+    prefix = t.app.get<OpenDataConfig>(OPEN_DATA_CONFIG).ocidPrefix;
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     const pm = await createStaff(t.http, admin, 'program_manager');
@@ -221,25 +230,26 @@ describe('open data: awards, contracts, statistics', () => {
     expect(awards).toHaveLength(3);
     const r2 = awards.find((r: any) => r.awards[0].id === projects.r2);
     expect(r2.awards[0]).toMatchObject({ status: 'pending', value: { amount: 7_000_000, currency: 'CNY' } });
+    // org-id.guide's list code for the unified social credit code is CN-USCI.
     expect(r2.awards[0].suppliers.map((s: any) => s.id)).toEqual([
-      `CN-USCC-${teams[2].creditCode}`,
-      `CN-USCC-${teams[3].creditCode}`,
+      `CN-USCI-${teams[2].creditCode}`,
+      `CN-USCI-${teams[3].creditCode}`,
     ]);
     expect(r2.parties).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          id: `CN-USCC-${teams[2].creditCode}`,
-          identifier: { scheme: 'CN-USCC', id: teams[2].creditCode, legalName: expect.any(String) },
+          id: `CN-USCI-${teams[2].creditCode}`,
+          identifier: { scheme: 'CN-USCI', id: teams[2].creditCode, legalName: expect.any(String) },
           roles: ['supplier', 'payee'],
         }),
-        expect.objectContaining({ id: `CN-USCC-${teams[3].creditCode}`, roles: ['supplier'] }),
+        expect.objectContaining({ id: `CN-USCI-${teams[3].creditCode}`, roles: ['supplier'] }),
       ]),
     );
     const r1 = awards.find((r: any) => r.awards[0].id === projects.r1);
     expect(r1.awards[0].value).toEqual({ amount: 8_000_000.01, currency: 'CNY' });
   });
 
-  it('objection upheld: awardCancellation; publicity over: awardUpdate active + contract active with scheduled milestones', async () => {
+  it('objection upheld: awardCancellation; publicity over: awardUpdate active + contract active with its milestones scheduled in implementation', async () => {
     const rec = await record(race);
     const cancellation = rec.releases.find(
       (r: any) => r.tag.includes('awardCancellation') && r.awards.some((a: any) => a.id === projects.r1),
@@ -252,20 +262,27 @@ describe('open data: awards, contracts, statistics', () => {
       `SELECT id, tranche_fen::bigint AS fen, due_at FROM project_milestones WHERE project_id = $1 ORDER BY seq`,
       [projects.r0],
     );
+    // Delivery milestones are implementation milestones (updated in place as they are met), never
+    // `contracts[].milestones` too; and `Milestone.value` (OCDS 1.2) is not published in 1.1: the
+    // tranche is in the description, in fen-exact CNY.
+    expect(contract.contracts[0].milestones).toBeUndefined();
     expect(contract.contracts[0]).toMatchObject({
       id: projects.r0,
       awardID: projects.r0,
       status: 'active',
       value: { amount: 9_000_000, currency: 'CNY' },
-      milestones: milestones.map((m) => ({
-        id: m.id,
-        status: 'scheduled',
-        dueDate: m.due_at.toISOString(),
-        value: { amount: Number(m.fen) / 100, currency: 'CNY' },
-      })),
+      implementation: {
+        milestones: milestones.map((m) => ({
+          id: m.id,
+          title: expect.any(String),
+          type: 'delivery',
+          status: 'scheduled',
+          dueDate: m.due_at.toISOString(),
+          description: expect.stringContaining((Number(m.fen) / 100).toFixed(2)),
+        })),
+      },
     });
-    const sum = contract.contracts[0].milestones.reduce((s: number, m: any) => s + Math.round(m.value.amount * 100), 0);
-    expect(sum).toBe(900_000_000);
+    for (const m of contract.contracts[0].implementation.milestones) expect(m.value).toBeUndefined();
   });
 
   it('the gate: the stopped project’s contract is terminated; awarding finished completes the tender; the record compiles it all', async () => {
@@ -296,20 +313,26 @@ describe('open data: awards, contracts, statistics', () => {
     expect(impl).toHaveLength(4);
     const compiled = rec.compiledRelease.contracts.find((c: any) => c.id === projects.c0);
     expect(compiled.status).toBe('active');
-    expect(compiled.milestones.map((m: any) => m.status)).toEqual(['scheduled', 'scheduled']);
+    // One place per milestone: the compiled record cannot say `scheduled` and `met` of the same one.
+    expect(compiled.milestones).toBeUndefined();
+    const ids = JSON.stringify(rec.compiledRelease).match(new RegExp(callMilestones[0].id, 'g')) ?? [];
+    expect(ids).toHaveLength(1);
     expect(compiled.implementation.milestones).toEqual([
       expect.objectContaining({
         id: callMilestones[0].id,
         status: 'met',
+        dueDate: expect.any(String),
         dateMet: expect.any(String),
-        value: { amount: callMilestones[0].trancheFen / 100, currency: 'CNY' },
+        description: expect.stringContaining((callMilestones[0].trancheFen / 100).toFixed(2)),
       }),
       expect.objectContaining({
         id: callMilestones[1].id,
         status: 'partiallyMet',
-        value: { amount: 2_000_000, currency: 'CNY' },
+        dueDate: expect.any(String),
+        description: expect.stringContaining('2000000.00'),
       }),
     ]);
+    for (const m of compiled.implementation.milestones) expect(m.value).toBeUndefined();
     const { rows: paid } = await db.query(
       `SELECT id, amount_fen::bigint AS fen FROM disbursements WHERE project_id = $1 AND status = 'paid' ORDER BY paid_at`,
       [projects.c0],
@@ -320,7 +343,7 @@ describe('open data: awards, contracts, statistics', () => {
         date: expect.any(String),
         value: { amount: Number(d.fen) / 100, currency: 'CNY' },
         payer: { id: rec.compiledRelease.buyer.id, name: expect.any(String) },
-        payee: { id: `CN-USCC-${teams[1].creditCode}`, name: expect.any(String) },
+        payee: { id: `CN-USCI-${teams[1].creditCode}`, name: expect.any(String) },
       })),
     );
     const total = compiled.implementation.transactions.reduce((s: number, x: any) => s + Math.round(x.value.amount * 100), 0);

@@ -4,7 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
 import { ChallengeCloseJob } from '@app/challenges/challenge-close.job';
+import { OPEN_DATA_CONFIG, OpenDataConfig } from '@app/open-data';
 import { ocdsValidators } from '@app/open-data/testing/ocds-validator';
+import { OcdsFeedChecker } from './support/ocds-feed';
+import { ENQUIRIES_EXTENSION, PAGINATION_EXTENSION } from './support/ocds-official';
 import { TestApp, createTestApp } from './support/test-app';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
 
@@ -31,10 +34,14 @@ describe('open data (OCDS)', () => {
   let admin: Session;
   let agency: Session;
   let db: Client;
+  let official: OcdsFeedChecker;
+  let prefix: string;
   const ocds = ocdsValidators();
 
   beforeAll(async () => {
     t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', QA_EXTENSION_WINDOW: 'PT1S' } });
+    official = new OcdsFeedChecker(t.http);
+    prefix = t.app.get<OpenDataConfig>(OPEN_DATA_CONFIG).ocidPrefix;
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     db = new Client({ connectionString: t.databaseUrl });
@@ -56,14 +63,17 @@ describe('open data (OCDS)', () => {
     await publish(id);
     return id;
   };
-  const ocidOf = (challengeId: string) => `ocds-jiebang-${challengeId}`;
+  const ocidOf = (challengeId: string) => `${prefix}-${challengeId}`;
   /** Runs the close job's handler in-process (the e2e app runs no worker). */
   const close = async (challengeId: string) => {
     await passDeadline(t.databaseUrl, challengeId);
     await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService)).handle({ challengeId });
   };
 
-  /** Reads the feed from `since` until a page comes back short; every package is schema-checked. */
+  /**
+   * Reads the feed from `since` until a page comes back short; every package is checked against the
+   * official OCDS 1.1.5 schemas (with its declared extensions) and every release against ours.
+   */
   async function follow(
     query: Record<string, string | number> = {},
     since?: string,
@@ -76,10 +86,12 @@ describe('open data (OCDS)', () => {
         .get(`${OD}/ocds/releases`)
         .query({ ...query, limit, ...(cursor ? { since: cursor } : {}) })
         .expect(200);
+      await official.assert('releasePackage', res.body);
       ocds.assert('releasePackage', res.body);
-      releases.push(...res.body.releases);
+      const page: any[] = res.body.releases ?? [];
+      releases.push(...page);
       cursor = new URL(res.body.links.next).searchParams.get('since') ?? undefined;
-      if (res.body.releases.length < limit) return { releases, since: cursor };
+      if (page.length < limit) return { releases, since: cursor };
     }
   }
 
@@ -136,7 +148,7 @@ describe('open data (OCDS)', () => {
       await t.http.post(`${API}/challenges/${b}/cancel`).set(bearer(agency)).send({ reason: '预算调整' }).expect(200);
     });
 
-    it('publishes one release per public event, in order, each valid against our schema', async () => {
+    it('publishes one release per public event, in order, each valid against OCDS 1.1.5 and our schema', async () => {
       const { releases } = await follow();
       for (const r of releases) ocds.assert('release', r);
       const mine = releases.filter((r) => r.ocid === ocidOf(a) || r.ocid === ocidOf(b));
@@ -144,7 +156,7 @@ describe('open data (OCDS)', () => {
         ['a', 'tender'],
         ['b', 'tender'],
         ['a', 'tenderAmendment'],
-        ['a', 'tenderAmendment'],
+        ['a', 'tenderUpdate'],
         ['b', 'tenderCancellation'],
       ]);
       expect(new Set(releases.map((r) => r.id)).size).toBe(releases.length);
@@ -162,6 +174,7 @@ describe('open data (OCDS)', () => {
         buyer: { name: expect.any(String) },
         tender: {
           id: a,
+          procuringEntity: tender.buyer,
           title: '光计算芯片 A',
           description: expect.stringContaining('光计算'),
           status: 'active',
@@ -188,9 +201,11 @@ describe('open data (OCDS)', () => {
       expect(tender.tender.tenderPeriod.endDate).toBe(first.after.bidDeadline);
     });
 
-    it('tenderAmendment: the extended deadline, and the published answer', async () => {
+    it('tenderAmendment: the extended deadline; the published answer is an enquiry (extension declared), not an amendment', async () => {
       const { releases } = await follow({ ocid: ocidOf(a) });
-      const [extension, answer] = releases.filter((r) => r.tag.includes('tenderAmendment'));
+      const [extension, ...others] = releases.filter((r) => r.tag.includes('tenderAmendment'));
+      expect(others).toEqual([]);
+      const answer = releases.find((r) => r.tender?.enquiries);
       const [row] = (await db.query(`SELECT bid_deadline FROM challenges WHERE id = $1`, [a])).rows;
       expect(extension.tender).toMatchObject({
         id: a,
@@ -203,23 +218,37 @@ describe('open data (OCDS)', () => {
           },
         ],
       });
-      expect(answer.tender).toMatchObject({
+      const [question] = (await db.query(`SELECT id, answered_at FROM challenge_questions WHERE challenge_id = $1`, [a])).rows;
+      expect(answer.tag).toEqual(['tenderUpdate']);
+      expect(answer.tender).toEqual({
         id: a,
         hasEnquiries: true,
-        amendments: [{ id: answer.id, description: expect.stringContaining('接受，最多 3 家。') }],
+        enquiries: [
+          {
+            id: question.id,
+            description: '是否接受联合体？',
+            answer: '接受，最多 3 家。',
+            dateAnswered: expect.any(String),
+          },
+        ],
       });
+      const page = await t.http
+        .get(`${OD}/ocds/releases`)
+        .query({ ocid: ocidOf(a) })
+        .expect(200);
+      expect(page.body.extensions).toEqual(expect.arrayContaining([ENQUIRIES_EXTENSION, PAGINATION_EXTENSION]));
     });
 
-    it('filters by industry (primary or secondary) and by ocid; another publisher’s ocid has nothing', async () => {
+    it('filters by industry (primary or secondary) and by ocid; an ocid that is not ours, unknown or a draft’s is a 404', async () => {
       const quantum = await follow({ industry: 'quantum_information' });
       expect(new Set(quantum.releases.map((r) => r.ocid))).toEqual(new Set([ocidOf(b)]));
       const optical = await follow({ industry: 'optical_comm_computing' });
       expect(new Set(optical.releases.map((r) => r.ocid))).toEqual(new Set([ocidOf(a), ocidOf(b)]));
-      const other = await t.http
-        .get(`${OD}/ocds/releases`)
-        .query({ ocid: `ocds-other-${a}` })
-        .expect(200);
-      expect(other.body.releases).toEqual([]);
+      for (const ocid of [`ocds-other-${a}`, ocidOf(randomUUID()), ocidOf(draft)]) {
+        const res = await t.http.get(`${OD}/ocds/releases`).query({ ocid }).expect(404);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({ status: 404, code: 'open_data.process_not_found' });
+      }
       await t.http.get(`${OD}/ocds/releases`).query({ industry: 'astrology' }).expect(400);
       await t.http.get(`${OD}/ocds/releases`).query({ since: 'nonsense' }).expect(400);
       await t.http.get(`${OD}/ocds/releases`).query({ limit: 0 }).expect(400);
@@ -227,6 +256,7 @@ describe('open data (OCDS)', () => {
 
     it('tenderCancellation: status cancelled, the reason as an amendment; the record compiles it', async () => {
       const rec = await t.http.get(`${OD}/ocds/records/${ocidOf(b)}`).expect(200);
+      await official.assert('recordPackage', rec.body);
       ocds.assert('recordPackage', rec.body);
       const [record] = rec.body.records;
       expect(record.releases.map((r: any) => r.tag[0])).toEqual(['tender', 'tenderCancellation']);
@@ -247,11 +277,13 @@ describe('open data (OCDS)', () => {
       await close(a);
       const rec = await waitFor(async () => {
         const res = await t.http.get(`${OD}/ocds/records/${ocidOf(a)}`).expect(200);
-        return res.body.records[0].releases.some((r: any) => r.tag.includes('tenderUpdate')) ? res.body : null;
+        return res.body.records[0].releases.some((r: any) => r.tender?.numberOfTenderers !== undefined) ? res.body : null;
       }, 'the close release');
+      await official.assert('recordPackage', rec);
       ocds.assert('recordPackage', rec);
       const [record] = rec.records;
-      const update = record.releases.find((r: any) => r.tag.includes('tenderUpdate'));
+      const update = record.releases.find((r: any) => r.tender?.numberOfTenderers !== undefined);
+      expect(update.tag).toEqual(['tenderUpdate']);
       expect(update.tender).toMatchObject({ id: a, status: 'active', numberOfTenderers: 2 });
       expect(record.compiledRelease.tender).toMatchObject({
         title: '光计算芯片 A',
@@ -259,10 +291,45 @@ describe('open data (OCDS)', () => {
         hasEnquiries: true,
         tenderPeriod: { endDate: update.tender.tenderPeriod.endDate },
       });
-      expect(record.compiledRelease.tender.amendments).toHaveLength(2);
+      // The deadline extension is the only amendment; the answer is an enquiry, not a second amendment.
+      expect(record.compiledRelease.tender.amendments).toHaveLength(1);
+      expect(record.compiledRelease.tender.enquiries).toHaveLength(1);
+    });
+
+    it('a caught-up page is a valid package: no empty `releases`, and `links.next` to poll again (pagination extension)', async () => {
+      const all = await follow();
+      const ofA = await follow({ ocid: ocidOf(a) });
+      const pages = [
+        { since: all.since }, // the whole feed, read to its end
+        { ocid: ocidOf(a), since: ofA.since }, // one process, read to its end
+        { industry: 'deep_earth_sea' }, // a filter nothing matches yet
+      ];
+      for (const query of pages) {
+        const res = await t.http.get(`${OD}/ocds/releases`).query(query).expect(200);
+        // Nothing (more) to read: the package has no `releases` at all, never `"releases": []`.
+        expect('releases' in res.body).toBe(false);
+        expect(res.body).toMatchObject({
+          uri: expect.any(String),
+          version: '1.1',
+          publishedDate: expect.any(String),
+          publisher: { name: expect.any(String) },
+          links: { next: expect.any(String) },
+        });
+        expect(res.body.extensions).toContain(PAGINATION_EXTENSION);
+        await official.assert('releasePackage', res.body);
+        ocds.assert('releasePackage', res.body);
+        // Its `links.next` stays where the reader is: polling it later serves exactly what came since.
+        if (query.since) expect(new URL(res.body.links.next).searchParams.get('since')).toBe(query.since);
+      }
+      // What the feed used to answer (`"releases": []`) is what OCDS 1.1.5 refuses, extensions or not.
+      const caughtUp = await t.http.get(`${OD}/ocds/releases`).query({ since: all.since }).expect(200);
+      expect(official.official.check('releasePackage', { ...caughtUp.body, releases: [] }).join('\n')).toMatch(
+        /must NOT have fewer than 1 items/,
+      );
     });
 
     it('records: 404 for an unknown or foreign ocid and for a draft', async () => {
+      expect(prefix).toMatch(/^ocds-[a-z0-9]{6}$/);
       await t.http.get(`${OD}/ocds/records/${ocidOf(randomUUID())}`).expect(404);
       await t.http.get(`${OD}/ocds/records/ocds-other-${a}`).expect(404);
       await t.http.get(`${OD}/ocds/records/${ocidOf(draft)}`).expect(404);
@@ -351,7 +418,7 @@ describe('open data (OCDS)', () => {
         });
         await hold();
       });
-    const texts = (releases: any[]) => releases.map((r) => r.tender.amendments[0].description.split('答 A: ')[1]);
+    const texts = (releases: any[]) => releases.map((r) => r.tender.enquiries[0].answer);
 
     it('holds back a release committed after an earlier, still-running one — then serves both, in order', async () => {
       const { since } = await follow();
@@ -424,11 +491,13 @@ describe('open data (OCDS)', () => {
             .get(`${OD}/ocds/releases`)
             .query({ limit: 7, ...(since ? { since } : {}) })
             .expect(200);
-          seen.push(...texts(res.body.releases));
+          await official.assert('releasePackage', res.body);
+          const page: any[] = res.body.releases ?? [];
+          seen.push(...texts(page));
           since = new URL(res.body.links.next).searchParams.get('since') ?? since;
-          if (done && res.body.releases.length < 7 && seen.length >= N) return;
+          if (done && page.length < 7 && seen.length >= N) return;
           if (done && Date.now() > followerDeadline) return;
-          if (res.body.releases.length < 7) await sleep(20);
+          if (page.length < 7) await sleep(20);
         }
       })();
       // Writers take their transaction id early, record after a random pause and commit after

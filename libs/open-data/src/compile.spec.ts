@@ -1,7 +1,7 @@
 import { compileRelease } from './compile';
 import { Release } from './ocds';
 
-const OCID = 'ocds-jiebang-7d0c9a3e-5a8e-4b8f-9d58-0b6f1f1f2a01';
+const OCID = 'ocds-xxxxxx-7d0c9a3e-5a8e-4b8f-9d58-0b6f1f1f2a01';
 const base = (id: string, date: string, rest: Partial<Release>): Release => ({
   ocid: OCID,
   id,
@@ -13,8 +13,8 @@ const base = (id: string, date: string, rest: Partial<Release>): Release => ({
 
 describe('compileRelease (OCDS merge)', () => {
   const tender = base('r1', '2025-01-01T00:00:00.000Z', {
-    parties: [{ id: 'CN-USCC-1', name: 'Agency', roles: ['buyer'] }],
-    buyer: { id: 'CN-USCC-1', name: 'Agency' },
+    parties: [{ id: 'CN-USCI-1', name: 'Agency', roles: ['buyer'] }],
+    buyer: { id: 'CN-USCI-1', name: 'Agency' },
     tender: {
       id: 't',
       title: 'T',
@@ -45,7 +45,7 @@ describe('compileRelease (OCDS merge)', () => {
       date: '2025-01-12T00:00:00.000Z',
       tag: ['compiled'],
       initiationType: 'tender',
-      buyer: { id: 'CN-USCC-1' },
+      buyer: { id: 'CN-USCI-1' },
       tender: {
         id: 't',
         title: 'T',
@@ -65,15 +65,15 @@ describe('compileRelease (OCDS merge)', () => {
 
   it('merges an entry of a known id into the earlier one, and replaces arrays of strings whole', () => {
     const a = base('x1', '2025-01-01T00:00:00.000Z', {
-      parties: [{ id: 'CN-USCC-2', name: 'S', roles: ['tenderer'] }],
+      parties: [{ id: 'CN-USCI-2', name: 'S', roles: ['tenderer'] }],
       awards: [{ id: 'aw', status: 'pending', value: { amount: 1.5, currency: 'CNY' } }],
     });
     const b = base('x2', '2025-01-02T00:00:00.000Z', {
-      parties: [{ id: 'CN-USCC-2', name: 'S', roles: ['supplier'] }],
+      parties: [{ id: 'CN-USCI-2', name: 'S', roles: ['supplier'] }],
       awards: [{ id: 'aw', status: 'active' }],
     });
     const c = compileRelease([a, b]);
-    expect(c.parties).toEqual([{ id: 'CN-USCC-2', name: 'S', roles: ['supplier'] }]);
+    expect(c.parties).toEqual([{ id: 'CN-USCI-2', name: 'S', roles: ['supplier'] }]);
     expect(c.awards).toEqual([{ id: 'aw', status: 'active', value: { amount: 1.5, currency: 'CNY' } }]);
   });
 

@@ -5,4 +5,6 @@ export * from './stats.service';
 export * from './event-log';
 export * from './ocds';
 export * from './compile';
+export * from './cors';
+export * from './jiebang-extension';
 export * from './releases';

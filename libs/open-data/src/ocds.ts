@@ -1,18 +1,33 @@
 /**
  * The part of OCDS 1.1 this feed emits, as TypeScript types, and the small conversions every
  * builder shares (pure: no Nest, no database). The JSON Schema of the same part is
- * `schema/ocds-release.schema.json`; tests validate every release kind against it.
+ * `schema/ocds-release.schema.json`; tests validate every release kind against it, and every
+ * package against the official OCDS 1.1.5 schemas (test/support/ocds-1.1.5).
  */
 
 export const OCDS_VERSION = '1.1';
 
 /**
  * Organisations are identified by their unified social credit code (统一社会信用代码, GB 32100-2015).
- * We write it under the org-id scheme code `CN-USCC` (country code + register abbreviation, the
- * org-id.guide convention). Party ids are `<scheme>-<code>`, as the OCDS guidance on party ids
- * suggests, so the same organisation has the same id in every process.
+ * org-id.guide lists that register as **`CN-USCI`** (Unified Social Credit Identifier); party ids
+ * are `<scheme>-<code>`, as the OCDS guidance on party ids suggests, so the same organisation has
+ * the same id in every process.
  */
-export const ORG_ID_SCHEME = 'CN-USCC';
+export const ORG_ID_SCHEME = 'CN-USCI';
+
+/**
+ * The OCDS extensions the feed uses, declared in every package that may carry their fields:
+ * - Enquiries v1.1.5: published questions and answers are `tender.enquiries` (not amendments);
+ * - Pagination: the release package's `links.next`; its schema also drops the package's required
+ *   fields, which is what lets a caught-up page omit `releases` (never `"releases": []`, which
+ *   `minItems: 1` refuses);
+ * - the platform's own extension (`tender.jiebang`), served by the api itself: see
+ *   `jiebang-extension.ts` (its URL depends on `OPEN_DATA_BASE_URL`).
+ */
+export const ENQUIRIES_EXTENSION =
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_enquiry_extension/v1.1.5/extension.json';
+export const PAGINATION_EXTENSION =
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_pagination_extension/master/extension.json';
 
 export type ReleaseTag =
   | 'tender'
@@ -71,6 +86,7 @@ export interface Item {
   unit?: { name: string };
 }
 
+/** OCDS 1.1 Milestone: no `value` (that field is OCDS 1.2's): amounts go in `description`. */
 export interface Milestone {
   id: string;
   title?: string;
@@ -80,7 +96,15 @@ export interface Milestone {
   dateMet?: string;
   dateModified?: string;
   status?: 'scheduled' | 'met' | 'notMet' | 'partiallyMet';
-  value?: Value;
+}
+
+/** Enquiries extension: one published question and its answer (the asker stays anonymous). */
+export interface Enquiry {
+  id: string;
+  date?: string;
+  description?: string;
+  answer?: string;
+  dateAnswered?: string;
 }
 
 export interface Transaction {
@@ -119,7 +143,9 @@ export interface Tender {
   tenderPeriod?: Period;
   contractPeriod?: Period;
   eligibilityCriteria?: string;
+  procuringEntity?: OrganizationReference;
   hasEnquiries?: boolean;
+  enquiries?: Enquiry[];
   numberOfTenderers?: number;
   items?: Item[];
   milestones?: Milestone[];
@@ -173,7 +199,8 @@ export interface ReleasePackage {
   publisher: { name: string; scheme?: string; uid?: string; uri?: string };
   license?: string;
   publicationPolicy?: string;
-  releases: Release[];
+  /** Absent on a caught-up page (nothing after `since` yet): never an empty array. */
+  releases?: Release[];
   links?: { next?: string };
 }
 
@@ -198,6 +225,14 @@ export function cny(fen: number | string): Value {
   const n = typeof fen === 'string' ? Number(fen) : fen;
   if (!Number.isSafeInteger(n)) throw new TypeError(`amount in fen ${String(fen)} is not a safe integer`);
   return { amount: n / 100, currency: 'CNY' };
+}
+
+/** Integer fen as exact decimal CNY text (`123456789` → `"1234567.89"`), for descriptions. */
+export function cnyText(fen: number | string): string {
+  const n = typeof fen === 'string' ? Number(fen) : fen;
+  if (!Number.isSafeInteger(n)) throw new TypeError(`amount in fen ${String(fen)} is not a safe integer`);
+  const abs = Math.abs(n);
+  return `${n < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
 export const ocidOf = (prefix: string, challengeId: string): string => `${prefix}-${challengeId}`;

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Public } from '@app/common/auth';
 import { notFound } from '@app/common/domain-error';
 import { ExportQuery, ReleasesQuery } from './dto/releases.query';
 import { RecordPackageView, ReleasePackageView, StatsView } from './dto/views';
 import { Position, decodePosition } from './event-log';
+import { JIEBANG_EXTENSION_PATH, JIEBANG_RELEASE_SCHEMA_PATCH, jiebangExtensionJson } from './jiebang-extension';
 import { ReleasePackage, RecordPackage } from './ocds';
 import { ReleaseFilter, ReleasesService } from './releases.service';
 import { StatsService } from './stats.service';
@@ -14,9 +15,10 @@ const BASE = '/api/v1/open-data';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Public open data: OCDS 1.1 release and record packages, a bulk JSON Lines export and
- * statistics. Everything here is public by construction: releases come from public ledger entries
- * and challenge fields fixed at publication; bids are only ever counted.
+ * Public open data: OCDS 1.1 release and record packages, a bulk JSON Lines export, the
+ * platform's own OCDS extension and statistics. Everything here is public by construction:
+ * releases come from public ledger entries and challenge fields fixed at publication; bids are
+ * only ever counted, and only once bidding has closed. Readable from any origin (see cors.ts).
  */
 @ApiTags('open-data')
 @Controller('open-data')
@@ -31,12 +33,16 @@ export class OpenDataController {
   @ApiOperation({
     summary: 'OCDS 1.1 release package: one release per public event, oldest first.',
     description:
-      'Follow `links.next` to read on. A feed has no last page: `links.next` is always present, and a page holding ' +
-      'fewer events than `limit` means you have caught up — call its `links.next` again later for new releases. ' +
+      'Follow `links.next` to read on (OCDS Pagination extension). A feed has no last page: `links.next` is always ' +
+      'present, and a page holding fewer releases than `limit` means you have caught up — call its `links.next` again ' +
+      'later for new releases. A page with no release at all has no `releases` field (OCDS requires at least one ' +
+      'release in `releases`, so it is left out rather than empty); its `links.next` is where you already are. ' +
       'The cursor never skips or repeats a release, even while decisions commit concurrently; a release appears once ' +
-      'every transaction that started before it has ended.',
+      'every transaction that started before it has ended. `?ocid=` of a process that is not ours, unknown or never ' +
+      'published is a 404.',
   })
   @ApiOkResponse({ type: ReleasePackageView })
+  @ApiNotFoundResponse({ description: '`ocid` names no published contracting process of this publisher (problem+json).' })
   async list(@Query() query: ReleasesQuery): Promise<ReleasePackage> {
     const since = query.since ? decodePosition(query.since) : undefined;
     const filter = this.filterOf(query.ocid, query.industry);
@@ -47,9 +53,9 @@ export class OpenDataController {
       industry: query.industry,
       limit: query.limit,
     });
-    if (filter === null) {
-      // An ocid of another publisher: nothing of ours, and nothing ever will be.
-      return this.releases.packageOf([], uri);
+    if (filter === null || (filter.challengeId && !(await this.releases.isPublished(filter.challengeId)))) {
+      // Another publisher's ocid, an unknown one or a draft's: there is no such process to page through.
+      throw notFound('open_data.process_not_found', `No published contracting process has the ocid ${query.ocid}.`);
     }
     const page = await this.releases.page(since, limit, filter);
     const next = this.url('/ocds/releases', {
@@ -91,10 +97,33 @@ export class OpenDataController {
   }
 
   @Public()
+  @Get(`${JIEBANG_EXTENSION_PATH.slice(1)}/extension.json`)
+  @ApiOperation({
+    summary: 'The platform’s own OCDS extension (tender.jiebang): its extension.json, as every package declares it.',
+  })
+  @ApiOkResponse({ description: 'OCDS extension metadata (name, description, compatibility, schemas).' })
+  extension(): object {
+    return jiebangExtensionJson(this.releases.config.baseUrl);
+  }
+
+  @Public()
+  @Get(`${JIEBANG_EXTENSION_PATH.slice(1)}/release-schema.json`)
+  @ApiOperation({
+    summary: 'The platform’s own OCDS extension: its release schema patch (JSON Merge Patch of the release schema).',
+  })
+  @ApiOkResponse({ description: 'A JSON Schema fragment adding `tender.jiebang`.' })
+  extensionSchema(): object {
+    return JIEBANG_RELEASE_SCHEMA_PATCH;
+  }
+
+  @Public()
   @Get('stats')
   @ApiOperation({
     summary:
       'Public statistics: challenges, bids (counts), awards and money awarded and paid, by industry, field, mechanism, track and year.',
+    description:
+      'Cancelled challenges are not counted (their budgets were never committed). Bids are counted only for challenges ' +
+      'whose bidding has closed: how many teams applied is confidential until the deadline.',
   })
   @ApiOkResponse({ type: StatsView })
   statistics(): Promise<StatsView> {

@@ -7,7 +7,8 @@ import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { notFound } from '@app/common/domain-error';
 import { compileRelease, sortReleases } from './compile';
 import { HORIZON_SQL, ORIGIN, Position, encodePosition } from './event-log';
-import { OCDS_VERSION, RecordPackage, Release, ReleasePackage } from './ocds';
+import { jiebangExtensionUrl } from './jiebang-extension';
+import { ENQUIRIES_EXTENSION, OCDS_VERSION, PAGINATION_EXTENSION, RecordPackage, Release, ReleasePackage } from './ocds';
 import { OPEN_DATA_CONFIG, OpenDataConfig } from './open-data.config';
 import { EventRow, Queryable, ReleaseAssembler } from './releases/release-builder';
 import { RELEASE_BUILDERS } from './releases';
@@ -122,18 +123,39 @@ export class ReleasesService {
     }
   }
 
+  /**
+   * A release package. With no release (a caught-up page), `releases` is left out rather than
+   * sent empty: OCDS requires `minItems: 1`, and the declared Pagination extension makes the
+   * package's fields optional — the page is then a valid package that only says where to read next.
+   */
   packageOf(releases: Release[], uri: string, next?: string): ReleasePackage {
+    return {
+      ...this.metadata(uri, [PAGINATION_EXTENSION]),
+      ...(releases.length ? { releases } : {}),
+      ...(next ? { links: { next } } : {}),
+    };
+  }
+
+  /** What every package starts with; `extensions` lists every extension whose fields it may carry. */
+  private metadata(uri: string, more: string[] = []): Omit<ReleasePackage, 'releases' | 'links'> {
     return {
       uri,
       version: OCDS_VERSION,
-      extensions: [],
+      extensions: [...more, ENQUIRIES_EXTENSION, jiebangExtensionUrl(this.config.baseUrl)],
       publishedDate: new Date().toISOString(),
       publisher: this.config.publisher,
       ...(this.config.license ? { license: this.config.license } : {}),
       ...(this.config.publicationPolicy ? { publicationPolicy: this.config.publicationPolicy } : {}),
-      releases,
-      ...(next ? { links: { next } } : {}),
     };
+  }
+
+  /**
+   * Whether a challenge is a contracting process of ours: it has public events (it was published).
+   * Drafts, unknown ids and challenges never published have none.
+   */
+  async isPublished(challengeId: string): Promise<boolean> {
+    const rows = await this.db.query(`SELECT 1 FROM open_data_events WHERE challenge_id = $1::uuid LIMIT 1`, [challengeId]);
+    return rows.length > 0;
   }
 
   /** The record of one challenge: every release so far and the compiled release. */
@@ -149,8 +171,7 @@ export class ReleasesService {
     const ocid = `${this.config.ocidPrefix}-${challengeId}`;
     if (!releases.length) throw notFound('open_data.record_not_found', `No published record has the ocid ${ocid}.`);
     const ordered = sortReleases(releases);
-    const { releases: _r, ...pkg } = this.packageOf([], uri);
-    return { ...pkg, records: [{ ocid, releases: ordered, compiledRelease: compileRelease(ordered) }] };
+    return { ...this.metadata(uri), records: [{ ocid, releases: ordered, compiledRelease: compileRelease(ordered) }] };
   }
 
   /**

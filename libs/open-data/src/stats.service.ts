@@ -25,8 +25,12 @@ function int(text: string | number | null): number {
 
 /**
  * Public statistics, computed by Postgres in two queries. What counts:
- * - a challenge once it has been published (drafts never; cancelled ones after publication do);
- * - bids: live bids (not withdrawn) of those challenges — a count, nothing else of a bid is read;
+ * - a challenge once it has been published, unless it was cancelled (drafts never; a cancelled
+ *   challenge's budget was never committed, so adding it to the money of a year or an industry
+ *   would report a phantom budget);
+ * - bids: live bids (not withdrawn) — a count, nothing else of a bid is read — and only of
+ *   challenges whose bidding has closed (closed by the deadline job, or past the deadline by the
+ *   database's clock): how many teams applied is confidential until the deadline;
  * - awards: projects of any status; money awarded = their granted amounts; money paid = what
  *   disbursements have paid into them (`projects.paid_fen`, kept by libs/milestones);
  * - years: the calendar year (China Standard Time) in which the challenge was published, so each
@@ -59,7 +63,7 @@ export class StatsService {
         SELECT c.industry, c.field, c.mechanism, c.track,
                extract(year FROM c.published_at AT TIME ZONE 'Asia/Shanghai')::int::text AS year,
                c.budget_fen,
-               coalesce(b.bids, 0) AS bids,
+               CASE WHEN c.closed_at IS NOT NULL OR c.bid_deadline <= now() THEN coalesce(b.bids, 0) ELSE 0 END AS bids,
                coalesce(p.awards, 0) AS awards,
                coalesce(p.awarded_fen, 0) AS awarded_fen,
                coalesce(p.paid_fen, 0) AS paid_fen
@@ -67,7 +71,7 @@ export class StatsService {
         LEFT JOIN (SELECT challenge_id, count(*) AS bids FROM bids WHERE status <> 'withdrawn' GROUP BY challenge_id) b
           ON b.challenge_id = c.id
         ${projectAgg}
-        WHERE c.published_at IS NOT NULL
+        WHERE c.published_at IS NOT NULL AND c.status <> 'cancelled'
       )
       SELECT CASE WHEN GROUPING(industry) = 0 THEN 'industry'
                   WHEN GROUPING(field) = 0 THEN 'field'

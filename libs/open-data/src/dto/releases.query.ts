@@ -14,11 +14,13 @@ export class ReleasesQuery {
   @MaxLength(200)
   since?: string;
 
-  @ApiPropertyOptional({ description: 'Only this contracting process (`<OCID_PREFIX>-<challenge id>`).' })
+  @ApiPropertyOptional({
+    description: 'Only this contracting process (`<OCID_PREFIX>-<challenge id>`); 404 when it is not a published one of ours.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  @Matches(/^ocds-[a-z0-9]+-[0-9a-f-]{36}$/i, { message: 'must be an ocid such as ocds-jiebang-<challenge id>' })
+  @Matches(/^ocds-[a-z0-9]+-[0-9a-f-]{36}$/i, { message: 'must be an ocid such as ocds-a1b2c3-<challenge id>' })
   ocid?: string;
 
   @ApiPropertyOptional({ enum: INDUSTRY_KEYS, description: 'Only challenges of this industry (primary or secondary).' })
@@ -26,7 +28,7 @@ export class ReleasesQuery {
   @IsIn(INDUSTRY_KEYS, { message: `must be one of ${INDUSTRY_KEYS.join(', ')}` })
   industry?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'Events examined per page.' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'Releases per page at most.' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -3,41 +3,62 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 /** OpenAPI descriptions only: the bodies are OCDS documents (see schema/ocds-release.schema.json). */
 export class OcdsPublisherView {
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ example: 'CN-USCC' }) scheme?: string;
+  @ApiPropertyOptional({ example: 'CN-USCI' }) scheme?: string;
   @ApiPropertyOptional() uid?: string;
   @ApiPropertyOptional() uri?: string;
 }
 
 export class OcdsLinksView {
-  @ApiPropertyOptional({ description: 'The next page; always present (a feed has no last page).' }) next?: string;
+  @ApiPropertyOptional({
+    description: 'The next page (OCDS Pagination extension); always present (a feed has no last page).',
+  })
+  next?: string;
 }
+
+const EXTENSIONS =
+  'URLs of the OCDS extensions whose fields the package may carry: Enquiries v1.1.5, the platform’s own ' +
+  '(`tender.jiebang`, served at /api/v1/open-data/ocds/extensions/jiebang/extension.json) and, for release packages, Pagination.';
 
 export class ReleasePackageView {
   @ApiProperty() uri: string;
   @ApiProperty({ example: '1.1' }) version: string;
-  @ApiProperty({ type: [String] }) extensions: string[];
+  @ApiProperty({ type: [String], description: EXTENSIONS }) extensions: string[];
   @ApiProperty() publishedDate: string;
   @ApiProperty({ type: OcdsPublisherView }) publisher: OcdsPublisherView;
-  @ApiPropertyOptional() license?: string;
-  @ApiPropertyOptional() publicationPolicy?: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'OCDS 1.1 releases.' }) releases: object[];
+  @ApiPropertyOptional({ description: 'OCDS_LICENSE, when set.' }) license?: string;
+  @ApiPropertyOptional({ description: 'OCDS_PUBLICATION_POLICY, when set.' }) publicationPolicy?: string;
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    minItems: 1,
+    description: 'OCDS 1.1 releases, at least one; absent (never empty) on a page with nothing to read yet.',
+  })
+  releases?: object[];
   @ApiPropertyOptional({ type: OcdsLinksView }) links?: OcdsLinksView;
 }
 
 export class RecordPackageView {
   @ApiProperty() uri: string;
   @ApiProperty({ example: '1.1' }) version: string;
-  @ApiProperty({ type: [String] }) extensions: string[];
+  @ApiProperty({ type: [String], description: EXTENSIONS }) extensions: string[];
   @ApiProperty() publishedDate: string;
   @ApiProperty({ type: OcdsPublisherView }) publisher: OcdsPublisherView;
+  @ApiPropertyOptional({ description: 'OCDS_LICENSE, when set.' }) license?: string;
+  @ApiPropertyOptional({ description: 'OCDS_PUBLICATION_POLICY, when set.' }) publicationPolicy?: string;
   @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'One record: ocid, releases, compiledRelease.' })
   records: object[];
 }
 
 export class StatsFigures {
-  @ApiProperty({ description: 'Published challenges (published at least once, cancelled ones included).' }) challenges: number;
-  @ApiProperty({ description: 'Sum of their budgets, in fen.' }) budgetFen: number;
-  @ApiProperty({ description: 'Live bids on them (withdrawn ones excluded): a count only.' }) bids: number;
+  @ApiProperty({ description: 'Published challenges, cancelled ones excluded.' }) challenges: number;
+  @ApiProperty({ description: 'Sum of their budgets, in fen (cancelled challenges’ budgets are not counted).' })
+  budgetFen: number;
+  @ApiProperty({
+    description:
+      'Live bids (withdrawn ones excluded) on those of them whose bidding has closed: a count only, and none before ' +
+      'the deadline (how many teams applied is confidential until then).',
+  })
+  bids: number;
   @ApiProperty({ description: 'Awards (projects), every status.' }) awards: number;
   @ApiProperty({ description: 'Money awarded, in fen (sum of the projects’ granted amounts).' }) awardedFen: number;
   @ApiProperty({ description: 'Money paid, in fen (sum of disbursements paid).' }) paidFen: number;

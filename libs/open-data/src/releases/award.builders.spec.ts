@@ -1,6 +1,8 @@
 import { loadOpenDataConfig } from '../open-data.config';
 import { ocdsValidators } from '../testing/ocds-validator';
+import { compileRelease } from '../compile';
 import { ProjectFacts, activationBuilder, awardBuilder, gateBuilder, objectionUpheldBuilder } from './award.builders';
+import { milestoneOutcomeBuilder } from './implementation.builders';
 import { EventRow, assembleRelease } from './release-builder';
 
 const config = loadOpenDataConfig({});
@@ -63,21 +65,21 @@ describe('award builders', () => {
         date: '2025-05-01T00:00:00.000Z',
         value: { amount: 9_000_000.01, currency: 'CNY' },
         suppliers: [
-          { id: 'CN-USCC-91440300MA5F12345X', name: '牵头企业' },
-          { id: 'CN-USCC-12440000455859543A', name: '成员高校' },
+          { id: 'CN-USCI-91440300MA5F12345X', name: '牵头企业' },
+          { id: 'CN-USCI-12440000455859543A', name: '成员高校' },
         ],
       }),
     ]);
     expect(release.parties?.map((p) => [p.id, p.roles])).toEqual([
-      ['CN-USCC-11440300MB2C92058N', ['buyer', 'procuringEntity', 'payer']],
-      ['CN-USCC-91440300MA5F12345X', ['supplier', 'payee']],
-      ['CN-USCC-12440000455859543A', ['supplier']],
+      ['CN-USCI-11440300MB2C92058N', ['buyer', 'procuringEntity', 'payer']],
+      ['CN-USCI-91440300MA5F12345X', ['supplier', 'payee']],
+      ['CN-USCI-12440000455859543A', ['supplier']],
     ]);
     const more = event({ before: { challengeStatus: 'closed' }, after: { amountFen: 1, challengeStatus: 'closed' } });
     expect(awardBuilder.build(more, projects, config)?.tag).toEqual(['award']);
   });
 
-  it('publicity over: award active and the contract with its planned milestones', () => {
+  it('publicity over: award active and the contract with its planned milestones, in implementation and without value', () => {
     const row = event({
       action: 'project.publicity_ended',
       after: { status: 'active', activatedAt: '2025-05-06T00:00:00.000Z' },
@@ -90,11 +92,15 @@ describe('award builders', () => {
       status: 'active',
       dateSigned: '2025-05-06T00:00:00.000Z',
       value: { amount: 9_000_000.01, currency: 'CNY' },
-      milestones: [
-        { status: 'scheduled', type: 'delivery', value: { amount: 4_500_000, currency: 'CNY' } },
-        { status: 'scheduled', value: { amount: 4_500_000.01, currency: 'CNY' } },
-      ],
+      implementation: {
+        milestones: [
+          { status: 'scheduled', type: 'delivery', description: expect.stringContaining('4500000.00 CNY') },
+          { status: 'scheduled', description: expect.stringContaining('4500000.01 CNY') },
+        ],
+      },
     });
+    expect(release.contracts?.[0].milestones).toBeUndefined();
+    for (const m of release.contracts?.[0].implementation?.milestones ?? []) expect('value' in m).toBe(false);
   });
 
   it('a gate terminates the contract of an active project and cancels the award of one still in publicity', () => {
@@ -118,5 +124,40 @@ describe('award builders', () => {
     const release = assembleRelease(row, objectionUpheldBuilder.build(row, undefined, config)!, config);
     ocds.assert('release', release);
     expect(release.awards).toEqual([{ id: P1, status: 'cancelled', description: expect.stringContaining('核实属实') }]);
+  });
+
+  it('the compiled record holds one status per milestone: the plan, then the review, in the same place', () => {
+    const activation = event({
+      action: 'project.publicity_ended',
+      after: { status: 'active', activatedAt: '2025-05-06T00:00:00.000Z' },
+    });
+    const planned = assembleRelease(activation, activationBuilder.build(activation, projects, config)!, config);
+    const M1 = 'bbbbbbbb-0000-4000-8000-000000000001';
+    const review = event({
+      entry_id: '44444444-4444-4444-8444-444444444444',
+      recorded_at: '2025-09-02T00:00:00.000Z',
+      action: 'milestone.review.accept',
+      subject_type: 'milestone',
+      subject_id: M1,
+      after: { status: 'met', payFen: 450_000_000 },
+    });
+    const facts = new Map([
+      [M1, { id: M1, project_id: P1, title: '样机', lead_name: '牵头企业', lead_credit_code: '91440300MA5F12345X' }],
+    ]);
+    const met = assembleRelease(review, milestoneOutcomeBuilder.build(review, facts, config)!, config);
+    ocds.assert('release', met);
+    const compiled = compileRelease([planned, met]);
+    const contract = compiled.contracts?.find((c) => c.id === P1);
+    expect(contract?.milestones).toBeUndefined();
+    expect(contract?.implementation?.milestones).toEqual([
+      expect.objectContaining({
+        id: M1,
+        status: 'met',
+        dueDate: '2025-09-01T00:00:00.000Z',
+        dateMet: '2025-09-02T00:00:00.000Z',
+      }),
+      expect.objectContaining({ id: 'bbbbbbbb-0000-4000-8000-000000000002', status: 'scheduled' }),
+    ]);
+    expect(JSON.stringify(compiled).split(M1).length - 1).toBe(1);
   });
 });

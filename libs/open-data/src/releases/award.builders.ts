@@ -5,18 +5,18 @@
  * | ledger action              | tag(s)                               | what it carries                                 |
  * |----------------------------|--------------------------------------|-------------------------------------------------|
  * | `award.granted`            | `award` (+ `tenderUpdate`)           | award `pending` (publicity 公示期), value, suppliers; `tender.status: complete` when it filled the last slot |
- * | `project.publicity_ended`  | `awardUpdate`, `contract`            | award `active`; the contract `active` with its milestones `scheduled` (tranche as value) |
+ * | `project.publicity_ended`  | `awardUpdate`, `contract`            | award `active`; the contract `active`, its delivery milestones `scheduled` in `implementation.milestones` (tranche in the description) |
  * | `objection.upheld`         | `awardCancellation`                  | award `cancelled`                               |
  * | `gate.decided` (horse race)| `contractTermination` / `awardCancellation` | eliminated projects: contract `terminated` (or award `cancelled` if it was still in publicity) |
  * | `challenge.awarded`        | `tenderUpdate`                       | `tender.status: complete`                       |
  *
  * A project is one award and one contract, both with the project's id (`contract.awardID` = the
  * award's id). Suppliers are the bid's organisation and its consortium members, identified by
- * their unified social credit code (scheme CN-USCC). Amounts come from the ledger entry (the
+ * their unified social credit code (scheme CN-USCI). Amounts come from the ledger entry (the
  * amount awarded) or from the project row (granted and tranche amounts, fixed at award); nothing
  * is read from the bid itself.
  */
-import { Award, Contract, Party, cny, partyOf, referenceOf } from '../ocds';
+import { Award, Contract, Milestone, Party, cny, cnyText, partyOf, referenceOf } from '../ocds';
 import { EventRow, Queryable, ReleaseBody, ReleaseBuilder } from './release-builder';
 
 export interface ProjectFacts {
@@ -98,6 +98,18 @@ export const activationBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
     const p = projects.get(row.subject_id);
     if (!p) return null;
     const signed = typeof row.after?.activatedAt === 'string' ? row.after.activatedAt : row.recorded_at;
+    // Delivery milestones are implementation milestones: planned here (`scheduled`), then updated
+    // in place, by id, as each is reviewed — so a compiled record holds one status per milestone.
+    // (`contracts[].milestones` is for milestones of the contract's finalization; putting them in
+    // both places made the compiled record say `scheduled` and `met` of the same milestone.)
+    const milestones: Milestone[] = p.milestones.map((m) => ({
+      id: m.id,
+      title: m.title,
+      type: 'delivery',
+      dueDate: m.dueAt,
+      status: 'scheduled',
+      description: trancheText(m.trancheFen),
+    }));
     const contract: Contract = {
       id: p.id,
       awardID: p.id,
@@ -105,15 +117,7 @@ export const activationBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
       value: cny(p.granted_fen),
       dateSigned: signed,
       period: { startDate: signed },
-      // As planned at activation; later releases (implementation) report what became of each.
-      milestones: p.milestones.map((m) => ({
-        id: m.id,
-        title: m.title,
-        type: 'delivery',
-        dueDate: m.dueAt,
-        status: 'scheduled',
-        value: cny(m.trancheFen),
-      })),
+      implementation: { milestones },
     };
     return {
       tag: ['awardUpdate', 'contract'],
@@ -123,6 +127,15 @@ export const activationBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
     };
   },
 };
+
+/**
+ * The tranche tied to a milestone, in words: OCDS 1.1 milestones have no `value` (that is 1.2), so
+ * the amount (exact, from integer fen) is in the description; the money actually paid is in
+ * `implementation.transactions`.
+ */
+export function trancheText(fen: number | string): string {
+  return `达成后拨付 ${cnyText(fen)} 元 (tranche paid when met: ${cnyText(fen)} CNY)`;
+}
 
 export const objectionUpheldBuilder: ReleaseBuilder<void> = {
   name: 'awardCancellation.objection',

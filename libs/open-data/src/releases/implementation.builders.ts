@@ -3,16 +3,17 @@
  *
  * | ledger action                                   | tag              | what it carries                                   |
  * |-------------------------------------------------|------------------|---------------------------------------------------|
- * | `milestone.review.accept` / `.partial` (public) | `implementation` | `contracts[].implementation.milestones[]`: `met` / `partiallyMet`, `dateMet`, the amount to be paid |
+ * | `milestone.review.accept` / `.partial` (public) | `implementation` | `contracts[].implementation.milestones[]`: `met` / `partiallyMet`, `dateMet`, the amount to be paid (in the description) |
  * | `milestone.review.reject` (if ever public)      | `implementation` | `notMet` when the review made it `not_met`         |
  * | `disbursement.paid`                             | `implementation` | `contracts[].implementation.transactions[]`: the tranche paid (payer the buyer, payee the lead) |
  *
  * Only what the ledger made public is published: a rejection that sends the report back to the
- * team (status `scheduled` / `overdue`) is not public and not an outcome. The milestone's id is the
- * one of the contract release's planned milestone, so the compiled record shows plan and outcome
- * side by side; a transaction's id is the disbursement's id.
+ * team (status `scheduled` / `overdue`) is not public and not an outcome. The milestone is the
+ * contract release's planned implementation milestone (same id, same place), so the compiled
+ * record holds one entry per milestone: its due date from the plan, its latest status and dates
+ * from the review. A transaction's id is the disbursement's id.
  */
-import { Milestone, cny, partyOf, referenceOf } from '../ocds';
+import { Milestone, cny, cnyText, partyOf, referenceOf } from '../ocds';
 import { EventRow, Queryable, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
 
 /** Our milestone statuses that are outcomes, and their OCDS 1.1 milestoneStatus. */
@@ -45,6 +46,17 @@ async function milestoneFacts(db: Queryable, rows: EventRow[]): Promise<Map<stri
   return new Map(facts.map((f) => [f.id, f]));
 }
 
+const OUTCOME_WORDS: Record<string, string> = {
+  met: '验收通过 met',
+  partiallyMet: '部分达标 partially met',
+  notMet: '未达标 not met',
+};
+
+/** What the review decided to pay (OCDS 1.1 milestones have no `value`: the amount is in words). */
+function payText(status: Milestone['status'], fen: number): string {
+  return `${OUTCOME_WORDS[status ?? ''] ?? ''}：拨付 ${cnyText(fen)} 元 (to be paid: ${cnyText(fen)} CNY)`;
+}
+
 export const milestoneOutcomeBuilder: ReleaseBuilder<Map<string, MilestoneFacts>> = {
   name: 'implementation.milestone',
   actions: ['milestone.review.accept', 'milestone.review.partial', 'milestone.review.reject'],
@@ -61,7 +73,7 @@ export const milestoneOutcomeBuilder: ReleaseBuilder<Map<string, MilestoneFacts>
       status,
       dateModified: row.recorded_at,
       ...(status === 'notMet' ? {} : { dateMet: row.recorded_at }),
-      ...(typeof payFen === 'number' ? { value: cny(payFen) } : {}),
+      ...(typeof payFen === 'number' ? { description: payText(status, payFen) } : {}),
     };
     return {
       tag: ['implementation'],

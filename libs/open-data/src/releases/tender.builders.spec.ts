@@ -4,7 +4,7 @@ import { EventRow, ReleaseAssembler, ReleaseBuilder, assembleRelease } from './r
 import {
   ChallengeFacts,
   TENDER_BUILDERS,
-  answerAmendmentBuilder,
+  answerEnquiryBuilder,
   closedBuilder,
   deadlineAmendmentBuilder,
   eligibilityText,
@@ -57,12 +57,13 @@ describe('tender builders', () => {
     const release = assembleRelease(event(), body!, config);
     ocds.assert('release', release);
     expect(release).toMatchObject({
-      ocid: `ocds-jiebang-${CHALLENGE}`,
+      ocid: `ocds-xxxxxx-${CHALLENGE}`,
       id: '11111111-1111-4111-8111-111111111111',
       date: '2025-03-01T02:00:00.000Z',
       tag: ['tender'],
-      buyer: { id: 'CN-USCC-11440300MB2C92058N', name: '深圳市科技创新局' },
+      buyer: { id: 'CN-USCI-11440300MB2C92058N', name: '深圳市科技创新局' },
       tender: {
+        procuringEntity: { id: 'CN-USCI-11440300MB2C92058N', name: '深圳市科技创新局' },
         value: { amount: 1234567.89, currency: 'CNY' },
         tenderPeriod: { startDate: '2025-03-01T02:00:00.000Z', endDate: '2025-04-01T02:00:00.000Z' },
         contractPeriod: { endDate: '2026-03-01T00:00:00.000Z' },
@@ -107,15 +108,22 @@ describe('tender builders', () => {
     ).toBeNull();
   });
 
-  it('answer: an amendment with the question and the answer; closed: a count, 0 when no bid came', () => {
+  it('answer: an enquiry (not an amendment) with the question and the answer; closed: a count, 0 when no bid came', () => {
+    const QUESTION = '33333333-3333-4333-8333-333333333333';
     const answer = event({
       action: 'question.answered',
       subject_type: 'question',
+      subject_id: QUESTION,
       after: { question: '可以联合申报吗？', answer: '可以。' },
     });
-    const a = assembleRelease(answer, answerAmendmentBuilder.build(answer, undefined, config)!, config);
+    const a = assembleRelease(answer, answerEnquiryBuilder.build(answer, undefined, config)!, config);
     ocds.assert('release', a);
-    expect(a.tender?.amendments?.[0].description).toBe('问 Q: 可以联合申报吗？\n答 A: 可以。');
+    expect(a.tag).toEqual(['tenderUpdate']);
+    expect(a.tender).toEqual({
+      id: CHALLENGE,
+      hasEnquiries: true,
+      enquiries: [{ id: QUESTION, description: '可以联合申报吗？', answer: '可以。', dateAnswered: answer.recorded_at }],
+    });
     const closed = event({ action: 'challenge.closed', after: { status: 'closed', bidDeadline: '2025-04-08T02:00:00.000Z' } });
     const c = assembleRelease(closed, closedBuilder.build(closed, new Map(), config)!, config);
     ocds.assert('release', c);

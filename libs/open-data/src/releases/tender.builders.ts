@@ -5,7 +5,7 @@
  * |-------------------------------|----------------------|--------------------------------------------------|
  * | `challenge.published`         | `tender`             | the whole call: title, description, value, period, objectives… |
  * | `challenge.deadline_extended` | `tenderAmendment`    | the new `tenderPeriod.endDate` and an amendment  |
- * | `question.answered`           | `tenderAmendment`    | an amendment carrying the published Q&A          |
+ * | `question.answered`           | `tenderUpdate`       | `tender.enquiries[]`: the published question and answer (Enquiries extension) |
  * | `challenge.closed`            | `tenderUpdate`       | bidding closed: `numberOfTenderers` (a count)    |
  * | `challenge.cancelled`         | `tenderCancellation` | `status: cancelled` and the reason as an amendment |
  *
@@ -16,12 +16,16 @@
  *   delivered. Eligibility becomes the text `eligibilityCriteria`.
  * - Both mechanisms are open calls: `procurementMethod: open`; the mechanism (揭榜挂帅 / 赛马制) is in
  *   `procurementMethodDetails`. Bids are scored by a review panel: `awardCriteria: ratedCriteria`.
+ * - `tender.procuringEntity` is the buyer: the agency both pays and runs the call.
  * - `tender.jiebang` holds the platform's own classification (industry, field, mechanism, track,
- *   zone, parallel slots): an additional field, allowed by OCDS and described in our schema.
+ *   zone, parallel slots): the platform's own extension, served by the api and declared in every
+ *   package (see jiebang-extension.ts).
+ * - A published answer is an enquiry (Enquiries extension, declared), not an amendment: a
+ *   clarification does not change the call, and counting it as one would inflate amendments.
  */
 import { INDUSTRIES, MECHANISMS, ORG_KINDS, TRACKS } from '@app/challenges/challenge-taxonomy';
-import { Amendment, Tender, cny, iso } from '../ocds';
-import { EventRow, Queryable, ReleaseBody, ReleaseBuilder } from './release-builder';
+import { Amendment, Tender, cny, iso, referenceOf } from '../ocds';
+import { EventRow, Queryable, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
 
 /** The challenge as published: fields that cannot change once it is (only the deadline can, and that comes from the ledger). */
 export interface ChallengeFacts {
@@ -105,7 +109,7 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
   name: 'tender',
   actions: ['challenge.published'],
   prefetch: challengeFacts,
-  build(event, facts): ReleaseBody | null {
+  build(event, facts, config): ReleaseBody | null {
     const row = facts.get(event.challenge_id);
     if (!row) return null;
     const start = publishedAt(event) ?? event.recorded_at;
@@ -133,6 +137,7 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
         tenderPeriod: { startDate: start, endDate: deadlineOf(event) },
         contractPeriod: { endDate: row.project_ends_at },
         eligibilityCriteria: eligibilityText(row.eligibility),
+        procuringEntity: referenceOf(buyerParty(event, config)),
         hasEnquiries: false,
         items: (row.objectives ?? []).map((o, i) => ({
           id: String(i + 1),
@@ -172,25 +177,30 @@ export const deadlineAmendmentBuilder: ReleaseBuilder<void> = {
   },
 };
 
-export const answerAmendmentBuilder: ReleaseBuilder<void> = {
-  name: 'tenderAmendment.answer',
+/**
+ * A published answer: an enquiry of the Enquiries extension, tagged `tenderUpdate` as the extension
+ * recommends. The enquiry's id is the question's; the asker is never named (questions are
+ * anonymous to everyone), and the answer's date is the ledger entry's.
+ */
+export const answerEnquiryBuilder: ReleaseBuilder<void> = {
+  name: 'tenderUpdate.enquiry',
   actions: ['question.answered'],
   build(row): ReleaseBody | null {
     const q = row.after?.question;
     const a = row.after?.answer;
     if (typeof a !== 'string') return null;
     return {
-      tag: ['tenderAmendment'],
+      tag: ['tenderUpdate'],
       tender: {
         id: row.challenge_id,
-        status: 'active',
         hasEnquiries: true,
-        amendments: [
-          amendment(
-            row,
-            '答疑公开 (clarification: an answer to a question was published)',
-            `问 Q: ${typeof q === 'string' ? q : ''}\n答 A: ${a}`,
-          ),
+        enquiries: [
+          {
+            id: row.subject_id,
+            ...(typeof q === 'string' ? { description: q } : {}),
+            answer: a,
+            dateAnswered: row.recorded_at,
+          },
         ],
       },
     };
@@ -246,7 +256,7 @@ export const cancellationBuilder: ReleaseBuilder<void> = {
 export const TENDER_BUILDERS: ReleaseBuilder<any>[] = [
   tenderBuilder,
   deadlineAmendmentBuilder,
-  answerAmendmentBuilder,
+  answerEnquiryBuilder,
   closedBuilder,
   cancellationBuilder,
 ];
