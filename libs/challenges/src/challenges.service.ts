@@ -241,7 +241,10 @@ export class ChallengesService {
       return updated;
     });
     await this.scheduler.cancel(JobName.ChallengeClose, jobIds.challengeClose(id)).catch((err) => {
-      this.logger.warn({ err: loggableError(err), challengeId: id }, 'could not remove the close job; it will find the challenge cancelled');
+      this.logger.warn(
+        { err: loggableError(err), challengeId: id },
+        'could not remove the close job; it will find the challenge cancelled',
+      );
     });
     return ChallengeView.of(row);
   }
