@@ -8,13 +8,18 @@ const repoRoot = here('../..');
 /**
  * The web app imports a few *pure* server modules (no Nest, no I/O) so that the browser checks a
  * form by exactly the rules the API will apply: the credit-code validator, the challenge
- * vocabularies and cross-field rules, and the funding-policy engine they use. Only these paths are
+ * vocabularies and cross-field rules, the funding-policy engine they use, and the reasons a
+ * password is refused. Only these paths are
  * aliased; anything else under libs/ stays out of the bundle.
  */
 const pureLibs = [
   { find: /^@app\/common\/domain-error$/, replacement: here('../../libs/common/src/domain-error.ts') },
   { find: /^@app\/policy$/, replacement: here('../../libs/policy/src/index.ts') },
   { find: /^@app\/identity\/credit-code$/, replacement: here('../../libs/identity/src/credit-code/index.ts') },
+  {
+    find: /^@app\/identity\/passwords\/password-rules$/,
+    replacement: here('../../libs/identity/src/passwords/password-rules.ts'),
+  },
   { find: /^@app\/challenges\/challenge-taxonomy$/, replacement: here('../../libs/challenges/src/challenge-taxonomy.ts') },
   { find: /^@app\/challenges\/challenge-rules$/, replacement: here('../../libs/challenges/src/challenge-rules.ts') },
   { find: /^@app\/awards\/gate-rules$/, replacement: here('../../libs/awards/src/gate-rules.ts') },

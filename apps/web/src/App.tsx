@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { RouterProvider } from 'react-router';
 import { problemOf } from './api/problem';
 import { SessionProvider } from './auth/session';
+import { signInPathAfter, type SessionEndReason } from './auth/session-end';
 import { I18nProvider } from './i18n/i18n';
 import { router } from './routes';
 import { cssVariablesResolver, theme } from './theme';
@@ -19,13 +20,16 @@ export const queryClient = new QueryClient({
   },
 });
 
+/** A session the API ended (deactivated, expired): to the sign-in page, which says why. */
+const sessionEnded = (reason: SessionEndReason) => void router.navigate(signInPathAfter(reason, router.state.location));
+
 export function App() {
   return (
     <StrictMode>
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={queryClient}>
           <I18nProvider>
-            <SessionProvider>
+            <SessionProvider onEnded={sessionEnded}>
               <RouterProvider router={router} />
             </SessionProvider>
           </I18nProvider>

@@ -3,6 +3,7 @@
  * a renamed field or a changed type breaks `tsc`, not a person's browser.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
+import { sessionEndReason, type SessionEndReason } from '../auth/session-end';
 import { ApiError, isProblem } from './problem';
 import type { components, paths } from './schema';
 
@@ -17,21 +18,45 @@ export type CreateChallengeBody = Schemas['CreateChallengeDto'];
 export type ListChallengesParams = NonNullable<paths['/api/v1/challenges']['get']['parameters']['query']>;
 
 let bearer: string | null = null;
-let onUnauthorized: (() => void) | null = null;
+let onSessionEnd: ((reason: SessionEndReason) => void) | null = null;
 
-/** The session sets the token every request carries, and what to do when the API says it is no longer valid. */
-export function setAuth(token: string | null, unauthorized?: () => void): void {
+/**
+ * The session sets the token every request carries, and what to do when the API says the session
+ * is over (see `sessionEndReason`).
+ */
+export function setAuth(token: string | null, sessionEnded?: (reason: SessionEndReason) => void): void {
   bearer = token;
-  onUnauthorized = unauthorized ?? null;
+  onSessionEnd = sessionEnded ?? null;
 }
 
+/** The `code` of a problem+json answer, read from a copy (the caller still reads the body). */
+async function problemCode(response: Response): Promise<string | undefined> {
+  try {
+    const body: unknown = await response.clone().json();
+    return isProblem(body) && typeof body.code === 'string' ? body.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one place every API answer passes: a 403 `identity.user_deactivated` or a 401
+ * `identity.unauthenticated` to a request that carried the current session's token ends that
+ * session (signed out at once, sent to the sign-in page with the reason). An answer to a request
+ * made with an older token, or made signed out, changes nothing.
+ */
 const auth: Middleware = {
   onRequest({ request }) {
     if (bearer) request.headers.set('authorization', `Bearer ${bearer}`);
     return request;
   },
-  onResponse({ response }) {
-    if (response.status === 401 && bearer && onUnauthorized) onUnauthorized();
+  async onResponse({ request, response }) {
+    if (response.status !== 401 && response.status !== 403) return response;
+    const sent = request.headers.get('authorization');
+    if (!bearer || sent !== `Bearer ${bearer}`) return response;
+    const reason = sessionEndReason(response.status, await problemCode(response));
+    // Still the same session after reading the body (a concurrent answer may have ended it already).
+    if (reason && onSessionEnd && sent === `Bearer ${bearer}`) onSessionEnd(reason);
     return response;
   },
 };

@@ -9,6 +9,8 @@ import { translateServerMessage } from './server-messages';
 export interface FieldProblem {
   field: string;
   message: string;
+  /** Why, as a stable code, where the API gives one (a weak password: `too_short`, `common`, …). */
+  reason?: string;
 }
 
 export interface Problem {
@@ -41,6 +43,20 @@ export function isProblem(value: unknown): value is Problem {
 export function problemOf(error: unknown): Problem {
   if (error instanceof ApiError) return error.problem;
   return { status: 0, title: 'Network error', detail: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A field error's `reason` in the reader's words: the dictionary entry `<field>.<reason>`, named by
+ * the last segment of the field's path — `admin.password` with reason `common` → `password.common`
+ * — or undefined when the dictionary has none (the server's message is shown then).
+ */
+export function fieldReasonWording(apiPath: string, reason: string | undefined, lang: Lang): string | undefined {
+  if (!reason) return undefined;
+  const leaf = apiPath
+    .replace(/\[\d+\]/g, '')
+    .split('.')
+    .pop();
+  return (DICTIONARIES[lang] as Readonly<Record<string, string | undefined>>)[`${leaf}.${reason}`];
 }
 
 /** `stages[1].endsAt` → `stages.1.endsAt` (the path syntax of form libraries). */
@@ -88,13 +104,13 @@ export function mapProblem(
   const fieldOf = options.fieldOf ?? ((apiPath: string) => rename[apiPath] ?? toFormPath(apiPath));
   const fields: Record<string, string> = {};
   const general: string[] = [];
-  const add = (apiPath: string, message: string) => {
-    const text = translateServerMessage(message, lang);
+  const add = (apiPath: string, message: string, reason?: string) => {
+    const text = fieldReasonWording(apiPath, reason, lang) ?? translateServerMessage(message, lang);
     const path = fieldOf(apiPath);
     if (hasField(path)) fields[path] = fields[path] ? `${fields[path]}；${text}` : text;
     else general.push(`${apiPath}: ${text}`);
   };
-  for (const e of problem.errors ?? []) add(e.field, e.message);
+  for (const e of problem.errors ?? []) add(e.field, e.message, e.reason);
   if (problem.errors?.length) return { fields, general };
   const whole = options.generic ?? problem.detail ?? problem.title ?? `HTTP ${problem.status}`;
   const ownField = problem.code ? options.codeFields?.[problem.code] : undefined;
@@ -112,7 +128,9 @@ export function mapProblem(
 export function problemMessages(error: unknown, lang: Lang): string[] {
   const problem = problemOf(error);
   const lines = problem.detail ? [translateServerMessage(problem.detail, lang)] : [];
-  for (const e of problem.errors ?? []) lines.push(`${e.field}: ${translateServerMessage(e.message, lang)}`);
+  for (const e of problem.errors ?? []) {
+    lines.push(`${e.field}: ${fieldReasonWording(e.field, e.reason, lang) ?? translateServerMessage(e.message, lang)}`);
+  }
   return lines;
 }
 

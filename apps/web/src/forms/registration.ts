@@ -1,6 +1,7 @@
 /** The rules of POST /organizations that the browser can check before sending (the server checks them again). */
-import type { Lang } from '../i18n/i18n';
+import { translator, type Lang } from '../i18n/i18n';
 import { creditCodeFeedback } from './credit-code';
+import { PASSWORD_MIN_LENGTH, passwordReasonKey } from './password';
 
 export interface RegistrationValues {
   name: string;
@@ -20,7 +21,8 @@ export function validateRegistration(v: RegistrationValues, lang: Lang): Partial
   if (!v.name.trim()) errors.name = blank;
   if (!v.displayName.trim()) errors.displayName = blank;
   if (!EMAIL.test(v.email.trim())) errors.email = zh ? '请输入有效的电子邮箱地址' : 'must be an email address';
-  if (v.password.length < 12) errors.password = zh ? '至少 12 个字符' : 'must be at least 12 characters';
+  // The rest of the password rule (common, repeated, sequential, personal) is the server's to judge.
+  if ([...v.password].length < PASSWORD_MIN_LENGTH) errors.password = translator(lang)(passwordReasonKey('too_short'));
   const code = creditCodeFeedback(v.creditCode, lang);
   if (code.state === 'invalid') errors.creditCode = code.message;
   else if (code.state !== 'valid') {

@@ -6,6 +6,7 @@ import { api, call } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
 import { useSession } from '../auth/session';
 import { creditCodeFeedback } from '../forms/credit-code';
+import { PASSWORD_RULE_HINT } from '../forms/password';
 import { validateRegistration, type RegistrationValues } from '../forms/registration';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -141,7 +142,7 @@ export default function RegisterPage() {
               />
               <PasswordInput
                 label={t('register.password')}
-                description={t('register.passwordHint')}
+                description={t(PASSWORD_RULE_HINT)}
                 required
                 maxLength={256}
                 value={values.password}

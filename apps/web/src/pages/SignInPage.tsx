@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { mapProblem, problemOf } from '../api/problem';
 import { useSession } from '../auth/session';
+import { isSessionEndReason, SESSION_END_MESSAGE } from '../auth/session-end';
 import { useErrorTitle } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 
@@ -20,6 +21,9 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
   const [general, setGeneral] = useState<string | null>(null);
+  // Sent here because the API ended the session (`?reason=deactivated|expired`): say why.
+  const reason = search.get('reason');
+  const ended = isSessionEndReason(reason) ? t(SESSION_END_MESSAGE[reason]) : null;
 
   const mutation = useMutation({
     mutationFn: () => signIn(email.trim(), password),
@@ -54,6 +58,11 @@ export default function SignInPage() {
         }}
       >
         <Stack>
+          {ended && !general && (
+            <Alert color="orange" role="alert">
+              {ended}
+            </Alert>
+          )}
           {general && (
             <Alert color="red" role="alert">
               {general}

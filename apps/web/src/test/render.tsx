@@ -4,6 +4,7 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { SessionProvider } from '../auth/session';
+import { signInPathAfter } from '../auth/session-end';
 import { I18nProvider, type Lang } from '../i18n/i18n';
 import { cssVariablesResolver, theme } from '../theme';
 
@@ -23,7 +24,7 @@ export function renderPage(element: ReactElement, options: { lang?: Lang; path?:
       <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <QueryClientProvider client={client}>
           <I18nProvider lang={options.lang ?? 'zh'}>
-            <SessionProvider>
+            <SessionProvider onEnded={(reason) => void router.navigate(signInPathAfter(reason, router.state.location))}>
               <RouterProvider router={router} />
             </SessionProvider>
           </I18nProvider>
