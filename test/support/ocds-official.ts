@@ -17,6 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
+import { addOcdsFormats } from '@app/open-data/testing/ocds-validator';
 
 const DIR = join(__dirname, 'ocds-1.1.5');
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -134,21 +135,7 @@ export class OfficialOcds {
     const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, allowUnionTypes: true });
     ajv.addKeyword({ keyword: 'codelist', schemaType: 'string' });
     ajv.addKeyword({ keyword: 'openCodelist', schemaType: 'boolean' });
-    ajv.addFormat('date-time', {
-      type: 'string',
-      validate: (s: string) =>
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
-    });
-    ajv.addFormat('uri', {
-      type: 'string',
-      validate: (s: string) => {
-        try {
-          return /^[a-z][a-z0-9+.-]*:/i.test(s) && Boolean(new URL(s));
-        } catch {
-          return false;
-        }
-      },
-    });
+    addOcdsFormats(ajv);
     ajv.addSchema(release as Schema);
     const compiled: Compiled = {
       release: release as Schema,

@@ -16,10 +16,11 @@ export interface OcdsValidators {
   assert(kind: 'release' | 'releasePackage' | 'recordPackage', doc: unknown): void;
 }
 
-export function ocdsValidators(): OcdsValidators {
-  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
-  // multipleOfPrecision: amounts are fen / 100 as doubles (12345.67 / 0.01 is not an exact integer).
-  const ajv = new Ajv({ allErrors: true, strict: true, multipleOfPrecision: 8 });
+/**
+ * The two formats OCDS uses, checked as the standard means them: an RFC 3339 date-time with a
+ * zone, and an absolute URI (ajv-formats is not a dependency; these are all we need).
+ */
+export function addOcdsFormats(ajv: Ajv): void {
   ajv.addFormat('date-time', {
     type: 'string',
     validate: (s: string) =>
@@ -29,12 +30,19 @@ export function ocdsValidators(): OcdsValidators {
     type: 'string',
     validate: (s: string) => {
       try {
-        return Boolean(new URL(s).protocol);
+        return /^[a-z][a-z0-9+.-]*:/i.test(s) && Boolean(new URL(s));
       } catch {
         return false;
       }
     },
   });
+}
+
+export function ocdsValidators(): OcdsValidators {
+  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+  // multipleOfPrecision: amounts are fen / 100 as doubles (12345.67 / 0.01 is not an exact integer).
+  const ajv = new Ajv({ allErrors: true, strict: true, multipleOfPrecision: 8 });
+  addOcdsFormats(ajv);
   ajv.addSchema(schema);
   const get = (def: string) => {
     const v = ajv.getSchema(`${schema.$id}#/definitions/${def}`);
