@@ -178,7 +178,8 @@ describe('audit ledger', () => {
         chain: challengeA,
         challengeId: challengeA,
         action: 'test.a1',
-        actorId: actor,
+        // Not an action known to be taken by staff: the public view names no actor (public-actor.ts).
+        actorId: null,
         before: { status: 'draft' },
         after: { status: 'published' },
         prevHash: GENESIS_HASH,

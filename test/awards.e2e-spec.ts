@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { checkInvariants } from '@app/awards/testing/seed';
 import { bidBody, challengeBody, isoIn } from '@app/bids/testing/fixtures';
 import { TestApp, createTestApp } from './support/test-app';
@@ -640,6 +642,44 @@ describe('awards and the horse race', () => {
         1,
       );
       expect((await t.http.get(`${API}/projects/${p[1]}/objections`).set(bearer(agency)).expect(200)).body.items).toHaveLength(2);
+    });
+
+    it('the public ledger says an objection was lodged, never by whom; the full ledger keeps the author', async () => {
+      const race = await closedChallenge(raceBody(), [{}]);
+      const projectId = (await award(race.challengeId, { bidId: race.bidIds[0], amountFen: 1_000_000_000 }).expect(201)).body.id;
+      const objector = teams[3];
+      const o = await object(projectId, objector).expect(201);
+      // A row as recorded before this rule: its actor is hashed into the chain, so it stays in the row.
+      await t.app.get(DataSource).transaction((em) =>
+        t.app.get(AuditService).record(em, {
+          challengeId: race.challengeId,
+          actorId: objector.userId,
+          action: 'objection.lodged',
+          subjectType: 'project',
+          subjectId: projectId,
+          after: { objectionId: o.body.id, status: 'open' },
+          public: true,
+        }),
+      );
+
+      const ledger = await t.http.get(`${API}/audit?challengeId=${race.challengeId}&limit=100`).expect(200);
+      const published = JSON.stringify(ledger.body);
+      expect(published).not.toContain(objector.userId);
+      expect(published).not.toContain(objector.organizationId as string);
+      const lodged = ledger.body.items.filter((e: { action: string }) => e.action === 'objection.lodged');
+      expect(lodged).toHaveLength(2);
+      for (const e of lodged) expect(e).toMatchObject({ actorId: null, after: { objectionId: o.body.id, status: 'open' } });
+      // Staff decisions still show the official who took them.
+      expect(ledger.body.items.find((e: { action: string }) => e.action === 'award.granted').actorId).toBe(agency.userId);
+
+      const author = await db.query(
+        `SELECT actor_id, public, after FROM audit_entries WHERE action = 'objection.author' AND subject_id = $1`,
+        [o.body.id],
+      );
+      expect(author.rows).toEqual([
+        { actor_id: objector.userId, public: false, after: { projectId, organizationId: objector.organizationId } },
+      ]);
+      expect((await t.http.get(`${API}/audit/verify`).expect(200)).body.ok).toBe(true);
     });
   });
 

@@ -21,7 +21,6 @@ import {
   waitForOutput,
   workerEnvFor,
 } from './support/test-worker';
-import { bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
 
 /*
  * The job platform, exercised with test-only job names on a test queue, so these tests depend on
@@ -327,50 +326,4 @@ describe('worker process', () => {
     }
     expect(child.exitCode === 0 || child.signalCode === 'SIGTERM').toBe(true);
   }, 60_000);
-});
-
-describe('queue dashboard /admin/queues', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t?.close());
-
-  it('answers 401 problem+json without a token and with a bad one', async () => {
-    const res = await t.http.get('/admin/queues').expect(401);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 401, code: 'identity.unauthenticated' });
-    await t.http.get('/admin/queues/api/queues').set(bearer('not-a-token')).expect(401);
-  });
-
-  it('answers 403 to a signed-in user who is not an admin', async () => {
-    const team = await registerTeam(t.http);
-    const res = await t.http.get('/admin/queues').set(bearer(team)).expect(403);
-    expect(res.body.code).toBe('identity.role_forbidden');
-  });
-
-  it('serves the board and its api to an admin, and lists every queue', async () => {
-    const admin = await loginAdmin(t.http);
-    const page = await t.http.get('/admin/queues').set(bearer(admin)).expect(200);
-    expect(page.headers['content-type']).toMatch(/text\/html/);
-    const api = await t.http.get('/admin/queues/api/queues').set(bearer(admin)).expect(200);
-    const names = api.body.queues.map((q: { name: string }) => q.name).sort();
-    expect(names).toEqual(expect.arrayContaining(Object.values(QueueName)));
-  });
-
-  it('lets a browser in with a session cookie minted from the bearer token, and refuses a deactivated admin at once', async () => {
-    const root = await loginAdmin(t.http);
-    const admin = await createStaff(t.http, root, 'admin');
-    const session = await t.http.post('/admin/queues/session').set(bearer(admin)).expect(204);
-    const cookie = String(session.headers['set-cookie']);
-    expect(cookie).toMatch(/^jiebang_queues=.+; Path=\/admin\/queues; Max-Age=\d+; HttpOnly; SameSite=Strict/);
-    const pair = cookie.split(';')[0];
-    await t.http.get('/admin/queues/api/queues').set('Cookie', pair).expect(200);
-    // A cookie cannot mint another cookie.
-    await t.http.post('/admin/queues/session').set('Cookie', pair).expect(401);
-
-    await t.http.post(`/api/v1/users/${admin.userId}/deactivate`).set(bearer(root)).expect(200);
-    const res = await t.http.get('/admin/queues/api/queues').set('Cookie', pair).expect(403);
-    expect(res.body.code).toBe('identity.user_deactivated');
-  });
 });

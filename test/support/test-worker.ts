@@ -1,11 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
-import { formatDuration } from '@app/common/config/duration';
-import { JOB_CATALOG, JOBS_WORKER_OPTIONS, JobCatalog, JobsWorkerOptions } from '@app/jobs';
+import { formatDuration, parseDuration } from '@app/common/config/duration';
+import { JOB_CATALOG, JOBS_WORKER_OPTIONS, JobCatalog, JobsWorkerOptions, stallTimingsFor } from '@app/jobs';
+
+/** Tests' WORKER_RECOVERY: a killed worker's job runs again within 7.5 s (lock 5 s as before, a check every 2.5 s). */
+export const TEST_WORKER_RECOVERY = 'PT7.5S';
 
 export interface TestWorker {
   app: INestApplicationContext;
@@ -15,7 +20,7 @@ export interface TestWorker {
 export interface TestWorkerOptions {
   /** Replace the job catalog (the job platform's own tests use test-only job names). */
   catalog?: JobCatalog;
-  /** Worker tuning (defaults: concurrency 4, lock PT5S so a killed worker's job is retried quickly). */
+  /** Worker tuning (defaults: concurrency 4, timings of TEST_WORKER_RECOVERY so a killed worker's job is retried quickly). */
   worker?: Partial<JobsWorkerOptions>;
 }
 
@@ -33,7 +38,7 @@ export async function createTestWorker(
     .overrideProvider(APP_CONFIG)
     .useValue(config)
     .overrideProvider(JOBS_WORKER_OPTIONS)
-    .useValue({ concurrency: 4, lockDurationMs: 5_000, stalledIntervalMs: 5_000, ...options.worker });
+    .useValue({ concurrency: 4, ...stallTimingsFor(parseDuration(TEST_WORKER_RECOVERY)), ...options.worker });
   if (options.catalog) builder = builder.overrideProvider(JOB_CATALOG).useValue(options.catalog);
   const moduleRef = await builder.compile();
   if (!process.env.TEST_LOG_LEVEL) moduleRef.useLogger(false);
@@ -67,7 +72,7 @@ export function workerEnvFor(config: AppConfig): Record<string, string> {
     DISBURSEMENT_DELAY: formatDuration(config.disbursementDelayMs),
     QA_EXTENSION_WINDOW: formatDuration(config.qaExtensionWindowMs),
     MILESTONE_REMINDERS: config.milestoneRemindersMs.map(formatDuration).join(','),
-    WORKER_LOCK_DURATION: 'PT5S',
+    WORKER_RECOVERY: TEST_WORKER_RECOVERY,
   };
 }
 
@@ -81,6 +86,38 @@ export function spawnWorkerProcess(env: Record<string, string>): ChildProcess {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Runs `apps/api/src/main.ts` in a child process on a free port of 127.0.0.1 (for tests that kill
+ * an api mid-request). Pass `workerEnvFor(config)` (the same database, Redis prefix and JWT secret
+ * as the test app) plus overrides; resolves once it listens.
+ */
+export async function spawnApiProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
+    cwd: join(__dirname, '..', '..'),
+    env: { ...process.env, LOGIN_RATE_LIMIT: '1000000', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    await waitForOutput(child, /Nest application successfully started/, 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return { child, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
   });
 }
 
@@ -119,4 +156,19 @@ export function stopWorkerProcess(child: ChildProcess, signal: NodeJS.Signals = 
     child.once('exit', (code) => resolve(code));
     child.kill(signal);
   });
+}
+
+/**
+ * How many sessions of the test's database wait on a lock, optionally only those running a
+ * statement like `statementLike` (SQL LIKE). Tests keep a job or a request "running" by holding a
+ * row lock it needs, and wait for this before killing its process. Ask from a connection outside
+ * any transaction: the statistics views are a snapshot per transaction.
+ */
+export async function waitingOnLocks(db: Client, statementLike = '%'): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE $1`,
+    [statementLike],
+  );
+  return rows[0].n;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AuthUser } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
@@ -76,16 +76,41 @@ export class ObjectionsService {
          RETURNING id, project_id, status, reason, resolution_comment, created_at, resolved_at`,
         [projectId, p.challenge_id, user.id, dto.reason.trim()],
       );
-      await this.audit.record(em, {
-        challengeId: p.challenge_id,
-        actorId: user.id,
-        action: 'objection.lodged',
-        subjectType: 'project',
-        subjectId: projectId,
-        after: { objectionId: o.id, status: 'open' },
-        public: true,
-      });
+      await this.recordLodged(em, p.challenge_id, projectId, o.id, user);
       return objectionView(o);
+    });
+  }
+
+  /**
+   * Two ledger entries. Public: that an objection holds this award, naming no one — an objector
+   * is exposed to the team it objects to, and the actor of a public entry is visible to everyone
+   * (and hashed, so it could never be taken back). Private, on the same chain: who lodged it and
+   * for which organisation, so the ledger still says who acted.
+   */
+  private async recordLodged(
+    em: EntityManager,
+    challengeId: string,
+    projectId: string,
+    objectionId: string,
+    user: AuthUser,
+  ): Promise<void> {
+    await this.audit.record(em, {
+      challengeId,
+      actorId: null,
+      action: 'objection.lodged',
+      subjectType: 'project',
+      subjectId: projectId,
+      after: { objectionId, status: 'open' },
+      public: true,
+    });
+    await this.audit.record(em, {
+      challengeId,
+      actorId: user.id,
+      action: 'objection.author',
+      subjectType: 'objection',
+      subjectId: objectionId,
+      after: { projectId, organizationId: user.organizationId ?? null },
+      public: false,
     });
   }
 

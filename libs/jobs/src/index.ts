@@ -8,3 +8,4 @@ export * from './jobs-worker.module';
 export * from './jobs-worker.service';
 export * from './reconcile.service';
 export * from './queue-dashboard/queue-dashboard.module';
+export * from './stall-recovery';

@@ -17,6 +17,7 @@ import { JobName, jobIds } from './job-names';
 import { JobScheduler } from './job-scheduler';
 import { DEFAULT_JOB_OPTIONS, JOBS_WORKER_OPTIONS, JobsWorkerOptions } from './jobs-options';
 import { ReconcileService } from './reconcile.service';
+import { worstCaseRecoveryMs } from './stall-recovery';
 import { bullConnection } from './redis-connection';
 
 /**
@@ -90,7 +91,11 @@ export class JobsWorkerService implements OnModuleInit, OnApplicationBootstrap, 
         .then((count) => this.logger.log(`start-up reconcile re-scheduled ${count} job(s)`))
         .catch((err) => this.logger.error({ err }, 'start-up reconcile failed; the repeatable one will retry'));
     }
-    this.logger.log(`processing ${queueNames.join(', ')} (${this.handlers.size} job names)`);
+    const { lockDurationMs, stalledIntervalMs } = this.options;
+    this.logger.log(
+      `processing ${queueNames.join(', ')} (${this.handlers.size} job names); a killed worker's jobs run again within ` +
+        `${worstCaseRecoveryMs(this.options)} ms (lock ${lockDurationMs} ms, stalled check every ${stalledIntervalMs} ms)`,
+    );
   }
 
   /** Registers (or keeps) the repeatable reconcile; idempotent across replicas. */

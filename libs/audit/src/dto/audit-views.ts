@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '@app/common/http';
 import { AuditEntry } from '../audit-entry.entity';
+import { publicActorId } from './public-actor';
 
 export class AuditListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this challenge’s chain, in chain order.' })
@@ -10,14 +11,23 @@ export class AuditListQuery extends PageQuery {
   challengeId?: string;
 }
 
-/** A public ledger entry, with its place in the chain so anyone can follow the links. */
+/**
+ * A public ledger entry, with its place in the chain so anyone can follow the links. Every field
+ * is the stored one, except that the actor of an applicant's act is withheld (see public-actor.ts).
+ */
 export class AuditEntryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'The challenge id, or `global`.' }) chain: string;
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) challengeId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Null when the system decided.' }) actorId:
-    string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description:
+      'The staff account that decided; null when a job decided, and for acts of applicants (an objection names no one publicly).',
+  })
+  actorId: string | null;
   @ApiProperty({ example: 'challenge.published' }) action: string;
   @ApiProperty() subjectType: string;
   @ApiProperty() subjectId: string;
@@ -33,7 +43,7 @@ export class AuditEntryView {
       chain: entry.chain,
       seq: entry.seq,
       challengeId: entry.challengeId,
-      actorId: entry.actorId,
+      actorId: publicActorId(entry),
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { createBullBoard } from '@bull-board/api';
@@ -6,28 +6,34 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig, jwtSecretKey } from '@app/common/config';
-import { PROBLEM_CONTENT_TYPE } from '@app/common/problem';
+import { ProblemDetailsFilter, loggableError, sendProblem } from '@app/common/problem';
 import { IdentityModule } from '@app/identity';
 import { JobScheduler } from '../job-scheduler';
-import { DASHBOARD_COOKIE, QueueDashboardAuth } from './queue-dashboard.auth';
+import { QUEUE_DASHBOARD_PATH, clearedSessionCookie, sessionCookie } from './queue-dashboard-cookie';
+import { DashboardAccess, QueueDashboardAuth, unauthenticated } from './queue-dashboard.auth';
 
-export const QUEUE_DASHBOARD_PATH = '/admin/queues';
+export { QUEUE_DASHBOARD_PATH } from './queue-dashboard-cookie';
+
+const SESSION_PATH = `${QUEUE_DASHBOARD_PATH}/session`;
+type DashboardRequest = FastifyRequest & { dashboardAccess?: DashboardAccess };
 
 /**
  * Bull Board at `/admin/queues`, for active admins only (see QueueDashboardAuth).
  *
  * From a script: send `Authorization: Bearer <admin token>`. From a browser: once,
- * `POST /admin/queues/session` with the bearer header sets an HttpOnly cookie scoped to
- * `/admin/queues` for the token's lifetime; `DELETE /admin/queues/session` clears it. The user is
- * re-read on every request, so a deactivated or demoted admin loses access at once.
+ * `POST /admin/queues/session` with the bearer header sets a cookie holding a dashboard-only
+ * session (15 minutes at most); `DELETE /admin/queues/session` ends it. The user is re-read on
+ * every request, so a deactivated or demoted admin loses access at once.
  */
 @Injectable()
 class QueueDashboard implements OnApplicationBootstrap {
+  private readonly logger = new Logger('QueueDashboard');
+  private readonly problems = new ProblemDetailsFilter();
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly scheduler: JobScheduler,
     private readonly auth: QueueDashboardAuth,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -44,34 +50,54 @@ class QueueDashboard implements OnApplicationBootstrap {
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'jiebang jobs' } },
     });
-    const secure = this.config.nodeEnv === 'production';
+    // Bull Board answers its own errors as 500 with the error's message (Redis's words included);
+    // handing them on makes them ours: problem+json, 503 with Retry-After when Redis is away.
+    board.setErrorHandler((err) => {
+      throw err;
+    });
     void fastify.register(async (scope) => {
-      scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-        const isSession = request.url.split('?')[0] === `${QUEUE_DASHBOARD_PATH}/session`;
-        // The session endpoint itself takes the bearer header only: a cookie cannot mint a cookie.
-        const access = await this.auth.check(request.headers.authorization, request.headers.cookie, !isSession);
-        if (!access.ok) {
-          const problem = { ...access.problem, instance: request.url.split('?')[0], requestId: String(request.id) };
-          return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
-        }
-        (request as FastifyRequest & { dashboardAccess?: typeof access }).dashboardAccess = access;
-      });
-      scope.post(`${QUEUE_DASHBOARD_PATH}/session`, async (request, reply) => {
-        const access = (request as FastifyRequest & { dashboardAccess?: { token: string; expiresAt: number } }).dashboardAccess!;
-        const maxAge = Math.max(0, Math.floor((access.expiresAt - Date.now()) / 1000));
-        const cookie = `${DASHBOARD_COOKIE}=${encodeURIComponent(access.token)}; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
-        return reply.status(204).header('set-cookie', cookie).send();
-      });
-      scope.delete(`${QUEUE_DASHBOARD_PATH}/session`, async (_request, reply) => {
-        const cookie = `${DASHBOARD_COOKIE}=; Path=${QUEUE_DASHBOARD_PATH}; Max-Age=0; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
-        return reply.status(204).header('set-cookie', cookie).send();
+      scope.setErrorHandler((err, request, reply) => this.answerProblem(request, reply, err));
+      scope.addHook('onRequest', (request: DashboardRequest) => this.guard(request));
+      scope.post(SESSION_PATH, (request: DashboardRequest, reply) => this.openSession(request, reply));
+      scope.delete(SESSION_PATH, async (request, reply) => {
+        await this.auth.closeSession(request.headers.cookie);
+        return reply.status(204).header('set-cookie', clearedSessionCookie()).send();
       });
       await scope.register(board.registerPlugin() as never, { prefix: QUEUE_DASHBOARD_PATH });
     });
   }
+
+  /**
+   * Lets an admin in; what it throws, the scope's error handler answers. Ending a session needs
+   * nothing but the cookie.
+   */
+  private async guard(request: DashboardRequest): Promise<void> {
+    const path = request.url.split('?')[0];
+    if (path === SESSION_PATH && request.method === 'DELETE') return;
+    const authorization = request.headers.authorization;
+    // Opening a session takes the bearer header only: a session cannot extend itself.
+    if (path === SESSION_PATH && !authorization)
+      throw unauthenticated('Open a session with "Authorization: Bearer <admin token>".');
+    request.dashboardAccess = authorization
+      ? await this.auth.fromBearer(authorization)
+      : await this.auth.fromSession(request.headers.cookie);
+  }
+
+  private async openSession(request: DashboardRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const session = await this.auth.openSession(request.dashboardAccess!);
+    if (!session) throw unauthenticated('The token expires too soon to open a session; sign in again.');
+    return reply.status(204).header('set-cookie', sessionCookie(session.id, session.maxAgeSeconds)).send();
+  }
+
+  /** The same problem+json the api answers (503 with Retry-After when Redis or Postgres is away). */
+  private answerProblem(request: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
+    const problem = { ...this.problems.toProblem(err), instance: request.url.split('?')[0], requestId: String(request.id) };
+    if (problem.status >= 500) this.logger.warn({ err: loggableError(err), requestId: problem.requestId }, 'queue dashboard');
+    return sendProblem(reply, problem);
+  }
 }
 
-/** Register in apps/api only. Needs JobsModule (global) and IdentityModule's UsersService. */
+/** Register in apps/api only. Needs JobsModule and RedisModule (both global) and IdentityModule's UsersService. */
 @Module({
   imports: [
     IdentityModule,
