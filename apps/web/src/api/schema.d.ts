@@ -47,7 +47,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Register an applicant organisation with its first user (public). */
+    /**
+     * Register an applicant organisation with its first user (public).
+     * @description Limited per client address (429 `identity.registration_throttled` with Retry-After). A weak `admin.password` is refused with a 400 whose field errors carry a `reason`.
+     */
     post: operations['OrganizationsController_register'];
     delete?: never;
     options?: never;
@@ -80,7 +83,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Exchange email and password for a bearer token (rate-limited per client address). */
+    /**
+     * Exchange email and password for a bearer token.
+     * @description Failed attempts are counted per account and per client address: too many lock the account for a growing while (429 `identity.login_locked`) or refuse the address (429 `identity.login_throttled`), both with Retry-After. Successful sign-ins are never counted.
+     */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -182,6 +188,40 @@ export interface paths {
      * @description For picking reviewers and program managers: id, display name, role and organisation only (never an email). `q` filters on the display name (case-insensitive, taken literally). At most 200; `nextCursor` is always null.
      */
     get: operations['StaffController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Public ledger entries (oldest first; a challenge’s entries in chain order). */
+    get: operations['AuditController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Recompute every hash chain; names the first broken entry. */
+    get: operations['AuditController_verify'];
     put?: never;
     post?: never;
     delete?: never;
@@ -309,40 +349,6 @@ export interface paths {
     put?: never;
     /** Answer a question (the challenge’s agency); a late answer extends the deadline by QA_EXTENSION_WINDOW. */
     post: operations['QuestionsController_answer'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Public ledger entries (oldest first; a challenge’s entries in chain order). */
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Recompute every hash chain; names the first broken entry. */
-    get: operations['AuditController_verify'];
-    put?: never;
-    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1004,7 +1010,7 @@ export interface paths {
     };
     /**
      * OCDS 1.1 release package: one release per public event, oldest first.
-     * @description Follow `links.next` to read on. A feed has no last page: `links.next` is always present, and a page holding fewer events than `limit` means you have caught up — call its `links.next` again later for new releases. The cursor never skips or repeats a release, even while decisions commit concurrently; a release appears once every transaction that started before it has ended.
+     * @description Follow `links.next` to read on (OCDS Pagination extension). A feed has no last page: `links.next` is always present, and a page holding fewer releases than `limit` means you have caught up — call its `links.next` again later for new releases. A page with no release at all has no `releases` field (OCDS requires at least one release in `releases`, so it is left out rather than empty); its `links.next` is where you already are. The cursor never skips or repeats a release, even while decisions commit concurrently; a release appears once every transaction that started before it has ended. `?ocid=` of a process that is not ours, unknown or never published is a 404.
      */
     get: operations['OpenDataController_list'];
     put?: never;
@@ -1052,6 +1058,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/open-data/ocds/extensions/jiebang/extension.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The platform’s own OCDS extension (tender.jiebang): its extension.json, as every package declares it. */
+    get: operations['OpenDataController_extension'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/ocds/extensions/jiebang/release-schema.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The platform’s own OCDS extension: its release schema patch (JSON Merge Patch of the release schema). */
+    get: operations['OpenDataController_extensionSchema'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/open-data/stats': {
     parameters: {
       query?: never;
@@ -1059,7 +1099,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Public statistics: challenges, bids (counts), awards and money awarded and paid, by industry, field, mechanism, track and year. */
+    /**
+     * Public statistics: challenges, bids (counts), awards and money awarded and paid, by industry, field, mechanism, track and year.
+     * @description Cancelled challenges are not counted (their budgets were never committed). Bids are counted only for challenges whose bidding has closed: how many teams applied is confidential until the deadline.
+     */
     get: operations['OpenDataController_statistics'];
     put?: never;
     post?: never;
@@ -1076,7 +1119,7 @@ export interface components {
     FirstUserDto: {
       /** @example li.wei@example.cn */
       email: string;
-      /** @description At least 12 characters. */
+      /** @description At least 12 characters, hard to guess (zxcvbn score ≥ 3), not mostly blank, without the email or names. A refusal is a 400 whose field errors carry `reason`: too_short, repeated, sequence, common, contains_personal or too_guessable. */
       password: string;
       /** @example 李伟 */
       displayName: string;
@@ -1141,7 +1184,7 @@ export interface components {
     CreateUserDto: {
       /** @example li.wei@example.cn */
       email: string;
-      /** @description At least 12 characters. */
+      /** @description At least 12 characters, hard to guess (zxcvbn score ≥ 3), not mostly blank, without the email or names. A refusal is a 400 whose field errors carry `reason`: too_short, repeated, sequence, common, contains_personal or too_guessable. */
       password: string;
       /** @example 李伟 */
       displayName: string;
@@ -1170,6 +1213,49 @@ export interface components {
       /** @description Active users of the role(s), by display name; at most 200. */
       items: components['schemas']['StaffMemberView'][];
       nextCursor: string | null;
+    };
+    AuditEntryView: {
+      /** Format: uuid */
+      id: string;
+      /** @description The challenge id, or `global`. */
+      chain: string;
+      seq: number;
+      /** Format: uuid */
+      challengeId: string | null;
+      /**
+       * Format: uuid
+       * @description The staff account that decided; null when a job decided, and for acts of applicants (an objection names no one publicly).
+       */
+      actorId: string | null;
+      /** @example challenge.published */
+      action: string;
+      subjectType: string;
+      subjectId: string;
+      before: Record<string, never> | null;
+      after: Record<string, never> | null;
+      recordedAt: string;
+      prevHash: string;
+      hash: string;
+    };
+    AuditPage: {
+      items: components['schemas']['AuditEntryView'][];
+      nextCursor?: string | null;
+    };
+    ChainBreakView: {
+      chain: string;
+      seq: number;
+      /** Format: uuid */
+      entryId: string | null;
+      /** @enum {string} */
+      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entry' | 'unexpected_seq' | 'wrong_chain' | 'head_mismatch';
+    };
+    VerifyView: {
+      ok: boolean;
+      chains: number;
+      entries: number;
+      firstBroken: components['schemas']['ChainBreakView'] | null;
+      broken: components['schemas']['ChainBreakView'][];
+      checkedAt: string;
     };
     StageDto: {
       /** @example 初赛 */
@@ -1482,49 +1568,6 @@ export interface components {
     QuestionPage: {
       items: components['schemas']['QuestionView'][];
       nextCursor: string | null;
-    };
-    AuditEntryView: {
-      /** Format: uuid */
-      id: string;
-      /** @description The challenge id, or `global`. */
-      chain: string;
-      seq: number;
-      /** Format: uuid */
-      challengeId: string | null;
-      /**
-       * Format: uuid
-       * @description Null when the system decided.
-       */
-      actorId: string | null;
-      /** @example challenge.published */
-      action: string;
-      subjectType: string;
-      subjectId: string;
-      before: Record<string, never> | null;
-      after: Record<string, never> | null;
-      recordedAt: string;
-      prevHash: string;
-      hash: string;
-    };
-    AuditPage: {
-      items: components['schemas']['AuditEntryView'][];
-      nextCursor?: string | null;
-    };
-    ChainBreakView: {
-      chain: string;
-      seq: number;
-      /** Format: uuid */
-      entryId: string | null;
-      /** @enum {string} */
-      reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'missing_entry' | 'unexpected_seq' | 'wrong_chain' | 'head_mismatch';
-    };
-    VerifyView: {
-      ok: boolean;
-      chains: number;
-      entries: number;
-      firstBroken: components['schemas']['ChainBreakView'] | null;
-      broken: components['schemas']['ChainBreakView'][];
-      checkedAt: string;
     };
     LocalizedTextView: {
       /** @example 核心技术攻关项目 */
@@ -2524,44 +2567,52 @@ export interface components {
     };
     OcdsPublisherView: {
       name: string;
-      /** @example CN-USCC */
+      /** @example CN-USCI */
       scheme?: string;
       uid?: string;
       uri?: string;
     };
     OcdsLinksView: {
-      /** @description The next page; always present (a feed has no last page). */
+      /** @description The next page (OCDS Pagination extension); always present (a feed has no last page). */
       next?: string;
     };
     ReleasePackageView: {
       uri: string;
       /** @example 1.1 */
       version: string;
+      /** @description URLs of the OCDS extensions whose fields the package may carry: Enquiries v1.1.5, the platform’s own (`tender.jiebang`, served at /api/v1/open-data/ocds/extensions/jiebang/extension.json) and, for release packages, Pagination. */
       extensions: string[];
       publishedDate: string;
       publisher: components['schemas']['OcdsPublisherView'];
+      /** @description OCDS_LICENSE, when set. */
       license?: string;
+      /** @description OCDS_PUBLICATION_POLICY, when set. */
       publicationPolicy?: string;
-      /** @description OCDS 1.1 releases. */
-      releases: Record<string, never>[];
+      /** @description OCDS 1.1 releases, at least one; absent (never empty) on a page with nothing to read yet. */
+      releases?: Record<string, never>[];
       links?: components['schemas']['OcdsLinksView'];
     };
     RecordPackageView: {
       uri: string;
       /** @example 1.1 */
       version: string;
+      /** @description URLs of the OCDS extensions whose fields the package may carry: Enquiries v1.1.5, the platform’s own (`tender.jiebang`, served at /api/v1/open-data/ocds/extensions/jiebang/extension.json) and, for release packages, Pagination. */
       extensions: string[];
       publishedDate: string;
       publisher: components['schemas']['OcdsPublisherView'];
+      /** @description OCDS_LICENSE, when set. */
+      license?: string;
+      /** @description OCDS_PUBLICATION_POLICY, when set. */
+      publicationPolicy?: string;
       /** @description One record: ocid, releases, compiledRelease. */
       records: Record<string, never>[];
     };
     StatsFigures: {
-      /** @description Published challenges (published at least once, cancelled ones included). */
+      /** @description Published challenges, cancelled ones excluded. */
       challenges: number;
-      /** @description Sum of their budgets, in fen. */
+      /** @description Sum of their budgets, in fen (cancelled challenges’ budgets are not counted). */
       budgetFen: number;
-      /** @description Live bids on them (withdrawn ones excluded): a count only. */
+      /** @description Live bids (withdrawn ones excluded) on those of them whose bidding has closed: a count only, and none before the deadline (how many teams applied is confidential until then). */
       bids: number;
       /** @description Awards (projects), every status. */
       awards: number;
@@ -2571,11 +2622,11 @@ export interface components {
       paidFen: number;
     };
     StatsGroup: {
-      /** @description Published challenges (published at least once, cancelled ones included). */
+      /** @description Published challenges, cancelled ones excluded. */
       challenges: number;
-      /** @description Sum of their budgets, in fen. */
+      /** @description Sum of their budgets, in fen (cancelled challenges’ budgets are not counted). */
       budgetFen: number;
-      /** @description Live bids on them (withdrawn ones excluded): a count only. */
+      /** @description Live bids (withdrawn ones excluded) on those of them whose bidding has closed: a count only, and none before the deadline (how many teams applied is confidential until then). */
       bids: number;
       /** @description Awards (projects), every status. */
       awards: number;
@@ -2981,6 +3032,50 @@ export interface operations {
       };
     };
   };
+  AuditController_list: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page’s `nextCursor`. */
+        cursor?: string;
+        limit?: number;
+        /** @description Only this challenge’s chain, in chain order. */
+        challengeId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuditPage'];
+        };
+      };
+    };
+  };
+  AuditController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerifyView'];
+        };
+      };
+    };
+  };
   ChallengesController_list: {
     parameters: {
       query?: {
@@ -3256,50 +3351,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['AnsweredQuestionView'];
-        };
-      };
-    };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        /** @description Opaque cursor from the previous page’s `nextCursor`. */
-        cursor?: string;
-        limit?: number;
-        /** @description Only this challenge’s chain, in chain order. */
-        challengeId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPage'];
-        };
-      };
-    };
-  };
-  AuditController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['VerifyView'];
         };
       };
     };
@@ -3815,7 +3866,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3843,7 +3894,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -3869,7 +3920,6 @@ export interface operations {
       header?: never;
       path: {
         id: string;
-        n: number;
       };
       cookie?: never;
     };
@@ -3889,12 +3939,11 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
         'Idempotency-Key'?: string;
       };
       path: {
         id: string;
-        n: number;
       };
       cookie?: never;
     };
@@ -3920,7 +3969,6 @@ export interface operations {
       header?: never;
       path: {
         id: string;
-        n: number;
       };
       cookie?: never;
     };
@@ -4078,7 +4126,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409. */
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
         'Idempotency-Key'?: string;
       };
       path: {
@@ -4370,7 +4418,7 @@ export interface operations {
       query?: {
         /** @description Opaque cursor: the `since` of the previous package’s `links.next`. Omit to start at the beginning. Following `links.next` never skips and never repeats a release, even while decisions commit concurrently. */
         since?: string;
-        /** @description Only this contracting process (`<OCID_PREFIX>-<challenge id>`). */
+        /** @description Only this contracting process (`<OCID_PREFIX>-<challenge id>`); 404 when it is not a published one of ours. */
         ocid?: string;
         /** @description Only challenges of this industry (primary or secondary). */
         industry?:
@@ -4382,7 +4430,7 @@ export interface operations {
           | 'deep_earth_sea'
           | 'optical_comm_computing'
           | 'quantum_information';
-        /** @description Events examined per page. */
+        /** @description Releases per page at most. */
         limit?: number;
       };
       header?: never;
@@ -4398,6 +4446,13 @@ export interface operations {
         content: {
           'application/json': components['schemas']['ReleasePackageView'];
         };
+      };
+      /** @description `ocid` names no published contracting process of this publisher (problem+json). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -4449,6 +4504,42 @@ export interface operations {
         content: {
           'application/json': components['schemas']['RecordPackageView'];
         };
+      };
+    };
+  };
+  OpenDataController_extension: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OCDS extension metadata (name, description, compatibility, schemas). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenDataController_extensionSchema: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A JSON Schema fragment adding `tender.jiebang`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
