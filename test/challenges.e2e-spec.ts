@@ -278,6 +278,29 @@ describe('challenges', () => {
       });
     });
 
+    it('a core_tech challenge without a field is a 400 naming field and why', async () => {
+      const { field: _field, ...body } = challengeBody();
+      const res = await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(res.body.errors).toEqual([
+        { field: 'field', message: expect.stringMatching(/^is required for a core_tech challenge/) },
+      ]);
+    });
+
+    it('a pm_major challenge without a field is refused with a 400 saying why, not a failed insert (the column is NOT NULL)', async () => {
+      const { field: _field, ...body } = challengeBody({ track: 'pm_major' });
+      const res = await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'field', message: expect.stringMatching(/^is required for now: a pm_major challenge/) },
+      ]);
+      // With a field it is created as before.
+      await t.http
+        .post(`${API}/challenges`)
+        .set(bearer(agency))
+        .send(challengeBody({ track: 'pm_major' }))
+        .expect(201);
+    });
+
     it('a per-award maximum above the track’s cap is a 422 naming the rule and the cap', async () => {
       const res = await t.http
         .post(`${API}/challenges`)

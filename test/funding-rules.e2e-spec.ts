@@ -7,12 +7,16 @@ const BASE = '/api/v1/funding-rules';
 const cny = (yuan: number) => yuan * 100;
 
 const ALL_RULE_IDS = [
+  'art3.national_programme_matching',
   'art3.hk_macao_programme',
   'art4.core_tech',
   'art4.pm_major',
   'art5.key_lab',
+  'art5.national_platform',
+  'art6.research_infrastructure',
   'art7.incubator',
   'art7.maker_space',
+  'art8.high_tech_enterprise',
   'art11.testing_verification',
   'art12.first_purchase',
   'art16.standard.international',
@@ -20,7 +24,23 @@ const ALL_RULE_IDS = [
   'art16.standard.industry',
   'art17.testing_certification_platform',
   'art17.standardisation_platform',
+  'art18.approved_event',
+  'art18.themed_event',
+  'art18.journal_association_think_tank',
   'art20.park_operator',
+  'art20.district_matching',
+];
+
+/** The eight clauses that fund "按相关政策" (or the like) without these measures setting an amount. */
+const NO_AMOUNT_IDS = [
+  'art3.national_programme_matching',
+  'art5.national_platform',
+  'art6.research_infrastructure',
+  'art8.high_tech_enterprise',
+  'art18.approved_event',
+  'art18.themed_event',
+  'art18.journal_association_think_tank',
+  'art20.district_matching',
 ];
 
 type Res = { status: number; headers: Record<string, string>; body: Record<string, any>; text: string };
@@ -49,7 +69,7 @@ describe('funding rules (HTTP)', () => {
     t.http.post(`${BASE}/${id}/quote`).set('content-type', 'application/json').send(json);
 
   describe('GET /funding-rules', () => {
-    it('lists all 14 rules of the policy text, anonymously, in table order', async () => {
+    it('lists all 22 funding rules of the policy text, anonymously, in the order of the text', async () => {
       const res = await t.http.get(BASE).expect(200);
       expect(res.body.items.map((rule: { id: string }) => rule.id)).toEqual(ALL_RULE_IDS);
     });
@@ -63,6 +83,8 @@ describe('funding rules (HTTP)', () => {
         clauseNumber: 4,
         title: { zh: '核心技术攻关项目', en: 'core-technology projects' },
         funds: 'core_tech_project',
+        amountSet: true,
+        decidedBy: null,
         base: { key: 'total_investment', zh: '总投资', en: 'total investment' },
         rateBp: 5000,
         rateSetting: null,
@@ -82,9 +104,50 @@ describe('funding rules (HTTP)', () => {
       }
     });
 
+    it('lists each clause that funds without an amount, with its words and where the amount is decided', async () => {
+      const res = await t.http.get(BASE).expect(200);
+      const unset = res.body.items.filter((rule: { amountSet: boolean }) => !rule.amountSet);
+      expect(unset.map((rule: { id: string }) => rule.id)).toEqual(NO_AMOUNT_IDS);
+      for (const rule of unset) {
+        expect(rule).toMatchObject({ base: null, rateBp: null, rateSetting: null, capFen: null, capCny: null });
+        expect(rule.decidedBy).toEqual({ zh: expect.any(String), en: expect.any(String) });
+      }
+      expect(unset.find((rule: { id: string }) => rule.id === 'art5.national_platform')).toEqual({
+        id: 'art5.national_platform',
+        clause: '五',
+        clauseNumber: 5,
+        title: {
+          zh: '新获批的全国重点实验室、国家工程研究中心、国家技术创新中心等国家级创新平台',
+          en: expect.stringContaining('newly approved national key laboratories'),
+        },
+        funds: 'national_platform',
+        amountSet: false,
+        decidedBy: { zh: '金额按相关政策确定', en: 'it is decided under the relevant policies (按相关政策)' },
+        base: null,
+        rateBp: null,
+        rateSetting: null,
+        capFen: null,
+        capCny: null,
+        payment: 'not_stated',
+        limitTextZh:
+          '对新获批的全国重点实验室、国家基础学科研究中心、国家工程研究中心、国家技术创新中心、国家制造业创新中心、' +
+          '国家产业创新中心以及国家临床医学研究中心，按相关政策予以资助',
+        effective: { firstDay: '2023-01-01', lastDay: '2027-12-31' },
+      });
+    });
+
     it.each([['四'], ['4']])('filters by clause %s: the two clause-四 rules', async (clause) => {
       const res = await t.http.get(BASE).query({ clause }).expect(200);
       expect(res.body.items.map((rule: { id: string }) => rule.id)).toEqual(['art4.core_tech', 'art4.pm_major']);
+    });
+
+    it('filters by clause 十八: its three rules, none with an amount', async () => {
+      const res = await t.http.get(BASE).query({ clause: '18' }).expect(200);
+      expect(res.body.items.map((rule: { id: string; amountSet: boolean }) => [rule.id, rule.amountSet])).toEqual([
+        ['art18.approved_event', false],
+        ['art18.themed_event', false],
+        ['art18.journal_association_think_tank', false],
+      ]);
     });
 
     it('filters by what is funded, and by both filters together', async () => {
@@ -178,7 +241,8 @@ describe('funding rules (HTTP)', () => {
         },
       ]);
       expect(res.body.explanation.en).toContain('Requested 31,000,000.00 CNY');
-      expect(res.body.explanation.en).toContain('the cap for core-technology projects under clause 四 is 30,000,000.00 CNY');
+      expect(res.body.explanation.en).toContain('the cap for core-technology projects under clause 4 (四) is 30,000,000.00 CNY');
+      expect(res.body.explanation.en).not.toMatch(/clause [一二三四五六七八九十]/);
       expect(res.body.explanation.en).toContain('50% of the total investment 100,000,000.00 CNY would be 50,000,000.00 CNY');
       expect(res.body.explanation.en).toContain('the cap binds');
       expect(res.body.explanation.zh).toContain('上限起约束作用');
@@ -255,7 +319,7 @@ describe('funding rules (HTTP)', () => {
 
     it('judges the rule on the decision date: in force on the first and last day, not a day outside', async () => {
       const body = { baseFen: cny(100_000_000), requestedFen: cny(1_000_000) };
-      for (const date of ['2023-01-01', '2027-12-31', '2027-12-31T23:59:59Z']) {
+      for (const date of ['2023-01-01', '2027-12-31', '2027-12-31T15:59:59Z']) {
         const res = await quote('art4.core_tech', { ...body, date }).expect(200);
         expect({ date, inForce: res.body.inForce, violations: res.body.violations }).toEqual({
           date,
@@ -263,7 +327,8 @@ describe('funding rules (HTTP)', () => {
           violations: [],
         });
       }
-      for (const date of ['2022-12-31', '2028-01-01', '2028-01-01T08:00:00+08:00']) {
+      // 23:59:59 UTC on 31 December is 07:59:59 on 1 January in Beijing: out.
+      for (const date of ['2022-12-31', '2028-01-01', '2028-01-01T08:00:00+08:00', '2027-12-31T23:59:59Z']) {
         const res = await quote('art4.core_tech', { ...body, date }).expect(200);
         expect(res.body).toMatchObject({ inForce: false, allowedFen: 0, binding: 'window' });
         expect(res.body.violations).toEqual([
@@ -276,6 +341,153 @@ describe('funding rules (HTTP)', () => {
         ]);
         expect(res.body.explanation.en).toContain('in force from 2023-01-01 to 2027-12-31');
       }
+    });
+
+    describe('days are Beijing days', () => {
+      const body = { baseFen: cny(100_000_000), requestedFen: cny(1_000_000) };
+      // [instant, in force, the Beijing day it is judged on]. The window is 2023-01-01 … 2027-12-31.
+      it.each([
+        // The issue's two instants, and their neighbours one second away.
+        ['2028-01-01T04:59:59+08:00', false, '2028-01-01'],
+        ['2028-01-01T05:00:00+08:00', false, '2028-01-01'],
+        ['2028-01-01T05:00:01+08:00', false, '2028-01-01'],
+        ['2023-01-01T07:59:58+08:00', true, '2023-01-01'],
+        ['2023-01-01T07:59:59+08:00', true, '2023-01-01'],
+        ['2023-01-01T08:00:00+08:00', true, '2023-01-01'],
+        // Where the window really turns: Beijing midnight, one second either side.
+        ['2022-12-31T23:59:59+08:00', false, '2022-12-31'],
+        ['2023-01-01T00:00:00+08:00', true, '2023-01-01'],
+        ['2027-12-31T23:59:59+08:00', true, '2027-12-31'],
+        ['2028-01-01T00:00:00+08:00', false, '2028-01-01'],
+        // The same instants in UTC.
+        ['2022-12-31T16:00:00Z', true, '2023-01-01'],
+        ['2027-12-31T16:00:00Z', false, '2028-01-01'],
+      ])('%s: in force %p, judged on %s', async (date, inForce, day) => {
+        const res = await quote('art4.core_tech', { ...body, date }).expect(200);
+        expect(res.body).toMatchObject({ inForce, date: day });
+        if (inForce) expect(res.body).toMatchObject({ allowedFen: 3_000_000_000, violations: [] });
+        else {
+          expect(res.body).toMatchObject({ allowedFen: 0, binding: 'window' });
+          expect(res.body.violations.map((v: { code: string }) => v.code)).toEqual(['not_in_force']);
+          expect(res.body.violations[0].message.en).toContain(`not in force on ${day}`);
+          expect(res.body.violations[0].message.en).toContain('Beijing time, Asia/Shanghai');
+          expect(res.body.explanation.en).toContain('in force from 2023-01-01 to 2027-12-31 (Beijing time, Asia/Shanghai)');
+          expect(res.body.explanation.zh).toContain('（北京时间）');
+        }
+      });
+
+      it('a plain YYYY-MM-DD is that Beijing day', async () => {
+        const res = await quote('art4.core_tech', { ...body, date: '2023-01-01' }).expect(200);
+        expect(res.body).toMatchObject({ inForce: true, date: '2023-01-01' });
+      });
+
+      it('the window the list shows is in Beijing days', async () => {
+        const res = await t.http.get(`${BASE}/art4.core_tech`).expect(200);
+        expect(res.body.effective).toEqual({ firstDay: '2023-01-01', lastDay: '2027-12-31' });
+      });
+    });
+
+    describe('a clause that funds without an amount', () => {
+      it.each(NO_AMOUNT_IDS.map((id) => [id]))('%s: 200, no amount, and where it is decided in zh and en', async (id) => {
+        const res = await quote(id, {}).expect(200);
+        const rule = (await t.http.get(`${BASE}/${id}`).expect(200)).body;
+        expect(res.body).toMatchObject({
+          ruleId: id,
+          inForce: true,
+          amountSet: false,
+          decidedBy: rule.decidedBy,
+          allowedFen: null,
+          binding: 'not_set',
+          baseFen: null,
+          rateBp: null,
+          rateLimitFen: null,
+          capFen: null,
+          violations: [],
+        });
+        expect(res.body.explanation.en).toContain('These measures set no amount');
+        expect(res.body.explanation.en).toContain(rule.decidedBy.en);
+        expect(res.body.explanation.zh).toContain('本措施未规定');
+        expect(res.body.explanation.zh).toContain(rule.decidedBy.zh);
+      });
+
+      it('says who decides, as the text does: the districts for clause 八', async () => {
+        const res = await quote('art8.high_tech_enterprise', {}).expect(200);
+        expect(res.body.explanation).toEqual({
+          zh:
+            '本措施未规定第（八）条（新增及重新认定的未来产业国家高新技术企业）的资助金额：' +
+            '由各区根据产业发展实际确定（本措施只是鼓励各区资助）；此处不给出可资助金额。',
+          en:
+            'These measures set no amount for future-industry enterprises newly recognised or re-recognised as national ' +
+            'high-tech enterprises under clause 8 (八): each district decides it according to its industries (各区根据产业发展实际); ' +
+            'the measures only encourage the districts to fund; no amount can be quoted here.',
+        });
+      });
+
+      it('a requested amount cannot be judged: one violation saying why, and the base is ignored', async () => {
+        const res = await quote('art3.national_programme_matching', {
+          baseFen: cny(1_000_000),
+          requestedFen: cny(500_000),
+        }).expect(200);
+        expect(res.body).toMatchObject({ amountSet: false, allowedFen: null, baseFen: null, requestedFen: cny(500_000) });
+        expect(res.body.violations).toEqual([
+          {
+            code: 'amount_not_set',
+            limitFen: 0,
+            exceededByFen: cny(500_000),
+            message: {
+              zh: expect.stringContaining('配套比例和金额按相关政策确定'),
+              en: expect.stringContaining('cannot be judged'),
+            },
+          },
+        ]);
+      });
+
+      it('funded rules answer amountSet true and no decidedBy', async () => {
+        const res = await quote('art3.hk_macao_programme', {}).expect(200);
+        expect(res.body).toMatchObject({ amountSet: true, decidedBy: null, allowedFen: 300_000_000 });
+      });
+    });
+
+    describe('the per-award maximum', () => {
+      it('binds and is named as itself, not as the remaining budget', async () => {
+        const res = await quote('art4.core_tech', {
+          baseFen: cny(100_000_000),
+          maxAwardFen: cny(20_000_000),
+          remainingBudgetFen: cny(50_000_000),
+          requestedFen: cny(25_000_000),
+        }).expect(200);
+        expect(res.body).toMatchObject({ binding: 'max_award', allowedFen: cny(20_000_000), maxAwardFen: cny(20_000_000) });
+        expect(res.body.violations).toEqual([
+          {
+            code: 'max_award_exceeded',
+            limitFen: cny(20_000_000),
+            exceededByFen: cny(5_000_000),
+            message: {
+              zh: '申请 25,000,000.00 元超出榜单单个项目最高资助额：该最高额为 20,000,000.00 元，申请比它多 5,000,000.00 元。',
+              en: "The request of 25,000,000.00 CNY exceeds the challenge's per-award maximum of 20,000,000.00 CNY by 5,000,000.00 CNY.",
+            },
+          },
+        ]);
+        expect(res.body.explanation.en).toContain('the per-award maximum binds');
+        expect(res.body.explanation.en).not.toContain('remaining budget binds');
+      });
+
+      it('the budget message says in Chinese which amount exceeds which', async () => {
+        const res = await quote('art4.core_tech', {
+          baseFen: cny(100_000_000),
+          remainingBudgetFen: cny(10_000_000),
+          requestedFen: cny(25_000_000),
+        }).expect(200);
+        expect(res.body.violations[0].message.zh).toBe(
+          '申请 25,000,000.00 元超出榜单剩余预算：剩余预算为 10,000,000.00 元，申请比它多 15,000,000.00 元。',
+        );
+      });
+
+      it('refuses a bad maxAwardFen with 400 naming it', async () => {
+        const res = await quote('art4.core_tech', { baseFen: 100, maxAwardFen: -1 });
+        expectProblem(res, 400, 'validation_failed');
+        expect(res.body.errors).toEqual([{ field: 'maxAwardFen', message: 'must not be negative' }]);
+      });
     });
 
     it('uses today (the clock) when no date is given', async () => {

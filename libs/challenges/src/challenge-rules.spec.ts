@@ -1,5 +1,15 @@
 import { DomainError } from '@app/common/domain-error';
-import { ChallengeSpec, assertChallenge, crossFieldErrors, describeMs, fundingRuleError, publishErrors } from './challenge-rules';
+import {
+  ChallengeSpec,
+  FIELD_MAY_BE_LEFT_OUT,
+  FIELD_REQUIRED_BY_POLICY,
+  assertChallenge,
+  crossFieldErrors,
+  describeMs,
+  fieldRequired,
+  fundingRuleError,
+  publishErrors,
+} from './challenge-rules';
 
 const day = 86_400_000;
 const t0 = new Date('2030-01-01T00:00:00Z');
@@ -143,6 +153,36 @@ describe('challenge rules', () => {
     expect(() => assertChallenge(openCall({ budgetFen: 9_000_000_000, maxAwardFen: 4_000_000_000 }))).toThrow(
       expect.objectContaining({ kind: 'rule_violation' }),
     );
+  });
+
+  it('a core_tech challenge names one of clause 4 (四)’s four fields, whether left out or null', () => {
+    const expected = {
+      field: 'field',
+      message:
+        "is required for a core_tech challenge: one of clause 4 (四)'s fields, " +
+        'foundational_software, key_components, major_equipment, test_instruments',
+    };
+    expect(fields(openCall({ field: undefined }))).toEqual([expected]);
+    expect(fields(openCall({ field: null }))).toEqual([expected]);
+    expect(fields(openCall({ field: 'major_equipment' }))).toEqual([]);
+    expect(fieldRequired('core_tech')).toBe(true);
+  });
+
+  it('the policy does not confine the project-manager track to those fields', () => {
+    expect(FIELD_REQUIRED_BY_POLICY).toEqual({ core_tech: true, pm_major: false });
+    expect(fields(openCall({ track: 'pm_major', field: 'major_equipment' }))).toEqual([]);
+  });
+
+  it('while storage needs a field, a pm_major challenge without one is refused with a 400 that says why', () => {
+    // challenges.field is NOT NULL until a migration; then FIELD_MAY_BE_LEFT_OUT turns on and this is [].
+    expect(FIELD_MAY_BE_LEFT_OUT).toBe(false);
+    expect(fieldRequired('pm_major')).toBe(true);
+    expect(fields(openCall({ track: 'pm_major', field: undefined }))).toEqual([
+      {
+        field: 'field',
+        message: 'is required for now: a pm_major challenge may leave it out once storage allows a challenge without one',
+      },
+    ]);
   });
 
   it('describes durations for messages', () => {

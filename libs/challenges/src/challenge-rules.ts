@@ -5,7 +5,7 @@
 import { DomainError, FieldError, invalid } from '@app/common/domain-error';
 import { findRule, formatCny } from '@app/policy';
 import type { EligibleOrgKind, Field, Industry, Mechanism, Track, Zone } from './challenge-taxonomy';
-import { TRACKS } from './challenge-taxonomy';
+import { FIELD_KEYS, TRACKS } from './challenge-taxonomy';
 
 export interface Stage {
   name: string;
@@ -31,7 +31,8 @@ export interface ChallengeSpec {
   summary: string;
   industry: Industry;
   secondaryIndustry: Industry | null;
-  field: Field;
+  /** One of clause 4 (四)'s four frontier fields; absent or null when not given (see `fieldRequired`). */
+  field?: Field | null;
   mechanism: Mechanism;
   track: Track;
   budgetFen: number;
@@ -49,6 +50,24 @@ export interface ChallengeSpec {
 /** The funding rule of `@app/policy` a track's projects are funded under. */
 export const fundingRuleIdOf = (track: Track): string => TRACKS[track].fundingRuleId;
 
+/**
+ * Which tracks the policy makes name a field. Clause 4 (四) lists its four frontier fields (底层软件,
+ * 关键零部件, 重大装备, 测试与仪器仪表) for core-technology breakthroughs only; the project-manager track
+ * (项目经理人制) is for major strategic projects "面向未来产业", not confined to those four.
+ */
+export const FIELD_REQUIRED_BY_POLICY: Readonly<Record<Track, boolean>> = { core_tech: true, pm_major: false };
+
+/**
+ * Whether a challenge without a field can be stored yet. Not yet: challenges.field is NOT NULL
+ * (migration 1795609954130-Challenges). Until a migration lets it be null and the row, view and
+ * open-data mappings accept null, a project-manager-track challenge must still name a field, and
+ * is refused with a 400 that says so rather than failing at the insert. Turn this on with that migration.
+ */
+export const FIELD_MAY_BE_LEFT_OUT = false;
+
+/** Whether a challenge of this track must name a field now (the policy, and what storage allows). */
+export const fieldRequired = (track: Track): boolean => FIELD_REQUIRED_BY_POLICY[track] || !FIELD_MAY_BE_LEFT_OUT;
+
 /** Every broken cross-field rule (empty when the challenge is consistent). */
 export function crossFieldErrors(spec: ChallengeSpec): FieldError[] {
   const errors: FieldError[] = [];
@@ -56,6 +75,12 @@ export function crossFieldErrors(spec: ChallengeSpec): FieldError[] {
 
   if (spec.secondaryIndustry !== null && spec.secondaryIndustry === spec.industry) {
     err('secondaryIndustry', 'must differ from industry');
+  }
+
+  if (spec.field == null && FIELD_REQUIRED_BY_POLICY[spec.track]) {
+    err('field', `is required for a core_tech challenge: one of clause 4 (四)'s fields, ${FIELD_KEYS.join(', ')}`);
+  } else if (spec.field == null && fieldRequired(spec.track)) {
+    err('field', `is required for now: a ${spec.track} challenge may leave it out once storage allows a challenge without one`);
   }
 
   if (spec.mechanism === 'open_call') {

@@ -33,6 +33,8 @@ export type PolicyCheckInput = Omit<CheckInput, 'settings' | 'date'> & { date?: 
  * - `quote`          the largest amount allowed now, which limit binds, and why (zh/en).
  * - `checkRequest`   every violation of a requested amount (never throws for a broken rule).
  * - `assertRequest`  like checkRequest, but throws DomainError('rule_violation', 'policy.<code>') → 422.
+ * The challenge's ceilings are two inputs, each named as itself in messages: `maxAwardFen` (its
+ * per-award maximum) and `remainingBudgetFen` (what is left of its budget).
  * Bad input (unknown rule id, amounts that are not safe non-negative integers of fen, a missing base
  * for a rule with a rate) throws DomainError 'not_found' / 'invalid' → 404 / 400. The decision date
  * defaults to now; pass the decision's own date when judging a past decision.
@@ -70,7 +72,7 @@ export class FundingPolicy {
     return this.clock.now();
   }
 
-  /** The days the measures are in force (UTC calendar days, inclusive). */
+  /** The days the measures are in force (Beijing calendar days, inclusive). */
   window(): EffectiveWindow {
     return effectiveWindow(this.settings);
   }

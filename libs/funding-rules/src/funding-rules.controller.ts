@@ -42,24 +42,28 @@ export class FundingRulesController {
     description:
       'Amounts are JSON integers of fen (1 CNY = 100 fen), 0 to 2^53 − 1. A float, a negative, a string or an integer beyond ' +
       'Number.MAX_SAFE_INTEGER is a 400 naming the field and the reason. A broken limit is not an error here: it is listed ' +
-      'in `violations` (the endpoint answers the question, it does not decide).',
+      'in `violations` (the endpoint answers the question, it does not decide). A clause that funds without the measures ' +
+      'setting an amount answers `amountSet: false`, no `allowedFen`, and where the amount is decided (`decidedBy`, and ' +
+      'the explanation). Dates are judged as Beijing calendar days (Asia/Shanghai).',
   })
   @ApiOkResponse({ type: QuoteView })
   @ApiBadRequestResponse({ description: 'Invalid amount, date or unknown field (problem+json with `errors`).' })
   @ApiNotFoundResponse({ description: 'No rule has this id (problem+json, code policy.unknown_rule).' })
   quote(@Param('id') id: string, @Body() dto: QuoteRequestDto): QuoteView {
+    const rule = this.policy.rule(id);
     // The DTO has validated the date already; parse it the same way.
     const date = dto.date === undefined || dto.date === null ? undefined : (parseIsoDate(dto.date) as Date);
     const input = {
       baseFen: dto.baseFen,
       alreadyGrantedFen: dto.alreadyGrantedFen,
+      maxAwardFen: dto.maxAwardFen,
       remainingBudgetFen: dto.remainingBudgetFen,
       date: date ?? this.policy.now(),
     };
     if (dto.requestedFen === undefined || dto.requestedFen === null) {
-      return QuoteView.of(this.policy.quote(id, input), input.date, null);
+      return QuoteView.of(this.policy.quote(rule, input), rule, input.date, null);
     }
-    const check = this.policy.checkRequest(id, { ...input, requestedFen: dto.requestedFen });
-    return QuoteView.of(check.quote, input.date, check);
+    const check = this.policy.checkRequest(rule, { ...input, requestedFen: dto.requestedFen });
+    return QuoteView.of(check.quote, rule, input.date, check);
   }
 }

@@ -4,17 +4,19 @@
  */
 import { ruleViolation } from '@app/common/domain-error';
 import type { FundingRule, LocalizedText } from './funding-rule';
-import { effectiveWindow } from './effective-window';
+import { beijingDate, effectiveWindow } from './effective-window';
 import { formatCny, formatRate } from './money';
-import { clauseRef, evaluate, QuoteResult, type Quote, type QuoteInput } from './quote';
+import { BEIJING_DAYS, clauseRef, evaluate, MAX_AWARD, QuoteResult, type Quote, type QuoteInput } from './quote';
 
-export type ViolationCode = 'rate_exceeded' | 'cap_exceeded' | 'budget_exceeded' | 'not_in_force';
+export type ViolationCode =
+  'rate_exceeded' | 'cap_exceeded' | 'max_award_exceeded' | 'budget_exceeded' | 'not_in_force' | 'amount_not_set';
 
 export interface Violation {
   code: ViolationCode;
   /**
    * The limit broken: the rate limit or the cap on the project's total (before subtracting what was
-   * already granted), the remaining budget, or 0 when the rule is not in force.
+   * already granted), the per-award maximum, the remaining budget, or 0 when the rule is not in
+   * force or sets no amount (nothing can be granted under it by these measures).
    */
   limitFen: number;
   /** How much of the request lies beyond what that limit still leaves for this project. */
@@ -29,13 +31,18 @@ export interface CheckInput extends Omit<QuoteInput, 'requestedFen'> {
 }
 
 export interface CheckResult {
-  /** True exactly when the rule is in force and requestedFen ≤ allowedFen. */
+  /**
+   * True exactly when the rule is in force, sets an amount, and requestedFen ≤ allowedFen (or
+   * allowedFen is null because nothing limits it). A rule that sets no amount never passes: the
+   * engine cannot judge an amount these measures leave to other policies.
+   */
   ok: boolean;
   allowedFen: number | null;
   requestedFen: number;
   /**
-   * Every violation: not_in_force first, then rate and cap with the tighter limit first (rate on a
-   * tie), then the budget. The first one names the error `assertRequest` throws.
+   * Every violation: not_in_force first, then amount_not_set, then rate and cap with the tighter
+   * limit first (rate on a tie), then the per-award maximum, then the budget. The first one names
+   * the error `assertRequest` throws.
    */
   violations: Violation[];
   quote: Quote;
@@ -53,12 +60,16 @@ export function checkRequest(rule: FundingRule | string, input: CheckInput): Che
   const already = q.alreadyGrantedFen;
   const rateOver = q.rateLimitFen !== null && requested > 0 && requested > q.rateLimitFen - already;
   const capOver = q.capFen !== null && requested > 0 && requested > q.capFen - already;
-  const budgetOver = q.remainingBudgetFen !== null && requested > q.remainingBudgetFen;
+  // The challenge's ceilings apply to this one grant, not to the project's total under the rule.
+  // Neither is judged for a rule that sets no amount: there is nothing they could bound.
+  const maxAwardOver = q.amountSet && q.maxAwardFen !== null && requested > q.maxAwardFen;
+  const budgetOver = q.amountSet && q.remainingBudgetFen !== null && requested > q.remainingBudgetFen;
 
   let violations = NO_VIOLATIONS as Violation[];
-  if (!q.inForce || rateOver || capOver || budgetOver) {
+  if (!q.inForce || !q.amountSet || rateOver || capOver || maxAwardOver || budgetOver) {
     violations = [];
     if (!q.inForce) violations.push(new ViolationResult(q, requested, 'not_in_force', 0));
+    if (!q.amountSet) violations.push(new ViolationResult(q, requested, 'amount_not_set', 0));
     const rate = rateOver ? new ViolationResult(q, requested, 'rate_exceeded', q.rateLimitFen as number) : null;
     const cap = capOver ? new ViolationResult(q, requested, 'cap_exceeded', q.capFen as number) : null;
     if (rate && cap && cap.limitFen < rate.limitFen) violations.push(cap, rate);
@@ -66,6 +77,7 @@ export function checkRequest(rule: FundingRule | string, input: CheckInput): Che
       if (rate) violations.push(rate);
       if (cap) violations.push(cap);
     }
+    if (maxAwardOver) violations.push(new ViolationResult(q, requested, 'max_award_exceeded', q.maxAwardFen as number));
     if (budgetOver) violations.push(new ViolationResult(q, requested, 'budget_exceeded', q.remainingBudgetFen as number));
   }
   return { ok: violations.length === 0, allowedFen: q.allowedFen, requestedFen: requested, violations, quote: q };
@@ -94,7 +106,9 @@ export function assertRequest(rule: FundingRule | string, input: CheckInput): Ch
     rateLimitFen: q.rateLimitFen,
     capFen: q.capFen,
     alreadyGrantedFen: q.alreadyGrantedFen,
+    maxAwardFen: q.maxAwardFen,
     remainingBudgetFen: q.remainingBudgetFen,
+    amountSet: q.amountSet,
     allowedFen: result.allowedFen,
     requestedFen: result.requestedFen,
     date: input.date.toISOString(),
@@ -118,7 +132,11 @@ class ViolationResult implements Violation {
   ) {
     // What the limit still leaves for this project; the request's excess is measured against it.
     const left =
-      code === 'not_in_force' ? 0 : code === 'budget_exceeded' ? limitFen : Math.max(0, limitFen - q.alreadyGrantedFen);
+      code === 'not_in_force' || code === 'amount_not_set'
+        ? 0
+        : code === 'budget_exceeded' || code === 'max_award_exceeded'
+          ? limitFen
+          : Math.max(0, limitFen - q.alreadyGrantedFen);
     this.exceededByFen = requestedFen - left;
     this.#quote = q;
     this.#requestedFen = requestedFen;
@@ -149,10 +167,17 @@ function violationMessage(
   switch (code) {
     case 'not_in_force': {
       const w = effectiveWindow(settings);
-      const day = date.toISOString().slice(0, 10);
+      const day = beijingDate(date);
       return {
-        zh: `${ref.zh}在 ${day} 不在有效期内（有效期 ${w.firstDay} 至 ${w.lastDay}，UTC），不能依本条资助。`,
-        en: `${capitalise(ref.en)} is not in force on ${day} (in force ${w.firstDay} to ${w.lastDay}, UTC days); nothing can be granted under it.`,
+        zh: `${ref.zh}在 ${day} 不在有效期内（有效期 ${w.firstDay} 至 ${w.lastDay}，${BEIJING_DAYS.zh}），不能依本条资助。`,
+        en: `${capitalise(ref.en)} is not in force on ${day} (in force ${w.firstDay} to ${w.lastDay}, ${BEIJING_DAYS.en}); nothing can be granted under it.`,
+      };
+    }
+    case 'amount_not_set': {
+      const decided = rule.decidedBy as LocalizedText;
+      return {
+        zh: `本措施未规定${ref.zh}（${rule.title.zh}）的资助金额：${decided.zh}；不能依本措施判断申请 ${req} 元。`,
+        en: `These measures set no amount for ${rule.title.en} under ${ref.en} (${decided.en}), so the request of ${req} CNY cannot be judged by them.`,
       };
     }
     case 'rate_exceeded': {
@@ -168,9 +193,16 @@ function violationMessage(
         zh: `申请 ${req} 元超出上限 ${formatCny(over)} 元：${ref.zh}对${rule.title.zh}的资助上限为 ${formatCny(limitFen)} 元${alreadyZh}。`,
         en: `The request of ${req} CNY exceeds the cap by ${formatCny(over)} CNY: the cap for ${rule.title.en} under ${ref.en} is ${formatCny(limitFen)} CNY${alreadyEn}.`,
       };
+    // The request, the ceiling and the excess each get their own noun: "超出榜单剩余预算 N 元" alone
+    // reads either as "exceeds the budget of N" or "exceeds the budget by N".
+    case 'max_award_exceeded':
+      return {
+        zh: `申请 ${req} 元超出${MAX_AWARD.zh}：该最高额为 ${formatCny(limitFen)} 元，申请比它多 ${formatCny(over)} 元。`,
+        en: `The request of ${req} CNY exceeds the challenge's ${MAX_AWARD.en} of ${formatCny(limitFen)} CNY by ${formatCny(over)} CNY.`,
+      };
     case 'budget_exceeded':
       return {
-        zh: `申请 ${req} 元超出榜单剩余预算 ${formatCny(limitFen)} 元，超出 ${formatCny(over)} 元。`,
+        zh: `申请 ${req} 元超出榜单剩余预算：剩余预算为 ${formatCny(limitFen)} 元，申请比它多 ${formatCny(over)} 元。`,
         en: `The request of ${req} CNY exceeds the challenge's remaining budget of ${formatCny(limitFen)} CNY by ${formatCny(over)} CNY.`,
       };
   }

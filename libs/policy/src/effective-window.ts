@@ -1,47 +1,64 @@
 /**
- * When the measures are in force (clause 二十四: "本措施自2023年X月X日起实施，有效期5年").
+ * When the measures are in force (clause 24 (二十四): "本措施自2023年X月X日起实施，有效期5年").
  *
- * Definition, in UTC calendar days (time of day never matters):
- *   first day in  = the UTC calendar day of `effectiveFrom`;
+ * Days are Beijing calendar days (Asia/Shanghai): a Shenzhen measure that starts on 1 January starts
+ * at midnight in Shenzhen, not at 08:00 when UTC's day turns. Time of day never matters:
+ *   first day in  = the Beijing calendar day of `effectiveFrom`;
  *   first day out = the same month and day `validityYears` later (a 29 February start rolls over to
  *                   1 March, so 28 February is then the last day in);
  *   in force on [first day in, first day out): the last day in is the day before the anniversary.
- * E.g. from 2023-06-01 for 5 years: 2023-06-01 … 2028-05-31 are in, 2028-06-01 is out.
- * A decision is judged by the UTC day of its own date, not by when it is looked at later.
+ * E.g. from 2023-06-01 for 5 years: 2023-06-01 00:00 … 2028-05-31 23:59:59.999 Beijing time are in,
+ * 2028-06-01 00:00 Beijing time (2028-05-31T16:00Z) is out.
+ * A decision is judged by the Beijing day of its own date, not by when it is looked at later.
+ *
+ * Beijing time is a fixed UTC+8 here, with no time-zone database: China has kept UTC+8 all year
+ * since it last observed daylight saving in 1991, long before any date these measures can apply to.
  */
 import { invalid } from '@app/common/domain-error';
 import type { PolicySettings } from './funding-rule';
 import { assertRateBp } from './money';
 
 const MS_PER_DAY = 86_400_000;
-/** Clause 二十四: 有效期5年. */
+/** Clause 24 (二十四): 有效期5年. */
 export const DEFAULT_VALIDITY_YEARS = 5;
 
+/** China Standard Time: UTC+8 all year (see above). */
+export const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
 export interface EffectiveWindow {
-  /** First day in force, 'YYYY-MM-DD' (UTC). */
+  /** First day in force, 'YYYY-MM-DD' (a Beijing calendar day). */
   firstDay: string;
-  /** Last day in force, 'YYYY-MM-DD' (UTC); the next day is the first day out. */
+  /** Last day in force, 'YYYY-MM-DD' (a Beijing calendar day); the next day is the first day out. */
   lastDay: string;
 }
 
-/** Whole UTC days since the epoch; the unit the window is measured in. */
-const utcDay = (date: Date): number => Math.floor(date.getTime() / MS_PER_DAY);
+/** Whole Beijing days since the epoch's Beijing day; the unit the window is measured in. */
+const beijingDay = (date: Date): number => Math.floor((date.getTime() + BEIJING_OFFSET_MS) / MS_PER_DAY);
+
+/** Day number → 'YYYY-MM-DD' (day n starts at n × 24 h in the shifted clock, so its UTC fields read Beijing's). */
+const isoOfDay = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+
+/** The Beijing calendar date of an instant, 'YYYY-MM-DD': the day a decision is judged on. */
+export function beijingDate(date: Date): string {
+  assertDate(date, 'date');
+  return isoOfDay(beijingDay(date));
+}
 
 function firstDayOut(settings: PolicySettings): number {
-  const from = settings.effectiveFrom;
+  // Shifted by +8 h, the UTC fields read the Beijing calendar date of effectiveFrom.
+  const from = new Date(settings.effectiveFrom.getTime() + BEIJING_OFFSET_MS);
   // Date.UTC rolls 29 February over to 1 March by itself, and allocates nothing on the hot path.
   const anniversary = Date.UTC(from.getUTCFullYear() + settings.validityYears, from.getUTCMonth(), from.getUTCDate());
   return Math.floor(anniversary / MS_PER_DAY);
 }
 
-/** The window as calendar days, for explanations and the public API. */
+/** The window as Beijing calendar days, for explanations and the public API. */
 export function effectiveWindow(settings: PolicySettings): EffectiveWindow {
   assertSettings(settings);
-  const isoDay = (day: number) => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-  return { firstDay: isoDay(utcDay(settings.effectiveFrom)), lastDay: isoDay(firstDayOut(settings) - 1) };
+  return { firstDay: isoOfDay(beijingDay(settings.effectiveFrom)), lastDay: isoOfDay(firstDayOut(settings) - 1) };
 }
 
-/** True when the measures are in force on the UTC day of `date`. */
+/** True when the measures are in force on the Beijing day of `date`. */
 export function isInForce(date: Date, settings: PolicySettings): boolean {
   assertSettings(settings);
   assertDate(date, 'date');
@@ -63,10 +80,10 @@ export function isInForceUnchecked(date: Date, settings: PolicySettings): boolea
   const fromMs = settings.effectiveFrom.getTime();
   let w = WINDOWS.get(settings);
   if (w === undefined || w.fromMs !== fromMs || w.years !== settings.validityYears) {
-    w = { fromMs, years: settings.validityYears, first: utcDay(settings.effectiveFrom), out: firstDayOut(settings) };
+    w = { fromMs, years: settings.validityYears, first: beijingDay(settings.effectiveFrom), out: firstDayOut(settings) };
     WINDOWS.set(settings, w);
   }
-  const day = utcDay(date);
+  const day = beijingDay(date);
   return day >= w.first && day < w.out;
 }
 
@@ -94,7 +111,10 @@ export function assertSettings(value: unknown): asserts value is PolicySettings 
 }
 
 export interface PolicySettingsInput {
-  /** A Date or an ISO date string ('2023-06-01'); see the window definition above. */
+  /**
+   * A Date or an ISO date string. Only its Beijing calendar day counts (see above); a plain
+   * '2023-06-01' is read as UTC midnight, which is 08:00 on the same day in Beijing.
+   */
   effectiveFrom: Date | string;
   validityYears?: number;
   pmMajorRateBp?: number | null;

@@ -15,6 +15,8 @@ export type {
 export { FUNDING_RULES, type FundingRuleId } from './funding-rules.table';
 export { findRule, listRules, type RuleFilter } from './rules';
 export {
+  BEIJING_OFFSET_MS,
+  beijingDate,
   DEFAULT_VALIDITY_YEARS,
   effectiveWindow,
   isInForce,

@@ -4,7 +4,7 @@
  */
 import { invalid } from '@app/common/domain-error';
 import type { FundingRule, LocalizedText, PolicySettings } from './funding-rule';
-import { assertDate, assertSettings, effectiveWindow, isInForceUnchecked } from './effective-window';
+import { assertDate, assertSettings, beijingDate, effectiveWindow, isInForceUnchecked } from './effective-window';
 import { assertFen, formatCny, formatRate, percentOfUnchecked } from './money';
 import { resolveRule } from './rules';
 
@@ -13,20 +13,29 @@ import { resolveRule } from './rules';
  * - 'rate'   the rate limit (rate × base) is below the cap, or there is no cap;
  * - 'cap'    the cap is below the rate limit, or there is no rate;
  * - 'both'   rate limit and cap are equal;
- * - 'budget' the challenge's remaining budget is strictly below what the rule still allows
- *            (on a tie the rule is named: the law, not the budget, is the reason);
- * - 'none'   the rule has neither rate nor cap and no budget was given: nothing limits the amount;
+ * - 'max_award' the challenge's per-award maximum is strictly below what the rule still allows
+ *            (on a tie the rule is named: the law, not the challenge, is the reason);
+ * - 'budget' the challenge's remaining budget is strictly below both of those (on a tie with the
+ *            per-award maximum, the maximum is named: it is the ceiling the challenge set on purpose);
+ * - 'none'   the rule has neither rate nor cap and no ceiling was given: nothing limits the amount;
+ * - 'not_set' the clause funds but these measures set no amount (`amountSet: false`): no amount is
+ *            quoted, and the explanation says where it is decided;
  * - 'window' the decision date is outside the effective window: nothing may be granted.
  */
-export type Binding = 'rate' | 'cap' | 'both' | 'none' | 'budget' | 'window';
+export type Binding = 'rate' | 'cap' | 'both' | 'none' | 'max_award' | 'budget' | 'not_set' | 'window';
 
 export interface QuoteInput {
   /** The base the rate applies to (e.g. total investment), fen. Optional for rules without a rate. */
   baseFen?: number | null;
-  /** The decision date; the rule is judged as in force on this date. */
+  /** The decision date; the rule is judged as in force on its Beijing calendar day. */
   date: Date;
   /** What this project has already been granted under the same rule (stages and tranches add up). */
   alreadyGrantedFen?: number | null;
+  /**
+   * The challenge's per-award maximum (maxAwardFen): a ceiling the challenge sets on one award or one
+   * bid's request, separate from the rule and from the budget, and named as such in messages.
+   */
+  maxAwardFen?: number | null;
   /** What is left of the challenge's budget; a separate ceiling on this grant. */
   remainingBudgetFen?: number | null;
   /** Only used to word the explanation ("Requested …"); `checkRequest` does the judging. */
@@ -38,9 +47,14 @@ export interface Quote {
   ruleId: string;
   inForce: boolean;
   /**
+   * False when the clause funds without these measures setting an amount: `allowedFen` is then null
+   * in force (binding 'not_set'), and base, rate, cap and ceilings are not applied.
+   */
+  amountSet: boolean;
+  /**
    * The largest new amount allowed now: min(rate limit, cap) − alreadyGranted, no more than the
-   * remaining budget, never negative; 0 outside the window; null only when nothing limits it
-   * (binding 'none').
+   * per-award maximum and the remaining budget, never negative; 0 outside the window; null when
+   * nothing limits it (binding 'none') or the measures set no amount (binding 'not_set').
    */
   allowedFen: number | null;
   binding: Binding;
@@ -53,6 +67,7 @@ export interface Quote {
   /** The rule's cap on the project's total, or null. */
   capFen: number | null;
   alreadyGrantedFen: number;
+  maxAwardFen: number | null;
   remainingBudgetFen: number | null;
   /**
    * Built on first read, so checks on the hot path do not pay for strings nobody reads. It is a
@@ -85,9 +100,36 @@ export function evaluate(
 
   const already = input.alreadyGrantedFen ?? 0;
   assertFen(already, 'alreadyGrantedFen');
+  const maxAward = input.maxAwardFen ?? null;
+  if (maxAward !== null) assertFen(maxAward, 'maxAwardFen');
   const budget = input.remainingBudgetFen ?? null;
   if (budget !== null) assertFen(budget, 'remainingBudgetFen');
   if (requestedRequired || requestedFen != null) assertFen(requestedFen, 'requestedFen');
+  const requested = (requestedFen ?? null) as number | null;
+  const inForce = isInForceUnchecked(date, settings);
+
+  if (rule.amountSet === false) {
+    // Nothing here to compute: the amount is decided elsewhere (rule.decidedBy). The inputs were
+    // still validated, so a bad one is refused the same way for every rule.
+    if (input.baseFen != null) assertFen(input.baseFen, 'baseFen');
+    const allowed = inForce ? null : 0;
+    const binding: Binding = inForce ? 'not_set' : 'window';
+    return new QuoteResult(
+      rule,
+      settings,
+      date,
+      requested,
+      inForce,
+      allowed,
+      binding,
+      null,
+      null,
+      null,
+      already,
+      maxAward,
+      budget,
+    );
+  }
 
   const rateBp = rule.rateBp ?? (rule.rateSetting === null ? null : settings[rule.rateSetting]);
   let baseFen = input.baseFen ?? null;
@@ -122,16 +164,18 @@ export function evaluate(
 
   // Subtraction of two safe non-negative integers cannot overflow.
   let allowedFen = ruleLimit === null ? null : ruleLimit > already ? ruleLimit - already : 0;
+  if (maxAward !== null && (allowedFen === null || maxAward < allowedFen)) {
+    allowedFen = maxAward;
+    binding = 'max_award';
+  }
   if (budget !== null && (allowedFen === null || budget < allowedFen)) {
     allowedFen = budget;
     binding = 'budget';
   }
-  const inForce = isInForceUnchecked(date, settings);
   if (!inForce) {
     allowedFen = 0;
     binding = 'window';
   }
-  const requested = (requestedFen ?? null) as number | null;
   return new QuoteResult(
     rule,
     settings,
@@ -144,6 +188,7 @@ export function evaluate(
     rateBp,
     rateLimitFen,
     already,
+    maxAward,
     budget,
   );
 }
@@ -155,6 +200,7 @@ export function evaluate(
  */
 export class QuoteResult implements Quote {
   readonly ruleId: string;
+  readonly amountSet: boolean;
   readonly capFen: number | null;
   readonly #rule: FundingRule;
   readonly #settings: PolicySettings;
@@ -174,9 +220,11 @@ export class QuoteResult implements Quote {
     readonly rateBp: number | null,
     readonly rateLimitFen: number | null,
     readonly alreadyGrantedFen: number,
+    readonly maxAwardFen: number | null,
     readonly remainingBudgetFen: number | null,
   ) {
     this.ruleId = rule.id;
+    this.amountSet = rule.amountSet !== false; // as evaluate() reads it
     this.capFen = rule.capFen;
     this.#rule = rule;
     this.#settings = settings;
@@ -189,11 +237,12 @@ export class QuoteResult implements Quote {
   }
 
   toJSON(): Omit<Quote, 'explanation'> & { explanation: LocalizedText } {
-    const { ruleId, inForce, allowedFen, binding, baseFen, rateBp, rateLimitFen, capFen } = this;
-    const { alreadyGrantedFen, remainingBudgetFen, explanation } = this;
+    const { ruleId, inForce, amountSet, allowedFen, binding, baseFen, rateBp, rateLimitFen, capFen } = this;
+    const { alreadyGrantedFen, maxAwardFen, remainingBudgetFen, explanation } = this;
     return {
       ruleId,
       inForce,
+      amountSet,
       allowedFen,
       binding,
       baseFen,
@@ -201,6 +250,7 @@ export class QuoteResult implements Quote {
       rateLimitFen,
       capFen,
       alreadyGrantedFen,
+      maxAwardFen,
       remainingBudgetFen,
       explanation,
     };
@@ -213,13 +263,18 @@ export class QuoteResult implements Quote {
 }
 
 const cny = formatCny;
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
-/** Clause reference as a person would say it. */
+/**
+ * Clause reference as a person would say it: an English reader gets the number, with the numeral as
+ * printed in brackets so it can still be found in the Chinese text.
+ */
 export const clauseRef = (rule: FundingRule): LocalizedText => ({
   zh: `第（${rule.clause}）条`,
-  en: `clause ${rule.clause}`,
+  en: `clause ${rule.clauseNumber} (${rule.clause})`,
 });
+
+/** How the window's days are named in explanations: the reader must know they are not UTC days. */
+export const BEIJING_DAYS: LocalizedText = { zh: '北京时间', en: 'Beijing time, Asia/Shanghai' };
 
 /** The readable reasoning behind a quote: each limit, what was granted, what binds, the verdict. */
 function explain(ev: QuoteResult, requestedFen: number | null): LocalizedText {
@@ -234,11 +289,19 @@ function explain(ev: QuoteResult, requestedFen: number | null): LocalizedText {
   if (!ev.inForce) {
     const w = effectiveWindow(settings);
     zh.push(
-      `本措施有效期为 ${w.firstDay} 至 ${w.lastDay}（UTC），决定日期 ${isoDay(date)} 不在有效期内，不能依${ref.zh}予以资助`,
+      `本措施有效期为 ${w.firstDay} 至 ${w.lastDay}（${BEIJING_DAYS.zh}），决定日期 ${beijingDate(date)} 不在有效期内，不能依${ref.zh}予以资助`,
     );
     en.push(
-      `the measures are in force from ${w.firstDay} to ${w.lastDay} (UTC days) and the decision date ` +
-        `${isoDay(date)} is outside that window, so nothing can be granted under ${ref.en}`,
+      `the measures are in force from ${w.firstDay} to ${w.lastDay} (${BEIJING_DAYS.en}) and the decision date ` +
+        `${beijingDate(date)} is outside that window, so nothing can be granted under ${ref.en}`,
+    );
+    return finish(zh, en);
+  }
+  if (rule.amountSet === false && rule.decidedBy) {
+    zh.push(`本措施未规定${ref.zh}（${rule.title.zh}）的资助金额：${rule.decidedBy.zh}`, '此处不给出可资助金额');
+    en.push(
+      `these measures set no amount for ${rule.title.en} under ${ref.en}: ${rule.decidedBy.en}`,
+      'no amount can be quoted here',
     );
     return finish(zh, en);
   }
@@ -267,6 +330,10 @@ function explain(ev: QuoteResult, requestedFen: number | null): LocalizedText {
         (left === null ? '' : `, leaving ${cny(left)} CNY`),
     );
   }
+  if (ev.maxAwardFen !== null) {
+    zh.push(`${MAX_AWARD.zh}为 ${cny(ev.maxAwardFen)} 元`);
+    en.push(`the challenge's ${MAX_AWARD.en} is ${cny(ev.maxAwardFen)} CNY`);
+  }
   if (ev.remainingBudgetFen !== null) {
     zh.push(`榜单剩余预算为 ${cny(ev.remainingBudgetFen)} 元`);
     en.push(`the challenge's remaining budget is ${cny(ev.remainingBudgetFen)} CNY`);
@@ -286,12 +353,17 @@ function explain(ev: QuoteResult, requestedFen: number | null): LocalizedText {
   return finish(zh, en);
 }
 
+/** The challenge's per-award maximum, as messages name it (never "budget": it is a different ceiling). */
+export const MAX_AWARD: LocalizedText = { zh: '榜单单个项目最高资助额', en: 'per-award maximum' };
+
 const BINDING_TEXT: Record<Binding, LocalizedText> = {
   rate: { zh: '比例限额起约束作用', en: 'the rate limit binds' },
   cap: { zh: '上限起约束作用', en: 'the cap binds' },
   both: { zh: '比例限额与上限相等，二者同时起约束作用', en: 'the rate limit and the cap are equal, so both bind' },
+  max_award: { zh: '榜单单个项目最高资助额起约束作用', en: 'the per-award maximum binds' },
   budget: { zh: '榜单剩余预算起约束作用', en: 'the remaining budget binds' },
   none: { zh: '本条对金额没有限制', en: 'nothing in this rule limits the amount' },
+  not_set: { zh: '本措施未规定金额', en: 'these measures set no amount' },
   window: { zh: '不在有效期内', en: 'the rule is not in force' },
 };
 

@@ -45,6 +45,11 @@ export function resolveRule(rule: FundingRule | string): FundingRule {
       const message = 'rule.base is required when the rule has a rate';
       throw invalid('policy.invalid_rule', message, [{ field: 'rule.base', message }]);
     }
+    // A rule that sets no amount must say where it is decided, and carry no limit that would be ignored.
+    if (rule.amountSet === false && (!rule.decidedBy || rule.rateBp !== null || rule.capFen !== null || rule.rateSetting)) {
+      const message = 'a rule with amountSet false needs decidedBy and no rate, rate setting or cap';
+      throw invalid('policy.invalid_rule', message, [{ field: 'rule.amountSet', message }]);
+    }
   } catch (error) {
     if (error instanceof DomainError) throw invalid('policy.invalid_rule', error.message, error.fieldErrors);
     throw error;

@@ -5,8 +5,9 @@ import { policySettings } from './effective-window';
 /** The draft leaves the start date blank ("2023年X月X日"); the specs pick 2023-06-01. */
 export const SETTINGS = policySettings({ effectiveFrom: '2023-06-01' });
 export const IN_FORCE = new Date('2024-03-15T08:00:00Z');
-export const LAST_DAY_IN = new Date('2028-05-31T23:59:59.999Z');
-export const FIRST_DAY_OUT = new Date('2028-06-01T00:00:00.000Z');
+/** Days are Beijing days: the last millisecond of 31 May 2028 and the first of 1 June, in Asia/Shanghai. */
+export const LAST_DAY_IN = new Date('2028-05-31T23:59:59.999+08:00');
+export const FIRST_DAY_OUT = new Date('2028-06-01T00:00:00.000+08:00');
 
 /**
  * Runs `fn` and returns the DomainError it throws (of `kind`, when given); fails if it returns or

@@ -1,3 +1,4 @@
+import { fieldRequired } from '@app/challenges/challenge-rules';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -143,6 +144,15 @@ describe('cross-field rules (the server’s crossFieldErrors, shown on the form�
       'objectives.0.unit': '不能为空',
       bidDeadline: '请输入有效的日期和时间',
     });
+  });
+
+  it('a field is asked for exactly where the server’s rule requires one, and sent when chosen', () => {
+    // core_tech always (clause 4 (四)'s four fields); pm_major only while storage needs a field.
+    for (const track of ['core_tech', 'pm_major'] as const) {
+      const { errors } = checkChallengeForm(valid({ track, field: '' }), 'zh');
+      expect({ track, field: errors.field }).toEqual({ track, field: fieldRequired(track) ? '请选择' : undefined });
+    }
+    expect(checkChallengeForm(valid({ track: 'pm_major' }), 'en').body?.field).toBe('key_components');
   });
 
   it('groups errors by step, and maps API paths to form paths', () => {

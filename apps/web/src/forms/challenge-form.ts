@@ -4,7 +4,7 @@
  * decorators; the cross-field rules are the server's own `crossFieldErrors` and `fundingRuleError`
  * (libs/challenges/src/challenge-rules.ts, pure), so the browser and the API cannot disagree.
  */
-import { crossFieldErrors, fundingRuleError, type ChallengeSpec } from '@app/challenges/challenge-rules';
+import { crossFieldErrors, fieldRequired, fundingRuleError, type ChallengeSpec } from '@app/challenges/challenge-rules';
 import type { CreateChallengeBody } from '../api/client';
 import { translateServerMessage } from '../api/server-messages';
 import type { Lang } from '../i18n/i18n';
@@ -170,7 +170,9 @@ export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked 
   text('title', v.title, 200);
   text('summary', v.summary, 20000);
   if (!v.industry) set('industry', m.choose);
-  if (!v.field) set('field', m.choose);
+  // A core-technology challenge names one of clause 4 (四)'s fields; the project-manager track need not
+  // (once storage allows it): the server's own rule decides which.
+  if (!v.field && fieldRequired(v.track)) set('field', m.choose);
 
   if (v.objectives.length > 50) set('objectives', m.tooMany(50));
   const objectives = v.objectives.map((o, i) => {
@@ -202,7 +204,7 @@ export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked 
     summary: v.summary.trim(),
     industry: (v.industry || 'synthetic_biology') as Industry,
     secondaryIndustry: v.secondaryIndustry || null,
-    field: (v.field || 'foundational_software') as Field,
+    field: v.field || null,
     mechanism: v.mechanism,
     track: v.track,
     budgetFen: budgetFen ?? Number.MAX_SAFE_INTEGER,
@@ -235,7 +237,6 @@ export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked 
     title: spec.title,
     summary: spec.summary,
     industry: spec.industry,
-    field: spec.field,
     mechanism: spec.mechanism,
     track: spec.track,
     budgetFen: budgetFen as number,
@@ -244,6 +245,7 @@ export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked 
     bidDeadline: bidDeadline as string,
     projectEndsAt: projectEndsAt as string,
   };
+  if (spec.field) body.field = spec.field;
   if (spec.secondaryIndustry) body.secondaryIndustry = spec.secondaryIndustry;
   // The spec types maxAwardFen as an object (its @ApiPropertyOptional lacks `type: 'integer'`); the API takes integer fen.
   if (maxAwardFen !== null) (body as { maxAwardFen?: number }).maxAwardFen = maxAwardFen;

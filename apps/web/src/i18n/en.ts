@@ -172,6 +172,17 @@ export const en: Dictionary = {
   'binding.none': 'nothing',
   'binding.budget': 'the remaining budget',
   'binding.window': 'not in force',
+  'binding.max_award': 'the per-award maximum',
+  'binding.not_set': 'no amount set by these measures',
+  'payment.not_stated': 'not stated',
+  'rules.introNoAmount':
+    '{count} more clauses fund without setting an amount; the table lists their words and who decides the amount.',
+  'rules.noAmount': 'no amount set by these measures',
+  'rules.clauseOf': '{number} ({clause})',
+  'calc.noAmountTitle': 'These measures set no amount for this support',
+  'calc.noAmount': '{decidedBy}. So the calculator gives no amount.',
+  'new.fieldNotConfined':
+    'A project-manager-track project is not confined to the four fields of clause 4 (四); you may leave it empty.',
   'money.format': 'Enter an amount, e.g. 30000000 or 1234.56',
   'money.tooLarge': 'The amount is too large',
   'money.empty': 'Enter an amount',

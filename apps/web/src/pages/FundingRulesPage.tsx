@@ -29,8 +29,18 @@ import { formatBp, parseYuan } from '../lib/money';
 type AmountField = 'base' | 'requested' | 'granted';
 const API_FIELDS: Record<string, AmountField> = { baseFen: 'base', requestedFen: 'requested', alreadyGrantedFen: 'granted' };
 
+/** The clause as a reader of the language says it: 四 in Chinese, "4 (四)" in English. */
+function useClauseLabel(): (rule: Pick<FundingRule, 'clause' | 'clauseNumber'>) => string {
+  const { t } = useI18n();
+  return (rule) => t('rules.clauseOf', { clause: rule.clause, number: rule.clauseNumber });
+}
+
+/** The API words `decidedBy` to follow a colon; standing alone it starts a sentence. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function RulesTable({ rules }: { rules: FundingRule[] }) {
   const { t, pick } = useI18n();
+  const clauseLabel = useClauseLabel();
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table striped withTableBorder verticalSpacing="xs">
@@ -46,8 +56,8 @@ function RulesTable({ rules }: { rules: FundingRule[] }) {
         </Table.Thead>
         <Table.Tbody>
           {rules.map((rule) => (
-            <Table.Tr key={rule.id}>
-              <Table.Td>{rule.clause}</Table.Td>
+            <Table.Tr key={rule.id} data-testid={`rule-${rule.id}`}>
+              <Table.Td>{clauseLabel(rule)}</Table.Td>
               <Table.Td>
                 <Text size="sm" fw={500}>
                   {pick(rule.title)}
@@ -58,7 +68,23 @@ function RulesTable({ rules }: { rules: FundingRule[] }) {
               </Table.Td>
               <Table.Td>{rule.base ? pick(rule.base) : '—'}</Table.Td>
               <Table.Td>{rule.rateBp === null ? t('rules.noRate') : formatBp(rule.rateBp)}</Table.Td>
-              <Table.Td>{rule.capFen === null ? t('rules.noCap') : <Money fen={rule.capFen} />}</Table.Td>
+              <Table.Td>
+                {!rule.amountSet ? (
+                  // No cap to show: say that the measures set no amount, and who decides it.
+                  <>
+                    <Text size="sm">{t('rules.noAmount')}</Text>
+                    {rule.decidedBy && (
+                      <Text size="xs" c="dimmed" data-testid="decided-by">
+                        {pick(rule.decidedBy)}
+                      </Text>
+                    )}
+                  </>
+                ) : rule.capFen === null ? (
+                  t('rules.noCap')
+                ) : (
+                  <Money fen={rule.capFen} />
+                )}
+              </Table.Td>
               <Table.Td>{t(`payment.${rule.payment}` as MessageKey)}</Table.Td>
             </Table.Tr>
           ))}
@@ -111,14 +137,26 @@ function QuoteResult({ quote }: { quote: Quote }) {
   );
 }
 
+/** For a clause without an amount the calculator has nothing to compute: it says so, and who decides. */
+function NoAmount({ rule }: { rule: FundingRule }) {
+  const { t, pick } = useI18n();
+  return (
+    <Alert color="blue" variant="light" title={t('calc.noAmountTitle')} data-testid="no-amount" aria-live="polite">
+      {t('calc.noAmount', { decidedBy: rule.decidedBy ? sentence(pick(rule.decidedBy)) : '—' })}
+    </Alert>
+  );
+}
+
 function Calculator({ rules }: { rules: FundingRule[] }) {
   const { t, lang, pick } = useI18n();
+  const clauseLabel = useClauseLabel();
   const [ruleId, setRuleId] = useState(rules.find((r) => r.id === 'art4.core_tech')?.id ?? rules[0]?.id ?? '');
   const [values, setValues] = useState<Record<AmountField, string>>({ base: '', requested: '', granted: '' });
   const [errors, setErrors] = useState<Partial<Record<AmountField, string>>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const rule = rules.find((r) => r.id === ruleId);
   const needsBase = rule?.rateBp !== null && rule?.rateBp !== undefined;
+  const noAmount = rule !== undefined && !rule.amountSet;
 
   const quote = useMutation({
     mutationFn: (body: { baseFen?: number; requestedFen?: number; alreadyGrantedFen?: number }) =>
@@ -178,7 +216,7 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            submit();
+            if (!noAmount) submit();
           }}
         >
           <Grid gap="sm">
@@ -190,27 +228,36 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
                   setRuleId(e.currentTarget.value);
                   quote.reset();
                 }}
-                data={rules.map((r) => ({ value: r.id, label: `${r.clause} · ${pick(r.title)}` }))}
+                data={rules.map((r) => ({ value: r.id, label: `${clauseLabel(r)} · ${pick(r.title)}` }))}
               />
             </Grid.Col>
-            {needsBase && (
+            {noAmount && (
+              <Grid.Col span={12}>
+                <NoAmount rule={rule} />
+              </Grid.Col>
+            )}
+            {!noAmount && needsBase && (
               <Grid.Col span={{ base: 12, sm: 4 }}>
                 {amount('base', 'calc.base', rule?.base ? pick(rule.base) : t('calc.baseHint'))}
               </Grid.Col>
             )}
-            <Grid.Col span={{ base: 12, sm: 4 }}>{amount('requested', 'calc.requested')}</Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}>{amount('granted', 'calc.granted')}</Grid.Col>
-            <Grid.Col span={12}>
-              <Group>
-                <Button type="submit" loading={quote.isPending}>
-                  {t('calc.submit')}
-                </Button>
-              </Group>
-            </Grid.Col>
+            {!noAmount && (
+              <>
+                <Grid.Col span={{ base: 12, sm: 4 }}>{amount('requested', 'calc.requested')}</Grid.Col>
+                <Grid.Col span={{ base: 12, sm: 4 }}>{amount('granted', 'calc.granted')}</Grid.Col>
+                <Grid.Col span={12}>
+                  <Group>
+                    <Button type="submit" loading={quote.isPending}>
+                      {t('calc.submit')}
+                    </Button>
+                  </Group>
+                </Grid.Col>
+              </>
+            )}
           </Grid>
         </form>
         {general.length > 0 && <ErrorState error={quote.error} messages={general} />}
-        {quote.data && <QuoteResult quote={quote.data} />}
+        {quote.data && !noAmount && <QuoteResult quote={quote.data} />}
       </Stack>
     </Card>
   );
@@ -219,11 +266,13 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
 export default function FundingRulesPage() {
   const { t } = useI18n();
   const rules = useFundingRules();
+  const withoutAmount = rules.data?.items.filter((r) => !r.amountSet).length ?? 0;
   return (
     <Stack gap="lg">
       <div>
         <Title order={1}>{t('rules.title')}</Title>
         <Text c="dimmed">{t('rules.intro')}</Text>
+        {withoutAmount > 0 && <Text c="dimmed">{t('rules.introNoAmount', { count: withoutAmount })}</Text>}
       </div>
       {rules.isPending ? (
         <Loading />

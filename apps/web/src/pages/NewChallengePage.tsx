@@ -1,4 +1,5 @@
 import { findRule } from '@app/policy';
+import { fieldRequired } from '@app/challenges/challenge-rules';
 import {
   Alert,
   Button,
@@ -117,7 +118,8 @@ function Basics({ values, errors, set }: StepProps) {
         <Grid.Col span={{ base: 12, sm: 6 }}>
           <NativeSelect
             label={t('challenge.field')}
-            required
+            required={fieldRequired(values.track)}
+            description={fieldRequired(values.track) ? undefined : t('new.fieldNotConfined')}
             value={values.field}
             error={errors.field}
             onChange={(e) => set('field', e.currentTarget.value as ChallengeFormValues['field'])}

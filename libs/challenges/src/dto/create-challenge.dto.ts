@@ -111,14 +111,22 @@ export class CreateChallengeDto {
   @IsIn(INDUSTRY_KEYS, { message: oneOf(INDUSTRY_KEYS) })
   industry: Industry;
 
-  @ApiPropertyOptional({ enum: INDUSTRY_KEYS, nullable: true, description: 'A second industry (clause 十三 pairs).' })
+  @ApiPropertyOptional({ enum: INDUSTRY_KEYS, nullable: true, description: 'A second industry (clause 13 (十三) pairs).' })
   @IsOptional()
   @IsIn(INDUSTRY_KEYS, { message: oneOf(INDUSTRY_KEYS) })
   secondaryIndustry?: Industry | null;
 
-  @ApiProperty({ enum: FIELD_KEYS })
+  // Which tracks must name a field is a cross-field rule (challenge-rules.ts, `fieldRequired`): the
+  // DTO checks only that a given field is one of the four.
+  @ApiPropertyOptional({
+    enum: FIELD_KEYS,
+    description:
+      'One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track ' +
+      '(pm_major) is not confined to them (still required while the database stores a field for every challenge).',
+  })
+  @IsOptional()
   @IsIn(FIELD_KEYS, { message: oneOf(FIELD_KEYS) })
-  field: Field;
+  field?: Field;
 
   @ApiProperty({ enum: MECHANISM_KEYS })
   @IsIn(MECHANISM_KEYS, { message: oneOf(MECHANISM_KEYS) })
@@ -185,7 +193,7 @@ export class CreateChallengeDto {
   @Matches(ISO_INSTANT, { message: instantMessage })
   projectEndsAt: string;
 
-  @ApiPropertyOptional({ enum: ZONE_KEYS, nullable: true, description: 'One of the "6+5" core zones (clause 二).' })
+  @ApiPropertyOptional({ enum: ZONE_KEYS, nullable: true, description: 'One of the "6+5" core zones (clause 2 (二)).' })
   @IsOptional()
   @IsIn(ZONE_KEYS, { message: oneOf(ZONE_KEYS) })
   zone?: Zone | null;

@@ -7,9 +7,9 @@ const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 
 /**
- * Parses 'YYYY-MM-DD' (that UTC calendar day, as the engine counts days) or a full ISO 8601
- * date-time with a zone ('2024-03-15T08:00:00Z', '2024-03-15T16:00:00+08:00'); null otherwise,
- * including impossible calendar dates such as 2023-02-30.
+ * Parses 'YYYY-MM-DD' (that Beijing calendar day, as the engine counts days: its first instant,
+ * midnight at UTC+8) or a full ISO 8601 date-time with a zone ('2024-03-15T08:00:00Z',
+ * '2024-03-15T16:00:00+08:00'); null otherwise, including impossible calendar dates such as 2023-02-30.
  */
 export function parseIsoDate(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
@@ -18,7 +18,8 @@ export function parseIsoDate(value: unknown): Date | null {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const calendar = new Date(Date.UTC(year, month - 1, day));
   if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return null;
-  const parsed = new Date(match[4] === undefined ? `${value}T00:00:00Z` : value);
+  // China has no daylight saving (see libs/policy effective-window.ts), so +08:00 is always right.
+  const parsed = new Date(match[4] === undefined ? `${value}T00:00:00+08:00` : value);
   return Number.isNaN(parsed.getTime()) ? null : parsed;
 }
 
@@ -32,6 +33,11 @@ export class QuoteRequestDto {
   @FenField('What the project has already been granted under the same rule (stages and tranches add up).', 0)
   alreadyGrantedFen?: number | null;
 
+  @FenField(
+    'The challenge’s per-award maximum: a ceiling on this one award or request, named as such (not as the budget) when it binds.',
+  )
+  maxAwardFen?: number | null;
+
   @FenField('What is left of the challenge’s budget: a separate ceiling on this grant.')
   remainingBudgetFen?: number | null;
 
@@ -39,8 +45,8 @@ export class QuoteRequestDto {
     type: String,
     example: '2024-03-15',
     description:
-      'The decision date: YYYY-MM-DD (a UTC calendar day) or a full ISO 8601 date-time with a zone. Defaults to today. ' +
-      'The rule is judged as in force on that day.',
+      'The decision date: YYYY-MM-DD (a Beijing calendar day) or a full ISO 8601 date-time with a zone. Defaults to now. ' +
+      'The rule is judged as in force on the Beijing calendar day (Asia/Shanghai, UTC+8) of that instant.',
   })
   @IsOptional()
   @ValidateBy({
