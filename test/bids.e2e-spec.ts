@@ -227,8 +227,12 @@ describe('bids', () => {
       const capped = await published({ budgetFen: 2_000_000_000, maxAwardFen: 1_000_000_000 });
       await submit(capped, await team(), oneMilestone(1_000_000_000, 5_000_000_000)).expect(201);
       const res = await submit(capped, await team(), oneMilestone(1_000_000_001, 5_000_000_000));
-      expectProblem(res, 422, 'policy.budget_exceeded');
-      expect(res.body).toMatchObject({ allowedFen: 1_000_000_000, remainingBudgetFen: 1_000_000_000 });
+      expectProblem(res, 422, 'policy.max_award_exceeded');
+      expect(res.body).toMatchObject({
+        allowedFen: 1_000_000_000,
+        maxAwardFen: 1_000_000_000,
+        remainingBudgetFen: 2_000_000_000,
+      });
       const small = await published({ budgetFen: 700_000_000 });
       expectProblem(await submit(small, await team(), oneMilestone(700_000_001, 5_000_000_000)), 422, 'policy.budget_exceeded');
     });

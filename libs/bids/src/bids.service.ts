@@ -695,8 +695,10 @@ export class BidsService {
     this.fundingPolicy.assertRequest(RULE_OF_TRACK[gate.track], {
       baseFen: input.totalInvestmentFen,
       requestedFen: input.requestedFundingFen,
-      // The challenge's per-award maximum (never above its budget, by a CHECK) bounds one bid's request.
-      remainingBudgetFen: gate.max_award_fen !== null ? fen(gate.max_award_fen) : fen(gate.budget_fen),
+      // One bid's request is bounded by the challenge's budget and, where set, its per-award
+      // maximum (never above the budget, by a CHECK); each is named in the refusal.
+      remainingBudgetFen: fen(gate.budget_fen),
+      maxAwardFen: gate.max_award_fen !== null ? fen(gate.max_award_fen) : null,
     });
     const facts: ChallengeFacts = {
       objectives: gate.objectives,

@@ -43,6 +43,7 @@ export interface QuoteInput {
   baseFen: number;
   requestedFen?: number;
   remainingBudgetFen?: number;
+  maxAwardFen?: number | null;
 }
 
 /** The funding rule's verdict on an investment and a request (the server's own engine). */

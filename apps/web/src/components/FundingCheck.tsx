@@ -68,7 +68,9 @@ export function FundingCheck({
     ? {
         baseFen: base.fen,
         requestedFen: req.ok ? req.fen : undefined,
-        remainingBudgetFen: challenge.maxAwardFen ?? challenge.budgetFen,
+        // Both ceilings, so the answer names the one that binds (per-award maximum or budget).
+        remainingBudgetFen: challenge.budgetFen,
+        maxAwardFen: challenge.maxAwardFen ?? null,
       }
     : null;
   const [debounced] = useDebouncedValue(input, 300);

@@ -212,7 +212,8 @@ describe('funding check as the team types', () => {
     expect(await sent.clone().json()).toEqual({
       baseFen: 10_000_000_000,
       requestedFen: 4_000_000_000,
-      remainingBudgetFen: 3_000_000_000,
+      remainingBudgetFen: 9_000_000_000,
+      maxAwardFen: 3_000_000_000,
     });
   });
 
