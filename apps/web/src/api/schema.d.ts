@@ -400,7 +400,7 @@ export interface paths {
     put?: never;
     /**
      * What the rule allows one project now, which limit binds and why; with requestedFen, every limit it breaks (public).
-     * @description Amounts are JSON integers of fen (1 CNY = 100 fen), 0 to 2^53 − 1. A float, a negative, a string or an integer beyond Number.MAX_SAFE_INTEGER is a 400 naming the field and the reason. A broken limit is not an error here: it is listed in `violations` (the endpoint answers the question, it does not decide).
+     * @description Amounts are JSON integers of fen (1 CNY = 100 fen), 0 to 2^53 − 1. A float, a negative, a string or an integer beyond Number.MAX_SAFE_INTEGER is a 400 naming the field and the reason. A broken limit is not an error here: it is listed in `violations` (the endpoint answers the question, it does not decide). A clause that funds without the measures setting an amount answers `amountSet: false`, no `allowedFen`, and where the amount is decided (`decidedBy`, and the explanation). Dates are judged as Beijing calendar days (Asia/Shanghai).
      */
     post: operations['FundingRulesController_quote'];
     delete?: never;
@@ -1301,7 +1301,7 @@ export interface components {
         | 'optical_comm_computing'
         | 'quantum_information';
       /**
-       * @description A second industry (clause 十三 pairs).
+       * @description A second industry (clause 13 (十三) pairs).
        * @enum {string|null}
        */
       secondaryIndustry?:
@@ -1314,8 +1314,11 @@ export interface components {
         | 'optical_comm_computing'
         | 'quantum_information'
         | null;
-      /** @enum {string} */
-      field: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments';
+      /**
+       * @description One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track (pm_major) is not confined to them (still required while the database stores a field for every challenge).
+       * @enum {string}
+       */
+      field?: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments';
       /** @enum {string} */
       mechanism: 'open_call' | 'horse_race';
       /** @enum {string} */
@@ -1338,7 +1341,7 @@ export interface components {
       /** @example 2033-01-31T16:00:00Z */
       projectEndsAt: string;
       /**
-       * @description One of the "6+5" core zones (clause 二).
+       * @description One of the "6+5" core zones (clause 2 (二)).
        * @enum {string|null}
        */
       zone?:
@@ -1465,7 +1468,7 @@ export interface components {
         | 'optical_comm_computing'
         | 'quantum_information';
       /**
-       * @description A second industry (clause 十三 pairs).
+       * @description A second industry (clause 13 (十三) pairs).
        * @enum {string|null}
        */
       secondaryIndustry?:
@@ -1478,7 +1481,10 @@ export interface components {
         | 'optical_comm_computing'
         | 'quantum_information'
         | null;
-      /** @enum {string} */
+      /**
+       * @description One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track (pm_major) is not confined to them (still required while the database stores a field for every challenge).
+       * @enum {string}
+       */
       field?: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments';
       /** @enum {string} */
       mechanism?: 'open_call' | 'horse_race';
@@ -1502,7 +1508,7 @@ export interface components {
       /** @example 2033-01-31T16:00:00Z */
       projectEndsAt?: string;
       /**
-       * @description One of the "6+5" core zones (clause 二).
+       * @description One of the "6+5" core zones (clause 2 (二)).
        * @enum {string|null}
        */
       zone?:
@@ -1585,12 +1591,12 @@ export interface components {
     };
     EffectiveWindowView: {
       /**
-       * @description First day in force (UTC calendar day).
+       * @description First day in force (a Beijing calendar day, Asia/Shanghai).
        * @example 2023-01-01
        */
       firstDay: string;
       /**
-       * @description Last day in force (UTC calendar day); the next day is out.
+       * @description Last day in force (a Beijing calendar day, Asia/Shanghai); the next day is out.
        * @example 2027-12-31
        */
       lastDay: string;
@@ -1614,12 +1620,16 @@ export interface components {
        * @enum {string}
        */
       funds:
+        | 'national_programme_matching'
         | 'hk_macao_programme_project'
         | 'core_tech_project'
         | 'pm_major_project'
         | 'key_lab_or_centre'
+        | 'national_platform'
+        | 'research_infrastructure'
         | 'incubator'
         | 'maker_space'
+        | 'high_tech_enterprise'
         | 'testing_verification'
         | 'first_purchase'
         | 'international_standard'
@@ -1627,7 +1637,21 @@ export interface components {
         | 'industry_standard'
         | 'testing_certification_platform'
         | 'standardisation_platform'
-        | 'park_operator';
+        | 'approved_event'
+        | 'themed_event'
+        | 'journal_association_think_tank'
+        | 'park_operator'
+        | 'park_district_matching';
+      /**
+       * @description False when the clause funds but these measures set no amount (按相关政策…): base, rate and cap are then null, and `decidedBy` says where the amount is decided.
+       * @example true
+       */
+      amountSet: boolean;
+      /**
+       * @description Where the amount is decided when the measures set none, as the text says it; null when amountSet.
+       * @example null
+       */
+      decidedBy: components['schemas']['LocalizedTextView'] | null;
       /** @description What the rate applies to; null for a fixed cap. */
       base: components['schemas']['FundingBaseView'] | null;
       /**
@@ -1651,8 +1675,8 @@ export interface components {
        */
       capCny: string | null;
       /** @enum {string} */
-      payment: 'milestone' | 'grant' | 'after_the_fact' | 'after_publication';
-      /** @description The limit in the words of the policy text, verbatim. */
+      payment: 'milestone' | 'grant' | 'after_the_fact' | 'after_publication' | 'not_stated';
+      /** @description The limit in the words of the policy text, verbatim (for a rule without an amount, the words that grant it). */
       limitTextZh: string;
       effective: components['schemas']['EffectiveWindowView'];
     };
@@ -1680,19 +1704,24 @@ export interface components {
       alreadyGrantedFen?: number | null;
       /**
        * Format: int64
+       * @description The challenge’s per-award maximum: a ceiling on this one award or request, named as such (not as the budget) when it binds. Integer fen (1 CNY = 100 fen), 0 to 2^53 − 1.
+       */
+      maxAwardFen?: number | null;
+      /**
+       * Format: int64
        * @description What is left of the challenge’s budget: a separate ceiling on this grant. Integer fen (1 CNY = 100 fen), 0 to 2^53 − 1.
        */
       remainingBudgetFen?: number | null;
       /**
-       * @description The decision date: YYYY-MM-DD (a UTC calendar day) or a full ISO 8601 date-time with a zone. Defaults to today. The rule is judged as in force on that day.
+       * @description The decision date: YYYY-MM-DD (a Beijing calendar day) or a full ISO 8601 date-time with a zone. Defaults to now. The rule is judged as in force on the Beijing calendar day (Asia/Shanghai, UTC+8) of that instant.
        * @example 2024-03-15
        */
       date?: string;
     };
     ViolationView: {
       /** @enum {string} */
-      code: 'rate_exceeded' | 'cap_exceeded' | 'budget_exceeded' | 'not_in_force';
-      /** @description The limit broken: rate limit or cap on the project’s total, the remaining budget, or 0 when not in force. */
+      code: 'rate_exceeded' | 'cap_exceeded' | 'budget_exceeded' | 'not_in_force' | 'max_award_exceeded' | 'amount_not_set';
+      /** @description The limit broken: rate limit or cap on the project’s total, the per-award maximum, the remaining budget, or 0 when the rule is not in force or sets no amount. */
       limitFen: number;
       /** @description How much of the request lies beyond what that limit still leaves. */
       exceededByFen: number;
@@ -1704,17 +1733,21 @@ export interface components {
       /** @description Whether the rule is in force on the decision date. */
       inForce: boolean;
       /**
-       * @description The decision day judged (UTC).
+       * @description The decision day judged (a Beijing calendar day, Asia/Shanghai).
        * @example 2024-03-15
        */
       date: string;
-      /** @description The largest new amount allowed now, fen; 0 outside the window; null when nothing limits it. */
+      /** @description False when these measures set no amount for this clause: allowedFen is then null (0 outside the window) and the explanation says where the amount is decided. */
+      amountSet: boolean;
+      /** @description Where the amount is decided when the measures set none; null when amountSet. */
+      decidedBy: components['schemas']['LocalizedTextView'] | null;
+      /** @description The largest new amount allowed now, fen; 0 outside the window; null when nothing limits it or the measures set no amount. */
       allowedFen: number | null;
       /**
        * @description Which limit sets allowedFen.
        * @enum {string}
        */
-      binding: 'rate' | 'cap' | 'both' | 'none' | 'budget' | 'window';
+      binding: 'rate' | 'cap' | 'both' | 'none' | 'budget' | 'window' | 'max_award' | 'not_set';
       /** @description The base used, or null when the rule applies no rate. */
       baseFen: number | null;
       rateBp: number | null;
@@ -1722,6 +1755,8 @@ export interface components {
       rateLimitFen: number | null;
       capFen: number | null;
       alreadyGrantedFen: number;
+      /** @description The challenge’s per-award maximum given, or null. */
+      maxAwardFen: number | null;
       remainingBudgetFen: number | null;
       /** @description The amount checked, or null when none was given. */
       requestedFen?: number | null;
@@ -3362,12 +3397,16 @@ export interface operations {
         clause?: string;
         /** @description What the rule funds. */
         funds?:
+          | 'national_programme_matching'
           | 'hk_macao_programme_project'
           | 'core_tech_project'
           | 'pm_major_project'
           | 'key_lab_or_centre'
+          | 'national_platform'
+          | 'research_infrastructure'
           | 'incubator'
           | 'maker_space'
+          | 'high_tech_enterprise'
           | 'testing_verification'
           | 'first_purchase'
           | 'international_standard'
@@ -3375,7 +3414,11 @@ export interface operations {
           | 'industry_standard'
           | 'testing_certification_platform'
           | 'standardisation_platform'
-          | 'park_operator';
+          | 'approved_event'
+          | 'themed_event'
+          | 'journal_association_think_tank'
+          | 'park_operator'
+          | 'park_district_matching';
       };
       header?: never;
       path?: never;
