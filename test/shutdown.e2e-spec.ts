@@ -1,9 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { createDatabaseFromTemplate, dropDatabase } from './support/databases';
-import { spawnWorkerProcess, waitForOutput } from './support/test-worker';
+import { freePort, spawnWorkerProcess, waitForOutput } from './support/test-worker';
 
 /** SIGTERM drains: requests in flight are answered, pools close, the process exits within seconds. */
 describe('graceful shutdown', () => {
@@ -99,16 +98,5 @@ function terminate(child: ChildProcess): Promise<{ code: number | null; signal: 
   return new Promise((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.kill('SIGTERM');
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
   });
 }

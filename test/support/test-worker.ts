@@ -110,7 +110,8 @@ export async function spawnApiProcess(env: Record<string, string>): Promise<{ ch
   return { child, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on right now (the OS picks it), for a child api process. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
