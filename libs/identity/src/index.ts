@@ -4,7 +4,7 @@ export * from './organizations/organizations.service';
 export * from './users/user.entity';
 export * from './users/users.service';
 export * from './credit-code';
-export { claimsOf, verifyAccessToken } from './auth/access-token';
+export { claimsOf, unauthenticated, verifyAccessToken, verifyBearerHeader } from './auth/access-token';
 export type { TokenClaims } from './auth/access-token';
 export { PasswordHasher } from './auth/password-hasher';
 export { PASSWORD_REASONS } from './passwords/password-rules';

@@ -44,3 +44,13 @@ export async function verifyAccessToken(jwt: JwtService, token: string): Promise
   if (!claims) throw unauthenticated('The token is not one this service issued (it lacks exp, iat or a user id).');
   return claims;
 }
+
+/**
+ * `Authorization: Bearer <token>` → its verified claims (see verifyAccessToken); any other header
+ * is a 401. Both doors that take our tokens read the header through this.
+ */
+export function verifyBearerHeader(jwt: JwtService, authorization: string): Promise<TokenClaims> {
+  const [scheme, token] = authorization.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  return verifyAccessToken(jwt, token);
+}

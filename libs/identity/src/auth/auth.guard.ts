@@ -6,7 +6,7 @@ import { AuthUser, IS_PUBLIC, ROLES, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
 import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { unauthenticated, verifyAccessToken } from './access-token';
+import { unauthenticated, verifyBearerHeader } from './access-token';
 
 /** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: User };
@@ -35,10 +35,7 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw unauthenticated('Sign in: this route needs a bearer token.');
     }
-    const [scheme, token] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-
-    const claims = await verifyAccessToken(this.jwt, token);
+    const claims = await verifyBearerHeader(this.jwt, header);
     const user = await this.users.findActiveState(claims.sub);
     if (!user) throw unauthenticated('The token’s user no longer exists.');
     if (!user.active) throw new DomainError('forbidden', 'identity.user_deactivated', 'This account has been deactivated.');

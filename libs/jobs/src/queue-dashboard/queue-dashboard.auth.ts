@@ -6,7 +6,7 @@ import { Role } from '@app/common/auth';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { DomainError } from '@app/common/domain-error';
 import { REDIS } from '@app/common/redis';
-import { UsersService, verifyAccessToken } from '@app/identity';
+import { UsersService, unauthenticated, verifyBearerHeader } from '@app/identity';
 import { DASHBOARD_COOKIE, readCookie, sessionMaxAgeSeconds } from './queue-dashboard-cookie';
 
 /** Who was let in, and until when the credential they showed is good. */
@@ -16,13 +16,11 @@ export interface DashboardAccess {
   expiresAt: number;
 }
 
-export const unauthenticated = (message: string) => new DomainError('unauthorized', 'identity.unauthenticated', message);
-
 /**
  * The dashboard's two doors; both re-read the user on every request (an active admin only), so a
  * deactivated or demoted admin loses access at once.
  *
- * - Scripts: `Authorization: Bearer <API token>`, checked by identity's `verifyAccessToken` (the
+ * - Scripts: `Authorization: Bearer <API token>`, checked by identity's `verifyBearerHeader` (the
  *   api's AuthGuard uses the same, so both refuse the same tokens: no `exp`, a `sub` that is not a
  *   user id, a bad signature).
  * - Browsers: the `jiebang_queues` cookie, which holds a random session id opened by
@@ -40,9 +38,7 @@ export class QueueDashboardAuth {
   ) {}
 
   async fromBearer(authorization: string): Promise<DashboardAccess> {
-    const [scheme, token] = authorization.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('The Authorization header must be "Bearer <token>".');
-    const claims = await verifyAccessToken(this.jwt, token);
+    const claims = await verifyBearerHeader(this.jwt, authorization);
     await this.admit(claims.sub);
     return { userId: claims.sub, expiresAt: claims.exp * 1000 };
   }

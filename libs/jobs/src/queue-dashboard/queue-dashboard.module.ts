@@ -10,7 +10,8 @@ import { ProblemDetailsFilter, loggableError, sendProblem } from '@app/common/pr
 import { IdentityModule } from '@app/identity';
 import { JobScheduler } from '../job-scheduler';
 import { QUEUE_DASHBOARD_PATH, clearedSessionCookie, sessionCookie } from './queue-dashboard-cookie';
-import { DashboardAccess, QueueDashboardAuth, unauthenticated } from './queue-dashboard.auth';
+import { unauthenticated } from '@app/identity';
+import { DashboardAccess, QueueDashboardAuth } from './queue-dashboard.auth';
 
 export { QUEUE_DASHBOARD_PATH } from './queue-dashboard-cookie';
 
