@@ -15,13 +15,14 @@ export function unsafeValueError(found: UnsafeValue) {
 }
 
 /**
- * The global ValidationPipe, after one check of its own on every body, query and path parameter:
- * text Postgres cannot store (NUL, lone surrogates) is a 400 naming the field, on every route at
- * once, instead of a 500 from whichever query first meets it.
+ * The global ValidationPipe, after one check of its own on every query and path parameter: text
+ * Postgres cannot store (NUL, lone surrogates) is a 400 naming the field, on every route at once,
+ * instead of a 500 from whichever query first meets it. Bodies are not walked again here: the
+ * API's only body parser (JSON, apps/api bootstrap) has already checked them, before interceptors.
  */
 class StorableTextValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type !== 'custom') {
+    if (metadata.type === 'query' || metadata.type === 'param') {
       const found = findUnsafeValue(value, metadata.data ?? '');
       if (found) throw unsafeValueError(found);
     }
