@@ -17,6 +17,7 @@ import { ExtendDeadlineDto } from './dto/deadline.dto';
 import { ChallengeSort, ListChallengesQuery } from './dto/list-challenges.query';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { returning } from './sql';
+import { canSeeChallenge as canSee, challengeNotFound } from './repositories/challenge-lock.repository';
 import {
   CHALLENGE_COLUMNS,
   CHALLENGE_JSON_COLUMNS,
@@ -27,15 +28,6 @@ import {
 } from './dto/views';
 
 const SELECT_COLUMNS = CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ');
-
-/** Who may see a challenge: everyone once published; before that its agency and admins. */
-export function canSee(row: Pick<ChallengeRow, 'published_at' | 'agency_id'>, user: AuthUser | undefined): boolean {
-  if (row.published_at !== null) return true;
-  if (!user) return false;
-  return user.role === Role.Admin || (user.role === Role.Agency && row.agency_id === user.id);
-}
-
-export const challengeNotFound = (id: string) => notFound('challenges.not_found', `No challenge ${id}.`);
 
 /** A full-microsecond UTC text of an instant, for cursors (a JS Date keeps only milliseconds). */
 const CURSOR_INSTANT = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -7,3 +7,4 @@ export * from './challenge-lifecycle';
 export * from './challenge-rules';
 export * from './challenge-taxonomy';
 export * from './dto/views';
+export * from './repositories/challenge-lock.repository';

@@ -7,7 +7,8 @@ import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { assertAction } from './challenge-lifecycle';
-import { ChallengesService, canSee, challengeNotFound } from './challenges.service';
+import { ChallengesService } from './challenges.service';
+import { canSeeChallenge as canSee, challengeNotFound } from './repositories/challenge-lock.repository';
 import { returning } from './sql';
 import { AnsweredQuestionView, ChallengeRow, QuestionView } from './dto/views';
 

@@ -5,3 +5,4 @@ export * from './database-options';
 export * from './database.module';
 export * from './transaction';
 export * from './raw-sql';
+export * from './rows';

@@ -1,0 +1,78 @@
+import { EntityManager } from 'typeorm';
+import { AuthUser, Role } from '@app/common/auth';
+import { forbidden, notFound } from '@app/common/domain-error';
+import { queryRows } from '@app/database';
+import { CHALLENGE_COLUMNS, ChallengeRow } from '../dto/views';
+
+/**
+ * The one way any library reads a challenge row to write something that depends on it: under the
+ * lock its caller needs, with the database's clock and its verdicts on the deadline, and checked
+ * against the caller by one rule with one error code (`challenges.not_owner`).
+ */
+export interface LockedChallenge extends ChallengeRow {
+  /** The database's now(), so deadlines are judged by one clock. */
+  db_now: Date;
+  /** Published and before its deadline: bids may be written. */
+  open: boolean;
+  /** Published once and past its deadline: sealed contents may be read by its agency and reviewers. */
+  unsealed: boolean;
+}
+
+/** FOR UPDATE serialises writers of the challenge (awards, gates, deadline moves); FOR SHARE lets bids run side by side while the close job waits. */
+export type ChallengeLockMode = 'FOR UPDATE' | 'FOR SHARE' | 'none';
+
+const LOCKED_COLUMNS = `${CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ')},
+  now() AS db_now,
+  (c.status = 'published' AND now() < c.bid_deadline) AS open,
+  (c.published_at IS NOT NULL AND now() >= c.bid_deadline) AS unsealed`;
+
+export const challengeNotFound = (id: string) => notFound('challenges.not_found', `No challenge ${id}.`);
+
+export const notChallengeOwner = () =>
+  forbidden('challenges.not_owner', 'Only the agency that published this challenge may do this.');
+
+/** Who may see a challenge: everyone once published; before that its agency and admins. */
+export function canSeeChallenge(row: Pick<ChallengeRow, 'published_at' | 'agency_id'>, user: AuthUser | undefined): boolean {
+  if (row.published_at !== null) return true;
+  if (!user) return false;
+  return user.role === Role.Admin || (user.role === Role.Agency && row.agency_id === user.id);
+}
+
+export function isChallengeOwner(row: Pick<ChallengeRow, 'agency_id'>, user: AuthUser | undefined): boolean {
+  return user?.role === Role.Agency && row.agency_id === user.id;
+}
+
+/** The row under `mode`, or undefined when there is none. */
+export async function readChallengeLocked(
+  em: EntityManager,
+  challengeId: string,
+  mode: ChallengeLockMode,
+): Promise<LockedChallenge | undefined> {
+  const lock = mode === 'none' ? '' : mode;
+  const [row] = await queryRows<LockedChallenge>(em, `SELECT ${LOCKED_COLUMNS} FROM challenges c WHERE c.id = $1 ${lock}`, [challengeId]);
+  return row;
+}
+
+/** A published challenge (any status since): 404 for a draft or an unknown id, whoever asks. */
+export async function lockPublishedChallenge(
+  em: EntityManager,
+  challengeId: string,
+  mode: ChallengeLockMode,
+): Promise<LockedChallenge> {
+  const row = await readChallengeLocked(em, challengeId, mode);
+  if (!row || row.published_at === null) throw challengeNotFound(challengeId);
+  return row;
+}
+
+/** The caller's own challenge: 404 when they may not see it, 403 `challenges.not_owner` when it is not theirs. */
+export async function lockOwnedChallenge(
+  em: EntityManager,
+  challengeId: string,
+  user: AuthUser,
+  mode: ChallengeLockMode = 'FOR UPDATE',
+): Promise<LockedChallenge> {
+  const row = await readChallengeLocked(em, challengeId, mode);
+  if (!row || !canSeeChallenge(row, user)) throw challengeNotFound(challengeId);
+  if (!isChallengeOwner(row, user)) throw notChallengeOwner();
+  return row;
+}
