@@ -21,14 +21,37 @@ const SKIPPED_TABLES = new Set(['migrations', 'typeorm_metadata']);
 
 /** node-postgres's default parsers, by udt_name (arrays are `_` + the element's name). */
 const TS_TYPES: Record<string, string> = {
-  uuid: 'string', text: 'string', varchar: 'string', bpchar: 'string', citext: 'string', inet: 'string',
-  int2: 'number', int4: 'number', float4: 'number', float8: 'number', oid: 'number',
-  int8: 'string', numeric: 'string', xid8: 'string', bytea: 'Buffer',
-  bool: 'boolean', timestamptz: 'Date', timestamp: 'Date', date: 'Date',
-  json: 'Json', jsonb: 'Json', interval: 'unknown',
+  uuid: 'string',
+  text: 'string',
+  varchar: 'string',
+  bpchar: 'string',
+  citext: 'string',
+  inet: 'string',
+  int2: 'number',
+  int4: 'number',
+  float4: 'number',
+  float8: 'number',
+  oid: 'number',
+  int8: 'string',
+  numeric: 'string',
+  xid8: 'string',
+  bytea: 'Buffer',
+  bool: 'boolean',
+  timestamptz: 'Date',
+  timestamp: 'Date',
+  date: 'Date',
+  json: 'Json',
+  jsonb: 'Json',
+  interval: 'unknown',
 };
 
-interface Column { table_name: string; column_name: string; udt_name: string; is_nullable: string; data_type: string }
+interface Column {
+  table_name: string;
+  column_name: string;
+  udt_name: string;
+  is_nullable: string;
+  data_type: string;
+}
 
 function pascal(name: string): string {
   return name.replace(/(^|_)([a-z0-9])/g, (_m, _s, c: string) => c.toUpperCase());
@@ -62,7 +85,10 @@ async function introspect(url: string): Promise<string> {
         WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
         ORDER BY c.table_name, c.ordinal_position`,
     );
-    return render(rows.filter((r) => !SKIPPED_TABLES.has(r.table_name)), enums);
+    return render(
+      rows.filter((r) => !SKIPPED_TABLES.has(r.table_name)),
+      enums,
+    );
   } finally {
     await client.end();
   }

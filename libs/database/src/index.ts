@@ -6,3 +6,4 @@ export * from './database.module';
 export * from './transaction';
 export * from './raw-sql';
 export * from './rows';
+export * from './sql-fragment';

@@ -49,7 +49,9 @@ export async function readChallengeLocked(
   mode: ChallengeLockMode,
 ): Promise<LockedChallenge | undefined> {
   const lock = mode === 'none' ? '' : mode;
-  const [row] = await queryRows<LockedChallenge>(em, `SELECT ${LOCKED_COLUMNS} FROM challenges c WHERE c.id = $1 ${lock}`, [challengeId]);
+  const [row] = await queryRows<LockedChallenge>(em, `SELECT ${LOCKED_COLUMNS} FROM challenges c WHERE c.id = $1 ${lock}`, [
+    challengeId,
+  ]);
   return row;
 }
 
