@@ -19,6 +19,25 @@ export default tseslint.config(
     },
   },
   {
+    // One validated configuration: only AppConfig's loader reads the environment; entry points hand it process.env.
+    files: ['libs/**/*.ts', 'apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts'],
+    ignores: [
+      'libs/common/src/config/**',
+      '**/*.spec.ts',
+      'libs/*/src/testing/**',
+      'apps/*/src/main.ts',
+      'apps/api/src/cli/**',
+      'libs/database/src/migrate.ts',
+      'libs/database/src/data-source.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read settings from AppConfig (@app/common/config): only loadConfig reads the environment.' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,js}', '**/*.spec.ts', 'libs/database/src/migrate.ts', 'apps/*/src/cli/**/*.ts'],
     rules: { 'no-console': 'off', 'no-restricted-imports': 'off' },
   },

@@ -5,12 +5,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@app/common/config';
+import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { invalid } from '@app/common/domain-error';
 import { MAX_JSON_DEPTH, findUnsafeValue, jsonNestingExceeds } from '@app/common/http';
 import { createValidationPipe, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
-import { serveWebApp } from './web-app';
+import { findWebDist, serveWebApp } from './web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -135,6 +135,6 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
     done(null, payload);
   });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  await serveWebApp(app); // the production build of apps/web at / (when built), with SPA fallback
+  await serveWebApp(app, findWebDist(app.get<AppConfig>(APP_CONFIG).webDistDir)); // the production build of apps/web at / (when built), with SPA fallback
   app.enableShutdownHooks();
 }

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env); // fails fast, naming every bad variable
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), { bufferLogs: true });
   await configureApp(app);
-  await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
+  await app.listen({ port: config.port, host: config.host });
 }
 
 main().catch((err) => {

@@ -7,12 +7,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 const NOT_THE_WEB_APP = /^\/(api|docs|docs-json|admin)(\/|$)/;
 
 /**
- * Where the production build of apps/web is: WEB_DIST_DIR, or apps/web/dist of the repository
+ * Where the production build of apps/web is: WEB_DIST_DIR (AppConfig.webDistDir), or apps/web/dist of the repository
  * (seen from the TypeScript source, from the compiled dist/ tree, or from the working directory).
  */
-export function findWebDist(): string | null {
+export function findWebDist(webDistDir: string | null): string | null {
   const candidates = [
-    process.env.WEB_DIST_DIR,
+    webDistDir,
     resolve(__dirname, '../../web/dist'),
     resolve(__dirname, '../../../../apps/web/dist'),
     resolve(process.cwd(), 'apps/web/dist'),
@@ -26,7 +26,7 @@ export function findWebDist(): string | null {
  * index.html, so that client-side routes survive a reload. Does nothing when there is no build
  * (a developer runs `npm run web:dev` instead, and the API alone still works).
  */
-export async function serveWebApp(app: NestFastifyApplication, dist: string | null = findWebDist()): Promise<void> {
+export async function serveWebApp(app: NestFastifyApplication, dist: string | null): Promise<void> {
   if (!dist) return;
   const indexHtml = readFileSync(join(dist, 'index.html'));
   await app.register(fastifyStatic, {

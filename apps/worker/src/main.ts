@@ -2,13 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/common/config';
-import { jobsWorkerOptionsFromEnv } from '@app/jobs';
 import { WorkerModule } from './worker.module';
 
 /** Runs job processors only: an application context without an HTTP server. */
 async function main(): Promise<void> {
-  loadConfig(process.env); // fails fast, naming every bad variable
-  jobsWorkerOptionsFromEnv(process.env); // and the worker's own (WORKER_CONCURRENCY, WORKER_RECOVERY)
+  loadConfig(process.env); // fails fast, naming every bad variable (the worker's own included)
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGTERM/SIGINT: stop taking jobs, let the running ones finish, close pools.

@@ -6,7 +6,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
  * The one place that says how we talk to Postgres. Used by the Nest apps, the migration CLI and
  * the test harness. `synchronize` is never on: the schema changes only through migrations.
  */
-export function databaseOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+export function databaseOptions(url: string, extra: Partial<DataSourceOptions> = {}, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,7 +20,7 @@ export function databaseOptions(url: string, extra: Partial<DataSourceOptions> =
     migrationsTableName: 'typeorm_migrations',
     extra: {
       // A bigger pool adds latency, not throughput, on a 2-core machine (measured for awards).
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: poolSize,
       // While Postgres is away or every connection is busy, a request waits at most this long for
       // one and is then answered 503 with Retry-After, instead of hanging until the client gives up.
       connectionTimeoutMillis: 10_000,

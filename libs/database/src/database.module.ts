@@ -25,7 +25,7 @@ class PoolGuard implements OnModuleInit {
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        ...databaseOptions(config.databaseUrl),
+        ...databaseOptions(config.databaseUrl, {}, config.databasePoolSize),
         autoLoadEntities: true,
         // Off: a failed query's log line would carry its parameters (passwords' hashes, sealed bid
         // text). Errors reach the problem filter, which logs them without parameters.

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { JOBS_WORKER_OPTIONS, jobsWorkerOptionsFromEnv } from './jobs-options';
+import { APP_CONFIG, AppConfig } from '@app/common/config';
+import { JOBS_WORKER_OPTIONS, jobsWorkerOptionsFrom } from './jobs-options';
 import { JobsWorkerService } from './jobs-worker.service';
 import { ReconcileJob } from './reconcile.job';
 import { ReconcileService } from './reconcile.service';
@@ -9,7 +10,11 @@ import { ReconcileService } from './reconcile.service';
 @Module({
   imports: [DiscoveryModule],
   providers: [
-    { provide: JOBS_WORKER_OPTIONS, useFactory: () => jobsWorkerOptionsFromEnv(process.env) },
+    {
+      provide: JOBS_WORKER_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => jobsWorkerOptionsFrom(config.worker),
+    },
     ReconcileService,
     ReconcileJob,
     JobsWorkerService,

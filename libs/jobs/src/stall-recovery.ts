@@ -1,3 +1,4 @@
+import { MIN_WORKER_RECOVERY_MS } from '@app/common/config';
 /**
  * How soon a job whose worker died (SIGKILL, OOM, a lost machine) runs again, as pure arithmetic.
  *
@@ -32,8 +33,8 @@ export interface StallTimings {
   stalledIntervalMs: number;
 }
 
-/** The shortest recovery we accept: a lock of 2 s, renewed every 0.5–1 s. */
-export const MIN_RECOVERY_MS = 3_000;
+/** The shortest recovery we accept: a lock of 2 s, renewed every 0.5–1 s (checked at start-up by AppConfig). */
+export const MIN_RECOVERY_MS = MIN_WORKER_RECOVERY_MS;
 
 /** Lock and stalled interval such that a dead worker's job runs again within `recoveryMs`. */
 export function stallTimingsFor(recoveryMs: number): StallTimings {

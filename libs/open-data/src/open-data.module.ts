@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance } from 'fastify';
 import { registerOpenDataCors } from './cors';
 import { OpenDataController } from './open-data.controller';
-import { OPEN_DATA_CONFIG, loadOpenDataConfig } from './open-data.config';
+import { OPEN_DATA_CONFIG, openDataConfigProvider } from './open-data.config';
 import { ReleasesService } from './releases.service';
 import { StatsService } from './stats.service';
 
@@ -24,12 +24,7 @@ class OpenDataCors implements OnModuleInit {
  */
 @Module({
   controllers: [OpenDataController],
-  providers: [
-    { provide: OPEN_DATA_CONFIG, useFactory: () => loadOpenDataConfig(process.env) },
-    ReleasesService,
-    StatsService,
-    OpenDataCors,
-  ],
+  providers: [openDataConfigProvider, ReleasesService, StatsService, OpenDataCors],
   exports: [ReleasesService, StatsService, OPEN_DATA_CONFIG],
 })
 export class OpenDataModule {}

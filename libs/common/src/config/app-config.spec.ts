@@ -56,4 +56,26 @@ describe('loadConfig', () => {
   it('requires real secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET.*\n.*ADMIN_PASSWORD/s);
   });
+
+  it('holds every setting of every library, so nothing else reads the environment', () => {
+    const c = loadConfig({
+      MILESTONE_GRACE: 'P1D',
+      MILESTONE_SWEEP_BATCH: '50',
+      DATABASE_POOL_SIZE: '4',
+      HOST: '127.0.0.1',
+      WEB_DIST_DIR: '/srv/web',
+      OCID_PREFIX: 'ocds-a1b2c3',
+    });
+    expect(c.milestones).toEqual({ graceMs: 86_400_000, sweepBatch: 50 });
+    expect(c).toMatchObject({ databasePoolSize: 4, host: '127.0.0.1', webDistDir: '/srv/web' });
+    expect(c.openData.ocidPrefix).toBe('ocds-a1b2c3');
+    expect(loadConfig({}).webDistDir).toBeNull();
+    for (const [name, bad] of [
+      ['MILESTONE_GRACE', '14 days'],
+      ['MILESTONE_SWEEP_BATCH', '0'],
+      ['DATABASE_POOL_SIZE', 'many'],
+    ]) {
+      expect(() => loadConfig({ [name]: bad })).toThrow(new RegExp(`${name}=`));
+    }
+  });
 });

@@ -1,6 +1,9 @@
-import { DEFAULT_PUBLISHER_NAME, OpenDataConfigError, PLACEHOLDER_OCID_PREFIX, loadOpenDataConfig } from './open-data.config';
+import { ConfigError, loadConfig } from '../app-config';
+import { DEFAULT_PUBLISHER_NAME, PLACEHOLDER_OCID_PREFIX } from './open-data.section';
 
-describe('open-data config', () => {
+const loadOpenDataConfig = (env: Record<string, string>) => loadConfig(env).openData;
+
+describe('open-data settings (AppConfig.openData)', () => {
   it('has working defaults; the default prefix is a placeholder of the registered form', () => {
     expect(PLACEHOLDER_OCID_PREFIX).toBe('ocds-xxxxxx');
     expect(PLACEHOLDER_OCID_PREFIX).toMatch(/^ocds-[a-z0-9]{6}$/);
@@ -36,14 +39,14 @@ describe('open-data config', () => {
       loadOpenDataConfig({ OCID_PREFIX: 'jiebang', OCDS_PUBLISHER_SCHEME: 'CN-USCI', OPEN_DATA_BASE_URL: '/open' });
       throw new Error('expected a ConfigError');
     } catch (err) {
-      expect(err).toBeInstanceOf(OpenDataConfigError);
+      expect(err).toBeInstanceOf(ConfigError);
       const text = (err as Error).message;
       expect(text).toContain('OCID_PREFIX');
       expect(text).toContain('OCDS_PUBLISHER_UID');
       expect(text).toContain('OPEN_DATA_BASE_URL');
     }
-    expect(() => loadOpenDataConfig({ OCID_PREFIX: 'ocds-UPPER' })).toThrow(OpenDataConfigError);
-    expect(() => loadOpenDataConfig({ OCID_PREFIX: 'ocds-' })).toThrow(OpenDataConfigError);
+    expect(() => loadOpenDataConfig({ OCID_PREFIX: 'ocds-UPPER' })).toThrow(ConfigError);
+    expect(() => loadOpenDataConfig({ OCID_PREFIX: 'ocds-' })).toThrow(ConfigError);
   });
 
   it('takes only registrable prefixes: "ocds-" and exactly 6 characters', () => {
