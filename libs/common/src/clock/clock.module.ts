@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { Clock, SystemClock } from '@app/common/clock';
+import { Clock, SystemClock } from './clock';
 
 /** Real time by default; e2e tests override `Clock` with a ManualClock. */
 @Global()
