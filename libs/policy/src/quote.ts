@@ -80,6 +80,84 @@ export function quote(rule: FundingRule | string, input: QuoteInput): Quote {
   return evaluate(rule, input, input?.requestedFen, false);
 }
 
+/** The validated inputs every rule needs, whether or not it sets an amount. */
+interface CheckedInputs {
+  settings: PolicySettings;
+  date: Date;
+  already: number;
+  maxAward: number | null;
+  budget: number | null;
+  requested: number | null;
+  inForce: boolean;
+}
+
+function checkedInputs(input: QuoteInput, requestedFen: unknown, requestedRequired: boolean): CheckedInputs {
+  if (typeof input !== 'object' || input === null) {
+    throw invalid('policy.invalid_input', 'input must be an object', [{ field: 'input', message: 'required' }]);
+  }
+  const { settings, date } = input;
+  assertSettings(settings);
+  assertDate(date, 'date');
+  const already = input.alreadyGrantedFen ?? 0;
+  assertFen(already, 'alreadyGrantedFen');
+  const maxAward = input.maxAwardFen ?? null;
+  if (maxAward !== null) assertFen(maxAward, 'maxAwardFen');
+  const budget = input.remainingBudgetFen ?? null;
+  if (budget !== null) assertFen(budget, 'remainingBudgetFen');
+  if (requestedRequired || requestedFen != null) assertFen(requestedFen, 'requestedFen');
+  const requested = (requestedFen ?? null) as number | null;
+  return { settings, date, already, maxAward, budget, requested, inForce: isInForceUnchecked(date, settings) };
+}
+
+/** The rate's limit on the project's total (floor(base × rate)), or nulls when the rule applies no rate. */
+function rateLimitOf(
+  rule: FundingRule,
+  settings: PolicySettings,
+  base: number | null | undefined,
+): { baseFen: number | null; rateBp: number | null; rateLimitFen: number | null } {
+  const rateBp = rule.rateBp ?? (rule.rateSetting === null ? null : settings[rule.rateSetting]);
+  const baseFen = base ?? null;
+  if (rateBp === null) {
+    if (baseFen !== null) assertFen(baseFen, 'baseFen'); // fixed caps ignore the base, but a bad one is still refused
+    return { baseFen: null, rateBp: null, rateLimitFen: null };
+  }
+  if (baseFen === null) {
+    // Required: a rate needs something to apply to.
+    const message = `baseFen is required: ${rule.id} limits the grant to ${formatRate(rateBp)} of the ${rule.base?.en ?? 'base'}`;
+    throw invalid('policy.invalid_amount', message, [{ field: 'baseFen', message }], { field: 'baseFen', reason: 'missing' });
+  }
+  assertFen(baseFen, 'baseFen');
+  return { baseFen, rateBp, rateLimitFen: percentOfUnchecked(baseFen, rateBp) };
+}
+
+/** The rule's limit on the project's total, and which side of it binds. */
+function ruleLimitOf(rateLimitFen: number | null, capFen: number | null): { ruleLimit: number | null; binding: Binding } {
+  if (rateLimitFen === null) return { ruleLimit: capFen, binding: capFen === null ? 'none' : 'cap' };
+  if (capFen === null || rateLimitFen < capFen) return { ruleLimit: rateLimitFen, binding: 'rate' };
+  return { ruleLimit: capFen, binding: rateLimitFen === capFen ? 'both' : 'cap' };
+}
+
+/** What is left under the rule after earlier grants, narrowed by the per-award maximum, the budget and the window. */
+function allowedUnder(
+  ruleLimit: number | null,
+  ruleBinding: Binding,
+  c: CheckedInputs,
+): { allowedFen: number | null; binding: Binding } {
+  // Subtraction of two safe non-negative integers cannot overflow.
+  let allowedFen = ruleLimit === null ? null : ruleLimit > c.already ? ruleLimit - c.already : 0;
+  let binding = ruleBinding;
+  if (c.maxAward !== null && (allowedFen === null || c.maxAward < allowedFen)) {
+    allowedFen = c.maxAward;
+    binding = 'max_award';
+  }
+  if (c.budget !== null && (allowedFen === null || c.budget < allowedFen)) {
+    allowedFen = c.budget;
+    binding = 'budget';
+  }
+  if (!c.inForce) return { allowedFen: 0, binding: 'window' };
+  return { allowedFen, binding };
+}
+
 /**
  * Validates the input and computes every number; throws DomainError 'invalid' on bad input.
  * `requestedFen` is validated here too (required for a check) so the explanation can mention it.
@@ -91,105 +169,41 @@ export function evaluate(
   requestedRequired: boolean,
 ): QuoteResult {
   const rule = resolveRule(ruleOrId);
-  if (typeof input !== 'object' || input === null) {
-    throw invalid('policy.invalid_input', 'input must be an object', [{ field: 'input', message: 'required' }]);
-  }
-  const { settings, date } = input;
-  assertSettings(settings);
-  assertDate(date, 'date');
-
-  const already = input.alreadyGrantedFen ?? 0;
-  assertFen(already, 'alreadyGrantedFen');
-  const maxAward = input.maxAwardFen ?? null;
-  if (maxAward !== null) assertFen(maxAward, 'maxAwardFen');
-  const budget = input.remainingBudgetFen ?? null;
-  if (budget !== null) assertFen(budget, 'remainingBudgetFen');
-  if (requestedRequired || requestedFen != null) assertFen(requestedFen, 'requestedFen');
-  const requested = (requestedFen ?? null) as number | null;
-  const inForce = isInForceUnchecked(date, settings);
-
+  const c = checkedInputs(input, requestedFen, requestedRequired);
   if (rule.amountSet === false) {
     // Nothing here to compute: the amount is decided elsewhere (rule.decidedBy). The inputs were
     // still validated, so a bad one is refused the same way for every rule.
     if (input.baseFen != null) assertFen(input.baseFen, 'baseFen');
-    const allowed = inForce ? null : 0;
-    const binding: Binding = inForce ? 'not_set' : 'window';
-    return new QuoteResult(
-      rule,
-      settings,
-      date,
-      requested,
-      inForce,
-      allowed,
-      binding,
-      null,
-      null,
-      null,
-      already,
-      maxAward,
-      budget,
-    );
+    const binding: Binding = c.inForce ? 'not_set' : 'window';
+    return resultOf(rule, c, c.inForce ? null : 0, binding, { baseFen: null, rateBp: null, rateLimitFen: null });
   }
+  const rate = rateLimitOf(rule, c.settings, input.baseFen);
+  const limit = ruleLimitOf(rate.rateLimitFen, rule.capFen);
+  const { allowedFen, binding } = allowedUnder(limit.ruleLimit, limit.binding, c);
+  return resultOf(rule, c, allowedFen, binding, rate);
+}
 
-  const rateBp = rule.rateBp ?? (rule.rateSetting === null ? null : settings[rule.rateSetting]);
-  let baseFen = input.baseFen ?? null;
-  let rateLimitFen: number | null = null;
-  if (rateBp !== null) {
-    if (baseFen === null) {
-      // Required: a rate needs something to apply to.
-      const message = `baseFen is required: ${rule.id} limits the grant to ${formatRate(rateBp)} of the ${rule.base?.en ?? 'base'}`;
-      throw invalid('policy.invalid_amount', message, [{ field: 'baseFen', message }], { field: 'baseFen', reason: 'missing' });
-    }
-    assertFen(baseFen, 'baseFen');
-    rateLimitFen = percentOfUnchecked(baseFen, rateBp);
-  } else if (baseFen !== null) {
-    assertFen(baseFen, 'baseFen'); // fixed caps ignore the base, but a bad one is still refused
-    baseFen = null;
-  }
-  const capFen = rule.capFen;
-
-  // The rule's limit on the project's total, and which side of it binds.
-  let ruleLimit: number | null;
-  let binding: Binding;
-  if (rateLimitFen === null) {
-    ruleLimit = capFen;
-    binding = capFen === null ? 'none' : 'cap';
-  } else if (capFen === null || rateLimitFen < capFen) {
-    ruleLimit = rateLimitFen;
-    binding = 'rate';
-  } else {
-    ruleLimit = capFen;
-    binding = rateLimitFen === capFen ? 'both' : 'cap';
-  }
-
-  // Subtraction of two safe non-negative integers cannot overflow.
-  let allowedFen = ruleLimit === null ? null : ruleLimit > already ? ruleLimit - already : 0;
-  if (maxAward !== null && (allowedFen === null || maxAward < allowedFen)) {
-    allowedFen = maxAward;
-    binding = 'max_award';
-  }
-  if (budget !== null && (allowedFen === null || budget < allowedFen)) {
-    allowedFen = budget;
-    binding = 'budget';
-  }
-  if (!inForce) {
-    allowedFen = 0;
-    binding = 'window';
-  }
+function resultOf(
+  rule: FundingRule,
+  c: CheckedInputs,
+  allowedFen: number | null,
+  binding: Binding,
+  rate: { baseFen: number | null; rateBp: number | null; rateLimitFen: number | null },
+): QuoteResult {
   return new QuoteResult(
     rule,
-    settings,
-    date,
-    requested,
-    inForce,
+    c.settings,
+    c.date,
+    c.requested,
+    c.inForce,
     allowedFen,
     binding,
-    baseFen,
-    rateBp,
-    rateLimitFen,
-    already,
-    maxAward,
-    budget,
+    rate.baseFen,
+    rate.rateBp,
+    rate.rateLimitFen,
+    c.already,
+    c.maxAward,
+    c.budget,
   );
 }
 

@@ -35,12 +35,33 @@ export interface DemoCast {
 }
 
 export async function seedAwardedRace(app: INestApplicationContext, cast: DemoCast): Promise<string[][]> {
-  const challenges = app.get(ChallengesService);
-  const bids = app.get(BidsService);
-  const review = app.get(ReviewService);
-  const awards = app.get(AwardsService);
-  const milestones = app.get(MilestonesService);
+  const requests = [yuan(20_000_000), yuan(18_000_000), yuan(15_000_000)];
+  const { challengeId, bidDeadline } = await publishRace(app, cast);
+  const bidIds = await submitRaceBids(app, cast, challengeId, requests);
 
+  // The deadline passes; the close job (the worker's, normally) closes the challenge.
+  await app.get(ReviewService).assignReviewers(challengeId, { userIds: cast.reviewers.map((r) => r.id) }, cast.agency);
+  await sleepUntil(bidDeadline);
+  await app.get(ChallengeCloseJob).handle({ challengeId });
+  await reviewRace(app, cast, challengeId, bidIds);
+
+  const awards = app.get(AwardsService);
+  const projects = [];
+  for (const [i, bidId] of bidIds.entries()) {
+    projects.push(
+      await awards.award(challengeId, { bidId, amountFen: requests[i], programManagerId: cast.programManager.id }, cast.agency),
+    );
+  }
+
+  // The publicity period ends (the worker's job, normally): the projects turn active.
+  await sleepUntil(projects[projects.length - 1].publicityEndsAt);
+  for (const p of projects) await app.get(ProjectPublicityEndJob).handle({ projectId: p.id });
+  await reportFirstMilestones(app, cast, projects);
+  return [[`challenge (horse_race, awarded)`, challengeId, '类脑芯片赛马', '3 projects, 1 tranche paid']];
+}
+
+async function publishRace(app: INestApplicationContext, cast: DemoCast): Promise<{ challengeId: string; bidDeadline: string }> {
+  const challenges = app.get(ChallengesService);
   const bidDeadline = at(3_000);
   const draft = await challenges.create(
     {
@@ -66,13 +87,21 @@ export async function seedAwardedRace(app: INestApplicationContext, cast: DemoCa
     cast.agency,
   );
   await challenges.publish(draft.id, cast.agency);
+  return { challengeId: draft.id, bidDeadline };
+}
 
-  const requests = [yuan(20_000_000), yuan(18_000_000), yuan(15_000_000)];
+async function submitRaceBids(
+  app: INestApplicationContext,
+  cast: DemoCast,
+  challengeId: string,
+  requests: number[],
+): Promise<string[]> {
+  const bids = app.get(BidsService);
   const bidIds: string[] = [];
   for (const [i, team] of cast.teams.entries()) {
     const first = Math.round(requests[i] * 0.4);
     const bid = await bids.submit(
-      draft.id,
+      challengeId,
       {
         totalInvestmentFen: requests[i] * 3,
         requestedFundingFen: requests[i],
@@ -89,43 +118,32 @@ export async function seedAwardedRace(app: INestApplicationContext, cast: DemoCa
     );
     bidIds.push(bid.id);
   }
+  return bidIds;
+}
 
-  // The deadline passes; the close job (the worker's, normally) closes the challenge.
-  await review.assignReviewers(draft.id, { userIds: cast.reviewers.map((r) => r.id) }, cast.agency);
-  await sleepUntil(bidDeadline);
-  await app.get(ChallengeCloseJob).handle({ challengeId: draft.id });
-
+async function reviewRace(app: INestApplicationContext, cast: DemoCast, challengeId: string, bidIds: string[]): Promise<void> {
+  const review = app.get(ReviewService);
   for (const [r, reviewer] of cast.reviewers.entries()) {
     for (const [i, bidId] of bidIds.entries()) {
-      await review.score(
-        bidId,
-        {
-          scores: [
-            { criterion: 'technical', score: 90 - i * 6 - r * 2 },
-            { criterion: 'team', score: 85 - i * 3 },
-            { criterion: 'plan', score: 80 - i * 2 + r },
-          ],
-          comment: '方案可行，指标明确。',
-        },
-        reviewer,
-      );
+      const scores = [
+        { criterion: 'technical', score: 90 - i * 6 - r * 2 },
+        { criterion: 'team', score: 85 - i * 3 },
+        { criterion: 'plan', score: 80 - i * 2 + r },
+      ];
+      await review.score(bidId, { scores, comment: '方案可行，指标明确。' }, reviewer);
     }
   }
-  await review.closePanel(draft.id, cast.agency);
-  await review.shortlist(draft.id, { bidIds }, cast.agency);
+  await review.closePanel(challengeId, cast.agency);
+  await review.shortlist(challengeId, { bidIds }, cast.agency);
+}
 
-  const projects = [];
-  for (const [i, bidId] of bidIds.entries()) {
-    projects.push(
-      await awards.award(draft.id, { bidId, amountFen: requests[i], programManagerId: cast.programManager.id }, cast.agency),
-    );
-  }
-
-  // The publicity period ends (the worker's job, normally): the projects turn active.
-  await sleepUntil(projects[projects.length - 1].publicityEndsAt);
-  for (const p of projects) await app.get(ProjectPublicityEndJob).handle({ projectId: p.id });
-
-  // Team 1's first milestone is accepted and paid; team 2's waits for review.
+/** Team 1's first milestone is accepted and paid; team 2's waits for review. */
+async function reportFirstMilestones(
+  app: INestApplicationContext,
+  cast: DemoCast,
+  projects: { id: string; milestones: { id: string }[] }[],
+): Promise<void> {
+  const milestones = app.get(MilestonesService);
   const report = {
     report: '样片流片完成，百万神经元规模实测通过。',
     achieved: [{ metric: '神经元规模 neurons', value: 1_048_576 }],
@@ -140,6 +158,4 @@ export async function seedAwardedRace(app: INestApplicationContext, cast: DemoCa
   );
   await app.get(DisbursementService).pay(m1.id);
   await milestones.submit(projects[1].id, projects[1].milestones[0].id, report as never, cast.teams[1]);
-
-  return [[`challenge (horse_race, awarded)`, draft.id, '类脑芯片赛马', '3 projects, 1 tranche paid']];
 }
