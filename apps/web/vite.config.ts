@@ -8,9 +8,9 @@ const repoRoot = here('../..');
 /**
  * The web app imports a few *pure* server modules (no Nest, no I/O) so that the browser checks a
  * form by exactly the rules the API will apply: the credit-code validator, the challenge
- * vocabularies and cross-field rules, the funding-policy engine they use, and the reasons a
- * password is refused. Only these paths are
- * aliased; anything else under libs/ stays out of the bundle.
+ * vocabularies and cross-field rules, the funding-policy engine they use, the reasons a
+ * password is refused, and how a bid must fit its challenge (tranches, dates, consortium).
+ * Only these paths are aliased; anything else under libs/ stays out of the bundle.
  */
 const pureLibs = [
   { find: /^@app\/common\/domain-error$/, replacement: here('../../libs/common/src/domain-error.ts') },
@@ -24,6 +24,7 @@ const pureLibs = [
   { find: /^@app\/challenges\/challenge-rules$/, replacement: here('../../libs/challenges/src/challenge-rules.ts') },
   { find: /^@app\/awards\/gate-rules$/, replacement: here('../../libs/awards/src/gate-rules.ts') },
   { find: /^@app\/bids\/ranking$/, replacement: here('../../libs/bids/src/ranking.ts') },
+  { find: /^@app\/bids\/bid-rules$/, replacement: here('../../libs/bids/src/bid-rules.ts') },
 ];
 
 export default defineConfig({

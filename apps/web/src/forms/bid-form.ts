@@ -1,17 +1,26 @@
 /**
  * The bid form's rules, pure: what a team types (amounts in yuan, times in Shanghai wall-clock),
  * the live sums (tranches against the request, consortium shares against 100 — integer fen and
- * whole percent, BigInt where it can add up), the checks the server makes on the shape of a bid
- * (libs/bids/src/bid-rules.ts), and the body of POST/PUT /challenges/:id/bids.
+ * whole percent, BigInt where it can add up), and the body of POST/PUT /challenges/:id/bids. How
+ * a bid must fit its challenge (request within the investment, milestone dates, tranches adding up
+ * to the request, consortium size, shares and repeats) is judged by the server's own pure rules
+ * (libs/bids/src/bid-rules.ts), so the browser and the API cannot disagree.
  *
  * Funding limits (rate, cap, per-award maximum) are not judged here: the form asks the server's
  * own engine through POST /funding-rules/:id/quote as the person types.
  */
+import {
+  bidShapeErrors,
+  consortiumErrors,
+  type BidInput,
+  type ChallengeFacts,
+  type ConsortiumEntryInput,
+} from '@app/bids/bid-rules';
+import type { FieldError } from '@app/common/domain-error';
 import { validateCreditCode } from '@app/identity/credit-code';
 import type { Challenge, Schemas } from '../api/client';
 import { translateServerMessage } from '../api/server-messages';
-import type { Lang } from '../i18n/i18n';
-import { translator } from '../i18n/i18n';
+import { translator, type Lang, type Translate } from '../i18n/i18n';
 import { fenToYuanText, parseYuan, type ParsedYuan } from '../lib/money';
 import { fromShanghaiInput, toShanghaiInput } from '../lib/time';
 
@@ -159,6 +168,151 @@ interface Facts {
   projectEndsAt: string;
 }
 
+/** The amounts of the form as read (each may be unreadable: the rules on it are then not judged). */
+interface ReadAmounts {
+  total: ParsedYuan;
+  requested: ParsedYuan;
+  tranches: ParsedYuan[];
+}
+
+const readAmounts = (values: BidValues): ReadAmounts => ({
+  total: parseYuan(values.totalInvestment),
+  requested: parseYuan(values.requested),
+  tranches: values.milestones.map((m) => parseYuan(m.tranche)),
+});
+
+const fenOrZero = (parsed: ParsedYuan) => (parsed.ok ? parsed.fen : 0);
+
+/** The consortium as the API takes it: the signed-in organisation leads, the others are members. */
+function consortiumOf(values: Pick<BidValues, 'leadShare' | 'members'>, leadCreditCode: string | null): ConsortiumEntryInput[] {
+  return [
+    { creditCode: (leadCreditCode ?? '').toUpperCase(), role: 'lead', sharePercent: parseShare(values.leadShare) ?? 0 },
+    ...values.members.map((m) => ({
+      creditCode: m.creditCode.trim().toUpperCase(),
+      role: 'member' as const,
+      sharePercent: parseShare(m.share) ?? 0,
+    })),
+  ];
+}
+
+/** Each field on its own (what the DTO checks), keyed by form path. */
+function fieldErrors(values: BidValues, challenge: Facts, amounts: ReadAmounts, lang: Lang): BidErrors {
+  const t = translator(lang);
+  const errors: BidErrors = {};
+  const blank = translateServerMessage('must not be blank', lang);
+  const { total, requested } = amounts;
+  if (!total.ok) errors.totalInvestmentFen = moneyMessage(total, lang);
+  else if (total.fen < 1) errors.totalInvestmentFen = t('bid.positive');
+  if (!requested.ok) errors.requestedFundingFen = moneyMessage(requested, lang);
+  else if (requested.fen < 1) errors.requestedFundingFen = t('bid.positive');
+
+  if (!values.text.trim()) errors['proposal.text'] = blank;
+  challenge.objectives.forEach((_, i) => {
+    if (!(values.approach[i] ?? '').trim()) errors[`proposal.approach.${i}.plan`] = blank;
+  });
+  values.milestones.forEach((m, i) => {
+    if (!m.title.trim()) errors[`milestones.${i}.title`] = blank;
+    if (!m.deliverable.trim()) errors[`milestones.${i}.deliverable`] = blank;
+    const tranche = amounts.tranches[i];
+    if (!tranche.ok) errors[`milestones.${i}.trancheFen`] = moneyMessage(tranche, lang);
+  });
+  if (values.members.length > 0) {
+    if (parseShare(values.leadShare) === null) errors['consortium.0.sharePercent'] = t('bid.shareFormat');
+    values.members.forEach((m, i) => {
+      const result = validateCreditCode(m.creditCode.trim().toUpperCase());
+      if (!result.ok) errors[`consortium.${i + 1}.creditCode`] = lang === 'zh' ? result.messageZh : result.message;
+      if (parseShare(m.share) === null) errors[`consortium.${i + 1}.sharePercent`] = t('bid.shareFormat');
+    });
+  }
+  return errors;
+}
+
+/**
+ * What the browser cannot know about consortium members (registered? of what kind?) is left to the
+ * server: here every member counts as a registered organisation of a kind the challenge admits.
+ */
+const ADMITTED_KIND = 'admitted';
+
+/** The server's own rules of how a bid fits its challenge (libs/bids/src/bid-rules.ts), on what could be read. */
+function sharedRuleErrors(
+  values: BidValues,
+  challenge: Facts,
+  amounts: ReadAmounts,
+  options: { now: number; leadCreditCode: string | null },
+): FieldError[] {
+  const facts: ChallengeFacts = {
+    objectives: challenge.objectives,
+    eligibility: { ...challenge.eligibility, orgKinds: [ADMITTED_KIND] },
+    projectEndsAt: new Date(challenge.projectEndsAt),
+  };
+  const input: BidInput = {
+    totalInvestmentFen: fenOrZero(amounts.total),
+    requestedFundingFen: fenOrZero(amounts.requested),
+    proposal: { text: values.text, approach: approachOf(values, challenge) },
+    consortium: values.members.length > 0 ? consortiumOf(values, options.leadCreditCode) : [],
+    milestones: values.milestones.map((m, i) => ({
+      title: m.title,
+      // An unreadable time is an invalid date, which the rules report as such.
+      dueAt: new Date(fromShanghaiInput(m.dueAt) ?? Number.NaN),
+      deliverable: m.deliverable,
+      trancheFen: fenOrZero(amounts.tranches[i]),
+    })),
+  };
+  const lead = { id: '', kind: ADMITTED_KIND, creditCode: (options.leadCreditCode ?? '').toUpperCase() };
+  const registered = new Map(
+    input.consortium.map((c) => [c.creditCode, { id: '', kind: ADMITTED_KIND, creditCode: c.creditCode }]),
+  );
+  const sharesRead = values.members.every((m) => parseShare(m.share) !== null) && parseShare(values.leadShare) !== null;
+  // An unreadable amount went in as 0; a rule about it would say nothing its own error does not.
+  return [
+    ...bidShapeErrors(input, facts, new Date(options.now)),
+    ...consortiumErrors(input.consortium, facts, lead, registered),
+  ].filter((e) => {
+    if (e.field === 'requestedFundingFen') return amounts.total.ok && amounts.requested.ok;
+    if (e.field === 'milestones') return amounts.requested.ok && amounts.tranches.every((t) => t.ok);
+    if (e.field === 'consortium' && SHARES_NOT_100.test(e.message)) return sharesRead;
+    // The form has no role to pick (the signed-in organisation leads): a role error only repeats
+    // that a member has the lead's code, which "appears twice" already says.
+    return !/^consortium\[\d+\]\.role$/.test(e.field);
+  });
+}
+
+const SHARES_NOT_100 = /^shares must add up to 100 percent \(they add up to (\d+)\)$/;
+
+/**
+ * The server's wordings of bid-rules.ts that the form says in its own words (with amounts in yuan);
+ * any other is shown as the server wrote it, translated where known.
+ */
+const FORM_WORDINGS: [RegExp, (m: RegExpExecArray, t: Translate) => string][] = [
+  [/^must not exceed totalInvestmentFen$/, (_, t) => t('bid.requestOverTotal')],
+  [/^is not a valid date$/, (_, t) => t('new.invalidDate')],
+  [/^must be in the future$/, (_, t) => t('bid.dueInPast')],
+  [/^must not be after the project ends/, (_, t) => t('bid.dueAfterEnd')],
+  [
+    /^tranches must add up exactly to requestedFundingFen \((\d+) fen\); they add up to (\d+) fen$/,
+    (m, t) => {
+      const left = BigInt(m[1]) - BigInt(m[2]);
+      return t(left > 0n ? 'bid.tranchesShort' : 'bid.tranchesOver', { amount: formatFenBig(left > 0n ? left : -left) });
+    },
+  ],
+  [/^is not allowed: this challenge does not accept consortia$/, (_, t) => t('bid.consortiumNotAllowed')],
+  [
+    /^has \d+ organisations, lead included; this challenge allows at most (\d+)$/,
+    (m, t) => t('bid.tooManyMembers', { n: Number(m[1]) }),
+  ],
+  [SHARES_NOT_100, (m, t) => t('bid.sharesNot100', { total: Number(m[1]) })],
+  [/^appears twice in the consortium$/, (_, t) => t('bid.memberRepeated')],
+];
+
+function formWording(message: string, lang: Lang): string {
+  const t = translator(lang);
+  for (const [pattern, say] of FORM_WORDINGS) {
+    const m = pattern.exec(message);
+    if (m) return say(m, t);
+  }
+  return translateServerMessage(message, lang);
+}
+
 /**
  * Every rule the form can judge before sending, keyed by the form path the error is shown at
  * (the same paths the server's problem+json maps to). Empty when the bid may be sent.
@@ -169,61 +323,25 @@ export function validateBid(
   options: { lang: Lang; now?: number; leadCreditCode?: string | null },
 ): BidErrors {
   const { lang } = options;
-  const t = translator(lang);
-  const now = options.now ?? Date.now();
-  const errors: BidErrors = {};
-  const blank = translateServerMessage('must not be blank', lang);
-
-  const total = parseYuan(values.totalInvestment);
-  if (!total.ok) errors.totalInvestmentFen = moneyMessage(total, lang);
-  else if (total.fen < 1) errors.totalInvestmentFen = t('bid.positive');
-  const requested = parseYuan(values.requested);
-  if (!requested.ok) errors.requestedFundingFen = moneyMessage(requested, lang);
-  else if (requested.fen < 1) errors.requestedFundingFen = t('bid.positive');
-  else if (total.ok && requested.fen > total.fen) errors.requestedFundingFen = t('bid.requestOverTotal');
-
-  if (!values.text.trim()) errors['proposal.text'] = blank;
-  challenge.objectives.forEach((_, i) => {
-    if (!(values.approach[i] ?? '').trim()) errors[`proposal.approach.${i}.plan`] = blank;
+  const amounts = readAmounts(values);
+  const errors = fieldErrors(values, challenge, amounts, lang);
+  const shared = sharedRuleErrors(values, challenge, amounts, {
+    now: options.now ?? Date.now(),
+    leadCreditCode: options.leadCreditCode ?? null,
   });
-
-  if (values.milestones.length === 0) errors.milestones = t('bid.noMilestones');
-  const ends = new Date(challenge.projectEndsAt).getTime();
-  values.milestones.forEach((m, i) => {
-    if (!m.title.trim()) errors[`milestones.${i}.title`] = blank;
-    if (!m.deliverable.trim()) errors[`milestones.${i}.deliverable`] = blank;
-    const due = fromShanghaiInput(m.dueAt);
-    if (!due) errors[`milestones.${i}.dueAt`] = t('new.invalidDate');
-    else if (new Date(due).getTime() <= now) errors[`milestones.${i}.dueAt`] = t('bid.dueInPast');
-    else if (new Date(due).getTime() > ends) errors[`milestones.${i}.dueAt`] = t('bid.dueAfterEnd');
-    const tranche = parseYuan(m.tranche);
-    if (!tranche.ok) errors[`milestones.${i}.trancheFen`] = moneyMessage(tranche, lang);
-  });
-  const sum = trancheSum(values);
-  if (sum.invalid.length === 0 && sum.leftFen !== null && sum.leftFen !== 0n) {
-    errors.milestones = t(sum.leftFen > 0n ? 'bid.tranchesShort' : 'bid.tranchesOver', {
-      amount: formatFenBig(sum.leftFen > 0n ? sum.leftFen : -sum.leftFen),
-    });
+  for (const e of shared) {
+    const path = e.field.replace(/\[(\d+)\]/g, '.$1');
+    // A field shows the first thing wrong with it, except the consortium as a whole: its last
+    // broken rule (the shares, after the size) is the one the person is adjusting.
+    if (!errors[path] || path === 'consortium') errors[path] = formWording(e.message, lang);
   }
-
-  if (values.members.length > 0) {
-    if (!challenge.eligibility.consortiumAllowed) errors.consortium = t('bid.consortiumNotAllowed');
-    else if (values.members.length + 1 > challenge.eligibility.maxMembers)
-      errors.consortium = t('bid.tooManyMembers', { n: challenge.eligibility.maxMembers });
-    const seen = new Set<string>(options.leadCreditCode ? [options.leadCreditCode.toUpperCase()] : []);
-    values.members.forEach((m, i) => {
-      const result = validateCreditCode(m.creditCode.trim().toUpperCase());
-      if (!result.ok) errors[`consortium.${i + 1}.creditCode`] = lang === 'zh' ? result.messageZh : result.message;
-      else if (seen.has(result.code)) errors[`consortium.${i + 1}.creditCode`] = t('bid.memberRepeated');
-      else seen.add(result.code);
-      if (parseShare(m.share) === null) errors[`consortium.${i + 1}.sharePercent`] = t('bid.shareFormat');
-    });
-    if (parseShare(values.leadShare) === null) errors['consortium.0.sharePercent'] = t('bid.shareFormat');
-    const shares = shareSum(values);
-    if (shares.invalid.length === 0 && !shares.balanced) errors.consortium = t('bid.sharesNot100', { total: shares.total });
-  }
+  if (values.milestones.length === 0) errors.milestones ??= translator(lang)('bid.noMilestones');
   return errors;
 }
+
+/** One plan per objective, in the challenge's order (the form answers every objective by construction). */
+const approachOf = (values: Pick<BidValues, 'approach'>, challenge: Pick<Facts, 'objectives'>) =>
+  challenge.objectives.map((o, i) => ({ metric: o.metric, plan: (values.approach[i] ?? '').trim() }));
 
 /** The body of POST/PUT /challenges/:id/bids (call only when validateBid found nothing). */
 export function toBidBody(values: BidValues, challenge: Pick<Facts, 'objectives'>, leadCreditCode: string | null): BidBody {
@@ -235,10 +353,7 @@ export function toBidBody(values: BidValues, challenge: Pick<Facts, 'objectives'
   const body: BidBody = {
     totalInvestmentFen: fen(values.totalInvestment),
     requestedFundingFen: fen(values.requested),
-    proposal: {
-      text: values.text.trim(),
-      approach: challenge.objectives.map((o, i) => ({ metric: o.metric, plan: (values.approach[i] ?? '').trim() })),
-    },
+    proposal: { text: values.text.trim(), approach: approachOf(values, challenge) },
     milestones: values.milestones.map((m) => ({
       title: m.title.trim(),
       dueAt: fromShanghaiInput(m.dueAt) ?? m.dueAt,
@@ -246,16 +361,7 @@ export function toBidBody(values: BidValues, challenge: Pick<Facts, 'objectives'
       trancheFen: fen(m.tranche),
     })),
   };
-  if (values.members.length > 0) {
-    body.consortium = [
-      { creditCode: (leadCreditCode ?? '').toUpperCase(), role: 'lead', sharePercent: parseShare(values.leadShare) ?? 0 },
-      ...values.members.map((m) => ({
-        creditCode: m.creditCode.trim().toUpperCase(),
-        role: 'member' as const,
-        sharePercent: parseShare(m.share) ?? 0,
-      })),
-    ];
-  }
+  if (values.members.length > 0) body.consortium = consortiumOf(values, leadCreditCode);
   return body;
 }
 

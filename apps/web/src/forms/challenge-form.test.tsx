@@ -57,9 +57,9 @@ describe('challenge form → POST /challenges body', () => {
   });
 });
 
-describe('cross-field rules (the server’s crossFieldErrors, shown on the form’s own fields)', () => {
-  const errorsOf = (values: ChallengeFormValues, lang: 'zh' | 'en' = 'en') => checkChallengeForm(values, lang).errors;
+const errorsOf = (values: ChallengeFormValues, lang: 'zh' | 'en' = 'en') => checkChallengeForm(values, lang).errors;
 
+describe('cross-field rules (the server’s crossFieldErrors, shown on the form’s own fields)', () => {
   it('an open call has one slot and no stages', () => {
     expect(errorsOf(valid({ parallelSlots: '2' }))).toEqual({ parallelSlots: 'must be 1: an open call has exactly one winner' });
   });
@@ -125,7 +125,9 @@ describe('cross-field rules (the server’s crossFieldErrors, shown on the form�
     ).toEqual({ 'objectives.1.metric': 'must be unique within the challenge' });
     expect(errorsOf(valid({ orgKinds: [] }))).toEqual({ orgKinds: 'must name at least one kind of organisation' });
   });
+});
 
+describe('field rules, and the step each error is shown on', () => {
   it('field rules: required text, money, numbers, dates', () => {
     const e = errorsOf(
       valid({

@@ -130,10 +130,10 @@ export interface Checked {
   body: CreateChallengeBody | null;
 }
 
-/** Every broken rule of the whole form (field rules, then the server's cross-field and funding rules). */
-export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked {
-  const m = MESSAGES[lang];
-  const errors: FormErrors = {};
+type Messages = (typeof MESSAGES)[Lang];
+
+/** Records the first error of each path, and reads typed values, recording why one cannot be read. */
+function fieldReader(errors: FormErrors, m: Messages) {
   const set = (path: string, message: string) => {
     if (!errors[path]) errors[path] = message;
   };
@@ -166,40 +166,51 @@ export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked 
     if (!iso) set(path, m.date);
     return iso;
   };
+  return { set, text, int, money, instant };
+}
 
-  text('title', v.title, 200);
-  text('summary', v.summary, 20000);
-  if (!v.industry) set('industry', m.choose);
+type Reader = ReturnType<typeof fieldReader>;
+
+/** Each field on its own (what the DTO's decorators check); null where a value cannot be read. */
+function readFields(v: ChallengeFormValues, read: Reader, m: Messages) {
+  read.text('title', v.title, 200);
+  read.text('summary', v.summary, 20000);
+  if (!v.industry) read.set('industry', m.choose);
   // A core-technology challenge names one of clause 4 (四)'s fields; the project-manager track need not
   // (once storage allows it): the server's own rule decides which.
-  if (!v.field && fieldRequired(v.track)) set('field', m.choose);
+  if (!v.field && fieldRequired(v.track)) read.set('field', m.choose);
 
-  if (v.objectives.length > 50) set('objectives', m.tooMany(50));
+  if (v.objectives.length > 50) read.set('objectives', m.tooMany(50));
   const objectives = v.objectives.map((o, i) => {
-    text(`objectives.${i}.metric`, o.metric, 200);
-    text(`objectives.${i}.unit`, o.unit, 50);
+    read.text(`objectives.${i}.metric`, o.metric, 200);
+    read.text(`objectives.${i}.unit`, o.unit, 50);
     const target = o.target.trim() === '' ? Number.NaN : Number(o.target);
-    if (!Number.isFinite(target)) set(`objectives.${i}.target`, m.number);
+    if (!Number.isFinite(target)) read.set(`objectives.${i}.target`, m.number);
     return { metric: o.metric.trim(), target, unit: o.unit.trim() };
   });
-  const maxMembers = int('maxMembers', v.maxMembers, 1, 50);
+  const maxMembers = read.int('maxMembers', v.maxMembers, 1, 50);
 
-  const bidDeadline = instant('bidDeadline', v.bidDeadline);
-  const projectEndsAt = instant('projectEndsAt', v.projectEndsAt);
+  const bidDeadline = read.instant('bidDeadline', v.bidDeadline);
+  const projectEndsAt = read.instant('projectEndsAt', v.projectEndsAt);
 
-  const budgetFen = money('budget', v.budget, true);
-  const maxAwardFen = money('maxAward', v.maxAward, false);
-  const parallelSlots = v.parallelSlots.trim() === '' ? null : int('parallelSlots', v.parallelSlots, 1, 1000);
-  if (v.stages.length > 20) set('stages', m.tooMany(20));
+  const budgetFen = read.money('budget', v.budget, true);
+  const maxAwardFen = read.money('maxAward', v.maxAward, false);
+  const parallelSlots = v.parallelSlots.trim() === '' ? null : read.int('parallelSlots', v.parallelSlots, 1, 1000);
+  if (v.stages.length > 20) read.set('stages', m.tooMany(20));
   const stages = v.stages.map((s, i) => {
-    text(`stages.${i}.name`, s.name, 100);
-    const endsAt = instant(`stages.${i}.endsAt`, s.endsAt);
-    const advancingSlots = int(`stages.${i}.advancingSlots`, s.advancingSlots, 1, 1000);
+    read.text(`stages.${i}.name`, s.name, 100);
+    const endsAt = read.instant(`stages.${i}.endsAt`, s.endsAt);
+    const advancingSlots = read.int(`stages.${i}.advancingSlots`, s.advancingSlots, 1, 1000);
     return { name: s.name.trim(), endsAt, advancingSlots };
   });
+  return { objectives, maxMembers, bidDeadline, projectEndsAt, budgetFen, maxAwardFen, parallelSlots, stages };
+}
 
-  // The server's cross-field rules, on what could be read (an unreadable date is NaN, which no rule trips on).
-  const spec: ChallengeSpec = {
+type ReadFields = ReturnType<typeof readFields>;
+
+/** What the server's rules look at, from what could be read (an unreadable date is NaN, which no rule trips on). */
+function specOf(v: ChallengeFormValues, r: ReadFields): ChallengeSpec {
+  return {
     title: v.title.trim(),
     summary: v.summary.trim(),
     industry: (v.industry || 'synthetic_biology') as Industry,
@@ -207,53 +218,72 @@ export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked 
     field: v.field || null,
     mechanism: v.mechanism,
     track: v.track,
-    budgetFen: budgetFen ?? Number.MAX_SAFE_INTEGER,
-    maxAwardFen,
-    parallelSlots,
-    stages: stages.map((s) => ({
+    budgetFen: r.budgetFen ?? Number.MAX_SAFE_INTEGER,
+    maxAwardFen: r.maxAwardFen,
+    parallelSlots: r.parallelSlots,
+    stages: r.stages.map((s) => ({
       name: s.name,
       endsAt: s.endsAt ? new Date(s.endsAt) : INVALID_DATE(),
       advancingSlots: s.advancingSlots ?? 0,
     })),
-    objectives: objectives.map((o) => ({ ...o, target: Number.isFinite(o.target) ? o.target : 0 })),
-    eligibility: { orgKinds: v.orgKinds, consortiumAllowed: v.consortiumAllowed, maxMembers: maxMembers ?? 0 },
-    bidDeadline: bidDeadline ? new Date(bidDeadline) : INVALID_DATE(),
-    projectEndsAt: projectEndsAt ? new Date(projectEndsAt) : INVALID_DATE(),
+    objectives: r.objectives.map((o) => ({ ...o, target: Number.isFinite(o.target) ? o.target : 0 })),
+    eligibility: { orgKinds: v.orgKinds, consortiumAllowed: v.consortiumAllowed, maxMembers: r.maxMembers ?? 0 },
+    bidDeadline: r.bidDeadline ? new Date(r.bidDeadline) : INVALID_DATE(),
+    projectEndsAt: r.projectEndsAt ? new Date(r.projectEndsAt) : INVALID_DATE(),
     zone: v.zone || null,
   };
+}
+
+/** The server's cross-field and funding rules, shown on the form's own fields. */
+function checkServerRules(spec: ChallengeSpec, r: ReadFields, errors: FormErrors, read: Reader, lang: Lang) {
   for (const e of crossFieldErrors(spec)) {
     // A rule about a value that is itself unreadable says nothing new.
-    if (e.field === 'eligibility.maxMembers' && maxMembers === null) continue;
+    if (e.field === 'eligibility.maxMembers' && r.maxMembers === null) continue;
     if (/^stages\[\d+\]\.advancingSlots$/.test(e.field) && errors[toFormField(e.field)]) continue;
-    if (e.field === 'maxAwardFen' && budgetFen === null) continue;
-    set(toFormField(e.field), translateServerMessage(e.message, lang));
+    if (e.field === 'maxAwardFen' && r.budgetFen === null) continue;
+    read.set(toFormField(e.field), translateServerMessage(e.message, lang));
   }
-  if (v.orgKinds.length === 0) set('orgKinds', translateServerMessage('must name at least one kind of organisation', lang));
+  if (spec.eligibility.orgKinds.length === 0)
+    read.set('orgKinds', translateServerMessage('must name at least one kind of organisation', lang));
   const ruleError = fundingRuleError(spec);
-  if (ruleError) for (const e of ruleError.fieldErrors) set(toFormField(e.field), translateServerMessage(e.message, lang));
+  if (ruleError) for (const e of ruleError.fieldErrors) read.set(toFormField(e.field), translateServerMessage(e.message, lang));
+}
 
-  if (Object.keys(errors).length > 0) return { errors, body: null };
+/** The body of POST /challenges (only when every rule holds, so every value was read). */
+function bodyOf(v: ChallengeFormValues, spec: ChallengeSpec, r: ReadFields): CreateChallengeBody {
   const body: CreateChallengeBody = {
     title: spec.title,
     summary: spec.summary,
     industry: spec.industry,
     mechanism: spec.mechanism,
     track: spec.track,
-    budgetFen: budgetFen as number,
-    objectives,
-    eligibility: { orgKinds: v.orgKinds, consortiumAllowed: v.consortiumAllowed, maxMembers: maxMembers as number },
-    bidDeadline: bidDeadline as string,
-    projectEndsAt: projectEndsAt as string,
+    budgetFen: r.budgetFen as number,
+    objectives: r.objectives,
+    eligibility: { orgKinds: v.orgKinds, consortiumAllowed: v.consortiumAllowed, maxMembers: r.maxMembers as number },
+    bidDeadline: r.bidDeadline as string,
+    projectEndsAt: r.projectEndsAt as string,
   };
   if (spec.field) body.field = spec.field;
   if (spec.secondaryIndustry) body.secondaryIndustry = spec.secondaryIndustry;
   // The spec types maxAwardFen as an object (its @ApiPropertyOptional lacks `type: 'integer'`); the API takes integer fen.
-  if (maxAwardFen !== null) (body as { maxAwardFen?: number }).maxAwardFen = maxAwardFen;
-  if (parallelSlots !== null) body.parallelSlots = parallelSlots;
+  if (r.maxAwardFen !== null) (body as { maxAwardFen?: number }).maxAwardFen = r.maxAwardFen;
+  if (r.parallelSlots !== null) body.parallelSlots = r.parallelSlots;
   if (v.mechanism === 'horse_race')
-    body.stages = stages.map((s) => ({ name: s.name, endsAt: s.endsAt as string, advancingSlots: s.advancingSlots as number }));
+    body.stages = r.stages.map((s) => ({ name: s.name, endsAt: s.endsAt as string, advancingSlots: s.advancingSlots as number }));
   if (spec.zone) body.zone = spec.zone;
-  return { errors: {}, body };
+  return body;
+}
+
+/** Every broken rule of the whole form (field rules, then the server's cross-field and funding rules). */
+export function checkChallengeForm(v: ChallengeFormValues, lang: Lang): Checked {
+  const m = MESSAGES[lang];
+  const errors: FormErrors = {};
+  const read = fieldReader(errors, m);
+  const fields = readFields(v, read, m);
+  const spec = specOf(v, fields);
+  checkServerRules(spec, fields, errors, read, lang);
+  if (Object.keys(errors).length > 0) return { errors, body: null };
+  return { errors: {}, body: bodyOf(v, spec, fields) };
 }
 
 /** The errors shown on one step. */
