@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { moneyColumn } from '@app/database/money.transformer';
+import { moneyColumn } from '@app/database';
 import { Bid } from './bid.entity';
 
 /** One milestone of a bid's plan, with the tranche paid when it is met. Tranches add up to the request. */

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { Organization } from '@app/identity/organizations/organization.entity';
+import { Organization } from '@app/identity';
 import type { ConsortiumRole } from './bid-rules';
 import { Bid } from './bid.entity';
 

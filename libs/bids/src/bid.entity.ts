@@ -10,9 +10,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Challenge } from '@app/challenges/challenge.entity';
-import { moneyColumn } from '@app/database/money.transformer';
-import { Organization } from '@app/identity/organizations/organization.entity';
+import { Challenge } from '@app/challenges';
+import { moneyColumn } from '@app/database';
+import { Organization } from '@app/identity';
 import type { ProposalInput } from './bid-rules';
 import { BidMilestone } from './bid-milestone.entity';
 import { BidParticipant } from './bid-participant.entity';

@@ -1,12 +1,7 @@
 export * from './bids.module';
-export * from './bids.service';
-export * from './review.service';
-export * from './bid.entity';
-export * from './bid-milestone.entity';
-export * from './bid-participant.entity';
-export * from './review.entity';
-export * from './bid-rules';
-export * from './ranking';
-export * from './receipt';
-export * from './sealing';
-export * from './dto/views';
+export { BidsService } from './bids.service';
+export type { BidForAward } from './bid-outcomes.service';
+export { ReviewService } from './review.service';
+export { Bid, BID_STATUSES, LIVE_BID_STATUSES } from './bid.entity';
+export type { BidStatus } from './bid.entity';
+export * from './repositories/bid-outcomes.repository';

@@ -75,12 +75,3 @@ export function canonicalBidParts(fields: Omit<CanonicalBidFields, 'submittedAt'
   const at = text.lastIndexOf(MARK);
   return { prefix: text.slice(0, at), suffix: text.slice(at + MARK.length) };
 }
-
-/** The SQL expression of the receipt hash with `now()` truncated to milliseconds ($prefix, $suffix: parameter names). */
-export const receiptHashSql = (prefix: string, suffix: string) =>
-  `encode(sha256(convert_to(${prefix}::text || ${SUBMITTED_AT_TEXT_SQL} || ${suffix}::text, 'UTF8')), 'hex')`;
-
-/** now() to the millisecond: what `submitted_at` stores and the receipt hashes. */
-export const SUBMITTED_AT_SQL = `date_trunc('milliseconds', now())`;
-/** The same instant as JavaScript's toISOString() writes it. */
-export const SUBMITTED_AT_TEXT_SQL = `to_char(${SUBMITTED_AT_SQL} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

@@ -10,8 +10,8 @@ import {
   UpdateDateColumn,
   Relation,
 } from 'typeorm';
-import { Challenge } from '@app/challenges/challenge.entity';
-import { User } from '@app/identity/users/user.entity';
+import { Challenge } from '@app/challenges';
+import { User } from '@app/identity';
 import type { Criterion } from './ranking';
 import { Bid } from './bid.entity';
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHALLENGE_STATUSES, type ChallengeStatus } from '@app/challenges/challenge-lifecycle';
+import { CHALLENGE_STATUSES, type ChallengeStatus } from '@app/challenges';
 import { BID_STATUSES, type BidStatus } from '../bid.entity';
 
 /** One of the caller organisation's bids, with its challenge: no proposal, milestones or consortium (see GET /bids/:id). */

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuthUser, Role } from '@app/common/auth';
 import { forbidden, notFound } from '@app/common/domain-error';
-import { queryRows } from '@app/database';
+import { Sql, rawSql, runSql, sql } from '@app/database';
 import { CHALLENGE_COLUMNS, ChallengeRow } from '../dto/views';
 
 /**
@@ -21,10 +21,23 @@ export interface LockedChallenge extends ChallengeRow {
 /** FOR UPDATE serialises writers of the challenge (awards, gates, deadline moves); FOR SHARE lets bids run side by side while the close job waits. */
 export type ChallengeLockMode = 'FOR UPDATE' | 'FOR SHARE' | 'none';
 
-const LOCKED_COLUMNS = `${CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ')},
+const LOCKED_COLUMNS = rawSql(`${CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ')},
   now() AS db_now,
   (c.status = 'published' AND now() < c.bid_deadline) AS open,
-  (c.published_at IS NOT NULL AND now() >= c.bid_deadline) AS unsealed`;
+  (c.published_at IS NOT NULL AND now() >= c.bid_deadline) AS unsealed`);
+
+const lockClause = (mode: ChallengeLockMode): Sql => rawSql(mode === 'none' ? '' : mode);
+
+/**
+ * `<name> AS (SELECT <the LockedChallenge columns> FROM challenges c WHERE c.id = … AND published <mode>)`:
+ * the published challenge under `mode`, as the first part of a statement that goes on to lock a
+ * row of its own (Postgres materialises a locking CTE, so the challenge is locked first). Empty
+ * for a draft or an unknown id.
+ */
+export function publishedChallengeLockedCte(name: string, challengeId: string, mode: ChallengeLockMode): Sql {
+  return sql`${rawSql(name)} AS (
+    SELECT ${LOCKED_COLUMNS} FROM challenges c WHERE c.id = ${challengeId} AND c.published_at IS NOT NULL ${lockClause(mode)})`;
+}
 
 export const challengeNotFound = (id: string) => notFound('challenges.not_found', `No challenge ${id}.`);
 
@@ -48,10 +61,10 @@ export async function readChallengeLocked(
   challengeId: string,
   mode: ChallengeLockMode,
 ): Promise<LockedChallenge | undefined> {
-  const lock = mode === 'none' ? '' : mode;
-  const [row] = await queryRows<LockedChallenge>(em, `SELECT ${LOCKED_COLUMNS} FROM challenges c WHERE c.id = $1 ${lock}`, [
-    challengeId,
-  ]);
+  const [row] = await runSql<LockedChallenge>(
+    em,
+    sql`SELECT ${LOCKED_COLUMNS} FROM challenges c WHERE c.id = ${challengeId} ${lockClause(mode)}`,
+  );
   return row;
 }
 
