@@ -5,7 +5,7 @@ import type { ChallengeSpec, Stage } from './challenge-rules';
 import type { StoredStage } from './challenge.entity';
 import type { CreateChallengeDto } from './dto/create-challenge.dto';
 import type { UpdateChallengeDto } from './dto/update-challenge.dto';
-import type { ChallengeRow } from './dto/views';
+import type { ChallengeColumnValues, ChallengeRow } from './repositories/challenges.repository';
 
 const toStages = (stages: { name: string; endsAt: string; advancingSlots: number }[] | null | undefined): Stage[] =>
   (stages ?? []).map((s) => ({ name: s.name.trim(), endsAt: toInstant(s.endsAt), advancingSlots: s.advancingSlots }));
@@ -123,7 +123,7 @@ export const storedStages = (stages: Stage[]): StoredStage[] =>
   stages.map((s) => ({ name: s.name, endsAt: s.endsAt.toISOString(), advancingSlots: s.advancingSlots }));
 
 /** Column values of a spec, for INSERT and UPDATE (parallelSlots: an open call without one has 1). */
-export function columnsOf(spec: ChallengeSpec): Record<string, unknown> {
+export function columnsOf(spec: ChallengeSpec): ChallengeColumnValues {
   return {
     title: spec.title,
     summary: spec.summary,

@@ -1,6 +1,7 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, JobScheduler, Reconciler, jobIds } from '@app/jobs';
+import { publishedChallengeDeadlines } from './repositories/challenges.repository';
 
 /**
  * The database says which challenges must close: every published one, at its deadline. Scheduling
@@ -16,9 +17,7 @@ export class ChallengesReconciler {
 
   async reconcile(): Promise<number> {
     const stateReadAt = new Date();
-    const rows: { id: string; bid_deadline: Date }[] = await this.dataSource.query(
-      `SELECT id, bid_deadline FROM challenges WHERE status = 'published' ORDER BY bid_deadline`,
-    );
+    const rows = await publishedChallengeDeadlines(this.dataSource.manager);
     for (const row of rows) {
       await this.scheduler.schedule(
         JobName.ChallengeClose,

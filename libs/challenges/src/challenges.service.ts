@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { AuthUser, Role } from '@app/common/auth';
 import { Clock } from '@app/common/clock';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
-import { conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
+import { conflict, forbidden, invalid } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor } from '@app/common/http';
 import { loggableError } from '@app/common/problem/loggable-error';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
@@ -16,23 +16,28 @@ import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { ExtendDeadlineDto } from './dto/deadline.dto';
 import { ChallengeSort, ListChallengesQuery } from './dto/list-challenges.query';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
-import { returning } from './sql';
-import { canSeeChallenge as canSee, challengeNotFound } from './repositories/challenge-lock.repository';
+import { ChallengeView, challengeJson } from './dto/views';
 import {
-  CHALLENGE_COLUMNS,
-  CHALLENGE_JSON_COLUMNS,
-  ChallengeJsonRow,
+  LockedChallenge,
+  canSeeChallenge,
+  challengeNotFound,
+  isChallengeOwner,
+  notChallengeOwner,
+  readChallengeLocked,
+} from './repositories/challenge-lock.repository';
+import {
+  ChallengeListFilter,
   ChallengeRow,
-  ChallengeView,
-  challengeJson,
-} from './dto/views';
-
-const SELECT_COLUMNS = CHALLENGE_COLUMNS.map((c) => `c.${c}`).join(', ');
-
-/** A full-microsecond UTC text of an instant, for cursors (a JS Date keeps only milliseconds). */
-const CURSOR_INSTANT = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+  ChallengeVisibility,
+  findChallenge,
+  insertChallenge,
+  isAheadOfDbClock,
+  listChallengesAsJsonRows,
+  markChallengeCancelled,
+  markChallengePublished,
+  setBidDeadline,
+  updateChallenge,
+} from './repositories/challenges.repository';
 
 @Injectable()
 export class ChallengesService {
@@ -49,9 +54,9 @@ export class ChallengesService {
   // ---------------------------------------------------------------- reads
 
   async get(id: string, user: AuthUser | undefined): Promise<ChallengeView> {
-    const rows: ChallengeRow[] = await this.dataSource.query(`SELECT ${SELECT_COLUMNS} FROM challenges c WHERE c.id = $1`, [id]);
-    if (!rows[0] || !canSee(rows[0], user)) throw challengeNotFound(id);
-    return ChallengeView.of(rows[0]);
+    const row = await findChallenge(this.dataSource.manager, id);
+    if (!row || !canSeeChallenge(row, user)) throw challengeNotFound(id);
+    return ChallengeView.of(row);
   }
 
   /**
@@ -61,69 +66,48 @@ export class ChallengesService {
    * (`{items, nextCursor}`).
    */
   async list(query: ListChallengesQuery, user: AuthUser | undefined): Promise<string> {
-    const params: unknown[] = [];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const where: string[] = [];
-    if (query.mine) {
-      if (user?.role !== Role.Agency)
-        throw forbidden('challenges.mine_for_agencies', 'mine=true lists an agency’s own challenges; sign in as an agency.');
-      where.push(`c.agency_id = ${p(user.id)}`);
-    } else if (user?.role === Role.Agency) {
-      where.push(`(c.published_at IS NOT NULL OR c.agency_id = ${p(user.id)})`);
-    } else if (user?.role !== Role.Admin) {
-      where.push(`c.published_at IS NOT NULL`);
-    }
-    if (query.status) where.push(`c.status = ${p(query.status)}`);
-    else if (!query.mine) where.push(`c.status <> 'draft'`);
-    if (query.industry) {
-      const v = p(query.industry);
-      where.push(`(c.industry = ${v} OR c.secondary_industry = ${v})`);
-    }
-    if (query.field) where.push(`c.field = ${p(query.field)}`);
-    if (query.mechanism) where.push(`c.mechanism = ${p(query.mechanism)}`);
-    if (query.track) where.push(`c.track = ${p(query.track)}`);
-    if (query.zone) where.push(`c.zone = ${p(query.zone)}`);
-    if (query.minBudgetFen !== undefined) where.push(`c.budget_fen >= ${p(query.minBudgetFen)}`);
-    if (query.maxBudgetFen !== undefined) where.push(`c.budget_fen <= ${p(query.maxBudgetFen)}`);
-    if (query.deadlineAfter) where.push(`c.bid_deadline >= ${p(this.instant(query.deadlineAfter, 'deadlineAfter'))}`);
-    if (query.deadlineBefore) where.push(`c.bid_deadline < ${p(this.instant(query.deadlineBefore, 'deadlineBefore'))}`);
-    // Every word must occur (substring, case-insensitive). Three characters or more use the
-    // trigram index; shorter words (two Chinese characters, say) are still matched, by a scan.
-    const terms = (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
-    for (const term of terms) where.push(`c.search_text LIKE ${p(`%${escapeLike(term)}%`)}`);
-
-    const sort: ChallengeSort = query.sort ?? 'deadline';
-    const [keyColumn, direction, op] = sort === 'deadline' ? ['c.bid_deadline', 'ASC', '>'] : ['c.created_at', 'DESC', '<'];
-    if (query.cursor) {
-      const [cursorSort, key, id] = decodeCursor(query.cursor, 3) as [string, string, string];
-      if (
-        cursorSort !== sort ||
-        typeof key !== 'string' ||
-        typeof id !== 'string' ||
-        !/^[0-9a-f-]{36}$/i.test(id) ||
-        Number.isNaN(Date.parse(key))
-      ) {
-        throw invalid('invalid_cursor', 'The cursor is not one this API issued for this sort.', [
-          { field: 'cursor', message: 'is not a valid cursor' },
-        ]);
-      }
-      where.push(`(${keyColumn}, c.id) ${op} (${p(key)}::timestamptz, ${p(id)}::uuid)`);
-    }
-    const limit = query.limit ?? 20;
-    const sql =
-      `SELECT ${CHALLENGE_JSON_COLUMNS('c')}, ${CURSOR_INSTANT(keyColumn)} AS cursor_key FROM challenges c` +
-      (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
-      ` ORDER BY ${keyColumn} ${direction}, c.id ${direction} LIMIT ${limit + 1}`;
-    const rows: (ChallengeJsonRow & { cursor_key: string })[] = await this.dataSource.query(sql, params);
-    const items = rows.slice(0, limit);
+    const filter = this.listFilter(query, user);
+    const rows = await listChallengesAsJsonRows(this.dataSource.manager, filter);
+    const items = rows.slice(0, filter.limit);
     const last = items[items.length - 1];
-    const nextCursor = rows.length > limit && last ? encodeCursor([sort, last.cursor_key, last.id]) : null;
+    const nextCursor = rows.length > filter.limit && last ? encodeCursor([filter.sort, last.cursor_key, last.id]) : null;
     // Written straight to JSON (the same shape as ChallengeView.of): jsonb columns are embedded as
     // Postgres' text and instants come as epoch milliseconds, so nothing is parsed and re-serialised.
     return `{"items":[${items.map(challengeJson).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  }
+
+  /** The query as a filter: who sees what, the validated instants and cursor, the search words. */
+  private listFilter(query: ListChallengesQuery, user: AuthUser | undefined): ChallengeListFilter {
+    const sort: ChallengeSort = query.sort ?? 'deadline';
+    return {
+      visibility: this.listVisibility(query, user),
+      status: query.status,
+      excludeDrafts: !query.status && !query.mine,
+      industry: query.industry,
+      field: query.field,
+      mechanism: query.mechanism,
+      track: query.track,
+      zone: query.zone,
+      minBudgetFen: query.minBudgetFen,
+      maxBudgetFen: query.maxBudgetFen,
+      deadlineAfter: query.deadlineAfter ? this.instant(query.deadlineAfter, 'deadlineAfter') : undefined,
+      deadlineBefore: query.deadlineBefore ? this.instant(query.deadlineBefore, 'deadlineBefore') : undefined,
+      // Every word must occur (substring, case-insensitive).
+      terms: (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8),
+      sort,
+      after: query.cursor ? listCursor(query.cursor, sort) : undefined,
+      limit: query.limit ?? 20,
+    };
+  }
+
+  private listVisibility(query: ListChallengesQuery, user: AuthUser | undefined): ChallengeVisibility {
+    if (query.mine) {
+      if (user?.role !== Role.Agency)
+        throw forbidden('challenges.mine_for_agencies', 'mine=true lists an agency’s own challenges; sign in as an agency.');
+      return { kind: 'own', agencyId: user.id };
+    }
+    if (user?.role === Role.Agency) return { kind: 'published_or_own', agencyId: user.id };
+    return user?.role === Role.Admin ? { kind: 'all' } : { kind: 'published' };
   }
 
   // ---------------------------------------------------------------- decisions
@@ -132,13 +116,7 @@ export class ChallengesService {
     const spec = specFromCreate(dto);
     assertChallenge(spec);
     const row = await this.dataSource.transaction(async (em) => {
-      const cols = { ...columnsOf(spec), agency_id: user.id, status: 'draft' };
-      const names = Object.keys(cols);
-      const [created] = await returning<ChallengeRow>(
-        em,
-        `INSERT INTO challenges (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
-        Object.values(cols),
-      );
+      const created = await insertChallenge(em, { ...columnsOf(spec), agency_id: user.id, status: 'draft' });
       await this.audit.record(em, {
         challengeId: created.id,
         actorId: user.id,
@@ -159,13 +137,7 @@ export class ChallengesService {
       const before = specFromRow(current);
       const spec = specFromPatch(current, dto);
       assertChallenge(spec);
-      const cols = columnsOf(spec);
-      const names = Object.keys(cols);
-      const [updated] = await returning<ChallengeRow>(
-        em,
-        `UPDATE challenges SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
-        [id, ...Object.values(cols)],
-      );
+      const updated = await updateChallenge(em, id, columnsOf(spec));
       const diff = changedFields(before, spec);
       if (Object.keys(diff.after).length) {
         await this.audit.record(em, {
@@ -189,11 +161,7 @@ export class ChallengesService {
       const current = await this.lockOwned(em, id, user, 'publish');
       const now = this.clock.now();
       assertChallenge(specFromRow(current), { now, minBidWindowMs: this.config.minBidWindowMs });
-      const [updated] = await returning<ChallengeRow>(
-        em,
-        `UPDATE challenges SET status = 'published', published_at = $2, updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
-        [id, now],
-      );
+      const updated = await markChallengePublished(em, id, now);
       await this.audit.record(em, {
         challengeId: id,
         actorId: user.id,
@@ -214,11 +182,7 @@ export class ChallengesService {
   async cancel(id: string, user: AuthUser, reason?: string): Promise<ChallengeView> {
     const row = await this.dataSource.transaction(async (em) => {
       const current = await this.lockOwned(em, id, user, 'cancel');
-      const [updated] = await returning<ChallengeRow>(
-        em,
-        `UPDATE challenges SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
-        [id],
-      );
+      const updated = await markChallengeCancelled(em, id);
       await this.audit.record(em, {
         challengeId: id,
         actorId: user.id,
@@ -266,20 +230,17 @@ export class ChallengesService {
   // ---------------------------------------------------------------- shared with questions
 
   /** Locks the row (FOR UPDATE); 404 if the caller may not see it, 403 if not theirs, 409 if the state forbids. */
-  async lockOwned(em: EntityManager, id: string, user: AuthUser, action: ChallengeAction): Promise<ChallengeRow> {
-    const [row]: ChallengeRow[] = await em.query(`SELECT ${SELECT_COLUMNS} FROM challenges c WHERE c.id = $1 FOR UPDATE`, [id]);
-    if (!row || !canSee(row, user)) throw challengeNotFound(id);
-    if (user.role !== Role.Agency || row.agency_id !== user.id) {
-      throw forbidden('challenges.not_owner', 'Only the agency that published this challenge may do this.');
-    }
+  async lockOwned(em: EntityManager, id: string, user: AuthUser, action: ChallengeAction): Promise<LockedChallenge> {
+    const row = await readChallengeLocked(em, id, 'FOR UPDATE');
+    if (!row || !canSeeChallenge(row, user)) throw challengeNotFound(id);
+    if (!isChallengeOwner(row, user)) throw notChallengeOwner();
     assertAction('owning_agency', row.status, action);
     return row;
   }
 
   /** 409 once the deadline has passed by the database's clock (the close job may not have run yet). */
   async assertBeforeDeadline(em: EntityManager, row: ChallengeRow): Promise<void> {
-    const [{ open }] = await em.query(`SELECT $1::timestamptz > now() AS open`, [row.bid_deadline]);
-    if (!open) {
+    if (!(await isAheadOfDbClock(em, row.bid_deadline))) {
       throw conflict('challenges.deadline_passed', `The bid deadline ${row.bid_deadline.toISOString()} has passed.`, {
         bidDeadline: row.bid_deadline.toISOString(),
       });
@@ -294,11 +255,7 @@ export class ChallengesService {
     actorId: string,
     reason: string | null,
   ): Promise<ChallengeRow> {
-    const [updated] = await returning<ChallengeRow>(
-      em,
-      `UPDATE challenges SET bid_deadline = $2, updated_at = now() WHERE id = $1 RETURNING ${CHALLENGE_COLUMNS.join(', ')}`,
-      [current.id, to],
-    );
+    const updated = await setBidDeadline(em, current.id, to);
     await this.audit.record(em, {
       challengeId: current.id,
       actorId,
@@ -327,4 +284,21 @@ export class ChallengesService {
       throw invalid('validation_failed', `${field} is not a valid date`, [{ field, message: 'is not a valid date' }]);
     return d;
   }
+}
+
+/** The keyset position a list cursor carries, refused unless this API issued it for this sort. */
+function listCursor(cursor: string, sort: ChallengeSort): { key: string; id: string } {
+  const [cursorSort, key, id] = decodeCursor(cursor, 3) as [string, string, string];
+  if (
+    cursorSort !== sort ||
+    typeof key !== 'string' ||
+    typeof id !== 'string' ||
+    !/^[0-9a-f-]{36}$/i.test(id) ||
+    Number.isNaN(Date.parse(key))
+  ) {
+    throw invalid('invalid_cursor', 'The cursor is not one this API issued for this sort.', [
+      { field: 'cursor', message: 'is not a valid cursor' },
+    ]);
+  }
+  return { key, id };
 }

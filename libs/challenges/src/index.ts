@@ -1,10 +1,8 @@
 export * from './challenges.module';
 export * from './challenges-jobs.module';
-export * from './challenges.service';
-export * from './challenge.entity';
-export * from './question.entity';
+export { ChallengesService } from './challenges.service';
+export { Challenge, type StoredStage } from './challenge.entity';
 export * from './challenge-lifecycle';
-export * from './challenge-rules';
 export * from './challenge-taxonomy';
-export * from './dto/views';
+export type { ChallengeRow } from './repositories/challenges.repository';
 export * from './repositories/challenge-lock.repository';

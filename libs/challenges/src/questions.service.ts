@@ -8,22 +8,17 @@ import { conflict, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { assertAction } from './challenge-lifecycle';
 import { ChallengesService } from './challenges.service';
-import { canSeeChallenge as canSee, challengeNotFound } from './repositories/challenge-lock.repository';
-import { returning } from './sql';
-import { AnsweredQuestionView, ChallengeRow, QuestionView } from './dto/views';
-
-interface QuestionRow {
-  id: string;
-  challenge_id: string;
-  asker_id: string;
-  text: string;
-  answer_text: string | null;
-  answered_at: Date | null;
-  created_at: Date;
-  cursor_key?: string;
-}
-
-const QUESTION_COLUMNS = 'q.id, q.challenge_id, q.asker_id, q.text, q.answer_text, q.answered_at, q.created_at';
+import { AnsweredQuestionView, QuestionView } from './dto/views';
+import { canSeeChallenge, challengeNotFound, readChallengeLocked } from './repositories/challenge-lock.repository';
+import {
+  QuestionRow,
+  QuestionVisibility,
+  answerQuestion,
+  insertQuestion,
+  listQuestions,
+  lockQuestion,
+} from './repositories/challenge-questions.repository';
+import { findChallengeVisibility, msUntilByDbClock } from './repositories/challenges.repository';
 
 /**
  * Questions and answers (ProZorro-style). Who asked is never shown — not to the public, not to the
@@ -43,13 +38,10 @@ export class QuestionsService {
   async ask(challengeId: string, text: string, user: AuthUser): Promise<QuestionView> {
     return this.dataSource.transaction(async (em) => {
       // FOR SHARE: a concurrent close or extension waits for this insert, and the other way round.
-      const [row]: (Pick<ChallengeRow, 'id' | 'status' | 'published_at' | 'agency_id' | 'bid_deadline'> & { open: boolean })[] =
-        await em.query(
-          `SELECT id, status, published_at, agency_id, bid_deadline, bid_deadline > now() AS open FROM challenges WHERE id = $1 FOR SHARE`,
-          [challengeId],
-        );
-      if (!row || !canSee(row, user)) throw challengeNotFound(challengeId);
+      const row = await readChallengeLocked(em, challengeId, 'FOR SHARE');
+      if (!row || !canSeeChallenge(row, user)) throw challengeNotFound(challengeId);
       assertAction('team', row.status, 'ask');
+      // Published (the action allows nothing else), so `open` is: its deadline is still ahead.
       if (!row.open) {
         throw conflict(
           'challenges.deadline_passed',
@@ -59,12 +51,12 @@ export class QuestionsService {
           },
         );
       }
-      const [q] = await returning<QuestionRow>(
-        em,
-        `INSERT INTO challenge_questions (challenge_id, asker_id, asker_organization_id, text) VALUES ($1, $2, $3, $4)
-         RETURNING id, challenge_id, asker_id, text, answer_text, answered_at, created_at`,
-        [challengeId, user.id, user.organizationId, text.trim()],
-      );
+      const q = await insertQuestion(em, {
+        challengeId,
+        askerId: user.id,
+        askerOrganizationId: user.organizationId,
+        text: text.trim(),
+      });
       return toView(q, user);
     });
   }
@@ -79,19 +71,11 @@ export class QuestionsService {
     const result = await this.dataSource.transaction(async (em) => {
       const challenge = await this.challenges.lockOwned(em, challengeId, user, 'answer');
       await this.challenges.assertBeforeDeadline(em, challenge);
-      const [q]: QuestionRow[] = await em.query(
-        `SELECT ${QUESTION_COLUMNS} FROM challenge_questions q WHERE q.id = $1 AND q.challenge_id = $2 FOR UPDATE`,
-        [questionId, challengeId],
-      );
+      const q = await lockQuestion(em, questionId, challengeId);
       if (!q) throw notFound('challenges.question_not_found', `No question ${questionId} on challenge ${challengeId}.`);
       if (q.answer_text !== null)
         throw conflict('challenges.question_already_answered', 'This question has already been answered.');
-      const [answered] = await returning<QuestionRow>(
-        em,
-        `UPDATE challenge_questions SET answer_text = $2, answered_at = now(), answered_by = $3 WHERE id = $1
-         RETURNING id, challenge_id, asker_id, text, answer_text, answered_at, created_at`,
-        [questionId, text.trim(), user.id],
-      );
+      const answered = await answerQuestion(em, questionId, text.trim(), user.id);
       await this.audit.record(em, {
         challengeId,
         actorId: user.id,
@@ -103,10 +87,7 @@ export class QuestionsService {
       });
 
       const window = this.config.qaExtensionWindowMs;
-      const [{ ms_left: msLeft }] = await em.query(
-        `SELECT (extract(epoch FROM ($1::timestamptz - now())) * 1000)::float8 AS ms_left`,
-        [challenge.bid_deadline],
-      );
+      const msLeft = await msUntilByDbClock(em, challenge.bid_deadline);
       let deadline = challenge.bid_deadline;
       let extended = false;
       if (window > 0 && msLeft <= window) {
@@ -130,32 +111,21 @@ export class QuestionsService {
   }
 
   async list(challengeId: string, user: AuthUser | undefined, limit = 50, cursor?: string): Promise<Page<QuestionView>> {
-    const [challenge]: Pick<ChallengeRow, 'published_at' | 'agency_id'>[] = await this.dataSource.query(
-      `SELECT published_at, agency_id FROM challenges WHERE id = $1`,
-      [challengeId],
-    );
-    if (!challenge || !canSee(challenge, user)) throw challengeNotFound(challengeId);
-    const params: unknown[] = [challengeId];
-    const where = ['q.challenge_id = $1'];
+    const challenge = await findChallengeVisibility(this.dataSource.manager, challengeId);
+    if (!challenge || !canSeeChallenge(challenge, user)) throw challengeNotFound(challengeId);
     const seesAll = user && (user.role === Role.Admin || (user.role === Role.Agency && challenge.agency_id === user.id));
-    if (!seesAll) {
-      if (user) {
-        params.push(user.id);
-        where.push(`(q.answer_text IS NOT NULL OR q.asker_id = $${params.length})`);
-      } else {
-        where.push('q.answer_text IS NOT NULL');
-      }
-    }
-    if (cursor) {
-      const [key, id] = decodeInstantIdCursor(cursor);
-      params.push(key, id);
-      where.push(`(q.created_at, q.id) > ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
-    }
-    const rows: QuestionRow[] = await this.dataSource.query(
-      `SELECT ${QUESTION_COLUMNS}, to_char(q.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_key
-       FROM challenge_questions q WHERE ${where.join(' AND ')} ORDER BY q.created_at, q.id LIMIT ${limit + 1}`,
-      params,
-    );
+    const visibility: QuestionVisibility = seesAll
+      ? { kind: 'all' }
+      : user
+        ? { kind: 'answered_or_asked_by', askerId: user.id }
+        : { kind: 'answered' };
+    const after = cursor ? decodeInstantIdCursor(cursor) : undefined;
+    const rows = await listQuestions(this.dataSource.manager, {
+      challengeId,
+      visibility,
+      after: after && { key: after[0], id: after[1] },
+      limit,
+    });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {

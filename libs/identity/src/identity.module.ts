@@ -24,6 +24,7 @@ import { UsersService } from './users/users.service';
 /** Organisations, users, roles and sign-in; installs the global AuthGuard every route passes. */
 @Module({
   imports: [
+    // Registers the entities (schema and migrations); the data access is in ./repositories.
     TypeOrmModule.forFeature([Organization, User]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],

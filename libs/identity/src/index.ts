@@ -1,10 +1,12 @@
 export * from './identity.module';
-export * from './organizations/organization.entity';
-export * from './organizations/organizations.service';
-export * from './users/user.entity';
-export * from './users/users.service';
-export * from './credit-code';
-export { claimsOf, unauthenticated, verifyAccessToken, verifyBearerHeader } from './auth/access-token';
+export { UsersService } from './users/users.service';
+export { OrganizationsService } from './organizations/organizations.service';
+export type { UserRecord, UserWithPassword } from './repositories/users.repository';
+export { User } from './users/user.entity';
+export { ORGANIZATION_KINDS, Organization, type OrganizationKind } from './organizations/organization.entity';
+export { assertCreditCode, makeCreditCode, validateCreditCode } from './credit-code';
+export type { CreditCodeParts, CreditCodeResult, ValidCreditCode } from './credit-code';
+export { unauthenticated, verifyBearerHeader } from './auth/access-token';
 export type { TokenClaims } from './auth/access-token';
 export { PasswordHasher } from './auth/password-hasher';
 export { PASSWORD_REASONS } from './passwords/password-rules';

@@ -16,67 +16,11 @@ import {
   type Zone,
 } from '../challenge-taxonomy';
 import type { StoredStage } from '../challenge.entity';
+import type { ChallengeJsonRow, ChallengeRow } from '../repositories/challenges.repository';
 import { EligibilityDto, ObjectiveDto, StageDto } from './create-challenge.dto';
 
-/** A challenge row as Postgres returns it (snake_case; bigint as string; jsonb parsed). */
-export interface ChallengeRow {
-  id: string;
-  title: string;
-  summary: string;
-  industry: Industry;
-  secondary_industry: Industry | null;
-  field: Field;
-  mechanism: Mechanism;
-  track: Track;
-  budget_fen: string | number;
-  max_award_fen: string | number | null;
-  parallel_slots: number;
-  stages: StoredStage[];
-  objectives: Objective[];
-  eligibility: Eligibility;
-  bid_deadline: Date;
-  project_ends_at: Date;
-  zone: Zone | null;
-  status: ChallengeStatus;
-  agency_id: string;
-  published_at: Date | null;
-  closed_at: Date | null;
-  cancelled_at: Date | null;
-  awarded_fen: string | number;
-  awarded_count: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** Every column the views need, in the order of ChallengeRow (for raw SQL). */
-export const CHALLENGE_COLUMNS = [
-  'id',
-  'title',
-  'summary',
-  'industry',
-  'secondary_industry',
-  'field',
-  'mechanism',
-  'track',
-  'budget_fen',
-  'max_award_fen',
-  'parallel_slots',
-  'stages',
-  'objectives',
-  'eligibility',
-  'bid_deadline',
-  'project_ends_at',
-  'zone',
-  'status',
-  'agency_id',
-  'published_at',
-  'closed_at',
-  'cancelled_at',
-  'awarded_fen',
-  'awarded_count',
-  'created_at',
-  'updated_at',
-] as const;
+// The row types are the repository's; re-exported here for the views' readers.
+export { CHALLENGE_COLUMNS, type ChallengeRow } from '../repositories/challenges.repository';
 
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 const fen = (v: string | number | null) => moneyTransformer.from(v) as number | null;
@@ -149,73 +93,11 @@ export class ChallengeView {
   }
 }
 
-/** The zones with their names, keyed, as JSON: a query parameter for `challengeJsonSql`. */
-export const ZONES_JSON = JSON.stringify(
-  Object.fromEntries(Object.entries(ZONES).map(([key, names]) => [key, { key, ...names }])),
-);
-
 /**
- * The list's hot path: columns the database hands over cheaply (instants as epoch milliseconds,
- * jsonb as its text) and a writer that builds exactly `JSON.stringify(ChallengeView.of(row))`
- * without parsing the jsonb or the dates (the e2e suite compares the two).
+ * The list's hot path: a writer that builds exactly `JSON.stringify(ChallengeView.of(row))` from
+ * the repository's cheap columns (instants as epoch milliseconds, jsonb as its text) without
+ * parsing the jsonb or the dates (the e2e suite compares the two).
  */
-export const CHALLENGE_JSON_COLUMNS = (a: string) =>
-  [
-    'id',
-    'title',
-    'summary',
-    'industry',
-    'secondary_industry',
-    'field',
-    'mechanism',
-    'track',
-    'budget_fen',
-    'max_award_fen',
-    'parallel_slots',
-    'zone',
-    'status',
-    'agency_id',
-    'awarded_fen',
-    'awarded_count',
-  ]
-    .map((c) => `${a}.${c}`)
-    .concat(
-      ['stages', 'objectives', 'eligibility'].map((c) => `${a}.${c}::text AS ${c}`),
-      ['bid_deadline', 'project_ends_at', 'published_at', 'closed_at', 'cancelled_at', 'created_at', 'updated_at'].map(
-        (c) => `floor(extract(epoch FROM ${a}.${c}) * 1000)::float8 AS ${c}`,
-      ),
-    )
-    .join(', ');
-
-export interface ChallengeJsonRow {
-  id: string;
-  title: string;
-  summary: string;
-  industry: string;
-  secondary_industry: string | null;
-  field: string;
-  mechanism: string;
-  track: string;
-  budget_fen: string;
-  max_award_fen: string | null;
-  parallel_slots: number;
-  zone: Zone | null;
-  status: string;
-  agency_id: string;
-  awarded_fen: string;
-  awarded_count: number;
-  stages: string;
-  objectives: string;
-  eligibility: string;
-  bid_deadline: number;
-  project_ends_at: number;
-  published_at: number | null;
-  closed_at: number | null;
-  cancelled_at: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
 const ZONE_JSON: Record<string, string> = Object.fromEntries(
   Object.entries(ZONES).map(([key, names]) => [key, JSON.stringify({ key, ...names })]),
 );

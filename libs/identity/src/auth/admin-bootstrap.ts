@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Role } from '@app/common/auth';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { passwordReasons } from '../passwords/password-rules';
 import { zxcvbnEstimator } from '../passwords/password-policy';
+import { insertAdminIfAbsent, userEmailExists } from '../repositories/users.repository';
 import { PasswordHasher } from './password-hasher';
 
 /**
@@ -24,17 +24,12 @@ export class AdminBootstrap implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.adminEmail;
-    const [existing] = await this.dataSource.query('SELECT 1 FROM users WHERE email = $1', [email]);
-    if (existing) return;
+    if (await userEmailExists(this.dataSource.manager, email)) return;
     this.warnIfWeak(email);
     // Hashed before the insert, on no connection: the query below holds one for a moment only.
     const hash = await this.hasher.hash(this.config.adminPassword);
-    const inserted = await this.dataSource.query(
-      `INSERT INTO users (email, password_hash, display_name, role) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (email) DO NOTHING RETURNING id`,
-      [email, hash, 'Administrator', Role.Admin],
-    );
-    if (inserted.length) this.logger.log(`Created the first admin user ${email}`);
+    const inserted = await insertAdminIfAbsent(this.dataSource.manager, email, hash);
+    if (inserted) this.logger.log(`Created the first admin user ${email}`);
   }
 
   /**

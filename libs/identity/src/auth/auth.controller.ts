@@ -4,7 +4,7 @@ import { FastifyRequest } from 'fastify';
 import { Public } from '@app/common/auth';
 import { LoginDto } from '../dto/login.dto';
 import { LoginResponse, UserView } from '../dto/views';
-import { User } from '../users/user.entity';
+import type { UserRecord } from '../repositories/users.repository';
 import { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 
@@ -34,6 +34,6 @@ export class AuthController {
   @ApiOkResponse({ type: UserView })
   me(@Req() request: AuthenticatedRequest): UserView {
     // The guard has just read this row to authenticate the request; no second query.
-    return UserView.of(request.userRow as User);
+    return UserView.of(request.userRow as UserRecord);
   }
 }

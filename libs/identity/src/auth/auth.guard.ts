@@ -4,12 +4,12 @@ import { JwtService } from '@nestjs/jwt';
 import { FastifyRequest } from 'fastify';
 import { AuthUser, IS_PUBLIC, ROLES, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
-import { User } from '../users/user.entity';
+import type { UserRecord } from '../repositories/users.repository';
 import { UsersService } from '../users/users.service';
 import { unauthenticated, verifyBearerHeader } from './access-token';
 
 /** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
-export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: User };
+export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: UserRecord };
 
 /**
  * Global guard: authenticates the bearer token (if any) and enforces `@Public()` and `@Roles()`.

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { DomainError, tooManyRequests } from '@app/common/domain-error';
-import { User } from '../users/user.entity';
+import type { UserRecord, UserWithPassword } from '../repositories/users.repository';
 import { UsersService } from '../users/users.service';
 import { TokenClaims } from './access-token';
 import { LoginAttempts } from './login-attempts.store';
@@ -43,10 +43,14 @@ export class AuthService {
    * Same answer and same cost whether the email is unknown, the password wrong or the user
    * inactive, and all three count as a failure against the account and the client address.
    */
-  async login(email: string, password: string, address: string): Promise<{ accessToken: string; expiresIn: number; user: User }> {
+  async login(
+    email: string,
+    password: string,
+    address: string,
+  ): Promise<{ accessToken: string; expiresIn: number; user: UserRecord }> {
     const gate = await this.attempts.admit(email, address);
     if (!gate.open) throw refusal(gate);
-    let user: User | null;
+    let user: UserWithPassword | null;
     let ok: boolean;
     try {
       user = await this.users.findWithPassword(email);
@@ -61,6 +65,6 @@ export class AuthService {
     const claims: Omit<TokenClaims, 'iat' | 'exp'> = { sub: user.id, role: user.role, org: user.organizationId };
     const accessToken = await this.jwt.signAsync(claims);
     const { passwordHash: _hidden, ...safe } = user;
-    return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: safe as User };
+    return { accessToken, expiresIn: this.config.jwtTtlSeconds, user: safe };
   }
 }

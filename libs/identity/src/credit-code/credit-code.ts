@@ -264,34 +264,56 @@ export function validateCreditCode(input: string): CreditCodeResult {
     .trim()
     .toUpperCase();
   const chars = [...code];
+  const failure =
+    lengthFailure(chars) ??
+    alphabetFailure(chars) ??
+    authorityAndCategoryFailure(code) ??
+    areaFailure(code.slice(2, 8)) ??
+    organizationCheckFailure(code.slice(8, 17)) ??
+    checkDigitFailure(code);
+  if (failure) return failure;
+  return {
+    ok: true,
+    code,
+    authority: code[0]!,
+    category: code[1]!,
+    areaCode: code.slice(2, 8),
+    organizationCode: code.slice(8, 17),
+  };
+}
 
-  // 1. Length.
-  if (chars.length !== CREDIT_CODE_LENGTH) {
-    return fail(
-      'length',
-      `a unified social credit code has 18 characters, not ${chars.length}`,
-      `统一社会信用代码应为18位，实际为${chars.length}位`,
-    );
-  }
+// Each check below returns the failure of its part, or undefined; validateCreditCode runs them in
+// the order of the `CreditCodePart` union and reports the first that fails.
 
-  // 2. Alphabet.
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (!alphabetValue.has(ch)) {
-      const banned = 'IOSVZ'.includes(ch);
-      return fail(
-        'alphabet',
-        banned
-          ? `character ${i + 1} (${q(ch)}) is not allowed: the letters I, O, S, V and Z are never used in a unified social credit code`
-          : `character ${i + 1} (${q(ch)}) is not allowed: a unified social credit code uses only digits and the upper-case letters other than I, O, S, V and Z`,
-        banned
-          ? `第${i + 1}位字符（${q(ch)}）不合法：统一社会信用代码不使用字母 I、O、S、V、Z`
-          : `第${i + 1}位字符（${q(ch)}）不合法：统一社会信用代码只能由数字和除 I、O、S、V、Z 以外的大写英文字母组成`,
-      );
-    }
-  }
+/** 1. Length. */
+function lengthFailure(chars: string[]): InvalidCreditCode | undefined {
+  if (chars.length === CREDIT_CODE_LENGTH) return undefined;
+  return fail(
+    'length',
+    `a unified social credit code has 18 characters, not ${chars.length}`,
+    `统一社会信用代码应为18位，实际为${chars.length}位`,
+  );
+}
 
-  // 3. Registration authority (character 1).
+/** 2. Alphabet. */
+function alphabetFailure(chars: string[]): InvalidCreditCode | undefined {
+  const i = chars.findIndex((ch) => !alphabetValue.has(ch));
+  if (i < 0) return undefined;
+  const ch = chars[i]!;
+  const banned = 'IOSVZ'.includes(ch);
+  return fail(
+    'alphabet',
+    banned
+      ? `character ${i + 1} (${q(ch)}) is not allowed: the letters I, O, S, V and Z are never used in a unified social credit code`
+      : `character ${i + 1} (${q(ch)}) is not allowed: a unified social credit code uses only digits and the upper-case letters other than I, O, S, V and Z`,
+    banned
+      ? `第${i + 1}位字符（${q(ch)}）不合法：统一社会信用代码不使用字母 I、O、S、V、Z`
+      : `第${i + 1}位字符（${q(ch)}）不合法：统一社会信用代码只能由数字和除 I、O、S、V、Z 以外的大写英文字母组成`,
+  );
+}
+
+/** 3. Registration authority (character 1); 4. category (character 2), which depends on the authority. */
+function authorityAndCategoryFailure(code: string): InvalidCreditCode | undefined {
   const authority = code[0]!;
   const authorityInfo = Object.hasOwn(REGISTRATION_AUTHORITIES, authority) ? REGISTRATION_AUTHORITIES[authority] : undefined;
   if (!authorityInfo) {
@@ -302,20 +324,18 @@ export function validateCreditCode(input: string): CreditCodeResult {
       `第1位登记管理部门代码应为 ${expected} 之一，而不是${q(authority)}`,
     );
   }
-
-  // 4. Category (character 2), which depends on the authority.
   const category = code[1]!;
-  if (!Object.hasOwn(authorityInfo.categories, category)) {
-    const expected = listOf(Object.keys(authorityInfo.categories));
-    return fail(
-      'category',
-      `the category code (character 2) for registration authority '${authority}' (${authorityInfo.nameEn}) should be one of ${expected}, not ${q(category)}`,
-      `登记管理部门代码为'${authority}'（${authorityInfo.nameZh}）时，第2位机构类别代码应为 ${expected} 之一，而不是${q(category)}`,
-    );
-  }
+  if (Object.hasOwn(authorityInfo.categories, category)) return undefined;
+  const expected = listOf(Object.keys(authorityInfo.categories));
+  return fail(
+    'category',
+    `the category code (character 2) for registration authority '${authority}' (${authorityInfo.nameEn}) should be one of ${expected}, not ${q(category)}`,
+    `登记管理部门代码为'${authority}'（${authorityInfo.nameZh}）时，第2位机构类别代码应为 ${expected} 之一，而不是${q(category)}`,
+  );
+}
 
-  // 5. Area code (characters 3–8).
-  const areaCode = code.slice(2, 8);
+/** 5. Area code (characters 3–8): six digits, central ('100000') or a registering province's. */
+function areaFailure(areaCode: string): InvalidCreditCode | undefined {
   if (!/^\d{6}$/.test(areaCode)) {
     return fail(
       'area',
@@ -325,55 +345,55 @@ export function validateCreditCode(input: string): CreditCodeResult {
   }
   const prefix = areaCode.slice(0, 2);
   if (prefix === CENTRAL_AREA_CODE.slice(0, 2)) {
-    if (areaCode !== CENTRAL_AREA_CODE) {
-      return fail(
-        'area',
-        `the area code (characters 3–8) of a central-level registration should be '${CENTRAL_AREA_CODE}', not '${areaCode}'`,
-        `第3–8位：国家级登记的行政区划码应为'${CENTRAL_AREA_CODE}'，而不是'${areaCode}'`,
-      );
-    }
-  } else {
-    const province = findProvince(prefix);
-    if (!province) {
-      return fail(
-        'area',
-        `the area code (characters 3–8) '${areaCode}' should start with a GB/T 2260 province code (11–65) or be '${CENTRAL_AREA_CODE}', not '${prefix}'`,
-        `第3–8位行政区划码'${areaCode}'的前两位应为 GB/T 2260 的省级代码（11–65）或为'${CENTRAL_AREA_CODE}'，而不是'${prefix}'`,
-      );
-    }
-    if (!province.registers) {
-      return fail(
-        'area',
-        `the area code (characters 3–8) '${areaCode}' is in ${province.nameEn}, where no GB 32100 registration authority sits; it should be a mainland province code (11–65) or '${CENTRAL_AREA_CODE}'`,
-        `第3–8位行政区划码'${areaCode}'属于${province.nameZh}，该地区没有统一社会信用代码登记管理机关；应为内地省级代码（11–65）或'${CENTRAL_AREA_CODE}'`,
-      );
-    }
+    if (areaCode === CENTRAL_AREA_CODE) return undefined;
+    return fail(
+      'area',
+      `the area code (characters 3–8) of a central-level registration should be '${CENTRAL_AREA_CODE}', not '${areaCode}'`,
+      `第3–8位：国家级登记的行政区划码应为'${CENTRAL_AREA_CODE}'，而不是'${areaCode}'`,
+    );
   }
+  return provinceFailure(areaCode, prefix);
+}
 
-  // 6. Organisation code (characters 9–17) and its GB 11714 check digit.
-  const organizationCode = code.slice(8, 17);
+function provinceFailure(areaCode: string, prefix: string): InvalidCreditCode | undefined {
+  const province = findProvince(prefix);
+  if (!province) {
+    return fail(
+      'area',
+      `the area code (characters 3–8) '${areaCode}' should start with a GB/T 2260 province code (11–65) or be '${CENTRAL_AREA_CODE}', not '${prefix}'`,
+      `第3–8位行政区划码'${areaCode}'的前两位应为 GB/T 2260 的省级代码（11–65）或为'${CENTRAL_AREA_CODE}'，而不是'${prefix}'`,
+    );
+  }
+  if (province.registers) return undefined;
+  return fail(
+    'area',
+    `the area code (characters 3–8) '${areaCode}' is in ${province.nameEn}, where no GB 32100 registration authority sits; it should be a mainland province code (11–65) or '${CENTRAL_AREA_CODE}'`,
+    `第3–8位行政区划码'${areaCode}'属于${province.nameZh}，该地区没有统一社会信用代码登记管理机关；应为内地省级代码（11–65）或'${CENTRAL_AREA_CODE}'`,
+  );
+}
+
+/** 6. Organisation code (characters 9–17) and its GB 11714 check digit. */
+function organizationCheckFailure(organizationCode: string): InvalidCreditCode | undefined {
   const expectedOrgCheck = computeOrganizationCheckDigit(organizationCode.slice(0, 8));
   const actualOrgCheck = organizationCode[8]!;
-  if (actualOrgCheck !== expectedOrgCheck) {
-    return fail(
-      'organization_check_digit',
-      `the check digit of the organisation code '${organizationCode}' (character 17) should be '${expectedOrgCheck}', not '${actualOrgCheck}'`,
-      `第9–17位组织机构代码'${organizationCode}'的校验码（第17位）应为'${expectedOrgCheck}'，而不是'${actualOrgCheck}'`,
-    );
-  }
+  if (actualOrgCheck === expectedOrgCheck) return undefined;
+  return fail(
+    'organization_check_digit',
+    `the check digit of the organisation code '${organizationCode}' (character 17) should be '${expectedOrgCheck}', not '${actualOrgCheck}'`,
+    `第9–17位组织机构代码'${organizationCode}'的校验码（第17位）应为'${expectedOrgCheck}'，而不是'${actualOrgCheck}'`,
+  );
+}
 
-  // 7. Final check digit (character 18).
+/** 7. Final check digit (character 18). */
+function checkDigitFailure(code: string): InvalidCreditCode | undefined {
   const expectedCheck = computeCheckDigit(code.slice(0, 17));
   const actualCheck = code[17]!;
-  if (actualCheck !== expectedCheck) {
-    return fail(
-      'check_digit',
-      `the final check digit (character 18) should be '${expectedCheck}', not '${actualCheck}'`,
-      `第18位校验码应为'${expectedCheck}'，而不是'${actualCheck}'`,
-    );
-  }
-
-  return { ok: true, code, authority, category, areaCode, organizationCode };
+  if (actualCheck === expectedCheck) return undefined;
+  return fail(
+    'check_digit',
+    `the final check digit (character 18) should be '${expectedCheck}', not '${actualCheck}'`,
+    `第18位校验码应为'${expectedCheck}'，而不是'${actualCheck}'`,
+  );
 }
 
 /**

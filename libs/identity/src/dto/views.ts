@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Role } from '@app/common/auth';
 import { ORGANIZATION_KINDS, Organization, OrganizationKind } from '../organizations/organization.entity';
-import { User } from '../users/user.entity';
+import type { UserRecord } from '../repositories/users.repository';
 
 /** What the API shows of a user: never the password hash. */
 export class UserView {
@@ -13,7 +13,7 @@ export class UserView {
   @ApiProperty() active: boolean;
   @ApiProperty() createdAt: string;
 
-  static of(user: User): UserView {
+  static of(user: UserRecord): UserView {
     return {
       id: user.id,
       email: user.email,

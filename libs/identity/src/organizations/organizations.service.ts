@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
@@ -8,14 +8,14 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database/transaction';
 import { assertCreditCode } from '../credit-code';
 import { RegisterOrganizationDto } from '../dto/register-organization.dto';
 import { Language } from '../passwords/language';
-import { User } from '../users/user.entity';
+import { findOrganization, findOrganizationByCreditCode, insertOrganization } from '../repositories/organizations.repository';
+import { UserRecord } from '../repositories/users.repository';
 import { UsersService, userAuditView } from '../users/users.service';
 import { Organization } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectRepository(Organization) private readonly organizations: Repository<Organization>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -26,7 +26,7 @@ export class OrganizationsService {
    * entry. The first user's password is judged and hashed before the transaction, so a flood of
    * registrations holds no pool connection while argon2 runs.
    */
-  async register(dto: RegisterOrganizationDto, language?: Language): Promise<{ organization: Organization; admin: User }> {
+  async register(dto: RegisterOrganizationDto, language?: Language): Promise<{ organization: Organization; admin: UserRecord }> {
     assertCreditCode(dto.creditCode, 'creditCode');
     const creditCode = dto.creditCode.trim().toUpperCase();
     const name = dto.name.trim();
@@ -52,9 +52,7 @@ export class OrganizationsService {
 
   private async insert(em: EntityManager, fields: Pick<Organization, 'name' | 'kind' | 'creditCode'>): Promise<Organization> {
     try {
-      const organization = em.create(Organization, fields);
-      await em.insert(Organization, organization);
-      return await em.findOneByOrFail(Organization, { id: organization.id });
+      return await insertOrganization(em, fields);
     } catch (err) {
       // credit_code is the table's only unique key.
       if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
@@ -68,12 +66,12 @@ export class OrganizationsService {
   }
 
   async get(id: string): Promise<Organization> {
-    const org = await this.organizations.findOneBy({ id });
+    const org = await findOrganization(this.dataSource.manager, id);
     if (!org) throw notFound('identity.organization_not_found', `No organisation ${id}.`);
     return org;
   }
 
   findByCreditCode(creditCode: string): Promise<Organization | null> {
-    return this.organizations.findOneBy({ creditCode: creditCode.trim().toUpperCase() });
+    return findOrganizationByCreditCode(this.dataSource.manager, creditCode.trim().toUpperCase());
   }
 }
