@@ -124,7 +124,7 @@ describe('awards and the horse race', () => {
     it('only the owning agency awards (401 anonymous, 403 team and other agency); only from closed (409)', async () => {
       await t.http.post(`${API}/challenges/${challengeId}/awards`).send({ bidId: bidIds[0], amountFen: 1 }).expect(401);
       expectProblem(await award(challengeId, { bidId: bidIds[0], amountFen: 1 }, teams[0]), 403);
-      expectProblem(await award(challengeId, { bidId: bidIds[0], amountFen: 1 }, otherAgency), 403, 'awards.not_owner');
+      expectProblem(await award(challengeId, { bidId: bidIds[0], amountFen: 1 }, otherAgency), 403, 'challenges.not_owner');
       const open = await closedChallenge(challengeBody(), [{}], false);
       expectProblem(await award(open.challengeId, { bidId: open.bidIds[0], amountFen: 1 }), 409, 'awards.challenge_not_closed');
       expectProblem(await award(challengeId, { bidId: open.bidIds[0], amountFen: 1 }), 404, 'bids.not_found');
@@ -443,7 +443,7 @@ describe('awards and the horse race', () => {
         ...[p[0], p[1]].sort().map((id) => [id, 2]),
         [p[2], 1],
       ]);
-      expectProblem(await t.http.get(evidence).set(bearer(otherAgency)), 403, 'awards.not_owner');
+      expectProblem(await t.http.get(evidence).set(bearer(otherAgency)), 403, 'challenges.not_owner');
       await t.http.get(evidence).expect(401);
       expect(
         (await t.http.get(`${API}/challenges/${challengeId}/stages/2/evidence`).set(bearer(agency)).expect(200)).body,

@@ -72,7 +72,7 @@ describe('Idempotency-Key and the request that holds it', () => {
     };
   }
   const awardWaiting = () =>
-    eventually(async () => (await waitingOnLocks(db, '%FROM challenges WHERE id = $1 FOR UPDATE%')) === 1, 30_000, 25);
+    eventually(async () => (await waitingOnLocks(db, '%FROM challenges c WHERE c.id = $1 FOR UPDATE%')) === 1, 30_000, 25);
 
   it('a live holder keeps its key while it runs, longer than a lease: 409, then its answer replays', async () => {
     const c = challenges[0];

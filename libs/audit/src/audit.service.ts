@@ -5,17 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '@app/common/clock';
 import { invalid } from '@app/common/domain-error';
 import { Page, decodeCursor, encodeCursor } from '@app/common/http';
-import { AuditChainHead, AuditEntry } from './audit-entry.entity';
-import {
-  ChainBreak,
-  ChainVerifier,
-  GENESIS_HASH,
-  JsonObject,
-  StoredEntry,
-  chainOf,
-  nextEntry,
-  normalizeJson,
-} from './hash-chain';
+import { AuditEntry } from './audit-entry.entity';
+import { ChainBreak, ChainHead, ChainVerifier, JsonObject, StoredEntry, chainOf, nextEntry, normalizeJson } from './hash-chain';
+import { appendAuditEntry, lockChainHeadRow, readChainHeads } from './repositories/audit-chain.repository';
+import { PublicEntriesAfter, readEntriesAfter, readPublicEntries } from './repositories/audit-entries.repository';
 
 export interface AuditRecord {
   challengeId: string | null;
@@ -63,24 +56,11 @@ export class AuditService {
   /**
    * Locks the head of a challenge's chain (creating it the first time) until the caller commits.
    * The lock serialises one chain, so callers keep the locked section short: `record` needs two
-   * round trips under it (this lock, then entry + head in one statement); the award path embeds
-   * the same insert in its own single write statement, hashing with `nextEntry`.
+   * round trips under it (this lock, then entry + head in one statement); the award path places
+   * the same append (`appendAuditEntryCtes`) in its own single write statement, hashing with `nextEntry`.
    */
-  async lockChainHead(em: EntityManager, challengeId: string | null): Promise<{ seq: number; hash: string }> {
-    const chain = chainOf(challengeId);
-    const lock = () =>
-      em.query(`SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE`, [chain]) as Promise<
-        { seq: string; hash: string }[]
-      >;
-    let [head] = await lock();
-    if (!head) {
-      await em.query(`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain) DO NOTHING`, [
-        chain,
-        GENESIS_HASH,
-      ]);
-      [head] = await lock();
-    }
-    return { seq: Number(head.seq), hash: head.hash };
+  lockChainHead(em: EntityManager, challengeId: string | null): Promise<ChainHead> {
+    return lockChainHeadRow(em, chainOf(challengeId));
   }
 
   /** Appends an entry in the caller's transaction (`em` from `dataSource.transaction`). */
@@ -109,31 +89,8 @@ export class AuditService {
       public: entry.public ?? false,
       recordedAt: this.clock.now().toISOString(),
     });
-    const row: AuditEntry = Object.assign(new AuditEntry(), { ...stored, recordedAt: new Date(stored.recordedAt) });
-    await em.query(
-      `WITH entry AS (
-         INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14)
-         RETURNING chain, seq, hash)
-       UPDATE audit_chain_heads h SET seq = entry.seq, hash = entry.hash, updated_at = now() FROM entry WHERE h.chain = entry.chain`,
-      [
-        row.id,
-        row.chain,
-        row.seq,
-        row.challengeId,
-        row.actorId,
-        row.action,
-        row.subjectType,
-        row.subjectId,
-        row.before === null ? null : JSON.stringify(row.before),
-        row.after === null ? null : JSON.stringify(row.after),
-        row.public,
-        row.recordedAt,
-        row.prevHash,
-        row.hash,
-      ],
-    );
-    return row;
+    await appendAuditEntry(em, stored);
+    return Object.assign(new AuditEntry(), { ...stored, recordedAt: new Date(stored.recordedAt) });
   }
 
   /**
@@ -141,35 +98,7 @@ export class AuditService {
    * entry appended meanwhile. Without: by (recordedAt, id).
    */
   async listPublic(limit: number, cursor?: string, challengeId?: string): Promise<Page<AuditEntry>> {
-    const qb = this.dataSource
-      .getRepository(AuditEntry)
-      .createQueryBuilder('a')
-      .where('a.public = true')
-      .take(limit + 1);
-    if (challengeId) {
-      qb.andWhere('a.chain = :chain', { chain: challengeId }).orderBy('a.seq', 'ASC');
-      if (cursor) {
-        const [mode, seq] = decodeCursor(cursor, 2);
-        if (mode !== 'c' || !Number.isSafeInteger(seq)) throw badCursor();
-        qb.andWhere('a.seq > :seq', { seq });
-      }
-    } else {
-      qb.orderBy('a.recorded_at', 'ASC').addOrderBy('a.id', 'ASC');
-      if (cursor) {
-        const [mode, recordedAt, id] = decodeCursor(cursor, 3);
-        if (
-          mode !== 'g' ||
-          typeof recordedAt !== 'string' ||
-          Number.isNaN(Date.parse(recordedAt)) ||
-          typeof id !== 'string' ||
-          !/^[0-9a-f-]{36}$/i.test(id)
-        ) {
-          throw badCursor();
-        }
-        qb.andWhere('(a.recorded_at, a.id) > (:recordedAt, :id)', { recordedAt, id });
-      }
-    }
-    const rows = await qb.getMany();
+    const rows = await readPublicEntries(this.dataSource.manager, startOfPage(cursor, challengeId), limit + 1);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor =
@@ -192,9 +121,7 @@ export class AuditService {
   }
 
   private async verifyAll(): Promise<VerifyResult> {
-    const heads = new Map<string, { seq: number; hash: string }>();
-    for (const head of await this.dataSource.getRepository(AuditChainHead).find())
-      heads.set(head.chain, { seq: head.seq, hash: head.hash });
+    const heads = await readChainHeads(this.dataSource.manager);
     const broken: ChainBreak[] = [];
     const seenChains = new Set<string>();
     let entries = 0;
@@ -206,14 +133,7 @@ export class AuditService {
     };
     let after: { chain: string; seq: number } | null = null;
     for (;;) {
-      const qb = this.dataSource
-        .getRepository(AuditEntry)
-        .createQueryBuilder('a')
-        .orderBy('a.chain', 'ASC')
-        .addOrderBy('a.seq', 'ASC')
-        .take(BATCH);
-      if (after) qb.where('(a.chain, a.seq) > (:chain, :seq)', after);
-      const rows = await qb.getMany();
+      const rows = await readEntriesAfter(this.dataSource.manager, after, BATCH);
       for (const row of rows) {
         if (verifier?.chain !== row.chain) {
           close(verifier);
@@ -243,6 +163,28 @@ export class AuditService {
       checkedAt: new Date().toISOString(),
     };
   }
+}
+
+/** Where the page after `cursor` starts (a cursor of one kind is refused for the other listing). */
+function startOfPage(cursor: string | undefined, challengeId: string | undefined): PublicEntriesAfter {
+  if (challengeId) {
+    if (!cursor) return { chain: challengeId, seq: null };
+    const [mode, seq] = decodeCursor(cursor, 2);
+    if (mode !== 'c' || !Number.isSafeInteger(seq)) throw badCursor();
+    return { chain: challengeId, seq: seq as number };
+  }
+  if (!cursor) return null;
+  const [mode, recordedAt, id] = decodeCursor(cursor, 3);
+  if (
+    mode !== 'g' ||
+    typeof recordedAt !== 'string' ||
+    Number.isNaN(Date.parse(recordedAt)) ||
+    typeof id !== 'string' ||
+    !/^[0-9a-f-]{36}$/i.test(id)
+  ) {
+    throw badCursor();
+  }
+  return { recordedAt, id };
 }
 
 const badCursor = () =>

@@ -1,6 +1,7 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, JobScheduler, Reconciler, jobIds } from '@app/jobs';
+import { readPublicityEnds } from './repositories/projects.repository';
 
 /**
  * The database says which publicity periods must end: every project still in publicity without an
@@ -15,12 +16,7 @@ export class AwardsReconciler {
 
   async reconcile(): Promise<number> {
     const stateReadAt = new Date();
-    const rows: { id: string; publicity_ends_at: Date }[] = await this.dataSource.query(
-      `SELECT p.id, p.publicity_ends_at FROM projects p
-        WHERE p.status = 'publicity'
-          AND NOT EXISTS (SELECT 1 FROM project_objections o WHERE o.project_id = p.id AND o.status = 'open')
-        ORDER BY p.publicity_ends_at`,
-    );
+    const rows = await readPublicityEnds(this.dataSource.manager);
     for (const row of rows) {
       await this.scheduler.schedule(
         JobName.ProjectPublicityEnd,

@@ -1,13 +1,14 @@
 export * from './awards.module';
 export * from './awards-jobs.module';
-export * from './awards.service';
-export * from './projects.service';
-export * from './gates.service';
-export * from './objections.service';
-export * from './project.entity';
-export * from './project-milestone.entity';
-export * from './project-objection.entity';
-export * from './stage-gate.entity';
+export { type AwardOutcome, AwardsService, RULE_OF_TRACK } from './awards.service';
+export { type ProjectAccess, type ProjectRow, ProjectsService, accessTo, projectNotFound } from './projects.service';
+export { LIVE_PROJECT_STATUSES, PROJECT_STATUSES, type ProjectConsortiumEntry, type ProjectStatus } from './project.entity';
+export { MILESTONE_STATUSES, type MilestoneStatus, OPEN_MILESTONE_STATUSES } from './project-milestone.entity';
+export { OBJECTION_STATUSES, type ObjectionStatus } from './project-objection.entity';
 export * from './award-rules';
 export * from './gate-rules';
 export * from './dto/views';
+// What other libraries may read or write of the awards tables (libs/README.md: one owner per table).
+export * from './repositories/projects-for-milestones.repository';
+export * from './repositories/projects-for-open-data.repository';
+export { ProjectPublicityEndJob } from './publicity-end.job';

@@ -2,26 +2,31 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
+import { rejectBid } from '@app/bids';
+import { LockedChallenge, lockOwnedChallenge, returnAwardToChallenge } from '@app/challenges';
 import { AuthUser } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
-import { lockOwnedChallenge } from './challenge-lock';
+import { fen, iso } from '@app/database';
 import { ObjectionDto, ResolveObjectionDto } from './dto/award.dto';
 import { ObjectionView, ResolutionView } from './dto/views';
-import { OPEN_MILESTONE_STATUSES } from './project-milestone.entity';
-import type { ObjectionStatus } from './project-objection.entity';
 import type { ProjectStatus } from './project.entity';
 import { activateIfDue } from './publicity';
-import { fen, iso, query } from './sql';
-
-interface ObjectionRow {
-  id: string;
-  project_id: string;
-  status: ObjectionStatus;
-  reason: string;
-  resolution_comment: string | null;
-  created_at: Date;
-  resolved_at: Date | null;
-}
+import { cancelOpenMilestones } from './repositories/project-milestones.repository';
+import {
+  ObjectionRow,
+  insertObjection,
+  listObjections,
+  lockObjection,
+  resolveObjection,
+  upholdOpenObjections,
+} from './repositories/project-objections.repository';
+import {
+  lockProjectForRevocation,
+  readProjectAgencyId,
+  readProjectChallengeId,
+  shareLockProjectForObjection,
+  terminateProject,
+} from './repositories/projects.repository';
 
 const projectNotFound = (id: string) => notFound('projects.not_found', `No project ${id}.`);
 
@@ -34,6 +39,15 @@ export const objectionView = (o: ObjectionRow): ObjectionView => ({
   createdAt: iso(o.created_at) as string,
   resolvedAt: iso(o.resolved_at),
 });
+
+type RevocableProject = Awaited<ReturnType<typeof lockProjectForRevocation>>;
+
+/** What a revocation gave back, and the challenge's counters after it. */
+interface Revocation {
+  returnedFen: number;
+  awardedFen: number;
+  awardedCount: number;
+}
 
 /**
  * Objections (异议) during the publicity period (公示期). Anyone signed in lodges one while the
@@ -58,11 +72,7 @@ export class ObjectionsService {
   async lodge(projectId: string, dto: ObjectionDto, user: AuthUser): Promise<ObjectionView> {
     return this.dataSource.transaction(async (em) => {
       // FOR SHARE: ordered against the publicity-end job, which takes the row FOR UPDATE.
-      const [p] = await query<{ challenge_id: string; status: ProjectStatus; in_period: boolean; publicity_ends_at: Date }>(
-        em,
-        `SELECT challenge_id, status, publicity_ends_at, now() < publicity_ends_at AS in_period FROM projects WHERE id = $1 FOR SHARE`,
-        [projectId],
-      );
+      const p = await shareLockProjectForObjection(em, projectId);
       if (!p) throw projectNotFound(projectId);
       if (p.status !== 'publicity' || !p.in_period) {
         throw conflict('awards.publicity_over', 'Objections are lodged only during the publicity period of an award.', {
@@ -70,12 +80,12 @@ export class ObjectionsService {
           publicityEndsAt: p.publicity_ends_at.toISOString(),
         });
       }
-      const [o] = await query<ObjectionRow>(
-        em,
-        `INSERT INTO project_objections (project_id, challenge_id, raised_by, reason) VALUES ($1, $2, $3, $4)
-         RETURNING id, project_id, status, reason, resolution_comment, created_at, resolved_at`,
-        [projectId, p.challenge_id, user.id, dto.reason.trim()],
-      );
+      const o = await insertObjection(em, {
+        projectId,
+        challengeId: p.challenge_id,
+        raisedBy: user.id,
+        reason: dto.reason.trim(),
+      });
       await this.recordLodged(em, p.challenge_id, projectId, o.id, user);
       return objectionView(o);
     });
@@ -116,89 +126,24 @@ export class ObjectionsService {
 
   async resolve(projectId: string, objectionId: string, dto: ResolveObjectionDto, user: AuthUser): Promise<ResolutionView> {
     return this.dataSource.transaction(async (em) => {
-      const [ref] = await query<{ challenge_id: string }>(em, `SELECT challenge_id FROM projects WHERE id = $1`, [projectId]);
-      if (!ref) throw projectNotFound(projectId);
+      const challengeId = await readProjectChallengeId(em, projectId);
+      if (!challengeId) throw projectNotFound(projectId);
       // Lock order: the challenge, then the project, then the objection.
-      const c = await lockOwnedChallenge(em, ref.challenge_id, user);
-      const [p] = await query<{ status: ProjectStatus; granted_fen: string; paid_fen: string; bid_id: string }>(
-        em,
-        `SELECT status, granted_fen, paid_fen, bid_id FROM projects WHERE id = $1 FOR UPDATE`,
-        [projectId],
-      );
-      const [o] = await query<ObjectionRow>(
-        em,
-        `SELECT id, project_id, status, reason, resolution_comment, created_at, resolved_at
-           FROM project_objections WHERE id = $1 AND project_id = $2 FOR UPDATE`,
-        [objectionId, projectId],
-      );
+      const c = await lockOwnedChallenge(em, challengeId, user);
+      const p = await lockProjectForRevocation(em, projectId);
+      const o = await lockObjection(em, objectionId, projectId);
       if (!o) throw notFound('awards.objection_not_found', `No objection ${objectionId} on this project.`);
       if (o.status !== 'open')
         throw conflict('awards.objection_resolved', `The objection is already ${o.status}.`, { status: o.status });
 
       const comment = dto.comment.trim();
-      const [resolved] = await query<ObjectionRow>(
-        em,
-        `UPDATE project_objections SET status = $2, resolved_by = $3, resolution_comment = $4, resolved_at = now() WHERE id = $1
-         RETURNING id, project_id, status, reason, resolution_comment, created_at, resolved_at`,
-        [objectionId, dto.decision, user.id, comment],
-      );
-      let awardedFen = fen(c.awarded_fen);
-      let awardedCount = c.awarded_count;
-      let projectStatus = p.status;
-      let returnedFen = 0;
-      if (dto.decision === 'upheld') {
-        if (p.status !== 'publicity') {
-          throw conflict('awards.not_revocable', `The project is ${p.status}; only an award in publicity can be revoked.`, {
-            status: p.status,
-          });
-        }
-        returnedFen = fen(p.granted_fen) - fen(p.paid_fen);
-        await em.query(
-          `UPDATE projects SET status = 'terminated', ended_at = now(), end_reason = $2, updated_at = now() WHERE id = $1`,
-          [projectId, `award revoked: objection ${objectionId} upheld`],
-        );
-        await em.query(
-          `UPDATE project_milestones SET status = 'cancelled', updated_at = now() WHERE project_id = $1 AND status = ANY($2::text[])`,
-          [projectId, [...OPEN_MILESTONE_STATUSES]],
-        );
-        const [after] = await query<{ awarded_fen: string; awarded_count: number }>(
-          em,
-          `UPDATE challenges SET awarded_fen = awarded_fen - $2, awarded_count = awarded_count - 1, updated_at = now()
-            WHERE id = $1 RETURNING awarded_fen, awarded_count`,
-          [c.id, returnedFen],
-        );
-        awardedFen = fen(after.awarded_fen);
-        awardedCount = after.awarded_count;
-        await em.query(`UPDATE bids SET status = 'rejected', decided_at = now(), updated_at = now() WHERE id = $1`, [p.bid_id]);
-        // Other open objections to the same award are settled by this one.
-        await em.query(
-          `UPDATE project_objections SET status = 'upheld', resolved_by = $2, resolution_comment = $3, resolved_at = now()
-            WHERE project_id = $1 AND status = 'open'`,
-          [projectId, user.id, `Settled with objection ${objectionId}.`],
-        );
-        projectStatus = 'terminated';
-      }
-      await this.audit.record(em, {
-        challengeId: c.id,
-        actorId: user.id,
-        action: `objection.${dto.decision}`,
-        subjectType: 'project',
-        subjectId: projectId,
-        before: {
-          objectionStatus: 'open',
-          projectStatus: p.status,
-          awardedFen: fen(c.awarded_fen),
-          awardedCount: c.awarded_count,
-        },
-        after: {
-          objectionId,
-          objectionStatus: dto.decision,
-          comment,
-          projectStatus,
-          ...(dto.decision === 'upheld' ? { bidId: p.bid_id, bidStatus: 'rejected', returnedFen, awardedFen, awardedCount } : {}),
-        },
-        public: true,
-      });
+      const resolved = await resolveObjection(em, objectionId, { decision: dto.decision, resolvedBy: user.id, comment });
+      const revocation =
+        dto.decision === 'upheld'
+          ? await this.revoke(em, c, projectId, objectionId, p, user)
+          : { returnedFen: 0, awardedFen: fen(c.awarded_fen), awardedCount: c.awarded_count };
+      await this.recordResolved(em, c, projectId, objectionId, p, dto, comment, revocation, user);
+      let projectStatus: ProjectStatus = dto.decision === 'upheld' ? 'terminated' : p.status;
       if (dto.decision === 'dismissed' && p.status === 'publicity') {
         const r = await activateIfDue(em, this.audit, projectId, user.id);
         if (r.kind === 'activated') projectStatus = 'active';
@@ -206,28 +151,85 @@ export class ObjectionsService {
       return {
         objection: objectionView(resolved),
         projectStatus,
-        returnedFen,
-        challengeAwardedFen: awardedFen,
-        challengeAwardedCount: awardedCount,
+        returnedFen: revocation.returnedFen,
+        challengeAwardedFen: revocation.awardedFen,
+        challengeAwardedCount: revocation.awardedCount,
       };
+    });
+  }
+
+  /**
+   * The award revoked (only during publicity): project terminated, its undecided milestones
+   * cancelled, the money not paid and the slot given back to the challenge, the bid rejected, and
+   * every other open objection to it settled by this one.
+   */
+  private async revoke(
+    em: EntityManager,
+    c: LockedChallenge,
+    projectId: string,
+    objectionId: string,
+    p: RevocableProject,
+    user: AuthUser,
+  ): Promise<Revocation> {
+    if (p.status !== 'publicity') {
+      throw conflict('awards.not_revocable', `The project is ${p.status}; only an award in publicity can be revoked.`, {
+        status: p.status,
+      });
+    }
+    const returnedFen = fen(p.granted_fen) - fen(p.paid_fen);
+    await terminateProject(em, projectId, `award revoked: objection ${objectionId} upheld`);
+    await cancelOpenMilestones(em, [projectId]);
+    const after = await returnAwardToChallenge(em, c.id, returnedFen);
+    await rejectBid(em, p.bid_id);
+    await upholdOpenObjections(em, projectId, user.id, `Settled with objection ${objectionId}.`);
+    return { returnedFen, awardedFen: fen(after.awarded_fen), awardedCount: after.awarded_count };
+  }
+
+  private async recordResolved(
+    em: EntityManager,
+    c: LockedChallenge,
+    projectId: string,
+    objectionId: string,
+    p: RevocableProject,
+    dto: ResolveObjectionDto,
+    comment: string,
+    r: Revocation,
+    user: AuthUser,
+  ): Promise<void> {
+    const upheld = dto.decision === 'upheld';
+    await this.audit.record(em, {
+      challengeId: c.id,
+      actorId: user.id,
+      action: `objection.${dto.decision}`,
+      subjectType: 'project',
+      subjectId: projectId,
+      before: { objectionStatus: 'open', projectStatus: p.status, awardedFen: fen(c.awarded_fen), awardedCount: c.awarded_count },
+      after: {
+        objectionId,
+        objectionStatus: dto.decision,
+        comment,
+        projectStatus: upheld ? 'terminated' : p.status,
+        ...(upheld
+          ? {
+              bidId: p.bid_id,
+              bidStatus: 'rejected',
+              returnedFen: r.returnedFen,
+              awardedFen: r.awardedFen,
+              awardedCount: r.awardedCount,
+            }
+          : {}),
+      },
+      public: true,
     });
   }
 
   /** The objections to a project: its challenge's agency and admins see all of them; anyone else only their own. */
   async list(projectId: string, user: AuthUser): Promise<{ items: ObjectionView[]; nextCursor: null }> {
-    const [p] = await query<{ agency_id: string }>(
-      this.dataSource.manager,
-      `SELECT c.agency_id FROM projects p JOIN challenges c ON c.id = p.challenge_id WHERE p.id = $1`,
-      [projectId],
-    );
-    if (!p) throw projectNotFound(projectId);
-    const all = user.role === 'admin' || (user.role === 'agency' && p.agency_id === user.id);
-    const rows = await query<ObjectionRow>(
-      this.dataSource.manager,
-      `SELECT id, project_id, status, reason, resolution_comment, created_at, resolved_at FROM project_objections
-        WHERE project_id = $1 AND ($2 OR raised_by = $3) ORDER BY created_at, id`,
-      [projectId, all, user.id],
-    );
+    const em = this.dataSource.manager;
+    const agencyId = await readProjectAgencyId(em, projectId);
+    if (agencyId === undefined) throw projectNotFound(projectId);
+    const all = user.role === 'admin' || (user.role === 'agency' && agencyId === user.id);
+    const rows = await listObjections(em, projectId, all, user.id);
     return { items: rows.map(objectionView), nextCursor: null };
   }
 }

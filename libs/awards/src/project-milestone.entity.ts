@@ -10,7 +10,7 @@ import {
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { moneyColumn } from '@app/database/money.transformer';
+import { moneyColumn } from '@app/database';
 import { Project } from './project.entity';
 
 export const MILESTONE_STATUSES = ['scheduled', 'submitted', 'met', 'partially_met', 'not_met', 'overdue', 'cancelled'] as const;

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation } from 'typeorm';
-import { User } from '@app/identity/users/user.entity';
+import { User } from '@app/identity';
 import { Project } from './project.entity';
 
 export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;

@@ -11,11 +11,10 @@ import {
   Relation,
   UpdateDateColumn,
 } from 'typeorm';
-import { Bid } from '@app/bids/bid.entity';
-import { Challenge } from '@app/challenges/challenge.entity';
-import { moneyColumn } from '@app/database/money.transformer';
-import { Organization } from '@app/identity/organizations/organization.entity';
-import { User } from '@app/identity/users/user.entity';
+import { Bid } from '@app/bids';
+import { Challenge } from '@app/challenges';
+import { moneyColumn } from '@app/database';
+import { Organization, User } from '@app/identity';
 import { ProjectMilestone } from './project-milestone.entity';
 
 export const PROJECT_STATUSES = ['publicity', 'active', 'eliminated', 'completed', 'terminated'] as const;

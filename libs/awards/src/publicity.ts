@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { query } from './sql';
+import { countOpenObjections } from './repositories/project-objections.repository';
+import { activateProject, lockProjectForPublicityEnd } from './repositories/projects.repository';
 
 export type ActivationResult =
   | { kind: 'activated'; activatedAt: Date }
@@ -21,25 +22,11 @@ export async function activateIfDue(
   projectId: string,
   actorId: string | null,
 ): Promise<ActivationResult> {
-  const [p] = await query<{ status: string; challenge_id: string; ms_left: number; publicity_ends_at: Date }>(
-    em,
-    `SELECT status, challenge_id, publicity_ends_at, (extract(epoch FROM (publicity_ends_at - now())) * 1000)::float8 AS ms_left
-       FROM projects WHERE id = $1 FOR UPDATE`,
-    [projectId],
-  );
+  const p = await lockProjectForPublicityEnd(em, projectId);
   if (!p || p.status !== 'publicity') return { kind: 'moved_on' };
   if (p.ms_left > 0) return { kind: 'too_early', msLeft: p.ms_left };
-  const [open] = await query<{ n: number }>(
-    em,
-    `SELECT count(*)::int AS n FROM project_objections WHERE project_id = $1 AND status = 'open'`,
-    [projectId],
-  );
-  if (open.n > 0) return { kind: 'objection_open' };
-  const [row] = await query<{ activated_at: Date }>(
-    em,
-    `UPDATE projects SET status = 'active', activated_at = now(), updated_at = now() WHERE id = $1 RETURNING activated_at`,
-    [projectId],
-  );
+  if ((await countOpenObjections(em, projectId)) > 0) return { kind: 'objection_open' };
+  const activatedAt = await activateProject(em, projectId);
   await audit.record(em, {
     challengeId: p.challenge_id,
     actorId,
@@ -47,8 +34,8 @@ export async function activateIfDue(
     subjectType: 'project',
     subjectId: projectId,
     before: { status: 'publicity' },
-    after: { status: 'active', publicityEndsAt: p.publicity_ends_at.toISOString(), activatedAt: row.activated_at.toISOString() },
+    after: { status: 'active', publicityEndsAt: p.publicity_ends_at.toISOString(), activatedAt: activatedAt.toISOString() },
     public: true,
   });
-  return { kind: 'activated', activatedAt: row.activated_at };
+  return { kind: 'activated', activatedAt };
 }

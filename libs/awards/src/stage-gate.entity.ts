@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Challenge } from '@app/challenges/challenge.entity';
+import { Challenge } from '@app/challenges';
 import type { GateEvidence } from './gate-rules';
 
 /**

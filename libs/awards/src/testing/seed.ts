@@ -5,7 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { makeCreditCode } from '@app/identity/credit-code';
+import { makeCreditCode } from '@app/identity';
 
 type Db = Client | Pool;
 const DAY = 86_400_000;

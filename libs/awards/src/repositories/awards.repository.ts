@@ -1,0 +1,68 @@
+import { EntityManager } from 'typeorm';
+import { StoredEntry, appendAuditEntryCtes } from '@app/audit';
+import { BidForAwardRow, markBidAwardedCte, readBidForAward } from '@app/bids';
+import { addAwardToChallengeCte } from '@app/challenges';
+import { RowOf, runSql, sql } from '@app/database';
+import { activeUserRoleSql } from '@app/identity';
+import { NewProjectMilestone, insertProjectMilestonesCte } from './project-milestones.repository';
+import { NewProject, insertProjectCte } from './projects.repository';
+
+/** The bid as the award reads it, with the role of the program manager named (null unless an active user). */
+export type BidToAward = BidForAwardRow & { pm_role: string | null };
+
+/** The bid, its plan and consortium, whether there was a panel, and the named program manager's role: one statement. */
+export function readBidToAward(
+  em: EntityManager,
+  bidId: string,
+  programManagerId: string | null,
+): Promise<BidToAward | undefined> {
+  return readBidForAward<{ pm_role: string | null }>(em, bidId, sql`${activeUserRoleSql(programManagerId)} AS pm_role`);
+}
+
+/** Everything one award writes. */
+export interface AwardWrite {
+  project: NewProject;
+  milestones: readonly NewProjectMilestone[];
+  /** The challenge's slots: the award filling the last one moves the challenge to `awarded`. */
+  slots: number;
+  /** The ledger entry, hashed onto the challenge chain's head (locked by the caller). */
+  entry: StoredEntry;
+}
+
+export type AwardWritten = RowOf<
+  'projects',
+  'id' | 'publicity_ends_at' | 'created_at',
+  {
+    challenge_status: string;
+    awarded_fen: string;
+    awarded_count: number;
+    /** 1 when the bid was still awardable and moved to `awarded`, 0 when it had changed. */
+    bid_moved: number;
+    /** 1 when the chain head advanced onto the entry. */
+    audited: number;
+    milestone_ids: { id: string; seq: number }[];
+  }
+>;
+
+/**
+ * The award as ONE statement of its owners' parts: the project and its milestones (awards), the
+ * challenge's counters (challenges), the bid's status (bids), the ledger entry and chain head
+ * (audit). Runs under the challenge row lock and the chain head lock the caller holds.
+ */
+export async function writeAward(em: EntityManager, w: AwardWrite): Promise<AwardWritten> {
+  const [row] = await runSql<AwardWritten>(
+    em,
+    sql`WITH ${insertProjectCte('p', w.project)},
+         ${insertProjectMilestonesCte('m', 'p', w.milestones)},
+         ${addAwardToChallengeCte('c', w.project.challengeId, w.project.grantedFen, w.slots)},
+         ${markBidAwardedCte('b', w.project.bidId)},
+         ${appendAuditEntryCtes(w.entry, { entryCte: 'a', headCte: 'h' })}
+         SELECT p.id, p.publicity_ends_at, p.created_at,
+                (SELECT status FROM c) AS challenge_status, (SELECT awarded_fen FROM c) AS awarded_fen,
+                (SELECT awarded_count FROM c) AS awarded_count, (SELECT count(*)::int FROM b) AS bid_moved,
+                (SELECT count(*)::int FROM h) AS audited,
+                (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq)), '[]'::json) FROM m) AS milestone_ids
+           FROM p`,
+  );
+  return row;
+}
