@@ -103,7 +103,12 @@ describe('milestones (real worker)', () => {
     );
     const notes = await t.http.get(`${API}/notifications`).set(bearer(team)).expect(200);
     const paid = notes.body.items.find((n: any) => n.kind === 'disbursement.paid');
-    expect(paid).toBeDefined();
+    // What happened, never words: amounts in fen as numbers; the reader's app words them.
+    expect(paid).toMatchObject({
+      params: { disbursementId: d.body.items[0].id, milestoneId: m1, milestoneTitle: expect.any(String), amountFen: 600_000_00 },
+    });
+    expect(paid).not.toHaveProperty('title');
+    expect(paid).not.toHaveProperty('body');
     const read = await t.http.post(`${API}/notifications/${paid.id}/read`).set(bearer(team)).expect(200);
     expect(read.body.readAt).not.toBeNull();
     await t.http.post(`${API}/notifications/${paid.id}/read`).set(bearer(otherTeam)).expect(404);
@@ -115,8 +120,8 @@ describe('milestones (real worker)', () => {
     expect(empty.body).toEqual({ items: [], nextCursor: null, unreadCount: 0 });
     // Five notices, one a millisecond apart, two of them read.
     await db.query(
-      `INSERT INTO notifications (kind, subject_id, offset_key, recipient_user_id, title, body, created_at, read_at)
-       SELECT 'test.notice', gen_random_uuid(), '', $1, 'notice ' || i, '', now() - i * interval '1 millisecond',
+      `INSERT INTO notifications (kind, subject_id, offset_key, recipient_user_id, params, created_at, read_at)
+       SELECT 'test.notice', gen_random_uuid(), '', $1, jsonb_build_object('title', 'notice ' || i), now() - i * interval '1 millisecond',
               CASE WHEN i <= 2 THEN now() END
          FROM generate_series(1, 5) i`,
       [lonely.userId],
@@ -130,12 +135,12 @@ describe('milestones (real worker)', () => {
         .set(bearer(lonely))
         .expect(200);
       expect(page.body.unreadCount).toBe(3);
-      seen.push(...page.body.items.map((n: { title: string }) => n.title));
+      seen.push(...page.body.items.map((n: { params: { title: string } }) => n.params.title));
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(['notice 1', 'notice 2', 'notice 3', 'notice 4', 'notice 5']);
     const unread = await t.http.get(`${API}/notifications?unread=true&limit=1`).set(bearer(lonely)).expect(200);
-    expect(unread.body.items.map((n: { title: string }) => n.title)).toEqual(['notice 3']);
+    expect(unread.body.items.map((n: { params: { title: string } }) => n.params.title)).toEqual(['notice 3']);
     expect(unread.body.unreadCount).toBe(3);
     await t.http.get(`${API}/notifications?cursor=nonsense`).set(bearer(lonely)).expect(400);
   });
@@ -200,7 +205,9 @@ describe('milestones (real worker)', () => {
     expect(r.body).toMatchObject({ status: 'scheduled', disbursement: null });
     expect(await status(m)).toBe('scheduled');
     const notes = await t.http.get(`${API}/notifications`).set(bearer(team)).expect(200);
-    expect(notes.body.items.some((n: any) => n.kind === 'milestone.rejected' && n.body === '缺少测试报告')).toBe(true);
+    expect(notes.body.items.find((n: any) => n.kind === 'milestone.rejected' && n.params.milestoneId === m)).toMatchObject({
+      params: { milestoneId: m, comment: '缺少测试报告', milestoneTitle: expect.any(String), dueAt: expect.any(String) },
+    });
     const s2 = await submit(team, p.projectId, m, { report: '补充了测试报告' }).expect(201);
     expect(s2.body.attempt).toBe(2);
     await review(pm, p.projectId, m, { decision: 'accept', comment: 'ok' }).expect(200);

@@ -25,6 +25,10 @@ const pureLibs = [
   { find: /^@app\/awards\/gate-rules$/, replacement: here('../../libs/awards/src/gate-rules.ts') },
   { find: /^@app\/bids\/ranking$/, replacement: here('../../libs/bids/src/ranking.ts') },
   { find: /^@app\/bids\/bid-rules$/, replacement: here('../../libs/bids/src/bid-rules.ts') },
+  {
+    find: /^@app\/milestones\/notification-wording$/,
+    replacement: here('../../libs/milestones/src/notifications/notification-wording.ts'),
+  },
 ];
 
 export default defineConfig({

@@ -137,9 +137,13 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     );
 
     await db.query(
-      `INSERT INTO notifications (kind, subject_id, recipient_user_id, project_id, title, body, created_at)
-       VALUES ('milestone.submitted', $1, $2, $3, '里程碑待验收：看板项目-review', '请在 5 个工作日内验收', now()),
-              ('milestone.overdue', $4, $2, $5, '里程碑逾期：看板项目-late', '', now() - interval '1 day')`,
+      `INSERT INTO notifications (kind, subject_id, recipient_user_id, project_id, params, created_at)
+       VALUES ('review.sla', $1, $2, $3,
+               jsonb_build_object('submissionId', $1::uuid, 'milestoneId', $1::uuid, 'milestoneTitle', '看板项目-review',
+                                  'submittedAt', '2030-01-31T16:00:00.000Z'), now()),
+              ('milestone.overdue', $4, $2, $5,
+               jsonb_build_object('milestoneId', $4::uuid, 'milestoneTitle', '看板项目-late', 'projectTitle', '看板项目',
+                                  'dueAt', '2030-01-31T16:00:00.000Z'), now() - interval '1 day')`,
       [review.milestoneIds[0], pm.userId, review.projectId, late.milestoneIds[0], late.projectId],
     );
     await db.query(`UPDATE notifications SET read_at = now() WHERE subject_id = $1`, [late.milestoneIds[0]]);
@@ -237,7 +241,8 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     const notes = page.getByTestId('notification');
     await notes.first().waitFor();
     expect(await notes.count()).toBe(2);
-    expect(await notes.first().innerText()).toContain('里程碑待验收');
+    expect(await notes.first().innerText()).toContain('待审里程碑超时：看板项目-review');
+    expect(await notes.first().innerText()).toContain('2030年2月1日 00:00（北京时间）');
     expect(await notes.first().getAttribute('data-unread')).toBe('true');
     expect(await notes.nth(1).getAttribute('data-unread')).toBe('false');
     await page.getByText('1 条未读', { exact: true }).first().waitFor();

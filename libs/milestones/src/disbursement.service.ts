@@ -1,12 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { DomainError } from '@app/common/domain-error';
 import { FundingPolicy } from '@app/funding-rules';
 import { assertWithinGrant } from './milestone-rules';
-import { lockProject } from './milestones.service';
-import { fen, q } from './sql';
+import { addPaidFen } from '@app/awards';
+import { fen } from '@app/database';
+import { LockedProject, lockProject } from './locks';
+import {
+  DisbursementForPayment,
+  lockDisbursementForPayment,
+  markDisbursementPaid,
+  peekDisbursement,
+  stopDisbursement,
+} from './repositories/disbursements.repository';
+import { insertNotice } from './repositories/notifications.repository';
 
 export type PayResult =
   | { kind: 'paid'; amountFen: number }
@@ -35,40 +44,16 @@ export class DisbursementService {
 
   async pay(milestoneId: string): Promise<PayResult> {
     return this.dataSource.transaction(async (em) => {
-      const [peek] = await q<{ project_id: string; status: string; due_ms: string }>(
-        em,
-        `SELECT project_id, status, (extract(epoch FROM scheduled_for - now()) * 1000)::bigint AS due_ms FROM disbursements WHERE milestone_id = $1`,
-        [milestoneId],
-      );
+      const peek = await peekDisbursement(em, milestoneId);
       if (!peek || peek.status !== 'scheduled') return { kind: 'nothing' } as const;
       if (Number(peek.due_ms) > 0) return { kind: 'too_early', msLeft: Number(peek.due_ms) } as const;
       const project = await lockProject(em, peek.project_id);
-      const [d] = await q<{ id: string; amount_fen: string; status: string; milestone_status: string; title: string }>(
-        em,
-        `SELECT d.id, d.amount_fen, d.status, m.status AS milestone_status, m.title
-           FROM disbursements d JOIN project_milestones m ON m.id = d.milestone_id
-          WHERE d.milestone_id = $1 FOR UPDATE OF d`,
-        [milestoneId],
-      );
+      const d = await lockDisbursementForPayment(em, milestoneId);
       if (!d || d.status !== 'scheduled') return { kind: 'nothing' } as const;
       const amount = fen(d.amount_fen);
-      const stop = async (kind: 'cancelled' | 'blocked', reason: string): Promise<PayResult> => {
-        await em.query(`UPDATE disbursements SET status = $2, reason = $3 WHERE id = $1`, [d.id, kind, reason]);
-        await this.audit.record(em, {
-          challengeId: project.challenge_id,
-          actorId: null,
-          action: `disbursement.${kind}`,
-          subjectType: 'disbursement',
-          subjectId: d.id,
-          before: { status: 'scheduled', amountFen: amount },
-          after: { status: kind, reason },
-          public: false,
-        });
-        return { kind, reason };
-      };
       if (d.milestone_status !== 'met' && d.milestone_status !== 'partially_met')
-        return stop('cancelled', `the milestone is ${d.milestone_status}`);
-      if (project.status === 'terminated') return stop('cancelled', 'the project is terminated');
+        return this.stop(em, project, d, 'cancelled', `the milestone is ${d.milestone_status}`);
+      if (project.status === 'terminated') return this.stop(em, project, d, 'cancelled', 'the project is terminated');
       try {
         assertWithinGrant({ grantedFen: fen(project.granted_fen), paidFen: fen(project.paid_fen) }, amount);
         this.policy.assertRequest(project.rule_id, {
@@ -78,37 +63,64 @@ export class DisbursementService {
           date: project.created_at,
         });
       } catch (err) {
-        if (err instanceof DomainError) return stop('blocked', `${err.code}: ${err.message}`);
+        if (err instanceof DomainError) return this.stop(em, project, d, 'blocked', `${err.code}: ${err.message}`);
         throw err;
       }
-      const [p] = await q<{ paid_fen: string }>(
-        em,
-        `UPDATE projects SET paid_fen = paid_fen + $2, updated_at = now() WHERE id = $1 RETURNING paid_fen`,
-        [project.id, amount],
-      );
-      await em.query(`UPDATE disbursements SET status = 'paid', paid_at = now() WHERE id = $1`, [d.id]);
-      await this.audit.record(em, {
-        challengeId: project.challenge_id,
-        actorId: null,
-        action: 'disbursement.paid',
-        subjectType: 'disbursement',
-        subjectId: d.id,
-        before: { status: 'scheduled', projectPaidFen: fen(project.paid_fen) },
-        after: { status: 'paid', amountFen: amount, projectId: project.id, milestoneId, projectPaidFen: fen(p.paid_fen) },
-        public: true,
-      });
-      await em.query(
-        `INSERT INTO notifications (kind, subject_id, offset_key, recipient_organization_id, project_id, title, body)
-         VALUES ('disbursement.paid', $1, '', $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-        [
-          d.id,
-          project.organization_id,
-          project.id,
-          `拨款已支付 / Tranche paid: ${d.title}`,
-          `${amount} fen paid for milestone "${d.title}".`,
-        ],
-      );
+      await this.markPaid(em, project, d, milestoneId);
       return { kind: 'paid', amountFen: amount } as const;
     });
+  }
+
+  /** Paid: the project's total grows, the row is marked, the payment audited (public), the team notified. */
+  private async markPaid(
+    em: EntityManager,
+    project: LockedProject,
+    d: DisbursementForPayment,
+    milestoneId: string,
+  ): Promise<void> {
+    const amount = fen(d.amount_fen);
+    const p = await addPaidFen(em, project.id, amount);
+    await markDisbursementPaid(em, d.id);
+    await this.audit.record(em, {
+      challengeId: project.challenge_id,
+      actorId: null,
+      action: 'disbursement.paid',
+      subjectType: 'disbursement',
+      subjectId: d.id,
+      before: { status: 'scheduled', projectPaidFen: fen(project.paid_fen) },
+      after: { status: 'paid', amountFen: amount, projectId: project.id, milestoneId, projectPaidFen: fen(p.paid_fen) },
+      public: true,
+    });
+    await insertNotice(em, {
+      event: {
+        kind: 'disbursement.paid',
+        params: { disbursementId: d.id, milestoneId, milestoneTitle: d.title, amountFen: amount },
+      },
+      subjectId: d.id,
+      recipientOrganizationId: project.organization_id,
+      projectId: project.id,
+    });
+  }
+
+  /** Never paid: cancelled (the milestone or project no longer qualifies) or blocked (the grant or rule refuses), with the reason. */
+  private async stop(
+    em: EntityManager,
+    project: LockedProject,
+    d: DisbursementForPayment,
+    kind: 'cancelled' | 'blocked',
+    reason: string,
+  ): Promise<PayResult> {
+    await stopDisbursement(em, d.id, kind, reason);
+    await this.audit.record(em, {
+      challengeId: project.challenge_id,
+      actorId: null,
+      action: `disbursement.${kind}`,
+      subjectType: 'disbursement',
+      subjectId: d.id,
+      before: { status: 'scheduled', amountFen: fen(d.amount_fen) },
+      after: { status: kind, reason },
+      public: false,
+    });
+    return { kind, reason };
   }
 }

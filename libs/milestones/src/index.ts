@@ -1,10 +1,6 @@
 export * from './milestones.module';
 export * from './milestones-jobs.module';
-export * from './milestones.service';
-export * from './sweep.service';
-export * from './disbursement.service';
-export * from './portfolio.service';
-export * from './notifications.service';
-export * from './mail-transport';
-export * from './milestones-settings';
-export * from './milestone-rules';
+export { MilestonesService } from './milestones.service';
+export { DisbursementService, type PayResult } from './disbursement.service';
+export { MAIL_TRANSPORT, type MailTransport, type OutgoingMail } from './mail-transport';
+export * from './notifications/notification-wording';

@@ -1,10 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-/** A notification as handed to the mail transport (ids, never secrets). */
+/**
+ * A notification as handed to the mail transport (ids, never secrets): what happened (`kind`,
+ * `params`, for a transport that words it in the recipient's language with
+ * `notifications/notification-wording.ts`) and the same worded in Chinese and English.
+ */
 export interface OutgoingMail {
   notificationId: string;
   recipientUserId: string | null;
   recipientOrganizationId: string | null;
+  kind: string;
+  params: unknown;
   subject: string;
   text: string;
 }

@@ -61,91 +61,118 @@ describe('milestone rules', () => {
       ),
     ).toBe('late');
   });
+});
 
-  /**
-   * A model of a project run through the same rules the services apply: accepts and partial
-   * accepts schedule a disbursement only within the grant (counting what is paid or scheduled);
-   * plan changes keep the plan within the grant; payments re-check the grant. Whatever the
-   * sequence, nothing pays the project more than its grant.
-   */
+type Op =
+  | { kind: 'accept'; i: number }
+  | { kind: 'partial'; i: number; pct: number }
+  | { kind: 'change'; i: number; tranche: number }
+  | { kind: 'pay'; i: number }
+  | { kind: 'submit'; i: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constant('accept' as const), i: fc.nat(5) }),
+  fc.record({ kind: fc.constant('partial' as const), i: fc.nat(5), pct: fc.integer({ min: 0, max: 120 }) }),
+  fc.record({ kind: fc.constant('change' as const), i: fc.nat(5), tranche: fc.integer({ min: 0, max: 2_000_000 }) }),
+  fc.record({ kind: fc.constant('pay' as const), i: fc.nat(5) }),
+  fc.record({ kind: fc.constant('submit' as const), i: fc.nat(5) }),
+);
+
+interface ModelMilestone {
+  status: MilestoneStatus;
+  dueAt: Date;
+  trancheFen: number;
+  disbursement: null | { amount: number; paid: boolean };
+}
+
+/**
+ * A model of a project run through the same rules the services apply: accepts and partial
+ * accepts schedule a disbursement only within the grant (counting what is paid or scheduled);
+ * plan changes keep the plan within the grant; payments re-check the grant.
+ */
+class ProjectModel {
+  readonly ms: ModelMilestone[];
+  paid = 0;
+
+  constructor(
+    readonly granted: number,
+    n: number,
+  ) {
+    const base = Math.floor(granted / n);
+    this.ms = Array.from({ length: n }, (_, k) => ({
+      status: 'scheduled' as MilestoneStatus,
+      dueAt: new Date(now.getTime() + (k + 1) * DAY),
+      trancheFen: k === n - 1 ? granted - base * (n - 1) : base,
+      disbursement: null,
+    }));
+  }
+
+  committed(): number {
+    return this.ms.reduce((s, m) => s + (m.disbursement && !m.disbursement.paid ? m.disbursement.amount : 0), 0) + this.paid;
+  }
+
+  /** One operation; a rule's refusal (a DomainError) leaves the model as it was. */
+  apply(o: Op): void {
+    const m = this.ms[o.i % this.ms.length];
+    try {
+      if (o.kind === 'submit') {
+        assertCanSubmit(m, now, DAY, 'active');
+        m.status = 'submitted';
+      } else if (o.kind === 'accept' || o.kind === 'partial') this.review(m, o);
+      else if (o.kind === 'change') this.change(m, o.tranche);
+      else if (o.kind === 'pay') this.pay(m);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+    }
+  }
+
+  private review(m: ModelMilestone, o: Extract<Op, { kind: 'accept' | 'partial' }>): void {
+    const reduced = o.kind === 'partial' ? Math.floor((m.trancheFen * o.pct) / 100) : undefined;
+    const out = reviewOutcome(m, o.kind, reduced, now, DAY);
+    if (out.payFen !== null) {
+      if (m.disbursement) throw new DomainError('conflict', 'dup', 'dup');
+      assertWithinGrant({ grantedFen: this.granted, paidFen: this.committed() }, out.payFen);
+      m.disbursement = { amount: out.payFen, paid: false };
+    }
+    m.status = out.status;
+  }
+
+  private change(m: ModelMilestone, tranche: number): void {
+    if (m.status !== 'scheduled' && m.status !== 'overdue') throw new DomainError('conflict', 'settled', 'settled');
+    const others = this.ms
+      .filter((x) => x !== m)
+      .reduce(
+        (s, x) =>
+          s +
+          (['scheduled', 'submitted', 'overdue'].includes(x.status) ? x.trancheFen : x.disbursement ? x.disbursement.amount : 0),
+        0,
+      );
+    assertPlanWithinGrant(this.granted, others, tranche);
+    m.trancheFen = tranche;
+  }
+
+  private pay(m: ModelMilestone): void {
+    if (!m.disbursement || m.disbursement.paid) return;
+    assertWithinGrant({ grantedFen: this.granted, paidFen: this.paid }, m.disbursement.amount);
+    this.paid += m.disbursement.amount;
+    m.disbursement.paid = true;
+  }
+}
+
+describe('milestone money', () => {
   it('property: no sequence of accepts, partial accepts and plan changes pays more than the grant', () => {
-    type Op =
-      | { kind: 'accept'; i: number }
-      | { kind: 'partial'; i: number; pct: number }
-      | { kind: 'change'; i: number; tranche: number }
-      | { kind: 'pay'; i: number }
-      | { kind: 'submit'; i: number };
-    const op: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({ kind: fc.constant('accept' as const), i: fc.nat(5) }),
-      fc.record({ kind: fc.constant('partial' as const), i: fc.nat(5), pct: fc.integer({ min: 0, max: 120 }) }),
-      fc.record({ kind: fc.constant('change' as const), i: fc.nat(5), tranche: fc.integer({ min: 0, max: 2_000_000 }) }),
-      fc.record({ kind: fc.constant('pay' as const), i: fc.nat(5) }),
-      fc.record({ kind: fc.constant('submit' as const), i: fc.nat(5) }),
-    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.integer({ min: 1, max: 6 }),
         fc.array(op, { maxLength: 60 }),
         (granted, n, ops) => {
-          const base = Math.floor(granted / n);
-          const ms = Array.from({ length: n }, (_, k) => ({
-            status: 'scheduled' as MilestoneStatus,
-            dueAt: new Date(now.getTime() + (k + 1) * DAY),
-            trancheFen: k === n - 1 ? granted - base * (n - 1) : base,
-            disbursement: null as null | { amount: number; paid: boolean },
-          }));
-          let paid = 0;
-          const committed = () =>
-            ms.reduce((s, m) => s + (m.disbursement && !m.disbursement.paid ? m.disbursement.amount : 0), 0) + paid;
-          const attempt = (f: () => void) => {
-            try {
-              f();
-            } catch (err) {
-              if (!(err instanceof DomainError)) throw err;
-            }
-          };
+          const project = new ProjectModel(granted, n);
           for (const o of ops) {
-            const m = ms[o.i % n];
-            attempt(() => {
-              if (o.kind === 'submit') {
-                assertCanSubmit(m, now, DAY, 'active');
-                m.status = 'submitted';
-              } else if (o.kind === 'accept' || o.kind === 'partial') {
-                const reduced = o.kind === 'partial' ? Math.floor((m.trancheFen * o.pct) / 100) : undefined;
-                const out = reviewOutcome(m, o.kind, reduced, now, DAY);
-                if (out.payFen !== null) {
-                  if (m.disbursement) throw new DomainError('conflict', 'dup', 'dup');
-                  assertWithinGrant({ grantedFen: granted, paidFen: committed() }, out.payFen);
-                  m.disbursement = { amount: out.payFen, paid: false };
-                }
-                m.status = out.status;
-              } else if (o.kind === 'change') {
-                if (m.status !== 'scheduled' && m.status !== 'overdue') throw new DomainError('conflict', 'settled', 'settled');
-                const others = ms
-                  .filter((x) => x !== m)
-                  .reduce(
-                    (s, x) =>
-                      s +
-                      (['scheduled', 'submitted', 'overdue'].includes(x.status)
-                        ? x.trancheFen
-                        : x.disbursement
-                          ? x.disbursement.amount
-                          : 0),
-                    0,
-                  );
-                assertPlanWithinGrant(granted, others, o.tranche);
-                m.trancheFen = o.tranche;
-              } else if (o.kind === 'pay') {
-                if (!m.disbursement || m.disbursement.paid) return;
-                assertWithinGrant({ grantedFen: granted, paidFen: paid }, m.disbursement.amount);
-                paid += m.disbursement.amount;
-                m.disbursement.paid = true;
-              }
-            });
-            if (paid > granted || committed() > granted) return false;
+            project.apply(o);
+            if (project.paid > granted || project.committed() > granted) return false;
           }
-          return paid <= granted;
+          return project.paid <= granted;
         },
       ),
       { numRuns: 2000 },

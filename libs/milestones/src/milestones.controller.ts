@@ -23,6 +23,7 @@ import {
   SubmissionListView,
   SubmittedView,
 } from './dto/views';
+import { ChangeRequestsService } from './change-requests.service';
 import { MilestonesService } from './milestones.service';
 import { NotificationsService } from './notifications.service';
 import { PortfolioService } from './portfolio.service';
@@ -32,7 +33,10 @@ import { PortfolioService } from './portfolio.service';
 @ApiBearerAuth()
 @Controller('projects')
 export class MilestonesController {
-  constructor(private readonly milestones: MilestonesService) {}
+  constructor(
+    private readonly milestones: MilestonesService,
+    private readonly changes: ChangeRequestsService,
+  ) {}
 
   @Roles(Role.Team)
   @Post(':id/milestones/:mid/submissions')
@@ -94,7 +98,7 @@ export class MilestonesController {
     @Body() dto: ChangeRequestDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.milestones.requestChange(id, mid, dto, user);
+    return this.changes.requestChange(id, mid, dto, user);
   }
 
   @Roles(Role.ProgramManager)
@@ -110,7 +114,7 @@ export class MilestonesController {
     @Body() dto: ChangeDecisionDto,
     @CurrentUser() user: AuthUser,
   ) {
-    return this.milestones.decideChange(id, cid, dto, user);
+    return this.changes.decideChange(id, cid, dto, user);
   }
 
   @Get(':id/change-requests')
@@ -119,7 +123,7 @@ export class MilestonesController {
   })
   @ApiOkResponse({ type: ChangeRequestListView })
   changeRequests(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser) {
-    return this.milestones.changeRequests(id, user);
+    return this.changes.changeRequests(id, user);
   }
 }
 

@@ -5,6 +5,7 @@ import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
 import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { MilestonesController, PortfolioController } from './milestones.controller';
+import { ChangeRequestsService } from './change-requests.service';
 import { MilestonesService } from './milestones.service';
 import { milestonesSettingsProvider } from './milestones-settings';
 import { NotificationsService } from './notifications.service';
@@ -17,6 +18,7 @@ import { SweepService } from './sweep.service';
   controllers: [MilestonesController, PortfolioController],
   providers: [
     MilestonesService,
+    ChangeRequestsService,
     PortfolioService,
     NotificationsService,
     SweepService,

@@ -1,6 +1,7 @@
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JobName, JobScheduler, Reconciler, jobIds } from '@app/jobs';
+import { scheduledDisbursements } from './repositories/disbursements.repository';
 import { SweepService } from './sweep.service';
 
 /**
@@ -19,9 +20,7 @@ export class MilestonesReconciler {
 
   async reconcile(): Promise<number> {
     const stateReadAt = new Date();
-    const rows: { milestone_id: string; scheduled_for: Date }[] = await this.dataSource.query(
-      `SELECT milestone_id, scheduled_for FROM disbursements WHERE status = 'scheduled' ORDER BY scheduled_for`,
-    );
+    const rows = await scheduledDisbursements(this.dataSource.manager);
     for (const r of rows)
       await this.scheduler.schedule(
         JobName.MilestoneDisburse,

@@ -6,12 +6,14 @@ import { useSession } from '../auth/session';
 import { DateTime } from '../components/format';
 import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { wordNotification } from '../lib/notification-words';
 import { formatDateTime } from '../lib/time';
 
 function Note({ note }: { note: NotificationItem }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const markRead = useMarkRead();
   const unread = note.readAt === null;
+  const words = wordNotification(note.kind, note.params, lang);
   return (
     <Card
       withBorder
@@ -30,16 +32,16 @@ function Note({ note }: { note: NotificationItem }) {
               </Badge>
             )}
             <Text fw={unread ? 700 : 500} component="h2" size="md" m={0}>
-              {note.title}
+              {words.title}
             </Text>
           </Group>
           <Text size="xs" c="dimmed">
             <DateTime iso={note.createdAt} />
           </Text>
         </Group>
-        {note.body && (
+        {words.body && (
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {note.body}
+            {words.body}
           </Text>
         )}
         <Group gap="sm" wrap="wrap">
@@ -59,7 +61,7 @@ function Note({ note }: { note: NotificationItem }) {
               variant="default"
               loading={markRead.isPending}
               onClick={() => markRead.mutate(note.id)}
-              aria-label={`${t('notes.markRead')}: ${note.title}`}
+              aria-label={`${t('notes.markRead')}: ${words.title}`}
             >
               {t('notes.markRead')}
             </Button>

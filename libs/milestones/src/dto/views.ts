@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MILESTONE_STATUSES, MilestoneSummaryView, PROJECT_STATUSES } from '@app/awards';
+import { NOTIFICATION_KINDS } from '../notifications/notification-wording';
 
 /**
  * Response shapes of the milestones library, for the OpenAPI document (and so for the web app's
@@ -212,12 +213,22 @@ export class LedgerView {
 
 export class NotificationView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'milestone.reminder' }) kind: string;
+  @ApiProperty({
+    example: 'disbursement.paid',
+    description: `What happened: ${NOTIFICATION_KINDS.join(', ')}. The client words it in the reader's language from \`params\`.`,
+  })
+  kind: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { disbursementId: 'uuid', milestoneId: 'uuid', milestoneTitle: '样机验收', amountFen: 720000000 },
+    description:
+      'The facts of the event: amounts in fen (numbers), ids, titles, instants in ISO-8601. By kind — disbursement.paid: disbursementId, milestoneId, milestoneTitle, amountFen; milestone.rejected: milestoneId, milestoneTitle, dueAt, comment; milestone.reminder / milestone.overdue / milestone.not_met: milestoneId, milestoneTitle, projectTitle, dueAt; review.sla: submissionId, milestoneId, milestoneTitle, submittedAt; stage.gate_due: challengeId, challengeTitle, stage, stageName, endsAt.',
+  })
+  params: Record<string, unknown>;
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ nullable: true, type: String }) offset: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) projectId: string | null;
-  @ApiProperty() title: string;
-  @ApiProperty() body: string;
   @ApiProperty({ nullable: true, type: String }) dueAt: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ nullable: true, type: String }) readAt: string | null;

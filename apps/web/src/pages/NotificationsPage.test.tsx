@@ -1,0 +1,82 @@
+import { screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setAuth } from '../api/client';
+import { jsonResponse, renderPage } from '../test/render';
+import NotificationsPage from './NotificationsPage';
+
+const KEY = 'jiebang.session';
+const USER = {
+  id: '7b0c7f5e-1111-4111-8111-111111111111',
+  email: 'li.wei@example.cn',
+  displayName: '李伟',
+  role: 'team' as const,
+  organizationId: '7b0c7f5e-2222-4222-8222-222222222222',
+  active: true,
+  createdAt: '2030-01-01T00:00:00.000Z',
+};
+const PID = '7b0c7f5e-3333-4333-8333-333333333333';
+const note = (n: number, kind: string, params: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  id: `7b0c7f5e-4444-4444-8444-44444444444${n}`,
+  kind,
+  params,
+  subjectId: '7b0c7f5e-5555-4555-8555-555555555555',
+  offset: null,
+  projectId: PID,
+  dueAt: null,
+  createdAt: '2030-02-01T00:00:00.000Z',
+  readAt: null,
+  emailedAt: null,
+  ...extra,
+});
+
+function serve() {
+  sessionStorage.setItem(KEY, JSON.stringify({ token: 't', user: USER, expiresAt: Date.now() + 3_600_000 }));
+  return vi.spyOn(globalThis, 'fetch').mockImplementation(async () =>
+    jsonResponse(200, {
+      items: [
+        note(1, 'disbursement.paid', {
+          disbursementId: 'd',
+          milestoneId: 'm',
+          milestoneTitle: '样机验收',
+          amountFen: 720_000_000,
+        }),
+        note(
+          2,
+          'milestone.overdue',
+          { milestoneId: 'm', milestoneTitle: '样机验收', projectTitle: '量子芯片', dueAt: '2030-01-31T16:00:00.000Z' },
+          { readAt: '2030-02-02T00:00:00.000Z' },
+        ),
+      ],
+      nextCursor: null,
+      unreadCount: 1,
+    }),
+  );
+}
+
+afterEach(() => {
+  setAuth(null);
+  sessionStorage.clear();
+  vi.restoreAllMocks();
+});
+
+describe('the notification list words each event in the reader’s language', () => {
+  it('in Chinese: money in 万, dates in Beijing time, never fen', async () => {
+    serve();
+    renderPage(<NotificationsPage />, { lang: 'zh' });
+    expect(await screen.findByText('拨款已支付：样机验收')).toBeInTheDocument();
+    expect(screen.getByText('里程碑「样机验收」的拨款 ¥720万 已支付。')).toBeInTheDocument();
+    expect(
+      screen.getByText('项目「量子芯片」的里程碑「样机验收」已于 2030年2月1日 00:00（北京时间） 到期，尚未提交。'),
+    ).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/fen|720000000/);
+  });
+
+  it('in English: money in yuan with separators', async () => {
+    serve();
+    renderPage(<NotificationsPage />, { lang: 'en' });
+    expect(await screen.findByText('Tranche paid: 样机验收')).toBeInTheDocument();
+    expect(screen.getByText('¥7,200,000.00 has been paid for milestone “样机验收”.')).toBeInTheDocument();
+    expect(screen.getByText('Milestone overdue: 样机验收')).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/fen|720000000/);
+  });
+});

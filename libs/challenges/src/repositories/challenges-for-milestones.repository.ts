@@ -1,0 +1,32 @@
+import { Sql, rawSql, sql } from '@app/database';
+
+/**
+ * Fragments of `challenges` that libs/milestones composes into its sweeps and read models: who
+ * the agency is, the horse-race stages that have ended, the columns the portfolio and the ledger
+ * show. A fragment's column list is its contract.
+ */
+
+/** `SELECT agency_id` of the challenge `challengeId` (a column). */
+export const challengeAgencyOf = (challengeId: Sql): Sql => sql`SELECT c.agency_id FROM challenges c WHERE c.id = ${challengeId}`;
+
+/** `SELECT id` of an agency's challenges. */
+export const challengeIdsOfAgency = (agencyId: string): Sql => sql`SELECT c.id FROM challenges c WHERE c.agency_id = ${agencyId}`;
+
+/** `SELECT id, title, industry, budget_fen` of every challenge, or of one agency's. */
+export const ledgerChallenges = (agencyId: string | null): Sql =>
+  sql`SELECT c.id, c.title, c.industry, c.budget_fen FROM challenges c ${agencyId === null ? rawSql('') : sql`WHERE c.agency_id = ${agencyId}`}`;
+
+/**
+ * The stages of awarded horse races that have ended (database clock):
+ * `SELECT challenge_id, agency_id, title, stage, stage_name, ends_at`.
+ */
+export const endedHorseRaceStages = (): Sql =>
+  sql`SELECT c.id AS challenge_id, c.agency_id, c.title, s.ord AS stage, coalesce(s.v->>'name', '') AS stage_name,
+             (s.v->>'endsAt')::timestamptz AS ends_at
+        FROM challenges c CROSS JOIN LATERAL jsonb_array_elements(c.stages) WITH ORDINALITY AS s(v, ord)
+       WHERE c.mechanism = 'horse_race' AND c.status = 'awarded' AND (s.v->>'endsAt')::timestamptz <= now()`;
+
+/** A scalar: when the next stage of an awarded horse race ends (null: none ahead). */
+export const nextHorseRaceStageEnd = (): Sql =>
+  sql`(SELECT min((s.v->>'endsAt')::timestamptz) FROM challenges c CROSS JOIN LATERAL jsonb_array_elements(c.stages) AS s(v)
+        WHERE c.mechanism = 'horse_race' AND c.status = 'awarded' AND (s.v->>'endsAt')::timestamptz > now())`;

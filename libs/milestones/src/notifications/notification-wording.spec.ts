@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import {
+  NOTIFICATION_KINDS,
+  NotificationEvent,
+  formatBeijingTime,
+  formatMoney,
+  wordNotification,
+  wordNotificationBilingual,
+} from './notification-wording';
+
+/** Back from the words to fen, by digits: `¥7,200,000.00` or `¥720万` / `¥123.45万`. */
+function fenFromWords(text: string): number {
+  const m = /(-?)¥([\d,]+)(?:\.(\d+))?(万)?/.exec(text);
+  if (!m) throw new Error(`no amount in ${text}`);
+  const whole = m[2].replace(/,/g, '');
+  const frac = m[3] ?? '';
+  const digits = m[4] ? `${whole}${frac.padEnd(4, '0')}00` : `${whole}${frac.padEnd(2, '0')}`;
+  return Number(`${m[1]}${BigInt(digits)}`);
+}
+
+// Titles without digits, so any digits in the words come from the formatted amounts and dates.
+const title = fc.string({ minLength: 1, maxLength: 30 }).map((s) => s.replace(/[0-9]/g, 'x').replace(/fen/gi, 'f'));
+const instant = fc
+  .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2040-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+const uuid = fc.uuid();
+const amountFen = fc.oneof(
+  fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  fc.integer({ min: 100, max: 100_000_000_00 }),
+  fc.constant(720_000_000),
+);
+
+const milestoneDue = fc.record({ milestoneId: uuid, milestoneTitle: title, projectTitle: title, dueAt: instant });
+const events: fc.Arbitrary<NotificationEvent> = fc.oneof(
+  fc.record({
+    kind: fc.constant('disbursement.paid' as const),
+    params: fc.record({ disbursementId: uuid, milestoneId: uuid, milestoneTitle: title, amountFen }),
+  }),
+  fc.record({
+    kind: fc.constant('milestone.rejected' as const),
+    params: fc.record({ milestoneId: uuid, milestoneTitle: title, dueAt: instant, comment: title }),
+  }),
+  fc.record({ kind: fc.constant('milestone.reminder' as const), params: milestoneDue }),
+  fc.record({ kind: fc.constant('milestone.overdue' as const), params: milestoneDue }),
+  fc.record({ kind: fc.constant('milestone.not_met' as const), params: milestoneDue }),
+  fc.record({
+    kind: fc.constant('review.sla' as const),
+    params: fc.record({ submissionId: uuid, milestoneId: uuid, milestoneTitle: title, submittedAt: instant }),
+  }),
+  fc.record({
+    kind: fc.constant('stage.gate_due' as const),
+    params: fc.record({
+      challengeId: uuid,
+      challengeTitle: title,
+      stage: fc.integer({ min: 1, max: 9 }),
+      stageName: title,
+      endsAt: instant,
+    }),
+  }),
+);
+
+describe('notification wording', () => {
+  it('words every kind in Chinese and English, never as "fen" or a raw fen number', () => {
+    fc.assert(
+      fc.property(events, (event) => {
+        for (const lang of ['zh', 'en'] as const) {
+          const { title: t, body } = wordNotification(event.kind, event.params, lang);
+          const text = `${t}\n${body}`;
+          expect(t.length).toBeGreaterThan(0);
+          expect(text).not.toMatch(/fen/i);
+          if (event.kind === 'disbursement.paid') {
+            const fen = event.params.amountFen;
+            if (fen >= 100) expect(text).not.toContain(String(fen));
+            expect(fenFromWords(text)).toBe(fen);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('covers every kind it declares', () => {
+    for (const kind of NOTIFICATION_KINDS) expect(wordNotification(kind, {}, 'en').title).not.toBe(kind);
+  });
+
+  it('formats fen exactly: ¥7,200,000.00 in English, ¥720万 in Chinese', () => {
+    expect(formatMoney(720_000_000, 'en')).toBe('¥7,200,000.00');
+    expect(formatMoney(720_000_000, 'zh')).toBe('¥720万');
+    expect(formatMoney(123_450_000, 'zh')).toBe('¥123.45万');
+    expect(formatMoney(123_456_789, 'zh')).toBe('¥1,234,567.89');
+    expect(formatMoney(5, 'en')).toBe('¥0.05');
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, 'en')).toBe('¥90,071,992,547,409.91');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('zh' as const, 'en' as const),
+        (fen, lang) => {
+          expect(fenFromWords(formatMoney(fen, lang))).toBe(fen);
+        },
+      ),
+    );
+  });
+
+  it('shows instants in Beijing time', () => {
+    expect(formatBeijingTime('2030-01-31T16:00:00.000Z', 'zh')).toBe('2030年2月1日 00:00（北京时间）');
+    expect(formatBeijingTime('2030-01-31T16:00:00.000Z', 'en')).toBe('1 Feb 2030, 00:00 (Beijing time)');
+  });
+
+  it('a payment reads as money, and an old row of another kind keeps its words', () => {
+    const paid = { disbursementId: 'd', milestoneId: 'm', milestoneTitle: '样机', amountFen: 720_000_000 };
+    expect(wordNotification('disbursement.paid', paid, 'en').body).toBe('¥7,200,000.00 has been paid for milestone “样机”.');
+    expect(wordNotification('disbursement.paid', paid, 'zh').body).toBe('里程碑「样机」的拨款 ¥720万 已支付。');
+    expect(wordNotificationBilingual('disbursement.paid', paid).title).toBe('拨款已支付：样机 / Tranche paid: 样机');
+    expect(wordNotification('legacy.kind', { title: 'Old', body: 'words' }, 'zh')).toEqual({ title: 'Old', body: 'words' });
+    expect(wordNotification('legacy.kind', null, 'en')).toEqual({ title: 'legacy.kind', body: '' });
+    expect(wordNotification('milestone.overdue', { title: '里程碑逾期 / Milestone overdue: A', body: 'old' }, 'en')).toEqual({
+      title: '里程碑逾期 / Milestone overdue: A',
+      body: 'old',
+    });
+  });
+});

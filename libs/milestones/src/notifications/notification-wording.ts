@@ -1,0 +1,192 @@
+/**
+ * The words of a notification, made where it is shown or mailed: the database stores what
+ * happened (`kind` and `params`: amounts in fen, ids, titles, ISO instants), and this module says
+ * it in the reader's language. Pure (no Nest, no I/O, no imports), so the web app, a mail transport
+ * and the tests share one wording. Money is formatted from integer fen by digits, never through a
+ * float; instants are shown in Beijing time (UTC+8, no daylight saving).
+ */
+
+export type WordingLang = 'zh' | 'en';
+
+export const NOTIFICATION_KINDS = [
+  'disbursement.paid',
+  'milestone.rejected',
+  'milestone.reminder',
+  'milestone.overdue',
+  'milestone.not_met',
+  'review.sla',
+  'stage.gate_due',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+interface MilestoneDue {
+  milestoneId: string;
+  milestoneTitle: string;
+  projectTitle: string;
+  dueAt: string;
+}
+
+/** What each kind carries in `params`. */
+export interface NotificationParamsByKind {
+  'disbursement.paid': { disbursementId: string; milestoneId: string; milestoneTitle: string; amountFen: number };
+  'milestone.rejected': { milestoneId: string; milestoneTitle: string; dueAt: string; comment: string };
+  'milestone.reminder': MilestoneDue;
+  'milestone.overdue': MilestoneDue;
+  'milestone.not_met': MilestoneDue;
+  'review.sla': { submissionId: string; milestoneId: string; milestoneTitle: string; submittedAt: string };
+  'stage.gate_due': { challengeId: string; challengeTitle: string; stage: number; stageName: string; endsAt: string };
+}
+
+export type NotificationEvent = {
+  [K in NotificationKind]: { kind: K; params: NotificationParamsByKind[K] };
+}[NotificationKind];
+
+export interface NotificationWords {
+  title: string;
+  body: string;
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * fen → money for people: `¥7,200,000.00` in English; in Chinese whole amounts of 10,000 yuan and
+ * more in 万 (`¥720万`, `¥123.45万`), others as in English. Exact for every safe integer.
+ */
+export function formatMoney(fen: number, lang: WordingLang): string {
+  if (!Number.isSafeInteger(fen)) return '—';
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const cents = abs % 100;
+  const yuan = (abs - cents) / 100;
+  if (lang === 'zh' && cents === 0 && yuan >= 10_000) {
+    const rest = yuan % 10_000;
+    const wan = (yuan - rest) / 10_000;
+    const decimals = String(rest).padStart(4, '0').replace(/0+$/, '');
+    return `${sign}¥${groupThousands(String(wan))}${decimals ? `.${decimals}` : ''}万`;
+  }
+  return `${sign}¥${groupThousands(String(yuan))}.${String(cents).padStart(2, '0')}`;
+}
+
+/** An ISO instant in Beijing time: `2030年2月1日 08:00（北京时间）` / `1 Feb 2030, 08:00 (Beijing time)`. */
+export function formatBeijingTime(iso: string, lang: WordingLang): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '—';
+  const d = new Date(ms + SHANGHAI_OFFSET_MS);
+  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+  if (lang === 'zh') return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${time}（北京时间）`;
+  return `${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${time} (Beijing time)`;
+}
+
+/** Reads params defensively: they come from the API or the database, and an old row may lack a field. */
+class Params {
+  constructor(private readonly raw: unknown) {}
+  private get(key: string): unknown {
+    return typeof this.raw === 'object' && this.raw !== null ? (this.raw as Record<string, unknown>)[key] : undefined;
+  }
+  text(key: string): string {
+    const v = this.get(key);
+    return typeof v === 'string' ? v : '';
+  }
+  money(key: string, lang: WordingLang): string {
+    const v = this.get(key);
+    return typeof v === 'number' ? formatMoney(v, lang) : '—';
+  }
+  time(key: string, lang: WordingLang): string {
+    return formatBeijingTime(this.text(key), lang);
+  }
+  count(key: string): string {
+    const v = this.get(key);
+    return typeof v === 'number' || typeof v === 'string' ? String(v) : '?';
+  }
+}
+
+type Wording = (p: Params, lang: WordingLang) => NotificationWords;
+
+const zhOrEn = (lang: WordingLang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+const WORDING: Record<NotificationKind, Wording> = {
+  'disbursement.paid': (p, l) => ({
+    title: zhOrEn(l, `拨款已支付：${p.text('milestoneTitle')}`, `Tranche paid: ${p.text('milestoneTitle')}`),
+    body: zhOrEn(
+      l,
+      `里程碑「${p.text('milestoneTitle')}」的拨款 ${p.money('amountFen', l)} 已支付。`,
+      `${p.money('amountFen', l)} has been paid for milestone “${p.text('milestoneTitle')}”.`,
+    ),
+  }),
+  'milestone.rejected': (p, l) => ({
+    title: zhOrEn(l, `里程碑未通过：${p.text('milestoneTitle')}`, `Milestone rejected: ${p.text('milestoneTitle')}`),
+    body: p.text('comment'),
+  }),
+  'milestone.reminder': (p, l) => ({
+    title: zhOrEn(l, `里程碑即将到期：${p.text('milestoneTitle')}`, `Milestone due soon: ${p.text('milestoneTitle')}`),
+    body: zhOrEn(
+      l,
+      `项目「${p.text('projectTitle')}」的里程碑「${p.text('milestoneTitle')}」将于 ${p.time('dueAt', l)} 到期。`,
+      `Project “${p.text('projectTitle')}”: milestone “${p.text('milestoneTitle')}” is due on ${p.time('dueAt', l)}.`,
+    ),
+  }),
+  'milestone.overdue': (p, l) => ({
+    title: zhOrEn(l, `里程碑逾期：${p.text('milestoneTitle')}`, `Milestone overdue: ${p.text('milestoneTitle')}`),
+    body: zhOrEn(
+      l,
+      `项目「${p.text('projectTitle')}」的里程碑「${p.text('milestoneTitle')}」已于 ${p.time('dueAt', l)} 到期，尚未提交。`,
+      `Project “${p.text('projectTitle')}”: milestone “${p.text('milestoneTitle')}” was due on ${p.time('dueAt', l)} with no submission.`,
+    ),
+  }),
+  'milestone.not_met': (p, l) => ({
+    title: zhOrEn(l, `里程碑未完成：${p.text('milestoneTitle')}`, `Milestone not met: ${p.text('milestoneTitle')}`),
+    body: zhOrEn(
+      l,
+      `里程碑「${p.text('milestoneTitle')}」的宽限期已结束，记为未完成。`,
+      `The grace period for milestone “${p.text('milestoneTitle')}” is over; it is recorded as not met.`,
+    ),
+  }),
+  'review.sla': (p, l) => ({
+    title: zhOrEn(l, `待审里程碑超时：${p.text('milestoneTitle')}`, `Review overdue: ${p.text('milestoneTitle')}`),
+    body: zhOrEn(
+      l,
+      `里程碑「${p.text('milestoneTitle')}」于 ${p.time('submittedAt', l)} 提交的材料已超过审核时限。`,
+      `A submission for milestone “${p.text('milestoneTitle')}” made on ${p.time('submittedAt', l)} has waited longer than the review SLA.`,
+    ),
+  }),
+  'stage.gate_due': (p, l) => ({
+    title: zhOrEn(
+      l,
+      `赛马阶段评估到期：${p.text('challengeTitle')} 第 ${p.count('stage')} 阶段`,
+      `Stage gate due: ${p.text('challengeTitle')}, stage ${p.count('stage')}`,
+    ),
+    body: zhOrEn(
+      l,
+      `「${p.text('challengeTitle')}」第 ${p.count('stage')} 阶段（${p.text('stageName')}）已于 ${p.time('endsAt', l)} 结束，请进行阶段评估。`,
+      `Stage ${p.count('stage')} (${p.text('stageName')}) of “${p.text('challengeTitle')}” ended on ${p.time('endsAt', l)}; its gate is due.`,
+    ),
+  }),
+};
+
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(kind);
+}
+
+/**
+ * A notification in the reader's language. A row written before notices were structured kept its
+ * words as `{title, body}` (no kind's params has a `title`): those words are shown as they are, as
+ * is the kind itself for a kind this module does not know.
+ */
+export function wordNotification(kind: string, params: unknown, lang: WordingLang): NotificationWords {
+  const p = new Params(params);
+  if (isNotificationKind(kind) && !p.text('title')) return WORDING[kind](p, lang);
+  return { title: p.text('title') || kind, body: p.text('body') };
+}
+
+/** Both languages at once (a mail goes out before anyone has chosen one). */
+export function wordNotificationBilingual(kind: string, params: unknown): NotificationWords {
+  const zh = wordNotification(kind, params, 'zh');
+  const en = wordNotification(kind, params, 'en');
+  const body = zh.body === en.body ? zh.body : [zh.body, en.body].filter(Boolean).join('\n\n');
+  return { title: zh.title === en.title ? zh.title : `${zh.title} / ${en.title}`, body };
+}
