@@ -17,7 +17,8 @@
  * row that becomes visible later sorts after everything already served — so `since = last
  * position served` never skips and never repeats. Rows of a transaction that aborted never exist.
  *
- * The horizon, computed in the same statement (so against the same snapshot) as the rows:
+ * The horizon, computed in the same statement (so against the same snapshot) as the rows (see
+ * `finalEventsAfter` in repositories/open-data-events.repository.ts):
  *   the smallest xid that the snapshot reports in progress (`pg_snapshot_xip`), or the snapshot's
  *   `xmax` when none is. A transaction in progress in ANOTHER database of the cluster cannot write
  *   this table, so it is skipped — but only when `pg_stat_activity`, read after the snapshot was
@@ -63,16 +64,3 @@ export function decodePosition(cursor: string, field = 'since'): Position {
 
 /** The start of the log: before every position. */
 export const ORIGIN: Position = { xid: '0', seq: '0' };
-
-/**
- * SQL expression (xid8) of the horizon described above; use it in the same statement as the read.
- * Rows with `xid < horizon` are final: committed and visible to this statement, or never will be.
- */
-export const HORIZON_SQL = `COALESCE(
-  (SELECT min(x) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
-    WHERE NOT EXISTS (
-      SELECT 1 FROM pg_stat_activity a
-      WHERE a.backend_xid IS NOT NULL
-        AND a.datid IS DISTINCT FROM (SELECT d.oid FROM pg_database d WHERE d.datname = current_database())
-        AND a.backend_xid::text::bigint = (x::text::numeric % 4294967296)::bigint)),
-  pg_snapshot_xmax(pg_current_snapshot()))`;

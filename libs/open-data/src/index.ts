@@ -1,10 +1,2 @@
-export * from './open-data.module';
+export { OpenDataModule } from './open-data.module';
 export * from './open-data.config';
-export * from './releases.service';
-export * from './stats.service';
-export * from './event-log';
-export * from './ocds';
-export * from './compile';
-export * from './cors';
-export * from './jiebang-extension';
-export * from './releases';

@@ -7,7 +7,7 @@
  *
  * Pure data (no Nest): the controller serves it at `/api/v1/open-data/ocds/extensions/jiebang/…`.
  */
-import { FIELD_KEYS, INDUSTRY_KEYS, MECHANISM_KEYS, TRACK_KEYS, ZONE_KEYS } from '@app/challenges/challenge-taxonomy';
+import { FIELD_KEYS, INDUSTRY_KEYS, MECHANISM_KEYS, TRACK_KEYS, ZONE_KEYS } from '@app/challenges';
 
 export const JIEBANG_EXTENSION_PATH = '/ocds/extensions/jiebang';
 

@@ -1,20 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { projectsTableExists } from '@app/awards';
 import { HorseRaceStats, StatsFigures, StatsGroup, StatsView } from './dto/views';
-
-interface Row {
-  dim: string | null;
-  key: string | null;
-  challenges: string;
-  budget_fen: string;
-  bids: string;
-  awards: string;
-  awarded_fen: string;
-  paid_fen: string;
-}
+import { StatsRow, horseRaceCounts, horseRaceStageCounts, statsByDimension } from './repositories/stats.repository';
 
 const DIMENSIONS = ['industry', 'field', 'mechanism', 'track', 'year'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
 
 /** bigint text → safe integer (sums of fen stay far below 2^53 for any real budget). */
 function int(text: string | number | null): number {
@@ -22,6 +14,15 @@ function int(text: string | number | null): number {
   if (!Number.isSafeInteger(n)) throw new RangeError(`statistic ${String(text)} is not a safe integer`);
   return n;
 }
+
+const figuresOf = (r: StatsRow | undefined): StatsFigures => ({
+  challenges: int(r?.challenges ?? 0),
+  budgetFen: int(r?.budget_fen ?? 0),
+  bids: int(r?.bids ?? 0),
+  awards: int(r?.awards ?? 0),
+  awardedFen: int(r?.awarded_fen ?? 0),
+  paidFen: int(r?.paid_fen ?? 0),
+});
 
 /**
  * Public statistics, computed by Postgres in two queries. What counts:
@@ -46,62 +47,18 @@ export class StatsService {
 
   /** Whether libs/awards' tables exist in this database (the awards figures are zero until they do). */
   private hasAwards(): Promise<boolean> {
-    this.awardsTables ??= this.dataSource
-      .query(`SELECT to_regclass('projects') IS NOT NULL AS ok`)
-      .then((rows: { ok: boolean }[]) => rows[0].ok);
+    this.awardsTables ??= projectsTableExists(this.dataSource.manager);
     return this.awardsTables;
   }
 
   async compute(): Promise<StatsView> {
     const awards = await this.hasAwards();
-    const projectAgg = awards
-      ? `LEFT JOIN (SELECT challenge_id, count(*) AS awards, sum(granted_fen) AS awarded_fen, sum(paid_fen) AS paid_fen
-                    FROM projects GROUP BY challenge_id) p ON p.challenge_id = c.id`
-      : `LEFT JOIN (SELECT NULL::uuid AS challenge_id, 0::bigint AS awards, 0::bigint AS awarded_fen, 0::bigint AS paid_fen) p ON false`;
-    const rows: Row[] = await this.dataSource.query(`
-      WITH ch AS (
-        SELECT c.industry, c.field, c.mechanism, c.track,
-               extract(year FROM c.published_at AT TIME ZONE 'Asia/Shanghai')::int::text AS year,
-               c.budget_fen,
-               CASE WHEN c.closed_at IS NOT NULL OR c.bid_deadline <= now() THEN coalesce(b.bids, 0) ELSE 0 END AS bids,
-               coalesce(p.awards, 0) AS awards,
-               coalesce(p.awarded_fen, 0) AS awarded_fen,
-               coalesce(p.paid_fen, 0) AS paid_fen
-        FROM challenges c
-        LEFT JOIN (SELECT challenge_id, count(*) AS bids FROM bids WHERE status <> 'withdrawn' GROUP BY challenge_id) b
-          ON b.challenge_id = c.id
-        ${projectAgg}
-        WHERE c.published_at IS NOT NULL AND c.status <> 'cancelled'
-      )
-      SELECT CASE WHEN GROUPING(industry) = 0 THEN 'industry'
-                  WHEN GROUPING(field) = 0 THEN 'field'
-                  WHEN GROUPING(mechanism) = 0 THEN 'mechanism'
-                  WHEN GROUPING(track) = 0 THEN 'track'
-                  WHEN GROUPING(year) = 0 THEN 'year' END AS dim,
-             coalesce(industry, field, mechanism, track, year) AS key,
-             count(*)::text AS challenges, coalesce(sum(budget_fen), 0)::text AS budget_fen,
-             coalesce(sum(bids), 0)::text AS bids, coalesce(sum(awards), 0)::text AS awards,
-             coalesce(sum(awarded_fen), 0)::text AS awarded_fen, coalesce(sum(paid_fen), 0)::text AS paid_fen
-      FROM ch
-      GROUP BY GROUPING SETS ((industry), (field), (mechanism), (track), (year), ())
-      ORDER BY 1 NULLS FIRST, 2`);
-
-    const figures = (r: Row | undefined): StatsFigures => ({
-      challenges: int(r?.challenges ?? 0),
-      budgetFen: int(r?.budget_fen ?? 0),
-      bids: int(r?.bids ?? 0),
-      awards: int(r?.awards ?? 0),
-      awardedFen: int(r?.awarded_fen ?? 0),
-      paidFen: int(r?.paid_fen ?? 0),
-    });
-    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as StatsGroup[]])) as Record<
-      (typeof DIMENSIONS)[number],
-      StatsGroup[]
-    >;
-    let totals: StatsFigures = figures(undefined);
+    const rows = await statsByDimension(this.dataSource.manager, awards);
+    const groups = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as StatsGroup[]])) as Record<Dimension, StatsGroup[]>;
+    let totals: StatsFigures = figuresOf(undefined);
     for (const r of rows) {
-      if (r.dim === null) totals = figures(r);
-      else groups[r.dim as (typeof DIMENSIONS)[number]].push({ key: String(r.key), ...figures(r) });
+      if (r.dim === null) totals = figuresOf(r);
+      else groups[r.dim as Dimension].push({ key: String(r.key), ...figuresOf(r) });
     }
     return {
       generatedAt: new Date().toISOString(),
@@ -118,20 +75,8 @@ export class StatsService {
   }
 
   private async horseRace(): Promise<HorseRaceStats> {
-    const [counts]: { projects: string; active: string; completed: string; max_stage: number | null }[] = await this.dataSource
-      .query(`
-      SELECT count(*)::text AS projects,
-             count(*) FILTER (WHERE p.activated_at IS NOT NULL)::text AS active,
-             count(*) FILTER (WHERE p.status = 'completed')::text AS completed,
-             max(jsonb_array_length(c.stages)) AS max_stage
-      FROM projects p JOIN challenges c ON c.id = p.challenge_id
-      WHERE c.mechanism = 'horse_race'`);
-    const byStage: { stage: number; n: string }[] = await this.dataSource.query(`
-      SELECT s.stage, count(p.id)::text AS n
-      FROM projects p JOIN challenges c ON c.id = p.challenge_id
-      CROSS JOIN LATERAL generate_series(1, greatest(p.stage_reached, 0)) AS s(stage)
-      WHERE c.mechanism = 'horse_race'
-      GROUP BY s.stage ORDER BY s.stage`);
+    const counts = await horseRaceCounts(this.dataSource.manager);
+    const byStage = await horseRaceStageCounts(this.dataSource.manager);
     const total = int(counts.projects);
     const share = (n: number) => (total ? Math.floor((n * 10_000) / total) : 0);
     const reached = new Map(byStage.map((s) => [s.stage, int(s.n)]));

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { INDUSTRY_KEYS } from '@app/challenges/challenge-taxonomy';
+import { INDUSTRY_KEYS } from '@app/challenges';
 
 export class ReleasesQuery {
   @ApiPropertyOptional({

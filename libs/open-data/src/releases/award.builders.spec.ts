@@ -43,12 +43,12 @@ const project = (id: string, activatedAt: string | null): ProjectFacts => ({
   ],
 });
 
-describe('award builders', () => {
-  const projects = new Map([
-    [P1, project(P1, '2025-05-06T00:00:00.000Z')],
-    [P2, project(P2, null)],
-  ]);
+const projects = new Map([
+  [P1, project(P1, '2025-05-06T00:00:00.000Z')],
+  [P2, project(P2, null)],
+]);
 
+describe('award builders', () => {
   it('award: pending, the amount awarded, every consortium member a supplier; completes the tender when it filled the last slot', () => {
     const row = event({
       before: { challengeStatus: 'closed' },
@@ -118,7 +118,9 @@ describe('award builders', () => {
     expect(release.awards).toEqual([expect.objectContaining({ id: P2, status: 'cancelled' })]);
     expect(gateBuilder.build(event({ action: 'gate.decided', after: { eliminated: [] } }), projects, config)).toBeNull();
   });
+});
 
+describe('award builders: cancellations and the compiled record', () => {
   it('objection upheld: the award is cancelled', () => {
     const row = event({ action: 'objection.upheld', after: { comment: '核实属实', projectStatus: 'terminated' } });
     const release = assembleRelease(row, objectionUpheldBuilder.build(row, undefined, config)!, config);
@@ -142,7 +144,16 @@ describe('award builders', () => {
       after: { status: 'met', payFen: 450_000_000 },
     });
     const facts = new Map([
-      [M1, { id: M1, project_id: P1, title: '样机', lead_name: '牵头企业', lead_credit_code: '91440300MA5F12345X' }],
+      [
+        M1,
+        {
+          id: M1,
+          project_id: P1,
+          title: '样机',
+          organization_id: 'cccccccc-0000-4000-8000-000000000001',
+          lead: { id: 'cccccccc-0000-4000-8000-000000000001', name: '牵头企业', credit_code: '91440300MA5F12345X' },
+        },
+      ],
     ]);
     const met = assembleRelease(review, milestoneOutcomeBuilder.build(review, facts, config)!, config);
     ocds.assert('release', met);

@@ -1,6 +1,6 @@
 /**
- * Releases about results and the projects they start (tables of libs/awards: `projects`,
- * `project_milestones`, `organizations`):
+ * Releases about results and the projects they start (read through libs/awards: projects and their
+ * milestones; libs/identity: the organisations):
  *
  * | ledger action              | tag(s)                               | what it carries                                 |
  * |----------------------------|--------------------------------------|-------------------------------------------------|
@@ -16,19 +16,17 @@
  * amount awarded) or from the project row (granted and tranche amounts, fixed at award); nothing
  * is read from the bid itself.
  */
+import type { EntityManager } from 'typeorm';
+import { AwardedProjectForOpenData, awardedProjectsForOpenData } from '@app/awards';
+import { OrganizationForOpenData, organizationsByIds } from '@app/identity';
 import { Award, Contract, Milestone, Party, cny, cnyText, partyOf, referenceOf } from '../ocds';
-import { EventRow, Queryable, ReleaseBody, ReleaseBuilder } from './release-builder';
+import { EventRow, ReleaseBody, ReleaseBuilder } from './release-builder';
 
-export interface ProjectFacts {
-  id: string;
-  granted_fen: string;
-  activated_at: string | null;
+/** A project as its releases show it. */
+export type ProjectFacts = Pick<AwardedProjectForOpenData, 'id' | 'granted_fen' | 'activated_at' | 'milestones'> & {
   /** Lead first, then the consortium members by credit code. */
   suppliers: { name: string; creditCode: string }[];
-  milestones: { id: string; title: string; dueAt: string; trancheFen: string }[];
-}
-
-const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+};
 
 /** The projects an event is about: its subject, or (a gate) the projects it eliminated. */
 function projectIdsOf(row: EventRow): string[] {
@@ -36,23 +34,41 @@ function projectIdsOf(row: EventRow): string[] {
   return row.subject_type === 'project' ? [row.subject_id] : [];
 }
 
-export async function projectFacts(db: Queryable, rows: EventRow[]): Promise<Map<string, ProjectFacts>> {
+export async function projectFacts(db: EntityManager, rows: EventRow[]): Promise<Map<string, ProjectFacts>> {
   const ids = [...new Set(rows.flatMap(projectIdsOf))];
   if (!ids.length) return new Map();
-  const facts: ProjectFacts[] = await db.query(
-    `SELECT p.id, p.granted_fen::text AS granted_fen, ${ISO('p.activated_at')} AS activated_at,
-            (SELECT json_agg(json_build_object('name', o.name, 'creditCode', o.credit_code)
-                             ORDER BY o.id = p.organization_id DESC, o.credit_code)
-               FROM organizations o
-              WHERE o.id = p.organization_id
-                 OR o.id IN (SELECT (m->>'organizationId')::uuid FROM jsonb_array_elements(p.consortium) AS m)) AS suppliers,
-            (SELECT coalesce(json_agg(json_build_object('id', m.id, 'title', m.title, 'dueAt', ${ISO('m.due_at')},
-                                                        'trancheFen', m.tranche_fen::text) ORDER BY m.seq), '[]'::json)
-               FROM project_milestones m WHERE m.project_id = p.id) AS milestones
-       FROM projects p WHERE p.id = ANY($1::uuid[])`,
-    [ids],
+  const projects = await awardedProjectsForOpenData(db, ids);
+  const orgIds = new Set(projects.flatMap((p) => [p.organization_id, ...p.member_organization_ids]).filter(Boolean));
+  const orgs = await organizationsByIds(db, [...orgIds]);
+  const ranked = new Map(orgs.map((o, rank) => [o.id, { ...o, rank }]));
+  return new Map(
+    projects.map((p) => [
+      p.id,
+      {
+        id: p.id,
+        granted_fen: p.granted_fen,
+        activated_at: p.activated_at,
+        suppliers: suppliersOf(p, ranked),
+        milestones: p.milestones,
+      },
+    ]),
   );
-  return new Map(facts.map((f) => [f.id, f]));
+}
+
+/**
+ * The project's organisations on record, each once: the lead first, then the consortium members by
+ * credit code (the order `organizationsByIds` answers in, kept as `rank`).
+ */
+function suppliersOf(
+  p: AwardedProjectForOpenData,
+  orgs: Map<string, OrganizationForOpenData & { rank: number }>,
+): ProjectFacts['suppliers'] {
+  const lead = orgs.get(p.organization_id);
+  const members = [...new Set(p.member_organization_ids)]
+    .filter((id) => id !== p.organization_id)
+    .flatMap((id) => orgs.get(id) ?? [])
+    .sort((a, b) => a.rank - b.rank);
+  return [...(lead ? [lead] : []), ...members].map((o) => ({ name: o.name, creditCode: o.credit_code }));
 }
 
 /** The lead (first) is the payee of the project's tranches; consortium members are suppliers. */

@@ -13,22 +13,20 @@
  * record holds one entry per milestone: its due date from the plan, its latest status and dates
  * from the review. A transaction's id is the disbursement's id.
  */
+import type { EntityManager } from 'typeorm';
+import { MilestoneOfProjectForOpenData, milestonesForOpenData } from '@app/awards';
+import { OrganizationForOpenData, organizationsByIds } from '@app/identity';
 import { Milestone, cny, cnyText, partyOf, referenceOf } from '../ocds';
-import { EventRow, Queryable, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
+import { EventRow, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
 
 /** Our milestone statuses that are outcomes, and their OCDS 1.1 milestoneStatus. */
 const OUTCOME: Record<string, Milestone['status']> = { met: 'met', partially_met: 'partiallyMet', not_met: 'notMet' };
 
-interface MilestoneFacts {
-  id: string;
-  project_id: string;
-  title: string;
-  lead_name: string;
-  lead_credit_code: string;
-}
+/** A milestone, its project and the project's lead organisation (the payee of its tranches). */
+type MilestoneFacts = MilestoneOfProjectForOpenData & { lead: OrganizationForOpenData };
 
-/** Milestones by id (their project and the project's lead organisation), for the batch. */
-async function milestoneFacts(db: Queryable, rows: EventRow[]): Promise<Map<string, MilestoneFacts>> {
+/** Milestones by id (their project and the project's lead organisation), for the batch; those without a lead on record are left out. */
+async function milestoneFacts(db: EntityManager, rows: EventRow[]): Promise<Map<string, MilestoneFacts>> {
   const ids = [
     ...new Set(
       rows
@@ -37,13 +35,16 @@ async function milestoneFacts(db: Queryable, rows: EventRow[]): Promise<Map<stri
     ),
   ];
   if (!ids.length) return new Map();
-  const facts: MilestoneFacts[] = await db.query(
-    `SELECT m.id, m.project_id, m.title, o.name AS lead_name, o.credit_code AS lead_credit_code
-       FROM project_milestones m JOIN projects p ON p.id = m.project_id JOIN organizations o ON o.id = p.organization_id
-      WHERE m.id = ANY($1::uuid[])`,
-    [ids],
+  const milestones = await milestonesForOpenData(db, ids);
+  const leads = new Map(
+    (await organizationsByIds(db, [...new Set(milestones.map((m) => m.organization_id))])).map((o) => [o.id, o]),
   );
-  return new Map(facts.map((f) => [f.id, f]));
+  const facts = new Map<string, MilestoneFacts>();
+  for (const m of milestones) {
+    const lead = leads.get(m.organization_id);
+    if (lead) facts.set(m.id, { ...m, lead });
+  }
+  return facts;
 }
 
 const OUTCOME_WORDS: Record<string, string> = {
@@ -90,7 +91,7 @@ export const disbursementBuilder: ReleaseBuilder<Map<string, MilestoneFacts>> = 
     const amountFen = row.after?.amountFen;
     const m = milestones.get(String(row.after?.milestoneId));
     if (!m || typeof amountFen !== 'number') return null;
-    const payee = partyOf({ name: m.lead_name, creditCode: m.lead_credit_code }, ['supplier', 'payee']);
+    const payee = partyOf({ name: m.lead.name, creditCode: m.lead.credit_code }, ['supplier', 'payee']);
     const payer = buyerParty(row, config);
     return {
       tag: ['implementation'],

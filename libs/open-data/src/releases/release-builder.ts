@@ -10,35 +10,12 @@
  * same every time it is served. Sealed bid contents are never read: the only bid data used
  * anywhere is a count.
  */
+import type { EntityManager } from 'typeorm';
 import type { OpenDataConfig } from '../open-data.config';
 import { Party, Release, ReleaseTag, ocidOf, partyOf, referenceOf } from '../ocds';
+import type { EventRow } from '../repositories/open-data-events.repository';
 
-/** Anything that runs SQL (a DataSource, an EntityManager). */
-export interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
-
-/**
- * One event of the log with its ledger entry and what every release needs of its challenge. Kept
- * small on purpose (the bulk export reads 100,000s of them): a builder that needs more of the
- * challenge fetches it for its whole batch in `prefetch`. Timestamps are ISO-8601 UTC text.
- */
-export interface EventRow {
-  xid: string;
-  seq: string;
-  entry_id: string;
-  action: string;
-  subject_type: string;
-  subject_id: string;
-  before: Record<string, any> | null;
-  after: Record<string, any> | null;
-  recorded_at: string;
-  challenge_id: string;
-  published_at: string | null;
-  agency_id: string;
-  buyer_name: string | null;
-  buyer_credit_code: string | null;
-}
+export type { EventRow } from '../repositories/open-data-events.repository';
 
 /** The kind-specific part of a release. */
 export type ReleaseBody = Omit<Release, 'ocid' | 'id' | 'date' | 'initiationType' | 'tag'> & { tag: ReleaseTag[]; date?: string };
@@ -48,8 +25,8 @@ export interface ReleaseBuilder<Extra = unknown> {
   readonly name: string;
   /** The ledger actions it turns into releases. */
   readonly actions: readonly string[];
-  /** Everything the batch's events of this builder need, in as few queries as possible. */
-  prefetch?(db: Queryable, rows: EventRow[]): Promise<Extra>;
+  /** Everything the batch's events of this builder need, in as few queries as possible (through the owners' read functions). */
+  prefetch?(db: EntityManager, rows: EventRow[]): Promise<Extra>;
   /** The release body, or null when this event publishes nothing (e.g. an entry it does not understand). */
   build(row: EventRow, extra: Extra, config: OpenDataConfig): ReleaseBody | null;
 }
@@ -106,7 +83,7 @@ export class ReleaseAssembler {
     return [...this.byAction.keys()];
   }
 
-  async build(db: Queryable, rows: EventRow[]): Promise<Release[]> {
+  async build(db: EntityManager, rows: EventRow[]): Promise<Release[]> {
     const groups = new Map<ReleaseBuilder, EventRow[]>();
     for (const row of rows) {
       const b = this.byAction.get(row.action);

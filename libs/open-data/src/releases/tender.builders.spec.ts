@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { loadOpenDataConfig } from '../open-data.config';
 import { ocdsValidators } from '../testing/ocds-validator';
 import { EventRow, ReleaseAssembler, ReleaseBuilder, assembleRelease } from './release-builder';
@@ -84,7 +85,9 @@ describe('tender builders', () => {
       '可申报主体 Eligible applicants: 企业 enterprises. 不接受联合体申报 (no consortia).',
     );
   });
+});
 
+describe('tender builders: updates', () => {
   it('deadline extension: the new end date and an amendment; nothing without a deadline in the entry', () => {
     const row = event({
       action: 'challenge.deadline_extended',
@@ -141,7 +144,8 @@ describe('tender builders', () => {
     const dup: ReleaseBuilder<void> = { name: 'dup', actions: ['challenge.published'], build: () => null };
     expect(() => new ReleaseAssembler([...TENDER_BUILDERS, dup], config)).toThrow(/two release builders/);
     const assembler = new ReleaseAssembler(TENDER_BUILDERS, config);
-    const db = { query: async () => [] };
+    // None of these events needs a prefetch: no query is made.
+    const db = {} as EntityManager;
     const out = await assembler.build(db, [
       event({ action: 'review.scored' }),
       event({ action: 'challenge.cancelled', after: { status: 'cancelled' } }),

@@ -23,39 +23,18 @@
  * - A published answer is an enquiry (Enquiries extension, declared), not an amendment: a
  *   clarification does not change the call, and counting it as one would inflate amendments.
  */
-import { INDUSTRIES, MECHANISMS, ORG_KINDS, TRACKS } from '@app/challenges/challenge-taxonomy';
+import type { EntityManager } from 'typeorm';
+import { liveBidCountsForOpenData } from '@app/bids';
+import { INDUSTRIES, MECHANISMS, ORG_KINDS, TRACKS, ChallengeFactsForOpenData, challengeFactsForOpenData } from '@app/challenges';
 import { Amendment, Tender, cny, iso, referenceOf } from '../ocds';
-import { EventRow, Queryable, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
+import { EventRow, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
 
 /** The challenge as published: fields that cannot change once it is (only the deadline can, and that comes from the ledger). */
-export interface ChallengeFacts {
-  id: string;
-  title: string;
-  summary: string;
-  industry: string;
-  secondary_industry: string | null;
-  field: string;
-  mechanism: string;
-  track: string;
-  budget_fen: string;
-  parallel_slots: number;
-  stages: { name: string; endsAt: string; advancingSlots: number }[];
-  objectives: { metric: string; target: number; unit: string }[];
-  eligibility: { orgKinds: string[]; consortiumAllowed: boolean; maxMembers: number };
-  project_ends_at: string;
-  zone: string | null;
-}
+export type ChallengeFacts = ChallengeFactsForOpenData;
 
 /** The facts of the batch's challenges, in one query. */
-export async function challengeFacts(db: Queryable, rows: EventRow[]): Promise<Map<string, ChallengeFacts>> {
-  const ids = [...new Set(rows.map((r) => r.challenge_id))];
-  const facts: ChallengeFacts[] = await db.query(
-    `SELECT id, title, summary, industry, secondary_industry, field, mechanism, track, budget_fen::text AS budget_fen,
-            parallel_slots, stages, objectives, eligibility, zone,
-            to_char(project_ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS project_ends_at
-     FROM challenges WHERE id = ANY($1::uuid[])`,
-    [ids],
-  );
+export async function challengeFacts(db: EntityManager, rows: EventRow[]): Promise<Map<string, ChallengeFacts>> {
+  const facts = await challengeFactsForOpenData(db, [...new Set(rows.map((r) => r.challenge_id))]);
   return new Map(facts.map((f) => [f.id, f]));
 }
 
@@ -211,14 +190,10 @@ export const answerEnquiryBuilder: ReleaseBuilder<void> = {
 export const closedBuilder: ReleaseBuilder<Map<string, number>> = {
   name: 'tenderUpdate.closed',
   actions: ['challenge.closed'],
-  async prefetch(db: Queryable, rows: EventRow[]) {
-    const ids = [...new Set(rows.map((r) => r.challenge_id))];
+  async prefetch(db: EntityManager, rows: EventRow[]) {
     // Bids cannot be submitted, replaced or withdrawn after the deadline, so this count is final
     // by the time the challenge closes and the release says the same thing every time.
-    const counted: { challenge_id: string; n: number }[] = await db.query(
-      `SELECT challenge_id, count(*)::int AS n FROM bids WHERE challenge_id = ANY($1::uuid[]) AND status <> 'withdrawn' GROUP BY challenge_id`,
-      [ids],
-    );
+    const counted = await liveBidCountsForOpenData(db, [...new Set(rows.map((r) => r.challenge_id))]);
     return new Map(counted.map((c) => [c.challenge_id, c.n]));
   },
   build(row, counts): ReleaseBody {
