@@ -19,6 +19,12 @@ export default tseslint.config(
     },
   },
   {
+    // Components and hooks stay short enough to read at once; tests are exempt (a scenario reads top to bottom).
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', 'apps/web/src/test/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     files: ['apps/web/vite.config.ts', 'apps/web/eslint.config.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },

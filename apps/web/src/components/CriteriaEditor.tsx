@@ -6,7 +6,67 @@ import { validateCriteria, type CriterionValues } from '../forms/review';
 import { useI18n } from '../i18n/i18n';
 import { ErrorState, Loading, Success } from './states';
 
-function Editor({ challengeId, initial, custom }: { challengeId: string; initial: Criterion[]; custom: boolean }) {
+/** One criterion's key, weight and minimum score, with its remove button when more than one is left. */
+function CriterionRow({
+  index: i,
+  row: r,
+  errors,
+  removable,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  row: CriterionValues;
+  errors: Record<string, string>;
+  removable: boolean;
+  onChange: (patch: Partial<CriterionValues>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Grid gap="xs" align="flex-start">
+      <Grid.Col span={{ base: 12, sm: 4 }}>
+        <TextInput
+          label={t('criteria.key', { n: i + 1 })}
+          required
+          value={r.key}
+          error={errors[`criteria.${i}.key`]}
+          onChange={(e) => onChange({ key: e.currentTarget.value })}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, sm: 3 }}>
+        <TextInput
+          label={t('criteria.weight', { n: i + 1 })}
+          required
+          inputMode="numeric"
+          value={r.weight}
+          error={errors[`criteria.${i}.weight`]}
+          onChange={(e) => onChange({ weight: e.currentTarget.value })}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 6, sm: 3 }}>
+        <TextInput
+          label={t('criteria.minScore', { n: i + 1 })}
+          required
+          inputMode="decimal"
+          value={r.minScore}
+          error={errors[`criteria.${i}.minScore`]}
+          onChange={(e) => onChange({ minScore: e.currentTarget.value })}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, sm: 2 }} pt={{ base: 0, sm: 26 }}>
+        {removable && (
+          <Button variant="default" onClick={onRemove}>
+            {t('criteria.remove', { n: i + 1 })}
+          </Button>
+        )}
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+/** The criteria being edited, their errors (client-side first, then the server's) and the save. */
+function useCriteriaForm(challengeId: string, initial: Criterion[]) {
   const { t, lang } = useI18n();
   const [rows, setRows] = useState<CriterionValues[]>(() =>
     initial.map((c) => ({ key: c.key, weight: String(c.weight), minScore: String(c.minScore) })),
@@ -17,28 +77,37 @@ function Editor({ challengeId, initial, custom }: { challengeId: string; initial
   const total = rows.reduce((s, r) => s + (/^\s*\d{1,3}\s*$/.test(r.weight) ? Number(r.weight) : 0), 0);
   const set = (i: number, patch: Partial<CriterionValues>) =>
     setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const submit = () => {
+    const found = validateCriteria(rows, t);
+    setErrors(found);
+    setGeneral([]);
+    if (Object.keys(found).length) return;
+    save.mutate(
+      rows.map((r) => ({ key: r.key.trim(), weight: Number(r.weight), minScore: Number(r.minScore) })),
+      {
+        onError: (error) => {
+          const mapped = mapProblem(problemOf(error), {
+            lang,
+            hasField: (p) => p === 'criteria' || /^criteria\.\d+\.(key|weight|minScore)$/.test(p),
+          });
+          setErrors(mapped.fields);
+          setGeneral(mapped.general);
+        },
+      },
+    );
+  };
+  return { rows, setRows, set, errors, general, save, total, submit };
+}
+
+function Editor({ challengeId, initial, custom }: { challengeId: string; initial: Criterion[]; custom: boolean }) {
+  const { t } = useI18n();
+  const { rows, setRows, set, errors, general, save, total, submit } = useCriteriaForm(challengeId, initial);
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const found = validateCriteria(rows, t);
-        setErrors(found);
-        setGeneral([]);
-        if (Object.keys(found).length) return;
-        save.mutate(
-          rows.map((r) => ({ key: r.key.trim(), weight: Number(r.weight), minScore: Number(r.minScore) })),
-          {
-            onError: (error) => {
-              const mapped = mapProblem(problemOf(error), {
-                lang,
-                hasField: (p) => p === 'criteria' || /^criteria\.\d+\.(key|weight|minScore)$/.test(p),
-              });
-              setErrors(mapped.fields);
-              setGeneral(mapped.general);
-            },
-          },
-        );
+        submit();
       }}
     >
       <Stack gap="sm">
@@ -46,44 +115,15 @@ function Editor({ challengeId, initial, custom }: { challengeId: string; initial
           {t('criteria.hint')} {!custom && t('criteria.default')}
         </Text>
         {rows.map((r, i) => (
-          <Grid key={i} gap="xs" align="flex-start">
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <TextInput
-                label={t('criteria.key', { n: i + 1 })}
-                required
-                value={r.key}
-                error={errors[`criteria.${i}.key`]}
-                onChange={(e) => set(i, { key: e.currentTarget.value })}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <TextInput
-                label={t('criteria.weight', { n: i + 1 })}
-                required
-                inputMode="numeric"
-                value={r.weight}
-                error={errors[`criteria.${i}.weight`]}
-                onChange={(e) => set(i, { weight: e.currentTarget.value })}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <TextInput
-                label={t('criteria.minScore', { n: i + 1 })}
-                required
-                inputMode="decimal"
-                value={r.minScore}
-                error={errors[`criteria.${i}.minScore`]}
-                onChange={(e) => set(i, { minScore: e.currentTarget.value })}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 2 }} pt={{ base: 0, sm: 26 }}>
-              {rows.length > 1 && (
-                <Button variant="default" onClick={() => setRows((rs) => rs.filter((_, j) => j !== i))}>
-                  {t('criteria.remove', { n: i + 1 })}
-                </Button>
-              )}
-            </Grid.Col>
-          </Grid>
+          <CriterionRow
+            key={i}
+            index={i}
+            row={r}
+            errors={errors}
+            removable={rows.length > 1}
+            onChange={(patch) => set(i, patch)}
+            onRemove={() => setRows((rs) => rs.filter((_, j) => j !== i))}
+          />
         ))}
         <Text size="sm" c={total === 100 ? 'teal.9' : 'red.9'} aria-live="polite">
           {t('criteria.weightTally', { total })}

@@ -25,8 +25,8 @@ function paramsOf(search: URLSearchParams, mine: boolean): ListChallengesParams 
   return params as ListChallengesParams;
 }
 
-export function ChallengeList({ mine = false }: { mine?: boolean }) {
-  const { t, pick } = useI18n();
+/** The search text (debounced into the URL) and the filters read from and written to the URL. */
+function useChallengeFilters(mine: boolean) {
   const [search, setSearch] = useSearchParams();
   const params = useMemo(() => paramsOf(search, mine), [search, mine]);
   const [q, setQ] = useState(search.get('q') ?? '');
@@ -51,23 +51,114 @@ export function ChallengeList({ mine = false }: { mine?: boolean }) {
       else next.delete(key);
       return next;
     });
+  const clear = () => {
+    setQ('');
+    setSearch(new URLSearchParams());
+  };
+  const filtered = FILTERS.some((key) => search.get(key)) || Boolean(search.get('q'));
+  return { search, params, q, setQ, setFilter, clear, filtered };
+}
 
-  const query = useChallenges(params);
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+type FilterSelect = { key: Filter; label: MessageKey; data: { value: string; label: string }[] };
 
+/** The filter selects, each with "any" first; the agency's own list can also show its drafts. */
+function useFilterSelects(mine: boolean): FilterSelect[] {
+  const { t, pick } = useI18n();
   const options = <K extends string>(keys: readonly K[], label: (key: K) => string) => [
     { value: '', label: t('common.any') },
     ...keys.map((key) => ({ value: key, label: label(key) })),
   ];
   const statuses = mine ? (['draft', ...PUBLIC_STATUSES] as const) : PUBLIC_STATUSES;
-  const selects: { key: Filter; label: MessageKey; data: { value: string; label: string }[] }[] = [
+  return [
     { key: 'industry', label: 'list.industry', data: options(INDUSTRY_KEYS, (k) => pick(INDUSTRIES[k])) },
     { key: 'field', label: 'list.field', data: options(FIELD_KEYS, (k) => pick(FIELDS[k])) },
     { key: 'mechanism', label: 'list.mechanism', data: options(MECHANISM_KEYS, (k) => pick(MECHANISMS[k])) },
     { key: 'track', label: 'list.track', data: options(TRACK_KEYS, (k) => pick(TRACKS[k])) },
     { key: 'status', label: 'list.status', data: options(statuses, (k) => t(`status.${k}` as MessageKey)) },
   ];
-  const filtered = FILTERS.some((key) => search.get(key)) || Boolean(search.get('q'));
+}
+
+function ChallengeFilters({ mine, filters }: { mine: boolean; filters: ReturnType<typeof useChallengeFilters> }) {
+  const { t } = useI18n();
+  const selects = useFilterSelects(mine);
+  const { search, q, setQ, setFilter, clear, filtered } = filters;
+  return (
+    <form role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('list.filters')}>
+      <Grid gap="sm" align="flex-end">
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <TextInput
+            type="search"
+            label={t('list.search')}
+            placeholder={t('list.searchPlaceholder')}
+            value={q}
+            maxLength={100}
+            onChange={(e) => setQ(e.currentTarget.value)}
+          />
+        </Grid.Col>
+        {selects.map((select) => (
+          <Grid.Col key={select.key} span={{ base: 6, sm: 4, md: 'auto' }}>
+            <NativeSelect
+              label={t(select.label)}
+              data={select.data}
+              value={search.get(select.key) ?? ''}
+              onChange={(e) => setFilter(select.key, e.currentTarget.value)}
+            />
+          </Grid.Col>
+        ))}
+        {filtered && (
+          <Grid.Col span="content">
+            <Button variant="subtle" onClick={clear}>
+              {t('list.clear')}
+            </Button>
+          </Grid.Col>
+        )}
+      </Grid>
+    </form>
+  );
+}
+
+function ChallengeListResults({
+  mine,
+  filtered,
+  query,
+}: {
+  mine: boolean;
+  filtered: boolean;
+  query: ReturnType<typeof useChallenges>;
+}) {
+  const { t } = useI18n();
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  if (query.isPending) return <Loading />;
+  if (query.isError && items.length === 0) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (items.length === 0)
+    return <Empty title={mine ? t('mine.empty') : t('list.empty')} hint={filtered ? t('list.emptyHint') : undefined} />;
+  return (
+    <>
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {t('list.count', { n: items.length })}
+      </Text>
+      <Stack gap="sm" aria-busy={query.isFetching}>
+        {items.map((challenge) => (
+          <ChallengeCard key={challenge.id} challenge={challenge} />
+        ))}
+      </Stack>
+      <Group justify="center">
+        {query.hasNextPage ? (
+          <LoadMore query={query} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('list.end')}
+          </Text>
+        )}
+      </Group>
+    </>
+  );
+}
+
+export function ChallengeList({ mine = false }: { mine?: boolean }) {
+  const { t } = useI18n();
+  const filters = useChallengeFilters(mine);
+  const query = useChallenges(filters.params);
 
   return (
     <Stack>
@@ -75,71 +166,9 @@ export function ChallengeList({ mine = false }: { mine?: boolean }) {
         <Title order={1}>{mine ? t('mine.title') : t('list.title')}</Title>
         {!mine && <Text c="dimmed">{t('list.intro')}</Text>}
       </div>
-      <form role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('list.filters')}>
-        <Grid gap="sm" align="flex-end">
-          <Grid.Col span={{ base: 12, md: 4 }}>
-            <TextInput
-              type="search"
-              label={t('list.search')}
-              placeholder={t('list.searchPlaceholder')}
-              value={q}
-              maxLength={100}
-              onChange={(e) => setQ(e.currentTarget.value)}
-            />
-          </Grid.Col>
-          {selects.map((select) => (
-            <Grid.Col key={select.key} span={{ base: 6, sm: 4, md: 'auto' }}>
-              <NativeSelect
-                label={t(select.label)}
-                data={select.data}
-                value={search.get(select.key) ?? ''}
-                onChange={(e) => setFilter(select.key, e.currentTarget.value)}
-              />
-            </Grid.Col>
-          ))}
-          {filtered && (
-            <Grid.Col span="content">
-              <Button
-                variant="subtle"
-                onClick={() => {
-                  setQ('');
-                  setSearch(new URLSearchParams());
-                }}
-              >
-                {t('list.clear')}
-              </Button>
-            </Grid.Col>
-          )}
-        </Grid>
-      </form>
+      <ChallengeFilters mine={mine} filters={filters} />
 
-      {query.isPending ? (
-        <Loading />
-      ) : query.isError && items.length === 0 ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : items.length === 0 ? (
-        <Empty title={mine ? t('mine.empty') : t('list.empty')} hint={filtered ? t('list.emptyHint') : undefined} />
-      ) : (
-        <>
-          <Text size="sm" c="dimmed" aria-live="polite">
-            {t('list.count', { n: items.length })}
-          </Text>
-          <Stack gap="sm" aria-busy={query.isFetching}>
-            {items.map((challenge) => (
-              <ChallengeCard key={challenge.id} challenge={challenge} />
-            ))}
-          </Stack>
-          <Group justify="center">
-            {query.hasNextPage ? (
-              <LoadMore query={query} />
-            ) : (
-              <Text size="sm" c="dimmed">
-                {t('list.end')}
-              </Text>
-            )}
-          </Group>
-        </>
-      )}
+      <ChallengeListResults mine={mine} filtered={filters.filtered} query={query} />
     </Stack>
   );
 }

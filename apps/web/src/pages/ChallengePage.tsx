@@ -242,9 +242,113 @@ function PublishPanel({ challenge }: { challenge: Challenge }) {
   );
 }
 
+function ChallengeHeading({ challenge: c }: { challenge: Challenge }) {
+  const { pick } = useI18n();
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <StatusBadge status={c.status} />
+        <Badge variant="outline" color="red.9">
+          {pick(MECHANISMS[c.mechanism])}
+        </Badge>
+        <Badge variant="outline" color="gray.8">
+          {pick(TRACKS[c.track])}
+        </Badge>
+      </Group>
+      <Title order={1}>{c.title}</Title>
+    </Stack>
+  );
+}
+
+/** Budget, ceiling, slots and taxonomy, as a description list. */
+function ChallengeFacts({ challenge: c }: { challenge: Challenge }) {
+  const { t, pick } = useI18n();
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="dl" spacing="md" verticalSpacing="sm">
+      <Fact label={t('challenge.budget')}>
+        <Money fen={c.budgetFen} />
+      </Fact>
+      <Fact label={t('challenge.maxAward')}>
+        {c.maxAwardFen === null ? t('challenge.noMaxAward') : <Money fen={c.maxAwardFen} />}
+      </Fact>
+      <Fact label={t('challenge.slots')}>{t('challenge.slotsValue', { n: c.parallelSlots })}</Fact>
+      <Fact label={t('challenge.industry')}>
+        {pick(INDUSTRIES[c.industry])}
+        {c.secondaryIndustry && ` + ${pick(INDUSTRIES[c.secondaryIndustry])}`}
+      </Fact>
+      <Fact label={t('challenge.field')}>{pick(FIELDS[c.field])}</Fact>
+      <Fact label={t('challenge.zone')}>{c.zone ? pick(ZONES[c.zone]) : t('common.none')}</Fact>
+      {c.awardedCount > 0 && (
+        <Fact label={t('status.awarded')}>
+          {t('challenge.awarded', { count: c.awardedCount, amount: formatFen(c.awardedFen) })}
+        </Fact>
+      )}
+    </SimpleGrid>
+  );
+}
+
+function ObjectivesSection({ challenge: c }: { challenge: Challenge }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="objectives">
+      <Title order={2} size="h3" id="objectives" mb="xs">
+        {t('challenge.objectives')}
+      </Title>
+      <Table.ScrollContainer minWidth={360}>
+        <Table striped withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('challenge.metric')}</Table.Th>
+              <Table.Th scope="col">{t('challenge.target')}</Table.Th>
+              <Table.Th scope="col">{t('challenge.unit')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {c.objectives.map((o) => (
+              <Table.Tr key={o.metric}>
+                <Table.Td>{o.metric}</Table.Td>
+                <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{o.target}</Table.Td>
+                <Table.Td>{o.unit}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </section>
+  );
+}
+
+/** Who may bid: the kinds of organisation, and whether (and how big) a consortium may be. */
+function EligibilitySection({ challenge: c }: { challenge: Challenge }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="eligibility">
+      <Title order={2} size="h3" id="eligibility" mb="sm">
+        {t('challenge.eligibility')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('challenge.orgKinds')}
+      </Text>
+      <List size="sm" mb="sm">
+        {c.eligibility.orgKinds.map((kind) => (
+          <List.Item key={kind}>{t(`orgKind.${kind}` as MessageKey)}</List.Item>
+        ))}
+      </List>
+      <Text size="sm" c="dimmed">
+        {t('challenge.consortium')}
+      </Text>
+      <Text size="sm">
+        {c.eligibility.consortiumAllowed
+          ? t('challenge.consortiumAllowed', { n: c.eligibility.maxMembers })
+          : t('challenge.consortiumNotAllowed')}
+      </Text>
+    </section>
+  );
+}
+
 export default function ChallengePage() {
   const { id = '' } = useParams();
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const query = useChallenge(id);
   if (query.isPending) return <Loading />;
@@ -253,18 +357,7 @@ export default function ChallengePage() {
   const owner = user?.role === 'agency' && user.id === c.agencyId;
   return (
     <Stack gap="lg" maw={960}>
-      <Stack gap="xs">
-        <Group gap="xs">
-          <StatusBadge status={c.status} />
-          <Badge variant="outline" color="red.9">
-            {pick(MECHANISMS[c.mechanism])}
-          </Badge>
-          <Badge variant="outline" color="gray.8">
-            {pick(TRACKS[c.track])}
-          </Badge>
-        </Group>
-        <Title order={1}>{c.title}</Title>
-      </Stack>
+      <ChallengeHeading challenge={c} />
 
       {owner && c.status === 'draft' && <PublishPanel challenge={c} />}
       {owner && <ChallengeManagement challenge={c} />}
@@ -292,26 +385,7 @@ export default function ChallengePage() {
         </Card>
       )}
 
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="dl" spacing="md" verticalSpacing="sm">
-        <Fact label={t('challenge.budget')}>
-          <Money fen={c.budgetFen} />
-        </Fact>
-        <Fact label={t('challenge.maxAward')}>
-          {c.maxAwardFen === null ? t('challenge.noMaxAward') : <Money fen={c.maxAwardFen} />}
-        </Fact>
-        <Fact label={t('challenge.slots')}>{t('challenge.slotsValue', { n: c.parallelSlots })}</Fact>
-        <Fact label={t('challenge.industry')}>
-          {pick(INDUSTRIES[c.industry])}
-          {c.secondaryIndustry && ` + ${pick(INDUSTRIES[c.secondaryIndustry])}`}
-        </Fact>
-        <Fact label={t('challenge.field')}>{pick(FIELDS[c.field])}</Fact>
-        <Fact label={t('challenge.zone')}>{c.zone ? pick(ZONES[c.zone]) : t('common.none')}</Fact>
-        {c.awardedCount > 0 && (
-          <Fact label={t('status.awarded')}>
-            {t('challenge.awarded', { count: c.awardedCount, amount: formatFen(c.awardedFen) })}
-          </Fact>
-        )}
-      </SimpleGrid>
+      <ChallengeFacts challenge={c} />
 
       <section aria-labelledby="summary">
         <Title order={2} size="h3" id="summary">
@@ -320,31 +394,7 @@ export default function ChallengePage() {
         <Text style={{ whiteSpace: 'pre-wrap' }}>{c.summary}</Text>
       </section>
 
-      <section aria-labelledby="objectives">
-        <Title order={2} size="h3" id="objectives" mb="xs">
-          {t('challenge.objectives')}
-        </Title>
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('challenge.metric')}</Table.Th>
-                <Table.Th scope="col">{t('challenge.target')}</Table.Th>
-                <Table.Th scope="col">{t('challenge.unit')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {c.objectives.map((o) => (
-                <Table.Tr key={o.metric}>
-                  <Table.Td>{o.metric}</Table.Td>
-                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{o.target}</Table.Td>
-                  <Table.Td>{o.unit}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </section>
+      <ObjectivesSection challenge={c} />
 
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl">
         <section aria-labelledby="timeline">
@@ -353,27 +403,7 @@ export default function ChallengePage() {
           </Title>
           <ChallengeTimeline challenge={c} />
         </section>
-        <section aria-labelledby="eligibility">
-          <Title order={2} size="h3" id="eligibility" mb="sm">
-            {t('challenge.eligibility')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('challenge.orgKinds')}
-          </Text>
-          <List size="sm" mb="sm">
-            {c.eligibility.orgKinds.map((kind) => (
-              <List.Item key={kind}>{t(`orgKind.${kind}` as MessageKey)}</List.Item>
-            ))}
-          </List>
-          <Text size="sm" c="dimmed">
-            {t('challenge.consortium')}
-          </Text>
-          <Text size="sm">
-            {c.eligibility.consortiumAllowed
-              ? t('challenge.consortiumAllowed', { n: c.eligibility.maxMembers })
-              : t('challenge.consortiumNotAllowed')}
-          </Text>
-        </section>
+        <EligibilitySection challenge={c} />
       </SimpleGrid>
 
       <ChallengeResults challenge={c} />

@@ -147,9 +147,9 @@ function NoAmount({ rule }: { rule: FundingRule }) {
   );
 }
 
-function Calculator({ rules }: { rules: FundingRule[] }) {
-  const { t, lang, pick } = useI18n();
-  const clauseLabel = useClauseLabel();
+/** The chosen rule, the amounts typed (in yuan) and their errors, and the quote the server gives for them. */
+function useCalculator(rules: FundingRule[]) {
+  const { t, lang } = useI18n();
   const [ruleId, setRuleId] = useState(rules.find((r) => r.id === 'art4.core_tech')?.id ?? rules[0]?.id ?? '');
   const [values, setValues] = useState<Record<AmountField, string>>({ base: '', requested: '', granted: '' });
   const [errors, setErrors] = useState<Partial<Record<AmountField, string>>>({});
@@ -191,6 +191,20 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
     if (Object.keys(next).length === 0) quote.mutate(body);
   };
 
+  const setValue = (field: AmountField, value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const chooseRule = (id: string) => {
+    setRuleId(id);
+    quote.reset();
+  };
+  return { ruleId, chooseRule, rule, needsBase, noAmount, values, setValue, errors, general, quote, submit };
+}
+
+function Calculator({ rules }: { rules: FundingRule[] }) {
+  const { t, pick } = useI18n();
+  const clauseLabel = useClauseLabel();
+  const { ruleId, chooseRule, rule, needsBase, noAmount, values, setValue, errors, general, quote, submit } =
+    useCalculator(rules);
+
   const amount = (field: AmountField, label: MessageKey, description?: string) => (
     <TextInput
       label={t(label)}
@@ -199,10 +213,7 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
       value={values[field]}
       error={errors[field]}
       required={field === 'base'}
-      onChange={(e) => {
-        const value = e.currentTarget.value;
-        setValues((v) => ({ ...v, [field]: value }));
-      }}
+      onChange={(e) => setValue(field, e.currentTarget.value)}
     />
   );
 
@@ -224,14 +235,11 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
               <NativeSelect
                 label={t('calc.rule')}
                 value={ruleId}
-                onChange={(e) => {
-                  setRuleId(e.currentTarget.value);
-                  quote.reset();
-                }}
+                onChange={(e) => chooseRule(e.currentTarget.value)}
                 data={rules.map((r) => ({ value: r.id, label: `${clauseLabel(r)} · ${pick(r.title)}` }))}
               />
             </Grid.Col>
-            {noAmount && (
+            {noAmount && rule && (
               <Grid.Col span={12}>
                 <NoAmount rule={rule} />
               </Grid.Col>

@@ -51,17 +51,24 @@ function download(text: string, name: string) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function Ledger({ ledger }: { ledger: LedgerView }) {
-  const { t, pick } = useI18n();
-  const industry = (key: string) => (key in INDUSTRIES ? pick(INDUSTRIES[key as Industry]) : key);
-  const th = (label: string, right = false) => (
-    <Table.Th scope="col" ta={right ? 'right' : undefined}>
-      {label}
-    </Table.Th>
-  );
-  const budget = ledger.byChallenge.reduce((s, c) => s + c.budgetFen, 0);
+/** Column headers: text columns left, figures right. */
+const th = (label: string, right = false) => (
+  <Table.Th scope="col" ta={right ? 'right' : undefined}>
+    {label}
+  </Table.Th>
+);
 
-  const csv = () =>
+/** An industry's name in the reader's language, or its key should the taxonomy not know it. */
+function useIndustryName() {
+  const { pick } = useI18n();
+  return (key: string) => (key in INDUSTRIES ? pick(INDUSTRIES[key as Industry]) : key);
+}
+
+/** Downloads the three tables as one CSV, headed in the reader's language. */
+function useLedgerCsv(ledger: LedgerView) {
+  const { t } = useI18n();
+  const industry = useIndustryName();
+  return () =>
     download(
       ledgerCsv(ledger, {
         byChallenge: t('ledger.byChallenge'),
@@ -81,6 +88,147 @@ function Ledger({ ledger }: { ledger: LedgerView }) {
       }),
       `ledger-${(ledger.asOf ?? '').slice(0, 10) || 'export'}.csv`,
     );
+}
+
+function LedgerFigures({ ledger, budget }: { ledger: LedgerView; budget: number }) {
+  const { t } = useI18n();
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 3 }} component="dl" spacing="sm" m={0}>
+      <Figure label={t('ledger.awarded')} testId="ledger-awarded">
+        <Money fen={ledger.totals.awardedFen} />
+      </Figure>
+      <Figure label={t('ledger.paid')} testId="ledger-paid">
+        <Money fen={ledger.totals.paidFen} />
+      </Figure>
+      <Figure label={t('ledger.left')} testId="ledger-left">
+        <Money fen={budget - ledger.totals.awardedFen} />
+      </Figure>
+    </SimpleGrid>
+  );
+}
+
+function ByChallengeTable({ ledger, budget }: { ledger: LedgerView; budget: number }) {
+  const { t } = useI18n();
+  const industry = useIndustryName();
+  return (
+    <LedgerTable
+      id="ledger-by-challenge"
+      title={t('ledger.byChallenge')}
+      head={
+        <>
+          {th(t('ledger.challenge'))}
+          {th(t('ledger.industry'))}
+          {th(t('pf.projects'), true)}
+          {th(t('ledger.budget'), true)}
+          {th(t('ledger.awarded'), true)}
+          {th(t('ledger.paid'), true)}
+          {th(t('ledger.left'), true)}
+        </>
+      }
+    >
+      {ledger.byChallenge.map((c) => (
+        <Table.Tr key={c.challengeId} data-challenge-id={c.challengeId}>
+          <Table.Th scope="row" fw={500}>
+            <Anchor component={Link} to={`/challenges/${c.challengeId}`} size="sm" c="red.9">
+              {c.title}
+            </Anchor>
+          </Table.Th>
+          <Table.Td>{industry(c.industry)}</Table.Td>
+          <Table.Td ta="right" style={num}>
+            <Anchor
+              component={Link}
+              to={`/portfolio?challengeId=${c.challengeId}`}
+              size="sm"
+              c="red.9"
+              aria-label={t('ledger.projectsOf', { n: c.projects, title: c.title })}
+            >
+              {c.projects}
+            </Anchor>
+          </Table.Td>
+          <MoneyTd fen={c.budgetFen} />
+          <MoneyTd fen={c.awardedFen} />
+          <MoneyTd fen={c.paidFen} />
+          <MoneyTd fen={c.budgetFen - c.awardedFen} />
+        </Table.Tr>
+      ))}
+      <Table.Tr fw={700}>
+        <Table.Th scope="row">{t('ledger.total')}</Table.Th>
+        <Table.Td />
+        <Table.Td ta="right" style={num}>
+          {ledger.byChallenge.reduce((s, c) => s + c.projects, 0)}
+        </Table.Td>
+        <MoneyTd fen={budget} />
+        <MoneyTd fen={ledger.totals.awardedFen} />
+        <MoneyTd fen={ledger.totals.paidFen} />
+        <MoneyTd fen={budget - ledger.totals.awardedFen} />
+      </Table.Tr>
+    </LedgerTable>
+  );
+}
+
+function ByIndustryTable({ ledger }: { ledger: LedgerView }) {
+  const { t } = useI18n();
+  const industry = useIndustryName();
+  return (
+    <LedgerTable
+      id="ledger-by-industry"
+      title={t('ledger.byIndustry')}
+      head={
+        <>
+          {th(t('ledger.industry'))}
+          {th(t('pf.projects'), true)}
+          {th(t('ledger.awarded'), true)}
+          {th(t('ledger.paid'), true)}
+        </>
+      }
+    >
+      {ledger.byIndustry.map((i) => (
+        <Table.Tr key={i.industry}>
+          <Table.Th scope="row" fw={500}>
+            {industry(i.industry)}
+          </Table.Th>
+          <Table.Td ta="right" style={num}>
+            {i.projects}
+          </Table.Td>
+          <MoneyTd fen={i.awardedFen} />
+          <MoneyTd fen={i.paidFen} />
+        </Table.Tr>
+      ))}
+    </LedgerTable>
+  );
+}
+
+function ByYearTable({ ledger }: { ledger: LedgerView }) {
+  const { t } = useI18n();
+  return (
+    <LedgerTable
+      id="ledger-by-year"
+      title={t('ledger.byYear')}
+      head={
+        <>
+          {th(t('ledger.year'))}
+          {th(t('ledger.awarded'), true)}
+          {th(t('ledger.paid'), true)}
+        </>
+      }
+    >
+      {ledger.byYear.map((r) => (
+        <Table.Tr key={r.year}>
+          <Table.Th scope="row" fw={500}>
+            {r.year}
+          </Table.Th>
+          <MoneyTd fen={r.awardedFen} />
+          <MoneyTd fen={r.paidFen} />
+        </Table.Tr>
+      ))}
+    </LedgerTable>
+  );
+}
+
+function Ledger({ ledger }: { ledger: LedgerView }) {
+  const { t } = useI18n();
+  const budget = ledger.byChallenge.reduce((s, c) => s + c.budgetFen, 0);
+  const csv = useLedgerCsv(ledger);
 
   return (
     <Stack gap="lg">
@@ -94,122 +242,17 @@ function Ledger({ ledger }: { ledger: LedgerView }) {
           {t('ledger.csv')}
         </Button>
       </Group>
-      <SimpleGrid cols={{ base: 1, xs: 3 }} component="dl" spacing="sm" m={0}>
-        <Figure label={t('ledger.awarded')} testId="ledger-awarded">
-          <Money fen={ledger.totals.awardedFen} />
-        </Figure>
-        <Figure label={t('ledger.paid')} testId="ledger-paid">
-          <Money fen={ledger.totals.paidFen} />
-        </Figure>
-        <Figure label={t('ledger.left')} testId="ledger-left">
-          <Money fen={budget - ledger.totals.awardedFen} />
-        </Figure>
-      </SimpleGrid>
+      <LedgerFigures ledger={ledger} budget={budget} />
 
       {ledger.byChallenge.length === 0 ? (
         <Empty title={t('ledger.empty')} />
       ) : (
         <>
-          <LedgerTable
-            id="ledger-by-challenge"
-            title={t('ledger.byChallenge')}
-            head={
-              <>
-                {th(t('ledger.challenge'))}
-                {th(t('ledger.industry'))}
-                {th(t('pf.projects'), true)}
-                {th(t('ledger.budget'), true)}
-                {th(t('ledger.awarded'), true)}
-                {th(t('ledger.paid'), true)}
-                {th(t('ledger.left'), true)}
-              </>
-            }
-          >
-            {ledger.byChallenge.map((c) => (
-              <Table.Tr key={c.challengeId} data-challenge-id={c.challengeId}>
-                <Table.Th scope="row" fw={500}>
-                  <Anchor component={Link} to={`/challenges/${c.challengeId}`} size="sm" c="red.9">
-                    {c.title}
-                  </Anchor>
-                </Table.Th>
-                <Table.Td>{industry(c.industry)}</Table.Td>
-                <Table.Td ta="right" style={num}>
-                  <Anchor
-                    component={Link}
-                    to={`/portfolio?challengeId=${c.challengeId}`}
-                    size="sm"
-                    c="red.9"
-                    aria-label={t('ledger.projectsOf', { n: c.projects, title: c.title })}
-                  >
-                    {c.projects}
-                  </Anchor>
-                </Table.Td>
-                <MoneyTd fen={c.budgetFen} />
-                <MoneyTd fen={c.awardedFen} />
-                <MoneyTd fen={c.paidFen} />
-                <MoneyTd fen={c.budgetFen - c.awardedFen} />
-              </Table.Tr>
-            ))}
-            <Table.Tr fw={700}>
-              <Table.Th scope="row">{t('ledger.total')}</Table.Th>
-              <Table.Td />
-              <Table.Td ta="right" style={num}>
-                {ledger.byChallenge.reduce((s, c) => s + c.projects, 0)}
-              </Table.Td>
-              <MoneyTd fen={budget} />
-              <MoneyTd fen={ledger.totals.awardedFen} />
-              <MoneyTd fen={ledger.totals.paidFen} />
-              <MoneyTd fen={budget - ledger.totals.awardedFen} />
-            </Table.Tr>
-          </LedgerTable>
+          <ByChallengeTable ledger={ledger} budget={budget} />
 
-          <LedgerTable
-            id="ledger-by-industry"
-            title={t('ledger.byIndustry')}
-            head={
-              <>
-                {th(t('ledger.industry'))}
-                {th(t('pf.projects'), true)}
-                {th(t('ledger.awarded'), true)}
-                {th(t('ledger.paid'), true)}
-              </>
-            }
-          >
-            {ledger.byIndustry.map((i) => (
-              <Table.Tr key={i.industry}>
-                <Table.Th scope="row" fw={500}>
-                  {industry(i.industry)}
-                </Table.Th>
-                <Table.Td ta="right" style={num}>
-                  {i.projects}
-                </Table.Td>
-                <MoneyTd fen={i.awardedFen} />
-                <MoneyTd fen={i.paidFen} />
-              </Table.Tr>
-            ))}
-          </LedgerTable>
+          <ByIndustryTable ledger={ledger} />
 
-          <LedgerTable
-            id="ledger-by-year"
-            title={t('ledger.byYear')}
-            head={
-              <>
-                {th(t('ledger.year'))}
-                {th(t('ledger.awarded'), true)}
-                {th(t('ledger.paid'), true)}
-              </>
-            }
-          >
-            {ledger.byYear.map((r) => (
-              <Table.Tr key={r.year}>
-                <Table.Th scope="row" fw={500}>
-                  {r.year}
-                </Table.Th>
-                <MoneyTd fen={r.awardedFen} />
-                <MoneyTd fen={r.paidFen} />
-              </Table.Tr>
-            ))}
-          </LedgerTable>
+          <ByYearTable ledger={ledger} />
         </>
       )}
     </Stack>

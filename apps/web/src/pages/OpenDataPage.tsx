@@ -82,14 +82,54 @@ function GroupTable({
   );
 }
 
-function Stats({ stats }: { stats: OpenDataStats }) {
-  const { t, pick } = useI18n();
-  const industry = (key: string) => (key in INDUSTRIES ? pick(INDUSTRIES[key as Industry]) : key);
+/** How far the horse races' awarded projects got: awarded, each stage passed, completed. */
+function HorseRaceTable({ stages }: { stages: OpenDataStats['horseRace']['stages'] }) {
+  const { t } = useI18n();
   const stage = (key: string) => {
     const n = /^stage_(\d+)$/.exec(key)?.[1];
     if (n) return t('od.stage.n', { n });
     return key === 'awarded' || key === 'active' || key === 'completed' ? t(`od.stage.${key}`) : key;
   };
+  return (
+    <section aria-labelledby="od-race">
+      <Title order={2} size="h3" id="od-race" mb="xs">
+        {t('od.horseRace')}
+      </Title>
+      <Table striped withTableBorder maw={560} data-testid="od-race">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('od.stage')}</Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('od.awards')}
+            </Table.Th>
+            <Table.Th scope="col" ta="right">
+              {t('od.share')}
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {stages.map((s) => (
+            <Table.Tr key={s.stage}>
+              <Table.Th scope="row" fw={500}>
+                {stage(s.stage)}
+              </Table.Th>
+              <Table.Td ta="right" style={num}>
+                {s.projects}
+              </Table.Td>
+              <Table.Td ta="right" style={num}>
+                {formatBp(s.shareBp)}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </section>
+  );
+}
+
+function Stats({ stats }: { stats: OpenDataStats }) {
+  const { t, pick } = useI18n();
+  const industry = (key: string) => (key in INDUSTRIES ? pick(INDUSTRIES[key as Industry]) : key);
   const totals = stats.totals;
   return (
     <Stack gap="lg">
@@ -127,41 +167,7 @@ function Stats({ stats }: { stats: OpenDataStats }) {
               {t('od.yearBasis')}
             </Text>
           </Stack>
-          {stats.horseRace.projects > 0 && (
-            <section aria-labelledby="od-race">
-              <Title order={2} size="h3" id="od-race" mb="xs">
-                {t('od.horseRace')}
-              </Title>
-              <Table striped withTableBorder maw={560} data-testid="od-race">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t('od.stage')}</Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('od.awards')}
-                    </Table.Th>
-                    <Table.Th scope="col" ta="right">
-                      {t('od.share')}
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {stats.horseRace.stages.map((s) => (
-                    <Table.Tr key={s.stage}>
-                      <Table.Th scope="row" fw={500}>
-                        {stage(s.stage)}
-                      </Table.Th>
-                      <Table.Td ta="right" style={num}>
-                        {s.projects}
-                      </Table.Td>
-                      <Table.Td ta="right" style={num}>
-                        {formatBp(s.shareBp)}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </section>
-          )}
+          {stats.horseRace.projects > 0 && <HorseRaceTable stages={stats.horseRace.stages} />}
         </>
       )}
     </Stack>

@@ -57,6 +57,13 @@ function Ranking({ challenge }: { challenge: Challenge }) {
   const close = useClosePanel(challenge.id);
   const shortlist = useShortlist(challenge.id);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   if (!afterDeadline)
     return (
       <Alert color="gray" title={t('review.sealed')}>
@@ -93,17 +100,7 @@ function Ranking({ challenge }: { challenge: Challenge }) {
             <RankingTable
               ranking={ranking.data}
               selected={ranking.data.panelClosed ? selected : undefined}
-              onToggle={
-                ranking.data.panelClosed
-                  ? (id) =>
-                      setSelected((s) => {
-                        const next = new Set(s);
-                        if (next.has(id)) next.delete(id);
-                        else next.add(id);
-                        return next;
-                      })
-                  : undefined
-              }
+              onToggle={ranking.data.panelClosed ? toggle : undefined}
             />
           </>
         )}

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Button, Card, Chip, Group, NativeSelect, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link, useSearchParams } from 'react-router';
-import { usePortfolio, type PortfolioItem, type PortfolioSort, type ProjectStatus } from '../api/portfolio';
+import { usePortfolio, type PortfolioItem, type PortfolioSort, type PortfolioView, type ProjectStatus } from '../api/portfolio';
 import { useSession } from '../auth/session';
 import { DateTime, Money } from '../components/format';
 import { countOf, HEALTHS, isHealthFilter, type HealthFilter } from '../components/portfolio/health';
@@ -82,8 +82,10 @@ function ProjectCard({ item }: { item: PortfolioItem }) {
   );
 }
 
-function Portfolio() {
-  const { t } = useI18n();
+type Totals = PortfolioView['totals'];
+
+/** The list's filters and sort live in the URL (a link from the ledger sets the challenge); unknown values are ignored. */
+function usePortfolioFilters() {
   const [search, setSearch] = useSearchParams();
   const healthParam = search.get('health');
   const health: HealthFilter = isHealthFilter(healthParam) ? healthParam : 'all';
@@ -95,7 +97,6 @@ function Portfolio() {
     : undefined;
   const challengeParam = search.get('challengeId');
   const challengeId = challengeParam && UUID.test(challengeParam) ? challengeParam : undefined;
-  const query = usePortfolio({ status, sort, challengeId, health: health === 'all' ? undefined : health });
 
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -103,6 +104,98 @@ function Portfolio() {
     else next.delete(key);
     setSearch(next, { replace: true });
   };
+  return { health, status, sort, challengeId, set };
+}
+
+function PortfolioTotals({ totals }: { totals: Totals }) {
+  const { t } = useI18n();
+  return (
+    <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} component="dl" spacing="sm" m={0} data-testid="portfolio-totals">
+      <Figure label={t('pf.projects')} testId="total-projects">
+        {totals.projects}
+      </Figure>
+      <Figure label={t('pf.granted')} testId="total-granted">
+        <Money fen={totals.grantedFen} />
+      </Figure>
+      <Figure label={t('pf.paid')} testId="total-paid">
+        <Money fen={totals.paidFen} />
+      </Figure>
+      <Figure label={t('pf.awaitingReview')} testId="total-awaiting">
+        {totals.awaitingReview}
+      </Figure>
+      {HEALTHS.map((h) => (
+        <Figure key={h} label={t(`pf.health.${h}`)} testId={`total-${h}`}>
+          <Group gap={6} component="span" wrap="nowrap">
+            <HealthIcon health={h} />
+            {/* Mantine's Group drops falsy children: a zero must be text to show. */}
+            {String(h === 'on_track' ? totals.onTrack : h === 'at_risk' ? totals.atRisk : totals.late)}
+          </Group>
+        </Figure>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+function HealthChips({ health, totals, onChange }: { health: HealthFilter; totals: Totals; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
+      <Text component="legend" size="sm" fw={500} mb={4}>
+        {t('pf.healthFilter')}
+      </Text>
+      <Chip.Group multiple={false} value={health} onChange={onChange}>
+        <Group gap="xs">
+          <Chip value="all" variant="outline">
+            {`${t('pf.health.all')} (${totals.projects})`}
+          </Chip>
+          {HEALTHS.map((h) => (
+            <Chip key={h} value={h} variant="outline">
+              <Group gap={6} component="span" wrap="nowrap">
+                <HealthIcon health={h} size={10} />
+                {`${t(`pf.health.${h}`)} (${countOf(totals, h)})`}
+              </Group>
+            </Chip>
+          ))}
+        </Group>
+      </Chip.Group>
+    </fieldset>
+  );
+}
+
+function PortfolioSelects({
+  status,
+  sort,
+  set,
+}: {
+  status: ProjectStatus | undefined;
+  sort: PortfolioSort | undefined;
+  set: (key: string, value: string) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Group gap="sm" grow preventGrowOverflow={false} wrap="wrap">
+      <NativeSelect
+        label={t('pf.status')}
+        value={status ?? ''}
+        onChange={(e) => set('status', e.currentTarget.value)}
+        data={[{ value: '', label: t('common.any') }, ...STATUSES.map((s) => ({ value: s, label: t(projectStatusKey(s)) }))]}
+        miw={160}
+      />
+      <NativeSelect
+        label={t('pf.sort')}
+        value={sort ?? 'next_due'}
+        onChange={(e) => set('sort', e.currentTarget.value === 'next_due' ? '' : e.currentTarget.value)}
+        data={SORTS.map((s) => ({ value: s, label: t(`pf.sort.${s}`) }))}
+        miw={160}
+      />
+    </Group>
+  );
+}
+
+function Portfolio() {
+  const { t } = useI18n();
+  const { health, status, sort, challengeId, set } = usePortfolioFilters();
+  const query = usePortfolio({ status, sort, challengeId, health: health === 'all' ? undefined : health });
 
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -111,29 +204,7 @@ function Portfolio() {
 
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 2, sm: 3, md: 4 }} component="dl" spacing="sm" m={0} data-testid="portfolio-totals">
-        <Figure label={t('pf.projects')} testId="total-projects">
-          {totals.projects}
-        </Figure>
-        <Figure label={t('pf.granted')} testId="total-granted">
-          <Money fen={totals.grantedFen} />
-        </Figure>
-        <Figure label={t('pf.paid')} testId="total-paid">
-          <Money fen={totals.paidFen} />
-        </Figure>
-        <Figure label={t('pf.awaitingReview')} testId="total-awaiting">
-          {totals.awaitingReview}
-        </Figure>
-        {HEALTHS.map((h) => (
-          <Figure key={h} label={t(`pf.health.${h}`)} testId={`total-${h}`}>
-            <Group gap={6} component="span" wrap="nowrap">
-              <HealthIcon health={h} />
-              {/* Mantine's Group drops falsy children: a zero must be text to show. */}
-              {String(h === 'on_track' ? totals.onTrack : h === 'at_risk' ? totals.atRisk : totals.late)}
-            </Group>
-          </Figure>
-        ))}
-      </SimpleGrid>
+      <PortfolioTotals totals={totals} />
 
       <section aria-labelledby="pf-chart">
         <Title order={2} size="h3" id="pf-chart" mb="xs">
@@ -147,45 +218,8 @@ function Portfolio() {
           {t('pf.list')}
         </Title>
         <Stack gap="sm">
-          <fieldset style={{ border: 0, padding: 0, margin: 0, minWidth: 0 }}>
-            <Text component="legend" size="sm" fw={500} mb={4}>
-              {t('pf.healthFilter')}
-            </Text>
-            <Chip.Group multiple={false} value={health} onChange={(value) => set('health', value)}>
-              <Group gap="xs">
-                <Chip value="all" variant="outline">
-                  {`${t('pf.health.all')} (${totals.projects})`}
-                </Chip>
-                {HEALTHS.map((h) => (
-                  <Chip key={h} value={h} variant="outline">
-                    <Group gap={6} component="span" wrap="nowrap">
-                      <HealthIcon health={h} size={10} />
-                      {`${t(`pf.health.${h}`)} (${countOf(totals, h)})`}
-                    </Group>
-                  </Chip>
-                ))}
-              </Group>
-            </Chip.Group>
-          </fieldset>
-          <Group gap="sm" grow preventGrowOverflow={false} wrap="wrap">
-            <NativeSelect
-              label={t('pf.status')}
-              value={status ?? ''}
-              onChange={(e) => set('status', e.currentTarget.value)}
-              data={[
-                { value: '', label: t('common.any') },
-                ...STATUSES.map((s) => ({ value: s, label: t(projectStatusKey(s)) })),
-              ]}
-              miw={160}
-            />
-            <NativeSelect
-              label={t('pf.sort')}
-              value={sort ?? 'next_due'}
-              onChange={(e) => set('sort', e.currentTarget.value === 'next_due' ? '' : e.currentTarget.value)}
-              data={SORTS.map((s) => ({ value: s, label: t(`pf.sort.${s}`) }))}
-              miw={160}
-            />
-          </Group>
+          <HealthChips health={health} totals={totals} onChange={(value) => set('health', value)} />
+          <PortfolioSelects status={status} sort={sort} set={set} />
           {challengeId && (
             <Group gap="xs">
               <Text size="sm">{t('pf.oneChallenge')}</Text>

@@ -19,6 +19,107 @@ import { useI18n } from '../i18n/i18n';
 /** A project's figures: small labels over bold values. */
 const Fact = (props: { label: string; children: React.ReactNode }) => <Term small value={{ fw: 600 }} {...props} />;
 
+/** Money moved: the project (and the list's paid column) are stale once the disbursements' paid total differs. */
+function useRefreshWhenPaid(project: ProjectView, paidFen: number) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (paidFen === project.paidFen) return;
+    void client.invalidateQueries({ queryKey: projectKeys.project(project.id), exact: true });
+    void client.invalidateQueries({ queryKey: projectKeys.list });
+  }, [client, paidFen, project.id, project.paidFen]);
+}
+
+function ProjectHeading({ project, challengeTitle }: { project: ProjectView; challengeTitle: string | undefined }) {
+  const { t } = useI18n();
+  return (
+    <div>
+      <Anchor component={Link} to="/projects" size="sm">
+        {t('projects.back')}
+      </Anchor>
+      <Group gap="sm" align="center" wrap="wrap">
+        <Title order={1}>{project.title}</Title>
+        <ProjectStatusBadge status={project.status} />
+      </Group>
+      <Text size="sm" c="dimmed">
+        {t('projects.challenge')}:{' '}
+        <Anchor component={Link} to={`/challenges/${project.challengeId}`} size="sm">
+          {challengeTitle ?? '…'}
+        </Anchor>
+      </Text>
+      {project.status === 'publicity' && (
+        <Text size="sm" data-testid="publicity">
+          {t('projects.publicityEnds')}: <DateTime iso={project.publicityEndsAt} /> ({t('common.tz')})
+        </Text>
+      )}
+    </div>
+  );
+}
+
+function ProjectMoney({ project, paidFen, ruleTitle }: { project: ProjectView; paidFen: number; ruleTitle: string }) {
+  const { t } = useI18n();
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
+          <Fact label={t('projects.granted')}>
+            <Money fen={project.amountFen} />
+          </Fact>
+          <Fact label={t('projects.paid')}>
+            <span data-testid="paid">
+              <Money fen={paidFen} />
+            </span>
+          </Fact>
+          <Fact label={t('projects.cap')}>
+            <Money fen={project.capFen} />
+          </Fact>
+          <Fact label={t('projects.rule')}>{ruleTitle}</Fact>
+          <Fact label={t('projects.stage')}>{project.stageReached}</Fact>
+        </SimpleGrid>
+        <PaidBar paidFen={paidFen} grantedFen={project.amountFen} />
+        {project.consortium.length > 1 && (
+          <Text size="sm">
+            {t('projects.consortium')}:{' '}
+            {project.consortium
+              .map((c) => `${c.creditCode} (${t(c.role === 'lead' ? 'projects.lead' : 'projects.member')} ${c.sharePercent}%)`)
+              .join(' · ')}
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** Objections lodged against the award during publicity, with how each was resolved; nothing when there are none. */
+function Objections({ projectId }: { projectId: string }) {
+  const { t } = useI18n();
+  const objections = useObjections(projectId);
+  if (!objections.data || objections.data.items.length === 0) return null;
+  return (
+    <Stack gap="xs" component="section" aria-labelledby="objections-title">
+      <Title order={2} size="h3" id="objections-title">
+        {t('projects.objections')}
+      </Title>
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
+        {objections.data.items.map((o) => (
+          <Card key={o.id} withBorder padding="xs" component="li">
+            <Text size="sm" fw={600}>
+              {t(`projects.objection.${o.status}`)} · <DateTime iso={o.createdAt} />
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {o.reason}
+            </Text>
+            {o.resolutionComment && (
+              <Text size="sm" c="dimmed">
+                {o.resolutionComment}
+              </Text>
+            )}
+          </Card>
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
 function Project({ project }: { project: ProjectView }) {
   const { t, pick } = useI18n();
   const { user } = useSession();
@@ -26,19 +127,12 @@ function Project({ project }: { project: ProjectView }) {
   const rules = useFundingRules();
   const disbursements = useDisbursements(project.id);
   const changes = useChangeRequests(project.id);
-  const objections = useObjections(project.id);
   const isTeam = user?.role === 'team';
   const isPm = user?.role === 'program_manager' && project.programManagerId === user.id;
   const live = project.status === 'active' || project.status === 'publicity';
   // The disbursements poll while a tranche is scheduled: their paid total is the freshest.
   const paidFen = disbursements.data?.paidFen ?? project.paidFen;
-  const client = useQueryClient();
-  useEffect(() => {
-    // Money moved: the project (and the list's paid column) are stale.
-    if (paidFen === project.paidFen) return;
-    void client.invalidateQueries({ queryKey: projectKeys.project(project.id), exact: true });
-    void client.invalidateQueries({ queryKey: projectKeys.list });
-  }, [client, paidFen, project.id, project.paidFen]);
+  useRefreshWhenPaid(project, paidFen);
   const disbursed = (mid: string) =>
     disbursements.data?.items.find((d) => d.milestoneId === mid && (d.status === 'paid' || d.status === 'scheduled'))?.amountFen;
   const rule = rules.data?.items.find((r) => r.id === project.ruleId);
@@ -47,80 +141,11 @@ function Project({ project }: { project: ProjectView }) {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Anchor component={Link} to="/projects" size="sm">
-          {t('projects.back')}
-        </Anchor>
-        <Group gap="sm" align="center" wrap="wrap">
-          <Title order={1}>{project.title}</Title>
-          <ProjectStatusBadge status={project.status} />
-        </Group>
-        <Text size="sm" c="dimmed">
-          {t('projects.challenge')}:{' '}
-          <Anchor component={Link} to={`/challenges/${project.challengeId}`} size="sm">
-            {challenge.data?.title ?? '…'}
-          </Anchor>
-        </Text>
-        {project.status === 'publicity' && (
-          <Text size="sm" data-testid="publicity">
-            {t('projects.publicityEnds')}: <DateTime iso={project.publicityEndsAt} /> ({t('common.tz')})
-          </Text>
-        )}
-      </div>
+      <ProjectHeading project={project} challengeTitle={challenge.data?.title} />
 
-      <Card withBorder padding="md">
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm" component="dl" m={0}>
-            <Fact label={t('projects.granted')}>
-              <Money fen={project.amountFen} />
-            </Fact>
-            <Fact label={t('projects.paid')}>
-              <span data-testid="paid">
-                <Money fen={paidFen} />
-              </span>
-            </Fact>
-            <Fact label={t('projects.cap')}>
-              <Money fen={project.capFen} />
-            </Fact>
-            <Fact label={t('projects.rule')}>{rule ? pick(rule.title) : project.ruleId}</Fact>
-            <Fact label={t('projects.stage')}>{project.stageReached}</Fact>
-          </SimpleGrid>
-          <PaidBar paidFen={paidFen} grantedFen={project.amountFen} />
-          {project.consortium.length > 1 && (
-            <Text size="sm">
-              {t('projects.consortium')}:{' '}
-              {project.consortium
-                .map((c) => `${c.creditCode} (${t(c.role === 'lead' ? 'projects.lead' : 'projects.member')} ${c.sharePercent}%)`)
-                .join(' · ')}
-            </Text>
-          )}
-        </Stack>
-      </Card>
+      <ProjectMoney project={project} paidFen={paidFen} ruleTitle={rule ? pick(rule.title) : project.ruleId} />
 
-      {objections.data && objections.data.items.length > 0 && (
-        <Stack gap="xs" component="section" aria-labelledby="objections-title">
-          <Title order={2} size="h3" id="objections-title">
-            {t('projects.objections')}
-          </Title>
-          <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }}>
-            {objections.data.items.map((o) => (
-              <Card key={o.id} withBorder padding="xs" component="li">
-                <Text size="sm" fw={600}>
-                  {t(`projects.objection.${o.status}`)} · <DateTime iso={o.createdAt} />
-                </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {o.reason}
-                </Text>
-                {o.resolutionComment && (
-                  <Text size="sm" c="dimmed">
-                    {o.resolutionComment}
-                  </Text>
-                )}
-              </Card>
-            ))}
-          </Stack>
-        </Stack>
-      )}
+      <Objections projectId={project.id} />
 
       <Stack gap="sm" component="section" aria-labelledby="milestones-title">
         <Title order={2} size="h3" id="milestones-title">

@@ -20,8 +20,12 @@ const RENAME: Record<string, string> = {
   'admin.displayName': 'displayName',
 };
 
-export default function RegisterPage() {
-  const { t, lang } = useI18n();
+type Errors = Partial<Record<keyof RegistrationValues, string>>;
+type Setter = (field: keyof RegistrationValues) => (value: string) => void;
+
+/** The registration's values and errors; registering creates the organisation with its admin and signs the admin in. */
+function useRegistration() {
+  const { lang } = useI18n();
   const { signIn } = useSession();
   const navigate = useNavigate();
   const [values, setValues] = useState<RegistrationValues>(EMPTY);
@@ -58,6 +62,28 @@ export default function RegisterPage() {
     setErrors((e) => ({ ...e, [field]: undefined }));
   };
 
+  const submit = () => {
+    const found = validateRegistration(values, lang);
+    setErrors(found);
+    setGeneral([]);
+    if (Object.keys(found).length === 0) register.mutate(values);
+  };
+  return { values, errors, general, feedback, register, set, submit };
+}
+
+/** The organisation: name, kind and unified social credit code (checked as it is typed). */
+function OrganizationFields({
+  values,
+  errors,
+  feedback,
+  set,
+}: {
+  values: RegistrationValues;
+  errors: Errors;
+  feedback: ReturnType<typeof creditCodeFeedback>;
+  set: Setter;
+}) {
+  const { t } = useI18n();
   const creditCodeError = errors.creditCode ?? (feedback.state === 'invalid' ? feedback.message : undefined);
   const creditCodeDescription =
     feedback.state === 'valid'
@@ -67,6 +93,87 @@ export default function RegisterPage() {
         : t('register.creditCodeHint');
 
   return (
+    <Fieldset legend={t('register.org')}>
+      <Stack gap="sm">
+        <TextInput
+          label={t('register.name')}
+          required
+          maxLength={200}
+          value={values.name}
+          error={errors.name}
+          onChange={(e) => set('name')(e.currentTarget.value)}
+        />
+        <NativeSelect
+          label={t('register.kind')}
+          required
+          value={values.kind}
+          error={errors.kind}
+          onChange={(e) => set('kind')(e.currentTarget.value)}
+          data={ORG_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}` as MessageKey) }))}
+        />
+        <TextInput
+          label={t('register.creditCode')}
+          required
+          value={values.creditCode}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={24}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', textTransform: 'uppercase' } }}
+          description={creditCodeDescription}
+          error={creditCodeError}
+          onChange={(e) => set('creditCode')(e.currentTarget.value)}
+          data-valid={feedback.state === 'valid' || undefined}
+        />
+      </Stack>
+    </Fieldset>
+  );
+}
+
+/** The organisation's first user, its admin. */
+function AdminUserFields({ values, errors, set }: { values: RegistrationValues; errors: Errors; set: Setter }) {
+  const { t } = useI18n();
+  return (
+    <Fieldset legend={t('register.user')}>
+      <Stack gap="sm">
+        <TextInput
+          label={t('register.displayName')}
+          required
+          maxLength={100}
+          value={values.displayName}
+          error={errors.displayName}
+          onChange={(e) => set('displayName')(e.currentTarget.value)}
+          autoComplete="name"
+        />
+        <TextInput
+          label={t('register.email')}
+          type="email"
+          required
+          maxLength={254}
+          value={values.email}
+          error={errors.email}
+          onChange={(e) => set('email')(e.currentTarget.value)}
+          autoComplete="email"
+        />
+        <PasswordInput
+          label={t('register.password')}
+          description={t(PASSWORD_RULE_HINT)}
+          required
+          maxLength={256}
+          value={values.password}
+          error={errors.password}
+          onChange={(e) => set('password')(e.currentTarget.value)}
+          autoComplete="new-password"
+        />
+      </Stack>
+    </Fieldset>
+  );
+}
+
+export default function RegisterPage() {
+  const { t } = useI18n();
+  const { general, register, set, submit, values, errors, feedback } = useRegistration();
+
+  return (
     <Stack maw={560} mx="auto" w="100%">
       <Title order={1}>{t('register.title')}</Title>
       <Text c="dimmed">{t('register.intro')}</Text>
@@ -74,10 +181,7 @@ export default function RegisterPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const found = validateRegistration(values, lang);
-          setErrors(found);
-          setGeneral([]);
-          if (Object.keys(found).length === 0) register.mutate(values);
+          submit();
         }}
       >
         <Stack>
@@ -86,72 +190,8 @@ export default function RegisterPage() {
               {general.join('\n')}
             </Alert>
           )}
-          <Fieldset legend={t('register.org')}>
-            <Stack gap="sm">
-              <TextInput
-                label={t('register.name')}
-                required
-                maxLength={200}
-                value={values.name}
-                error={errors.name}
-                onChange={(e) => set('name')(e.currentTarget.value)}
-              />
-              <NativeSelect
-                label={t('register.kind')}
-                required
-                value={values.kind}
-                error={errors.kind}
-                onChange={(e) => set('kind')(e.currentTarget.value)}
-                data={ORG_KINDS.map((kind) => ({ value: kind, label: t(`orgKind.${kind}` as MessageKey) }))}
-              />
-              <TextInput
-                label={t('register.creditCode')}
-                required
-                value={values.creditCode}
-                autoComplete="off"
-                spellCheck={false}
-                maxLength={24}
-                styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', textTransform: 'uppercase' } }}
-                description={creditCodeDescription}
-                error={creditCodeError}
-                onChange={(e) => set('creditCode')(e.currentTarget.value)}
-                data-valid={feedback.state === 'valid' || undefined}
-              />
-            </Stack>
-          </Fieldset>
-          <Fieldset legend={t('register.user')}>
-            <Stack gap="sm">
-              <TextInput
-                label={t('register.displayName')}
-                required
-                maxLength={100}
-                value={values.displayName}
-                error={errors.displayName}
-                onChange={(e) => set('displayName')(e.currentTarget.value)}
-                autoComplete="name"
-              />
-              <TextInput
-                label={t('register.email')}
-                type="email"
-                required
-                maxLength={254}
-                value={values.email}
-                error={errors.email}
-                onChange={(e) => set('email')(e.currentTarget.value)}
-                autoComplete="email"
-              />
-              <PasswordInput
-                label={t('register.password')}
-                description={t(PASSWORD_RULE_HINT)}
-                required
-                maxLength={256}
-                value={values.password}
-                error={errors.password}
-                onChange={(e) => set('password')(e.currentTarget.value)}
-                autoComplete="new-password"
-              />
-            </Stack>
-          </Fieldset>
+          <OrganizationFields values={values} errors={errors} feedback={feedback} set={set} />
+          <AdminUserFields values={values} errors={errors} set={set} />
           <Button type="submit" loading={register.isPending}>
             {t('register.submit')}
           </Button>

@@ -13,13 +13,47 @@ import { Empty, ErrorState, Loading, Success } from '../components/states';
 import { parseScore, weightedScore } from '../forms/review';
 import { useI18n } from '../i18n/i18n';
 
-function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
+/** The scores typed per criterion and the comment, their errors (the server's mapped back) and the submit. */
+function useScoreForm(bid: BidView, criteria: Criterion[]) {
   const { t, lang } = useI18n();
   const [scores, setScores] = useState<Record<string, string>>({});
   const [comment, setComment] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const score = useScore();
+  const setScore = (key: string, value: string) => setScores((s) => ({ ...s, [key]: value }));
+  const submit = () => {
+    const found: Record<string, string> = {};
+    criteria.forEach((c, i) => {
+      if (parseScore(scores[c.key] ?? '') === null) found[`scores.${i}.score`] = t('review.scoreFormat');
+    });
+    setErrors(found);
+    setGeneral([]);
+    if (Object.keys(found).length) return;
+    score.mutate(
+      {
+        bidId: bid.id,
+        scores: criteria.map((c) => ({ criterion: c.key, score: parseScore(scores[c.key] ?? '') ?? 0 })),
+        comment: comment.trim() || undefined,
+      },
+      {
+        onError: (error) => {
+          const mapped = mapProblem(problemOf(error), {
+            lang,
+            hasField: (p) => /^scores\.\d+\.(score|criterion)$/.test(p) || p === 'comment',
+          });
+          setErrors(mapped.fields);
+          setGeneral(mapped.general);
+        },
+      },
+    );
+  };
+  return { scores, setScore, comment, setComment, errors, general, score, submit };
+}
+
+function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
+  const { t } = useI18n();
+  const { scores, setScore, comment, setComment, errors, general, score, submit } = useScoreForm(bid, criteria);
   const total = weightedScore(criteria, scores);
   return (
     <form
@@ -27,30 +61,7 @@ function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
       aria-label={t('review.scoreBid')}
       onSubmit={(e) => {
         e.preventDefault();
-        const found: Record<string, string> = {};
-        criteria.forEach((c, i) => {
-          if (parseScore(scores[c.key] ?? '') === null) found[`scores.${i}.score`] = t('review.scoreFormat');
-        });
-        setErrors(found);
-        setGeneral([]);
-        if (Object.keys(found).length) return;
-        score.mutate(
-          {
-            bidId: bid.id,
-            scores: criteria.map((c) => ({ criterion: c.key, score: parseScore(scores[c.key] ?? '') ?? 0 })),
-            comment: comment.trim() || undefined,
-          },
-          {
-            onError: (error) => {
-              const mapped = mapProblem(problemOf(error), {
-                lang,
-                hasField: (p) => /^scores\.\d+\.(score|criterion)$/.test(p) || p === 'comment',
-              });
-              setErrors(mapped.fields);
-              setGeneral(mapped.general);
-            },
-          },
-        );
+        submit();
       }}
     >
       <Stack gap="xs">
@@ -64,10 +75,7 @@ function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
                 inputMode="decimal"
                 value={scores[c.key] ?? ''}
                 error={errors[`scores.${i}.score`] ?? errors[`scores.${i}.criterion`]}
-                onChange={(e) => {
-                  const v = e.currentTarget.value;
-                  setScores((s) => ({ ...s, [c.key]: v }));
-                }}
+                onChange={(e) => setScore(c.key, e.currentTarget.value)}
               />
             </Grid.Col>
           ))}

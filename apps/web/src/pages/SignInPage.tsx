@@ -11,7 +11,8 @@ import { useI18n } from '../i18n/i18n';
 /** Only same-site paths are followed after signing in (no open redirect). */
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
-export default function SignInPage() {
+/** The credentials typed, their errors and the sign-in; afterwards to `?next=` or the role's home. */
+function useSignInForm() {
   const { t, lang } = useI18n();
   const errorTitle = useErrorTitle();
   const { signIn } = useSession();
@@ -21,10 +22,6 @@ export default function SignInPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<{ email?: string; password?: string }>({});
   const [general, setGeneral] = useState<string | null>(null);
-  // Sent here because the API ended the session (`?reason=deactivated|expired`): say why.
-  const reason = search.get('reason');
-  const ended = isSessionEndReason(reason) ? t(SESSION_END_MESSAGE[reason]) : null;
-
   const mutation = useMutation({
     mutationFn: () => signIn(email.trim(), password),
     onSuccess: (user) =>
@@ -42,6 +39,25 @@ export default function SignInPage() {
     },
   });
 
+  const submit = () => {
+    setGeneral(null);
+    const found: typeof errors = {};
+    if (!email.trim()) found.email = lang === 'zh' ? '不能为空' : 'must not be blank';
+    if (!password) found.password = lang === 'zh' ? '不能为空' : 'must not be blank';
+    setErrors(found);
+    if (!found.email && !found.password) mutation.mutate();
+  };
+  return { email, setEmail, password, setPassword, errors, general, pending: mutation.isPending, submit };
+}
+
+export default function SignInPage() {
+  const { t } = useI18n();
+  const [search] = useSearchParams();
+  const { email, setEmail, password, setPassword, errors, general, pending, submit } = useSignInForm();
+  // Sent here because the API ended the session (`?reason=deactivated|expired`): say why.
+  const reason = search.get('reason');
+  const ended = isSessionEndReason(reason) ? t(SESSION_END_MESSAGE[reason]) : null;
+
   return (
     <Stack maw={420} mx="auto" w="100%">
       <Title order={1}>{t('signIn.title')}</Title>
@@ -49,12 +65,7 @@ export default function SignInPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          setGeneral(null);
-          const found: typeof errors = {};
-          if (!email.trim()) found.email = lang === 'zh' ? '不能为空' : 'must not be blank';
-          if (!password) found.password = lang === 'zh' ? '不能为空' : 'must not be blank';
-          setErrors(found);
-          if (!found.email && !found.password) mutation.mutate();
+          submit();
         }}
       >
         <Stack>
@@ -85,7 +96,7 @@ export default function SignInPage() {
             error={errors.password}
             onChange={(e) => setPassword(e.currentTarget.value)}
           />
-          <Button type="submit" loading={mutation.isPending}>
+          <Button type="submit" loading={pending}>
             {t('signIn.submit')}
           </Button>
           <Anchor component={Link} to="/register" size="sm">

@@ -21,6 +21,81 @@ import { QuoteVerdict } from '../FundingCheck';
 import { ErrorState, Success } from '../states';
 import { StaffPicker } from './StaffPicker';
 
+/** The live verdict of the track's funding rule on the amount being typed. */
+function AwardLiveCheck({
+  challenge,
+  budgetLeft,
+  bidUnreadable,
+  quote,
+}: {
+  challenge: Challenge;
+  budgetLeft: number;
+  bidUnreadable: boolean;
+  quote: ReturnType<typeof useQuote>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div aria-live="polite" data-testid="award-check">
+      <Text size="sm" fw={600}>
+        {t('awards.liveCheck', { rule: ruleOfTrack(challenge.track), left: formatFen(budgetLeft) })}
+      </Text>
+      {bidUnreadable ? (
+        <Text size="sm" c="red.9">
+          {t('awards.bidUnreadable')}
+        </Text>
+      ) : quote.data ? (
+        <QuoteVerdict quote={quote.data} />
+      ) : quote.isError ? (
+        <Text size="sm" c="red.9">
+          {problemOf(quote.error).detail}
+        </Text>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('common.loading')}
+        </Text>
+      )}
+    </div>
+  );
+}
+
+/** The award's values, their client-side and server-side errors, the live quote and the submit. */
+function useAwardForm(challenge: Challenge, bidId: string, requestedFen: number) {
+  const { t, lang } = useI18n();
+  const [values, setValues] = useState<AwardValues>({ amount: fenToYuanText(requestedFen), programManagerId: '' });
+  const [touched, setTouched] = useState(false);
+  const [serverFields, setServerFields] = useState<Record<string, string>>({});
+  const award = useAward(challenge.id);
+  const bid = useBid(bidId);
+  const budgetLeft = budgetLeftOf(challenge);
+  const checked = validateAward(values, { requestedFen, maxAwardFen: challenge.maxAwardFen });
+  const clientError = (field: keyof AwardValues) => {
+    const key = checked.errors[field];
+    return touched && key ? t(`awards.err.${key}` as MessageKey, { request: formatFen(requestedFen) }) : undefined;
+  };
+  const fieldError = (field: keyof AwardValues) => clientError(field) ?? serverFields[field];
+  const quoteInput = awardQuoteInput(bid.data?.totalInvestmentFen, checked.amountFen, budgetLeft);
+  const [debounced] = useDebouncedValue(quoteInput, 300);
+  const quote = useQuote(ruleOfTrack(challenge.track), debounced);
+  const mapped = award.isError ? awardProblem(problemOf(award.error), lang) : null;
+  const set = (patch: Partial<AwardValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setServerFields((f) => {
+      const next = { ...f };
+      for (const k of Object.keys(patch)) delete next[k];
+      return next;
+    });
+  };
+  const submit = () => {
+    setTouched(true);
+    if (checked.amountFen === null || Object.keys(checked.errors).length) return;
+    award.mutate(toAwardBody(bidId, checked.amountFen, values.programManagerId), {
+      onSuccess: () => setServerFields({}),
+      onError: (err) => setServerFields(awardProblem(problemOf(err), lang).fields),
+    });
+  };
+  return { values, set, fieldError, award, bid, budgetLeft, quote, mapped, submit };
+}
+
 /**
  * The award of one bid: the amount (prefilled with the request, never above it), the program
  * manager, and the track's funding rule quoted live with the budget left as a ceiling — what the
@@ -38,30 +113,8 @@ export function AwardForm({
   /** Who is awarded (for the form's accessible name). */
   label: string;
 }) {
-  const { t, lang } = useI18n();
-  const [values, setValues] = useState<AwardValues>({ amount: fenToYuanText(requestedFen), programManagerId: '' });
-  const [touched, setTouched] = useState(false);
-  const [serverFields, setServerFields] = useState<Record<string, string>>({});
-  const award = useAward(challenge.id);
-  const bid = useBid(bidId);
-  const budgetLeft = budgetLeftOf(challenge);
-  const checked = validateAward(values, { requestedFen, maxAwardFen: challenge.maxAwardFen });
-  const clientError = (field: keyof AwardValues) => {
-    const key = checked.errors[field];
-    return touched && key ? t(`awards.err.${key}` as MessageKey, { request: formatFen(requestedFen) }) : undefined;
-  };
-  const quoteInput = awardQuoteInput(bid.data?.totalInvestmentFen, checked.amountFen, budgetLeft);
-  const [debounced] = useDebouncedValue(quoteInput, 300);
-  const quote = useQuote(ruleOfTrack(challenge.track), debounced);
-  const mapped = award.isError ? awardProblem(problemOf(award.error), lang) : null;
-  const set = (patch: Partial<AwardValues>) => {
-    setValues((v) => ({ ...v, ...patch }));
-    setServerFields((f) => {
-      const next = { ...f };
-      for (const k of Object.keys(patch)) delete next[k];
-      return next;
-    });
-  };
+  const { t } = useI18n();
+  const { values, set, fieldError, award, bid, budgetLeft, quote, mapped, submit } = useAwardForm(challenge, bidId, requestedFen);
   const idBase = `award-${bidId.slice(0, 8)}`;
   return (
     <form
@@ -70,12 +123,7 @@ export function AwardForm({
       data-testid={`award-form-${bidId}`}
       onSubmit={(e) => {
         e.preventDefault();
-        setTouched(true);
-        if (checked.amountFen === null || Object.keys(checked.errors).length) return;
-        award.mutate(toAwardBody(bidId, checked.amountFen, values.programManagerId), {
-          onSuccess: () => setServerFields({}),
-          onError: (err) => setServerFields(awardProblem(problemOf(err), lang).fields),
-        });
+        submit();
       }}
     >
       <Stack gap="xs">
@@ -87,7 +135,7 @@ export function AwardForm({
             inputMode="decimal"
             required
             value={values.amount}
-            error={clientError('amount') ?? serverFields.amount}
+            error={fieldError('amount')}
             onChange={(e) => set({ amount: e.currentTarget.value })}
             miw={220}
           />
@@ -96,29 +144,10 @@ export function AwardForm({
             label={t('awards.programManager')}
             value={values.programManagerId}
             onChange={(id) => set({ programManagerId: id })}
-            error={clientError('programManagerId') ?? serverFields.programManagerId}
+            error={fieldError('programManagerId')}
           />
         </Group>
-        <div aria-live="polite" data-testid="award-check">
-          <Text size="sm" fw={600}>
-            {t('awards.liveCheck', { rule: ruleOfTrack(challenge.track), left: formatFen(budgetLeft) })}
-          </Text>
-          {bid.isError ? (
-            <Text size="sm" c="red.9">
-              {t('awards.bidUnreadable')}
-            </Text>
-          ) : quote.data ? (
-            <QuoteVerdict quote={quote.data} />
-          ) : quote.isError ? (
-            <Text size="sm" c="red.9">
-              {problemOf(quote.error).detail}
-            </Text>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('common.loading')}
-            </Text>
-          )}
-        </div>
+        <AwardLiveCheck challenge={challenge} budgetLeft={budgetLeft} bidUnreadable={bid.isError} quote={quote} />
         {mapped && mapped.general.length > 0 && <ErrorState error={award.error} messages={mapped.general} />}
         {mapped?.allowedFen !== null && mapped?.allowedFen !== undefined && (
           <Text size="sm" data-testid="award-allowed">

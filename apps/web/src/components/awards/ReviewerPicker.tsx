@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { useStaff } from '../../api/awards';
+import { useStaff, type StaffMember } from '../../api/awards';
 import { useAssignReviewers } from '../../api/bids';
 import { mapProblem, problemOf } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
@@ -9,13 +9,11 @@ import { Loading } from '../states';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Assigns reviewers to a challenge's panel: the reviewer accounts from `GET /staff?role=reviewer`
- * (those not yet on the panel) as checkboxes; user ids can still be pasted (an account not listed,
- * or when the list does not load).
+ * Both ways of assigning share one request, so either form's button shows it pending and a new
+ * attempt clears the errors of both.
  */
-export function ReviewerPicker({ challengeId, assigned }: { challengeId: string; assigned: ReadonlySet<string> }) {
+function useReviewerAssignment(challengeId: string) {
   const { t, lang } = useI18n();
-  const staff = useStaff('reviewer');
   const assign = useAssignReviewers(challengeId);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [text, setText] = useState('');
@@ -32,16 +30,40 @@ export function ReviewerPicker({ challengeId, assigned }: { challengeId: string;
       },
     });
   };
-  const pasteForm = (
+  const submitPasted = () => {
+    const ids = text.split(/[\s,，;；]+/).filter(Boolean);
+    const bad = ids.filter((id) => !UUID.test(id));
+    if (ids.length === 0 || bad.length) return setPasteError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
+    setPasteError(undefined);
+    send(ids, () => setText(''), setPasteError);
+  };
+  const submitSelected = () => {
+    if (selected.size === 0) return setError(t('awards.pickReviewers'));
+    send([...selected], () => setSelected(new Set()), setError);
+  };
+  return { pending: assign.isPending, selected, setSelected, text, setText, error, pasteError, submitPasted, submitSelected };
+}
+
+function PasteIdsForm({
+  text,
+  onText,
+  error,
+  pending,
+  onSubmit,
+}: {
+  text: string;
+  onText: (text: string) => void;
+  error: string | undefined;
+  pending: boolean;
+  onSubmit: () => void;
+}) {
+  const { t } = useI18n();
+  return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        const ids = text.split(/[\s,，;；]+/).filter(Boolean);
-        const bad = ids.filter((id) => !UUID.test(id));
-        if (ids.length === 0 || bad.length) return setPasteError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
-        setPasteError(undefined);
-        send(ids, () => setText(''), setPasteError);
+        onSubmit();
       }}
     >
       <Stack gap="xs">
@@ -51,17 +73,77 @@ export function ReviewerPicker({ challengeId, assigned }: { challengeId: string;
           autosize
           minRows={1}
           value={text}
-          error={pasteError}
-          onChange={(e) => setText(e.currentTarget.value)}
+          error={error}
+          onChange={(e) => onText(e.currentTarget.value)}
           styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         />
         <Group>
-          <Button type="submit" variant="light" loading={assign.isPending}>
+          <Button type="submit" variant="light" loading={pending}>
             {t('panel.assign')}
           </Button>
         </Group>
       </Stack>
     </form>
+  );
+}
+
+function ReviewerChecklist({
+  available,
+  selected,
+  onSelect,
+  error,
+  pending,
+  onSubmit,
+}: {
+  available: StaffMember[];
+  selected: ReadonlySet<string>;
+  onSelect: (ids: Set<string>) => void;
+  error: string | undefined;
+  pending: boolean;
+  onSubmit: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+    >
+      <Stack gap="xs">
+        <Checkbox.Group label={t('awards.pickLabel')} value={[...selected]} onChange={(v) => onSelect(new Set(v))} error={error}>
+          <Stack gap={6} mt={6}>
+            {available.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('awards.noMoreReviewers')}
+              </Text>
+            )}
+            {available.map((s) => (
+              <Checkbox key={s.id} value={s.id} label={s.displayName} />
+            ))}
+          </Stack>
+        </Checkbox.Group>
+        <Group>
+          <Button type="submit" loading={pending} disabled={available.length === 0}>
+            {t('awards.assignN', { n: selected.size })}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/**
+ * Assigns reviewers to a challenge's panel: the reviewer accounts from `GET /staff?role=reviewer`
+ * (those not yet on the panel) as checkboxes; user ids can still be pasted (an account not listed,
+ * or when the list does not load).
+ */
+export function ReviewerPicker({ challengeId, assigned }: { challengeId: string; assigned: ReadonlySet<string> }) {
+  const staff = useStaff('reviewer');
+  const a = useReviewerAssignment(challengeId);
+  const pasteForm = (
+    <PasteIdsForm text={a.text} onText={a.setText} error={a.pasteError} pending={a.pending} onSubmit={a.submitPasted} />
   );
   if (staff.isPending) return <Loading />;
   // Without the staff list (or besides it, for an account not listed yet) user ids can be pasted.
@@ -69,39 +151,14 @@ export function ReviewerPicker({ challengeId, assigned }: { challengeId: string;
   const available = staff.data.items.filter((s) => !assigned.has(s.id));
   return (
     <Stack gap="md">
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (selected.size === 0) return setError(t('awards.pickReviewers'));
-          send([...selected], () => setSelected(new Set()), setError);
-        }}
-      >
-        <Stack gap="xs">
-          <Checkbox.Group
-            label={t('awards.pickLabel')}
-            value={[...selected]}
-            onChange={(v) => setSelected(new Set(v))}
-            error={error}
-          >
-            <Stack gap={6} mt={6}>
-              {available.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  {t('awards.noMoreReviewers')}
-                </Text>
-              )}
-              {available.map((s) => (
-                <Checkbox key={s.id} value={s.id} label={s.displayName} />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <Group>
-            <Button type="submit" loading={assign.isPending} disabled={available.length === 0}>
-              {t('awards.assignN', { n: selected.size })}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <ReviewerChecklist
+        available={available}
+        selected={a.selected}
+        onSelect={a.setSelected}
+        error={a.error}
+        pending={a.pending}
+        onSubmit={a.submitSelected}
+      />
       {pasteForm}
     </Stack>
   );

@@ -89,6 +89,134 @@ function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
   );
 }
 
+type GateEvidence = NonNullable<ReturnType<typeof useGateEvidence>['data']>['evidence'];
+
+/** The projects still in the race with their stage evidence, best first, each with its box to advance it. */
+function GateSelection({
+  evidence,
+  names,
+  advancingSlots,
+  selected,
+  onToggle,
+  error,
+  groupId,
+}: {
+  evidence: GateEvidence;
+  names: OrgNames;
+  advancingSlots: number;
+  selected: ReadonlySet<string>;
+  onToggle: (projectId: string) => void;
+  error: string | undefined;
+  groupId: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby={error ? `${groupId}-error` : undefined}>
+      <legend>
+        <Text size="sm" fw={600} component="span">
+          {t('awards.chooseAdvancing', { n: advancingSlots, selected: selected.size })}
+        </Text>
+      </legend>
+      <Table.ScrollContainer minWidth={480}>
+        <Table withTableBorder striped>
+          <Table.Caption>{t('awards.pointsRule')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('awards.advance')}</Table.Th>
+              <Table.Th scope="col">{t('awards.points')}</Table.Th>
+              <Table.Th scope="col">{t('awards.stageMilestones')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {evidence.map((e) => (
+              <Table.Tr key={e.projectId} data-testid={`gate-row-${e.projectId}`}>
+                <Table.Td>
+                  <Checkbox
+                    label={names(e.projectId, e.organizationId)}
+                    checked={selected.has(e.projectId)}
+                    onChange={() => onToggle(e.projectId)}
+                  />
+                </Table.Td>
+                <Table.Td>{e.points}</Table.Td>
+                <Table.Td>
+                  <MilestoneStatuses milestones={e.milestones} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {error && (
+        <Text size="sm" c="red.9" id={`${groupId}-error`} role="alert">
+          {error}
+        </Text>
+      )}
+    </fieldset>
+  );
+}
+
+/** The server's refusal of a gate, split by the part of the form it concerns. */
+function useGateProblem(run: ReturnType<typeof useRunGate>) {
+  const describe = useProblemText();
+  const problem = run.isError ? problemOf(run.error) : null;
+  const problemLine = run.isError ? describe(run.error) : undefined;
+  const serverReason = problem?.code === 'awards.tie_break_required' ? problemLine : undefined;
+  const serverSelection =
+    problem?.code === 'awards.too_many_advancing' || problem?.code === 'awards.not_in_race' ? problemLine : undefined;
+  const general = problemLine && !serverReason && !serverSelection ? [problemLine] : null;
+  return { serverReason, serverSelection, general };
+}
+
+/** A set of ids and the function that adds an id not in it or removes one that is. */
+function useToggleSet() {
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  return [selected, toggle] as const;
+}
+
+/** The reason for choosing within a tie, required when the selection splits teams with equal points. */
+function TieBreakReason({
+  tieGroup,
+  needsReason,
+  reason,
+  onReason,
+  error,
+}: {
+  tieGroup: boolean;
+  needsReason: boolean;
+  reason: string;
+  onReason: (reason: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      {tieGroup && <Text size="sm">{t('awards.tieGroup')}</Text>}
+      {needsReason && (
+        <Text size="sm" c="orange.9">
+          {t('awards.needsReason')}
+        </Text>
+      )}
+      <Textarea
+        label={t('awards.tieBreakReason')}
+        description={t('awards.tieBreakHint')}
+        required={needsReason}
+        autosize
+        minRows={2}
+        value={reason}
+        error={error}
+        onChange={(e) => onReason(e.currentTarget.value)}
+      />
+    </>
+  );
+}
+
 /** Running a gate: the projects still in the race with their stage evidence; the agency picks who advances. */
 function GateForm({
   challenge,
@@ -104,24 +232,18 @@ function GateForm({
   onDone: (n: number) => void;
 }) {
   const { t } = useI18n();
-  const describe = useProblemText();
   const now = useNow(30_000);
   const preview = useGateEvidence(challenge.id, n);
   const run = useRunGate(challenge.id, n, () => onDone(n));
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [selected, toggle] = useToggleSet();
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
+  const { serverReason, serverSelection, general } = useGateProblem(run);
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />;
   // Best first, as the server ranks it.
   const { evidence } = preview.data;
   const assessment = assessGate(evidence, stage.advancingSlots, selected);
-  const problem = run.isError ? problemOf(run.error) : null;
-  const problemLine = run.isError ? describe(run.error) : undefined;
-  const serverReason = problem?.code === 'awards.tie_break_required' ? problemLine : undefined;
-  const serverSelection =
-    problem?.code === 'awards.too_many_advancing' || problem?.code === 'awards.not_in_race' ? problemLine : undefined;
-  const general = problemLine && !serverReason && !serverSelection ? [problemLine] : null;
   const selectionError =
     (touched && assessment.tooMany ? t('awards.tooMany', { n: stage.advancingSlots }) : undefined) ?? serverSelection;
   const reasonError =
@@ -146,69 +268,21 @@ function GateForm({
             {t('awards.stageNotEnded')} <DateTime iso={stage.endsAt} />
           </Alert>
         )}
-        <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby={selectionError ? `${groupId}-error` : undefined}>
-          <legend>
-            <Text size="sm" fw={600} component="span">
-              {t('awards.chooseAdvancing', { n: stage.advancingSlots, selected: selected.size })}
-            </Text>
-          </legend>
-          <Table.ScrollContainer minWidth={480}>
-            <Table withTableBorder striped>
-              <Table.Caption>{t('awards.pointsRule')}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('awards.advance')}</Table.Th>
-                  <Table.Th scope="col">{t('awards.points')}</Table.Th>
-                  <Table.Th scope="col">{t('awards.stageMilestones')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {evidence.map((e) => (
-                  <Table.Tr key={e.projectId} data-testid={`gate-row-${e.projectId}`}>
-                    <Table.Td>
-                      <Checkbox
-                        label={names(e.projectId, e.organizationId)}
-                        checked={selected.has(e.projectId)}
-                        onChange={() =>
-                          setSelected((s) => {
-                            const next = new Set(s);
-                            if (next.has(e.projectId)) next.delete(e.projectId);
-                            else next.add(e.projectId);
-                            return next;
-                          })
-                        }
-                      />
-                    </Table.Td>
-                    <Table.Td>{e.points}</Table.Td>
-                    <Table.Td>
-                      <MilestoneStatuses milestones={e.milestones} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {selectionError && (
-            <Text size="sm" c="red.9" id={`${groupId}-error`} role="alert">
-              {selectionError}
-            </Text>
-          )}
-        </fieldset>
-        {assessment.tieGroup && <Text size="sm">{t('awards.tieGroup')}</Text>}
-        {assessment.needsReason && (
-          <Text size="sm" c="orange.9">
-            {t('awards.needsReason')}
-          </Text>
-        )}
-        <Textarea
-          label={t('awards.tieBreakReason')}
-          description={t('awards.tieBreakHint')}
-          required={assessment.needsReason}
-          autosize
-          minRows={2}
-          value={reason}
+        <GateSelection
+          evidence={evidence}
+          names={names}
+          advancingSlots={stage.advancingSlots}
+          selected={selected}
+          onToggle={toggle}
+          error={selectionError}
+          groupId={groupId}
+        />
+        <TieBreakReason
+          tieGroup={assessment.tieGroup}
+          needsReason={assessment.needsReason}
+          reason={reason}
+          onReason={setReason}
           error={reasonError}
-          onChange={(e) => setReason(e.currentTarget.value)}
         />
         {general && <ErrorState error={run.error} messages={general} />}
         <Group>

@@ -135,6 +135,86 @@ function Gates({ challenge, results }: { challenge: Challenge; results: PublicRe
   );
 }
 
+/** The money awarded and paid across the challenge, against its budget; paid is unknown when no figure says it. */
+function ResultTotals({
+  awardedFen,
+  paidFen,
+  budgetFen,
+}: {
+  awardedFen: number;
+  paidFen: number | undefined;
+  budgetFen: number;
+}) {
+  const { t } = useI18n();
+  return (
+    <SimpleGrid cols={{ base: 1, xs: 3 }} component="dl" spacing="sm" m={0}>
+      <Figure label={t('res.totalAwarded')} testId="results-awarded">
+        <Money fen={awardedFen} />
+      </Figure>
+      <Figure label={t('res.totalPaid')} testId="results-paid">
+        {paidFen === undefined ? '—' : <Money fen={paidFen} />}
+      </Figure>
+      <Figure label={t('res.budget')}>
+        <Money fen={budgetFen} />
+      </Figure>
+    </SimpleGrid>
+  );
+}
+
+/** One awarded team: money awarded and paid, status (with the objection button during publicity) and stage reached. */
+function ResultRow({
+  result: r,
+  race,
+  stageCount,
+  canObject,
+  onObject,
+}: {
+  result: PublicResult;
+  race: boolean;
+  stageCount: number;
+  canObject: boolean;
+  onObject: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Table.Tr data-project-id={r.projectId}>
+      <Table.Th scope="row" fw={500}>
+        <Text fw={600} size="sm">
+          {r.organizationName}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {r.title}
+        </Text>
+      </Table.Th>
+      <Table.Td ta="right" style={num}>
+        <Money fen={r.amountFen} />
+      </Table.Td>
+      <Table.Td ta="right" style={num}>
+        {r.paidFen === undefined ? '—' : <Money fen={r.paidFen} />}
+      </Table.Td>
+      <Table.Td>
+        <Stack gap={4} align="flex-start">
+          <ProjectStatusBadge status={r.status} />
+          {r.status === 'publicity' && r.publicityEndsAt && (
+            <Text size="xs">{t('res.publicityUntil', { at: formatDateTime(r.publicityEndsAt) })}</Text>
+          )}
+          {canObject && (
+            <Button
+              size="compact-xs"
+              variant="default"
+              onClick={onObject}
+              aria-label={`${t('res.object')}: ${r.organizationName}`}
+            >
+              {t('res.object')}
+            </Button>
+          )}
+        </Stack>
+      </Table.Td>
+      {race && <Table.Td style={num}>{r.stageReached === undefined ? '—' : `${r.stageReached} / ${stageCount}`}</Table.Td>}
+    </Table.Tr>
+  );
+}
+
 /**
  * The public results of a challenge on its page: each awarded team, the money awarded and paid,
  * its status (publicity until …) and, for a horse race, the stage reached and each gate's result.
@@ -164,17 +244,7 @@ export function ChallengeResults({ challenge }: { challenge: Challenge }) {
         <Title order={2} size="h3" id="results">
           {t('res.title')}
         </Title>
-        <SimpleGrid cols={{ base: 1, xs: 3 }} component="dl" spacing="sm" m={0}>
-          <Figure label={t('res.totalAwarded')} testId="results-awarded">
-            <Money fen={totalAwarded} />
-          </Figure>
-          <Figure label={t('res.totalPaid')} testId="results-paid">
-            {paidKnown ? <Money fen={totalPaid} /> : '—'}
-          </Figure>
-          <Figure label={t('res.budget')}>
-            <Money fen={challenge.budgetFen} />
-          </Figure>
-        </SimpleGrid>
+        <ResultTotals awardedFen={totalAwarded} paidFen={paidKnown ? totalPaid : undefined} budgetFen={challenge.budgetFen} />
         <ScrollRegion label={t('res.title')} minWidth={560}>
           <Table striped withTableBorder data-testid="results-table">
             <Table.Thead>
@@ -192,45 +262,14 @@ export function ChallengeResults({ challenge }: { challenge: Challenge }) {
             </Table.Thead>
             <Table.Tbody>
               {results.items.map((r) => (
-                <Table.Tr key={r.projectId} data-project-id={r.projectId}>
-                  <Table.Th scope="row" fw={500}>
-                    <Text fw={600} size="sm">
-                      {r.organizationName}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {r.title}
-                    </Text>
-                  </Table.Th>
-                  <Table.Td ta="right" style={num}>
-                    <Money fen={r.amountFen} />
-                  </Table.Td>
-                  <Table.Td ta="right" style={num}>
-                    {r.paidFen === undefined ? '—' : <Money fen={r.paidFen} />}
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      <ProjectStatusBadge status={r.status} />
-                      {r.status === 'publicity' && r.publicityEndsAt && (
-                        <Text size="xs">{t('res.publicityUntil', { at: formatDateTime(r.publicityEndsAt) })}</Text>
-                      )}
-                      {inPublicity(r, now) && user && objecting !== r.projectId && (
-                        <Button
-                          size="compact-xs"
-                          variant="default"
-                          onClick={() => setObjecting(r.projectId)}
-                          aria-label={`${t('res.object')}: ${r.organizationName}`}
-                        >
-                          {t('res.object')}
-                        </Button>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  {race && (
-                    <Table.Td style={num}>
-                      {r.stageReached === undefined ? '—' : `${r.stageReached} / ${challenge.stages.length}`}
-                    </Table.Td>
-                  )}
-                </Table.Tr>
+                <ResultRow
+                  key={r.projectId}
+                  result={r}
+                  race={race}
+                  stageCount={challenge.stages.length}
+                  canObject={inPublicity(r, now) && !!user && objecting !== r.projectId}
+                  onObject={() => setObjecting(r.projectId)}
+                />
               ))}
             </Table.Tbody>
           </Table>

@@ -19,6 +19,83 @@ function LegendLine({ color, dash }: { color: string; dash?: string }) {
   );
 }
 
+function ChartLegend() {
+  const { t } = useI18n();
+  return (
+    <Group gap="md" mb={4} aria-hidden>
+      <Group gap={6}>
+        <LegendLine color={GRANTED} />
+        <Text size="sm">{t('pf.granted')}</Text>
+      </Group>
+      <Group gap={6}>
+        <LegendLine color={PAID} dash="6 4" />
+        <Text size="sm">{t('pf.paid')}</Text>
+      </Group>
+    </Group>
+  );
+}
+
+/** The horizontal grid lines at the amount axis' ticks, each labelled in CNY. */
+function AmountGrid({ axis, top, box }: { axis: number[]; top: number; box: Box }) {
+  const { lang } = useI18n();
+  return (
+    <>
+      {axis.map((v) => {
+        const y = yAt(v, top, box);
+        return (
+          <g key={v}>
+            <line x1={box.left} x2={box.width - box.right} y1={y} y2={y} className={classes.grid} />
+            <text x={box.left - 6} y={y} textAnchor="end" dominantBaseline="middle" className={classes.label}>
+              {compactFen(v, lang)}
+            </text>
+          </g>
+        );
+      })}
+    </>
+  );
+}
+
+/** The chart's figures as a table, folded away below it. */
+function MoneyTable({ points }: { points: MonthPoint[] }) {
+  const { t } = useI18n();
+  return (
+    <details className={classes.details}>
+      <summary>{t('pf.chartTable')}</summary>
+      <ScrollRegion label={t('pf.chart')} minWidth={320}>
+        <Table striped withTableBorder data-testid="money-table">
+          <Table.Caption>{t('pf.chart')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('pf.month')}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('pf.granted')}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t('pf.paid')}
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {points.map((p) => (
+              <Table.Tr key={p.month}>
+                <Table.Th scope="row" fw={400}>
+                  {p.month}
+                </Table.Th>
+                <Table.Td ta="right" className={classes.num}>
+                  {formatFen(p.grantedFen)}
+                </Table.Td>
+                <Table.Td ta="right" className={classes.num}>
+                  {formatFen(p.paidFen)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollRegion>
+    </details>
+  );
+}
+
 /**
  * Cumulative money granted and paid by month as two step lines (paid dashed: the lines differ in
  * more than colour), the amount axis in CNY, and the same figures as a table for screen readers
@@ -43,16 +120,7 @@ export function MoneyChart({ points }: { points: MonthPoint[] }) {
 
   return (
     <div>
-      <Group gap="md" mb={4} aria-hidden>
-        <Group gap={6}>
-          <LegendLine color={GRANTED} />
-          <Text size="sm">{t('pf.granted')}</Text>
-        </Group>
-        <Group gap={6}>
-          <LegendLine color={PAID} dash="6 4" />
-          <Text size="sm">{t('pf.paid')}</Text>
-        </Group>
-      </Group>
+      <ChartLegend />
       <MBox ref={ref} w="100%">
         <svg
           width={width}
@@ -65,17 +133,7 @@ export function MoneyChart({ points }: { points: MonthPoint[] }) {
         >
           <title id={titleId}>{t('pf.chart')}</title>
           <desc id={descId}>{summary}</desc>
-          {axis.map((v) => {
-            const y = yAt(v, top, box);
-            return (
-              <g key={v}>
-                <line x1={box.left} x2={width - box.right} y1={y} y2={y} className={classes.grid} />
-                <text x={box.left - 6} y={y} textAnchor="end" dominantBaseline="middle" className={classes.label}>
-                  {compactFen(v, lang)}
-                </text>
-              </g>
-            );
-          })}
+          <AmountGrid axis={axis} top={top} box={box} />
           {labels.map((i) => (
             <text
               key={points[i].month}
@@ -117,40 +175,7 @@ export function MoneyChart({ points }: { points: MonthPoint[] }) {
       <Text size="xs" c="dimmed">
         {t('pf.amountAxis')} · {t('pf.chartDesc')}
       </Text>
-      <details className={classes.details}>
-        <summary>{t('pf.chartTable')}</summary>
-        <ScrollRegion label={t('pf.chart')} minWidth={320}>
-          <Table striped withTableBorder data-testid="money-table">
-            <Table.Caption>{t('pf.chart')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('pf.month')}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('pf.granted')}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t('pf.paid')}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {points.map((p) => (
-                <Table.Tr key={p.month}>
-                  <Table.Th scope="row" fw={400}>
-                    {p.month}
-                  </Table.Th>
-                  <Table.Td ta="right" className={classes.num}>
-                    {formatFen(p.grantedFen)}
-                  </Table.Td>
-                  <Table.Td ta="right" className={classes.num}>
-                    {formatFen(p.paidFen)}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollRegion>
-      </details>
+      <MoneyTable points={points} />
     </div>
   );
 }

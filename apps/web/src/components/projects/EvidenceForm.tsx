@@ -17,6 +17,21 @@ import { useI18n } from '../../i18n/i18n';
 import { formProblem } from './problems';
 import { ProjectFormShell, useProjectForm } from './useProjectForm';
 
+/** Hashes a chosen file in the browser (it is never uploaded) and reports its SHA-256; `hashing` while it runs. */
+function useFileHash(onHashed: (sha256: string, file: File) => void) {
+  const [hashing, setHashing] = useState(false);
+  const hashFile = async (file: File | null) => {
+    if (!file) return;
+    setHashing(true);
+    try {
+      onHashed(await sha256Hex(await file.arrayBuffer()), file);
+    } finally {
+      setHashing(false);
+    }
+  };
+  return { hashing, hashFile };
+}
+
 function AttachmentRow({
   index,
   value,
@@ -31,19 +46,11 @@ function AttachmentRow({
   onRemove: () => void;
 }) {
   const { t } = useI18n();
-  const [hashing, setHashing] = useState(false);
+  const { hashing, hashFile } = useFileHash((sha256, file) =>
+    onChange({ sha256, ...(value.name.trim() ? {} : { name: file.name }) }),
+  );
   const n = index + 1;
   const path = `attachments.${index}`;
-  const hashFile = async (file: File | null) => {
-    if (!file) return;
-    setHashing(true);
-    try {
-      const sha256 = await sha256Hex(await file.arrayBuffer());
-      onChange({ sha256, ...(value.name.trim() ? {} : { name: file.name }) });
-    } finally {
-      setHashing(false);
-    }
-  };
   return (
     <Card withBorder padding="sm" component="fieldset" aria-label={t('projects.evidence.attachmentN', { n })}>
       <Grid gap="xs">
@@ -103,25 +110,12 @@ function AttachmentRow({
   );
 }
 
-/** The team's evidence for one milestone: report, achieved value per objective, attachments with their SHA-256. */
-export function EvidenceForm({
-  projectId,
-  milestoneId,
-  objectives,
-  onDone,
-  onCancel,
-}: {
-  projectId: string;
-  milestoneId: string;
-  objectives: readonly Objective[];
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+/** The evidence being written, its errors and the submit, the server's refusals mapped back to their fields. */
+function useEvidenceForm(projectId: string, milestoneId: string, objectives: readonly Objective[], onDone: () => void) {
   const { t, lang } = useI18n();
   const form = useProjectForm<EvidenceValues>(() => emptyEvidence(objectives));
-  const { values, errors, update } = form;
+  const { values, update } = form;
   const submit = useSubmitEvidence(projectId, milestoneId);
-  const titleId = `evidence-${milestoneId}`;
 
   const setAttachment = (i: number, patch: Partial<EvidenceValues['attachments'][number]>) =>
     update(
@@ -144,6 +138,36 @@ export function EvidenceForm({
         ),
     });
   };
+  const setAchieved = (i: number, text: string) =>
+    update((v) => ({ ...v, achieved: v.achieved.map((a, j) => (j === i ? text : a)) }), `achieved.${i}.value`);
+  const addAttachment = () => update((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }));
+  const removeAttachment = (i: number) => update((v) => ({ ...v, attachments: v.attachments.filter((_, j) => j !== i) }));
+  return { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment };
+}
+
+/** The team's evidence for one milestone: report, achieved value per objective, attachments with their SHA-256. */
+export function EvidenceForm({
+  projectId,
+  milestoneId,
+  objectives,
+  onDone,
+  onCancel,
+}: {
+  projectId: string;
+  milestoneId: string;
+  objectives: readonly Objective[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment } = useEvidenceForm(
+    projectId,
+    milestoneId,
+    objectives,
+    onDone,
+  );
+  const { values, errors } = form;
+  const titleId = `evidence-${milestoneId}`;
 
   return (
     <ProjectFormShell
@@ -174,10 +198,7 @@ export function EvidenceForm({
           maw={360}
           value={values.achieved[i] ?? ''}
           error={errors[`achieved.${i}.value`]}
-          onChange={(e) => {
-            const text = e.currentTarget.value;
-            update((v) => ({ ...v, achieved: v.achieved.map((a, j) => (j === i ? text : a)) }), `achieved.${i}.value`);
-          }}
+          onChange={(e) => setAchieved(i, e.currentTarget.value)}
         />
       ))}
       <Text fw={600} size="sm">
@@ -190,7 +211,7 @@ export function EvidenceForm({
           value={a}
           errors={errors}
           onChange={(patch) => setAttachment(i, patch)}
-          onRemove={() => update((v) => ({ ...v, attachments: v.attachments.filter((_, j) => j !== i) }))}
+          onRemove={() => removeAttachment(i)}
         />
       ))}
       {errors.attachments && (
@@ -199,11 +220,7 @@ export function EvidenceForm({
         </Text>
       )}
       <Group>
-        <Button
-          variant="light"
-          disabled={values.attachments.length >= 100}
-          onClick={() => update((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }))}
-        >
+        <Button variant="light" disabled={values.attachments.length >= 100} onClick={addAttachment}>
           {t('projects.evidence.add')}
         </Button>
       </Group>

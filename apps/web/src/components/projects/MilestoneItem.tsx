@@ -105,6 +105,106 @@ function TimelineRail({ status, last }: { status: ProjectMilestone['status']; la
   );
 }
 
+function MilestoneHeading({ milestone: m, headingId }: { milestone: ProjectMilestone; headingId: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+        <Title order={3} size="h5" id={headingId}>
+          {t('projects.milestoneN', { n: m.seq + 1, title: m.title })}
+        </Title>
+        <MilestoneStatusBadge status={m.status} />
+      </Group>
+      <Text size="sm">
+        {t('projects.due')}: <DateTime iso={m.dueAt} /> · {t('projects.tranche')}: <Money fen={m.trancheFen} />
+      </Text>
+      <Text size="sm" c="dimmed">
+        {t('projects.deliverable')}: {m.deliverable}
+      </Text>
+    </>
+  );
+}
+
+/** The buttons that open the evidence or the plan-change form of an open milestone. */
+function MilestoneActions({
+  canSubmit,
+  canRequestChange,
+  onOpen,
+}: {
+  canSubmit: boolean;
+  canRequestChange: boolean;
+  onOpen: (panel: 'evidence' | 'change') => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Group gap="xs">
+      {canSubmit && (
+        <Button size="sm" onClick={() => onOpen('evidence')}>
+          {t('projects.evidence.open')}
+        </Button>
+      )}
+      {canRequestChange && (
+        <Button size="sm" variant="default" onClick={() => onOpen('change')}>
+          {t('projects.change.open')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** The open milestone's evidence or plan-change form. */
+function MilestoneForm({
+  panel,
+  projectId,
+  milestone: m,
+  objectives,
+  maxTrancheFen,
+  onDone,
+  onCancel,
+}: {
+  panel: 'evidence' | 'change';
+  projectId: string;
+  milestone: ProjectMilestone;
+  objectives: readonly Objective[];
+  maxTrancheFen: number;
+  onDone: (message: MessageKey) => void;
+  onCancel: () => void;
+}) {
+  return panel === 'evidence' ? (
+    <EvidenceForm
+      projectId={projectId}
+      milestoneId={m.id}
+      objectives={objectives}
+      onDone={() => onDone('projects.evidence.done')}
+      onCancel={onCancel}
+    />
+  ) : (
+    <ChangeRequestForm
+      projectId={projectId}
+      milestone={m}
+      maxFen={maxTrancheFen}
+      onDone={() => onDone('projects.change.done')}
+      onCancel={onCancel}
+    />
+  );
+}
+
+/** Which form of the milestone is open, and the message of the last one finished (cleared when another opens). */
+function useMilestonePanel() {
+  const [panel, setPanel] = useState<Panel>(null);
+  const [done, setDone] = useState<MessageKey | null>(null);
+  const openPanel = (next: Exclude<Panel, null>) => {
+    setPanel(next);
+    setDone(null);
+  };
+  const closePanel = () => setPanel(null);
+  const finish = (message: MessageKey) => {
+    setPanel(null);
+    setDone(message);
+  };
+  return { panel, done, openPanel, closePanel, finish };
+}
+
 /** One milestone of the timeline: due date, tranche, status; its submissions and reviews; what the reader may do. */
 export function MilestoneItem({
   projectId,
@@ -129,15 +229,10 @@ export function MilestoneItem({
   last: boolean;
 }) {
   const { t } = useI18n();
-  const [panel, setPanel] = useState<Panel>(null);
-  const [done, setDone] = useState<MessageKey | null>(null);
+  const { panel, done, openPanel, closePanel, finish } = useMilestonePanel();
   const m = milestone;
   const open = m.status === 'scheduled' || m.status === 'overdue';
   const headingId = `ms-${m.id}`;
-  const finish = (message: MessageKey) => {
-    setPanel(null);
-    setDone(message);
-  };
   return (
     <Group
       component="li"
@@ -152,18 +247,7 @@ export function MilestoneItem({
       <TimelineRail status={m.status} last={last} />
       <Card withBorder padding="sm" style={{ flex: 1, minWidth: 0 }}>
         <Stack gap="xs">
-          <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
-            <Title order={3} size="h5" id={headingId}>
-              {t('projects.milestoneN', { n: m.seq + 1, title: m.title })}
-            </Title>
-            <MilestoneStatusBadge status={m.status} />
-          </Group>
-          <Text size="sm">
-            {t('projects.due')}: <DateTime iso={m.dueAt} /> · {t('projects.tranche')}: <Money fen={m.trancheFen} />
-          </Text>
-          <Text size="sm" c="dimmed">
-            {t('projects.deliverable')}: {m.deliverable}
-          </Text>
+          <MilestoneHeading milestone={m} headingId={headingId} />
           {changePending && (
             <Text size="sm" fw={600} data-testid="change-pending">
               {t('projects.changePending')}
@@ -180,48 +264,17 @@ export function MilestoneItem({
             />
           )}
           {panel === null && open && (canSubmit || canRequestChange) && (
-            <Group gap="xs">
-              {canSubmit && (
-                <Button
-                  size="sm"
-                  onClick={() => {
-                    setPanel('evidence');
-                    setDone(null);
-                  }}
-                >
-                  {t('projects.evidence.open')}
-                </Button>
-              )}
-              {canRequestChange && !changePending && (
-                <Button
-                  size="sm"
-                  variant="default"
-                  onClick={() => {
-                    setPanel('change');
-                    setDone(null);
-                  }}
-                >
-                  {t('projects.change.open')}
-                </Button>
-              )}
-            </Group>
+            <MilestoneActions canSubmit={canSubmit} canRequestChange={canRequestChange && !changePending} onOpen={openPanel} />
           )}
-          {panel === 'evidence' && open && (
-            <EvidenceForm
-              projectId={projectId}
-              milestoneId={m.id}
-              objectives={objectives}
-              onDone={() => finish('projects.evidence.done')}
-              onCancel={() => setPanel(null)}
-            />
-          )}
-          {panel === 'change' && open && (
-            <ChangeRequestForm
+          {panel !== null && open && (
+            <MilestoneForm
+              panel={panel}
               projectId={projectId}
               milestone={m}
-              maxFen={maxTrancheFen}
-              onDone={() => finish('projects.change.done')}
-              onCancel={() => setPanel(null)}
+              objectives={objectives}
+              maxTrancheFen={maxTrancheFen}
+              onDone={finish}
+              onCancel={closePanel}
             />
           )}
         </Stack>
