@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { seedClosedChallenges } from '@app/awards/testing/seed';
 import { bidBody, challengeBody, isoIn, passDeadline } from '@app/bids/testing/fixtures';
 import { seedProject } from '@app/milestones/testing/seed';
+import { pdfOf } from './support/document-files';
 import { TestApp, createTestApp } from './support/test-app';
 import { Session, bearer, createStaff, loginAdmin, organizationBody, registerTeam, uniqueEmail } from './support/factories';
 import { RawClient, RawRequest, RawResponse } from './support/hostile-client';
@@ -236,11 +237,16 @@ describe('hostile input on every route', () => {
     // A notification of teamA's organisation to mark read (as the milestone service writes one on a rejection).
     ids.notification = (
       await db.query(
-        `INSERT INTO notifications (kind, subject_id, offset_key, recipient_organization_id, project_id, title, body)
-         VALUES ('milestone.rejected', $1, '', $2, $3, '里程碑未通过', '证据不足') RETURNING id`,
+        `INSERT INTO notifications (kind, subject_id, offset_key, recipient_organization_id, project_id, params)
+         VALUES ('milestone.rejected', $1, '', $2, $3, jsonb_build_object('milestoneId', $1::uuid, 'milestoneTitle', '里程碑', 'comment', '证据不足'))
+         RETURNING id`,
         [ids.m2, teamA.organizationId, ids.project],
       )
     ).rows[0].id;
+    // A document teamA uploaded (unattached: its uploader may read it).
+    ids.document = (
+      await t.http.post(`${API}/documents`).set(bearer(teamA)).attach('file', pdfOf(2000), '申报书.pdf').expect(201)
+    ).body.id;
     const releases = await t.http.get(`${API}/open-data/ocds/releases?limit=1`).expect(200);
     ids.ocid = releases.body.releases?.[0]?.ocid ?? `ocds-jiebang-${ids.c1}`;
 
@@ -423,6 +429,8 @@ describe('hostile input on every route', () => {
         caller: as('team', teamA),
         params: { id: ids.notification },
       },
+      DocumentsController_detail: { caller: as('team', teamA), params: { id: ids.document } },
+      DocumentsController_content: { caller: as('team', teamA), params: { id: ids.document } },
       OpenDataController_list: { caller: as('team', teamA), params: {} },
       OpenDataController_export: { caller: as('team', teamA), params: {} },
       OpenDataController_record: { caller: as('team', teamA), params: { ocid: ids.ocid }, freeParams: ['ocid'] },

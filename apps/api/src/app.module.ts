@@ -15,6 +15,7 @@ import { BidsModule } from '@app/bids';
 import { AwardsModule } from '@app/awards';
 import { MilestonesModule } from '@app/milestones';
 import { OpenDataModule } from '@app/open-data';
+import { DocumentsModule } from '@app/documents';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 
@@ -37,6 +38,7 @@ import { loggerParams } from './logging';
     AwardsModule,
     MilestonesModule,
     OpenDataModule,
+    DocumentsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })

@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { invalid } from '@app/common/domain-error';
 import { MAX_JSON_DEPTH, findUnsafeValue, jsonNestingExceeds } from '@app/common/http';
+import { registerUploadParser } from '@app/documents';
 import { createValidationPipe, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
 import { findWebDist, serveWebApp } from './web-app';
@@ -100,6 +101,8 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
   app.setGlobalPrefix(API_PREFIX, { exclude: ['docs', 'docs-json', 'admin/*path'] });
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
+  const config = app.get<AppConfig>(APP_CONFIG);
+  await registerUploadParser(app, config.documents);
   parseJsonWithDepthLimit(app);
   // JSON only: a text/plain or form body is refused with 415 instead of reaching validation as a
   // string or a flat map of strings.
@@ -135,6 +138,6 @@ export async function configureApp(app: NestFastifyApplication, options: { logge
     done(null, payload);
   });
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
-  await serveWebApp(app, findWebDist(app.get<AppConfig>(APP_CONFIG).webDistDir)); // the production build of apps/web at / (when built), with SPA fallback
+  await serveWebApp(app, findWebDist(config.webDistDir)); // the production build of apps/web at / (when built), with SPA fallback
   app.enableShutdownHooks();
 }

@@ -8,6 +8,7 @@ import { JobsModule, JobsWorkerModule } from '@app/jobs';
 import { ChallengesJobsModule } from '@app/challenges';
 import { AwardsJobsModule } from '@app/awards';
 import { MilestonesJobsModule } from '@app/milestones';
+import { DocumentsJobsModule } from '@app/documents';
 
 /**
  * The job composition root: no HTTP, no logic. It imports the job platform and each feature's
@@ -30,6 +31,7 @@ import { MilestonesJobsModule } from '@app/milestones';
     ChallengesJobsModule,
     AwardsJobsModule,
     MilestonesJobsModule,
+    DocumentsJobsModule,
   ],
 })
 export class WorkerModule {}

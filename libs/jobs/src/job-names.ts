@@ -38,6 +38,8 @@ export enum JobName {
   MilestoneDisburse = 'milestone.disburse',
   /** Re-schedule whatever the database says is due: a lost Redis delays work, never loses it. */
   Reconcile = 'maintenance.reconcile',
+  /** Delete uploads not attached within DOCUMENT_ORPHAN_TTL, row and stored object (libs/documents). */
+  DocumentsOrphanSweep = 'documents.orphan_sweep',
 }
 
 /** Jobs carry ids, never state: the handler re-reads the rows. */
@@ -47,6 +49,7 @@ export interface JobPayloads {
   [JobName.MilestonesSweep]: Record<string, never>;
   [JobName.MilestoneDisburse]: { milestoneId: string };
   [JobName.Reconcile]: Record<string, never>;
+  [JobName.DocumentsOrphanSweep]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -55,6 +58,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.MilestonesSweep]: QueueName.Milestones,
   [JobName.MilestoneDisburse]: QueueName.Milestones,
   [JobName.Reconcile]: QueueName.Maintenance,
+  [JobName.DocumentsOrphanSweep]: QueueName.Maintenance,
 };
 
 /** Deterministic job ids, so scheduling the same thing twice is harmless. */
@@ -65,4 +69,6 @@ export const jobIds = {
   milestonesSweep: (atMs: number) => `milestones:sweep:${atMs}`,
   milestoneDisburse: (milestoneId: string) => `milestone:${milestoneId}:disburse`,
   reconcile: () => 'maintenance:reconcile',
+  /** One sweep per wake-up instant (ms since the epoch), like the milestones sweep. */
+  documentsOrphanSweep: (atMs: number) => `documents:orphans:${atMs}`,
 };

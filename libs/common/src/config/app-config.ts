@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseDuration } from './duration';
 import { Env, EnvReader, positiveDuration, urlOf, wholeNumber } from './env-reader';
+import { DocumentsSettings, readDocumentsSettings } from './sections/documents.section';
 import { MilestonesSettings, readMilestonesSettings } from './sections/milestones.section';
 import { OpenDataSettings, readOpenDataSettings } from './sections/open-data.section';
 import { WorkerSettings, readWorkerSettings } from './sections/worker.section';
@@ -63,6 +64,7 @@ export interface AppConfig {
   worker: WorkerSettings;
   milestones: MilestonesSettings;
   openData: OpenDataSettings;
+  documents: DocumentsSettings;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -94,6 +96,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     worker: readWorkerSettings(reader),
     milestones: readMilestonesSettings(reader),
     openData: readOpenDataSettings(reader, String(port ?? 3000)),
+    documents: readDocumentsSettings(reader, nodeEnv),
   };
   if (config.loginLockMaxMs < config.loginLockBaseMs) {
     reader.problem(`LOGIN_LOCK_MAX must not be shorter than LOGIN_LOCK_BASE`);

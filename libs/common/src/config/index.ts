@@ -6,3 +6,4 @@ export * from './env-reader';
 export * from './sections/worker.section';
 export * from './sections/milestones.section';
 export * from './sections/open-data.section';
+export * from './sections/documents.section';

@@ -1,0 +1,207 @@
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { Transform, TransformCallback } from 'node:stream';
+
+/**
+ * The sealed format (v1): the plaintext cut into chunks of `chunkSize` bytes (the last one shorter,
+ * possibly empty), each encrypted on its own with AES-256-GCM under the document's data key:
+ *
+ *     object  = sealed(0) ‖ sealed(1) ‖ … ‖ sealed(n−1)        n = max(1, ⌈size / chunkSize⌉)
+ *     sealed(i) = AES-256-GCM(key, nonce(i), chunk(i), aad = "jiebang-document-v1") ‖ tag (16 bytes)
+ *     nonce(i)  = prefix (7 random bytes per document) ‖ uint32-BE(i) ‖ final (0x01 for i = n−1, else 0x00)
+ *
+ * The chunk's index and the "last chunk" flag are in its nonce (the STREAM construction), so a
+ * chunk moved to another position, a chunk dropped from the end (the new last one was not sealed
+ * as final) or bytes appended all fail authentication. Chunk i starts at i × (chunkSize + 16) in
+ * the object, so a range of the plaintext is served by reading and opening only its chunks.
+ */
+export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+export const TAG_BYTES = 16;
+export const NONCE_PREFIX_BYTES = 7;
+export const DATA_KEY_BYTES = 32;
+const CHUNK_AAD = Buffer.from('jiebang-document-v1');
+
+/** A sealed chunk failed authentication, or the object is not as long as the row says. */
+export class SealBroken extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SealBroken';
+  }
+}
+
+export interface SealParams {
+  key: Buffer;
+  noncePrefix: Buffer;
+  chunkSize: number;
+}
+
+export function chunkNonce(prefix: Buffer, index: number, final: boolean): Buffer {
+  const nonce = Buffer.alloc(12);
+  prefix.copy(nonce, 0, 0, NONCE_PREFIX_BYTES);
+  nonce.writeUInt32BE(index, NONCE_PREFIX_BYTES);
+  nonce[11] = final ? 1 : 0;
+  return nonce;
+}
+
+export const chunkCount = (size: number, chunkSize: number): number => Math.max(1, Math.ceil(size / chunkSize));
+
+export const sealedSize = (size: number, chunkSize: number): number => size + chunkCount(size, chunkSize) * TAG_BYTES;
+
+export function sealChunk(p: SealParams, index: number, final: boolean, plain: Buffer): Buffer {
+  const cipher = createCipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
+  cipher.setAAD(CHUNK_AAD);
+  const body = cipher.update(plain);
+  const tail = cipher.final();
+  return Buffer.concat([body, tail, cipher.getAuthTag()]);
+}
+
+export function openChunk(p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer {
+  if (sealed.length < TAG_BYTES) throw new SealBroken(`chunk ${index} is shorter than its tag`);
+  const decipher = createDecipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
+  decipher.setAAD(CHUNK_AAD);
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  const body = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+  try {
+    return body.length ? Buffer.concat([body, decipher.final()]) : decipher.final();
+  } catch {
+    throw new SealBroken(`chunk ${index} failed authentication`);
+  }
+}
+
+/**
+ * Plaintext in, sealed chunks out. It holds one chunk: a full chunk is sealed only once a further
+ * byte arrives (so it is not the last); at the end, what is held is sealed as the final chunk.
+ */
+export class Sealer extends Transform {
+  private readonly pending: Buffer;
+  private filled = 0;
+  private index = 0;
+
+  constructor(private readonly params: SealParams) {
+    super();
+    this.pending = Buffer.allocUnsafe(params.chunkSize);
+  }
+
+  override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      let at = 0;
+      while (at < data.length) {
+        if (this.filled === this.params.chunkSize) this.emitChunk(false);
+        const n = Math.min(this.params.chunkSize - this.filled, data.length - at);
+        data.copy(this.pending, this.filled, at, at + n);
+        this.filled += n;
+        at += n;
+      }
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.emitChunk(true);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  private emitChunk(final: boolean): void {
+    this.push(sealChunk(this.params, this.index, final, this.pending.subarray(0, this.filled)));
+    this.index += 1;
+    this.filled = 0;
+  }
+}
+
+/** Which sealed bytes hold plaintext bytes [start, end] (inclusive), and how to cut them. */
+export interface SealedRange {
+  firstChunk: number;
+  lastChunk: number;
+  /** Inclusive byte offsets in the stored object. */
+  sealedStart: number;
+  sealedEnd: number;
+  /** Plaintext bytes to drop from the first chunk opened. */
+  skip: number;
+  /** Plaintext bytes to keep in all. */
+  length: number;
+}
+
+export function sealedRange(size: number, chunkSize: number, start: number, end: number): SealedRange {
+  const firstChunk = Math.floor(start / chunkSize);
+  const lastChunk = size === 0 ? 0 : Math.floor(end / chunkSize);
+  const total = chunkCount(size, chunkSize);
+  const lastPlain = lastChunk === total - 1 ? size - lastChunk * chunkSize : chunkSize;
+  return {
+    firstChunk,
+    lastChunk,
+    sealedStart: firstChunk * (chunkSize + TAG_BYTES),
+    sealedEnd: lastChunk * (chunkSize + TAG_BYTES) + lastPlain + TAG_BYTES - 1,
+    skip: start - firstChunk * chunkSize,
+    length: size === 0 ? 0 : end - start + 1,
+  };
+}
+
+/**
+ * Sealed chunks in (starting at `range.firstChunk`), plaintext of the range out. Each chunk is
+ * authenticated before a byte of it is pushed; an object shorter or longer than the row says, or a
+ * chunk that fails, is a `SealBroken` error.
+ */
+export class Opener extends Transform {
+  private readonly total: number;
+  private index: number;
+  private frame: Buffer;
+  private filled = 0;
+  private left: number;
+  private skip: number;
+
+  constructor(
+    private readonly params: SealParams,
+    private readonly size: number,
+    private readonly range: SealedRange,
+  ) {
+    super();
+    this.total = chunkCount(size, params.chunkSize);
+    this.index = range.firstChunk;
+    this.skip = range.skip;
+    this.left = range.length;
+    this.frame = Buffer.allocUnsafe(this.frameLength());
+  }
+
+  private frameLength(): number {
+    const last = this.index === this.total - 1;
+    return (last ? this.size - this.index * this.params.chunkSize : this.params.chunkSize) + TAG_BYTES;
+  }
+
+  override _transform(data: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    try {
+      let at = 0;
+      while (at < data.length) {
+        if (this.index > this.range.lastChunk) throw new SealBroken('the object is longer than its chunks');
+        const n = Math.min(this.frame.length - this.filled, data.length - at);
+        data.copy(this.frame, this.filled, at, at + n);
+        this.filled += n;
+        at += n;
+        if (this.filled === this.frame.length) this.openFrame();
+      }
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.index <= this.range.lastChunk ? new SealBroken('the object ends before its last chunk') : undefined);
+  }
+
+  private openFrame(): void {
+    const plain = openChunk(this.params, this.index, this.index === this.total - 1, this.frame);
+    const piece = plain.subarray(this.skip, Math.min(plain.length, this.skip + this.left));
+    this.skip = 0;
+    this.left -= piece.length;
+    if (piece.length) this.push(piece);
+    this.index += 1;
+    this.filled = 0;
+    if (this.index <= this.range.lastChunk && this.frameLength() !== this.frame.length)
+      this.frame = Buffer.allocUnsafe(this.frameLength());
+  }
+}

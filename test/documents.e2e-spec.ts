@@ -1,0 +1,329 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AddressInfo } from 'node:net';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Role } from '@app/common/auth';
+import { DocumentAccessRegistry, attachDocuments, readSubjectDocuments } from '@app/documents';
+import { PLAINTEXT_MARKER, docxOf, pdfOf, pngOf, rawUpload } from './support/document-files';
+import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
+import { TestS3, startTestS3 } from './support/s3-server';
+import { TestApp, createTestApp } from './support/test-app';
+import { TestWorker, createTestWorker } from './support/test-worker';
+
+jest.setTimeout(120_000);
+const API = '/api/v1';
+const MAX_BYTES = 1024 * 1024;
+const TEST_SUBJECT = 'test_subject';
+
+/** Where the suite's store keeps its objects, as the test reads them (never through the app). */
+interface StoreProbe {
+  env: Record<string, string>;
+  read(id: string): Promise<Buffer>;
+  write(id: string, bytes: Buffer): Promise<void>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+function diskProbe(): StoreProbe {
+  const dir = mkdtempSync(join(tmpdir(), 'jiebang-documents-'));
+  const pathOf = (id: string) => join(dir, 'objects', id.slice(0, 2), id);
+  const files = (sub: string): string[] => {
+    try {
+      return readdirSync(join(dir, sub), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name);
+    } catch {
+      return [];
+    }
+  };
+  return {
+    env: { DOCUMENTS_DIR: dir },
+    read: async (id) => readFileSync(pathOf(id)),
+    write: async (id, bytes) => writeFileSync(pathOf(id), bytes),
+    // Temporary files count too: a refused upload must leave nothing at all.
+    count: async () => files('objects').length + files('tmp').length,
+    close: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function s3Probe(): Promise<StoreProbe> {
+  const s3: TestS3 = await startTestS3();
+  const key = (id: string) => `documents/${id}`;
+  return {
+    env: s3.env,
+    read: async (id) => {
+      const out = await s3.client.send(new GetObjectCommand({ Bucket: s3.bucket, Key: key(id) }));
+      return Buffer.from(await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
+    },
+    write: async (id, bytes) => {
+      await s3.client.send(new PutObjectCommand({ Bucket: s3.bucket, Key: key(id), Body: bytes }));
+    },
+    count: async () => (await s3.client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).KeyCount ?? 0,
+    close: () => s3.close(),
+  };
+}
+
+describe.each([
+  ['disk', async () => diskProbe()],
+  ['s3 (s3rver)', s3Probe],
+])('documents on the %s store', (_store, makeProbe) => {
+  let t: TestApp;
+  let probe: StoreProbe;
+  let db: Client;
+  let port: number;
+  let team: Session;
+  let teammate: Session;
+  let otherTeam: Session;
+  let agency: Session;
+  let admin: Session;
+
+  const upload = (s: Session, file: Buffer, filename: string) =>
+    t.http.post(`${API}/documents`).set(bearer(s)).attach('file', file, { filename, contentType: 'application/octet-stream' });
+  const rows = async () => Number((await db.query('SELECT count(*) AS n FROM documents')).rows[0].n);
+  const content = (id: string, s?: Session) => {
+    const req = t.http
+      .get(`${API}/documents/${id}/content`)
+      .buffer(true)
+      .parse(binary as never);
+    return s ? req.set(bearer(s)) : req;
+  };
+
+  beforeAll(async () => {
+    probe = await makeProbe();
+    t = await createTestApp({ env: { ...probe.env, DOCUMENT_MAX_BYTES: String(MAX_BYTES), DOCUMENT_ORPHAN_TTL: 'PT4S' } });
+    await t.app.listen(0, '127.0.0.1');
+    port = (t.app.getHttpServer().address() as AddressInfo).port;
+    db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    admin = await loginAdmin(t.http);
+    team = await registerTeam(t.http);
+    teammate = await createStaff(t.http, admin, 'reviewer'); // no organisation: someone else
+    otherTeam = await registerTeam(t.http);
+    agency = await createStaff(t.http, admin, 'agency');
+    t.app.get(DocumentAccessRegistry).register(TEST_SUBJECT, async (doc, user) => {
+      if (doc.role === 'notice') return 'public';
+      if (user?.organizationId && user.organizationId === doc.organizationId) return 'allowed';
+      return user?.role === Role.Agency ? 'forbidden' : 'hidden';
+    });
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await t?.close();
+    await probe?.close();
+  });
+
+  it('uploads, and downloads the same bytes with a Chinese name, nosniff and no-store', async () => {
+    const file = pdfOf(300_000);
+    const up = await upload(team, file, '申报书（终稿）.pdf').expect(201);
+    expect(up.body).toEqual({
+      id: expect.any(String),
+      name: '申报书（终稿）.pdf',
+      mediaType: 'application/pdf',
+      size: file.length,
+      sha256: require('node:crypto').createHash('sha256').update(file).digest('hex'),
+      createdAt: expect.any(String),
+    });
+    const res = await content(up.body.id, team).expect(200);
+    expect(Buffer.compare(res.body as Buffer, file)).toBe(0);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="_______.pdf"; filename*=UTF-8''${encodeURIComponent('申报书（终稿）.pdf')}`,
+    );
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('private, no-store');
+    expect(res.headers['accept-ranges']).toBe('bytes');
+    const meta = await t.http.get(`${API}/documents/${up.body.id}`).set(bearer(team)).expect(200);
+    expect(meta.body).toMatchObject({ id: up.body.id, subjectType: null, role: null, attachedAt: null });
+  });
+
+  it('serves ranges (206) across chunk boundaries, and 416 outside the file', async () => {
+    const file = pdfOf(200_000);
+    const { body } = await upload(team, file, 'range.pdf').expect(201);
+    for (const [header, start, end] of [
+      ['bytes=0-99', 0, 99],
+      ['bytes=65530-131080', 65530, 131080],
+      ['bytes=-1000', file.length - 1000, file.length - 1],
+      ['bytes=199990-', 199990, file.length - 1],
+    ] as const) {
+      const res = await content(body.id, team).set('range', header).expect(206);
+      expect(res.headers['content-range']).toBe(`bytes ${start}-${end}/${file.length}`);
+      expect(Buffer.compare(res.body as Buffer, file.subarray(start, end + 1))).toBe(0);
+    }
+    const out = await content(body.id, team).set('range', `bytes=${file.length}-`).expect(416);
+    expect(out.headers['content-range']).toBe(`bytes */${file.length}`);
+    expect(JSON.parse((out.body as Buffer).toString())).toMatchObject({ code: 'documents.range_not_satisfiable' });
+  });
+
+  it('decides the type by the bytes: PNG and DOCX accepted whatever their names, anything else 415', async () => {
+    expect((await upload(team, pngOf(), 'photo.pdf').expect(201)).body.mediaType).toBe('image/png');
+    expect((await upload(team, docxOf(), 'x.bin').expect(201)).body.mediaType).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const before = [await rows(), await probe.count()];
+    const html = await upload(team, Buffer.from('<html><script>alert(1)</script></html>'.padEnd(5000, ' ')), 'a.pdf').expect(415);
+    expect(html.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(html.body).toMatchObject({
+      code: 'documents.unsupported_type',
+      accepted: expect.arrayContaining(['application/pdf']),
+    });
+    expect(html.body.detail).toMatch(/PDF, OFD, DOCX, XLSX, PPTX, PNG, JPEG/);
+    await upload(team, Buffer.from('PK\u0003\u0004 just a zip'.padEnd(3000, 'x')), 'a.docx').expect(415);
+    await t.http.post(`${API}/documents`).set(bearer(team)).send({ file: 'x' }).expect(415);
+    expect([await rows(), await probe.count()]).toEqual(before);
+  });
+
+  it('never stores a byte of plaintext', async () => {
+    const { body } = await upload(team, pdfOf(150_000), 'secret.pdf').expect(201);
+    const stored = await probe.read(body.id);
+    expect(stored.length).toBe(150_000 + 3 * 16);
+    expect(stored.includes(Buffer.from(PLAINTEXT_MARKER))).toBe(false);
+    expect(stored.includes(Buffer.from('%PDF'))).toBe(false);
+    const png = await upload(team, pngOf(), 'p.png').expect(201);
+    expect((await probe.read(png.body.id)).includes(Buffer.from(PLAINTEXT_MARKER))).toBe(false);
+  });
+
+  it('413 while streaming, and a truncated upload: nothing stored', async () => {
+    const before = [await rows(), await probe.count()];
+    const big = await rawUpload(port, team.token, pdfOf(MAX_BYTES + 200_000));
+    expect(big?.status).toBe(413);
+    expect(big?.body).toMatchObject({ code: 'documents.too_large', maxBytes: MAX_BYTES });
+    const cut = await rawUpload(port, team.token, pdfOf(600_000), { cutAt: 300_000 });
+    expect(cut === null || cut.status >= 400).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect([await rows(), await probe.count()]).toEqual(before);
+    // The limit itself is allowed.
+    expect((await rawUpload(port, team.token, pdfOf(MAX_BYTES), { filename: 'exact.pdf' }))?.status).toBe(201);
+  });
+
+  it('an integrity failure (a stored byte flipped) is a 500 documents.integrity_failure and serves nothing', async () => {
+    const file = pdfOf(200_000);
+    const { body } = await upload(team, file, 'tampered.pdf').expect(201);
+    const stored = await probe.read(body.id);
+    stored[150_000] ^= 0x01; // in the third chunk: the first two are intact
+    await probe.write(body.id, stored);
+    for (const range of [undefined, 'bytes=0-99']) {
+      const req = content(body.id, team);
+      const res = await (range ? req.set('range', range) : req).expect(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = JSON.parse((res.body as Buffer).toString());
+      expect(problem.code).toBe('documents.integrity_failure');
+      expect((res.body as Buffer).includes(Buffer.from(PLAINTEXT_MARKER))).toBe(false);
+    }
+  });
+
+  it('an unattached document is readable by its uploader only', async () => {
+    const { body } = await upload(team, pdfOf(10_000), 'mine.pdf').expect(201);
+    for (const other of [teammate, otherTeam, agency, admin]) {
+      await content(body.id, other).expect(404);
+      await t.http.get(`${API}/documents/${body.id}`).set(bearer(other)).expect(404);
+    }
+    await content(body.id).expect(404);
+    await t.http.get(`${API}/documents/00000000-0000-4000-8000-000000000000`).set(bearer(team)).expect(404);
+    await t.http.get(`${API}/documents/not-a-uuid`).set(bearer(team)).expect(400);
+    await t.http.post(`${API}/documents`).attach('file', pdfOf(1000), 'anon.pdf').expect(401);
+  });
+
+  it('attaches through the public functions; the registered rule decides access; an attached document cannot move', async () => {
+    const notice = (await upload(team, pdfOf(20_000), '公告.pdf').expect(201)).body;
+    const annex = (await upload(team, docxOf(), '技术附件.docx').expect(201)).body;
+    const foreign = (await upload(otherTeam, pngOf(), 'x.png').expect(201)).body;
+    const subjectId = '11111111-1111-4111-8111-111111111111';
+    const dataSource = t.app.get(DataSource);
+    const by = { id: team.userId, organizationId: team.organizationId };
+    await dataSource.transaction(async (em) => {
+      await attachDocuments(em, { documentIds: [notice.id], subjectType: TEST_SUBJECT, subjectId, role: 'notice', by });
+      await attachDocuments(em, { documentIds: [annex.id], subjectType: TEST_SUBJECT, subjectId, role: 'annex', by });
+    });
+    const listed = await readSubjectDocuments(dataSource.manager, TEST_SUBJECT, subjectId);
+    expect(listed.map((d) => [d.id, d.role, d.sha256, d.size])).toEqual([
+      [notice.id, 'notice', notice.sha256, notice.size],
+      [annex.id, 'annex', annex.sha256, annex.size],
+    ]);
+    // public: anyone, cacheable
+    const pub = await content(notice.id).expect(200);
+    expect(pub.headers['cache-control']).toBe('public, max-age=300');
+    // the annex: its organisation; the agency 403; others 404
+    await content(annex.id, team).expect(200);
+    await content(annex.id, agency).expect(403);
+    await content(annex.id, otherTeam).expect(404);
+    await content(annex.id).expect(404);
+    const attach = (documentIds: string[], sid = subjectId, role = 'annex') =>
+      dataSource.transaction((em) => attachDocuments(em, { documentIds, subjectType: TEST_SUBJECT, subjectId: sid, role, by }));
+    await expect(attach([annex.id])).resolves.toBeUndefined(); // again, same place: a no-op
+    await expect(attach([annex.id], '22222222-2222-4222-8222-222222222222')).rejects.toMatchObject({
+      code: 'documents.already_attached',
+    });
+    await expect(attach([foreign.id])).rejects.toMatchObject({ code: 'documents.not_uploader' });
+    await expect(attach(['33333333-3333-4333-8333-333333333333'])).rejects.toMatchObject({ code: 'documents.not_found' });
+    // immutable in the database too
+    await expect(db.query(`UPDATE documents SET name = 'x' WHERE id = $1`, [annex.id])).rejects.toThrow(/immutable/);
+    await expect(
+      db.query(`UPDATE documents SET subject_type = NULL, subject_id = NULL, role = NULL, attached_at = NULL WHERE id = $1`, [
+        annex.id,
+      ]),
+    ).rejects.toThrow(/stays attached/);
+  });
+
+  it('the orphan job deletes unattached uploads (row and object) and keeps attached ones', async () => {
+    const orphan = (await upload(team, pdfOf(5_000), 'orphan.pdf').expect(201)).body;
+    const attached = (await db.query(`SELECT id FROM documents WHERE subject_type IS NOT NULL`)).rows.map((r) => r.id as string);
+    expect(attached.length).toBeGreaterThan(0);
+    let worker: TestWorker | undefined;
+    try {
+      worker = await createTestWorker(t.config);
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline && (await db.query('SELECT 1 FROM documents WHERE id = $1', [orphan.id])).rowCount) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await worker?.close();
+    }
+    expect((await db.query('SELECT 1 FROM documents WHERE id = $1', [orphan.id])).rowCount).toBe(0);
+    await expect(probe.read(orphan.id)).rejects.toBeDefined();
+    expect(await rows()).toBe(attached.length);
+    for (const id of attached) await expect(probe.read(id)).resolves.toBeInstanceOf(Buffer);
+    expect((await db.query(`SELECT count(*)::int AS n FROM documents WHERE subject_type IS NULL`)).rows[0].n).toBe(0);
+  });
+});
+
+function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+  res.on('error', (err: Error) => done(err, Buffer.concat(chunks)));
+}
+
+describe('documents when the store is away', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // An S3 endpoint nothing listens on: every call fails to connect.
+    const s3 = await startTestS3();
+    const env = { ...s3.env };
+    await s3.close();
+    t = await createTestApp({ env });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('answers 503 with Retry-After and stores no row', async () => {
+    const team = await registerTeam(t.http);
+    const res = await t.http
+      .post(`${API}/documents`)
+      .set(bearer(team))
+      .attach('file', pdfOf(20_000), { filename: 'a.pdf', contentType: 'application/pdf' })
+      .expect(503);
+    expect(res.headers['retry-after']).toBeDefined();
+    expect(res.body).toMatchObject({ code: 'documents.store_unavailable' });
+    const db = new Client({ connectionString: t.databaseUrl });
+    await db.connect();
+    expect((await db.query('SELECT count(*)::int AS n FROM documents')).rows[0].n).toBe(0);
+    await db.end();
+  });
+});
