@@ -18,11 +18,12 @@ const RANK = {
   'funding-rules': 2,
   identity: 3,
   jobs: 4,
-  challenges: 5,
-  bids: 6,
-  awards: 7,
-  milestones: 8,
-  'open-data': 9,
+  documents: 5,
+  challenges: 6,
+  bids: 7,
+  awards: 8,
+  milestones: 9,
+  'open-data': 10,
 };
 
 const libs = Object.keys(RANK);

@@ -5,7 +5,7 @@ import { Clock } from '@app/common/clock';
 import { conflict, invalid } from '@app/common/domain-error';
 import { fen, fenOrNull, sql } from '@app/database';
 import { FundingPolicy } from '@app/funding-rules';
-import { readOrganizationsByCreditCodes } from '@app/identity/repositories/organizations-for-bids.repository';
+import { readOrganizationsByCreditCodes } from '@app/identity';
 import { BidInput, ChallengeFacts, ConsortiumEntryInput, OrgFacts, bidShapeErrors, consortiumErrors } from './bid-rules';
 import type { PublishedFacts } from './published-facts';
 import { inOtherLiveBidSql } from './repositories/bid-participants.repository';

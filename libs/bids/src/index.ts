@@ -5,3 +5,4 @@ export { ReviewService } from './review.service';
 export { Bid, BID_STATUSES, LIVE_BID_STATUSES } from './bid.entity';
 export type { BidStatus } from './bid.entity';
 export * from './repositories/bid-outcomes.repository';
+export * from './repositories/bids-for-open-data.repository';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { LockedChallenge, challengeNotFound, readChallengeLocked } from '@app/challenges';
 import { forbidden } from '@app/common/domain-error';
-import { readOrganizationFacts } from '@app/identity/repositories/organizations-for-bids.repository';
+import { readOrganizationFacts } from '@app/identity';
 import { OrgFacts } from './bid-rules';
 
 /** A published challenge's terms: fixed once it is published (only status and deadline move, and the write statements re-check those). */

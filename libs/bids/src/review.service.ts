@@ -13,7 +13,7 @@ import {
 import { AuthUser, Role } from '@app/common/auth';
 import { FieldError, conflict, forbidden, invalid } from '@app/common/domain-error';
 import { fen } from '@app/database';
-import { readUserRoles } from '@app/identity/repositories/users-for-bids.repository';
+import { readUserRoles } from '@app/identity';
 import { bidNotFound, conflictOfInterest } from './bid-errors';
 import { AssignReviewersDto, ConflictDto, CriteriaDto, RankingQuery, ScoreDto, ShortlistDto } from './dto/review.dto';
 import { ConflictView, CriteriaView, PanelView, RankingView, ReviewerListView, ScoreView, ShortlistView } from './dto/views';

@@ -1,6 +1,6 @@
 /** Building the pure `ChallengeSpec` the rules check, from a create body, a row, or a row plus a patch. */
 import { FieldError, invalid } from '@app/common/domain-error';
-import { moneyTransformer } from '@app/database/money.transformer';
+import { moneyTransformer } from '@app/database';
 import type { ChallengeSpec, Stage } from './challenge-rules';
 import type { StoredStage } from './challenge.entity';
 import type { CreateChallengeDto } from './dto/create-challenge.dto';

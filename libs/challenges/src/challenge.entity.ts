@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { moneyColumn } from '@app/database/money.transformer';
+import { moneyColumn } from '@app/database';
 import type { ChallengeStatus } from './challenge-lifecycle';
 import type { Eligibility, Objective } from './challenge-rules';
 import type { Field, Industry, Mechanism, Track, Zone } from './challenge-taxonomy';

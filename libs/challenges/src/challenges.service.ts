@@ -7,7 +7,7 @@ import { Clock } from '@app/common/clock';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, forbidden, invalid } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor } from '@app/common/http';
-import { loggableError } from '@app/common/problem/loggable-error';
+import { loggableError } from '@app/common/problem';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { ChallengeAction, assertAction } from './challenge-lifecycle';
 import { assertChallenge, crossFieldErrors } from './challenge-rules';

@@ -6,3 +6,10 @@ export * from './challenge-lifecycle';
 export * from './challenge-taxonomy';
 export type { ChallengeRow } from './repositories/challenges.repository';
 export * from './repositories/challenge-lock.repository';
+// What other libraries may read or write of the challenges table (libs/README.md: one owner per table).
+export * from './repositories/challenge-awards-for-awards.repository';
+export * from './repositories/challenge-columns-for-awards.repository';
+export * from './repositories/challenge-gates-for-bids.repository';
+export * from './repositories/challenges-for-milestones.repository';
+export * from './repositories/challenges-for-open-data.repository';
+export { ChallengeCloseJob } from './challenge-close.job';

@@ -2,7 +2,7 @@ import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
-import { loggableError } from '@app/common/problem/loggable-error';
+import { loggableError } from '@app/common/problem';
 import { databaseOptions } from './database-options';
 import { guardPoolClients } from './pool-guard';
 

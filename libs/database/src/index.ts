@@ -7,3 +7,4 @@ export * from './transaction';
 export * from './raw-sql';
 export * from './rows';
 export * from './sql-fragment';
+export * from './like';

@@ -11,3 +11,10 @@ export type { TokenClaims } from './auth/access-token';
 export { PasswordHasher } from './auth/password-hasher';
 export { PASSWORD_REASONS } from './passwords/password-rules';
 export type { PasswordReason } from './passwords/password-rules';
+// What other libraries may read of the identity tables (libs/README.md: one owner per table).
+export * from './repositories/organizations-for-awards.repository';
+export * from './repositories/organizations-for-bids.repository';
+export * from './repositories/organizations-for-milestones.repository';
+export * from './repositories/organizations-for-open-data.repository';
+export * from './repositories/users-for-awards.repository';
+export * from './repositories/users-for-bids.repository';

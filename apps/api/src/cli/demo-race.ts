@@ -1,10 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AwardsService } from '@app/awards';
-import { ProjectPublicityEndJob } from '@app/awards/publicity-end.job';
-import { BidsService } from '@app/bids';
-import { ReviewService } from '@app/bids/review.service';
-import { ChallengesService } from '@app/challenges';
-import { ChallengeCloseJob } from '@app/challenges/challenge-close.job';
+import { AwardsService, ProjectPublicityEndJob } from '@app/awards';
+import { BidsService, ReviewService } from '@app/bids';
+import { ChallengeCloseJob, ChallengesService } from '@app/challenges';
 import type { AuthUser } from '@app/common/auth';
 import { DisbursementService, MilestonesService } from '@app/milestones';
 

@@ -1112,6 +1112,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload one file (multipart/form-data, part "file"). Accepted, by content: PDF, OFD, DOCX, XLSX, PPTX, PNG, JPEG. 413 over DOCUMENT_MAX_BYTES, 415 for other types. Unattached uploads are deleted after DOCUMENT_ORPHAN_TTL. */
+    post: operations['DocumentsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document: name, type, size, SHA-256 and attachment (whoever may read its content). */
+    get: operations['DocumentsController_detail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The file, as an attachment (Range supported: 206/416). Checked against its SHA-256 before it is sent: a mismatch is a 500 'documents.integrity_failure' and nothing is served. */
+    get: operations['DocumentsController_content'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2580,15 +2631,28 @@ export interface components {
     NotificationView: {
       /** Format: uuid */
       id: string;
-      /** @example milestone.reminder */
+      /**
+       * @description What happened: disbursement.paid, milestone.rejected, milestone.reminder, milestone.overdue, milestone.not_met, review.sla, stage.gate_due. The client words it in the reader's language from `params`.
+       * @example disbursement.paid
+       */
       kind: string;
+      /**
+       * @description The facts of the event: amounts in fen (numbers), ids, titles, instants in ISO-8601. By kind — disbursement.paid: disbursementId, milestoneId, milestoneTitle, amountFen; milestone.rejected: milestoneId, milestoneTitle, dueAt, comment; milestone.reminder / milestone.overdue / milestone.not_met: milestoneId, milestoneTitle, projectTitle, dueAt; review.sla: submissionId, milestoneId, milestoneTitle, submittedAt; stage.gate_due: challengeId, challengeTitle, stage, stageName, endsAt.
+       * @example {
+       *       "disbursementId": "uuid",
+       *       "milestoneId": "uuid",
+       *       "milestoneTitle": "样机验收",
+       *       "amountFen": 720000000
+       *     }
+       */
+      params: {
+        [key: string]: unknown;
+      };
       /** Format: uuid */
       subjectId: string;
       offset: string | null;
       /** Format: uuid */
       projectId: string | null;
-      title: string;
-      body: string;
       dueAt: string | null;
       createdAt: string;
       readAt: string | null;
@@ -2702,6 +2766,58 @@ export interface components {
       byTrack: components['schemas']['StatsGroup'][];
       byYear: components['schemas']['StatsGroup'][];
       horseRace: components['schemas']['HorseRaceStats'];
+    };
+    DocumentView: {
+      /** Format: uuid */
+      id: string;
+      /** @description The display name: the uploaded file name, cleaned (never used as a path). */
+      name: string;
+      /**
+       * @description Decided from the file's bytes.
+       * @enum {string}
+       */
+      mediaType:
+        | 'application/pdf'
+        | 'application/ofd'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+        | 'image/png'
+        | 'image/jpeg';
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lower-case hex. */
+      sha256: string;
+      createdAt: string;
+    };
+    DocumentDetailView: {
+      /** Format: uuid */
+      id: string;
+      /** @description The display name: the uploaded file name, cleaned (never used as a path). */
+      name: string;
+      /**
+       * @description Decided from the file's bytes.
+       * @enum {string}
+       */
+      mediaType:
+        | 'application/pdf'
+        | 'application/ofd'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+        | 'image/png'
+        | 'image/jpeg';
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lower-case hex. */
+      sha256: string;
+      createdAt: string;
+      /** @description What it is attached to (null: not yet; deleted after DOCUMENT_ORPHAN_TTL). */
+      subjectType: string | null;
+      /** Format: uuid */
+      subjectId: string | null;
+      role: string | null;
+      attachedAt: string | null;
     };
   };
   responses: never;
@@ -4601,6 +4717,75 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatsView'];
+        };
+      };
+    };
+  };
+  DocumentsController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentView'];
+        };
+      };
+    };
+  };
+  DocumentsController_detail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentDetailView'];
+        };
+      };
+    };
+  };
+  DocumentsController_content: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
         };
       };
     };

@@ -1,9 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { type LockedChallenge, publishedChallengeLockedCte } from '@app/challenges';
-import { openChallengeForShareCte } from '@app/challenges/repositories/challenge-gates-for-bids.repository';
+import { type LockedChallenge, publishedChallengeLockedCte, openChallengeForShareCte } from '@app/challenges';
 
 import { RowOf, Sql, joinSql, rawSql, runSql, sql } from '@app/database';
-import { organizationNameJoinSql } from '@app/identity/repositories/organizations-for-bids.repository';
+import { organizationNameJoinSql } from '@app/identity';
 import type { ProposalInput } from '../bid-rules';
 import type { BidStatus } from '../bid.entity';
 import { conflictDeclaredSql } from './bid-conflicts.repository';

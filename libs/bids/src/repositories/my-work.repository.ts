@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { ChallengeStatus } from '@app/challenges';
-import { challengeSummaryJoinSql } from '@app/challenges/repositories/challenge-gates-for-bids.repository';
+import { challengeSummaryJoinSql } from '@app/challenges';
 import { RowOf, Sql, joinSql, rawSql, runSql, sql } from '@app/database';
 import type { BidStatus } from '../bid.entity';
 import { bidHasMemberSql } from './bid-participants.repository';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RowOf, rawSql, runSql, sql } from '@app/database';
-import { userJoinSql } from '@app/identity/repositories/users-for-bids.repository';
+import { userJoinSql } from '@app/identity';
 import type { Criterion } from '../ranking';
 
 /**

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { moneyTransformer } from '@app/database/money.transformer';
+import { moneyTransformer } from '@app/database';
 import { CHALLENGE_STATUSES, type ChallengeStatus } from '../challenge-lifecycle';
 import type { Eligibility, Objective } from '../challenge-rules';
 import {

@@ -1,6 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { RowOf, Sql, Tables, joinSql, rawSql, runSql, sql } from '@app/database';
-import { containsPattern } from '@app/database/like';
+import { RowOf, Sql, Tables, joinSql, rawSql, runSql, sql, containsPattern } from '@app/database';
 import type { ChallengeStatus } from '../challenge-lifecycle';
 import type { Eligibility, Objective } from '../challenge-rules';
 import type { Field, Industry, Mechanism, Track, Zone } from '../challenge-taxonomy';

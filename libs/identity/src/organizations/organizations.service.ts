@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database/transaction';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
 import { assertCreditCode } from '../credit-code';
 import { RegisterOrganizationDto } from '../dto/register-organization.dto';
 import { Language } from '../passwords/language';

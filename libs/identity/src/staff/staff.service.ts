@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '@app/common/auth';
 import { forbidden } from '@app/common/domain-error';
-import { containsPattern } from '@app/database/like';
+import { containsPattern } from '@app/database';
 import { StaffListView, StaffQuery } from '../dto/staff';
 import { listActiveStaff } from '../repositories/users.repository';
 import { STAFF_DIRECTORY_LIMIT, maySeeStaffDirectory, nameFilterOf, staffRolesOf } from './staff-rules';

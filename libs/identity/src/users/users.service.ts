@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database/transaction';
+import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Language } from '../passwords/language';
 import { assertStrongPassword } from '../passwords/password-policy';
