@@ -97,7 +97,7 @@ describe('challenges: closing at the deadline (worker)', () => {
       `SELECT action, actor_id, before, after, public FROM audit_entries WHERE challenge_id = $1 ORDER BY seq`,
       [c.id],
     );
-    expect(rows.map((r) => r.action)).toEqual(['challenge.created', 'challenge.published', 'challenge.closed']);
+    expect(rows.map((r) => r.action)).toEqual(['challenge.created', 'challenge.published', 'challenge.closed', 'bids.opened']);
     expect(rows[2]).toMatchObject({ actor_id: null, before: { status: 'published' }, after: { status: 'closed' }, public: true });
     // Closed: no edits, no extension, no questions, no publishing again.
     await t.http

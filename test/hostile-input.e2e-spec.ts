@@ -429,6 +429,7 @@ describe('hostile input on every route', () => {
         caller: as('team', teamA),
         params: { id: ids.notification },
       },
+      OpeningController_get: { caller: as('agency', agency), params: { id: ids.c1 } },
       DocumentsController_detail: { caller: as('team', teamA), params: { id: ids.document } },
       DocumentsController_content: { caller: as('team', teamA), params: { id: ids.document } },
       OpenDataController_list: { caller: as('team', teamA), params: {} },

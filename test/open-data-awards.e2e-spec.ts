@@ -6,7 +6,7 @@ import { ProjectPublicityEndJob } from '@app/awards/publicity-end.job';
 import { FundingPolicy } from '@app/funding-rules';
 import { DisbursementService } from '@app/milestones/disbursement.service';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
-import { ChallengeCloseJob } from '@app/challenges/challenge-close.job';
+import { ChallengeCloseJob, ChallengeCloseSteps } from '@app/challenges';
 import { OPEN_DATA_CONFIG, OpenDataConfig } from '@app/open-data';
 import { ocdsValidators } from '@app/open-data/testing/ocds-validator';
 import { OcdsFeedChecker } from './support/ocds-feed';
@@ -48,7 +48,9 @@ describe('open data: awards, contracts, statistics', () => {
   };
   const close = async (challengeId: string) => {
     await passDeadline(t.databaseUrl, challengeId);
-    await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService)).handle({ challengeId });
+    await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService), new ChallengeCloseSteps()).handle({
+      challengeId,
+    });
   };
   const bid = async (challengeId: string, team: Team, over: Record<string, unknown> = {}) =>
     (await t.http.post(`${API}/challenges/${challengeId}/bids`).set(bearer(team)).send(bidBody(over)).expect(201)).body

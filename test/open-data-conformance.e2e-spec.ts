@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
-import { ChallengeCloseJob } from '@app/challenges/challenge-close.job';
+import { ChallengeCloseJob, ChallengeCloseSteps } from '@app/challenges';
 import { OcdsFeedChecker } from './support/ocds-feed';
 import { PAGINATION_EXTENSION } from './support/ocds-official';
 import { TestApp, createTestApp } from './support/test-app';
@@ -58,7 +58,9 @@ describe('open data: settings, CORS, statistics', () => {
     ids.closed = await published({ title: '已截止', industry: 'brain_science', budgetFen: 2_000_000_000 });
     await t.http.post(`${API}/challenges/${ids.closed}/bids`).set(bearer(teams[2])).send(bidBody()).expect(201);
     await passDeadline(t.databaseUrl, ids.closed);
-    await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService)).handle({ challengeId: ids.closed });
+    await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService), new ChallengeCloseSteps()).handle({
+      challengeId: ids.closed,
+    });
     // Cancelled: its budget was never spent and is not counted.
     ids.cancelled = await published({ title: '已取消', industry: 'brain_science', budgetFen: 7_000_000_000 });
     await t.http.post(`${API}/challenges/${ids.cancelled}/cancel`).set(bearer(agency)).send({ reason: '预算调整' }).expect(200);
@@ -158,5 +160,40 @@ describe('open data: settings, CORS, statistics', () => {
     await passDeadline(t.databaseUrl, ids.open);
     const later = (await t.http.get(`${OD}/stats`).expect(200)).body;
     expect(later.totals).toMatchObject({ challenges: 2, budgetFen: 5_000_000_000, bids: 3 });
+  });
+
+  // Runs last: it publishes one more challenge (the statistics above count two).
+  it('a call published with documents: tender.documents (and Document.jiebang, declared) conform to OCDS 1.1.5', async () => {
+    const upload = async (file: Buffer, filename: string) =>
+      (
+        await t.http
+          .post(`${API}/documents`)
+          .set(bearer(agency))
+          .attach('file', file, { filename, contentType: 'application/octet-stream' })
+          .expect(201)
+      ).body.id as string;
+    const notice = await upload(Buffer.from('%PDF-1.7\n榜单公告\n'), '公告.pdf');
+    const annex = await upload(Buffer.from('%PDF-1.7\n技术附件\n'), '技术附件.pdf');
+    const id = await published({
+      title: '带文件的榜单',
+      industry: 'quantum_information',
+      documents: [
+        { documentId: notice, role: 'notice' },
+        { documentId: annex, role: 'technical_annex' },
+      ],
+    });
+    const ocid = `ocds-a1b2c3-${id}`;
+    const page = await t.http.get(`${OD}/ocds/releases`).query({ ocid }).expect(200);
+    await official.assert('releasePackage', page.body);
+    const documents = page.body.releases[0].tender.documents;
+    expect(documents.map((d: { documentType: string }) => d.documentType)).toEqual(['tenderNotice', 'technicalSpecifications']);
+    expect(documents[0].url).toMatch(new RegExp(`^https?://[^/]+/api/v1/documents/${notice}/content$`));
+    expect(documents[0].jiebang.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const record = await t.http.get(`${OD}/ocds/records/${ocid}`).expect(200);
+    await official.assert('recordPackage', record.body);
+    // Without the extension's Document.jiebang the official check must refuse it (so the declaration is what passes).
+    const undeclared = structuredClone(page.body);
+    undeclared.extensions = undeclared.extensions.filter((u: string) => !u.includes('/extensions/jiebang/'));
+    expect(official.official.check('releasePackage', undeclared).join('\n')).toContain('/tender/documents/0/jiebang');
   });
 });

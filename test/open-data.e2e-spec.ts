@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
-import { ChallengeCloseJob } from '@app/challenges/challenge-close.job';
+import { ChallengeCloseJob, ChallengeCloseSteps } from '@app/challenges';
 import { OPEN_DATA_CONFIG, OpenDataConfig } from '@app/open-data';
 import { ocdsValidators } from '@app/open-data/testing/ocds-validator';
 import { OcdsFeedChecker } from './support/ocds-feed';
@@ -67,7 +67,9 @@ describe('open data (OCDS)', () => {
   /** Runs the close job's handler in-process (the e2e app runs no worker). */
   const close = async (challengeId: string) => {
     await passDeadline(t.databaseUrl, challengeId);
-    await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService)).handle({ challengeId });
+    await new ChallengeCloseJob(t.app.get(DataSource), t.app.get(AuditService), new ChallengeCloseSteps()).handle({
+      challengeId,
+    });
   };
 
   /**

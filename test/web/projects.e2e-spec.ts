@@ -139,7 +139,8 @@ describe('projects and milestones (browser)', () => {
     await field(m1, '算力（目标 100 TOPS）实际值').fill('120');
     await field(m1, '附件 1 链接').fill('https://files.example.cn/report.txt');
     await m1
-      .locator('input[type="file"]')
+      // the link's own file input (hashed in the browser), not the evidence upload's (data-testid="document-input")
+      .locator('input[type="file"]:not([data-testid="document-input"])')
       .setInputFiles({ name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('abc') });
     await until(async () => (await field(m1, '附件 1 SHA-256').inputValue()) === SHA256_ABC);
     expect(await field(m1, '附件 1 名称').inputValue()).toBe('report.txt');

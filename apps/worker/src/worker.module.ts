@@ -9,6 +9,7 @@ import { ChallengesJobsModule } from '@app/challenges';
 import { AwardsJobsModule } from '@app/awards';
 import { MilestonesJobsModule } from '@app/milestones';
 import { DocumentsJobsModule } from '@app/documents';
+import { BidsJobsModule } from '@app/bids';
 
 /**
  * The job composition root: no HTTP, no logic. It imports the job platform and each feature's
@@ -32,6 +33,7 @@ import { DocumentsJobsModule } from '@app/documents';
     AwardsJobsModule,
     MilestonesJobsModule,
     DocumentsJobsModule,
+    BidsJobsModule,
   ],
 })
 export class WorkerModule {}

@@ -4,3 +4,4 @@ export { AuditEntry } from './audit-entry.entity';
 export * from './hash-chain';
 export { appendAuditEntryCtes } from './repositories/audit-chain.repository';
 export * from './repositories/ledger-for-open-data.repository';
+export * from './repositories/ledger-for-bids.repository';

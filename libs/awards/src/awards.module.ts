@@ -2,10 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { BidsModule } from '@app/bids';
+import { DocumentsModule } from '@app/documents';
 import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
 import { AwardsController } from './awards.controller';
 import { AwardsService } from './awards.service';
+import { ObjectionDocumentsAccess } from './documents/objection-documents.access';
 import { GatesService } from './gates.service';
 import { ObjectionsService } from './objections.service';
 import { ProjectMilestone } from './project-milestone.entity';
@@ -23,9 +25,11 @@ import { StageGate } from './stage-gate.entity';
     FundingRulesModule,
     AuditModule,
     JobsModule,
+    DocumentsModule,
   ],
   controllers: [AwardsController, ProjectsController],
-  providers: [AwardsService, GatesService, ObjectionsService, ProjectsService],
+  // ObjectionDocumentsAccess registers who may read an objection's documents.
+  providers: [AwardsService, GatesService, ObjectionsService, ProjectsService, ObjectionDocumentsAccess],
   exports: [AwardsService, ProjectsService],
 })
 export class AwardsModule {}

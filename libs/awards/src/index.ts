@@ -8,6 +8,13 @@ export { OBJECTION_STATUSES, type ObjectionStatus } from './project-objection.en
 export * from './award-rules';
 export * from './gate-rules';
 export * from './dto/views';
+export {
+  MAX_PROJECT_DOCUMENTS,
+  ProjectDocumentRefDto,
+  ProjectDocumentView,
+  documentIdsOf,
+  projectDocumentView,
+} from './documents/project-documents';
 // What other libraries may read or write of the awards tables (libs/README.md: one owner per table).
 export * from './repositories/projects-for-milestones.repository';
 export * from './repositories/projects-for-open-data.repository';

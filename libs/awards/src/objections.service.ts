@@ -7,6 +7,9 @@ import { LockedChallenge, lockOwnedChallenge, returnAwardToChallenge } from '@ap
 import { AuthUser } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
 import { fen, iso } from '@app/database';
+import { attachDocuments, readDocumentsOfSubjects, readSubjectDocuments } from '@app/documents';
+import { ProjectDocumentView, documentIdsOf, projectDocumentView } from './documents/project-documents';
+import { OBJECTION_DOCUMENTS } from './documents/objection-documents.access';
 import { ObjectionDto, ResolveObjectionDto } from './dto/award.dto';
 import { ObjectionView, ResolutionView } from './dto/views';
 import type { ProjectStatus } from './project.entity';
@@ -30,7 +33,7 @@ import {
 
 const projectNotFound = (id: string) => notFound('projects.not_found', `No project ${id}.`);
 
-export const objectionView = (o: ObjectionRow): ObjectionView => ({
+export const objectionView = (o: ObjectionRow, documents: ProjectDocumentView[]): ObjectionView => ({
   id: o.id,
   projectId: o.project_id,
   status: o.status,
@@ -38,7 +41,12 @@ export const objectionView = (o: ObjectionRow): ObjectionView => ({
   resolutionComment: o.resolution_comment,
   createdAt: iso(o.created_at) as string,
   resolvedAt: iso(o.resolved_at),
+  documents,
 });
+
+/** An objection's documents, as its view lists them (read in the caller's transaction). */
+const documentsOfObjection = async (em: EntityManager, objectionId: string): Promise<ProjectDocumentView[]> =>
+  (await readSubjectDocuments(em, OBJECTION_DOCUMENTS.subjectType, objectionId)).map(projectDocumentView);
 
 type RevocableProject = Awaited<ReturnType<typeof lockProjectForRevocation>>;
 
@@ -86,8 +94,11 @@ export class ObjectionsService {
         raisedBy: user.id,
         reason: dto.reason.trim(),
       });
-      await this.recordLodged(em, p.challenge_id, projectId, o.id, user);
-      return objectionView(o);
+      // Attached in this transaction: the objection stands with its documents or not at all.
+      await attachDocuments(em, { ...OBJECTION_DOCUMENTS, documentIds: documentIdsOf(dto.documents), subjectId: o.id, by: user });
+      const documents = await documentsOfObjection(em, o.id);
+      await this.recordLodged(em, p.challenge_id, projectId, o.id, documents, user);
+      return objectionView(o, documents);
     });
   }
 
@@ -102,6 +113,7 @@ export class ObjectionsService {
     challengeId: string,
     projectId: string,
     objectionId: string,
+    documents: ProjectDocumentView[],
     user: AuthUser,
   ): Promise<void> {
     await this.audit.record(em, {
@@ -119,7 +131,12 @@ export class ObjectionsService {
       action: 'objection.author',
       subjectType: 'objection',
       subjectId: objectionId,
-      after: { projectId, organizationId: user.organizationId ?? null },
+      after: {
+        projectId,
+        organizationId: user.organizationId ?? null,
+        // The files' hashes, so the ledger fixes what was lodged (only when there are any: older entries stay as they were).
+        ...(documents.length ? { documents: documents.map((d) => ({ id: d.id, sha256: d.sha256 })) } : {}),
+      },
       public: false,
     });
   }
@@ -149,7 +166,7 @@ export class ObjectionsService {
         if (r.kind === 'activated') projectStatus = 'active';
       }
       return {
-        objection: objectionView(resolved),
+        objection: objectionView(resolved, await documentsOfObjection(em, objectionId)),
         projectStatus,
         returnedFen: revocation.returnedFen,
         challengeAwardedFen: revocation.awardedFen,
@@ -230,6 +247,14 @@ export class ObjectionsService {
     if (agencyId === undefined) throw projectNotFound(projectId);
     const all = user.role === 'admin' || (user.role === 'agency' && agencyId === user.id);
     const rows = await listObjections(em, projectId, all, user.id);
-    return { items: rows.map(objectionView), nextCursor: null };
+    const documents = await readDocumentsOfSubjects(
+      em,
+      OBJECTION_DOCUMENTS.subjectType,
+      rows.map((o) => o.id),
+    );
+    return {
+      items: rows.map((o) => objectionView(o, (documents.get(o.id) ?? []).map(projectDocumentView))),
+      nextCursor: null,
+    };
   }
 }

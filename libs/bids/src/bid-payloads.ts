@@ -3,7 +3,7 @@ import { forbidden } from '@app/common/domain-error';
 import { BidInput, ChallengeFacts, ConsortiumEntryInput, OrgFacts } from './bid-rules';
 import type { BidStatus } from './bid.entity';
 import { BidDto, isTextOnly } from './dto/bid.dto';
-import { BidView } from './dto/views';
+import { BidDocumentView, BidView } from './dto/views';
 import type { StoredParticipant } from './repositories/bid-participants.repository';
 
 /** What a bid write sends to the database and answers with, built from the request alone (pure). */
@@ -106,6 +106,7 @@ export interface WrittenBid {
   consortium: ConsortiumEntryInput[];
   registered: Map<string, OrgFacts>;
   milestones: StoredMilestone[];
+  documents: BidDocumentView[];
   hash: string;
   submittedAt: Date;
   revision: number;
@@ -137,6 +138,7 @@ export function viewOfWrite(w: WrittenBid): BidView {
       deliverable: m.deliverable,
       trancheFen: m.trancheFen,
     })),
+    documents: w.documents,
     receiptHash: w.hash,
     receipt: { algorithm: 'sha-256', canonicalization: 'RFC 8785 (JCS)', hash: w.hash, serverTime: submittedAt },
     revision: w.revision,

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { fen } from '@app/database';
-import { BidView } from './dto/views';
+import { documentsOfBids } from './bid-documents';
+import { BidDocumentView, BidView } from './dto/views';
 import { BidMilestoneRow, readMilestonesOfBids } from './repositories/bid-milestones.repository';
 import { BidParticipantRow, readParticipantsOfBids } from './repositories/bid-participants.repository';
 import { BidRow, readBid } from './repositories/bids.repository';
@@ -24,7 +25,12 @@ export function consortiumOf(rows: BidParticipantRow[]): ConsortiumEntry[] {
   }));
 }
 
-function viewOfRow(r: BidRow, milestones: BidMilestoneRow[], participants: BidParticipantRow[]): BidView {
+function viewOfRow(
+  r: BidRow,
+  milestones: BidMilestoneRow[],
+  participants: BidParticipantRow[],
+  documents: BidDocumentView[],
+): BidView {
   const submittedAt = r.submitted_at.toISOString();
   return {
     id: r.id,
@@ -43,6 +49,7 @@ function viewOfRow(r: BidRow, milestones: BidMilestoneRow[], participants: BidPa
       deliverable: m.deliverable,
       trancheFen: fen(m.tranche_fen),
     })),
+    documents,
     receiptHash: r.receipt_hash,
     receipt: { algorithm: 'sha-256', canonicalization: 'RFC 8785 (JCS)', hash: r.receipt_hash, serverTime: submittedAt },
     revision: r.revision,
@@ -52,17 +59,19 @@ function viewOfRow(r: BidRow, milestones: BidMilestoneRow[], participants: BidPa
   };
 }
 
-/** The views of the bids, with their milestones and consortia (two more statements, whatever the count). */
+/** The views of the bids, with their milestones, consortia and documents (four more statements, whatever the count). */
 export async function viewsOf(em: EntityManager, rows: BidRow[]): Promise<BidView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const milestones = await readMilestonesOfBids(em, ids);
   const participants = await readParticipantsOfBids(em, ids);
+  const documents = await documentsOfBids(em, ids);
   return rows.map((r) =>
     viewOfRow(
       r,
       milestones.filter((m) => m.bid_id === r.id),
       participants.filter((p) => p.bid_id === r.id),
+      documents.get(r.id) ?? [],
     ),
   );
 }

@@ -1,28 +1,37 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { DocumentsModule } from '@app/documents';
 import { FundingRulesModule } from '@app/funding-rules';
 import { BidMilestone } from './bid-milestone.entity';
 import { BidParticipant } from './bid-participant.entity';
 import { Bid } from './bid.entity';
 import { BidByIdController, BidsController } from './bids.controller';
 import { BidChecker } from './bid-check';
+import { BidDocument } from './bid-document.entity';
+import { BidDocumentAccess } from './bid-document-access';
+import { BidOpeningService } from './bid-opening';
 import { BidOutcomesService } from './bid-outcomes.service';
 import { BidsService } from './bids.service';
 import { MyBidsController, ReviewAssignmentsController } from './my-work.controller';
 import { MyWorkService } from './my-work.service';
+import { OpeningController } from './opening.controller';
 import { BidReviewController, ChallengeReviewController } from './review.controller';
 import { BidConflict, BidScore, PanelReviewer, ReviewPanel } from './review.entity';
 import { PublishedFactsCache } from './published-facts';
 import { ReviewService } from './review.service';
 import { SealedBidsService } from './sealed-bids.service';
 
-/** Sealed bids, consortia, reviewers, conflicts of interest, scores and ranking. */
+/**
+ * Sealed bids, consortia, documents (their access rule is registered with the documents library at
+ * start-up), reviewers, conflicts of interest, scores, ranking and the bid-opening record.
+ */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Bid, BidMilestone, BidParticipant, ReviewPanel, PanelReviewer, BidConflict, BidScore]),
+    TypeOrmModule.forFeature([Bid, BidMilestone, BidParticipant, BidDocument, ReviewPanel, PanelReviewer, BidConflict, BidScore]),
     FundingRulesModule,
     AuditModule,
+    DocumentsModule,
   ],
   controllers: [
     MyBidsController,
@@ -31,8 +40,19 @@ import { SealedBidsService } from './sealed-bids.service';
     ChallengeReviewController,
     BidReviewController,
     ReviewAssignmentsController,
+    OpeningController,
   ],
-  providers: [BidsService, BidChecker, BidOutcomesService, PublishedFactsCache, SealedBidsService, ReviewService, MyWorkService],
+  providers: [
+    BidsService,
+    BidChecker,
+    BidOutcomesService,
+    PublishedFactsCache,
+    SealedBidsService,
+    ReviewService,
+    MyWorkService,
+    BidDocumentAccess,
+    BidOpeningService,
+  ],
   exports: [BidsService, ReviewService],
 })
 export class BidsModule {}

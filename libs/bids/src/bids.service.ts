@@ -8,6 +8,7 @@ import { AuthUser, Role } from '@app/common/auth';
 import { DomainError, conflict } from '@app/common/domain-error';
 import { BidChecker, CheckedConsortium } from './bid-check';
 import { assertOpen, bidNotFound, notOpenReason, teamsOnly, uniqueToConflict } from './bid-errors';
+import { RequestedBidDocument, assertRequiredDocuments, attachBidDocuments, receiptDocuments, setEntries } from './bid-documents';
 import { BidForAward, BidOutcomesService } from './bid-outcomes.service';
 import { BidInput, OrgFacts } from './bid-rules';
 import {
@@ -23,9 +24,10 @@ import {
 import { viewOf } from './bid-views';
 import { BidDto } from './dto/bid.dto';
 import { ListBidsQuery } from './dto/review.dto';
-import { BidListView, BidView } from './dto/views';
+import { BidDocumentView, BidListView, BidView } from './dto/views';
 import { PublishedFactsCache } from './published-facts';
-import { canonicalBidParts } from './receipt';
+import { CanonicalBidFields, canonicalBidParts } from './receipt';
+import { insertBidDocuments, replaceBidDocuments } from './repositories/bid-documents.repository';
 import { StoredParticipant, replaceBidParticipants } from './repositories/bid-participants.repository';
 import {
   BidWrite,
@@ -48,6 +50,14 @@ interface PreparedBid {
   milestones: StoredMilestone[];
   participants: StoredParticipant[];
   participantsJson: string;
+  /** What the receipt covers but the documents (read once attached, inside the transaction) and the time. */
+  receiptFields: Omit<CanonicalBidFields, 'submittedAt' | 'documents'>;
+  documents: RequestedBidDocument[];
+}
+
+/** A bid's documents attached in its write transaction, and its receipt parts that cover them. */
+interface AttachedBid {
+  documents: BidDocumentView[];
   receipt: { prefix: string; suffix: string };
 }
 
@@ -72,22 +82,25 @@ export class BidsService {
 
   /**
    * Everything that can be judged without the lock is judged first, outside the transaction (the
-   * challenge's terms cannot change once it is published). The transaction is then one statement
-   * — lock the challenge FOR SHARE if it is still open by the database's now(), insert the bid,
-   * its milestones and participants, hash the receipt with that now() — and the audit entry.
+   * challenge's terms cannot change once it is published). The transaction attaches the bid's
+   * documents (their hashes enter the receipt), then one statement — lock the challenge FOR SHARE if
+   * it is still open by the database's now(), insert the bid, its milestones and participants, hash
+   * the receipt with that now() — then the bid's document set and the audit entry.
    */
   async submit(challengeId: string, dto: BidDto, user: AuthUser): Promise<BidView> {
     const bid = await this.prepare(challengeId, dto, user, null);
     const { organizationId, input, checked, milestones } = bid;
     const id = randomUUID();
     const written = await this.dataSource.transaction(async (em) => {
+      const attached = await this.attach(em, id, bid, user);
       const row = await insertBidIfOpen(em, {
-        ...this.writeOf(challengeId, id, user, bid),
+        ...this.writeOf(challengeId, id, user, bid, attached),
         participantsJson: bid.participantsJson,
       }).catch((err: unknown) => {
         throw uniqueToConflict(err);
       });
       if (!row) throw await this.notOpen(em, challengeId);
+      await insertBidDocuments(em, id, setEntries(bid.documents));
       // Last, so the ledger's per-challenge lock is held for as short a time as possible.
       await this.audit.record(em, {
         challengeId,
@@ -104,7 +117,7 @@ export class BidsService {
         },
         public: false,
       });
-      return row;
+      return { ...row, documents: attached.documents };
     });
     return viewOfWrite({
       id,
@@ -113,6 +126,7 @@ export class BidsService {
       input,
       ...checked,
       milestones,
+      documents: written.documents,
       hash: written.receipt_hash,
       submittedAt: written.submitted_at,
       revision: 1,
@@ -123,17 +137,20 @@ export class BidsService {
   /**
    * Like submit: one statement locks the challenge (if still open) and the caller's submitted bid,
    * updates it, upserts its milestones and drops the extra ones; participants are rewritten only
-   * when the consortium changed.
+   * when the consortium changed; the document set is rewritten (documents of earlier revisions stay
+   * attached to the bid, but leave the set and the receipt).
    */
   async replace(challengeId: string, bidId: string, dto: BidDto, user: AuthUser): Promise<BidView> {
     const bid = await this.prepare(challengeId, dto, user, bidId);
     const { organizationId, input, checked, milestones } = bid;
     const written = await this.dataSource.transaction(async (em) => {
+      const attached = await this.attach(em, bidId, bid, user);
       const row = await replaceBidIfOpen(em, {
-        ...this.writeOf(challengeId, bidId, user, bid),
+        ...this.writeOf(challengeId, bidId, user, bid, attached),
         milestoneCount: milestones.length,
       });
       if (!row) throw await this.cannotReplace(em, challengeId, bidId, organizationId);
+      await replaceBidDocuments(em, bidId, setEntries(bid.documents));
       if (consortiumChanged(row.participants, bid.participants)) {
         await replaceBidParticipants(em, bidId, challengeId, bid.participantsJson).catch((err: unknown) => {
           throw uniqueToConflict(err);
@@ -153,7 +170,7 @@ export class BidsService {
         after: { receiptHash: row.receipt_hash, submittedAt: row.submitted_at.toISOString(), revision: row.revision },
         public: false,
       });
-      return row;
+      return { ...row, documents: attached.documents };
     });
     const ids = new Map(written.milestone_ids.map((m) => [m.seq, m.id]));
     return viewOfWrite({
@@ -163,6 +180,7 @@ export class BidsService {
       input,
       ...checked,
       milestones: milestones.map((m) => ({ ...m, id: ids.get(m.seq) ?? m.id })),
+      documents: written.documents,
       hash: written.receipt_hash,
       submittedAt: written.submitted_at,
       revision: written.revision,
@@ -234,11 +252,12 @@ export class BidsService {
     const organizationId = teamOrganization(user);
     const input = toInput(dto);
     const facts = await this.facts.challenge(challengeId);
+    const documents = (dto.documents ?? []).map((d) => ({ documentId: d.documentId, role: d.role }));
+    assertRequiredDocuments(facts.required_bid_documents, documents);
     const lead = leadOf(await this.facts.organization(organizationId), facts.eligibility);
     const checked = await this.checker.check(facts, input, lead, ownBidId);
     const milestones = withIds(input);
     const participants = participantsOf(lead, checked.consortium, checked.registered);
-    const receipt = canonicalBidParts({ challengeId, organizationId, bid: { ...input, consortium: checked.consortium } });
     return {
       organizationId,
       input,
@@ -247,11 +266,21 @@ export class BidsService {
       milestones,
       participants,
       participantsJson: JSON.stringify(participants),
-      receipt,
+      receiptFields: { challengeId, organizationId, bid: { ...input, consortium: checked.consortium } },
+      documents,
     };
   }
 
-  private writeOf(challengeId: string, bidId: string, user: AuthUser, bid: PreparedBid): BidWrite {
+  /**
+   * The bid's documents attached (before its row is written: a refused document rolls the whole
+   * write back) and read back, so the receipt covers each file's hash, size and name.
+   */
+  private async attach(em: EntityManager, bidId: string, bid: PreparedBid, user: AuthUser): Promise<AttachedBid> {
+    const documents = await attachBidDocuments(em, bidId, bid.documents, user);
+    return { documents, receipt: canonicalBidParts({ ...bid.receiptFields, documents: receiptDocuments(documents) }) };
+  }
+
+  private writeOf(challengeId: string, bidId: string, user: AuthUser, bid: PreparedBid, attached: AttachedBid): BidWrite {
     return {
       bidId,
       challengeId,
@@ -260,7 +289,7 @@ export class BidsService {
       totalInvestmentFen: bid.input.totalInvestmentFen,
       requestedFundingFen: bid.input.requestedFundingFen,
       proposal: bid.input.proposal,
-      receipt: bid.receipt,
+      receipt: attached.receipt,
       milestonesJson: milestonesJson(bid.milestones),
     };
   }

@@ -1,4 +1,5 @@
 export * from './bids.module';
+export { BidsJobsModule } from './bids-jobs.module';
 export { BidsService } from './bids.service';
 export type { BidForAward } from './bid-outcomes.service';
 export { ReviewService } from './review.service';

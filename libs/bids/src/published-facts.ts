@@ -9,7 +9,7 @@ import { OrgFacts } from './bid-rules';
 /** A published challenge's terms: fixed once it is published (only status and deadline move, and the write statements re-check those). */
 export type PublishedFacts = Pick<
   LockedChallenge,
-  'id' | 'track' | 'budget_fen' | 'max_award_fen' | 'eligibility' | 'objectives' | 'project_ends_at'
+  'id' | 'track' | 'budget_fen' | 'max_award_fen' | 'eligibility' | 'objectives' | 'project_ends_at' | 'required_bid_documents'
 >;
 
 const CACHE_LIMIT = 10_000;
@@ -40,6 +40,7 @@ export class PublishedFactsCache {
       eligibility: row.eligibility,
       objectives: row.objectives,
       project_ends_at: row.project_ends_at,
+      required_bid_documents: row.required_bid_documents,
     };
     if (this.factsCache.size >= CACHE_LIMIT) this.factsCache.clear();
     this.factsCache.set(challengeId, { facts, until: Date.now() + FACTS_TTL_MS });

@@ -9,7 +9,13 @@
  *     proposal: {text, approach: [{metric, plan}] | null},
  *     consortium: [{creditCode, role, sharePercent}],           // [] when bidding alone
  *     milestones: [{title, dueAt (ISO-8601 UTC, ms), deliverable, trancheFen}],
+ *     documents: [{role, sha256 (hex), size (bytes), name}],   // only when the bid lists documents
  *   }))))
+ *
+ * `documents` is the bid's current set of files in the order the team listed them: each file's
+ * SHA-256 of its plaintext, its size and its display name as stored, so a changed file changes the
+ * receipt. A bid without documents has no `documents` key at all, so its receipt is byte for byte
+ * what it was before documents existed (and `v` stays 1: older receipts still verify).
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
@@ -17,11 +23,21 @@ import type { BidInput } from './bid-rules';
 
 export const RECEIPT_VERSION = 1;
 
+/** A file of the bid as the receipt covers it. */
+export interface ReceiptDocument {
+  role: string;
+  sha256: string;
+  size: number;
+  name: string;
+}
+
 export interface CanonicalBidFields {
   challengeId: string;
   organizationId: string;
   submittedAt: Date;
   bid: BidInput;
+  /** The bid's current documents, in order; omitted or [] when it has none. */
+  documents?: readonly ReceiptDocument[];
 }
 
 export function canonicalBid(fields: CanonicalBidFields): string {
@@ -33,6 +49,7 @@ function canonicalText({
   organizationId,
   submittedAt,
   bid,
+  documents = [],
 }: Omit<CanonicalBidFields, 'submittedAt'> & { submittedAt: string }): string {
   const doc = {
     v: RECEIPT_VERSION,
@@ -52,6 +69,9 @@ function canonicalText({
       deliverable: m.deliverable,
       trancheFen: m.trancheFen,
     })),
+    ...(documents.length
+      ? { documents: documents.map((d) => ({ role: d.role, sha256: d.sha256, size: d.size, name: d.name })) }
+      : {}),
   };
   const text = canonicalize(doc);
   if (text === undefined) throw new Error('bid cannot be canonicalised');
@@ -68,7 +88,8 @@ const MARK = '\u2063submittedAt\u2063';
  * The canonical text around the submission time, so the database can hash the bid with its own
  * now() in the statement that stores it: receiptHash = SHA-256(prefix + ISO time + suffix). JCS
  * sorts keys, and only numbers follow `submittedAt` (totalInvestmentFen, v), so the mark's last
- * occurrence is the one (a proposal that contains the mark cannot move it).
+ * occurrence is the one (a proposal or a document name that contains the mark cannot move it:
+ * `documents` sorts before `submittedAt`).
  */
 export function canonicalBidParts(fields: Omit<CanonicalBidFields, 'submittedAt'>): { prefix: string; suffix: string } {
   const text = canonicalText({ ...fields, submittedAt: MARK });

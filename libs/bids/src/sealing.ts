@@ -42,3 +42,26 @@ export function seesAllBids(user: AuthUser | undefined, facts: SealFacts): 'all'
   if (user.role === Role.Reviewer && facts.assignedReviewer) return 'all_unconflicted';
   return 'own';
 }
+
+/** What the rule on a bid's files knows of the reader, besides the seal. */
+export interface BidDocumentFacts extends SealFacts {
+  /** The reader's organisation leads the bid or is in its consortium. */
+  participant: boolean;
+  /** The reader is an assigned reviewer with a conflict on this bid (automatic or declared). */
+  conflicted: boolean;
+}
+
+/**
+ * Who may download a bid's files (the documents library's answers): the bid's own organisation and
+ * its consortium members' team users, always; after the deadline the challenge's agency and its
+ * assigned, unconflicted reviewers. Everyone else — a conflicted reviewer, admins, other agencies,
+ * other teams, the public — may not even learn the file exists ('hidden', a 404); never 'public'.
+ */
+export function accessToBidDocuments(user: AuthUser | undefined, facts: BidDocumentFacts): 'allowed' | 'hidden' {
+  if (!user) return 'hidden';
+  if (user.role === Role.Team && facts.participant) return 'allowed';
+  if (!facts.unsealed) return 'hidden';
+  if (user.role === Role.Agency && user.id === facts.agencyId) return 'allowed';
+  if (user.role === Role.Reviewer && facts.assignedReviewer && !facts.conflicted) return 'allowed';
+  return 'hidden';
+}

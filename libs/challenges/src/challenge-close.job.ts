@@ -2,6 +2,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { JobHandler, JobName, JobTooEarly } from '@app/jobs';
+import { ChallengeCloseSteps } from './closing/challenge-close-steps';
 import { challengeDeadlineState, closeChallengeIfDue } from './repositories/challenges.repository';
 
 /**
@@ -9,13 +10,15 @@ import { challengeDeadlineState, closeChallengeIfDue } from './repositories/chal
  * UPDATE closes it only if it is still `published` and its deadline has passed by the database's
  * clock, so running twice, late, or after a cancel is harmless. If the row is still published but
  * its deadline is ahead (a worker clock running early, or an extension that raced with this run),
- * the job puts itself back until then.
+ * the job puts itself back until then. What other libraries add to the close (the bid-opening
+ * record) runs in the same transaction, through `ChallengeCloseSteps`.
  */
 @JobHandler(JobName.ChallengeClose)
 export class ChallengeCloseJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly closeSteps: ChallengeCloseSteps,
   ) {}
 
   async handle(payload: { challengeId: string }): Promise<void> {
@@ -37,6 +40,7 @@ export class ChallengeCloseJob {
           },
           public: true,
         });
+        await this.closeSteps.runAll(em, { challengeId, bidDeadline: closed.bid_deadline, closedAt: closed.closed_at });
         return;
       }
       const row = await challengeDeadlineState(em, challengeId);

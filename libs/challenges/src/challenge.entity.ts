@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 import { moneyColumn } from '@app/database';
 import type { ChallengeStatus } from './challenge-lifecycle';
 import type { Eligibility, Objective } from './challenge-rules';
+import type { RequirableBidDocumentRole } from './document-roles';
 import type { Field, Industry, Mechanism, Track, Zone } from './challenge-taxonomy';
 
 /** A stage as stored (jsonb): `endsAt` is an ISO-8601 UTC string. */
@@ -24,6 +25,10 @@ export interface StoredStage {
 @Check('CHK_challenges_max_award', `"max_award_fen" IS NULL OR ("max_award_fen" > 0 AND "max_award_fen" <= "budget_fen")`)
 @Check('CHK_challenges_slots', `"parallel_slots" >= 1`)
 @Check('CHK_challenges_dates', `"project_ends_at" > "bid_deadline"`)
+@Check(
+  'CHK_challenges_required_bid_documents',
+  `"required_bid_documents" <@ ARRAY['application', 'commitment', 'qualification', 'budget']::varchar[]`,
+)
 @Check('CHK_challenges_status', `"status" IN ('draft', 'published', 'closed', 'awarded', 'completed', 'cancelled')`)
 @Index('IDX_challenges_deadline', ['bidDeadline', 'id'])
 @Index('IDX_challenges_created', ['createdAt', 'id'])
@@ -103,6 +108,10 @@ export class Challenge {
 
   @Column({ type: 'int', default: 0 })
   awardedCount: number;
+
+  /** The roles of the documents every bid must carry (a subset of REQUIRABLE_BID_DOCUMENT_ROLES). */
+  @Column({ type: 'varchar', length: 20, array: true, default: () => `'{}'` })
+  requiredBidDocuments: RequirableBidDocumentRole[];
 
   /** Written by the trigger `challenges_search_text` (see the migration); never by the app. */
   @Column({ type: 'text', select: false, insert: false, update: false })

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
+import { DocumentsModule } from '@app/documents';
 import { JobsModule } from '@app/jobs';
+import { ChallengeDocumentAccess } from './challenge-document-access';
 import { Challenge } from './challenge.entity';
 import { ChallengesController } from './challenges.controller';
 import { ChallengesService } from './challenges.service';
@@ -9,11 +11,15 @@ import { QuestionsController } from './questions.controller';
 import { QuestionsService } from './questions.service';
 import { ChallengeQuestion } from './question.entity';
 
-/** Challenges, their lifecycle, discovery and Q&A (HTTP side; the close job is in ChallengesJobsModule). */
+/**
+ * Challenges, their lifecycle, discovery, Q&A and documents (HTTP side; the close job is in
+ * ChallengesJobsModule). Imports DocumentsModule for its access registry, where the rule of the
+ * `challenge` subject type is registered at start-up.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([Challenge, ChallengeQuestion]), JobsModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Challenge, ChallengeQuestion]), JobsModule, AuditModule, DocumentsModule],
   controllers: [ChallengesController, QuestionsController],
-  providers: [ChallengesService, QuestionsService],
+  providers: [ChallengesService, QuestionsService, ChallengeDocumentAccess],
   exports: [ChallengesService],
 })
 export class ChallengesModule {}

@@ -8,7 +8,10 @@ import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, forbidden, invalid } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor } from '@app/common/http';
 import { loggableError } from '@app/common/problem';
+import { SubjectDocument, readDocumentsOfSubjects, readSubjectDocuments } from '@app/documents';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
+import { CHALLENGE_SUBJECT_TYPE } from './challenge-document-access';
+import { attachChallengeDocuments, documentsForAudit, documentsFrozen, touchesDocuments } from './challenge-documents';
 import { ChallengeAction, assertAction } from './challenge-lifecycle';
 import { assertChallenge, crossFieldErrors } from './challenge-rules';
 import { changedFields, columnsOf, isRealInstant, specFromCreate, specFromPatch, specFromRow } from './challenge-spec';
@@ -56,7 +59,12 @@ export class ChallengesService {
   async get(id: string, user: AuthUser | undefined): Promise<ChallengeView> {
     const row = await findChallenge(this.dataSource.manager, id);
     if (!row || !canSeeChallenge(row, user)) throw challengeNotFound(id);
-    return ChallengeView.of(row);
+    return this.view(this.dataSource.manager, row);
+  }
+
+  /** The view with the challenge's documents (read in `em`, the caller's transaction if any). */
+  private async view(em: EntityManager, row: ChallengeRow, documents?: SubjectDocument[]): Promise<ChallengeView> {
+    return ChallengeView.of(row, documents ?? (await readSubjectDocuments(em, CHALLENGE_SUBJECT_TYPE, row.id)));
   }
 
   /**
@@ -69,11 +77,17 @@ export class ChallengesService {
     const filter = this.listFilter(query, user);
     const rows = await listChallengesAsJsonRows(this.dataSource.manager, filter);
     const items = rows.slice(0, filter.limit);
+    // The page's documents in one indexed query.
+    const documents = await readDocumentsOfSubjects(
+      this.dataSource.manager,
+      CHALLENGE_SUBJECT_TYPE,
+      items.map((i) => i.id),
+    );
     const last = items[items.length - 1];
     const nextCursor = rows.length > filter.limit && last ? encodeCursor([filter.sort, last.cursor_key, last.id]) : null;
     // Written straight to JSON (the same shape as ChallengeView.of): jsonb columns are embedded as
     // Postgres' text and instants come as epoch milliseconds, so nothing is parsed and re-serialised.
-    return `{"items":[${items.map(challengeJson).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+    return `{"items":[${items.map((i) => challengeJson(i, documents.get(i.id) ?? [])).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
   }
 
   /** The query as a filter: who sees what, the validated instants and cursor, the search words. */
@@ -115,30 +129,53 @@ export class ChallengesService {
   async create(dto: CreateChallengeDto, user: AuthUser): Promise<ChallengeView> {
     const spec = specFromCreate(dto);
     assertChallenge(spec);
-    const row = await this.dataSource.transaction(async (em) => {
-      const created = await insertChallenge(em, { ...columnsOf(spec), agency_id: user.id, status: 'draft' });
+    return this.dataSource.transaction(async (em) => {
+      const created = await insertChallenge(em, {
+        ...columnsOf(spec),
+        required_bid_documents: dto.requiredBidDocuments ?? [],
+        agency_id: user.id,
+        status: 'draft',
+      });
+      const documents = await attachChallengeDocuments(em, created.id, dto.documents, user);
       await this.audit.record(em, {
         challengeId: created.id,
         actorId: user.id,
         action: 'challenge.created',
         subjectType: 'challenge',
         subjectId: created.id,
-        after: { status: 'draft', title: created.title },
+        after: {
+          status: 'draft',
+          title: created.title,
+          ...(created.required_bid_documents.length ? { requiredBidDocuments: created.required_bid_documents } : {}),
+          ...(documents.length ? { documents: documentsForAudit(documents) } : {}),
+        },
         public: false,
       });
-      return created;
+      return this.view(em, created, documents);
     });
-    return ChallengeView.of(row);
   }
 
   async update(id: string, dto: UpdateChallengeDto, user: AuthUser): Promise<ChallengeView> {
-    const row = await this.dataSource.transaction(async (em) => {
-      const current = await this.lockOwned(em, id, user, 'edit');
+    return this.dataSource.transaction(async (em) => {
+      // A change of documents after publication has its own code (the rest of a published challenge is wrong_state).
+      const current = await this.lockOwned(em, id, user, 'edit', touchesDocuments(dto) ? documentsFrozen : undefined);
       const before = specFromRow(current);
       const spec = specFromPatch(current, dto);
       assertChallenge(spec);
-      const updated = await updateChallenge(em, id, columnsOf(spec));
+      const required = dto.requiredBidDocuments;
+      const updated = await updateChallenge(em, id, {
+        ...columnsOf(spec),
+        ...(required ? { required_bid_documents: required } : {}),
+      });
+      const beforeDocs = dto.documents?.length ? await readSubjectDocuments(em, CHALLENGE_SUBJECT_TYPE, id) : undefined;
+      const documents = await attachChallengeDocuments(em, id, dto.documents, user);
       const diff = changedFields(before, spec);
+      if (required && required.join() !== current.required_bid_documents.join()) {
+        diff.before.requiredBidDocuments = current.required_bid_documents;
+        diff.after.requiredBidDocuments = required;
+      }
+      const added = documents.filter((d) => beforeDocs && !beforeDocs.some((b) => b.id === d.id));
+      if (added.length) diff.after.documentsAdded = documentsForAudit(added);
       if (Object.keys(diff.after).length) {
         await this.audit.record(em, {
           challengeId: id,
@@ -151,17 +188,17 @@ export class ChallengesService {
           public: false,
         });
       }
-      return updated;
+      return this.view(em, updated, documents);
     });
-    return ChallengeView.of(row);
   }
 
   async publish(id: string, user: AuthUser): Promise<ChallengeView> {
-    const row = await this.dataSource.transaction(async (em) => {
+    const view = await this.dataSource.transaction(async (em) => {
       const current = await this.lockOwned(em, id, user, 'publish');
       const now = this.clock.now();
       assertChallenge(specFromRow(current), { now, minBidWindowMs: this.config.minBidWindowMs });
       const updated = await markChallengePublished(em, id, now);
+      const documents = await readSubjectDocuments(em, CHALLENGE_SUBJECT_TYPE, id);
       await this.audit.record(em, {
         challengeId: id,
         actorId: user.id,
@@ -169,14 +206,21 @@ export class ChallengesService {
         subjectType: 'challenge',
         subjectId: id,
         before: { status: 'draft' },
-        after: { status: 'published', publishedAt: now.toISOString(), bidDeadline: updated.bid_deadline.toISOString() },
+        after: {
+          status: 'published',
+          publishedAt: now.toISOString(),
+          bidDeadline: updated.bid_deadline.toISOString(),
+          // The public ledger commits to the files published with the call (their SHA-256).
+          ...(updated.required_bid_documents.length ? { requiredBidDocuments: updated.required_bid_documents } : {}),
+          ...(documents.length ? { documents: documentsForAudit(documents) } : {}),
+        },
         public: true,
       });
-      return updated;
+      return this.view(em, updated, documents);
     });
     // After the commit: a job that ran before it would find a draft and do nothing.
-    await this.scheduleClose(row.id, row.bid_deadline);
-    return ChallengeView.of(row);
+    await this.scheduleClose(view.id, new Date(view.bidDeadline));
+    return view;
   }
 
   async cancel(id: string, user: AuthUser, reason?: string): Promise<ChallengeView> {
@@ -202,7 +246,7 @@ export class ChallengesService {
         'could not remove the close job; it will find the challenge cancelled',
       );
     });
-    return ChallengeView.of(row);
+    return this.view(this.dataSource.manager, row);
   }
 
   /** Later only, and only while the current deadline has not passed (by the database's clock). */
@@ -224,16 +268,26 @@ export class ChallengesService {
       return this.moveDeadline(em, current, newDeadline, user.id, dto.reason ?? null);
     });
     await this.scheduleClose(row.id, row.bid_deadline);
-    return ChallengeView.of(row);
+    return this.view(this.dataSource.manager, row);
   }
 
   // ---------------------------------------------------------------- shared with questions
 
-  /** Locks the row (FOR UPDATE); 404 if the caller may not see it, 403 if not theirs, 409 if the state forbids. */
-  async lockOwned(em: EntityManager, id: string, user: AuthUser, action: ChallengeAction): Promise<LockedChallenge> {
+  /**
+   * Locks the row (FOR UPDATE); 404 if the caller may not see it, 403 if not theirs, 409 if the state
+   * forbids (`notDraft`, when given, is the 409 for anything but a draft).
+   */
+  async lockOwned(
+    em: EntityManager,
+    id: string,
+    user: AuthUser,
+    action: ChallengeAction,
+    notDraft?: (status: string) => Error,
+  ): Promise<LockedChallenge> {
     const row = await readChallengeLocked(em, id, 'FOR UPDATE');
     if (!row || !canSeeChallenge(row, user)) throw challengeNotFound(id);
     if (!isChallengeOwner(row, user)) throw notChallengeOwner();
+    if (notDraft && row.status !== 'draft') throw notDraft(row.status);
     assertAction('owning_agency', row.status, action);
     return row;
   }

@@ -13,3 +13,6 @@ export * from './repositories/challenge-gates-for-bids.repository';
 export * from './repositories/challenges-for-milestones.repository';
 export * from './repositories/challenges-for-open-data.repository';
 export { ChallengeCloseJob } from './challenge-close.job';
+export * from './document-roles';
+export { ChallengeCloseSteps, type ChallengeCloseStep, type ClosedChallenge } from './closing/challenge-close-steps';
+export { CHALLENGE_SUBJECT_TYPE } from './challenge-document-access';

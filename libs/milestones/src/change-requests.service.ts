@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ProjectsService, replanMilestone } from '@app/awards';
+import { ProjectsService, documentIdsOf, projectDocumentView, replanMilestone } from '@app/awards';
 import { AuditService } from '@app/audit';
 import { AuthUser } from '@app/common/auth';
 import { conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
 import { fen, fenOrNull, iso } from '@app/database';
+import { attachDocuments, readDocumentsOfSubjects, readSubjectDocuments } from '@app/documents';
+import { CHANGE_REQUEST_DOCUMENTS } from './documents/milestone-documents.access';
 import { FundingPolicy } from '@app/funding-rules';
 import { ChangeDecisionDto, ChangeRequestDto } from './dto/milestones.dto';
 import { LockedProject, MilestoneRow, lockMilestone, lockProject } from './locks';
@@ -40,6 +42,11 @@ export class ChangeRequestsService {
   async changeRequests(projectId: string, user: AuthUser) {
     await this.projects.access(projectId, user);
     const rows = await changeRequestsOf(this.dataSource.manager, projectId);
+    const documents = await readDocumentsOfSubjects(
+      this.dataSource.manager,
+      CHANGE_REQUEST_DOCUMENTS.subjectType,
+      rows.map((r) => r.id),
+    );
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -57,6 +64,7 @@ export class ChangeRequestsService {
         createdAt: iso(r.created_at) as string,
         decidedAt: iso(r.decided_at),
         comment: r.comment,
+        documents: (documents.get(r.id) ?? []).map(projectDocumentView),
       })),
       nextCursor: null,
     };
@@ -85,6 +93,14 @@ export class ChangeRequestsService {
         reason: dto.reason ?? '',
       });
       if (!cr) throw conflict('milestones.change_pending', 'A change request for this milestone is already pending.');
+      // Attached in this transaction: the request is written with its files or not at all.
+      await attachDocuments(em, {
+        ...CHANGE_REQUEST_DOCUMENTS,
+        documentIds: documentIdsOf(dto.documents),
+        subjectId: cr.id,
+        by: user,
+      });
+      const documents = (await readSubjectDocuments(em, CHANGE_REQUEST_DOCUMENTS.subjectType, cr.id)).map(projectDocumentView);
       await this.audit.record(em, {
         challengeId: project.challenge_id,
         actorId: user.id,
@@ -92,7 +108,12 @@ export class ChangeRequestsService {
         subjectType: 'milestone',
         subjectId: milestoneId,
         before: { dueAt: iso(m.due_at), trancheFen: fen(m.tranche_fen) },
-        after: { changeRequestId: cr.id, dueAt: dto.dueAt ?? null, trancheFen: dto.trancheFen ?? null },
+        after: {
+          changeRequestId: cr.id,
+          dueAt: dto.dueAt ?? null,
+          trancheFen: dto.trancheFen ?? null,
+          documents: documents.map((d) => ({ id: d.id, name: d.name, sha256: d.sha256 })),
+        },
         public: false,
       });
       return {
@@ -102,6 +123,7 @@ export class ChangeRequestsService {
         status: 'pending',
         dueAt: dto.dueAt ?? null,
         trancheFen: dto.trancheFen ?? null,
+        documents,
       };
     });
   }

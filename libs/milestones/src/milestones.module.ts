@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { AwardsModule } from '@app/awards';
+import { DocumentsModule } from '@app/documents';
 import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
+import { MilestoneDocumentsAccess } from './documents/milestone-documents.access';
 import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
 import { MilestonesController, PortfolioController } from './milestones.controller';
 import { ChangeRequestsService } from './change-requests.service';
@@ -14,7 +16,7 @@ import { SweepService } from './sweep.service';
 
 /** Milestones, reviews, disbursements, portfolio, ledger, notifications (HTTP side; jobs are in MilestonesJobsModule). */
 @Module({
-  imports: [AwardsModule, FundingRulesModule, AuditModule, JobsModule],
+  imports: [AwardsModule, FundingRulesModule, AuditModule, JobsModule, DocumentsModule],
   controllers: [MilestonesController, PortfolioController],
   providers: [
     MilestonesService,
@@ -22,6 +24,8 @@ import { SweepService } from './sweep.service';
     PortfolioService,
     NotificationsService,
     SweepService,
+    // Registers who may read submissions' and change requests' documents.
+    MilestoneDocumentsAccess,
     milestonesSettingsProvider,
     { provide: MAIL_TRANSPORT, useClass: LogMailTransport },
   ],

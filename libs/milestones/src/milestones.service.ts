@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { setMilestoneStatus, ProjectsService } from '@app/awards';
+import { ProjectsService, documentIdsOf, projectDocumentView, setMilestoneStatus } from '@app/awards';
 import { AuditService } from '@app/audit';
 import { AuthUser } from '@app/common/auth';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
@@ -12,6 +12,8 @@ import { ReviewDto, SubmissionDto } from './dto/milestones.dto';
 import { assertCanSubmit, assertWithinGrant, reviewOutcome } from './milestone-rules';
 import { MILESTONES_SETTINGS, MilestonesSettings } from './milestones-settings';
 import { fen, fenOrNull, iso } from '@app/database';
+import { attachDocuments, readDocumentsOfSubjects, readSubjectDocuments } from '@app/documents';
+import { SUBMISSION_DOCUMENTS } from './documents/milestone-documents.access';
 import { LockedProject, MilestoneRow, lockMilestone, lockProject } from './locks';
 import { disbursementLedgerOf, scheduleDisbursement, scheduledFenOfProject } from './repositories/disbursements.repository';
 import { endGracePeriod, grantGracePeriod } from './repositories/grace-periods.repository';
@@ -62,6 +64,14 @@ export class MilestonesService {
         attachments: dto.attachments ?? [],
         submittedBy: user.id,
       });
+      // Attached in this transaction: the submission is written with its evidence files or not at all.
+      await attachDocuments(em, {
+        ...SUBMISSION_DOCUMENTS,
+        documentIds: documentIdsOf(dto.documents),
+        subjectId: s.id,
+        by: user,
+      });
+      const documents = (await readSubjectDocuments(em, SUBMISSION_DOCUMENTS.subjectType, s.id)).map(projectDocumentView);
       await setMilestoneStatus(em, milestoneId, 'submitted');
       await endGracePeriod(em, milestoneId);
       await this.audit.record(em, {
@@ -76,6 +86,7 @@ export class MilestonesService {
           submissionId: s.id,
           attempt,
           attachments: (dto.attachments ?? []).map((a) => ({ name: a.name, sha256: a.sha256 })),
+          documents: documents.map((d) => ({ id: d.id, name: d.name, sha256: d.sha256 })),
         },
         public: false,
       });
@@ -86,6 +97,7 @@ export class MilestonesService {
         attempt,
         status: 'submitted' as const,
         submittedAt: s.submitted_at.toISOString(),
+        documents,
       };
     });
     // The review-SLA reminder is due at submittedAt + REVIEW_SLA: wake the sweep then.
@@ -205,6 +217,11 @@ export class MilestonesService {
   async submissions(projectId: string, milestoneId: string, user: AuthUser) {
     await this.projects.access(projectId, user);
     const rows = await submissionsOf(this.dataSource.manager, projectId, milestoneId);
+    const documents = await readDocumentsOfSubjects(
+      this.dataSource.manager,
+      SUBMISSION_DOCUMENTS.subjectType,
+      rows.map((s) => s.id),
+    );
     return {
       items: rows.map((s) => ({
         id: s.id,
@@ -212,6 +229,7 @@ export class MilestonesService {
         report: s.report,
         achieved: s.achieved,
         attachments: s.attachments,
+        documents: (documents.get(s.id) ?? []).map(projectDocumentView),
         submittedBy: s.submitted_by,
         submittedAt: iso(s.submitted_at),
         decision: s.decision,

@@ -1,6 +1,7 @@
 /**
  * The platform's own OCDS extension: `tender.jiebang`, the challenge's classification in this
- * platform's vocabularies (industry, field, mechanism, track, zone, parallel slots). OCDS allows
+ * platform's vocabularies (industry, field, mechanism, track, zone, parallel slots), and
+ * `Document.jiebang`, a published file's SHA-256 and size (OCDS 1.1 has neither). OCDS allows
  * additional fields, but a field no declared extension describes is "undeclared" to every OCDS
  * tool; so the api serves this extension itself (extension.json and its release-schema.json
  * patch, the files an OCDS extension consists of) and every package declares its URL.
@@ -22,8 +23,11 @@ export const jiebangExtensionJson = (baseUrl: string) => ({
     en:
       'Adds tender.jiebang: the classification of a challenge (揭榜挂帅 open call or 赛马制 horse race) in the ' +
       'Jiebang platform’s vocabularies — future industry, technology field, mechanism, funding track, host zone ' +
-      'and the number of teams funded in parallel.',
-    zh: '增加 tender.jiebang：榜单在揭榜平台中的分类——未来产业、技术领域、组织方式、支持方向、承载园区、并行支持团队数。',
+      'and the number of teams funded in parallel. Adds Document.jiebang: the SHA-256 and size of a published ' +
+      'document (OCDS 1.1 has no field for either), so that anyone can check a downloaded file.',
+    zh:
+      '增加 tender.jiebang：榜单在揭榜平台中的分类——未来产业、技术领域、组织方式、支持方向、承载园区、并行支持团队数；' +
+      '增加 Document.jiebang：公开文件的 SHA-256 摘要与字节数，便于核验下载的文件。',
   },
   documentationUrl: { en: `${baseUrl}/docs` },
   compatibility: ['1.1'],
@@ -41,6 +45,25 @@ export const JIEBANG_RELEASE_SCHEMA_PATCH = {
           description: 'The classification of this challenge in the Jiebang platform’s own vocabularies.',
           $ref: '#/definitions/JiebangClassification',
         },
+      },
+    },
+    Document: {
+      properties: {
+        jiebang: {
+          title: 'Jiebang file integrity',
+          description: 'The SHA-256 and size of the file at `url`, as uploaded (the platform never changes a published file).',
+          $ref: '#/definitions/JiebangDocumentIntegrity',
+        },
+      },
+    },
+    JiebangDocumentIntegrity: {
+      title: 'Jiebang file integrity',
+      description: 'What a downloaded file must match.',
+      type: 'object',
+      required: ['sha256', 'size'],
+      properties: {
+        sha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of the file, lower-case hex.' },
+        size: { type: 'integer', minimum: 0, description: 'The file’s length in bytes.' },
       },
     },
     JiebangClassification: {

@@ -116,6 +116,22 @@ export interface Transaction {
   payee?: OrganizationReference;
 }
 
+/**
+ * OCDS 1.1 Document: a file published with the call. 1.1 has no field for a file's hash or size;
+ * the platform's extension adds them as `jiebang` (jiebang-extension.ts), so anyone can check that
+ * the file at `url` is the one published.
+ */
+export interface OcdsDocument {
+  id: string;
+  documentType: 'tenderNotice' | 'technicalSpecifications';
+  title: string;
+  url: string;
+  datePublished: string;
+  format: string;
+  language: 'zh';
+  jiebang: { sha256: string; size: number };
+}
+
 /** Classification of the challenge in this platform's own vocabularies (documented extra fields). */
 export interface JiebangClassification {
   industry: string;
@@ -150,6 +166,7 @@ export interface Tender {
   items?: Item[];
   milestones?: Milestone[];
   amendments?: Amendment[];
+  documents?: OcdsDocument[];
   jiebang?: JiebangClassification;
 }
 

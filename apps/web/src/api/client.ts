@@ -29,6 +29,11 @@ export function setAuth(token: string | null, sessionEnded?: (reason: SessionEnd
   onSessionEnd = sessionEnded ?? null;
 }
 
+/** The session's token, for the few requests made outside the typed client (uploads with progress, file downloads). */
+export function bearerToken(): string | null {
+  return bearer;
+}
+
 /** The `code` of a problem+json answer, read from a copy (the caller still reads the body). */
 async function problemCode(response: Response): Promise<string | undefined> {
   try {

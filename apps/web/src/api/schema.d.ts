@@ -355,6 +355,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Upload one file (multipart/form-data, part "file"). Accepted, by content: PDF, OFD, DOCX, XLSX, PPTX, PNG, JPEG. 413 over DOCUMENT_MAX_BYTES, 415 for other types. Unattached uploads are deleted after DOCUMENT_ORPHAN_TTL. */
+    post: operations['DocumentsController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A document: name, type, size, SHA-256 and attachment (whoever may read its content). */
+    get: operations['DocumentsController_detail'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/documents/{id}/content': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The file, as an attachment (Range supported: 206/416). Checked against its SHA-256 before it is sent: a mismatch is a 500 'documents.integrity_failure' and nothing is served. */
+    get: operations['DocumentsController_content'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/funding-rules': {
     parameters: {
       query?: never;
@@ -641,6 +692,26 @@ export interface paths {
      * @description Counts only: live bids on the challenge, the bids you have scored and the conflicts you declared. No bid data (read the bids through GET /challenges/:id/bids once `unsealed`).
      */
     get: operations['ReviewAssignmentsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/opening': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The bid-opening record (开标记录) written when the challenge closed at its deadline.
+     * @description The challenge’s agency sees every live bid: organisation, submission time, receipt hash and each file’s name, size, SHA-256 and role. A bidding organisation’s team sees its own entries and the number of bids. Anyone else sees only the number of bids, once the results are published (challenge awarded or completed); before that 404 `bids.opening_not_public`. Before the close: 404 `bids.not_opened`.
+     */
+    get: operations['OpeningController_get'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1112,57 +1183,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/v1/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Upload one file (multipart/form-data, part "file"). Accepted, by content: PDF, OFD, DOCX, XLSX, PPTX, PNG, JPEG. 413 over DOCUMENT_MAX_BYTES, 415 for other types. Unattached uploads are deleted after DOCUMENT_ORPHAN_TTL. */
-    post: operations['DocumentsController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/documents/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A document: name, type, size, SHA-256 and attachment (whoever may read its content). */
-    get: operations['DocumentsController_detail'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/documents/{id}/content': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The file, as an attachment (Range supported: 206/416). Checked against its SHA-256 before it is sent: a mismatch is a 500 'documents.integrity_failure' and nothing is served. */
-    get: operations['DocumentsController_content'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1337,6 +1357,18 @@ export interface components {
       /** @description Largest number of organisations in one bid (1 without consortia). */
       maxMembers: number;
     };
+    ChallengeDocumentDto: {
+      /**
+       * Format: uuid
+       * @description The id POST /api/v1/documents answered.
+       */
+      documentId: string;
+      /**
+       * @description notice (公告) or technical_annex (技术附件).
+       * @enum {string}
+       */
+      role: 'notice' | 'technical_annex';
+    };
     CreateChallengeDto: {
       /** @example 超导量子计算芯片关键技术攻关 */
       title: string;
@@ -1408,6 +1440,10 @@ export interface components {
         | 'hitech_longgang'
         | 'hitech_longhua'
         | null;
+      /** @description The documents every bid must carry, by role (none by default). Frozen once published. */
+      requiredBidDocuments?: ('application' | 'commitment' | 'qualification' | 'budget')[];
+      /** @description Documents to attach (uploaded by the agency or its organisation). On a draft they are added to those already attached (an attached document cannot be removed); public once the challenge is published, frozen from then on. */
+      documents?: components['schemas']['ChallengeDocumentDto'][];
     };
     ZoneView: {
       /** @enum {string} */
@@ -1426,6 +1462,20 @@ export interface components {
       /** @example 光明科学城 */
       zh: string;
       en: string;
+    };
+    ChallengeDocumentView: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      role: 'notice' | 'technical_annex';
+      /** @description The file name as uploaded (for display). */
+      name: string;
+      /** @example application/pdf */
+      mediaType: string;
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, hex. */
+      sha256: string;
     };
     ChallengeView: {
       /** Format: uuid */
@@ -1499,6 +1549,10 @@ export interface components {
       awardedCount: number;
       createdAt: string;
       updatedAt: string;
+      /** @description The documents every bid must carry, by role. */
+      requiredBidDocuments: ('application' | 'commitment' | 'qualification' | 'budget')[];
+      /** @description The notice and technical annexes, in the order attached. */
+      documents: components['schemas']['ChallengeDocumentView'][];
     };
     ChallengePage: {
       items: components['schemas']['ChallengeView'][];
@@ -1575,6 +1629,10 @@ export interface components {
         | 'hitech_longgang'
         | 'hitech_longhua'
         | null;
+      /** @description The documents every bid must carry, by role (none by default). Frozen once published. */
+      requiredBidDocuments?: ('application' | 'commitment' | 'qualification' | 'budget')[];
+      /** @description Documents to attach (uploaded by the agency or its organisation). On a draft they are added to those already attached (an attached document cannot be removed); public once the challenge is published, frozen from then on. */
+      documents?: components['schemas']['ChallengeDocumentDto'][];
     };
     CancelChallengeDto: {
       /** @description Why (recorded in the audit ledger). */
@@ -1625,6 +1683,58 @@ export interface components {
     QuestionPage: {
       items: components['schemas']['QuestionView'][];
       nextCursor: string | null;
+    };
+    DocumentView: {
+      /** Format: uuid */
+      id: string;
+      /** @description The display name: the uploaded file name, cleaned (never used as a path). */
+      name: string;
+      /**
+       * @description Decided from the file's bytes.
+       * @enum {string}
+       */
+      mediaType:
+        | 'application/pdf'
+        | 'application/ofd'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+        | 'image/png'
+        | 'image/jpeg';
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lower-case hex. */
+      sha256: string;
+      createdAt: string;
+    };
+    DocumentDetailView: {
+      /** Format: uuid */
+      id: string;
+      /** @description The display name: the uploaded file name, cleaned (never used as a path). */
+      name: string;
+      /**
+       * @description Decided from the file's bytes.
+       * @enum {string}
+       */
+      mediaType:
+        | 'application/pdf'
+        | 'application/ofd'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
+        | 'image/png'
+        | 'image/jpeg';
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, lower-case hex. */
+      sha256: string;
+      createdAt: string;
+      /** @description What it is attached to (null: not yet; deleted after DOCUMENT_ORPHAN_TTL). */
+      subjectType: string | null;
+      /** Format: uuid */
+      subjectId: string | null;
+      role: string | null;
+      attachedAt: string | null;
     };
     LocalizedTextView: {
       /** @example 核心技术攻关项目 */
@@ -1881,6 +1991,18 @@ export interface components {
       /** @description Paid when this milestone is met, integer fen. The tranches add up to requestedFundingFen. */
       trancheFen: number;
     };
+    BidDocumentDto: {
+      /**
+       * Format: uuid
+       * @description A document uploaded (POST /documents) by you or your organisation.
+       */
+      documentId: string;
+      /**
+       * @description application 申报书, commitment 承诺书, qualification 资质证明, budget 预算表, other.
+       * @enum {string}
+       */
+      role: 'application' | 'commitment' | 'qualification' | 'budget' | 'other';
+    };
     BidDto: {
       /**
        * @description Total investment of the project (the base of the 50% rule), integer fen.
@@ -1898,6 +2020,8 @@ export interface components {
       consortium?: components['schemas']['ConsortiumEntryDto'][];
       /** @description The milestone plan; tranches add up exactly to requestedFundingFen. */
       milestones: components['schemas']['MilestoneDto'][];
+      /** @description The bid’s files, in order (each at most once): attached to the bid and covered by its receipt. A replace sends the whole new set (a file once attached keeps its role). The challenge’s requiredBidDocuments roles must all be present. */
+      documents?: components['schemas']['BidDocumentDto'][];
     };
     ApproachView: {
       metric: string;
@@ -1925,6 +2049,21 @@ export interface components {
       deliverable: string;
       trancheFen: number;
     };
+    BidDocumentView: {
+      /**
+       * Format: uuid
+       * @description Download: GET /documents/{id}/content.
+       */
+      id: string;
+      /** @enum {string} */
+      role: 'application' | 'commitment' | 'qualification' | 'budget' | 'other';
+      name: string;
+      mediaType: string;
+      /** @description Bytes. */
+      size: number;
+      /** @description hex SHA-256 of the file (covered by the receipt). */
+      sha256: string;
+    };
     ReceiptView: {
       /** @example sha-256 */
       algorithm: string;
@@ -1950,6 +2089,8 @@ export interface components {
       /** @description [] when the organisation bids alone. */
       consortium: components['schemas']['ConsortiumEntryView'][];
       milestones: components['schemas']['MilestoneView'][];
+      /** @description The current version’s files, in order ([] when none). */
+      documents: components['schemas']['BidDocumentView'][];
       receiptHash: string;
       receipt: components['schemas']['ReceiptView'];
       revision: number;
@@ -2116,6 +2257,35 @@ export interface components {
       /** @description Newest assignment first. */
       items: components['schemas']['ReviewAssignmentView'][];
       nextCursor: string | null;
+    };
+    OpeningDocumentView: {
+      name: string;
+      /** @description Bytes. */
+      size: number;
+      /** @description hex SHA-256 of the file. */
+      sha256: string;
+      /** @enum {string} */
+      role: 'application' | 'commitment' | 'qualification' | 'budget' | 'other';
+    };
+    OpeningEntryView: {
+      /** Format: uuid */
+      bidId: string;
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      submittedAt: string;
+      receiptHash: string;
+      documents: components['schemas']['OpeningDocumentView'][];
+    };
+    OpeningView: {
+      /** Format: uuid */
+      challengeId: string;
+      /** @description When the challenge closed and its bids were opened. */
+      openedAt: string;
+      /** @description Live bids at the deadline. */
+      bidCount: number;
+      /** @description Every bid for the challenge’s agency; a bidding team’s own; [] for everyone else. */
+      entries: components['schemas']['OpeningEntryView'][];
     };
     AwardDto: {
       /**
@@ -2328,9 +2498,38 @@ export interface components {
        */
       userId: string;
     };
+    ProjectDocumentRefDto: {
+      /**
+       * Format: uuid
+       * @description The id answered by POST /api/v1/documents.
+       */
+      documentId: string;
+    };
     ObjectionDto: {
       /** @description Why the award should not stand. */
       reason: string;
+      /** @description Supporting documents, uploaded first (POST /api/v1/documents) by you or your organisation; attached with the objection (role "attachment"). */
+      documents?: components['schemas']['ProjectDocumentRefDto'][];
+    };
+    ProjectDocumentView: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Why it is attached: evidence (a submission), attachment (a change request, an objection).
+       * @example evidence
+       */
+      role: string;
+      /** @description The name given at upload, for display only. */
+      name: string;
+      /**
+       * @description Decided from the bytes at upload.
+       * @example application/pdf
+       */
+      mediaType: string;
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, 64 lowercase hex digits. */
+      sha256: string;
     };
     ObjectionView: {
       /** Format: uuid */
@@ -2343,6 +2542,8 @@ export interface components {
       resolutionComment?: string | null;
       createdAt: string;
       resolvedAt?: string | null;
+      /** @description Its documents (role "attachment"): readable by the objector’s organisation, the challenge’s agency and admins. */
+      documents: components['schemas']['ProjectDocumentView'][];
     };
     ObjectionPage: {
       items: components['schemas']['ObjectionView'][];
@@ -2380,6 +2581,8 @@ export interface components {
       report: string;
       achieved?: components['schemas']['AchievedDto'][];
       attachments?: components['schemas']['AttachmentDto'][];
+      /** @description Evidence files uploaded first (POST /api/v1/documents) by your organisation; attached with the submission (role "evidence"). Alongside or instead of `attachments` (links). */
+      documents?: components['schemas']['ProjectDocumentRefDto'][];
     };
     SubmittedView: {
       /** Format: uuid */
@@ -2392,6 +2595,8 @@ export interface components {
       /** @enum {string} */
       status: 'submitted';
       submittedAt: string;
+      /** @description The evidence files attached (role "evidence"). */
+      documents: components['schemas']['ProjectDocumentView'][];
     };
     AchievedView: {
       metric: string;
@@ -2408,7 +2613,10 @@ export interface components {
       attempt: number;
       report: string;
       achieved: components['schemas']['AchievedView'][];
+      /** @description Evidence as links (name, hash, URL), as given. */
       attachments: components['schemas']['AttachmentView'][];
+      /** @description Evidence files (role "evidence"): readable by whoever may see the project. */
+      documents: components['schemas']['ProjectDocumentView'][];
       /** Format: uuid */
       submittedBy: string;
       submittedAt: string;
@@ -2478,6 +2686,8 @@ export interface components {
       /** @description A new tranche (fen); the plan never adds up to more than the grant or the rule allows. */
       trancheFen?: number;
       reason?: string;
+      /** @description Supporting files uploaded first (POST /api/v1/documents) by you or your organisation; attached with the request (role "attachment"). */
+      documents?: components['schemas']['ProjectDocumentRefDto'][];
     };
     ChangeRequestView: {
       /** Format: uuid */
@@ -2492,6 +2702,8 @@ export interface components {
       dueAt: string | null;
       /** @description The tranche asked for (null: unchanged). */
       trancheFen: number | null;
+      /** @description Supporting files (role "attachment"): readable by whoever may see the project. */
+      documents: components['schemas']['ProjectDocumentView'][];
     };
     ChangeDecisionDto: {
       approve: boolean;
@@ -2521,6 +2733,8 @@ export interface components {
       dueAt: string | null;
       /** @description The tranche asked for (null: unchanged). */
       trancheFen: number | null;
+      /** @description Supporting files (role "attachment"): readable by whoever may see the project. */
+      documents: components['schemas']['ProjectDocumentView'][];
       milestoneSeq: number;
       milestoneTitle: string;
       /** @description The milestone’s due date now. */
@@ -2766,58 +2980,6 @@ export interface components {
       byTrack: components['schemas']['StatsGroup'][];
       byYear: components['schemas']['StatsGroup'][];
       horseRace: components['schemas']['HorseRaceStats'];
-    };
-    DocumentView: {
-      /** Format: uuid */
-      id: string;
-      /** @description The display name: the uploaded file name, cleaned (never used as a path). */
-      name: string;
-      /**
-       * @description Decided from the file's bytes.
-       * @enum {string}
-       */
-      mediaType:
-        | 'application/pdf'
-        | 'application/ofd'
-        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-        | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-        | 'image/png'
-        | 'image/jpeg';
-      /** @description Bytes. */
-      size: number;
-      /** @description SHA-256 of the file, lower-case hex. */
-      sha256: string;
-      createdAt: string;
-    };
-    DocumentDetailView: {
-      /** Format: uuid */
-      id: string;
-      /** @description The display name: the uploaded file name, cleaned (never used as a path). */
-      name: string;
-      /**
-       * @description Decided from the file's bytes.
-       * @enum {string}
-       */
-      mediaType:
-        | 'application/pdf'
-        | 'application/ofd'
-        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-        | 'application/vnd.openxmlformats-officedocument.presentationml.presentation'
-        | 'image/png'
-        | 'image/jpeg';
-      /** @description Bytes. */
-      size: number;
-      /** @description SHA-256 of the file, lower-case hex. */
-      sha256: string;
-      createdAt: string;
-      /** @description What it is attached to (null: not yet; deleted after DOCUMENT_ORPHAN_TTL). */
-      subjectType: string | null;
-      /** Format: uuid */
-      subjectId: string | null;
-      role: string | null;
-      attachedAt: string | null;
     };
   };
   responses: never;
@@ -3506,6 +3668,75 @@ export interface operations {
       };
     };
   };
+  DocumentsController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentView'];
+        };
+      };
+    };
+  };
+  DocumentsController_detail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentDetailView'];
+        };
+      };
+    };
+  };
+  DocumentsController_content: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/octet-stream': string;
+        };
+      };
+    };
+  };
   FundingRulesController_list: {
     parameters: {
       query?: {
@@ -4017,6 +4248,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReviewAssignmentListView'];
+        };
+      };
+    };
+  };
+  OpeningController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OpeningView'];
         };
       };
     };
@@ -4717,75 +4969,6 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatsView'];
-        };
-      };
-    };
-  };
-  DocumentsController_upload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /** Format: binary */
-          file: string;
-        };
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DocumentView'];
-        };
-      };
-    };
-  };
-  DocumentsController_detail: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DocumentDetailView'];
-        };
-      };
-    };
-  };
-  DocumentsController_content: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The file. */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/octet-stream': string;
         };
       };
     };

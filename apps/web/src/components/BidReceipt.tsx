@@ -1,6 +1,8 @@
 import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Fact } from './Fact';
 import type { BidView } from '../api/bids';
+import { documentsOf } from '../api/documents';
+import { DocumentList } from './documents/DocumentList';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { DateTime, Money } from './format';
@@ -18,6 +20,7 @@ export function BidStatusBadge({ status }: { status: BidView['status'] }) {
 /** The receipt of a bid: the SHA-256 of its canonical form and the server's time, as issued. */
 export function BidReceipt({ bid }: { bid: BidView }) {
   const { t } = useI18n();
+  const documents = documentsOf(bid);
   return (
     <Card withBorder padding="md" data-testid="bid-receipt" component="section" aria-labelledby="receipt-title">
       <Stack gap="xs">
@@ -44,14 +47,25 @@ export function BidReceipt({ bid }: { bid: BidView }) {
             <Money fen={bid.requestedFundingFen} /> / <Money fen={bid.totalInvestmentFen} />
           </Fact>
         </SimpleGrid>
+        {documents.length > 0 && (
+          <DocumentList
+            documents={documents}
+            caption={t('bid.docs.receipt', { n: documents.length })}
+            testId="receipt-documents"
+          />
+        )}
       </Stack>
     </Card>
   );
 }
 
-/** The contents of a bid (its team, or after the deadline its agency and reviewers). */
-export function BidDetails({ bid }: { bid: BidView }) {
+/**
+ * The contents of a bid (its team, or after the deadline its agency and reviewers); `withDocuments`
+ * lists its files too, where no receipt above already does.
+ */
+export function BidDetails({ bid, withDocuments = false }: { bid: BidView; withDocuments?: boolean }) {
   const { t } = useI18n();
+  const documents = withDocuments ? documentsOf(bid) : [];
   return (
     <Stack gap="sm">
       <Text style={{ whiteSpace: 'pre-wrap' }}>{bid.proposal.text}</Text>
@@ -89,6 +103,7 @@ export function BidDetails({ bid }: { bid: BidView }) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      {documents.length > 0 && <DocumentList documents={documents} caption={t('bid.docs.receipt', { n: documents.length })} />}
       {bid.consortium.length > 0 && (
         <Text size="sm">
           {t('bid.consortium')}:{' '}

@@ -19,6 +19,15 @@ import {
 import type { FieldError } from '@app/common/domain-error';
 import { validateCreditCode } from '@app/identity/credit-code';
 import type { Challenge, Schemas } from '../api/client';
+import {
+  documentsOf,
+  missingRoles,
+  requiredRolesOf,
+  type BidDocumentRole,
+  type DocumentRef,
+  type UploadedDocument,
+} from '../api/documents';
+import { roleList } from '../components/documents/document-words';
 import { translateServerMessage } from '../api/server-messages';
 import { translator, type Lang, type Translate } from '../i18n/i18n';
 import { fenToYuanText, parseYuan, type ParsedYuan } from '../lib/money';
@@ -53,6 +62,8 @@ export interface BidValues {
   /** Other organisations of the consortium; empty to bid alone. */
   members: MemberValues[];
   milestones: MilestoneValues[];
+  /** Files uploaded for the bid, each with its role (absent in forms made before documents existed). */
+  documents?: UploadedDocument[];
 }
 
 export type BidErrors = Record<string, string>;
@@ -68,6 +79,7 @@ export function emptyBid(challenge: Pick<Challenge, 'objectives'>): BidValues {
     leadShare: '',
     members: [],
     milestones: [emptyMilestone()],
+    documents: [],
   };
 }
 
@@ -91,6 +103,7 @@ export function valuesOfBid(bid: Bid, challenge: Pick<Challenge, 'objectives'>):
         deliverable: m.deliverable,
         tranche: fenToYuanText(m.trancheFen),
       })),
+    documents: documentsOf(bid).map((d) => ({ ...d, documentId: d.id })),
   };
 }
 
@@ -166,6 +179,8 @@ interface Facts {
   objectives: { metric: string }[];
   eligibility: { consortiumAllowed: boolean; maxMembers: number };
   projectEndsAt: string;
+  /** The roles of documents every bid must include (absent from challenges made before documents). */
+  requiredBidDocuments?: readonly string[];
 }
 
 /** The amounts of the form as read (each may be unreadable: the rules on it are then not judged). */
@@ -336,6 +351,9 @@ export function validateBid(
     if (!errors[path] || path === 'consortium') errors[path] = formWording(e.message, lang);
   }
   if (values.milestones.length === 0) errors.milestones ??= translator(lang)('bid.noMilestones');
+  const missing = missingRoles(requiredRolesOf(challenge), values.documents ?? []);
+  if (missing.length)
+    errors.documents = translator(lang)('bid.docs.missing', { roles: roleList(translator(lang), lang, missing) });
   return errors;
 }
 
@@ -362,6 +380,13 @@ export function toBidBody(values: BidValues, challenge: Pick<Facts, 'objectives'
     })),
   };
   if (values.members.length > 0) body.consortium = consortiumOf(values, leadCreditCode);
+  const documents = values.documents ?? [];
+  // Until the generated schema has `documents`, the body is widened here (the API's shape: {documentId, role}).
+  if (documents.length > 0)
+    (body as BidBody & { documents?: DocumentRef<BidDocumentRole>[] }).documents = documents.map((d) => ({
+      documentId: d.documentId,
+      role: d.role as BidDocumentRole,
+    }));
   return body;
 }
 
@@ -371,7 +396,9 @@ export const BID_RENAME: Record<string, string> = {};
 /** Whether the form shows a field at this path (errors for others go to the alert, with their field name). */
 export function bidHasField(path: string): boolean {
   return (
-    ['totalInvestmentFen', 'requestedFundingFen', 'proposal', 'proposal.text', 'milestones', 'consortium'].includes(path) ||
+    ['totalInvestmentFen', 'requestedFundingFen', 'proposal', 'proposal.text', 'milestones', 'consortium', 'documents'].includes(
+      path,
+    ) ||
     /^proposal\.approach\.\d+\.(plan|metric)$/.test(path) ||
     /^milestones\.\d+\.(title|dueAt|deliverable|trancheFen)$/.test(path) ||
     /^consortium\.\d+\.(creditCode|sharePercent|role)$/.test(path)

@@ -28,6 +28,8 @@ export interface SubmissionBody {
   report: string;
   achieved?: { metric: string; value: number }[];
   attachments?: { name: string; sha256: string; url: string }[];
+  /** Files uploaded through POST /documents, attached as the submission's evidence. */
+  documents?: { documentId: string }[];
 }
 
 export type EvidenceErrors = Record<string, string>;

@@ -1,4 +1,5 @@
 import { awardsEn } from './messages/awards';
+import { documentsEn } from './messages/documents';
 import { portfolioEn } from './messages/portfolio';
 import { projectsEn } from './messages/projects';
 import type { Dictionary } from './zh';
@@ -419,4 +420,5 @@ export const en: Dictionary = {
   ...awardsEn,
   ...projectsEn,
   ...portfolioEn,
+  ...documentsEn,
 };

@@ -1,4 +1,5 @@
 import { awardsZh } from './messages/awards';
+import { documentsZh } from './messages/documents';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
 
@@ -411,6 +412,7 @@ export const zh = {
   ...awardsZh,
   ...projectsZh,
   ...portfolioZh,
+  ...documentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -23,6 +23,8 @@ import { useAnswer, useAsk, useChallenge, usePublish, useQuestions } from '../ap
 import { useSession } from '../auth/session';
 import { StatusBadge } from '../components/ChallengeCard';
 import { ChallengeManagement } from '../components/awards/ChallengeManagement';
+import { ChallengeDocuments } from '../components/documents/ChallengeDocuments';
+import { OpeningRecord } from '../components/documents/OpeningRecord';
 import { ChallengeResults } from '../components/portfolio/ChallengeResults';
 import { Countdown, DateTime, Money, useNow } from '../components/format';
 import { Fact as Term } from '../components/Fact';
@@ -406,6 +408,8 @@ export default function ChallengePage() {
         <EligibilitySection challenge={c} />
       </SimpleGrid>
 
+      <ChallengeDocuments challenge={c} />
+      <OpeningRecord challenge={c} owner={owner} />
       <ChallengeResults challenge={c} />
       <Divider />
       <Questions challenge={c} owner={owner} />

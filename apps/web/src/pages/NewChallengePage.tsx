@@ -4,6 +4,11 @@ import { useParams } from 'react-router';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
 import { BasicsStep } from '../components/challenge-wizard/BasicsStep';
+import {
+  ChallengeDocumentsPanel,
+  docsOfChallenge,
+  type ChallengeDocsValues,
+} from '../components/challenge-wizard/ChallengeDocumentsPanel';
 import { MoneyStep } from '../components/challenge-wizard/MoneyStep';
 import { ObjectivesStep } from '../components/challenge-wizard/ObjectivesStep';
 import { ReviewStep } from '../components/challenge-wizard/ReviewStep';
@@ -46,9 +51,17 @@ function StepAlerts({ hasErrors, general }: { hasErrors: boolean; general: strin
   );
 }
 
-function ChallengeEditor({ initial, editId }: { initial?: ChallengeFormValues; editId?: string }) {
+function ChallengeEditor({
+  initial,
+  editId,
+  initialDocs,
+}: {
+  initial?: ChallengeFormValues;
+  editId?: string;
+  initialDocs?: ChallengeDocsValues;
+}) {
   const { t } = useI18n();
-  const wizard = useChallengeWizard(initial, editId);
+  const wizard = useChallengeWizard(initial, editId, initialDocs);
   const { step, active } = wizard;
   const StepContent = step === 'review' ? null : STEP_CONTENT[step];
   return (
@@ -74,7 +87,10 @@ function ChallengeEditor({ initial, editId }: { initial?: ChallengeFormValues; e
           {StepContent ? (
             <StepContent values={wizard.values} errors={wizard.shown} set={wizard.set} />
           ) : (
-            <ReviewStep values={wizard.values} />
+            <>
+              <ChallengeDocumentsPanel value={wizard.docs} onChange={wizard.setDocs} />
+              <ReviewStep values={wizard.values} />
+            </>
           )}
           <Group justify="space-between">
             <Button variant="default" disabled={active === 0} onClick={wizard.back}>
@@ -99,7 +115,14 @@ function EditDraft({ id }: { id: string }) {
   if (challenge.isError) return <ErrorState error={challenge.error} onRetry={() => void challenge.refetch()} />;
   if (challenge.data.status !== 'draft' || challenge.data.agencyId !== user?.id)
     return <Alert color="orange" role="alert" title={t('manage.notDraft')} />;
-  return <ChallengeEditor key={id} initial={valuesOfChallenge(challenge.data)} editId={id} />;
+  return (
+    <ChallengeEditor
+      key={id}
+      initial={valuesOfChallenge(challenge.data)}
+      editId={id}
+      initialDocs={docsOfChallenge(challenge.data)}
+    />
+  );
 }
 
 export default function NewChallengePage() {

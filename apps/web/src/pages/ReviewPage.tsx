@@ -187,7 +187,7 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
               </Accordion.Control>
               <Accordion.Panel>
                 <Stack gap="md">
-                  <BidDetails bid={bid} />
+                  <BidDetails bid={bid} withDocuments />
                   <Card withBorder padding="sm">
                     <ScoreForm bid={bid} criteria={criteria.data.criteria} />
                   </Card>

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '../project-milestone.entity';
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../project-objection.entity';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
+import { ProjectDocumentView } from '../documents/project-documents';
 
 /** A milestone in a list: the project's next one, a gate's evidence, a portfolio's due and overdue ones. */
 export class MilestoneSummaryView {
@@ -164,6 +165,11 @@ export class ObjectionView {
   @ApiPropertyOptional({ nullable: true, type: String }) resolutionComment: string | null;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({
+    type: [ProjectDocumentView],
+    description: 'Its documents (role "attachment"): readable by the objector’s organisation, the challenge’s agency and admins.',
+  })
+  documents: ProjectDocumentView[];
 }
 
 export class ResolutionView {

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { joinChallengeOfProjectSql } from '@app/challenges';
 import { RowOf, Sql, runSql, sql } from '@app/database';
 import type { ObjectionStatus } from '../project-objection.entity';
 
@@ -85,4 +86,17 @@ export function listObjections(em: EntityManager, projectId: string, all: boolea
 /** Whether the project `projectIdColumn` has an open objection (it holds the project in publicity). */
 export function openObjectionExistsSql(projectIdColumn: Sql): Sql {
   return sql`EXISTS (SELECT 1 FROM project_objections o WHERE o.project_id = ${projectIdColumn} AND o.status = 'open')`;
+}
+
+/** Who lodged the objection and the agency of its challenge (for its documents' access rule), or undefined. */
+export async function readObjectionParties(
+  em: EntityManager,
+  objectionId: string,
+): Promise<(RowOf<'project_objections', 'raised_by'> & { agency_id: string }) | undefined> {
+  const [row] = await runSql<RowOf<'project_objections', 'raised_by'> & { agency_id: string }>(
+    em,
+    sql`SELECT o.raised_by, c.agency_id FROM project_objections o ${joinChallengeOfProjectSql(sql`o.challenge_id`)}
+         WHERE o.id = ${objectionId}`,
+  );
+  return row;
 }

@@ -3,6 +3,7 @@ import { Transform, Type, plainToInstance } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsDefined,
   IsIn,
@@ -13,10 +14,12 @@ import {
   Matches,
   Max,
   MaxLength,
+  IsUUID,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { BID_DOCUMENT_ROLES, type BidDocumentRole } from '@app/challenges';
 import { CONSORTIUM_ROLES, type ConsortiumRole } from '../bid-rules';
 
 /** ISO-8601 instant with an explicit offset (`Z` or `+08:00`): a bare local time is ambiguous. */
@@ -108,6 +111,22 @@ export class MilestoneDto {
   trancheFen: number;
 }
 
+/** The most documents one bid lists. */
+export const MAX_BID_DOCUMENTS = 20;
+
+export class BidDocumentDto {
+  @ApiProperty({ format: 'uuid', description: 'A document uploaded (POST /documents) by you or your organisation.' })
+  @IsUUID()
+  documentId: string;
+
+  @ApiProperty({
+    enum: BID_DOCUMENT_ROLES,
+    description: 'application 申报书, commitment 承诺书, qualification 资质证明, budget 预算表, other.',
+  })
+  @IsIn(BID_DOCUMENT_ROLES, { message: `must be one of ${BID_DOCUMENT_ROLES.join(', ')}` })
+  role: BidDocumentRole;
+}
+
 /** `POST /challenges/:id/bids` and `PUT /challenges/:id/bids/:bidId`. */
 export class BidDto {
   @ApiProperty({
@@ -166,4 +185,19 @@ export class BidDto {
   @ValidateNested({ each: true })
   @Type(() => MilestoneDto)
   milestones: MilestoneDto[];
+
+  @ApiPropertyOptional({
+    type: [BidDocumentDto],
+    maxItems: MAX_BID_DOCUMENTS,
+    description:
+      'The bid’s files, in order (each at most once): attached to the bid and covered by its receipt. A replace sends the whole ' +
+      'new set (a file once attached keeps its role). The challenge’s requiredBidDocuments roles must all be present.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_BID_DOCUMENTS)
+  @ArrayUnique((d: BidDocumentDto) => d?.documentId, { message: 'must list each document at most once' })
+  @ValidateNested({ each: true })
+  @Type(() => BidDocumentDto)
+  documents?: BidDocumentDto[];
 }

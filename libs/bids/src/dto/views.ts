@@ -37,6 +37,15 @@ export class ReceiptView {
   @ApiProperty({ description: 'The server (database) time the bid was stored; part of the hashed document.' }) serverTime: string;
 }
 
+export class BidDocumentView {
+  @ApiProperty({ format: 'uuid', description: 'Download: GET /documents/{id}/content.' }) id: string;
+  @ApiProperty({ enum: ['application', 'commitment', 'qualification', 'budget', 'other'] }) role: string;
+  @ApiProperty() name: string;
+  @ApiProperty() mediaType: string;
+  @ApiProperty({ description: 'Bytes.' }) size: number;
+  @ApiProperty({ description: 'hex SHA-256 of the file (covered by the receipt).' }) sha256: string;
+}
+
 export class BidView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
@@ -48,6 +57,8 @@ export class BidView {
   @ApiProperty({ type: [ConsortiumEntryView], description: '[] when the organisation bids alone.' })
   consortium: ConsortiumEntryView[];
   @ApiProperty({ type: [MilestoneView] }) milestones: MilestoneView[];
+  @ApiProperty({ type: [BidDocumentView], description: 'The current version’s files, in order ([] when none).' })
+  documents: BidDocumentView[];
   @ApiProperty() receiptHash: string;
   @ApiProperty({ type: ReceiptView }) receipt: ReceiptView;
   @ApiProperty() revision: number;

@@ -258,3 +258,38 @@ export function readBidsForReview(em: EntityManager, challengeId: string): Promi
          WHERE b.challenge_id = ${challengeId} AND b.status <> 'withdrawn'`,
   );
 }
+
+/**
+ * What a bid's document access rule needs: the bid's challenge, and whether organisation
+ * `organizationId` takes part in it (leads it, or is in its consortium). Undefined: no such bid.
+ */
+export async function readBidForDocuments(
+  em: EntityManager,
+  bidId: string,
+  organizationId: string | null,
+): Promise<{ challenge_id: string; participant: boolean } | undefined> {
+  const [row] = await runSql<{ challenge_id: string; participant: boolean }>(
+    em,
+    sql`SELECT b.challenge_id,
+               (coalesce(b.organization_id = ${organizationId}::uuid, false) OR ${bidHasParticipantSql('b', organizationId)}) AS participant
+          FROM bids b WHERE b.id = ${bidId}`,
+  );
+  return row;
+}
+
+export type BidForOpeningRow = RowOf<
+  'bids',
+  'id' | 'organization_id' | 'submitted_at' | 'receipt_hash',
+  { organization_name: string }
+>;
+
+/** The challenge's live bids with their organisations' names, in order of submission (the bid opening, 开标). */
+export function readBidsForOpening(em: EntityManager, challengeId: string): Promise<BidForOpeningRow[]> {
+  return runSql<BidForOpeningRow>(
+    em,
+    sql`SELECT b.id, b.organization_id, o.name AS organization_name, b.submitted_at, b.receipt_hash
+          FROM bids b ${organizationNameJoinSql('o', 'b.organization_id')}
+         WHERE b.challenge_id = ${challengeId} AND b.status <> 'withdrawn'
+         ORDER BY b.submitted_at, b.id`,
+  );
+}

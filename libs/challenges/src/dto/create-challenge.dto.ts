@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsDefined,
@@ -12,6 +13,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -32,6 +34,12 @@ import {
   type Track,
   type Zone,
 } from '../challenge-taxonomy';
+import {
+  CHALLENGE_DOCUMENT_ROLES,
+  REQUIRABLE_BID_DOCUMENT_ROLES,
+  type ChallengeDocumentRole,
+  type RequirableBidDocumentRole,
+} from '../document-roles';
 
 /** ISO-8601 instant with an explicit offset (`Z` or `+08:00`): a bare local time is ambiguous. */
 export const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -92,6 +100,20 @@ export class EligibilityDto {
   @Min(1)
   @Max(50)
   maxMembers: number;
+}
+
+/** The most documents a challenge carries (notice and annexes together). */
+export const MAX_CHALLENGE_DOCUMENTS = 20;
+
+/** A document uploaded by the agency (POST /documents), to attach to the challenge. */
+export class ChallengeDocumentDto {
+  @ApiProperty({ format: 'uuid', description: 'The id POST /api/v1/documents answered.' })
+  @IsUUID('all', { message: 'must be a UUID' })
+  documentId: string;
+
+  @ApiProperty({ enum: CHALLENGE_DOCUMENT_ROLES, description: 'notice (公告) or technical_annex (技术附件).' })
+  @IsIn(CHALLENGE_DOCUMENT_ROLES, { message: oneOf(CHALLENGE_DOCUMENT_ROLES) })
+  role: ChallengeDocumentRole;
 }
 
 export class CreateChallengeDto {
@@ -197,4 +219,30 @@ export class CreateChallengeDto {
   @IsOptional()
   @IsIn(ZONE_KEYS, { message: oneOf(ZONE_KEYS) })
   zone?: Zone | null;
+
+  @ApiPropertyOptional({
+    enum: REQUIRABLE_BID_DOCUMENT_ROLES,
+    isArray: true,
+    description: 'The documents every bid must carry, by role (none by default). Frozen once published.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(REQUIRABLE_BID_DOCUMENT_ROLES.length)
+  @ArrayUnique({ message: 'must not repeat a role' })
+  @IsIn(REQUIRABLE_BID_DOCUMENT_ROLES, { each: true, message: `each ${oneOf(REQUIRABLE_BID_DOCUMENT_ROLES)}` })
+  requiredBidDocuments?: RequirableBidDocumentRole[];
+
+  @ApiPropertyOptional({
+    type: [ChallengeDocumentDto],
+    maxItems: MAX_CHALLENGE_DOCUMENTS,
+    description:
+      'Documents to attach (uploaded by the agency or its organisation). On a draft they are added to those already ' +
+      'attached (an attached document cannot be removed); public once the challenge is published, frozen from then on.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_CHALLENGE_DOCUMENTS)
+  @ValidateNested({ each: true })
+  @Type(() => ChallengeDocumentDto)
+  documents?: ChallengeDocumentDto[];
 }

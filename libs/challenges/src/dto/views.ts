@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { moneyTransformer } from '@app/database';
+import type { SubjectDocument } from '@app/documents';
 import { CHALLENGE_STATUSES, type ChallengeStatus } from '../challenge-lifecycle';
 import type { Eligibility, Objective } from '../challenge-rules';
 import {
@@ -16,6 +17,12 @@ import {
   type Zone,
 } from '../challenge-taxonomy';
 import type { StoredStage } from '../challenge.entity';
+import {
+  CHALLENGE_DOCUMENT_ROLES,
+  REQUIRABLE_BID_DOCUMENT_ROLES,
+  type ChallengeDocumentRole,
+  type RequirableBidDocumentRole,
+} from '../document-roles';
 import type { ChallengeJsonRow, ChallengeRow } from '../repositories/challenges.repository';
 import { EligibilityDto, ObjectiveDto, StageDto } from './create-challenge.dto';
 
@@ -29,6 +36,28 @@ export class ZoneView {
   @ApiProperty({ enum: ZONE_KEYS }) key: Zone;
   @ApiProperty({ example: '光明科学城' }) zh: string;
   @ApiProperty() en: string;
+}
+
+/** A challenge's document (download: GET /api/v1/documents/{id}/content; public once the challenge is). */
+export class ChallengeDocumentView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: CHALLENGE_DOCUMENT_ROLES }) role: ChallengeDocumentRole;
+  @ApiProperty({ description: 'The file name as uploaded (for display).' }) name: string;
+  @ApiProperty({ example: 'application/pdf' }) mediaType: string;
+  @ApiProperty({ description: 'Bytes.' }) size: number;
+  @ApiProperty({ description: 'SHA-256 of the file, hex.' }) sha256: string;
+}
+
+/** The view's documents (same keys, same order in the single view and the list's JSON writer). */
+export function challengeDocumentViews(docs: readonly SubjectDocument[]): ChallengeDocumentView[] {
+  return docs.map((d) => ({
+    id: d.id,
+    role: d.role as ChallengeDocumentRole,
+    name: d.name,
+    mediaType: d.mediaType,
+    size: d.size,
+    sha256: d.sha256,
+  }));
 }
 
 export class ChallengeView {
@@ -59,8 +88,16 @@ export class ChallengeView {
   @ApiProperty({ description: 'Awards made so far (≤ parallelSlots).' }) awardedCount: number;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({
+    enum: REQUIRABLE_BID_DOCUMENT_ROLES,
+    isArray: true,
+    description: 'The documents every bid must carry, by role.',
+  })
+  requiredBidDocuments: RequirableBidDocumentRole[];
+  @ApiProperty({ type: [ChallengeDocumentView], description: 'The notice and technical annexes, in the order attached.' })
+  documents: ChallengeDocumentView[];
 
-  static of(row: ChallengeRow): ChallengeView {
+  static of(row: ChallengeRow, documents: readonly SubjectDocument[]): ChallengeView {
     return {
       id: row.id,
       title: row.title,
@@ -89,6 +126,8 @@ export class ChallengeView {
       awardedCount: row.awarded_count,
       createdAt: row.created_at.toISOString(),
       updatedAt: row.updated_at.toISOString(),
+      requiredBidDocuments: row.required_bid_documents,
+      documents: challengeDocumentViews(documents),
     };
   }
 }
@@ -109,7 +148,7 @@ const money = (v: string | null) => {
   return String(moneyTransformer.from(v));
 };
 
-export function challengeJson(r: ChallengeJsonRow): string {
+export function challengeJson(r: ChallengeJsonRow, documents: readonly SubjectDocument[]): string {
   return (
     `{"id":"${r.id}","title":${str(r.title)},"summary":${str(r.summary)},"industry":"${r.industry}",` +
     `"secondaryIndustry":${str(r.secondary_industry)},"field":"${r.field}","mechanism":"${r.mechanism}","track":"${r.track}",` +
@@ -119,7 +158,8 @@ export function challengeJson(r: ChallengeJsonRow): string {
     `"zone":${str(r.zone)},"zoneName":${r.zone ? ZONE_JSON[r.zone] : 'null'},"status":"${r.status}","agencyId":"${r.agency_id}",` +
     `"publishedAt":${instant(r.published_at)},"closedAt":${instant(r.closed_at)},"cancelledAt":${instant(r.cancelled_at)},` +
     `"awardedFen":${money(r.awarded_fen)},"awardedCount":${r.awarded_count},` +
-    `"createdAt":${instant(r.created_at)},"updatedAt":${instant(r.updated_at)}}`
+    `"createdAt":${instant(r.created_at)},"updatedAt":${instant(r.updated_at)},` +
+    `"requiredBidDocuments":${r.required_bid_documents},"documents":${JSON.stringify(challengeDocumentViews(documents))}}`
   );
 }
 

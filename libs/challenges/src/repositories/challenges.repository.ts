@@ -3,6 +3,7 @@ import { RowOf, Sql, Tables, joinSql, rawSql, runSql, sql, containsPattern } fro
 import type { ChallengeStatus } from '../challenge-lifecycle';
 import type { Eligibility, Objective } from '../challenge-rules';
 import type { Field, Industry, Mechanism, Track, Zone } from '../challenge-taxonomy';
+import type { RequirableBidDocumentRole } from '../document-roles';
 import type { StoredStage } from '../challenge.entity';
 import type { ChallengeSort } from '../dto/list-challenges.query';
 
@@ -34,6 +35,7 @@ export const CHALLENGE_COLUMNS = [
   'awarded_count',
   'created_at',
   'updated_at',
+  'required_bid_documents',
 ] as const satisfies readonly (keyof Tables['challenges'])[];
 
 /** A challenge row as Postgres returns it (bigint as string; jsonb parsed; text narrowed to its vocabulary). */
@@ -51,6 +53,7 @@ export type ChallengeRow = RowOf<
     eligibility: Eligibility;
     zone: Zone | null;
     status: ChallengeStatus;
+    required_bid_documents: RequirableBidDocumentRole[];
   }
 >;
 
@@ -226,6 +229,8 @@ export type ChallengeJsonRow = RowOf<
     stages: string;
     objectives: string;
     eligibility: string;
+    /** JSON text of the array. */
+    required_bid_documents: string;
     bid_deadline: number;
     project_ends_at: number;
     published_at: number | null;
@@ -258,6 +263,7 @@ const CHALLENGE_JSON_COLUMNS = rawSql(
     .map((c) => `c.${c}`)
     .concat(
       ['stages', 'objectives', 'eligibility'].map((c) => `c.${c}::text AS ${c}`),
+      ['to_json(c.required_bid_documents)::text AS required_bid_documents'],
       ['bid_deadline', 'project_ends_at', 'published_at', 'closed_at', 'cancelled_at', 'created_at', 'updated_at'].map(
         (c) => `floor(extract(epoch FROM c.${c}) * 1000)::float8 AS ${c}`,
       ),

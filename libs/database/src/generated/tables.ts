@@ -36,6 +36,13 @@ export interface BidConflictsRow {
   declared_at: Date;
 }
 
+export interface BidDocumentsRow {
+  bid_id: string;
+  document_id: string;
+  role: string;
+  position: number;
+}
+
 export interface BidMilestonesRow {
   id: string;
   bid_id: string;
@@ -128,6 +135,7 @@ export interface ChallengesRow {
   search_text: string;
   created_at: Date;
   updated_at: Date;
+  required_bid_documents: string[];
 }
 
 export interface DisbursementsRow {
@@ -340,6 +348,7 @@ export interface Tables {
   audit_chain_heads: AuditChainHeadsRow;
   audit_entries: AuditEntriesRow;
   bid_conflicts: BidConflictsRow;
+  bid_documents: BidDocumentsRow;
   bid_milestones: BidMilestonesRow;
   bid_participants: BidParticipantsRow;
   bid_scores: BidScoresRow;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MILESTONE_STATUSES, MilestoneSummaryView, PROJECT_STATUSES } from '@app/awards';
+import { MILESTONE_STATUSES, MilestoneSummaryView, PROJECT_STATUSES, ProjectDocumentView } from '@app/awards';
 import { NOTIFICATION_KINDS } from '../notifications/notification-wording';
 
 /**
@@ -28,6 +28,8 @@ export class SubmittedView {
   @ApiProperty() attempt: number;
   @ApiProperty({ enum: ['submitted'] }) status: 'submitted';
   @ApiProperty() submittedAt: string;
+  @ApiProperty({ type: [ProjectDocumentView], description: 'The evidence files attached (role "evidence").' })
+  documents: ProjectDocumentView[];
 }
 
 export class SubmissionView {
@@ -35,7 +37,13 @@ export class SubmissionView {
   @ApiProperty() attempt: number;
   @ApiProperty() report: string;
   @ApiProperty({ type: [AchievedView] }) achieved: AchievedView[];
-  @ApiProperty({ type: [AttachmentView] }) attachments: AttachmentView[];
+  @ApiProperty({ type: [AttachmentView], description: 'Evidence as links (name, hash, URL), as given.' })
+  attachments: AttachmentView[];
+  @ApiProperty({
+    type: [ProjectDocumentView],
+    description: 'Evidence files (role "evidence"): readable by whoever may see the project.',
+  })
+  documents: ProjectDocumentView[];
   @ApiProperty({ format: 'uuid' }) submittedBy: string;
   @ApiProperty() submittedAt: string;
   @ApiProperty({ enum: DECISIONS, nullable: true, type: String }) decision: string | null;
@@ -95,6 +103,11 @@ export class ChangeRequestView {
   dueAt: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'The tranche asked for (null: unchanged).' })
   trancheFen: number | null;
+  @ApiProperty({
+    type: [ProjectDocumentView],
+    description: 'Supporting files (role "attachment"): readable by whoever may see the project.',
+  })
+  documents: ProjectDocumentView[];
 }
 
 export class ChangeRequestDetailView extends ChangeRequestView {

@@ -77,3 +77,12 @@ export function changeRequestsOf(em: EntityManager, projectId: string): Promise<
          WHERE r.project_id = ${projectId} ORDER BY (r.status = 'pending') DESC, r.created_at DESC, r.id`,
   );
 }
+
+/** The project of a change request (for its documents' access rule), or undefined. */
+export async function readChangeRequestProjectId(em: EntityManager, changeId: string): Promise<string | undefined> {
+  const [row] = await runSql<RowOf<'milestone_change_requests', 'project_id'>>(
+    em,
+    sql`SELECT project_id FROM milestone_change_requests WHERE id = ${changeId}`,
+  );
+  return row?.project_id;
+}

@@ -83,3 +83,12 @@ export const markSlaReminded = (due: string) => {
   return sql`UPDATE milestone_submissions s SET sla_reminded_at = now() FROM ${cte} WHERE s.id = ${cte}.id
              RETURNING s.id, s.milestone_id, s.project_id, s.submitted_at`;
 };
+
+/** The project of a submission (for its documents' access rule), or undefined. */
+export async function readSubmissionProjectId(em: EntityManager, submissionId: string): Promise<string | undefined> {
+  const [row] = await runSql<RowOf<'milestone_submissions', 'project_id'>>(
+    em,
+    sql`SELECT project_id FROM milestone_submissions WHERE id = ${submissionId}`,
+  );
+  return row?.project_id;
+}

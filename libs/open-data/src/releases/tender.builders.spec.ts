@@ -76,6 +76,46 @@ describe('tender builders', () => {
     expect(JSON.stringify(release.tender?.value)).toBe('{"amount":1234567.89,"currency":"CNY"}');
   });
 
+  it('tender.documents: the call’s files with their public URL, documentType by role, SHA-256 and size in the extension', () => {
+    const doc = (id: string, role: string, name: string) => ({
+      id,
+      role,
+      name,
+      mediaType: 'application/pdf',
+      size: 1234,
+      sha256: 'ab'.repeat(32),
+      attachedAt: '2025-02-20T00:00:00.000Z',
+    });
+    const withDocs: ChallengeFacts = {
+      ...facts,
+      documents: [
+        doc('aaaaaaaa-0000-4000-8000-000000000001', 'notice', '榜单公告.pdf'),
+        doc('aaaaaaaa-0000-4000-8000-000000000002', 'technical_annex', '技术附件.pdf'),
+        doc('aaaaaaaa-0000-4000-8000-000000000003', 'something_else', 'x.pdf'),
+      ],
+    };
+    const body = tenderBuilder.build(event(), new Map([[CHALLENGE, withDocs]]), config);
+    const release = assembleRelease(event(), body!, config);
+    ocds.assert('release', release);
+    expect(release.tender?.documents).toEqual([
+      {
+        id: 'aaaaaaaa-0000-4000-8000-000000000001',
+        documentType: 'tenderNotice',
+        title: '榜单公告.pdf',
+        url: `${config.baseUrl}/api/v1/documents/aaaaaaaa-0000-4000-8000-000000000001/content`,
+        datePublished: '2025-03-01T02:00:00.000Z',
+        format: 'application/pdf',
+        language: 'zh',
+        jiebang: { sha256: 'ab'.repeat(32), size: 1234 },
+      },
+      expect.objectContaining({ id: 'aaaaaaaa-0000-4000-8000-000000000002', documentType: 'technicalSpecifications' }),
+    ]);
+    // No documents: no `documents` (our schema, like OCDS practice, wants a non-empty list or none).
+    expect(tenderBuilder.build(event(), new Map([[CHALLENGE, { ...facts, documents: [] }]]), config)?.tender).not.toHaveProperty(
+      'documents',
+    );
+  });
+
   it('a challenge missing from the batch publishes nothing rather than half a release', () => {
     expect(tenderBuilder.build(event(), new Map(), config)).toBeNull();
   });

@@ -25,17 +25,57 @@
  */
 import type { EntityManager } from 'typeorm';
 import { liveBidCountsForOpenData } from '@app/bids';
-import { INDUSTRIES, MECHANISMS, ORG_KINDS, TRACKS, ChallengeFactsForOpenData, challengeFactsForOpenData } from '@app/challenges';
-import { Amendment, Tender, cny, iso, referenceOf } from '../ocds';
+import {
+  CHALLENGE_SUBJECT_TYPE,
+  INDUSTRIES,
+  MECHANISMS,
+  ORG_KINDS,
+  TRACKS,
+  ChallengeFactsForOpenData,
+  challengeFactsForOpenData,
+} from '@app/challenges';
+import { SubjectDocument, readDocumentsOfSubjects } from '@app/documents';
+import type { OpenDataConfig } from '../open-data.config';
+import { Amendment, OcdsDocument, Tender, cny, iso, referenceOf } from '../ocds';
 import { EventRow, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
 
-/** The challenge as published: fields that cannot change once it is (only the deadline can, and that comes from the ledger). */
-export type ChallengeFacts = ChallengeFactsForOpenData;
+/**
+ * The challenge as published: fields that cannot change once it is (only the deadline can, and
+ * that comes from the ledger), and its documents (frozen at publication).
+ */
+export type ChallengeFacts = ChallengeFactsForOpenData & { documents?: SubjectDocument[] };
 
-/** The facts of the batch's challenges, in one query. */
+/** The facts of the batch's challenges and their documents, in two queries. */
 export async function challengeFacts(db: EntityManager, rows: EventRow[]): Promise<Map<string, ChallengeFacts>> {
-  const facts = await challengeFactsForOpenData(db, [...new Set(rows.map((r) => r.challenge_id))]);
-  return new Map(facts.map((f) => [f.id, f]));
+  const ids = [...new Set(rows.map((r) => r.challenge_id))];
+  const facts = await challengeFactsForOpenData(db, ids);
+  const documents = await readDocumentsOfSubjects(db, CHALLENGE_SUBJECT_TYPE, ids);
+  return new Map(facts.map((f) => [f.id, { ...f, documents: documents.get(f.id) ?? [] }]));
+}
+
+/** A challenge document's role as an OCDS documentType (documentType codelist). */
+const DOCUMENT_TYPES: Record<string, OcdsDocument['documentType']> = {
+  notice: 'tenderNotice',
+  technical_annex: 'technicalSpecifications',
+};
+
+/**
+ * The call's files, public from its publication: `url` is the api's public download (no token;
+ * the file never changes), `jiebang` its SHA-256 and size (the platform's extension).
+ */
+export function tenderDocuments(docs: readonly SubjectDocument[], published: string, config: OpenDataConfig): OcdsDocument[] {
+  return docs
+    .filter((d) => DOCUMENT_TYPES[d.role])
+    .map((d) => ({
+      id: d.id,
+      documentType: DOCUMENT_TYPES[d.role],
+      title: d.name,
+      url: `${config.baseUrl}/api/v1/documents/${d.id}/content`,
+      datePublished: published,
+      format: d.mediaType,
+      language: 'zh',
+      jiebang: { sha256: d.sha256, size: d.size },
+    }));
 }
 
 const ORG_KIND_NAMES: Record<string, string> = {
@@ -94,6 +134,7 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
     const start = publishedAt(event) ?? event.recorded_at;
     const industry = INDUSTRIES[row.industry as keyof typeof INDUSTRIES];
     const track = TRACKS[row.track as keyof typeof TRACKS];
+    const documents = tenderDocuments(row.documents ?? [], start, config);
     return {
       tag: ['tender'],
       date: start,
@@ -124,6 +165,7 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
           quantity: o.target,
           unit: { name: o.unit },
         })),
+        ...(documents.length ? { documents } : {}),
         jiebang: classification(row),
       },
     };

@@ -1,9 +1,11 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { BidView } from '../../api/bids';
 import type { Challenge } from '../../api/client';
 import type { BidValues } from '../../forms/bid-form';
 import { useI18n } from '../../i18n/i18n';
 import { BidConsortiumSection } from './BidConsortiumSection';
+import { BidDocumentsSection } from './BidDocumentsSection';
 import { BidMilestonesSection } from './BidMilestonesSection';
 import { BidMoneySection } from './BidMoneySection';
 import { BidProposalSection } from './BidProposalSection';
@@ -23,13 +25,29 @@ function GeneralErrors({ messages }: { messages: string[] }) {
   );
 }
 
-function SubmitBar({ replacing, sending, onCancel }: { replacing: boolean; sending: boolean; onCancel?: () => void }) {
+function SubmitBar({
+  replacing,
+  sending,
+  uploading,
+  onCancel,
+}: {
+  replacing: boolean;
+  sending: boolean;
+  uploading: boolean;
+  onCancel?: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Group>
-      <Button type="submit" loading={sending}>
+      {/* Sent only once every file is up: a file still on its way would be left out of the bid. */}
+      <Button type="submit" loading={sending} disabled={uploading}>
         {replacing ? t('bid.replace') : t('bid.submit')}
       </Button>
+      {uploading && (
+        <Text size="sm" c="dimmed" role="status">
+          {t('bid.docs.waitUploads')}
+        </Text>
+      )}
       {onCancel && (
         <Button variant="default" onClick={onCancel}>
           {t('common.cancel')}
@@ -54,6 +72,7 @@ export function BidForm(props: BidFormProps) {
   const { challenge, bidId, leadCreditCode, onCancel } = props;
   const { t } = useI18n();
   const form = useBidForm(props);
+  const [uploading, setUploading] = useState(false);
   const section = { values: form.values, errors: form.errors, set: form.set };
   return (
     <form
@@ -75,7 +94,8 @@ export function BidForm(props: BidFormProps) {
         {challenge.eligibility.consortiumAllowed && (
           <BidConsortiumSection challenge={challenge} leadCreditCode={leadCreditCode} {...section} />
         )}
-        <SubmitBar replacing={Boolean(bidId)} sending={form.sending} onCancel={onCancel} />
+        <BidDocumentsSection challenge={challenge} onUploading={setUploading} {...section} />
+        <SubmitBar replacing={Boolean(bidId)} sending={form.sending} uploading={uploading} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -17,6 +17,7 @@ import {
 } from '../../forms/challenge-form';
 import type { Lang } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
+import { challengeDocsBody, emptyChallengeDocs, type ChallengeDocsValues } from './ChallengeDocumentsPanel';
 import type { Setter } from './step-props';
 
 type Body = NonNullable<ReturnType<typeof checkChallengeForm>['body']>;
@@ -53,9 +54,15 @@ function useSaveChallenge(editId: string | undefined, onRefused: (error: unknown
 }
 
 /** The wizard's state: values, the active step, which errors are shown, and moving on or sending. */
-export function useChallengeWizard(initial: ChallengeFormValues | undefined, editId: string | undefined) {
+export function useChallengeWizard(
+  initial: ChallengeFormValues | undefined,
+  editId: string | undefined,
+  initialDocs?: ChallengeDocsValues,
+) {
   const { lang } = useI18n();
   const [values, setValues] = useState<ChallengeFormValues>(() => initial ?? emptyChallengeForm());
+  const [docs, setDocs] = useState<ChallengeDocsValues>(() => initialDocs ?? emptyChallengeDocs());
+  const hadDocs = Boolean(initialDocs && (initialDocs.documents.length || initialDocs.requiredBidDocuments.length));
   const [active, setActive] = useState(0);
   /** Steps whose errors are shown (once "next" was pressed on them): nobody is told off before trying. */
   const [checked, setChecked] = useState<Set<Step>>(new Set());
@@ -91,10 +98,10 @@ export function useChallengeWizard(initial: ChallengeFormValues | undefined, edi
       return;
     }
     setChecked(new Set(STEPS));
-    if (result.body) save.mutate(result.body);
+    if (result.body) save.mutate({ ...result.body, ...challengeDocsBody(docs, hadDocs) });
     else setActive(STEPS.indexOf(stepOf(Object.keys(result.errors)[0])));
   };
   const back = () => setActive((a) => Math.max(0, a - 1));
 
-  return { values, set, active, setActive, step, shown, general, submit, back, saving: save.isPending };
+  return { values, set, docs, setDocs, active, setActive, step, shown, general, submit, back, saving: save.isPending };
 }

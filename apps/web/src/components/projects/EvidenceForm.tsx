@@ -1,5 +1,6 @@
 import { Button, Card, FileInput, Grid, Group, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import type { UploadedDocument } from '../../api/documents';
 import { useSubmitEvidence } from '../../api/projects';
 import {
   emptyAttachment,
@@ -14,6 +15,8 @@ import {
   type Objective,
 } from '../../forms/evidence';
 import { useI18n } from '../../i18n/i18n';
+import { DocumentList } from '../documents/DocumentList';
+import { DocumentUpload } from '../documents/DocumentUpload';
 import { formProblem } from './problems';
 import { ProjectFormShell, useProjectForm } from './useProjectForm';
 
@@ -110,12 +113,34 @@ function AttachmentRow({
   );
 }
 
+/** Files uploaded as evidence (kept by the platform), beside the outside links below. */
+function EvidenceFiles({ files, setFiles }: { files: UploadedDocument[]; setFiles: (next: UploadedDocument[]) => void }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <DocumentUpload label={t('evidence.docs.title')} roles={['evidence']} onUploaded={(doc) => setFiles([...files, doc])} />
+      <Text size="xs" c="dimmed">
+        {t('evidence.docs.hint')}
+      </Text>
+      {files.length > 0 && (
+        <DocumentList
+          documents={files}
+          showRole={false}
+          testId="evidence-documents"
+          onRemove={(_, i) => setFiles(files.filter((__, j) => j !== i))}
+        />
+      )}
+    </>
+  );
+}
+
 /** The evidence being written, its errors and the submit, the server's refusals mapped back to their fields. */
 function useEvidenceForm(projectId: string, milestoneId: string, objectives: readonly Objective[], onDone: () => void) {
   const { t, lang } = useI18n();
   const form = useProjectForm<EvidenceValues>(() => emptyEvidence(objectives));
   const { values, update } = form;
   const submit = useSubmitEvidence(projectId, milestoneId);
+  const [files, setFiles] = useState<UploadedDocument[]>([]);
 
   const setAttachment = (i: number, patch: Partial<EvidenceValues['attachments'][number]>) =>
     update(
@@ -126,6 +151,7 @@ function useEvidenceForm(projectId: string, milestoneId: string, objectives: rea
   const send = () => {
     if (!form.check(validateEvidence(values, objectives, t))) return;
     const { body, achievedIndex } = toSubmissionBody(values, objectives);
+    if (files.length) body.documents = files.map((f) => ({ documentId: f.documentId }));
     const known = new Set(['report', ...objectives.map((_, i) => `achieved.${i}.value`)]);
     submit.mutate(body, {
       onSuccess: onDone,
@@ -142,7 +168,7 @@ function useEvidenceForm(projectId: string, milestoneId: string, objectives: rea
     update((v) => ({ ...v, achieved: v.achieved.map((a, j) => (j === i ? text : a)) }), `achieved.${i}.value`);
   const addAttachment = () => update((v) => ({ ...v, attachments: [...v.attachments, emptyAttachment()] }));
   const removeAttachment = (i: number) => update((v) => ({ ...v, attachments: v.attachments.filter((_, j) => j !== i) }));
-  return { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment };
+  return { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment, files, setFiles };
 }
 
 /** The team's evidence for one milestone: report, achieved value per objective, attachments with their SHA-256. */
@@ -160,12 +186,8 @@ export function EvidenceForm({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment } = useEvidenceForm(
-    projectId,
-    milestoneId,
-    objectives,
-    onDone,
-  );
+  const evidence = useEvidenceForm(projectId, milestoneId, objectives, onDone);
+  const { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment } = evidence;
   const { values, errors } = form;
   const titleId = `evidence-${milestoneId}`;
 
@@ -201,6 +223,7 @@ export function EvidenceForm({
           onChange={(e) => setAchieved(i, e.currentTarget.value)}
         />
       ))}
+      <EvidenceFiles files={evidence.files} setFiles={evidence.setFiles} />
       <Text fw={600} size="sm">
         {t('projects.attachments')}
       </Text>

@@ -1,10 +1,12 @@
 import { Anchor, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { documentsOf } from '../../api/documents';
 import { useSubmissions, type ProjectMilestone, type SubmissionView } from '../../api/projects';
 import type { Objective } from '../../forms/evidence';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
+import { DocumentList } from '../documents/DocumentList';
 import { DateTime, Money } from '../format';
 import { ErrorState, Success } from '../states';
 import { MILESTONE_COLOR, MilestoneStatusBadge } from '../StatusBadges';
@@ -14,6 +16,7 @@ import { ReviewForm } from './ReviewForm';
 
 function Submission({ s }: { s: SubmissionView }) {
   const { t } = useI18n();
+  const files = documentsOf(s);
   return (
     <Card withBorder padding="xs" component="li" data-testid="submission">
       <Stack gap={4}>
@@ -46,6 +49,9 @@ function Submission({ s }: { s: SubmissionView }) {
               </List.Item>
             ))}
           </List>
+        )}
+        {files.length > 0 && (
+          <DocumentList documents={files} showRole={false} caption={t('evidence.docs.list')} testId="submission-documents" />
         )}
         <Text size="sm" fw={600} data-testid="submission-decision">
           {s.decision ? t(`projects.decision.${s.decision}` as MessageKey) : t('projects.pending')}

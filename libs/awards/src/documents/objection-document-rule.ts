@@ -1,0 +1,26 @@
+import { AuthUser, Role } from '@app/common/auth';
+
+/**
+ * Who may read an objection's documents (pure). An objector is exposed to the team it objects to
+ * (the ledger's public entry names no one for that reason), so its files are read only by the
+ * objector's side and by those who decide: the objector, the objector's organisation, the
+ * challenge's agency, admins. Everyone else — the team objected to included — may not know they
+ * exist ('hidden'); never 'public'.
+ */
+export function objectionDocumentAccess(
+  o: {
+    raisedBy: string;
+    agencyId: string;
+    /** The organisation the document was uploaded for: the objector's (attachDocuments admits only the objector's own organisation's uploads). */
+    documentOrganizationId: string | null;
+  },
+  user: Pick<AuthUser, 'id' | 'role' | 'organizationId'> | undefined,
+): 'allowed' | 'hidden' {
+  if (!user) return 'hidden';
+  if (user.role === Role.Admin) return 'allowed';
+  if (user.role === Role.Agency && user.id === o.agencyId) return 'allowed';
+  if (user.id === o.raisedBy) return 'allowed';
+  if (user.organizationId && o.documentOrganizationId !== null && user.organizationId === o.documentOrganizationId)
+    return 'allowed';
+  return 'hidden';
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class OpeningDocumentView {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Bytes.' }) size: number;
+  @ApiProperty({ description: 'hex SHA-256 of the file.' }) sha256: string;
+  @ApiProperty({ enum: ['application', 'commitment', 'qualification', 'budget', 'other'] }) role: string;
+}
+
+export class OpeningEntryView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty() submittedAt: string;
+  @ApiProperty() receiptHash: string;
+  @ApiProperty({ type: [OpeningDocumentView] }) documents: OpeningDocumentView[];
+}
+
+/** `GET /challenges/:id/opening`: the bid-opening record (开标记录) as written at the deadline. */
+export class OpeningView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: 'When the challenge closed and its bids were opened.' }) openedAt: string;
+  @ApiProperty({ description: 'Live bids at the deadline.' }) bidCount: number;
+  @ApiProperty({
+    type: [OpeningEntryView],
+    description: 'Every bid for the challenge’s agency; a bidding team’s own; [] for everyone else.',
+  })
+  entries: OpeningEntryView[];
+}

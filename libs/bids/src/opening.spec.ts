@@ -1,0 +1,53 @@
+import { AuthUser, Role } from '@app/common/auth';
+import { OpeningRecord, openingFor } from './opening';
+
+const user = (role: Role, id: string, organizationId: string | null = null): AuthUser => ({
+  id,
+  email: 'x@example.test',
+  displayName: 'x',
+  role,
+  organizationId,
+});
+
+const entry = (bidId: string, organizationId: string) => ({
+  bidId,
+  organizationId,
+  organizationName: organizationId,
+  submittedAt: '2030-01-01T00:00:00.000Z',
+  receiptHash: 'h',
+  documents: [{ name: 'a.pdf', size: 1, sha256: 's', role: 'application' }],
+});
+
+const record: OpeningRecord = {
+  openedAt: '2030-01-02T00:00:00.000Z',
+  bidCount: 2,
+  entries: [entry('b1', 'A'), entry('b2', 'B')],
+};
+const closed = { agencyId: 'agency', status: 'closed' };
+const awarded = { agencyId: 'agency', status: 'awarded' };
+
+describe('openingFor', () => {
+  it('the challenge’s agency sees the whole record', () => {
+    expect(openingFor(record, user(Role.Agency, 'agency'), closed)).toEqual(record);
+  });
+
+  it('a bidding team sees its own entry and the count', () => {
+    expect(openingFor(record, user(Role.Team, 't', 'B'), closed)).toEqual({ ...record, entries: [entry('b2', 'B')] });
+  });
+
+  it('anyone else: nothing before the results, the count once awarded or completed', () => {
+    const others = [
+      undefined,
+      user(Role.Team, 't', 'C'),
+      user(Role.Agency, 'other-agency'),
+      user(Role.Admin, 'admin'),
+      user(Role.Reviewer, 'r', 'A'), // a reviewer is not a team of the organisation
+    ];
+    for (const u of others) {
+      expect(openingFor(record, u, closed)).toBeUndefined();
+      for (const status of ['awarded', 'completed']) {
+        expect(openingFor(record, u, { ...awarded, status })).toEqual({ ...record, entries: [] });
+      }
+    }
+  });
+});

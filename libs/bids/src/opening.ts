@@ -1,0 +1,56 @@
+/**
+ * The bid opening (开标) — pure. At the deadline the close job writes, in its own transaction, one
+ * ledger entry `bids.opened` (never public) listing every live bid: organisation, submission time,
+ * receipt hash and each document's name, size, SHA-256 and role. What was written is what is shown
+ * afterwards: the record is read back from the ledger, never recomputed.
+ *
+ * Who sees what of it:
+ *  - the challenge's agency: everything;
+ *  - a team of a bidding organisation: its own entries and the number of bids;
+ *  - anyone else (other teams, reviewers, admins, the public): the number of bids only, and only
+ *    once the results are published (the challenge `awarded` or later); before that nothing (404).
+ */
+import { AuthUser, Role } from '@app/common/auth';
+
+export interface OpeningDocument {
+  name: string;
+  size: number;
+  sha256: string;
+  role: string;
+}
+
+export interface OpeningEntry {
+  bidId: string;
+  organizationId: string;
+  organizationName: string;
+  submittedAt: string;
+  receiptHash: string;
+  documents: OpeningDocument[];
+}
+
+/** The ledger entry's `after`, as written at the close. */
+export interface OpeningRecord {
+  openedAt: string;
+  bidCount: number;
+  entries: OpeningEntry[];
+}
+
+/** The statuses in which a challenge's results are public (libs/challenges' lifecycle: awarded, then completed). */
+export const RESULTS_PUBLIC_STATUSES: readonly string[] = ['awarded', 'completed'];
+
+export interface OpeningFacts {
+  agencyId: string;
+  status: string;
+}
+
+/** What `user` may see of the record: all of it, a part of it, or nothing (undefined). */
+export function openingFor(record: OpeningRecord, user: AuthUser | undefined, facts: OpeningFacts): OpeningRecord | undefined {
+  if (user?.role === Role.Agency && user.id === facts.agencyId) return record;
+  const own =
+    user?.role === Role.Team && user.organizationId !== null
+      ? record.entries.filter((e) => e.organizationId === user.organizationId)
+      : [];
+  if (own.length) return { ...record, entries: own };
+  if (RESULTS_PUBLIC_STATUSES.includes(facts.status)) return { ...record, entries: [] };
+  return undefined;
+}
