@@ -56,8 +56,10 @@ async function timed(n: number, work: (i: number) => Promise<unknown>): Promise<
 
 /** Streams the file from disk into a multipart body (the client holds no more than a chunk either). */
 function upload(token: string, path: string, size: number): Promise<string> {
+  // The size first, as the web app sends it (the S3 store then writes one streamed PUT).
   const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="申报书.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="size"\r\n\r\n${size}\r\n` +
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="申报书.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
   return new Promise((resolve, reject) => {

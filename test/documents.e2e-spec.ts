@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { request } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { Client } from 'pg';
@@ -42,7 +44,10 @@ function diskProbe(): StoreProbe {
   return {
     env: { DOCUMENTS_DIR: dir },
     read: async (id) => readFileSync(pathOf(id)),
-    write: async (id, bytes) => writeFileSync(pathOf(id), bytes),
+    write: async (id, bytes) => {
+      mkdirSync(join(pathOf(id), '..'), { recursive: true });
+      writeFileSync(pathOf(id), bytes);
+    },
     // Temporary files count too: a refused upload must leave nothing at all.
     count: async () => files('objects').length + files('tmp').length,
     close: async () => rmSync(dir, { recursive: true, force: true }),
@@ -69,7 +74,7 @@ async function s3Probe(): Promise<StoreProbe> {
 describe.each([
   ['disk', async () => diskProbe()],
   ['s3 (s3rver)', s3Probe],
-])('documents on the %s store', (_store, makeProbe) => {
+])('documents on the %s store', (store, makeProbe) => {
   let t: TestApp;
   let probe: StoreProbe;
   let db: Client;
@@ -83,6 +88,8 @@ describe.each([
   const upload = (s: Session, file: Buffer, filename: string) =>
     t.http.post(`${API}/documents`).set(bearer(s)).attach('file', file, { filename, contentType: 'application/octet-stream' });
   const rows = async () => Number((await db.query('SELECT count(*) AS n FROM documents')).rows[0].n);
+  const intents = async () =>
+    (await db.query('SELECT storage_key FROM document_upload_intents ORDER BY storage_key')).rows.map((r) => r.storage_key);
   const content = (id: string, s?: Session) => {
     const req = t.http
       .get(`${API}/documents/${id}/content`)
@@ -186,6 +193,37 @@ describe.each([
     expect((await probe.read(png.body.id)).includes(Buffer.from(PLAINTEXT_MARKER))).toBe(false);
   });
 
+  it('a declared size: the same document; another size 400 documents.size_mismatch, over the limit 413 at once; nothing stored', async () => {
+    const file = pdfOf(200_000);
+    const sized = (size: string, body: Buffer) =>
+      t.http.post(`${API}/documents`).set(bearer(team)).field('size', size).attach('file', body, 'sized.pdf');
+    const ok = await sized('200000', file).expect(201);
+    expect(ok.body.size).toBe(200_000);
+    const back = await content(ok.body.id, team).expect(200);
+    expect((back.body as Buffer).equals(file)).toBe(true);
+    expect((await probe.read(ok.body.id)).length).toBe(200_000 + 4 * 16);
+
+    const before = [await rows(), await probe.count()];
+    for (const declared of ['199999', '200001', '0']) {
+      const res = await sized(declared, file).expect(400);
+      expect(res.body).toMatchObject({ code: 'documents.size_mismatch', declared: Number(declared) });
+      expect(res.body.errors).toEqual([{ field: 'size', message: expect.any(String) }]);
+    }
+    for (const bad of ['-1', '1.5', 'abc', '']) {
+      const res = await sized(bad, file).expect(400);
+      expect(res.body.errors).toEqual([{ field: 'size', message: expect.any(String) }]);
+    }
+    const announced = await rawUpload(port, team.token, pdfOf(MAX_BYTES + 200_000), { declaredSize: MAX_BYTES + 200_000 });
+    expect(announced?.status).toBe(413);
+    expect(announced?.body).toMatchObject({ code: 'documents.too_large', maxBytes: MAX_BYTES });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await rows()).toBe(before[0]);
+    // On disk nothing at all; s3rver may finish writing an aborted PUT after the object was deleted
+    // (AWS and MinIO never keep one): the failed uploads' intents stay, and the sweep removes such an
+    // object again (the orphan test below counts every object at the end).
+    if (store === 'disk') expect(await probe.count()).toBe(before[1]);
+  });
+
   it('413 while streaming, and a truncated upload: nothing stored', async () => {
     const before = [await rows(), await probe.count()];
     const big = await rawUpload(port, team.token, pdfOf(MAX_BYTES + 200_000));
@@ -199,20 +237,79 @@ describe.each([
     expect((await rawUpload(port, team.token, pdfOf(MAX_BYTES), { filename: 'exact.pdf' }))?.status).toBe(201);
   });
 
-  it('an integrity failure (a stored byte flipped) is a 500 documents.integrity_failure and serves nothing', async () => {
+  /** The whole content over a raw socket: a cut answer is a result here, not a client error. */
+  const rawContent = (id: string, s: Session) =>
+    new Promise<{ status: number; declared: number; body: Buffer; complete: boolean }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: `${API}/documents/${id}/content`, headers: bearer(s) }, (res) => {
+        const chunks: Buffer[] = [];
+        const done = (complete: boolean) =>
+          resolve({
+            status: res.statusCode ?? 0,
+            declared: Number(res.headers['content-length']),
+            body: Buffer.concat(chunks),
+            complete,
+          });
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(res.complete));
+        res.on('aborted', () => done(false));
+        res.on('error', () => done(false));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  const CHUNK = 64 * 1024;
+  const sealedOffset = (plainOffset: number) => plainOffset + Math.floor(plainOffset / CHUNK) * 16;
+
+  /** Uploads a 4-chunk file (200,000 bytes) and flips one stored byte at the plaintext offset given. */
+  async function tampered(plainOffset: number): Promise<{ id: string; file: Buffer }> {
     const file = pdfOf(200_000);
     const { body } = await upload(team, file, 'tampered.pdf').expect(201);
     const stored = await probe.read(body.id);
-    stored[150_000] ^= 0x01; // in the third chunk: the first two are intact
+    stored[sealedOffset(plainOffset)] ^= 0x01;
     await probe.write(body.id, stored);
-    for (const range of [undefined, 'bytes=0-99']) {
-      const req = content(body.id, team);
-      const res = await (range ? req.set('range', range) : req).expect(500);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      const problem = JSON.parse((res.body as Buffer).toString());
-      expect(problem.code).toBe('documents.integrity_failure');
-      expect((res.body as Buffer).includes(Buffer.from(PLAINTEXT_MARKER))).toBe(false);
+    return { id: body.id, file };
+  }
+
+  const expectIntegrity500 = async (id: string, range?: string) => {
+    const req = content(id, team);
+    const res = await (range ? req.set('range', range) : req).expect(500);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = JSON.parse((res.body as Buffer).toString());
+    expect(problem.code).toBe('documents.integrity_failure');
+    expect((res.body as Buffer).includes(Buffer.from(PLAINTEXT_MARKER))).toBe(false);
+  };
+
+  it('a byte flipped in the first or the final chunk is a 500 documents.integrity_failure before anything is sent', async () => {
+    const last = await tampered(199_000); // the final chunk carries the commitment to the SHA-256
+    for (const range of [undefined, 'bytes=0-99', 'bytes=70000-70099']) await expectIntegrity500(last.id, range);
+    const first = await tampered(100);
+    await expectIntegrity500(first.id);
+    await expectIntegrity500(first.id, 'bytes=0-99');
+    // A range that does not touch the changed chunk is authentic, and served.
+    const fine = await content(first.id, team).set('range', 'bytes=70000-70099').expect(206);
+    expect((fine.body as Buffer).equals(first.file.subarray(70_000, 70_100))).toBe(true);
+  });
+
+  it('a byte flipped in a middle chunk cuts the answer short before that chunk: no changed byte is ever served', async () => {
+    const { id, file } = await tampered(150_000); // in the third chunk: the first two are intact
+    const res = await rawContent(id, team);
+    expect(res.status).toBe(200);
+    expect(res.declared).toBe(file.length);
+    expect(res.complete).toBe(false);
+    expect(res.body.length).toBeLessThanOrEqual(2 * CHUNK);
+    expect(res.body.equals(file.subarray(0, res.body.length))).toBe(true);
+  });
+
+  it('a recorded SHA-256 that is not the one the file was sealed with is a 500', async () => {
+    const { body } = await upload(team, pdfOf(10_000), 'rehashed.pdf').expect(201);
+    await db.query('ALTER TABLE documents DISABLE TRIGGER documents_immutable');
+    try {
+      await db.query(`UPDATE documents SET sha256 = $2 WHERE id = $1`, [body.id, 'a'.repeat(64)]);
+    } finally {
+      await db.query('ALTER TABLE documents ENABLE TRIGGER documents_immutable');
     }
+    await expectIntegrity500(body.id);
   });
 
   it('an unattached document is readable by its uploader only', async () => {
@@ -268,22 +365,32 @@ describe.each([
     ).rejects.toThrow(/stays attached/);
   });
 
-  it('the orphan job deletes unattached uploads (row and object) and keeps attached ones', async () => {
+  it('the orphan job deletes unattached uploads (row and object), objects of unfinished uploads, and keeps attached ones', async () => {
     const orphan = (await upload(team, pdfOf(5_000), 'orphan.pdf').expect(201)).body;
     const attached = (await db.query(`SELECT id FROM documents WHERE subject_type IS NOT NULL`)).rows.map((r) => r.id as string);
     expect(attached.length).toBeGreaterThan(0);
+    // Every finished upload took its intent away; failed ones leave theirs for the sweep (see above).
+    const recorded = await db.query('SELECT 1 FROM documents d JOIN document_upload_intents i ON i.storage_key = d.storage_key');
+    expect(recorded.rowCount).toBe(0);
+    // A process that died mid-upload: its intent and its object, no row.
+    const crashed = `0f0f0f0f-0000-4000-8000-${randomBytes(6).toString('hex')}`;
+    await db.query('INSERT INTO document_upload_intents (storage_key) VALUES ($1)', [crashed]);
+    await probe.write(crashed, randomBytes(100));
     let worker: TestWorker | undefined;
     try {
       worker = await createTestWorker(t.config);
       const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline && (await db.query('SELECT 1 FROM documents WHERE id = $1', [orphan.id])).rowCount) {
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      const pending = async () =>
+        (await db.query('SELECT 1 FROM documents WHERE id = $1', [orphan.id])).rowCount || (await intents()).length;
+      while (Date.now() < deadline && (await pending())) await new Promise((r) => setTimeout(r, 250));
     } finally {
       await worker?.close();
     }
     expect((await db.query('SELECT 1 FROM documents WHERE id = $1', [orphan.id])).rowCount).toBe(0);
     await expect(probe.read(orphan.id)).rejects.toBeDefined();
+    expect(await intents()).toEqual([]);
+    await expect(probe.read(crashed)).rejects.toBeDefined();
+    expect(await probe.count()).toBe(attached.length);
     expect(await rows()).toBe(attached.length);
     for (const id of attached) await expect(probe.read(id)).resolves.toBeInstanceOf(Buffer);
     expect((await db.query(`SELECT count(*)::int AS n FROM documents WHERE subject_type IS NULL`)).rows[0].n).toBe(0);

@@ -55,10 +55,15 @@ export function rawUpload(
   port: number,
   token: string,
   file: Buffer,
-  options: { filename?: string; cutAt?: number } = {},
+  options: { filename?: string; cutAt?: number; declaredSize?: number } = {},
 ): Promise<RawAnswer | null> {
+  const sizeField =
+    options.declaredSize === undefined
+      ? ''
+      : `--${BOUNDARY}\r\nContent-Disposition: form-data; name="size"\r\n\r\n${options.declaredSize}\r\n`;
   const head = Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${options.filename ?? 'file.pdf'}"\r\n` +
+    sizeField +
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${options.filename ?? 'file.pdf'}"\r\n` +
       'Content-Type: application/octet-stream\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);

@@ -1,4 +1,4 @@
-import '@fastify/multipart';
+import type { Multipart } from '@fastify/multipart';
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import {
   ApiBearerAuth,
@@ -16,7 +16,7 @@ import { UuidParam } from '@app/common/http';
 import { DOCUMENTS_SETTINGS, DocumentsSettings } from './documents-providers';
 import { DocumentsService } from './documents.service';
 import { DocumentDetailView, DocumentView } from './dto/views';
-import { fileMissing, notMultipart } from './http/document-errors';
+import { badDeclaredSize, documentTooLarge, fileMissing, notMultipart } from './http/document-errors';
 import { DocumentsProblemFilter } from './http/documents-problem.filter';
 import { contentDisposition } from './http/range';
 import { ACCEPTED_TYPE_NAMES } from './inspect/media-type';
@@ -38,7 +38,22 @@ export class DocumentsController {
     summary: `Upload one file (multipart/form-data, part "file"). Accepted, by content: ${ACCEPTED_TYPE_NAMES}. 413 over DOCUMENT_MAX_BYTES, 415 for other types. Unattached uploads are deleted after DOCUMENT_ORPHAN_TTL.`,
   })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        size: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            'Optional, before the file part: the file’s exact size in bytes. Over the limit: 413 at once; a file of another ' +
+            'size: 400 documents.size_mismatch. Lets the store write the file in one piece.',
+        },
+        file: { type: 'string', format: 'binary' },
+      },
+    },
+  })
   @ApiCreatedResponse({ type: DocumentView })
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<DocumentView> {
     if (!request.isMultipart()) throw notMultipart();
@@ -47,7 +62,10 @@ export class DocumentsController {
       limits: { fileSize: this.settings.maxBytes + 1, files: 1, fields: 20, parts: 21 },
     });
     if (!part) throw fileMissing();
-    return this.documents.upload(part.file, part.filename, user);
+    const declared = declaredSizeOf(part.fields.size);
+    // Announced too large: refused before a byte of the file is read.
+    if (declared !== undefined && declared > this.settings.maxBytes) throw documentTooLarge(this.settings.maxBytes);
+    return this.documents.upload(part.file, part.filename, user, declared);
   }
 
   @Public()
@@ -95,4 +113,12 @@ export class DocumentsController {
     }
     void reply.send(c.body);
   }
+}
+
+/** The optional `size` field sent before the file: undefined when absent, a 400 naming it when not a whole number. */
+function declaredSizeOf(field: Multipart | Multipart[] | undefined): number | undefined {
+  if (field === undefined) return undefined;
+  const value = Array.isArray(field) || field.type !== 'field' ? undefined : field.value;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw badDeclaredSize();
+  return Number(value);
 }

@@ -17,3 +17,5 @@ export {
 } from './attach';
 export { DocumentView, DocumentDetailView } from './dto/views';
 export { ACCEPTED_MEDIA_TYPES, MEDIA_TYPES, type DocumentMediaType } from './inspect/media-type';
+export { KeyRing } from './sealing/key-ring';
+export { rewrapDocumentKeys, type RewrapReport } from './sealing/rewrap-keys';

@@ -72,3 +72,17 @@ export const storeUnavailable = () =>
     'The document store is briefly unavailable, so the request could not be completed. Please retry shortly.',
     OUTAGE_RETRY_AFTER_SECONDS,
   );
+
+export const badDeclaredSize = () =>
+  new DomainError('invalid', 'documents.size_invalid', 'The declared size must be a whole number of bytes.', {}, [
+    { field: 'size', message: 'must be a whole number of bytes, 0 or more' },
+  ]);
+
+export const sizeMismatch = (declared: number) =>
+  new DomainError(
+    'invalid',
+    'documents.size_mismatch',
+    `The file is not the ${declared} bytes declared in "size"; nothing was stored.`,
+    { declared },
+    [{ field: 'size', message: 'must be the file’s exact size in bytes' }],
+  );

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
-import { documentTooLarge, unsupportedType } from '../http/document-errors';
+import { documentTooLarge, sizeMismatch, unsupportedType } from '../http/document-errors';
 import { DocumentMediaType, MediaSniffer } from './media-type';
 
 /**
@@ -14,13 +14,18 @@ export class UploadInspector extends Transform {
   private readonly sniffer = new MediaSniffer();
   private digest: string | undefined;
 
-  constructor(private readonly maxBytes: number) {
+  /** `declaredSize`: the size the client announced; the upload must be exactly that long. */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly declaredSize?: number,
+  ) {
     super();
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.maxBytes) return done(documentTooLarge(this.maxBytes));
+    if (this.declaredSize !== undefined && this.size > this.declaredSize) return done(sizeMismatch(this.declaredSize));
     this.sniffer.feed(chunk);
     if (!this.sniffer.early()) return done(unsupportedType());
     this.hash.update(chunk);
@@ -28,6 +33,7 @@ export class UploadInspector extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.declaredSize !== undefined && this.size !== this.declaredSize) return done(sizeMismatch(this.declaredSize));
     this.digest = this.hash.digest('hex');
     done();
   }

@@ -16,6 +16,7 @@ export type DocumentRow = RowOf<
   | 'wrapped_key'
   | 'nonce_prefix'
   | 'chunk_size'
+  | 'seal_format'
   | 'created_at'
   | 'subject_type'
   | 'subject_id'
@@ -24,7 +25,7 @@ export type DocumentRow = RowOf<
 >;
 
 const COLUMNS = `id, uploaded_by, organization_id, name, media_type, size, sha256, storage_key, key_id, wrapped_key,
-  nonce_prefix, chunk_size, created_at, subject_type, subject_id, role, attached_at`;
+  nonce_prefix, chunk_size, seal_format, created_at, subject_type, subject_id, role, attached_at`;
 
 export type NewDocument = Omit<DocumentRow, 'created_at' | 'subject_type' | 'subject_id' | 'role' | 'attached_at'>;
 
@@ -32,8 +33,8 @@ export async function insertDocument(em: EntityManager, d: NewDocument): Promise
   const [row] = await queryRows<DocumentRow>(
     em,
     `INSERT INTO documents (id, uploaded_by, organization_id, name, media_type, size, sha256, storage_key, key_id,
-       wrapped_key, nonce_prefix, chunk_size)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       wrapped_key, nonce_prefix, chunk_size, seal_format)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
      RETURNING ${COLUMNS}`,
     [
       d.id,
@@ -48,6 +49,7 @@ export async function insertDocument(em: EntityManager, d: NewDocument): Promise
       d.wrapped_key,
       d.nonce_prefix,
       d.chunk_size,
+      d.seal_format,
     ],
   );
   return row;
@@ -130,13 +132,76 @@ export async function deleteExpiredOrphans(
   );
 }
 
-/** When the oldest unattached document expires (null: none), and the database's clock now. */
+/** When the oldest unattached document or upload intent expires (null: none), and the database's clock now. */
 export async function nextOrphanExpiry(em: EntityManager, ttlMs: number): Promise<{ next: Date | null; now: Date }> {
   const [row] = await queryRows<{ next: Date | null; now: Date }>(
     em,
-    `SELECT min(created_at) + ($1::bigint * interval '1 millisecond') AS next, now() AS now
-       FROM documents WHERE subject_type IS NULL`,
+    `SELECT least((SELECT min(created_at) FROM documents WHERE subject_type IS NULL),
+                  (SELECT min(started_at) FROM document_upload_intents)) + ($1::bigint * interval '1 millisecond') AS next,
+            now() AS now`,
     [ttlMs],
   );
   return row;
+}
+
+/** Committed before an object is written (see the DocumentUploadIntents migration). */
+export async function recordUploadIntent(em: EntityManager, storageKey: string): Promise<void> {
+  await queryRows(em, `INSERT INTO document_upload_intents (storage_key) VALUES ($1)`, [storageKey]);
+}
+
+/**
+ * Takes the intent away: the upload does so in the transaction that records the document, the
+ * sweep before it deletes the object. Only one of them gets `true`, so the sweep never deletes
+ * the object of a recorded document, and an upload whose intent was swept is not recorded.
+ */
+export async function claimUploadIntent(em: EntityManager, storageKey: string): Promise<boolean> {
+  const rows = await queryRows(em, `DELETE FROM document_upload_intents WHERE storage_key = $1 RETURNING storage_key`, [
+    storageKey,
+  ]);
+  return rows.length === 1;
+}
+
+/** Claims up to `limit` intents older than the TTL (uploads that never finished) and answers their keys. */
+export function claimStaleUploadIntents(em: EntityManager, ttlMs: number, limit: number): Promise<{ storage_key: string }[]> {
+  return queryRows(
+    em,
+    `WITH stale AS (
+       SELECT storage_key FROM document_upload_intents
+        WHERE started_at <= now() - ($1::bigint * interval '1 millisecond')
+        ORDER BY started_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+     DELETE FROM document_upload_intents i USING stale WHERE i.storage_key = stale.storage_key
+     RETURNING i.storage_key`,
+    [ttlMs, limit],
+  );
+}
+
+export type WrappedKeyRow = RowOf<'documents', 'id' | 'key_id' | 'wrapped_key'>;
+
+/** Documents whose data key is wrapped under another key than `currentKeyId`, in id order after `afterId`. */
+export function readKeysWrappedUnderOthers(
+  em: EntityManager,
+  currentKeyId: string,
+  afterId: string,
+  limit: number,
+): Promise<WrappedKeyRow[]> {
+  return queryRows<WrappedKeyRow>(
+    em,
+    `SELECT id, key_id, wrapped_key FROM documents WHERE key_id <> $1 AND id > $2 ORDER BY id LIMIT $3`,
+    [currentKeyId, afterId, limit],
+  );
+}
+
+/** Replaces a wrapped data key, only if it is still the one read (a concurrent rotation wins, nothing is lost). */
+export async function replaceWrappedKey(
+  em: EntityManager,
+  from: WrappedKeyRow,
+  keyId: string,
+  wrapped: Buffer,
+): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>(
+    em,
+    `UPDATE documents SET key_id = $2, wrapped_key = $3 WHERE id = $1 AND key_id = $4 AND wrapped_key = $5 RETURNING id`,
+    [from.id, keyId, wrapped, from.key_id, from.wrapped_key],
+  );
+  return rows.length === 1;
 }

@@ -26,6 +26,11 @@ export class KeyRing {
     if (!keks.has(currentId)) throw new Error(`no key-encryption key "${currentId}"`);
   }
 
+  /** The id of the key that wraps new data keys. */
+  get currentKeyId(): string {
+    return this.currentId;
+  }
+
   wrap(dataKey: Buffer, documentId: string): { keyId: string; wrapped: Buffer } {
     const iv = randomBytes(WRAP_IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.keks.get(this.currentId) as Buffer, iv);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +7,7 @@ import { KeyRing, KeyUnavailable } from './key-ring';
 import {
   Opener,
   SealBroken,
+  SealFormat,
   SealParams,
   Sealer,
   TAG_BYTES,
@@ -16,7 +17,16 @@ import {
   sealedSize,
 } from './sealed-format';
 
-const params = (chunkSize: number): SealParams => ({ key: randomBytes(32), noncePrefix: randomBytes(7), chunkSize });
+const params = (chunkSize: number, format: SealFormat = 2): SealParams => ({
+  key: randomBytes(32),
+  noncePrefix: randomBytes(7),
+  chunkSize,
+  format,
+});
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
+
+/** The parameters that open what `seal` sealed: format 2 needs the plaintext's SHA-256. */
+const opening = (p: SealParams, plain: Buffer): SealParams => (p.format === 2 ? { ...p, commitment: sha256(plain) } : p);
 
 /** Seals `plain`, delivered in pieces of the given sizes (how a network hands it over). */
 async function seal(p: SealParams, plain: Buffer, pieces: number[] = []): Promise<Buffer> {
@@ -28,7 +38,7 @@ async function seal(p: SealParams, plain: Buffer, pieces: number[] = []): Promis
     at += n;
   }
   if (at < plain.length) parts.push(plain.subarray(at));
-  const sealer = new Sealer(p);
+  const sealer = new Sealer(p, p.format === 2 ? () => sha256(plain) : undefined);
   const [out] = await Promise.all([buffer(sealer), pipeline(Readable.from(parts), sealer)]);
   return out;
 }
@@ -46,15 +56,16 @@ async function open(p: SealParams, size: number, sealed: Buffer, start = 0, end 
 const plaintexts = fc.uint8Array({ minLength: 0, maxLength: 600 }).map((a) => Buffer.from(a));
 const chunkSizes = fc.integer({ min: 1, max: 64 });
 const pieceSizes = fc.array(fc.integer({ min: 1, max: 100 }), { maxLength: 20 });
+const formats = fc.constantFrom<SealFormat>(1, 2);
 
 describe('the sealed format (chunked AES-256-GCM)', () => {
   it('round-trips any plaintext, whatever the chunk size and however it is delivered', async () => {
     await fc.assert(
-      fc.asyncProperty(plaintexts, chunkSizes, pieceSizes, async (plain, chunkSize, pieces) => {
-        const p = params(chunkSize);
+      fc.asyncProperty(plaintexts, chunkSizes, pieceSizes, formats, async (plain, chunkSize, pieces, format) => {
+        const p = params(chunkSize, format);
         const sealed = await seal(p, plain, pieces);
         expect(sealed.length).toBe(sealedSize(plain.length, chunkSize));
-        expect((await open(p, plain.length, sealed)).equals(plain)).toBe(true);
+        expect((await open(opening(p, plain), plain.length, sealed)).equals(plain)).toBe(true);
       }),
     );
   });
@@ -70,9 +81,26 @@ describe('the sealed format (chunked AES-256-GCM)', () => {
           const p = params(chunkSize);
           const sealed = await seal(p, plain);
           const [start, end] = [a % plain.length, b % plain.length].sort((x, y) => x - y);
-          expect((await open(p, plain.length, sealed, start, end)).equals(plain.subarray(start, end + 1))).toBe(true);
+          const out = await open(opening(p, plain), plain.length, sealed, start, end);
+          expect(out.equals(plain.subarray(start, end + 1))).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe('the sealed format with chunks larger than the cipher is fed at once', () => {
+  it('round-trips and opens any range (chunks of 20,000 bytes, fed in 8 KiB slices)', async () => {
+    const plain = randomBytes(3 * 20_000 + 7);
+    const p = params(20_000);
+    const sealed = await seal(p, plain, [5000, 30_000, 1]);
+    await fc.assert(
+      fc.asyncProperty(fc.nat(plain.length - 1), fc.nat(plain.length - 1), async (a, b) => {
+        const [start, end] = [a, b].sort((x, y) => x - y);
+        const out = await open(opening(p, plain), plain.length, sealed, start, end);
+        expect(out.equals(plain.subarray(start, end + 1))).toBe(true);
+      }),
+      { numRuns: 40 },
     );
   });
 });
@@ -84,9 +112,29 @@ describe('the sealed format refuses tampering', () => {
         const p = params(chunkSize);
         const sealed = await seal(p, plain);
         sealed[at % sealed.length] ^= 1 << bit;
-        await expect(open(p, plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
+        await expect(open(opening(p, plain), plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
       }),
     );
+  });
+
+  it('format 2: the final chunk refuses any other SHA-256 than the one it was sealed with', async () => {
+    await fc.assert(
+      fc.asyncProperty(plaintexts, chunkSizes, fc.uint8Array({ minLength: 32, maxLength: 32 }), async (plain, size, other) => {
+        const p = params(size);
+        const sealed = await seal(p, plain);
+        const claimed = Buffer.from(other);
+        fc.pre(!claimed.equals(sha256(plain)));
+        await expect(open({ ...p, commitment: claimed }, plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
+      }),
+    );
+  });
+
+  it('a format-1 object does not open as format 2, nor the other way round', async () => {
+    const plain = randomBytes(100);
+    const v1 = params(32, 1);
+    const v2 = params(32, 2);
+    await expect(open(opening({ ...v1, format: 2 }, plain), 100, await seal(v1, plain))).rejects.toBeInstanceOf(SealBroken);
+    await expect(open({ ...v2, format: 1 }, 100, await seal(v2, plain))).rejects.toBeInstanceOf(SealBroken);
   });
 
   it('refuses reordered chunks', async () => {
@@ -102,7 +150,7 @@ describe('the sealed format refuses tampering', () => {
         const [i, j] = [a % chunks, b % chunks];
         fc.pre(i !== j);
         [frames[i], frames[j]] = [frames[j], frames[i]];
-        await expect(open(p, plain.length, Buffer.concat(frames))).rejects.toBeInstanceOf(SealBroken);
+        await expect(open(opening(p, plain), plain.length, Buffer.concat(frames))).rejects.toBeInstanceOf(SealBroken);
       }),
     );
   });
@@ -117,9 +165,13 @@ describe('the sealed format refuses tampering', () => {
         const kept = Math.min(keep, chunks);
         // Cut at a boundary and claim the shorter size: the new last chunk was not sealed as final.
         const cut = sealed.subarray(0, kept * (chunkSize + TAG_BYTES));
-        await expect(open(p, kept * chunkSize, cut)).rejects.toBeInstanceOf(SealBroken);
+        await expect(open(opening(p, plain.subarray(0, kept * chunkSize)), kept * chunkSize, cut)).rejects.toBeInstanceOf(
+          SealBroken,
+        );
         // Cut anywhere, size as recorded.
-        await expect(open(p, plain.length, sealed.subarray(0, sealed.length - 1))).rejects.toBeInstanceOf(SealBroken);
+        await expect(open(opening(p, plain), plain.length, sealed.subarray(0, sealed.length - 1))).rejects.toBeInstanceOf(
+          SealBroken,
+        );
       }),
     );
   });
@@ -128,12 +180,13 @@ describe('the sealed format refuses tampering', () => {
     const p = params(32);
     const plain = randomBytes(100);
     const sealed = await seal(p, plain);
-    await expect(open({ ...p, key: randomBytes(32) }, plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
-    await expect(open({ ...p, noncePrefix: randomBytes(7) }, plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
+    const o = opening(p, plain);
+    await expect(open({ ...o, key: randomBytes(32) }, plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
+    await expect(open({ ...o, noncePrefix: randomBytes(7) }, plain.length, sealed)).rejects.toBeInstanceOf(SealBroken);
   });
 
   it('seals an empty file as one final, empty chunk', async () => {
-    const p = params(16);
+    const p = opening(params(16), Buffer.alloc(0));
     const sealed = await seal(p, Buffer.alloc(0));
     expect(sealed.length).toBe(TAG_BYTES);
     expect(chunkCount(0, 16)).toBe(1);

@@ -2,23 +2,37 @@ import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 
 /**
- * The sealed format (v1): the plaintext cut into chunks of `chunkSize` bytes (the last one shorter,
+ * The sealed format: the plaintext cut into chunks of `chunkSize` bytes (the last one shorter,
  * possibly empty), each encrypted on its own with AES-256-GCM under the document's data key:
  *
  *     object  = sealed(0) ‖ sealed(1) ‖ … ‖ sealed(n−1)        n = max(1, ⌈size / chunkSize⌉)
- *     sealed(i) = AES-256-GCM(key, nonce(i), chunk(i), aad = "jiebang-document-v1") ‖ tag (16 bytes)
+ *     sealed(i) = AES-256-GCM(key, nonce(i), chunk(i), aad(i)) ‖ tag (16 bytes)
  *     nonce(i)  = prefix (7 random bytes per document) ‖ uint32-BE(i) ‖ final (0x01 for i = n−1, else 0x00)
  *
  * The chunk's index and the "last chunk" flag are in its nonce (the STREAM construction), so a
  * chunk moved to another position, a chunk dropped from the end (the new last one was not sealed
  * as final) or bytes appended all fail authentication. Chunk i starts at i × (chunkSize + 16) in
  * the object, so a range of the plaintext is served by reading and opening only its chunks.
+ *
+ * Format 1: aad(i) = "jiebang-document-v1" for every chunk.
+ * Format 2: aad(i) = "jiebang-document-v2", and for the final chunk "jiebang-document-v2" ‖ the
+ * plaintext's SHA-256 (32 bytes). The sealer learns the hash from the same bytes it seals, so the
+ * final chunk's tag commits the object to the recorded SHA-256: with every chunk authenticated in
+ * its place, opening the final chunk against the row's hash proves that the object decrypts to
+ * exactly the file of that hash — without reading and hashing the whole file before a download.
  */
 export const DEFAULT_CHUNK_SIZE = 64 * 1024;
 export const TAG_BYTES = 16;
 export const NONCE_PREFIX_BYTES = 7;
 export const DATA_KEY_BYTES = 32;
-const CHUNK_AAD = Buffer.from('jiebang-document-v1');
+export const CURRENT_SEAL_FORMAT = 2;
+export type SealFormat = 1 | 2;
+const AAD: Record<SealFormat, Buffer> = { 1: Buffer.from('jiebang-document-v1'), 2: Buffer.from('jiebang-document-v2') };
+/**
+ * The cipher is fed this much at a time: Node allocates a fresh output buffer per `update`, and
+ * allocations of 64 KiB cost more than the AES itself (measured: 8 KiB slices seal ~2× faster).
+ */
+const SLICE_BYTES = 8 * 1024;
 
 /** A sealed chunk failed authentication, or the object is not as long as the row says. */
 export class SealBroken extends Error {
@@ -32,6 +46,9 @@ export interface SealParams {
   key: Buffer;
   noncePrefix: Buffer;
   chunkSize: number;
+  format: SealFormat;
+  /** Format 2, when opening: the recorded SHA-256 (32 bytes) that the final chunk must commit to. */
+  commitment?: Buffer;
 }
 
 export function chunkNonce(prefix: Buffer, index: number, final: boolean): Buffer {
@@ -46,26 +63,47 @@ export const chunkCount = (size: number, chunkSize: number): number => Math.max(
 
 export const sealedSize = (size: number, chunkSize: number): number => size + chunkCount(size, chunkSize) * TAG_BYTES;
 
-export function sealChunk(p: SealParams, index: number, final: boolean, plain: Buffer): Buffer {
-  const cipher = createCipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
-  cipher.setAAD(CHUNK_AAD);
-  const body = cipher.update(plain);
-  const tail = cipher.final();
-  return Buffer.concat([body, tail, cipher.getAuthTag()]);
+function chunkAad(p: SealParams, final: boolean): Buffer {
+  if (p.format === 1 || !final) return AAD[p.format];
+  if (p.commitment?.length !== 32) throw new Error('the final chunk of a format-2 document commits to its SHA-256');
+  return Buffer.concat([AAD[2], p.commitment]);
 }
 
-export function openChunk(p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer {
+/** A chunk sealed, as pieces (ciphertext slices, then the tag): whoever writes them need not join them. */
+export function sealChunkPieces(p: SealParams, index: number, final: boolean, plain: Buffer): Buffer[] {
+  const cipher = createCipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
+  cipher.setAAD(chunkAad(p, final));
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < plain.length; at += SLICE_BYTES) pieces.push(cipher.update(plain.subarray(at, at + SLICE_BYTES)));
+  const tail = cipher.final();
+  if (tail.length) pieces.push(tail);
+  pieces.push(cipher.getAuthTag());
+  return pieces;
+}
+
+export const sealChunk = (p: SealParams, index: number, final: boolean, plain: Buffer): Buffer =>
+  Buffer.concat(sealChunkPieces(p, index, final, plain));
+
+/** A chunk opened, as plaintext pieces — returned only once the whole chunk has authenticated. */
+export function openChunkPieces(p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer[] {
   if (sealed.length < TAG_BYTES) throw new SealBroken(`chunk ${index} is shorter than its tag`);
   const decipher = createDecipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
-  decipher.setAAD(CHUNK_AAD);
+  decipher.setAAD(chunkAad(p, final));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  const body = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+  const body = sealed.subarray(0, sealed.length - TAG_BYTES);
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < body.length; at += SLICE_BYTES) pieces.push(decipher.update(body.subarray(at, at + SLICE_BYTES)));
   try {
-    return body.length ? Buffer.concat([body, decipher.final()]) : decipher.final();
+    const tail = decipher.final();
+    if (tail.length) pieces.push(tail);
   } catch {
     throw new SealBroken(`chunk ${index} failed authentication`);
   }
+  return pieces;
 }
+
+export const openChunk = (p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer =>
+  Buffer.concat(openChunkPieces(p, index, final, sealed));
 
 /**
  * Plaintext in, sealed chunks out. It holds one chunk: a full chunk is sealed only once a further
@@ -76,7 +114,11 @@ export class Sealer extends Transform {
   private filled = 0;
   private index = 0;
 
-  constructor(private readonly params: SealParams) {
+  /** `commitment`: format 2, called when the final chunk is sealed — the SHA-256 of what was sealed. */
+  constructor(
+    private readonly params: SealParams,
+    private readonly commitment?: () => Buffer,
+  ) {
     super();
     this.pending = Buffer.allocUnsafe(params.chunkSize);
   }
@@ -107,7 +149,8 @@ export class Sealer extends Transform {
   }
 
   private emitChunk(final: boolean): void {
-    this.push(sealChunk(this.params, this.index, final, this.pending.subarray(0, this.filled)));
+    const p = final && this.commitment ? { ...this.params, commitment: this.commitment() } : this.params;
+    for (const piece of sealChunkPieces(p, this.index, final, this.pending.subarray(0, this.filled))) this.push(piece);
     this.index += 1;
     this.filled = 0;
   }
@@ -144,9 +187,16 @@ export function sealedRange(size: number, chunkSize: number, start: number, end:
 /**
  * Sealed chunks in (starting at `range.firstChunk`), plaintext of the range out. Each chunk is
  * authenticated before a byte of it is pushed; an object shorter or longer than the row says, or a
- * chunk that fails, is a `SealBroken` error.
+ * chunk that fails, is a `SealBroken` error. `started` settles when the first chunk has opened (or
+ * the stream failed before that), so a caller can still answer with an error status.
  */
 export class Opener extends Transform {
+  private markStarted!: () => void;
+  private failStart!: (err: Error) => void;
+  readonly started = new Promise<void>((resolve, reject) => {
+    this.markStarted = resolve;
+    this.failStart = reject;
+  });
   private readonly total: number;
   private index: number;
   private frame: Buffer;
@@ -165,6 +215,12 @@ export class Opener extends Transform {
     this.skip = range.skip;
     this.left = range.length;
     this.frame = Buffer.allocUnsafe(this.frameLength());
+    this.started.catch(() => undefined); // settled either way; awaiting it is optional
+  }
+
+  override _destroy(err: Error | null, done: (err: Error | null) => void): void {
+    this.failStart(err ?? new Error('the stream closed before its first chunk'));
+    done(err);
   }
 
   private frameLength(): number {
@@ -194,11 +250,16 @@ export class Opener extends Transform {
   }
 
   private openFrame(): void {
-    const plain = openChunk(this.params, this.index, this.index === this.total - 1, this.frame);
-    const piece = plain.subarray(this.skip, Math.min(plain.length, this.skip + this.left));
-    this.skip = 0;
-    this.left -= piece.length;
-    if (piece.length) this.push(piece);
+    // The frame buffer is reused for the next chunk, so what is pushed must not be a view of it:
+    // the deciphered pieces are fresh buffers.
+    const pieces = openChunkPieces(this.params, this.index, this.index === this.total - 1, this.frame);
+    for (const piece of pieces) {
+      const kept = piece.subarray(this.skip, Math.min(piece.length, this.skip + this.left));
+      this.skip = Math.max(0, this.skip - piece.length);
+      this.left -= kept.length;
+      if (kept.length) this.push(kept);
+    }
+    this.markStarted();
     this.index += 1;
     this.filled = 0;
     if (this.index <= this.range.lastChunk && this.frameLength() !== this.frame.length)

@@ -7,8 +7,11 @@ import { Readable } from 'node:stream';
  */
 export interface DocumentStore {
   readonly kind: 'disk' | 's3';
-  /** Stores `body` under `key`, whole or not at all (a failed put leaves nothing behind). */
-  put(key: string, body: Readable): Promise<void>;
+  /**
+   * Stores `body` under `key`, whole or not at all (a failed put leaves nothing behind).
+   * `length`, when known in advance, is the body's exact length (a store may then send it in one piece).
+   */
+  put(key: string, body: Readable, length?: number): Promise<void>;
   /** Bytes [start, end] (inclusive) of the object. */
   read(key: string, range: { start: number; end: number }): Promise<Readable>;
   /** Removes the object; removing a missing one is not an error. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { S3Settings } from '@app/common/config';
 import { DocumentStore, ObjectMissing, StoreUnavailable } from './document-store';
@@ -7,6 +7,12 @@ import { DocumentStore, ObjectMissing, StoreUnavailable } from './document-store
 /** Bytes per multipart part (S3's minimum): with two parts in flight an upload holds ~10 MiB at most. */
 const PART_SIZE = 5 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
+/**
+ * Up to this size, an object whose length is known in advance goes up as one streamed PUT: one
+ * request instead of a multipart upload's create, parts and completion, and nothing buffered (the
+ * parts of a multipart upload are held in memory until sent). AWS advises multipart above ~100 MB.
+ */
+const SINGLE_PUT_MAX_BYTES = 64 * 1024 * 1024;
 const PREFIX = 'documents/';
 
 /**
@@ -35,7 +41,41 @@ export class S3DocumentStore implements DocumentStore {
     return PREFIX + key;
   }
 
-  async put(key: string, body: Readable): Promise<void> {
+  async put(key: string, body: Readable, length?: number): Promise<void> {
+    try {
+      if (length !== undefined && length <= SINGLE_PUT_MAX_BYTES) await this.putWhole(key, body, length);
+      else await this.putInParts(key, body);
+    } catch (err) {
+      body.destroy();
+      // The body's own failure (a broken upload, a 413) comes back through the SDK or as the abort it
+      // caused: keep it as it is.
+      if (body.errored) throw body.errored;
+      throw storeError(err);
+    }
+  }
+
+  /** One streamed PUT of a body of known length; aborted the moment the body fails (S3 then keeps nothing). */
+  private async putWhole(key: string, body: Readable, length: number): Promise<void> {
+    const abort = new AbortController();
+    const stop = () => abort.abort();
+    body.once('error', stop);
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.settings.bucket,
+          Key: this.objectKey(key),
+          Body: body,
+          ContentLength: length,
+          ContentType: 'application/octet-stream',
+        }),
+        { abortSignal: abort.signal },
+      );
+    } finally {
+      body.off('error', stop);
+    }
+  }
+
+  private async putInParts(key: string, body: Readable): Promise<void> {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.settings.bucket, Key: this.objectKey(key), Body: body, ContentType: 'application/octet-stream' },
@@ -43,14 +83,7 @@ export class S3DocumentStore implements DocumentStore {
       queueSize: PARTS_IN_FLIGHT,
       leavePartsOnError: false,
     });
-    try {
-      await upload.done();
-    } catch (err) {
-      body.destroy();
-      // The body's own failure (a broken upload, a 413) comes back through the SDK: keep it as it is.
-      if (body.errored && body.errored === err) throw err;
-      throw storeError(err);
-    }
+    await upload.done();
   }
 
   async read(key: string, range: { start: number; end: number }): Promise<Readable> {
