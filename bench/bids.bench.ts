@@ -63,7 +63,9 @@ async function seed(url: string): Promise<{ challengeId: string; teams: Team[] }
   const jwt = new JwtService({ secret: JWT_SECRET, signOptions: { expiresIn: 3600, algorithm: 'HS256' } });
   const agencyId = randomUUID();
   await db.query(
-    `INSERT INTO users (id, email, password_hash, display_name, role) VALUES ($1, 'agency@bench.local', $2, 'agency', 'agency')`,
+    `WITH a AS (INSERT INTO organizations (name, kind) VALUES ('bench agency', 'agency') RETURNING id)
+     INSERT INTO users (id, email, password_hash, display_name, role, organization_id)
+     SELECT $1, 'agency@bench.local', $2, 'agency', 'agency', a.id FROM a`,
     [agencyId, hash],
   );
   const teams: Team[] = [];
@@ -98,9 +100,10 @@ async function seed(url: string): Promise<{ challengeId: string; teams: Team[] }
   const [challenge] = (
     await db.query(
       `INSERT INTO challenges (title, summary, industry, field, mechanism, track, budget_fen, parallel_slots, objectives, eligibility,
-                               bid_deadline, project_ends_at, status, agency_id, published_at)
+                               bid_deadline, project_ends_at, status, agency_id, agency_organization_id, published_at)
        VALUES ('基准挑战', '截止前的冲刺', 'quantum_information', 'key_components', 'open_call', 'core_tech', 5000000000, 1, $1::jsonb, $2::jsonb,
-               now() + interval '90 seconds', now() + interval '400 days', 'published', $3, now())
+               now() + interval '90 seconds', now() + interval '400 days', 'published', $3,
+               (SELECT organization_id FROM users WHERE id = $3), now())
        RETURNING id`,
       [
         JSON.stringify([

@@ -35,8 +35,9 @@ async function admin(sql: string): Promise<void> {
 }
 
 const SEED = `
+WITH agency AS (INSERT INTO organizations (name, kind) VALUES ('bench agency', 'agency') RETURNING id)
 INSERT INTO challenges (title, summary, industry, secondary_industry, field, mechanism, track, budget_fen, max_award_fen,
-  parallel_slots, stages, objectives, eligibility, bid_deadline, project_ends_at, zone, status, agency_id, published_at, created_at)
+  parallel_slots, stages, objectives, eligibility, bid_deadline, project_ends_at, zone, status, agency_id, agency_organization_id, published_at, created_at)
 SELECT
   (ARRAY['量子计算芯片','合成生物底盘细胞','脑机接口柔性电极','深海探测装备','可见光通信模组','区块链隐私计算','细胞治疗载体','低轨卫星载荷'])[1 + i % 8]
     || ' ' || (ARRAY['error correction','chassis strain','neural interface','deep-sea sensor','optical computing','zero-knowledge ledger','gene delivery','satellite payload'])[1 + (i / 8) % 8]
@@ -58,6 +59,7 @@ SELECT
   (ARRAY['guangming_science_city','hetao_sz_hk','qianhai_sz_hk','xili_lake',NULL])[1 + i % 5],
   CASE WHEN i % 20 = 0 THEN 'draft' WHEN i % 20 = 1 THEN 'closed' WHEN i % 20 = 2 THEN 'awarded' ELSE 'published' END,
   gen_random_uuid(),
+  (SELECT id FROM agency),
   CASE WHEN i % 20 = 0 THEN NULL ELSE now() - (i % 1000) * interval '1 minute' END,
   now() - (i % 100000) * interval '1 second'
 FROM generate_series(1, ${ROWS}) AS i`;

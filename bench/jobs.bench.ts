@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { adoptVersionForSeed, currentPolicyRuleSql } from '@app/funding-rules/testing/current-rule';
 import { ROOT, dropDatabase, freshDatabase } from './support/harness';
 
 const N = Number(process.env.BENCH_MILESTONES ?? 100_000);
@@ -39,7 +40,9 @@ async function deleteKeys(prefix: string): Promise<void> {
 async function seed(db: Client): Promise<void> {
   const agencyId = randomUUID();
   await db.query(
-    `INSERT INTO users (id, email, password_hash, display_name, role) VALUES ($1, $2, 'x', 'bench agency', 'agency')`,
+    `WITH a AS (INSERT INTO organizations (name, kind) VALUES ('bench agency', 'agency') RETURNING id)
+     INSERT INTO users (id, email, password_hash, display_name, role, organization_id)
+     SELECT $1, $2, 'x', 'bench agency', 'agency', a.id FROM a`,
     [agencyId, `agency.${agencyId}@bench.test`],
   );
   const pmId = randomUUID();
@@ -48,26 +51,31 @@ async function seed(db: Client): Promise<void> {
     [pmId, `pm.${pmId}@bench.test`],
   );
   const projects = Math.ceil(N / PER_PROJECT);
+  await adoptVersionForSeed(db);
   await db.query(
     `WITH o AS (
        INSERT INTO organizations (id, name, kind, credit_code)
        SELECT gen_random_uuid(), 'bench org ' || g, 'enterprise', lpad(g::text, 18, '0') FROM generate_series(1, $1) g RETURNING id
      ), c AS (
        INSERT INTO challenges (title, summary, industry, field, mechanism, track, budget_fen, parallel_slots, stages, objectives,
-                               eligibility, bid_deadline, project_ends_at, status, agency_id, published_at, closed_at, awarded_fen, awarded_count)
+                               eligibility, bid_deadline, project_ends_at, status, agency_id, agency_organization_id, published_at, closed_at,
+                               awarded_fen, awarded_count)
        SELECT 'bench ' || o.id, 'bench', 'quantum_information', 'key_components', 'open_call', 'core_tech', 100000000, 1, '[]'::jsonb,
               '[{"metric":"m","target":1,"unit":"u"}]'::jsonb, '{"orgKinds":["enterprise"],"consortiumAllowed":false,"maxMembers":1}'::jsonb,
-              now() - interval '1 hour', now() + interval '400 days', 'awarded', $2, now() - interval '2 hours', now() - interval '1 hour', 100000000, 1
+              now() - interval '1 hour', now() + interval '400 days', 'awarded', $2,
+              (SELECT organization_id FROM users WHERE id = $2), now() - interval '2 hours', now() - interval '1 hour', 100000000, 1
          FROM o RETURNING id, summary, title
      ), b AS (
        INSERT INTO bids (challenge_id, organization_id, submitted_by, status, total_investment_fen, requested_funding_fen, proposal, receipt_hash, submitted_at)
        SELECT c.id, substring(c.title from 7)::uuid, $2, 'awarded', 200000000, 100000000, '{"text":"b","approach":null}'::jsonb, repeat('0', 64), now()
          FROM c RETURNING id, challenge_id, organization_id
      )
-     INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id, rule_rate_bp,
-                           rule_cap_fen, cap_fen, status, program_manager_id, publicity_ends_at, activated_at, awarded_by)
-     SELECT b.challenge_id, b.id, b.organization_id, 'bench project', 100000000, 100000000, 200000000, 'art4.core_tech', 5000, 3000000000, 100000000,
-            'active', $3, now(), now(), $2 FROM b`,
+     INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id,
+                           policy_version_id, rule_rate_bp, rule_cap_fen, rule_rate_key, rule_cap_key, cap_fen, status, program_manager_id,
+                           publicity_ends_at, activated_at, awarded_by)
+     SELECT b.challenge_id, b.id, b.organization_id, 'bench project', 100000000, 100000000, 200000000, 'art4.core_tech',
+            r.version_id, r.rate_bp, r.cap_fen, r.rate_key, r.cap_key, 100000000, 'active', $3, now(), now(), $2
+       FROM b, (${currentPolicyRuleSql(`'art4.core_tech'`)}) r`,
     [projects, agencyId, pmId],
   );
   await db.query(

@@ -31,7 +31,7 @@ const API_PORT = 3931;
 const SEED = (agencyId: string) => `
 WITH c AS (
   INSERT INTO challenges (title, summary, industry, secondary_industry, field, mechanism, track, budget_fen,
-    parallel_slots, stages, objectives, eligibility, bid_deadline, project_ends_at, zone, status, agency_id, published_at, closed_at)
+    parallel_slots, stages, objectives, eligibility, bid_deadline, project_ends_at, zone, status, agency_id, agency_organization_id, published_at, closed_at)
   SELECT
     (ARRAY['量子计算芯片','合成生物底盘细胞','脑机接口柔性电极','深海探测装备','可见光通信模组','区块链隐私计算','细胞治疗载体','低轨卫星载荷'])[1 + i % 8] || ' 第' || i || '号',
     '面向' || (ARRAY['高端制造','生命健康','信息安全','海洋经济'])[1 + i % 4] || '的关键技术攻关。 Challenge ' || md5(i::text),
@@ -49,7 +49,7 @@ WITH c AS (
     '{"orgKinds":["enterprise","university"],"consortiumAllowed":true,"maxMembers":5}'::jsonb,
     now() - interval '1 day', now() + interval '3 years',
     (ARRAY['guangming_science_city','hetao_sz_hk','qianhai_sz_hk','xili_lake',NULL])[1 + i % 5],
-    'closed', '${agencyId}'::uuid, now() - interval '30 days', now() - interval '1 day'
+    'closed', '${agencyId}'::uuid, (SELECT organization_id FROM users WHERE id = '${agencyId}'::uuid), now() - interval '30 days', now() - interval '1 day'
   FROM generate_series(1, ${CHALLENGES}) AS i
   RETURNING id, published_at, bid_deadline, closed_at
 ), kinds AS (
@@ -80,12 +80,11 @@ const JOIN = `
   SELECT e.xid::text AS xid, e.seq::text AS seq, e.challenge_id, a.id AS entry_id, a.action, a.subject_type, a.subject_id,
     a.before, a.after, a.recorded_at, c.title, c.summary, c.industry, c.secondary_industry, c.field, c.mechanism, c.track,
     c.budget_fen::text AS budget_fen, c.max_award_fen::text AS max_award_fen, c.parallel_slots, c.stages, c.objectives,
-    c.eligibility, c.project_ends_at, c.zone, c.published_at, c.agency_id, o.name AS buyer_name, o.credit_code AS buyer_credit_code
+    c.eligibility, c.project_ends_at, c.zone, c.published_at, c.agency_organization_id, o.name AS buyer_name, o.credit_code AS buyer_credit_code
   FROM open_data_events e
   JOIN audit_entries a ON a.id = e.audit_entry_id
   JOIN challenges c ON c.id = e.challenge_id
-  LEFT JOIN users u ON u.id = c.agency_id
-  LEFT JOIN organizations o ON o.id = u.organization_id`;
+  JOIN organizations o ON o.id = c.agency_organization_id`;
 
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -139,7 +138,7 @@ async function seed(url: string): Promise<void> {
     const creditCode = makeCreditCode({ authority: '1', category: '1', areaCode: '440300', orgCodeBody8: 'MB2C9205' });
     const [org] = (
       await db.query(
-        `INSERT INTO organizations (name, kind, credit_code) VALUES ('深圳市科技创新局', 'other', $1) RETURNING id`,
+        `INSERT INTO organizations (name, kind, credit_code) VALUES ('深圳市科技创新局', 'agency', $1) RETURNING id`,
         [creditCode],
       )
     ).rows;

@@ -25,8 +25,9 @@ const PORT = 3921;
 const DIST = join(ROOT, 'apps/web/dist');
 
 const SEED = `
+WITH agency AS (INSERT INTO organizations (name, kind) VALUES ('bench agency', 'agency') RETURNING id)
 INSERT INTO challenges (title, summary, industry, secondary_industry, field, mechanism, track, budget_fen, max_award_fen,
-  parallel_slots, stages, objectives, eligibility, bid_deadline, project_ends_at, zone, status, agency_id, published_at, created_at)
+  parallel_slots, stages, objectives, eligibility, bid_deadline, project_ends_at, zone, status, agency_id, agency_organization_id, published_at, created_at)
 SELECT
   (ARRAY['量子计算芯片','合成生物底盘细胞','脑机接口柔性电极','深海探测装备','可见光通信模组','区块链隐私计算','细胞治疗载体','低轨卫星载荷'])[1 + i % 8]
     || '关键技术攻关 第' || i || '号',
@@ -48,6 +49,7 @@ SELECT
   NULL,
   'published',
   gen_random_uuid(),
+  (SELECT id FROM agency),
   now() - (i % 1000) * interval '1 minute',
   now() - i * interval '1 second'
 FROM generate_series(1, ${ROWS}) AS i`;

@@ -166,6 +166,9 @@ describe('bid documents', () => {
     }));
     await submit(bidder, bidBody({ documents: many })).expect(400);
     await submit(bidder, bidBody({ documents: [{ documentId: app.id, role: 'secret' }] })).expect(400);
+    for (const documents of [[[]], ['x'], [null]]) {
+      expect((await submit(bidder, bidBody({ documents } as never)).expect(400)).body.errors[0].field).toMatch(/^documents/);
+    }
     const theirs = await upload(other, pdfOf(5_000), 'theirs.pdf');
     const refused = await submit(
       bidder,
@@ -363,28 +366,31 @@ describe('bid documents', () => {
     await checkAccess('after');
   });
 
-  const entryOf = (b: BidAnswer, team: Team) => ({
+  const entryOf = (b: BidAnswer, team: Team, members: Team[] = []) => ({
     bidId: b.id,
     organizationId: team.organizationId,
     organizationName: expect.stringContaining('深圳未来科技'),
+    memberOrganizationIds: members.map((m) => m.organizationId),
     submittedAt: b.submittedAt,
     receiptHash: b.receiptHash,
     documents: b.documents.map((d) => ({ name: d.name, size: d.size, sha256: d.sha256, role: d.role })),
   });
 
-  it('GET …/opening: the agency sees everything, a bidder its own entry, anyone else 404 before the results', async () => {
+  it('GET …/opening: the agency sees everything, a bidder (lead or member) its own entry, anyone else 404 before the results', async () => {
     const full = await opening(agency).expect(200);
     expect(full.body).toEqual({
       challengeId,
       openedAt: expect.any(String),
       bidCount: 2,
-      entries: [entryOf(bid, bidder), entryOf(secondBid, second)],
+      entries: [entryOf(bid, bidder, [member]), entryOf(secondBid, second)],
     });
     const closed = await t.http.get(`${API}/challenges/${challengeId}`).expect(200);
     expect(full.body.openedAt).toBe(closed.body.closedAt);
-    expect((await opening(bidder).expect(200)).body).toEqual({ ...full.body, entries: [entryOf(bid, bidder)] });
+    const own = { ...full.body, entries: [entryOf(bid, bidder, [member])] };
+    expect((await opening(bidder).expect(200)).body).toEqual(own);
+    expect((await opening(member).expect(200)).body).toEqual(own);
     expect((await opening(second).expect(200)).body).toEqual({ ...full.body, entries: [entryOf(secondBid, second)] });
-    for (const s of [other, member, admin, reviewer, undefined]) {
+    for (const s of [other, admin, reviewer, undefined]) {
       expect((await opening(s).expect(404)).body.code).toBe('bids.opening_not_public');
     }
   });
@@ -392,7 +398,7 @@ describe('bid documents', () => {
   it('once the results are published everyone learns the number of bids, nothing more', async () => {
     // TEST-ONLY shortcut: the award path (panel, shortlist, award) is tested elsewhere.
     await db.query(`UPDATE challenges SET status = 'awarded' WHERE id = $1`, [challengeId]);
-    for (const s of [other, member, admin, reviewer, undefined]) {
+    for (const s of [other, admin, reviewer, undefined]) {
       const res = await opening(s).expect(200);
       expect(res.body).toEqual({ challengeId, openedAt: expect.any(String), bidCount: 2, entries: [] });
     }

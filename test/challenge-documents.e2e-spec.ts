@@ -152,6 +152,7 @@ describe('challenge documents', () => {
     await refused({ requiredBidDocuments: 'application' }, 'requiredBidDocuments');
     await refused({ documents: [{ documentId: ids.laterAnnex, role: 'application' }] }, 'documents');
     await refused({ documents: [{ documentId: 'not-a-uuid', role: 'notice' }] }, 'documents');
+    for (const nested of [[[]], ['x'], [null]]) await refused({ documents: nested }, 'documents');
     await refused(
       { documents: Array.from({ length: 21 }, () => ({ documentId: ids.laterAnnex, role: 'technical_annex' })) },
       'documents',

@@ -287,18 +287,24 @@ describe('challenges', () => {
       ]);
     });
 
-    it('a pm_major challenge without a field is refused with a 400 saying why, not a failed insert (the column is NOT NULL)', async () => {
+    it('a pm_major challenge may name no field (not confined to clause 4 (四)’s four); a core_tech one may not clear it', async () => {
       const { field: _field, ...body } = challengeBody({ track: 'pm_major' });
-      const res = await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(400);
-      expect(res.body.errors).toEqual([
-        { field: 'field', message: expect.stringMatching(/^is required for now: a pm_major challenge/) },
-      ]);
-      // With a field it is created as before.
-      await t.http
-        .post(`${API}/challenges`)
+      const created = await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(201);
+      expect(created.body.field).toBeNull();
+      const read = await t.http.get(`${API}/challenges/${created.body.id}`).set(bearer(agency)).expect(200);
+      expect(read.body.field).toBeNull();
+      // A core_tech draft cannot clear its field: 400 naming it, and the database would refuse it too.
+      const core = await t.http.post(`${API}/challenges`).set(bearer(agency)).send(challengeBody()).expect(201);
+      const cleared = await t.http
+        .patch(`${API}/challenges/${core.body.id}`)
         .set(bearer(agency))
-        .send(challengeBody({ track: 'pm_major' }))
-        .expect(201);
+        .send({ field: null })
+        .expect(400);
+      expect(cleared.body.errors).toEqual([
+        { field: 'field', message: expect.stringMatching(/^is required for a core_tech challenge/) },
+      ]);
+      // Switching the pm_major draft to core_tech without naming a field is refused the same way.
+      await t.http.patch(`${API}/challenges/${created.body.id}`).set(bearer(agency)).send({ track: 'core_tech' }).expect(400);
     });
 
     it('a per-award maximum above the track’s cap is a 422 naming the rule and the cap', async () => {

@@ -181,7 +181,7 @@ describe('identity', () => {
       const dup = await t.http
         .post('/api/v1/users')
         .set(bearer(admin))
-        .send({ email: TEST_ADMIN.email, password: 'long-enough-password', displayName: 'A', role: 'agency' })
+        .send({ email: TEST_ADMIN.email, password: 'long-enough-password', displayName: 'A', role: 'reviewer' })
         .expect(409);
       expect(dup.body.code).toBe('identity.email_taken');
     });

@@ -12,6 +12,13 @@ export function randomCreditCode(): string {
   return makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: body });
 }
 
+/** A valid, random unified social credit code of a Shenzhen government organ (机关: an agency's). */
+export function randomAgencyCreditCode(category: '1' | '2' | '3' | '9' = '1'): string {
+  let body = '';
+  for (let i = 0; i < 8; i++) body += ORG_ALPHABET[randomInt(ORG_ALPHABET.length)];
+  return makeCreditCode({ authority: '1', category, areaCode: '440300', orgCodeBody8: body });
+}
+
 let counter = 0;
 export const uniqueEmail = (label = 'user') => `${label}.${Date.now().toString(36)}.${++counter}@example.test`;
 
@@ -53,13 +60,28 @@ export async function registerTeam(
   return { ...session, creditCode: body.creditCode as string };
 }
 
-/** An admin creates a staff user (agency, program manager, reviewer) who then signs in. */
+/** An admin registers an agency organisation (POST /agencies). */
+export async function registerAgency(
+  http: TestAgent,
+  admin: Session,
+  overrides: { name?: string; creditCode?: string } = {},
+): Promise<{ id: string; name: string; creditCode: string }> {
+  const body = { name: `深圳市测试局 ${++counter}`, creditCode: randomAgencyCreditCode(), ...overrides };
+  const res = await http.post('/api/v1/agencies').set(bearer(admin)).send(body).expect(201);
+  return { id: res.body.id, name: body.name, creditCode: body.creditCode };
+}
+
+/**
+ * An admin creates a staff user (agency, program manager, reviewer) who then signs in. An agency
+ * user is an officer of an agency organisation: of `organizationId`, or of a new one registered here.
+ */
 export async function createStaff(
   http: TestAgent,
   admin: Session,
-  role: 'agency' | 'program_manager' | 'reviewer' | 'admin',
+  role: 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'auditor',
   organizationId?: string,
 ): Promise<Session> {
+  if (role === 'agency' && !organizationId) organizationId = (await registerAgency(http, admin)).id;
   const email = uniqueEmail(role);
   const password = `${role}-password-123`;
   await http

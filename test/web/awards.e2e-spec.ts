@@ -164,10 +164,12 @@ describe('awards screens (browser)', () => {
     await form0.getByLabel(/^立项金额/).fill('25,000,000');
     await form0.getByLabel('项目经理').selectOption(pm.userId);
     await form0.getByRole('button', { name: '立项' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await expectText(slotsFilled(), '1 / 3');
     await expectText(budgetLeft(), '¥35,000,000.00');
 
     await page.getByTestId(`award-form-${bidIds[1]}`).getByRole('button', { name: '立项' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await expectText(slotsFilled(), '2 / 3');
     await expectText(budgetLeft(), '¥10,000,000.00');
 
@@ -175,6 +177,7 @@ describe('awards screens (browser)', () => {
     const form2 = page.getByTestId(`award-form-${bidIds[2]}`);
     await form2.getByTestId('bid-violations').waitFor();
     await form2.getByRole('button', { name: '立项' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     const amount = form2.getByLabel(/^立项金额/);
     await form2.locator('[id$="-error"]', { hasText: '超出榜单剩余预算' }).waitFor();
     expect(await amount.getAttribute('aria-invalid')).toBe('true');
@@ -185,6 +188,7 @@ describe('awards screens (browser)', () => {
 
     await amount.fill('10,000,000');
     await form2.getByRole('button', { name: '立项' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await expectText(slotsFilled(), '3 / 3');
     await expectText(budgetLeft(), '¥0.00');
     // The last slot filled: the challenge is awarded; the fourth bid was rejected, no form is left.
@@ -252,6 +256,7 @@ describe('awards screens (browser)', () => {
     await expectAccessible(page, 'gate 1 form');
     await screenshot(page, 'awards-04-gate-form');
     await stage1.getByRole('button', { name: /运行关口 1：晋级 2，淘汰 1/ }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByTestId('gate-done').getByText('阶段 1 关口已运行').waitFor();
     const result = page.getByTestId('gate-result-1');
     await result.waitFor();
@@ -290,6 +295,7 @@ describe('awards screens (browser)', () => {
     expect(await stage2.getByLabel(/^裁定理由/).getAttribute('aria-invalid')).toBe('true');
     await stage2.getByLabel(/^裁定理由/).fill('两队阶段得分相同，该队中期现场测试指标更优。');
     await stage2.getByRole('button', { name: /运行关口 2：晋级 1，淘汰 1/ }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByTestId('gate-result-2').getByText('裁定理由：两队阶段得分相同，该队中期现场测试指标更优。').waitFor();
     const { rows: gate2 } = await db.query(
       `SELECT advancing, tie_break_reason FROM stage_gates WHERE challenge_id = $1 AND stage = 2`,
@@ -359,6 +365,7 @@ describe('awards screens (browser)', () => {
       .getByLabel(/^立项金额/)
       .fill('20,000,000');
     await page.getByTestId(`award-form-${open.bids[1].bidId}`).getByRole('button', { name: '立项' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await expectText(slotsFilled(), '1 / 1');
     await expectText(budgetLeft(), '¥40,000,000.00');
     // One award fills an open call: the challenge is awarded by the award itself; nothing is left to finish.
@@ -376,6 +383,7 @@ describe('awards screens (browser)', () => {
     });
     await page.goto(`${base}/agency/challenges/${race.challengeId}/awards`);
     await page.getByTestId(`award-form-${race.bids[0].bidId}`).getByRole('button', { name: '立项' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await expectText(slotsFilled(), '1 / 3');
     await page.getByRole('button', { name: '结束立项' }).click();
     const dialog = page.getByRole('dialog');
@@ -420,6 +428,7 @@ describe('awards screens (browser)', () => {
     await page.goto(`${base}/agency/challenges/${id}/panel`);
     await page.getByRole('checkbox', { name: 'reviewer user' }).first().check();
     await page.getByRole('button', { name: /^指派 1 位评审专家$/ }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByTestId('reviewers').getByText(reviewer.userId).waitFor();
     await expectAccessible(page, 'panel with the reviewer picker');
     await screenshot(page, 'awards-10-reviewer-picker');

@@ -2,6 +2,7 @@ import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { seedProject } from '@app/milestones/testing/seed';
+import { currentPolicyRuleSql } from '@app/funding-rules/testing/current-rule';
 import { createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
 import {
@@ -123,9 +124,12 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
       [race.challengeId, objector.organizationId, objector.userId, 800_000 * YUAN],
     );
     const raceB = await db.query(
-      `INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id, rule_rate_bp,
-                             rule_cap_fen, cap_fen, status, publicity_ends_at, activated_at, awarded_by)
-       VALUES ($1, $2, $3, '赛马项目-B', $4, $4, $5, 'art4.core_tech', 5000, 3000000000, $4, 'eliminated', now() - interval '1 minute', now(), $6)
+      `INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id,
+                             policy_version_id, rule_rate_bp, rule_cap_fen, rule_rate_key, rule_cap_key, cap_fen, status, publicity_ends_at,
+                             activated_at, awarded_by)
+       SELECT $1, $2, $3, '赛马项目-B', $4, $4, $5, 'art4.core_tech', r.version_id, r.rate_bp, r.cap_fen, r.rate_key, r.cap_key, $4,
+              'eliminated', now() - interval '1 minute', now(), $6
+         FROM (${currentPolicyRuleSql(`'art4.core_tech'`)}) r
        RETURNING id`,
       [race.challengeId, bid.rows[0].id, objector.organizationId, 400_000 * YUAN, 800_000 * YUAN, otherAgency.userId],
     );

@@ -181,6 +181,7 @@ describe('projects and milestones (browser)', () => {
     await m1.getByRole('radio', { name: '通过', exact: true }).check();
     await field(m1, '验收意见').fill('指标达成，验收通过。');
     await m1.getByRole('button', { name: '提交验收结论' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await m1.getByText('验收结论已提交').waitFor();
     await m1.locator('[data-status="met"]').waitFor();
     const row = page.getByTestId('disbursements').locator('tbody tr').first();

@@ -119,6 +119,7 @@ describe('the whole scenario (browser, api, worker)', () => {
     await agencyPage.goto(`${base}/challenges/${challengeId}`);
     await agencyPage.getByText('这是草稿，仅您可见。').waitFor();
     await agencyPage.getByRole('button', { name: '发布榜单' }).click();
+    await agencyPage.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await agencyPage.getByText('距截止还有').waitFor();
     expect(await challengeStatus()).toBe('published');
     await shot(agencyPage, '01-published');
@@ -233,6 +234,7 @@ describe('the whole scenario (browser, api, worker)', () => {
       await form.getByTestId('bid-fits').waitFor();
       await form.getByLabel('项目经理').selectOption(pm.userId);
       await form.getByRole('button', { name: '立项' }).click();
+      await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
       await page.getByTestId('budget-left').filter({ hasText: left[i] }).waitFor();
       await page
         .getByTestId('slots-filled')
@@ -285,6 +287,7 @@ describe('the whole scenario (browser, api, worker)', () => {
     await review.getByRole('radio', { name: '通过', exact: true }).check();
     await field(review, '验收意见').fill('样片指标达成，验收通过。');
     await review.getByRole('button', { name: '提交验收结论' }).click();
+    await pmView.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await review.locator('[data-status="met"]').waitFor();
     // Paid by the worker (DISBURSEMENT_DELAY PT0S); the page follows a scheduled tranche until it is paid.
     await pmView.getByTestId('disbursements').locator('tr[data-status="paid"]').waitFor({ timeout: 30_000 });
@@ -314,6 +317,7 @@ describe('the whole scenario (browser, api, worker)', () => {
     await stage1.getByText('请填写裁定理由').waitFor();
     await stage1.getByLabel(/^裁定理由/).fill('两队阶段得分相同，该队样片现场测试指标更优。');
     await stage1.getByRole('button', { name: /运行关口 1：晋级 2，淘汰 1/ }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByTestId('gate-result-1').waitFor();
     await expectAccessible(page, 'gate result');
     await shot(page, '09-gate');

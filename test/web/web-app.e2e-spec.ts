@@ -143,8 +143,10 @@ describe('web app (browser)', () => {
     await field(page, '阶段关口时间（北京时间）').fill(shanghaiInput(400));
     await field(page, '晋级团队数').fill('3');
     await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByText('必须少于并行名额').waitFor();
-    await page.getByText('不能超过 ¥30,000,000.00（art4.core_tech 的上限）').waitFor();
+    // Beside the field (exactly), and in the error summary as a link to it.
+    await page.getByText('必须少于并行名额', { exact: true }).waitFor();
+    await page.getByText('不能超过 ¥30,000,000.00（art4.core_tech 的上限）', { exact: true }).waitFor();
+    await page.getByTestId('error-summary').getByRole('link', { name: '晋级团队数：必须少于并行名额' }).waitFor();
     await screenshot(page, '03-new-challenge-rules');
     await field(page, '单项最高资助（元，选填）').fill('30,000,000');
     await field(page, '晋级团队数').fill('2');
@@ -156,6 +158,7 @@ describe('web app (browser)', () => {
     challengeUrl = page.url().split('?')[0];
     await page.getByText('这是草稿，仅您可见。').waitFor();
     await page.getByRole('button', { name: '发布榜单' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByText('距截止还有').waitFor();
     await page.getByText('征集中').first().waitFor();
     await screenshot(page, '04-published');
@@ -284,6 +287,7 @@ describe('web app (browser)', () => {
     await page.getByText('不是有效的用户 ID：not-a-uuid').waitFor();
     await field(page, '指派评审专家（用户 ID）').fill(reviewer.userId);
     await page.getByRole('button', { name: '指派', exact: true }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByTestId('reviewers').getByText(reviewer.userId).waitFor();
     await expectAccessible(page, 'review panel (sealed)');
 

@@ -17,6 +17,7 @@ import { MilestonesModule } from '@app/milestones';
 import { OpenDataModule } from '@app/open-data';
 import { DocumentsModule } from '@app/documents';
 import { HealthModule } from './health/health.module';
+import { SettingsModule } from './settings/settings.module';
 import { loggerParams } from './logging';
 
 /** The HTTP composition root: wires feature libraries together, holds no business logic. */
@@ -28,6 +29,7 @@ import { loggerParams } from './logging';
     DatabaseModule,
     RedisModule,
     HealthModule,
+    SettingsModule,
     IdentityModule,
     ChallengesModule,
     FundingRulesModule,

@@ -5,6 +5,7 @@ import { RouterProvider } from 'react-router';
 import { problemOf } from './api/problem';
 import { SessionProvider } from './auth/session';
 import { signInPathAfter, type SessionEndReason } from './auth/session-end';
+import { NoticesHost } from './components/feedback/notify';
 import { I18nProvider } from './i18n/i18n';
 import { router } from './routes';
 import { cssVariablesResolver, theme } from './theme';
@@ -31,6 +32,7 @@ export function App() {
           <I18nProvider>
             <SessionProvider onEnded={sessionEnded}>
               <RouterProvider router={router} />
+              <NoticesHost />
             </SessionProvider>
           </I18nProvider>
         </QueryClientProvider>

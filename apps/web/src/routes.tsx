@@ -31,6 +31,11 @@ export const routes: RouteObject[] = [
       { path: 'projects/:id', ...page(() => import('./pages/ProjectPage')) },
       { path: 'portfolio', ...page(() => import('./pages/PortfolioPage')) },
       { path: 'notifications', ...page(() => import('./pages/NotificationsPage')) },
+      { path: 'agencies', ...page(() => import('./pages/AgenciesPage')) },
+      { path: 'agencies/:id', ...page(() => import('./pages/AgencyPage')) },
+      { path: 'admin/auditors', ...page(() => import('./pages/AuditorsPage')) },
+      { path: 'audit', ...page(() => import('./pages/AuditLedgerPage')) },
+      { path: 'audit/challenges/:id', ...page(() => import('./pages/AuditChallengePage')) },
       {
         path: 'agency/challenges/new',
         lazy: async () => {

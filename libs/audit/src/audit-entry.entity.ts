@@ -18,6 +18,8 @@ export const seqTransformer: ValueTransformer = {
 @Entity({ name: 'audit_entries' })
 @Index('UQ_audit_entries_chain_seq', ['chain', 'seq'], { unique: true })
 @Index('IDX_audit_entries_recorded_at_id', ['recordedAt', 'id'])
+@Index('IDX_audit_entries_actor_recorded_at', ['actorId', 'recordedAt', 'id'])
+@Index('IDX_audit_entries_action_recorded_at', ['action', 'recordedAt', 'id'])
 export class AuditEntry {
   /** Set by the application (it is hashed). */
   @PrimaryColumn('uuid')
@@ -88,4 +90,23 @@ export class AuditChainHead {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;
+}
+
+/**
+ * Per chain, the last entry a verify pass found intact (its seq and hash). The next pass starts
+ * there, so verifying costs what was appended since, not the whole ledger. Only moves forward.
+ */
+@Entity({ name: 'audit_chain_checkpoints' })
+export class AuditChainCheckpoint {
+  @PrimaryColumn({ type: 'varchar', length: 64, primaryKeyConstraintName: 'PK_audit_chain_checkpoints' })
+  chain: string;
+
+  @Column({ type: 'bigint', transformer: seqTransformer })
+  seq: number;
+
+  @Column({ type: 'char', length: 64 })
+  hash: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  verifiedAt: Date;
 }

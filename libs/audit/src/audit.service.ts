@@ -6,9 +6,14 @@ import { Clock } from '@app/common/clock';
 import { invalid } from '@app/common/domain-error';
 import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { AuditEntry } from './audit-entry.entity';
-import { ChainBreak, ChainHead, ChainVerifier, JsonObject, StoredEntry, chainOf, nextEntry, normalizeJson } from './hash-chain';
-import { appendAuditEntry, lockChainHeadRow, readChainHeads } from './repositories/audit-chain.repository';
-import { PublicEntriesAfter, readEntriesAfter, readPublicEntries } from './repositories/audit-entries.repository';
+import { AuthUser } from '@app/common/auth';
+import { sql } from '@app/database';
+import { ChainHead, chainOf, nextEntry, normalizeJson } from './hash-chain';
+import { ledgerReaderOf } from './ledger-access';
+import { LedgerScopes } from './ledger-scopes';
+import { LedgerVerifyService, VerifyResult } from './ledger-verify.service';
+import { appendAuditEntry, lockChainHeadRow } from './repositories/audit-chain.repository';
+import { LedgerAfter, LedgerFilter, readLedgerPage } from './repositories/ledger-listing.repository';
 
 export interface AuditRecord {
   challengeId: string | null;
@@ -25,32 +30,19 @@ export interface AuditRecord {
   public?: boolean;
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  chains: number;
-  entries: number;
-  /** The first break of the first broken chain (chains in key order), or null. */
-  firstBroken: ChainBreak | null;
-  /** Every broken chain's first break (at most 100). */
-  broken: ChainBreak[];
-  checkedAt: string;
-}
-
-const BATCH = 2000;
-
 /**
- * The ledger. `record` appends to a chain inside the caller's transaction; `verify` recomputes
- * every chain. Appends to one chain wait for each other (the chain head row is locked until the
+ * The ledger. `record` appends to a chain inside the caller's transaction; `list` reads what the
+ * caller may see; `verify` checks the chains from their checkpoints. Appends to one chain wait for each other (the chain head row is locked until the
  * caller's transaction ends); appends to different chains do not. A transaction that records on
  * two chains should do so in a fixed order (global last) to avoid deadlocks.
  */
 @Injectable()
 export class AuditService {
-  private verifying: Promise<VerifyResult> | null = null;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly scopes: LedgerScopes,
+    private readonly verifier: LedgerVerifyService,
   ) {}
 
   /**
@@ -94,86 +86,50 @@ export class AuditService {
   }
 
   /**
-   * Public entries, oldest first. With a challenge: in chain order (seq), so a page never skips an
-   * entry appended meanwhile. Without: by (recordedAt, id).
+   * The entries `user` may read (ledger-access.ts) that match `filter`, oldest first. With a
+   * challenge: in chain order (seq), so a page never skips an entry appended meanwhile. Without:
+   * by (recordedAt, id).
    */
-  async listPublic(limit: number, cursor?: string, challengeId?: string): Promise<Page<AuditEntry>> {
-    const rows = await readPublicEntries(this.dataSource.manager, startOfPage(cursor, challengeId), limit + 1);
+  async list(user: AuthUser | undefined, filter: LedgerFilter, limit: number, cursor?: string): Promise<Page<AuditEntry>> {
+    const reader = ledgerReaderOf(user);
+    const unsealedIds =
+      reader === 'auditor'
+        ? this.scopes.unsealedChallengeIds()
+        : reader === 'agency' && user
+          ? this.scopes.ownedUnsealedChallengeIds(user)
+          : sql`SELECT NULL::uuid WHERE false`;
+    const after = startOfPage(cursor, filter.challengeId);
+    const rows = await readLedgerPage(this.dataSource.manager, { reader, unsealedIds }, filter, after, limit + 1);
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor =
       rows.length > limit && last
-        ? challengeId
+        ? filter.challengeId
           ? encodeCursor(['c', last.seq])
           : encodeCursor(['g', last.recordedAt.toISOString(), last.id])
         : null;
     return { items, nextCursor };
   }
 
-  /** Recomputes every chain. Concurrent calls on one replica share one pass. */
-  verify(): Promise<VerifyResult> {
-    if (!this.verifying) {
-      this.verifying = this.verifyAll().finally(() => {
-        this.verifying = null;
-      });
-    }
-    return this.verifying;
+  /** Verifies every chain from its checkpoint (ledger-verify.service.ts); `full` recomputes every chain from its start. */
+  verify(full = false): Promise<VerifyResult> {
+    return this.verifier.verify(null, full);
   }
 
-  private async verifyAll(): Promise<VerifyResult> {
-    const heads = await readChainHeads(this.dataSource.manager);
-    const broken: ChainBreak[] = [];
-    const seenChains = new Set<string>();
-    let entries = 0;
-    let verifier = null as ChainVerifier | null;
-    const close = (current: ChainVerifier | null) => {
-      if (!current) return;
-      const result = current.finish(heads.get(current.chain) ?? null);
-      if (result) broken.push(result);
-    };
-    let after: { chain: string; seq: number } | null = null;
-    for (;;) {
-      const rows = await readEntriesAfter(this.dataSource.manager, after, BATCH);
-      for (const row of rows) {
-        if (verifier?.chain !== row.chain) {
-          close(verifier);
-          verifier = new ChainVerifier(row.chain);
-          seenChains.add(row.chain);
-        }
-        verifier.add(toStored(row));
-        entries++;
-      }
-      if (rows.length < BATCH) break;
-      const last = rows[rows.length - 1];
-      after = { chain: last.chain, seq: last.seq };
-    }
-    close(verifier);
-    // A chain whose every entry was deleted still has its head.
-    for (const [chain, head] of heads) {
-      if (!seenChains.has(chain) && head.seq > 0) broken.push({ chain, seq: 1, entryId: null, reason: 'missing_entry' });
-    }
-    broken.sort((a, b) => (a.chain < b.chain ? -1 : a.chain > b.chain ? 1 : 0));
-    const chains = new Set([...seenChains, ...[...heads.entries()].filter(([, h]) => h.seq > 0).map(([c]) => c)]).size;
-    return {
-      ok: broken.length === 0,
-      chains,
-      entries,
-      firstBroken: broken[0] ?? null,
-      broken: broken.slice(0, 100),
-      checkedAt: new Date().toISOString(),
-    };
+  /** Verifies one challenge's chain from its checkpoint. */
+  verifyChallenge(challengeId: string): Promise<VerifyResult> {
+    return this.verifier.verify(chainOf(challengeId));
   }
 }
 
 /** Where the page after `cursor` starts (a cursor of one kind is refused for the other listing). */
-function startOfPage(cursor: string | undefined, challengeId: string | undefined): PublicEntriesAfter {
+function startOfPage(cursor: string | undefined, challengeId: string | undefined): LedgerAfter {
+  if (!cursor) return null;
   if (challengeId) {
-    if (!cursor) return { chain: challengeId, seq: null };
     const [mode, seq] = decodeCursor(cursor, 2);
     if (mode !== 'c' || !Number.isSafeInteger(seq)) throw badCursor();
-    return { chain: challengeId, seq: seq as number };
+    return { seq: seq as number };
   }
-  if (!cursor) return null;
   const [mode, recordedAt, id] = decodeCursor(cursor, 3);
   if (
     mode !== 'g' ||
@@ -189,22 +145,3 @@ function startOfPage(cursor: string | undefined, challengeId: string | undefined
 
 const badCursor = () =>
   invalid('invalid_cursor', 'The cursor is not one this API issued.', [{ field: 'cursor', message: 'is not a valid cursor' }]);
-
-function toStored(row: AuditEntry): StoredEntry {
-  return {
-    id: row.id,
-    chain: row.chain,
-    seq: row.seq,
-    challengeId: row.challengeId,
-    actorId: row.actorId,
-    action: row.action,
-    subjectType: row.subjectType,
-    subjectId: row.subjectId,
-    before: row.before as JsonObject | null,
-    after: row.after as JsonObject | null,
-    public: row.public,
-    recordedAt: row.recordedAt.toISOString(),
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
-}

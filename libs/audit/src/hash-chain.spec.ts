@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import {
   ChainHead,
   GENESIS_HASH,
   GLOBAL_CHAIN,
+  ChainVerifier,
   StoredEntry,
   canonicalEntry,
   chainOf,
@@ -143,5 +145,47 @@ describe('hash chain', () => {
     });
     expect(normalizeJson(undefined)).toBeNull();
     expect(() => normalizeJson([] as unknown as Record<string, unknown>)).toThrow(TypeError);
+  });
+
+  describe('from a checkpoint', () => {
+    const resume = (entries: StoredEntry[], from: ChainHead, head: ChainHead) => {
+      const verifier = new ChainVerifier(CHALLENGE, from);
+      for (const e of entries) verifier.add(e);
+      return { entries: verifier.entries, firstBreak: verifier.finish(head) };
+    };
+
+    it('verifies only the entries after it, and agrees with a full pass on an intact chain', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 12 }), fc.nat(), (n, k) => {
+          const { entries, head } = buildChain(n);
+          const at = k % (n + 1);
+          const from = at === 0 ? { seq: 0, hash: GENESIS_HASH } : { seq: at, hash: entries[at - 1].hash };
+          const result = resume(entries.slice(at), from, head);
+          expect(result).toEqual({ entries: n - at, firstBreak: null });
+          expect(verifyChain(CHALLENGE, entries, head).firstBreak).toBeNull();
+        }),
+      );
+    });
+
+    it('still catches an entry altered, or deleted, after the checkpoint', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 2, max: 12 }), fc.nat(), fc.boolean(), (n, k, remove) => {
+          const { entries, head } = buildChain(n);
+          const at = k % (n - 1); // the checkpoint; at least one entry after it
+          const from = at === 0 ? { seq: 0, hash: GENESIS_HASH } : { seq: at, hash: entries[at - 1].hash };
+          const tail = entries.slice(at).map((e) => ({ ...e }));
+          const victim = tail.length - 1 - (k % tail.length);
+          if (remove) tail.splice(victim, 1);
+          else tail[victim] = { ...tail[victim], after: { status: 'cancelled' } };
+          expect(resume(tail, from, head).firstBreak).not.toBeNull();
+        }),
+      );
+    });
+
+    it('refuses a tail that does not link onto the checkpoint’s hash', () => {
+      const { entries, head } = buildChain(4);
+      const result = resume(entries.slice(2), { seq: 2, hash: 'f'.repeat(64) }, head);
+      expect(result.firstBreak).toMatchObject({ seq: 3, reason: 'prev_hash_mismatch' });
+    });
   });
 });

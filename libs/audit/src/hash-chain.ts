@@ -119,12 +119,19 @@ export interface ChainHead {
  * length is checked in constant memory. Reports the first break only.
  */
 export class ChainVerifier {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
+  private expectedSeq: number;
+  private prevHash: string;
   private count = 0;
   private broken: ChainBreak | null = null;
 
-  constructor(readonly chain: string) {}
+  /** `from`: a checkpoint already verified (its seq and hash); the chain's start by default. */
+  constructor(
+    readonly chain: string,
+    from: ChainHead = { seq: 0, hash: GENESIS_HASH },
+  ) {
+    this.expectedSeq = from.seq + 1;
+    this.prevHash = from.hash;
+  }
 
   get entries(): number {
     return this.count;

@@ -1,5 +1,8 @@
 export * from './audit.module';
-export { type AuditRecord, AuditService, type VerifyResult } from './audit.service';
+export { type AuditRecord, AuditService } from './audit.service';
+export type { VerifyResult } from './ledger-verify.service';
+export { type ChallengeLedgerScopes, LedgerScopes } from './ledger-scopes';
+export * from './ledger-access';
 export { AuditEntry } from './audit-entry.entity';
 export * from './hash-chain';
 export { appendAuditEntryCtes } from './repositories/audit-chain.repository';

@@ -157,6 +157,9 @@ export class AwardsService {
       requestedFen,
       totalInvestmentFen,
       ruleId,
+      // The version the settings made at start-up: the quote above is its numbers, and every later
+      // check on this project (tranches, plan changes) reads them from this version, never from settings.
+      policyVersionId: this.fundingPolicy.currentVersion().id,
       ruleRateBp: quote.rateBp,
       ruleCapFen: quote.capFen,
       capFen: projectCap({ rateLimitFen: quote.rateLimitFen, ruleCapFen: quote.capFen, maxAwardFen, budgetFen }),
@@ -188,6 +191,7 @@ export class AwardsService {
         requestedFen: p.requestedFen,
         capFen: p.capFen,
         rule: p.ruleId,
+        policyVersionId: p.policyVersionId,
         tranchesFen: plan.milestones.map((m) => m.trancheFen),
         programManagerId: p.programManagerId,
         publicityEndsAt: p.publicityEndsAt.toISOString(),

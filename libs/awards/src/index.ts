@@ -11,6 +11,7 @@ export * from './dto/views';
 export {
   MAX_PROJECT_DOCUMENTS,
   ProjectDocumentRefDto,
+  ProjectDocumentRefs,
   ProjectDocumentView,
   documentIdsOf,
   projectDocumentView,

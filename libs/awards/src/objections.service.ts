@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { rejectBid } from '@app/bids';
 import { LockedChallenge, lockOwnedChallenge, returnAwardToChallenge } from '@app/challenges';
-import { AuthUser } from '@app/common/auth';
+import { AuthUser, Role, actsForAgency } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
 import { fen, iso } from '@app/database';
 import { attachDocuments, readDocumentsOfSubjects, readSubjectDocuments } from '@app/documents';
@@ -25,7 +25,7 @@ import {
 } from './repositories/project-objections.repository';
 import {
   lockProjectForRevocation,
-  readProjectAgencyId,
+  readProjectAgencyOrganizationId,
   readProjectChallengeId,
   shareLockProjectForObjection,
   terminateProject,
@@ -243,9 +243,9 @@ export class ObjectionsService {
   /** The objections to a project: its challenge's agency and admins see all of them; anyone else only their own. */
   async list(projectId: string, user: AuthUser): Promise<{ items: ObjectionView[]; nextCursor: null }> {
     const em = this.dataSource.manager;
-    const agencyId = await readProjectAgencyId(em, projectId);
-    if (agencyId === undefined) throw projectNotFound(projectId);
-    const all = user.role === 'admin' || (user.role === 'agency' && agencyId === user.id);
+    const agencyOrganizationId = await readProjectAgencyOrganizationId(em, projectId);
+    if (agencyOrganizationId === undefined) throw projectNotFound(projectId);
+    const all = user.role === Role.Admin || actsForAgency(user, agencyOrganizationId);
     const rows = await listObjections(em, projectId, all, user.id);
     const documents = await readDocumentsOfSubjects(
       em,

@@ -15,12 +15,19 @@ import { Bid } from '@app/bids';
 import { Challenge } from '@app/challenges';
 import { moneyColumn } from '@app/database';
 import { Organization, User } from '@app/identity';
+import { PolicyVersionRuleEntity } from '@app/funding-rules';
 import { ProjectMilestone } from './project-milestone.entity';
 
 export const PROJECT_STATUSES = ['publicity', 'active', 'eliminated', 'completed', 'terminated'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** A project still racing / running: it can be gated, paid, reported on. */
 export const LIVE_PROJECT_STATUSES: readonly ProjectStatus[] = ['publicity', 'active'];
+
+/** grant ≤ cap_fen ≤ min(floor(rate × base), rule cap), each side only when the rule has it. */
+const PROJECT_RULE_LIMIT_CHECK =
+  `("rule_rate_bp" IS NULL OR ("granted_fen" <= floor("total_investment_fen"::numeric * "rule_rate_bp" / 10000) ` +
+  `AND "cap_fen" <= floor("total_investment_fen"::numeric * "rule_rate_bp" / 10000))) ` +
+  `AND ("rule_cap_fen" IS NULL OR ("granted_fen" <= "rule_cap_fen" AND "cap_fen" <= "rule_cap_fen"))`;
 
 /** A consortium member as copied from the bid at award time. */
 export interface ProjectConsortiumEntry {
@@ -41,6 +48,13 @@ export interface ProjectConsortiumEntry {
  * - `requested_fen`: what the bid asked for; an award never exceeds it.
  * CHECKs: 0 < granted ≤ cap, granted ≤ requested, 0 ≤ paid ≤ granted.
  *
+ * The database also knows the law the project was awarded under (issue 17): `policy_version_id`,
+ * and the rule's rate, cap and base (`rule_rate_bp`, `rule_cap_fen`, `total_investment_fen`) as
+ * that version holds them — the foreign key (version, rule, rate key, cap key) must match the
+ * version's row, so a bug cannot store a cap of its own — and `CHK_projects_rule_limit` holds the
+ * grant (and `cap_fen`) to min(floor(rate × base), cap) from those stored values. The keys repeat
+ * rate and cap with -1 for "none" (`CHK_projects_rule_keys`): a NULL would let a foreign key pass.
+ *
  * Lock order, for every transaction that takes both: the challenge row first, then the project row.
  */
 @Entity({ name: 'projects' })
@@ -48,6 +62,11 @@ export interface ProjectConsortiumEntry {
 @Check('CHK_projects_granted', `"granted_fen" > 0 AND "granted_fen" <= "cap_fen" AND "granted_fen" <= "requested_fen"`)
 @Check('CHK_projects_paid', `"paid_fen" >= 0 AND "paid_fen" <= "granted_fen"`)
 @Check('CHK_projects_stage', `"stage_reached" >= 0`)
+@Check(
+  'CHK_projects_rule_keys',
+  `"rule_rate_key" = COALESCE("rule_rate_bp", -1) AND "rule_cap_key" = COALESCE("rule_cap_fen", -1)`,
+)
+@Check('CHK_projects_rule_limit', PROJECT_RULE_LIMIT_CHECK)
 @Index('UQ_projects_bid', ['bidId'], { unique: true })
 @Index('IDX_projects_challenge', ['challengeId', 'status'])
 @Index('IDX_projects_organization', ['organizationId', 'createdAt'])
@@ -111,6 +130,27 @@ export class Project {
   /** The rule's own cap on a project, if it has one. */
   @Column(moneyColumn({ nullable: true }))
   ruleCapFen: number | null;
+
+  /** The policy version the project was awarded under; every later check on it uses that version. */
+  @Column({ type: 'uuid' })
+  policyVersionId: string;
+
+  /** `rule_rate_bp`, or -1 for "no rate": what the foreign key to the version's rule row compares. */
+  @Column({ type: 'int' })
+  ruleRateKey: number;
+
+  /** `rule_cap_fen`, or -1 for "no cap". */
+  @Column({ type: 'bigint' })
+  ruleCapKey: string;
+
+  @ManyToOne(() => PolicyVersionRuleEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn([
+    { name: 'policy_version_id', referencedColumnName: 'versionId', foreignKeyConstraintName: 'FK_projects_policy_rule' },
+    { name: 'rule_id', referencedColumnName: 'ruleId' },
+    { name: 'rule_rate_key', referencedColumnName: 'rateKey' },
+    { name: 'rule_cap_key', referencedColumnName: 'capKey' },
+  ])
+  policyRule?: Relation<PolicyVersionRuleEntity>;
 
   /** The tightest per-project limit at award time (see the class comment). */
   @Column(moneyColumn())

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { AuthUser, Role } from '@app/common/auth';
+import { AuthUser, Role, actsForAgency } from '@app/common/auth';
 import { invalid, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { lockOwnedChallenge, lockPublishedChallenge } from '@app/challenges';
@@ -31,12 +31,12 @@ export const projectNotFound = (id: string) => notFound('projects.not_found', `N
 
 /** Why `user` may see the project, or null. */
 export function accessTo(
-  row: Pick<ProjectRow, 'organization_id' | 'consortium' | 'program_manager_id' | 'agency_id'>,
+  row: Pick<ProjectRow, 'organization_id' | 'consortium' | 'program_manager_id' | 'agency_organization_id'>,
   user: AuthUser | undefined,
 ): ProjectAccess | null {
   if (!user) return null;
   if (user.role === Role.Admin) return 'admin';
-  if (user.role === Role.Agency && row.agency_id === user.id) return 'agency';
+  if (actsForAgency(user, row.agency_organization_id)) return 'agency';
   if (user.role === Role.ProgramManager && row.program_manager_id === user.id) return 'program_manager';
   if (
     user.role === Role.Team &&
@@ -194,12 +194,14 @@ function listItemOf(row: ListedProjectRow): ProjectSummaryView {
 }
 
 /** Which projects the user sees in lists, as a filter; null when none (a role without projects, a team user without organisation). */
-function visibleTo(user: AuthUser): Pick<ProjectListFilter, 'agencyId' | 'programManagerId' | 'organizationId'> | null {
+function visibleTo(
+  user: AuthUser,
+): Pick<ProjectListFilter, 'agencyOrganizationId' | 'programManagerId' | 'organizationId'> | null {
   switch (user.role) {
     case Role.Admin:
       return {};
     case Role.Agency:
-      return { agencyId: user.id };
+      return user.organizationId ? { agencyOrganizationId: user.organizationId } : null;
     case Role.ProgramManager:
       return { programManagerId: user.id };
     case Role.Team:

@@ -33,7 +33,7 @@ export class BidDocumentAccess implements OnModuleInit {
     return accessToBidDocuments(user, {
       participant: bid.participant,
       unsealed: gate.unsealed,
-      agencyId: gate.agency_id,
+      agencyOrganizationId: gate.agency_organization_id,
       assignedReviewer: assigned,
       conflicted,
     });

@@ -44,6 +44,7 @@ export class BidOpeningStep implements OnModuleInit {
         bidId: b.id,
         organizationId: b.organization_id,
         organizationName: b.organization_name,
+        memberOrganizationIds: b.member_organization_ids,
         submittedAt: b.submitted_at.toISOString(),
         receiptHash: b.receipt_hash,
         documents: (documents.get(b.id) ?? []).map((d) => ({ name: d.name, size: d.size, sha256: d.sha256, role: d.role })),
@@ -72,7 +73,10 @@ export class BidOpeningService {
     const gate = await lockPublishedChallenge(em, challengeId, 'none');
     const entry = await readFirstChallengeEntry(em, challengeId, BIDS_OPENED);
     if (!entry?.after) throw notFound('bids.not_opened', 'The bids of this challenge have not been opened yet.');
-    const seen = openingFor(entry.after as unknown as OpeningRecord, user, { agencyId: gate.agency_id, status: gate.status });
+    const seen = openingFor(entry.after as unknown as OpeningRecord, user, {
+      agencyOrganizationId: gate.agency_organization_id,
+      status: gate.status,
+    });
     if (!seen) throw notFound('bids.opening_not_public', 'The bid opening of this challenge is not public before its results.');
     return { challengeId, openedAt: seen.openedAt, bidCount: seen.bidCount, entries: seen.entries };
   }

@@ -23,23 +23,37 @@ const record: OpeningRecord = {
   bidCount: 2,
   entries: [entry('b1', 'A'), entry('b2', 'B')],
 };
-const closed = { agencyId: 'agency', status: 'closed' };
-const awarded = { agencyId: 'agency', status: 'awarded' };
+const closed = { agencyOrganizationId: 'agency-org', status: 'closed' };
+const awarded = { agencyOrganizationId: 'agency-org', status: 'awarded' };
 
 describe('openingFor', () => {
-  it('the challenge’s agency sees the whole record', () => {
-    expect(openingFor(record, user(Role.Agency, 'agency'), closed)).toEqual(record);
+  it('the challenge’s agency (any of its officers) sees the whole record', () => {
+    expect(openingFor(record, user(Role.Agency, 'agency', 'agency-org'), closed)).toEqual(record);
+    expect(openingFor(record, user(Role.Agency, 'another-officer', 'agency-org'), closed)).toEqual(record);
+  });
+
+  it('an auditor sees the whole record', () => {
+    expect(openingFor(record, user(Role.Auditor, 'auditor'), closed)).toEqual(record);
   });
 
   it('a bidding team sees its own entry and the count', () => {
     expect(openingFor(record, user(Role.Team, 't', 'B'), closed)).toEqual({ ...record, entries: [entry('b2', 'B')] });
   });
 
+  it('a consortium member sees the consortium’s entry; records written before members were listed show the lead only', () => {
+    const consortium = { ...entry('b3', 'L'), memberOrganizationIds: ['M1', 'M2'] };
+    const withConsortium: OpeningRecord = { ...record, bidCount: 3, entries: [...record.entries, consortium] };
+    for (const org of ['L', 'M1', 'M2'])
+      expect(openingFor(withConsortium, user(Role.Team, 't', org), closed)).toEqual({ ...withConsortium, entries: [consortium] });
+    expect(openingFor(withConsortium, user(Role.Team, 't', 'M3'), closed)).toBeUndefined();
+  });
+
   it('anyone else: nothing before the results, the count once awarded or completed', () => {
     const others = [
       undefined,
       user(Role.Team, 't', 'C'),
-      user(Role.Agency, 'other-agency'),
+      user(Role.Agency, 'other-agency', 'other-agency-org'),
+      user(Role.Agency, 'agency'), // an agency user of no agency organisation
       user(Role.Admin, 'admin'),
       user(Role.Reviewer, 'r', 'A'), // a reviewer is not a team of the organisation
     ];

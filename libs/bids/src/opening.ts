@@ -5,12 +5,12 @@
  * afterwards: the record is read back from the ledger, never recomputed.
  *
  * Who sees what of it:
- *  - the challenge's agency: everything;
- *  - a team of a bidding organisation: its own entries and the number of bids;
+ *  - the challenge's agency, and auditors: everything;
+ *  - a team of a bidding organisation, lead or consortium member: its own entries and the number of bids;
  *  - anyone else (other teams, reviewers, admins, the public): the number of bids only, and only
  *    once the results are published (the challenge `awarded` or later); before that nothing (404).
  */
-import { AuthUser, Role } from '@app/common/auth';
+import { AuthUser, Role, actsForAgency } from '@app/common/auth';
 
 export interface OpeningDocument {
   name: string;
@@ -23,6 +23,8 @@ export interface OpeningEntry {
   bidId: string;
   organizationId: string;
   organizationName: string;
+  /** The consortium's other members (records written before this field existed lack it: none). */
+  memberOrganizationIds?: string[];
   submittedAt: string;
   receiptHash: string;
   documents: OpeningDocument[];
@@ -39,16 +41,21 @@ export interface OpeningRecord {
 export const RESULTS_PUBLIC_STATUSES: readonly string[] = ['awarded', 'completed'];
 
 export interface OpeningFacts {
-  agencyId: string;
+  /** The agency organisation that owns the challenge. */
+  agencyOrganizationId: string;
   status: string;
 }
 
+const takesPart = (e: OpeningEntry, organizationId: string): boolean =>
+  e.organizationId === organizationId || (e.memberOrganizationIds ?? []).includes(organizationId);
+
 /** What `user` may see of the record: all of it, a part of it, or nothing (undefined). */
 export function openingFor(record: OpeningRecord, user: AuthUser | undefined, facts: OpeningFacts): OpeningRecord | undefined {
-  if (user?.role === Role.Agency && user.id === facts.agencyId) return record;
+  if (actsForAgency(user, facts.agencyOrganizationId)) return record;
+  if (user?.role === Role.Auditor) return record;
   const own =
     user?.role === Role.Team && user.organizationId !== null
-      ? record.entries.filter((e) => e.organizationId === user.organizationId)
+      ? record.entries.filter((e) => takesPart(e, user.organizationId as string))
       : [];
   if (own.length) return { ...record, entries: own };
   if (RESULTS_PUBLIC_STATUSES.includes(facts.status)) return { ...record, entries: [] };

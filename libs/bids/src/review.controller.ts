@@ -47,9 +47,9 @@ export class ChallengeReviewController {
     return this.review.assignReviewers(id, dto, user);
   }
 
-  @Roles(Role.Agency, Role.Reviewer)
+  @Roles(Role.Agency, Role.Reviewer, Role.Auditor)
   @Get('reviewers')
-  @ApiOperation({ summary: 'The panel’s reviewers (its agency and its reviewers).' })
+  @ApiOperation({ summary: 'The panel’s reviewers (its agency, its reviewers and auditors).' })
   @ApiOkResponse({ type: ReviewerListView })
   reviewers(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ReviewerListView> {
     return this.review.listReviewers(id, user);
@@ -66,14 +66,14 @@ export class ChallengeReviewController {
     return this.review.closePanel(id, user);
   }
 
-  @Roles(Role.Agency, Role.Reviewer)
+  @Roles(Role.Agency, Role.Reviewer, Role.Auditor)
   @Get('ranking')
   @ApiOperation({
     summary: 'The ranking, best first, with each bid’s scores and eligibility.',
     description:
       'Per criterion a trimmed mean (one highest and one lowest dropped) with at least four reviewers, the plain mean otherwise; ' +
       '`normalize=z` normalises each reviewer’s scores to z-scores first. Ties: eligible first, higher score, higher score on the ' +
-      'heaviest criterion, lower request, earlier submission, bid id. Its agency after the deadline; its reviewers once the panel has closed.',
+      'heaviest criterion, lower request, earlier submission, bid id. Its agency and auditors after the deadline; its reviewers once the panel has closed.',
   })
   @ApiOkResponse({ type: RankingView })
   ranking(

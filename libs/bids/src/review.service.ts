@@ -139,11 +139,11 @@ export class ReviewService {
     });
   }
 
-  /** The owning agency, and the challenge's own reviewers, see who is on the panel. */
+  /** The owning agency, the challenge's own reviewers and auditors see who is on the panel. */
   async listReviewers(challengeId: string, user: AuthUser): Promise<ReviewerListView> {
     const em = this.dataSource.manager;
     const c = await visibleChallenge(em, challengeId, user);
-    if (!isChallengeOwner(c, user) && !(await isAssignedReviewer(em, challengeId, user))) {
+    if (!isChallengeOwner(c, user) && user.role !== Role.Auditor && !(await isAssignedReviewer(em, challengeId, user))) {
       throw forbidden('bids.panel_members_only', 'Only the challenge’s agency and its reviewers see the panel.');
     }
     return this.reviewerList(em, challengeId);
@@ -240,12 +240,13 @@ export class ReviewService {
     });
   }
 
-  /** The owning agency after the deadline (provisional until the panel closes); assigned reviewers once the panel has closed. */
+  /** The owning agency and auditors after the deadline (provisional until the panel closes); assigned reviewers once the panel has closed. */
   async ranking(challengeId: string, q: RankingQuery, user: AuthUser): Promise<RankingView> {
     const em = this.dataSource.manager;
     const gate = await lockPublishedChallenge(em, challengeId, 'none');
     const panel = await this.panelIfAny(em, challengeId);
-    const owner = isChallengeOwner(gate, user);
+    // Auditors read the ranking as the agency does: after the deadline (below), never before.
+    const owner = isChallengeOwner(gate, user) || user.role === Role.Auditor;
     const reviewer = !owner && (await isAssignedReviewer(em, challengeId, user));
     if (!owner && !(reviewer && panel.closed_at)) {
       throw forbidden(

@@ -24,7 +24,11 @@ export class SealedBidsService {
     const gate = await lockPublishedChallenge(em, challengeId, 'none');
     const n = await countLiveBids(em, challengeId);
     const assigned = await isAssignedReviewer(em, challengeId, user);
-    const scope = seesAllBids(user, { unsealed: gate.unsealed, agencyId: gate.agency_id, assignedReviewer: assigned });
+    const scope = seesAllBids(user, {
+      unsealed: gate.unsealed,
+      agencyOrganizationId: gate.agency_organization_id,
+      assignedReviewer: assigned,
+    });
     let pageScope: BidPageScope;
     if (scope === 'own') {
       if (!user || user.role !== Role.Team || !user.organizationId) return { items: [], count: n, nextCursor: null };
@@ -60,7 +64,7 @@ export class SealedBidsService {
     em: EntityManager,
     bid: Pick<BidRow, 'id' | 'challenge_id' | 'organization_id'>,
     user: AuthUser | undefined,
-  ): Promise<'owner' | 'agency' | 'reviewer'> {
+  ): Promise<'owner' | 'agency' | 'reviewer' | 'auditor'> {
     const gate = await lockPublishedChallenge(em, bid.challenge_id, 'none').catch((err) => {
       throw err instanceof DomainError ? bidNotFound(bid.id) : err;
     });
@@ -69,7 +73,7 @@ export class SealedBidsService {
     const access = accessToBid(
       user,
       { organizationId: bid.organization_id },
-      { unsealed: gate.unsealed, agencyId: gate.agency_id, assignedReviewer: assigned },
+      { unsealed: gate.unsealed, agencyOrganizationId: gate.agency_organization_id, assignedReviewer: assigned },
       conflicted,
     );
     if (access === 'conflicted') throw conflictOfInterest();

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { AuthUser, Role } from '@app/common/auth';
-import { BidDocumentFacts, accessToBidDocuments } from './sealing';
+import { BidDocumentFacts, accessToBid, accessToBidDocuments, seesAllBids } from './sealing';
 
 const user = (role: Role, id = 'u', organizationId: string | null = 'org'): AuthUser => ({
   id,
@@ -13,7 +13,7 @@ const user = (role: Role, id = 'u', organizationId: string | null = 'org'): Auth
 const facts = (over: Partial<BidDocumentFacts> = {}): BidDocumentFacts => ({
   participant: false,
   unsealed: false,
-  agencyId: 'agency',
+  agencyOrganizationId: 'agency-org',
   assignedReviewer: false,
   conflicted: false,
   ...over,
@@ -24,15 +24,23 @@ describe('accessToBidDocuments', () => {
     for (const unsealed of [false, true]) {
       expect(accessToBidDocuments(user(Role.Team), facts({ participant: true, unsealed }))).toBe('allowed');
     }
-    for (const u of [user(Role.Agency, 'agency'), user(Role.Reviewer), user(Role.Admin), user(Role.Team), undefined]) {
+    for (const u of [
+      user(Role.Agency, 'agency', 'agency-org'),
+      user(Role.Reviewer),
+      user(Role.Admin),
+      user(Role.Team),
+      undefined,
+    ]) {
       expect(accessToBidDocuments(u, facts({ assignedReviewer: true }))).toBe('hidden');
     }
   });
 
   it('after the deadline: the challenge’s agency and its unconflicted assigned reviewers', () => {
     const open = facts({ unsealed: true });
-    expect(accessToBidDocuments(user(Role.Agency, 'agency'), open)).toBe('allowed');
-    expect(accessToBidDocuments(user(Role.Agency, 'other-agency'), open)).toBe('hidden');
+    expect(accessToBidDocuments(user(Role.Agency, 'agency', 'agency-org'), open)).toBe('allowed');
+    expect(accessToBidDocuments(user(Role.Agency, 'another-officer', 'agency-org'), open)).toBe('allowed');
+    expect(accessToBidDocuments(user(Role.Agency, 'other-agency', 'other-agency-org'), open)).toBe('hidden');
+    expect(accessToBidDocuments(user(Role.Agency, 'agency', null), open)).toBe('hidden');
     expect(accessToBidDocuments(user(Role.Reviewer), { ...open, assignedReviewer: true })).toBe('allowed');
     expect(accessToBidDocuments(user(Role.Reviewer), { ...open, assignedReviewer: true, conflicted: true })).toBe('hidden');
     expect(accessToBidDocuments(user(Role.Reviewer), open)).toBe('hidden');
@@ -58,6 +66,23 @@ describe('accessToBidDocuments', () => {
           if (u?.role === Role.Admin) expect(got).toBe('hidden');
         },
       ),
+    );
+  });
+});
+
+describe('auditors (监督)', () => {
+  const auditor = user(Role.Auditor, 'auditor', null);
+
+  it('read every bid, list and file after the deadline, and nothing before it — whatever else is true', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.boolean(), fc.boolean(), (unsealed, assignedReviewer, conflicted) => {
+        const seal = { unsealed, agencyOrganizationId: 'agency-org', assignedReviewer };
+        expect(accessToBid(auditor, { organizationId: 'org' }, seal, conflicted)).toBe(unsealed ? 'auditor' : 'none');
+        expect(seesAllBids(auditor, seal)).toBe(unsealed ? 'all' : 'own');
+        expect(accessToBidDocuments(auditor, facts({ unsealed, assignedReviewer, conflicted }))).toBe(
+          unsealed ? 'allowed' : 'hidden',
+        );
+      }),
     );
   });
 });

@@ -173,16 +173,11 @@ describe('challenge rules', () => {
     expect(fields(openCall({ track: 'pm_major', field: 'major_equipment' }))).toEqual([]);
   });
 
-  it('while storage needs a field, a pm_major challenge without one is refused with a 400 that says why', () => {
-    // challenges.field is NOT NULL until a migration; then FIELD_MAY_BE_LEFT_OUT turns on and this is [].
-    expect(FIELD_MAY_BE_LEFT_OUT).toBe(false);
-    expect(fieldRequired('pm_major')).toBe(true);
-    expect(fields(openCall({ track: 'pm_major', field: undefined }))).toEqual([
-      {
-        field: 'field',
-        message: 'is required for now: a pm_major challenge may leave it out once storage allows a challenge without one',
-      },
-    ]);
+  it('a pm_major challenge may name no field (storage allows it since the ChallengeFieldOptional migration)', () => {
+    expect(FIELD_MAY_BE_LEFT_OUT).toBe(true);
+    expect(fieldRequired('pm_major')).toBe(false);
+    expect(fields(openCall({ track: 'pm_major', field: undefined }))).toEqual([]);
+    expect(fields(openCall({ track: 'pm_major', field: null }))).toEqual([]);
   });
 
   it('describes durations for messages', () => {

@@ -58,12 +58,11 @@ export const fundingRuleIdOf = (track: Track): string => TRACKS[track].fundingRu
 export const FIELD_REQUIRED_BY_POLICY: Readonly<Record<Track, boolean>> = { core_tech: true, pm_major: false };
 
 /**
- * Whether a challenge without a field can be stored yet. Not yet: challenges.field is NOT NULL
- * (migration 1795609954130-Challenges). Until a migration lets it be null and the row, view and
- * open-data mappings accept null, a project-manager-track challenge must still name a field, and
- * is refused with a 400 that says so rather than failing at the insert. Turn this on with that migration.
+ * Whether a challenge without a field can be stored: yes since migration
+ * 1795613960000-ChallengeFieldOptional (challenges.field is nullable, except for core_tech by
+ * CHK_challenges_field_track), and the row, view and open-data mappings accept null.
  */
-export const FIELD_MAY_BE_LEFT_OUT = false;
+export const FIELD_MAY_BE_LEFT_OUT = true;
 
 /** Whether a challenge of this track must name a field now (the policy, and what storage allows). */
 export const fieldRequired = (track: Track): boolean => FIELD_REQUIRED_BY_POLICY[track] || !FIELD_MAY_BE_LEFT_OUT;

@@ -40,7 +40,7 @@ export function specFromCreate(dto: CreateChallengeDto): ChallengeSpec {
     summary: dto.summary.trim(),
     industry: dto.industry,
     secondaryIndustry: dto.secondaryIndustry ?? null,
-    field: dto.field,
+    field: dto.field ?? null,
     mechanism: dto.mechanism,
     track: dto.track,
     budgetFen: dto.budgetFen,
@@ -83,7 +83,7 @@ export function specFromRow(row: ChallengeRow): ChallengeSpec {
 }
 
 /** Fields a PATCH may set to null (to clear them); every other field refuses null. */
-const NULLABLE: ReadonlySet<string> = new Set(['secondaryIndustry', 'maxAwardFen', 'zone', 'stages', 'parallelSlots']);
+const NULLABLE: ReadonlySet<string> = new Set(['secondaryIndustry', 'field', 'maxAwardFen', 'zone', 'stages', 'parallelSlots']);
 
 export function specFromPatch(row: ChallengeRow, dto: UpdateChallengeDto): ChallengeSpec {
   const nullErrors: FieldError[] = Object.entries(dto)
@@ -100,7 +100,7 @@ export function specFromPatch(row: ChallengeRow, dto: UpdateChallengeDto): Chall
     summary: has('summary') ? (dto.summary as string).trim() : base.summary,
     industry: dto.industry ?? base.industry,
     secondaryIndustry: has('secondaryIndustry') ? (dto.secondaryIndustry ?? null) : base.secondaryIndustry,
-    field: dto.field ?? base.field,
+    field: has('field') ? (dto.field ?? null) : base.field,
     mechanism: dto.mechanism ?? base.mechanism,
     track: dto.track ?? base.track,
     budgetFen: dto.budgetFen ?? base.budgetFen,

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Organization } from '@app/identity';
 import { moneyColumn } from '@app/database';
 import type { ChallengeStatus } from './challenge-lifecycle';
 import type { Eligibility, Objective } from './challenge-rules';
@@ -29,10 +40,12 @@ export interface StoredStage {
   'CHK_challenges_required_bid_documents',
   `"required_bid_documents" <@ ARRAY['application', 'commitment', 'qualification', 'budget']::varchar[]`,
 )
+@Check('CHK_challenges_field_track', `"track" <> 'core_tech' OR "field" IS NOT NULL`)
 @Check('CHK_challenges_status', `"status" IN ('draft', 'published', 'closed', 'awarded', 'completed', 'cancelled')`)
 @Index('IDX_challenges_deadline', ['bidDeadline', 'id'])
 @Index('IDX_challenges_created', ['createdAt', 'id'])
 @Index('IDX_challenges_agency', ['agencyId', 'createdAt'])
+@Index('IDX_challenges_agency_organization', ['agencyOrganizationId', 'createdAt'])
 // pg_trgm GIN index with an operator class TypeORM cannot express: kept by the migration only.
 @Index('IDX_challenges_search_trgm', { synchronize: false })
 export class Challenge {
@@ -51,8 +64,9 @@ export class Challenge {
   @Column({ type: 'varchar', length: 40, nullable: true })
   secondaryIndustry: Industry | null;
 
-  @Column({ type: 'varchar', length: 40 })
-  field: Field;
+  /** One of clause 4 (四)'s four fields; null only for a project-manager-track challenge (not confined to them). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  field: Field | null;
 
   @Column({ type: 'varchar', length: 20 })
   mechanism: Mechanism;
@@ -90,9 +104,18 @@ export class Challenge {
   @Column({ type: 'varchar', length: 20, default: 'draft' })
   status: ChallengeStatus;
 
-  /** The agency user who created the challenge and owns it. */
+  /** The agency officer (user) who created the challenge. */
   @Column({ type: 'uuid' })
   agencyId: string;
+
+  /** The agency organisation that owns it: every officer of that agency may manage it. */
+  @Column({ type: 'uuid' })
+  agencyOrganizationId: string;
+
+  /** The foreign key only (never loaded): the organisation's rows are identity's. */
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT', createForeignKeyConstraints: true })
+  @JoinColumn({ name: 'agency_organization_id', foreignKeyConstraintName: 'FK_challenges_agency_organization' })
+  agencyOrganization?: never;
 
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;

@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { DocumentsModule } from '@app/documents';
+import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
 import { ChallengeDocumentAccess } from './challenge-document-access';
+import { ChallengeLedgerAccess } from './challenge-ledger-scopes';
 import { Challenge } from './challenge.entity';
 import { ChallengesController } from './challenges.controller';
 import { ChallengesService } from './challenges.service';
@@ -17,9 +19,15 @@ import { ChallengeQuestion } from './question.entity';
  * `challenge` subject type is registered at start-up.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Challenge, ChallengeQuestion]), JobsModule, AuditModule, DocumentsModule],
+  imports: [
+    TypeOrmModule.forFeature([Challenge, ChallengeQuestion]),
+    JobsModule,
+    AuditModule,
+    DocumentsModule,
+    FundingRulesModule,
+  ],
   controllers: [ChallengesController, QuestionsController],
-  providers: [ChallengesService, QuestionsService, ChallengeDocumentAccess],
+  providers: [ChallengesService, QuestionsService, ChallengeDocumentAccess, ChallengeLedgerAccess],
   exports: [ChallengesService],
 })
 export class ChallengesModule {}

@@ -9,7 +9,9 @@ import { conflict, forbidden, invalid } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor } from '@app/common/http';
 import { loggableError } from '@app/common/problem';
 import { SubjectDocument, readDocumentsOfSubjects, readSubjectDocuments } from '@app/documents';
+import { FundingPolicy } from '@app/funding-rules';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
+import { awardWindowError } from '@app/policy';
 import { CHALLENGE_SUBJECT_TYPE } from './challenge-document-access';
 import { attachChallengeDocuments, documentsForAudit, documentsFrozen, touchesDocuments } from './challenge-documents';
 import { ChallengeAction, assertAction } from './challenge-lifecycle';
@@ -22,6 +24,7 @@ import { UpdateChallengeDto } from './dto/update-challenge.dto';
 import { ChallengeView, challengeJson } from './dto/views';
 import {
   LockedChallenge,
+  agencyOrganizationOf,
   canSeeChallenge,
   challengeNotFound,
   isChallengeOwner,
@@ -52,6 +55,7 @@ export class ChallengesService {
     private readonly clock: Clock,
     private readonly scheduler: JobScheduler,
     private readonly audit: AuditService,
+    private readonly fundingPolicy: FundingPolicy,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -118,9 +122,11 @@ export class ChallengesService {
     if (query.mine) {
       if (user?.role !== Role.Agency)
         throw forbidden('challenges.mine_for_agencies', 'mine=true lists an agency’s own challenges; sign in as an agency.');
-      return { kind: 'own', agencyId: user.id };
+      return { kind: 'own', agencyOrganizationId: agencyOrganizationOf(user) };
     }
-    if (user?.role === Role.Agency) return { kind: 'published_or_own', agencyId: user.id };
+    // An agency user of no agency (taken out of one) still browses what is public.
+    if (user?.role === Role.Agency && user.organizationId)
+      return { kind: 'published_or_own', agencyOrganizationId: user.organizationId };
     return user?.role === Role.Admin ? { kind: 'all' } : { kind: 'published' };
   }
 
@@ -134,6 +140,7 @@ export class ChallengesService {
         ...columnsOf(spec),
         required_bid_documents: dto.requiredBidDocuments ?? [],
         agency_id: user.id,
+        agency_organization_id: agencyOrganizationOf(user),
         status: 'draft',
       });
       const documents = await attachChallengeDocuments(em, created.id, dto.documents, user);
@@ -197,6 +204,9 @@ export class ChallengesService {
       const current = await this.lockOwned(em, id, user, 'publish');
       const now = this.clock.now();
       assertChallenge(specFromRow(current), { now, minBidWindowMs: this.config.minBidWindowMs });
+      // Clause 24 (二十四): awards come after the deadline; one past the measures' end could grant nothing.
+      const windowError = awardWindowError(current.bid_deadline, this.fundingPolicy.settings);
+      if (windowError) throw windowError;
       const updated = await markChallengePublished(em, id, now);
       const documents = await readSubjectDocuments(em, CHALLENGE_SUBJECT_TYPE, id);
       await this.audit.record(em, {

@@ -9,7 +9,12 @@ import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { assertAction } from './challenge-lifecycle';
 import { ChallengesService } from './challenges.service';
 import { AnsweredQuestionView, QuestionView } from './dto/views';
-import { canSeeChallenge, challengeNotFound, readChallengeLocked } from './repositories/challenge-lock.repository';
+import {
+  canSeeChallenge,
+  challengeNotFound,
+  isChallengeOwner,
+  readChallengeLocked,
+} from './repositories/challenge-lock.repository';
 import {
   QuestionRow,
   QuestionVisibility,
@@ -113,7 +118,7 @@ export class QuestionsService {
   async list(challengeId: string, user: AuthUser | undefined, limit = 50, cursor?: string): Promise<Page<QuestionView>> {
     const challenge = await findChallengeVisibility(this.dataSource.manager, challengeId);
     if (!challenge || !canSeeChallenge(challenge, user)) throw challengeNotFound(challengeId);
-    const seesAll = user && (user.role === Role.Admin || (user.role === Role.Agency && challenge.agency_id === user.id));
+    const seesAll = user && (user.role === Role.Admin || isChallengeOwner(challenge, user));
     const visibility: QuestionVisibility = seesAll
       ? { kind: 'all' }
       : user

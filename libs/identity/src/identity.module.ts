@@ -5,6 +5,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@app/audit';
 import { APP_CONFIG, AppConfig, jwtSecretKey } from '@app/common/config';
 import { RedisThrottlerStorage } from '@app/common/redis';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AgenciesService } from './agencies/agencies.service';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -36,10 +38,11 @@ import { UsersService } from './users/users.service';
     }),
     AuditModule,
   ],
-  controllers: [OrganizationsController, AuthController, UsersController, StaffController],
+  controllers: [OrganizationsController, AgenciesController, AuthController, UsersController, StaffController],
   providers: [
     UsersService,
     OrganizationsService,
+    AgenciesService,
     StaffService,
     AuthService,
     PasswordHasher,
@@ -49,6 +52,6 @@ import { UsersService } from './users/users.service';
     AdminBootstrap,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [UsersService, OrganizationsService],
+  exports: [UsersService, OrganizationsService, AgenciesService],
 })
 export class IdentityModule {}

@@ -21,6 +21,8 @@ export enum QueueName {
   Awards = 'awards',
   Milestones = 'milestones',
   Maintenance = 'maintenance',
+  /** Notices mailed through SMTP: a slow or absent mail server never holds up the other queues. */
+  Mail = 'mail',
 }
 
 export enum JobName {
@@ -40,6 +42,11 @@ export enum JobName {
   Reconcile = 'maintenance.reconcile',
   /** Delete uploads not attached within DOCUMENT_ORPHAN_TTL, row and stored object (libs/documents). */
   DocumentsOrphanSweep = 'documents.orphan_sweep',
+  /**
+   * Mail one notice to each of its recipients who wants this kind by mail, in their language
+   * (libs/milestones). Retried with backoff while the SMTP server refuses; each mail goes out once.
+   */
+  NotificationMail = 'notification.mail',
 }
 
 /** Jobs carry ids, never state: the handler re-reads the rows. */
@@ -50,6 +57,7 @@ export interface JobPayloads {
   [JobName.MilestoneDisburse]: { milestoneId: string };
   [JobName.Reconcile]: Record<string, never>;
   [JobName.DocumentsOrphanSweep]: Record<string, never>;
+  [JobName.NotificationMail]: { notificationId: string };
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -59,6 +67,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.MilestoneDisburse]: QueueName.Milestones,
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.DocumentsOrphanSweep]: QueueName.Maintenance,
+  [JobName.NotificationMail]: QueueName.Mail,
 };
 
 /** Deterministic job ids, so scheduling the same thing twice is harmless. */
@@ -71,4 +80,5 @@ export const jobIds = {
   reconcile: () => 'maintenance:reconcile',
   /** One sweep per wake-up instant (ms since the epoch), like the milestones sweep. */
   documentsOrphanSweep: (atMs: number) => `documents:orphans:${atMs}`,
+  notificationMail: (notificationId: string) => `notification:${notificationId}:mail`,
 };

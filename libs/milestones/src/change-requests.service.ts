@@ -174,7 +174,7 @@ export class ChangeRequestsService {
     const newTranche = cr.tranche_fen === null ? fen(m.tranche_fen) : fen(cr.tranche_fen);
     const others = fen(await otherTranchesFen(em, project.id, m.id));
     assertPlanWithinGrant(fen(project.granted_fen), others, newTranche);
-    this.policy.assertRequest(project.rule_id, {
+    await this.policy.assertForProject(em, project, {
       baseFen: fen(project.total_investment_fen),
       requestedFen: newTranche,
       alreadyGrantedFen: others,

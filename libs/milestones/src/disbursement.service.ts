@@ -56,7 +56,7 @@ export class DisbursementService {
       if (project.status === 'terminated') return this.stop(em, project, d, 'cancelled', 'the project is terminated');
       try {
         assertWithinGrant({ grantedFen: fen(project.granted_fen), paidFen: fen(project.paid_fen) }, amount);
-        this.policy.assertRequest(project.rule_id, {
+        await this.policy.assertForProject(em, project, {
           baseFen: fen(project.total_investment_fen),
           requestedFen: amount,
           alreadyGrantedFen: fen(project.paid_fen),

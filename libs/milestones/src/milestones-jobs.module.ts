@@ -3,14 +3,17 @@ import { AuditModule } from '@app/audit';
 import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
 import { DisbursementService } from './disbursement.service';
-import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
+import { mailTransportProvider } from './mail/mail-transport.provider';
+import { NoticeMailScheduler } from './mail/notice-mail-scheduler';
+import { NotificationMailJob, NotificationMailReconciler } from './mail/notification-mail.job';
+import { NotificationMailer } from './mail/notification-mailer.service';
 import { MilestoneDisburseJob } from './milestone-disburse.job';
 import { milestonesSettingsProvider } from './milestones-settings';
 import { MilestonesSweepJob } from './milestones-sweep.job';
 import { MilestonesReconciler } from './milestones.reconciler';
 import { SweepService } from './sweep.service';
 
-/** For apps/worker only: the sweep and disbursement handlers and the reconciler. No controllers. */
+/** For apps/worker only: the sweep, disbursement and notice-mail handlers and their reconcilers. No controllers. */
 @Module({
   imports: [JobsModule, AuditModule, FundingRulesModule],
   providers: [
@@ -20,7 +23,11 @@ import { SweepService } from './sweep.service';
     MilestoneDisburseJob,
     MilestonesReconciler,
     milestonesSettingsProvider,
-    { provide: MAIL_TRANSPORT, useClass: LogMailTransport },
+    NoticeMailScheduler,
+    NotificationMailer,
+    NotificationMailJob,
+    NotificationMailReconciler,
+    mailTransportProvider,
   ],
 })
 export class MilestonesJobsModule {}

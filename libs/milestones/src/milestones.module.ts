@@ -5,7 +5,9 @@ import { DocumentsModule } from '@app/documents';
 import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
 import { MilestoneDocumentsAccess } from './documents/milestone-documents.access';
-import { LogMailTransport, MAIL_TRANSPORT } from './mail-transport';
+import { NoticeMailScheduler } from './mail/notice-mail-scheduler';
+import { NotificationPreferencesController } from './mail/notification-preferences.controller';
+import { NotificationPreferencesService } from './mail/notification-preferences.service';
 import { MilestonesController, PortfolioController } from './milestones.controller';
 import { ChangeRequestsService } from './change-requests.service';
 import { MilestonesService } from './milestones.service';
@@ -17,7 +19,7 @@ import { SweepService } from './sweep.service';
 /** Milestones, reviews, disbursements, portfolio, ledger, notifications (HTTP side; jobs are in MilestonesJobsModule). */
 @Module({
   imports: [AwardsModule, FundingRulesModule, AuditModule, JobsModule, DocumentsModule],
-  controllers: [MilestonesController, PortfolioController],
+  controllers: [MilestonesController, PortfolioController, NotificationPreferencesController],
   providers: [
     MilestonesService,
     ChangeRequestsService,
@@ -27,7 +29,8 @@ import { SweepService } from './sweep.service';
     // Registers who may read submissions' and change requests' documents.
     MilestoneDocumentsAccess,
     milestonesSettingsProvider,
-    { provide: MAIL_TRANSPORT, useClass: LogMailTransport },
+    NoticeMailScheduler,
+    NotificationPreferencesService,
   ],
   exports: [MilestonesService, NotificationsService],
 })

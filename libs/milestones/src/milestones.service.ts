@@ -25,6 +25,7 @@ import {
 } from './repositories/milestone-submissions.repository';
 import { insertNotice } from './repositories/notifications.repository';
 import { SweepService } from './sweep.service';
+import { NoticeMailScheduler } from './mail/notice-mail-scheduler';
 
 /**
  * Submissions, reviews and disbursements (scheduling and reading); plan changes are in
@@ -45,6 +46,7 @@ export class MilestonesService {
     private readonly sweep: SweepService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MILESTONES_SETTINGS) private readonly settings: MilestonesSettings,
+    private readonly mails: NoticeMailScheduler,
   ) {}
 
   async submit(projectId: string, milestoneId: string, dto: SubmissionDto, user: AuthUser) {
@@ -155,6 +157,8 @@ export class MilestonesService {
         { jobId: jobIds.milestoneDisburse(milestoneId), runAt: new Date(result.disbursement.scheduledFor) },
       );
     if (result.graceEndsAt) await this.sweep.wakeAt(new Date(result.graceEndsAt));
+    // A rejection told the team (a notice, committed now): its mail job.
+    if (dto.decision === 'reject') await this.mails.scheduleAbout(milestoneId);
     return result;
   }
 
@@ -165,7 +169,7 @@ export class MilestonesService {
     // What the project has paid or will pay: paid_fen plus disbursements still scheduled.
     const committed = fen(project.paid_fen) + fen(await scheduledFenOfProject(em, project.id));
     assertWithinGrant({ grantedFen: fen(project.granted_fen), paidFen: committed }, payFen);
-    this.policy.assertRequest(project.rule_id, {
+    await this.policy.assertForProject(em, project, {
       baseFen: fen(project.total_investment_fen),
       requestedFen: payFen,
       alreadyGrantedFen: committed,

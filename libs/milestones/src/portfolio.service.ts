@@ -5,6 +5,7 @@ import { AuthUser, Role } from '@app/common/auth';
 import { forbidden, notFound } from '@app/common/domain-error';
 import { decodeCursor, encodeCursor, invalidCursor } from '@app/common/http';
 import { fen, iso } from '@app/database';
+import { agencyOrganizationOf } from '@app/challenges';
 import { PortfolioQuery } from './dto/milestones.dto';
 import { Health, MilestoneStatus, healthOf } from './milestone-rules';
 import { SortKey, isSortKey, pageOf, sortKeyLength } from './portfolio-order';
@@ -92,7 +93,7 @@ function portfolioTotals(items: PortfolioItem[]) {
 function scopeOf(user: AuthUser, query: PortfolioQuery): PortfolioScope {
   const scope: PortfolioScope = {};
   if (user.role === Role.ProgramManager) scope.programManagerId = user.id;
-  else if (user.role === Role.Agency) scope.agencyId = user.id;
+  else if (user.role === Role.Agency) scope.agencyOrganizationId = agencyOrganizationOf(user);
   else if (user.role !== Role.Admin)
     throw forbidden('portfolio.not_allowed', 'The portfolio is for program managers, agencies and admins.');
   if (query.status) scope.status = query.status;
@@ -142,11 +143,12 @@ export class PortfolioService {
    */
   async ledger(user: AuthUser) {
     if (user.role !== Role.Agency && user.role !== Role.Admin) throw notFound('ledger.not_found', 'No ledger you may see.');
-    const agencyId = user.role === Role.Agency ? user.id : null;
+    // null: every challenge (admins); an agency's officers see their organisation's.
+    const agencyOrganizationId = user.role === Role.Agency ? agencyOrganizationOf(user) : null;
     const em = this.dataSource.manager;
-    const byChallenge = await ledgerByChallenge(em, agencyId);
-    const byIndustry = await ledgerByIndustry(em, agencyId);
-    const byYear = await ledgerByYear(em, agencyId);
+    const byChallenge = await ledgerByChallenge(em, agencyOrganizationId);
+    const byIndustry = await ledgerByIndustry(em, agencyOrganizationId);
+    const byYear = await ledgerByYear(em, agencyOrganizationId);
     const sum = (rows: LedgerSumRow[], k: 'awarded' | 'paid') => rows.reduce((s, r) => s + fen(r[k]), 0);
     return {
       currency: 'CNY',

@@ -1,13 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, formatDuration } from '@app/common/config';
-import { loggableError } from '@app/common/problem';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
-import { MAIL_TRANSPORT, MailTransport, OutgoingMail } from './mail-transport';
+import { NoticeMailScheduler } from './mail/notice-mail-scheduler';
 import { MILESTONES_SETTINGS, MilestonesSettings } from './milestones-settings';
-import { wordNotificationBilingual } from './notifications/notification-wording';
-import { InsertedNotice, markNoticesEmailed } from './repositories/notifications.repository';
+import { InsertedNotice } from './repositories/notifications.repository';
 import * as batches from './repositories/sweep.repository';
 
 export interface SweepCounts {
@@ -38,7 +36,6 @@ export interface SweepCounts {
  */
 @Injectable()
 export class SweepService {
-  private readonly logger = new Logger('MilestonesSweep');
   /** Per reminder offset: the database's now() at the start of this process's last sweep pass. */
   private readonly reminderMarks = new Map<string, { passNow: Date }>();
 
@@ -47,7 +44,7 @@ export class SweepService {
     private readonly scheduler: JobScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MILESTONES_SETTINGS) private readonly settings: MilestonesSettings,
-    @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
+    private readonly mails: NoticeMailScheduler,
   ) {}
 
   /** Reminder offsets, longest first, each with the next shorter one (0 for the last). */
@@ -209,30 +206,8 @@ export class SweepService {
     }
   }
 
-  /** Mails the notices a statement inserted, worded in both languages (the recipient has not chosen one). */
-  private async deliver(mails: InsertedNotice[] | null): Promise<void> {
-    if (!mails?.length) return;
-    const out: OutgoingMail[] = mails.map((m) => {
-      const words = wordNotificationBilingual(m.kind, m.params);
-      return {
-        notificationId: m.id,
-        recipientUserId: m.recipient_user_id,
-        recipientOrganizationId: m.recipient_organization_id,
-        kind: m.kind,
-        params: m.params,
-        subject: words.title,
-        text: words.body,
-      };
-    });
-    try {
-      await this.mail.send(out);
-      // The stored record says it went out; a failed send leaves emailed_at null for a later retry.
-      await markNoticesEmailed(
-        this.dataSource.manager,
-        out.map((m) => m.notificationId),
-      );
-    } catch (err) {
-      this.logger.error({ err: loggableError(err) }, 'mail transport failed; the notices are stored');
-    }
+  /** The notices a statement inserted (committed: each statement is its own transaction) get their mail jobs. */
+  private async deliver(notices: InsertedNotice[] | null): Promise<void> {
+    if (notices?.length) await this.mails.schedule(notices.map((n) => n.id));
   }
 }

@@ -70,11 +70,14 @@ export const JIEBANG_RELEASE_SCHEMA_PATCH = {
       title: 'Jiebang classification',
       description: 'Codes of the platform’s vocabularies (libs/challenges/src/challenge-taxonomy.ts).',
       type: 'object',
-      required: ['industry', 'field', 'mechanism', 'track'],
+      required: ['industry', 'mechanism', 'track'],
       properties: {
         industry: enumOf(INDUSTRY_KEYS, 'The future industry (未来产业) the challenge belongs to.'),
         secondaryIndustry: enumOf(INDUSTRY_KEYS, 'A second industry, for cross-industry demonstration pairs.'),
-        field: enumOf(FIELD_KEYS, 'The core-technology field (底层软件, 关键零部件, 重大装备, 测试与仪器仪表).'),
+        field: enumOf(
+          FIELD_KEYS,
+          'The core-technology field (底层软件, 关键零部件, 重大装备, 测试与仪器仪表); absent for a project-manager-track challenge that names none.',
+        ),
         mechanism: enumOf(
           MECHANISM_KEYS,
           'open_call (揭榜挂帅: one team) or horse_race (赛马制: several teams race through stage gates).',

@@ -136,7 +136,8 @@ export interface OcdsDocument {
 export interface JiebangClassification {
   industry: string;
   secondaryIndustry?: string;
-  field: string;
+  /** Absent for a project-manager-track challenge that names none of clause 4 (四)'s fields. */
+  field?: string;
   mechanism: string;
   track: string;
   zone?: string;

@@ -58,7 +58,8 @@ export class StatsService {
     let totals: StatsFigures = figuresOf(undefined);
     for (const r of rows) {
       if (r.dim === null) totals = figuresOf(r);
-      else groups[r.dim as Dimension].push({ key: String(r.key), ...figuresOf(r) });
+      // A challenge that names no field (project-manager track) counts in the totals, not under a field.
+      else if (r.key !== null) groups[r.dim as Dimension].push({ key: String(r.key), ...figuresOf(r) });
     }
     return {
       generatedAt: new Date().toISOString(),

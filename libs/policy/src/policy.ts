@@ -27,3 +27,15 @@ export {
 export { quote, type Binding, type Quote, type QuoteInput } from './quote';
 export { assertRequest, checkRequest, type CheckInput, type CheckResult, type Violation, type ViolationCode } from './check';
 export { assertFen, BP_DENOMINATOR, formatCny, formatRate, percentOf, type InvalidAmountReason } from './money';
+export {
+  assertUnderVersion,
+  checkUnderVersion,
+  ruleUnderVersion,
+  settingsOfVersion,
+  versionContentOf,
+  versionFingerprint,
+  type PolicyVersion,
+  type PolicyVersionContent,
+  type PolicyVersionRule,
+} from './policy-version';
+export { awardWindowError } from './award-window';

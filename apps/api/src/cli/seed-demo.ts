@@ -5,7 +5,7 @@ import { AwardsJobsModule } from '@app/awards';
 import { ChallengesJobsModule, ChallengesService } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
-import { OrganizationKind, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
+import { AgenciesService, ApplicantKind, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
 import { MilestonesJobsModule } from '@app/milestones';
 import { AppModule } from '../app.module';
 import { DEMO_RACE_SETTINGS, seedAwardedRace } from './demo-race';
@@ -18,19 +18,27 @@ Object.assign(process.env, DEMO_RACE_SETTINGS);
 class SeedModule {}
 
 /**
- * Demo data for a first look: an agency, a program manager, two reviewers and three teams with
- * valid credit codes. Safe to run again: whatever exists already is left alone.
+ * Demo data for a first look: an agency organisation with two officers, a program manager, two
+ * reviewers and three teams, all with valid credit codes (made up for the demo: well formed, not
+ * the real bodies' codes). Safe to run again: whatever exists already is left alone.
  */
 const PASSWORD = 'jiebang-demo-2026';
 
+/** The demo agency: a government organ (机关, code `11…`) registered in Shenzhen. */
+const AGENCY = {
+  name: '深圳市科技创新局',
+  creditCode: makeCreditCode({ authority: '1', category: '1', areaCode: '440300', orgCodeBody8: 'MB2C9205' }),
+};
+
 const STAFF: Array<{ email: string; displayName: string; role: Role }> = [
-  { email: 'agency@demo.jiebang.cn', displayName: '深圳市科技创新局 (agency)', role: Role.Agency },
+  { email: 'agency@demo.jiebang.cn', displayName: '李处长 (agency officer)', role: Role.Agency },
+  { email: 'agency2@demo.jiebang.cn', displayName: '周科员 (agency officer)', role: Role.Agency },
   { email: 'pm@demo.jiebang.cn', displayName: '王项目经理 (program manager)', role: Role.ProgramManager },
   { email: 'reviewer1@demo.jiebang.cn', displayName: '陈评审 (reviewer)', role: Role.Reviewer },
   { email: 'reviewer2@demo.jiebang.cn', displayName: '刘评审 (reviewer)', role: Role.Reviewer },
 ];
 
-const TEAMS: Array<{ name: string; kind: OrganizationKind; orgBody: string; email: string; displayName: string }> = [
+const TEAMS: Array<{ name: string; kind: ApplicantKind; orgBody: string; email: string; displayName: string }> = [
   {
     name: '深圳光子计算科技有限公司',
     kind: 'enterprise',
@@ -122,8 +130,8 @@ async function seedChallenges(app: INestApplicationContext, users: UsersService)
   }
   const cast = {
     agency: me,
-    programManager: await authUser(users, STAFF[1].email),
-    reviewers: [await authUser(users, STAFF[2].email), await authUser(users, STAFF[3].email)],
+    programManager: await authUser(users, STAFF[2].email),
+    reviewers: [await authUser(users, STAFF[3].email), await authUser(users, STAFF[4].email)],
     teams: await Promise.all(TEAMS.map((t) => authUser(users, t.email))),
   };
   rows.push(...(await seedAwardedRace(app, cast)));
@@ -136,8 +144,13 @@ async function main(): Promise<void> {
     const users = app.get(UsersService);
     const organizations = app.get(OrganizationsService);
     const rows: string[][] = [];
+    const agencyState = await ignoreDuplicates(() => app.get(AgenciesService).register(AGENCY, null));
+    const agency = await organizations.findByCreditCode(AGENCY.creditCode);
+    if (!agency) throw new Error(`demo agency ${AGENCY.creditCode} is missing`);
+    rows.push([`agency organisation (${AGENCY.name}, ${AGENCY.creditCode})`, '', '', agencyState]);
     for (const s of STAFF) {
-      const state = await ignoreDuplicates(() => users.create({ ...s, password: PASSWORD }));
+      const organizationId = s.role === Role.Agency ? agency.id : null;
+      const state = await ignoreDuplicates(() => users.create({ ...s, organizationId, password: PASSWORD }));
       rows.push([s.role, s.email, PASSWORD, state]);
     }
     for (const t of TEAMS) {

@@ -163,6 +163,9 @@ export function uploadDocument(
     xhr.onabort = () => reject(new ApiError({ status: 0, title: 'aborted', code: 'documents.aborted' }));
     options.signal?.addEventListener('abort', () => xhr.abort());
     const form = new FormData();
+    // The size first: the server refuses an oversized file before it is sent, and stores a file of
+    // known size in one piece.
+    form.append('size', String(file.size));
     form.append('file', file, file.name);
     xhr.send(form);
   });

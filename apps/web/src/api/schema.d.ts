@@ -38,6 +38,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/settings/public': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Settings the web app checks forms against (public; no secrets): the minimum bid window. */
+    get: operations['SettingsController_publicSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/organizations': {
     parameters: {
       query?: never;
@@ -69,6 +86,65 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agencies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Agency organisations, by name, with their number of active officers (admin). */
+    get: operations['AgenciesController_list'];
+    put?: never;
+    /**
+     * Register an agency organisation (admin).
+     * @description The code must be a valid GB 32100 code of the establishment administration (starts with `1`): 400 `identity.invalid_credit_code` or `identity.not_an_agency_code` naming `creditCode`; 409 when registered already.
+     */
+    post: operations['AgenciesController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/agencies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AgenciesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Rename an agency or set its code (verifies an agency moved over without one) (admin). */
+    patch: operations['AgenciesController_update'];
+    trace?: never;
+  };
+  '/api/v1/agencies/{id}/officers/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Make an agency user an officer of this agency, moving them from any other (admin).
+     * @description Officers of one agency all manage its challenges. 400 `identity.not_an_agency_user` for another role.
+     */
+    put: operations['AgenciesController_addOfficer'];
+    post?: never;
+    /** Take an officer out of the agency: they act for no agency until added to one (admin). */
+    delete: operations['AgenciesController_removeOfficer'];
     options?: never;
     head?: never;
     patch?: never;
@@ -203,7 +279,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Public ledger entries (oldest first; a challenge’s entries in chain order). */
+    /**
+     * Ledger entries the caller may read (oldest first; a challenge’s entries in chain order).
+     * @description Everyone: the public entries. Auditors: every entry, except that who bid stays sealed until the challenge’s bid deadline. A challenge’s own agency: its non-public entries too, after the deadline. Filters: challenge, action or kind, actor, recorded-at range [from, to).
+     */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -220,8 +299,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Recompute every hash chain; names the first broken entry. */
+    /** Verify every hash chain from its checkpoint (`full=true`: from its start); names the first broken entry. */
     get: operations['AuditController_verify'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/audit/verify/challenges/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Verify one challenge’s hash chain from its checkpoint. */
+    get: operations['AuditController_verifyChallenge'];
     put?: never;
     post?: never;
     delete?: never;
@@ -581,7 +677,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The panel’s reviewers (its agency and its reviewers). */
+    /** The panel’s reviewers (its agency, its reviewers and auditors). */
     get: operations['ChallengeReviewController_reviewers'];
     put?: never;
     /** Assign reviewers to the challenge (its agency); assigning one twice is harmless. */
@@ -618,7 +714,7 @@ export interface paths {
     };
     /**
      * The ranking, best first, with each bid’s scores and eligibility.
-     * @description Per criterion a trimmed mean (one highest and one lowest dropped) with at least four reviewers, the plain mean otherwise; `normalize=z` normalises each reviewer’s scores to z-scores first. Ties: eligible first, higher score, higher score on the heaviest criterion, lower request, earlier submission, bid id. Its agency after the deadline; its reviewers once the panel has closed.
+     * @description Per criterion a trimmed mean (one highest and one lowest dropped) with at least four reviewers, the plain mean otherwise; `normalize=z` normalises each reviewer’s scores to z-scores first. Ties: eligible first, higher score, higher score on the heaviest criterion, lower request, earlier submission, bid id. Its agency and auditors after the deadline; its reviewers once the panel has closed.
      */
     get: operations['ChallengeReviewController_ranking'];
     put?: never;
@@ -1072,6 +1168,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/notification-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your mail language and, per kind of notice, whether it is mailed to you. */
+    get: operations['NotificationPreferencesController_read'];
+    /** Set your mail language and switch kinds of notice mail on or off (in-app notices stay on). */
+    put: operations['NotificationPreferencesController_write'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/open-data/ocds/releases': {
     parameters: {
       query?: never;
@@ -1187,6 +1301,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    PublicSettingsView: {
+      /**
+       * @description MIN_BID_WINDOW: publishing needs the bid deadline at least this many milliseconds after the moment of publishing.
+       * @example 604800000
+       */
+      minBidWindowMs: number;
+    };
     FirstUserDto: {
       /** @example li.wei@example.cn */
       email: string;
@@ -1198,7 +1319,10 @@ export interface components {
     RegisterOrganizationDto: {
       /** @example 深圳量子精密仪器有限公司 */
       name: string;
-      /** @enum {string} */
+      /**
+       * @description Agencies are registered by an admin (POST /agencies), not here.
+       * @enum {string}
+       */
       kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other';
       /**
        * @description Unified social credit code (GB 32100-2015), 18 characters.
@@ -1214,7 +1338,7 @@ export interface components {
       email: string;
       displayName: string;
       /** @enum {string} */
-      role: 'team' | 'agency' | 'program_manager' | 'reviewer' | 'admin';
+      role: 'team' | 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'auditor';
       /** Format: uuid */
       organizationId: string | null;
       active: boolean;
@@ -1224,9 +1348,13 @@ export interface components {
       /** Format: uuid */
       id: string;
       name: string;
-      /** @enum {string} */
-      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other';
-      creditCode: string;
+      /**
+       * @description `agency`: a publishing agency (registered by an admin).
+       * @enum {string}
+       */
+      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other' | 'agency';
+      /** @description Unified social credit code; null only for an agency not yet verified (moved over from a user account). */
+      creditCode: string | null;
       createdAt: string;
       admin: components['schemas']['UserView'];
     };
@@ -1234,10 +1362,80 @@ export interface components {
       /** Format: uuid */
       id: string;
       name: string;
-      /** @enum {string} */
-      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other';
-      creditCode: string;
+      /**
+       * @description `agency`: a publishing agency (registered by an admin).
+       * @enum {string}
+       */
+      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other' | 'agency';
+      /** @description Unified social credit code; null only for an agency not yet verified (moved over from a user account). */
+      creditCode: string | null;
       createdAt: string;
+    };
+    AgencySummaryView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description `agency`: a publishing agency (registered by an admin).
+       * @enum {string}
+       */
+      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other' | 'agency';
+      /** @description Unified social credit code; null only for an agency not yet verified (moved over from a user account). */
+      creditCode: string | null;
+      createdAt: string;
+      /** @description Active officers (agency users) of the agency. */
+      officerCount: number;
+    };
+    AgencyListView: {
+      /** @description Agency organisations by name; at most 500. */
+      items: components['schemas']['AgencySummaryView'][];
+      nextCursor: string | null;
+    };
+    RegisterAgencyDto: {
+      /**
+       * @description The registered name (also the OCDS buyer’s legal name).
+       * @example 深圳市科技创新局
+       */
+      name: string;
+      /**
+       * @description Unified social credit code (GB 32100-2015) of a body registered by the establishment administration: character 1 `1`, character 2 `1` 机关, `2` 事业单位, `3` 群众团体 or `9` other.
+       * @example 11440300MB2C92058N
+       */
+      creditCode: string;
+    };
+    OfficerView: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      displayName: string;
+      active: boolean;
+    };
+    AgencyView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description `agency`: a publishing agency (registered by an admin).
+       * @enum {string}
+       */
+      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other' | 'agency';
+      /** @description Unified social credit code; null only for an agency not yet verified (moved over from a user account). */
+      creditCode: string | null;
+      createdAt: string;
+      /** @description Its officers (agency users), active or not, by display name. */
+      officers: components['schemas']['OfficerView'][];
+    };
+    UpdateAgencyDto: {
+      /**
+       * @description The registered name (also the OCDS buyer’s legal name).
+       * @example 深圳市科技创新局
+       */
+      name?: string;
+      /**
+       * @description Unified social credit code (GB 32100-2015) of a body registered by the establishment administration: character 1 `1`, character 2 `1` 机关, `2` 事业单位, `3` 群众团体 or `9` other.
+       * @example 11440300MB2C92058N
+       */
+      creditCode?: string;
     };
     LoginDto: {
       /** @example li.wei@example.cn */
@@ -1260,7 +1458,7 @@ export interface components {
       /** @example 李伟 */
       displayName: string;
       /** @enum {string} */
-      role: 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'team';
+      role: 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'team' | 'auditor';
       /**
        * Format: uuid
        * @description Required for team users; used for reviewers’ conflict checks.
@@ -1295,7 +1493,7 @@ export interface components {
       challengeId: string | null;
       /**
        * Format: uuid
-       * @description The staff account that decided; null when a job decided, and for acts of applicants (an objection names no one publicly).
+       * @description The staff account that decided; null when a job decided, and for acts of applicants (an objection names no one publicly). Auditors see every actor.
        */
       actorId: string | null;
       /** @example challenge.published */
@@ -1307,6 +1505,8 @@ export interface components {
       recordedAt: string;
       prevHash: string;
       hash: string;
+      /** @description Whether the public ledger shows this entry. */
+      public: boolean;
     };
     AuditPage: {
       items: components['schemas']['AuditEntryView'][];
@@ -1323,7 +1523,10 @@ export interface components {
     VerifyView: {
       ok: boolean;
       chains: number;
+      /** @description Entries the chains hold, by their heads. */
       entries: number;
+      /** @description Entries hashed by this call: those appended since each chain’s verified checkpoint. */
+      checked: number;
       firstBroken: components['schemas']['ChainBreakView'] | null;
       broken: components['schemas']['ChainBreakView'][];
       checkedAt: string;
@@ -1398,10 +1601,10 @@ export interface components {
         | 'quantum_information'
         | null;
       /**
-       * @description One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track (pm_major) is not confined to them (still required while the database stores a field for every challenge).
-       * @enum {string}
+       * @description One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track (pm_major) is not confined to them and may leave it out (null).
+       * @enum {string|null}
        */
-      field?: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments';
+      field?: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments' | null;
       /** @enum {string} */
       mechanism: 'open_call' | 'horse_race';
       /** @enum {string} */
@@ -1503,8 +1706,11 @@ export interface components {
         | 'optical_comm_computing'
         | 'quantum_information'
         | null;
-      /** @enum {string} */
-      field: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments';
+      /**
+       * @description Null for a project-manager-track challenge that names none.
+       * @enum {string|null}
+       */
+      field: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments' | null;
       /** @enum {string} */
       mechanism: 'open_call' | 'horse_race';
       /** @enum {string} */
@@ -1537,9 +1743,14 @@ export interface components {
       status: 'draft' | 'published' | 'closed' | 'awarded' | 'completed' | 'cancelled';
       /**
        * Format: uuid
-       * @description The agency user who owns the challenge.
+       * @description The agency officer (user) who created the challenge.
        */
       agencyId: string;
+      /**
+       * Format: uuid
+       * @description The agency organisation that owns the challenge (GET /organizations/{id}); all its officers manage it.
+       */
+      agencyOrganizationId: string;
       publishedAt: string | null;
       closedAt: string | null;
       cancelledAt: string | null;
@@ -1587,10 +1798,10 @@ export interface components {
         | 'quantum_information'
         | null;
       /**
-       * @description One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track (pm_major) is not confined to them (still required while the database stores a field for every challenge).
-       * @enum {string}
+       * @description One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track (pm_major) is not confined to them and may leave it out (null).
+       * @enum {string|null}
        */
-      field?: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments';
+      field?: 'foundational_software' | 'key_components' | 'major_equipment' | 'test_instruments' | null;
       /** @enum {string} */
       mechanism?: 'open_call' | 'horse_race';
       /** @enum {string} */
@@ -2273,6 +2484,8 @@ export interface components {
       /** Format: uuid */
       organizationId: string;
       organizationName: string;
+      /** @description The consortium’s other member organisations (absent in records written before they were listed). */
+      memberOrganizationIds?: string[];
       submittedAt: string;
       receiptHash: string;
       documents: components['schemas']['OpeningDocumentView'][];
@@ -2878,6 +3091,49 @@ export interface components {
       /** @description How many of your notifications are unread in all (whatever the page or filter). */
       unreadCount: number;
     };
+    KindMailPreferenceView: {
+      /** @enum {string} */
+      kind:
+        | 'disbursement.paid'
+        | 'milestone.rejected'
+        | 'milestone.reminder'
+        | 'milestone.overdue'
+        | 'milestone.not_met'
+        | 'review.sla'
+        | 'stage.gate_due';
+      mail: boolean;
+    };
+    NotificationPreferencesView: {
+      /**
+       * @description The language your notice mails are worded in.
+       * @enum {string}
+       */
+      language: 'zh' | 'en';
+      /** @description The kinds of notice your role receives, each with mail on or off. */
+      kinds: components['schemas']['KindMailPreferenceView'][];
+    };
+    KindMailPreferenceDto: {
+      /** @enum {string} */
+      kind:
+        | 'disbursement.paid'
+        | 'milestone.rejected'
+        | 'milestone.reminder'
+        | 'milestone.overdue'
+        | 'milestone.not_met'
+        | 'review.sla'
+        | 'stage.gate_due';
+      /** @description Mail this kind of notice (in-app notices are always on). */
+      mail: boolean;
+    };
+    NotificationPreferencesDto: {
+      /**
+       * @description The language your notice mails are worded in.
+       * @enum {string}
+       */
+      language?: 'zh' | 'en';
+      /** @description Kinds to switch; kinds left out keep their setting. */
+      kinds?: components['schemas']['KindMailPreferenceDto'][];
+    };
     OcdsPublisherView: {
       name: string;
       /** @example CN-USCI */
@@ -3125,6 +3381,25 @@ export interface operations {
       };
     };
   };
+  SettingsController_publicSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicSettingsView'];
+        };
+      };
+    };
+  };
   OrganizationsController_register: {
     parameters: {
       query?: never;
@@ -3165,6 +3440,138 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OrganizationView'];
+        };
+      };
+    };
+  };
+  AgenciesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyListView'];
+        };
+      };
+    };
+  };
+  AgenciesController_register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterAgencyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyView'];
+        };
+      };
+    };
+  };
+  AgenciesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyView'];
+        };
+      };
+    };
+  };
+  AgenciesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateAgencyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyView'];
+        };
+      };
+    };
+  };
+  AgenciesController_addOfficer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyView'];
+        };
+      };
+    };
+  };
+  AgenciesController_removeOfficer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyView'];
         };
       };
     };
@@ -3217,7 +3624,7 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s `nextCursor`. */
         cursor?: string;
         limit?: number;
-        role?: 'team' | 'agency' | 'program_manager' | 'reviewer' | 'admin';
+        role?: 'team' | 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'auditor';
       };
       header?: never;
       path?: never;
@@ -3353,6 +3760,16 @@ export interface operations {
         limit?: number;
         /** @description Only this challenge’s chain, in chain order. */
         challengeId?: string;
+        /** @description Only this action. */
+        action?: string;
+        /** @description Only actions of this kind (the part before the dot). */
+        kind?: string;
+        /** @description Only entries by this account. Auditors: any entry; everyone else: the staff decisions the view names. */
+        actorId?: string;
+        /** @description Recorded at or after this instant. */
+        from?: string;
+        /** @description Recorded before this instant. */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -3372,9 +3789,33 @@ export interface operations {
   };
   AuditController_verify: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Recompute every chain from its start (auditors and admins); otherwise from each chain’s checkpoint. */
+        full?: boolean;
+      };
       header?: never;
       path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VerifyView'];
+        };
+      };
+    };
+  };
+  AuditController_verifyChallenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
       cookie?: never;
     };
     requestBody?: never;
@@ -3678,6 +4119,8 @@ export interface operations {
     requestBody: {
       content: {
         'multipart/form-data': {
+          /** @description Optional, before the file part: the file’s exact size in bytes. Over the limit: 413 at once; a file of another size: 400 documents.size_mismatch. Lets the store write the file in one piece. */
+          size?: number;
           /** Format: binary */
           file: string;
         };
@@ -4820,6 +5263,48 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['NotificationView'];
+        };
+      };
+    };
+  };
+  NotificationPreferencesController_read: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesView'];
+        };
+      };
+    };
+  };
+  NotificationPreferencesController_write: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotificationPreferencesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesView'];
         };
       };
     };

@@ -43,9 +43,11 @@ export function ChallengeCard({ challenge }: { challenge: Challenge }) {
           <Badge variant="outline" color="gray.8">
             {pick(INDUSTRIES[challenge.industry])}
           </Badge>
-          <Badge variant="outline" color="gray.8">
-            {pick(FIELDS[challenge.field])}
-          </Badge>
+          {challenge.field && (
+            <Badge variant="outline" color="gray.8">
+              {pick(FIELDS[challenge.field])}
+            </Badge>
+          )}
         </Group>
         <Text size="sm" lineClamp={2}>
           {challenge.summary}

@@ -34,6 +34,10 @@ function useLinks(): Link[] {
     );
   }
   if (user?.role === 'program_manager') links.push({ to: '/portfolio', label: 'nav.portfolio' });
+  if (user?.role === 'admin') {
+    links.push({ to: '/agencies', label: 'nav.agencies' }, { to: '/admin/auditors', label: 'nav.auditors' });
+  }
+  if (user?.role === 'auditor') links.push({ to: '/audit', label: 'nav.audit' });
   if (user) links.push({ to: '/notifications', label: 'nav.notifications' });
   return links;
 }

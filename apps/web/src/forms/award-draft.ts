@@ -15,7 +15,7 @@ export function valuesOfChallenge(c: Challenge): ChallengeFormValues {
     summary: c.summary,
     industry: c.industry,
     secondaryIndustry: c.secondaryIndustry ?? '',
-    field: c.field,
+    field: c.field ?? '',
     track: c.track,
     zone: c.zone ?? '',
     objectives: c.objectives.map((o) => ({ metric: o.metric, target: String(o.target), unit: o.unit })),

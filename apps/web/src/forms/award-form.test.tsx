@@ -251,6 +251,11 @@ describe('award form (component)', () => {
     await within(form).findByRole('option', { name: '李经理' });
     await userEvent.selectOptions(within(form).getByLabelText('项目经理'), PM);
     await userEvent.click(within(form).getByRole('button', { name: '立项' }));
+    // Asked first, naming who and how much; nothing is sent before the confirmation.
+    const dialog = await screen.findByRole('dialog', { name: '确认立项？' });
+    expect(within(dialog).getByTestId('confirm-amount')).toHaveTextContent('立项资助：¥25,000,000.00');
+    expect(fetch.mock.calls.filter(([r]) => (r as Request).url.endsWith('/awards'))).toHaveLength(0);
+    await userEvent.click(within(dialog).getByRole('button', { name: '确认立项' }));
     await waitFor(() => expect(amount).toHaveAttribute('aria-invalid', 'true'));
     expect(within(form).getByText('申请超出榜单剩余预算')).toBeInTheDocument();
     expect(within(form).getByTestId('award-allowed')).toHaveTextContent('¥10,000,000.00');

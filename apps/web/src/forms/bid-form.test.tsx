@@ -362,9 +362,18 @@ describe('bid page: receipt, withdraw', () => {
     expect(screen.getByTestId('receipt-time')).toHaveTextContent('2030-06-01T01:02:03.456Z');
     await u.click(screen.getByRole('button', { name: '撤回申报' }));
     const dialog = await screen.findByRole('dialog');
-    await u.click(within(dialog).getByRole('button', { name: '撤回申报' }));
+    // The confirmation names the money the bid asked for; cancel sends nothing.
+    expect(within(dialog).getByTestId('confirm-amount')).toHaveTextContent('撤回的申请资助：¥30,000,000.00');
+    await u.click(within(dialog).getByRole('button', { name: '取消' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fetch.mock.calls.some(([r]) => (r as Request).url.endsWith('/withdraw'))).toBe(false);
+    await u.click(screen.getByRole('button', { name: '撤回申报' }));
+    await u.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '撤回申报' }));
     expect(await screen.findByRole('heading', { name: '填写申报书' })).toBeInTheDocument();
     expect(screen.getByText('已撤回的申报')).toBeInTheDocument();
+    // The form comes back with the withdrawn bid's values, not empty.
+    expect(screen.getByLabelText(/^申请资助（元）/)).toHaveValue('30000000');
+    expect(screen.getByLabelText(/^项目总投资（元）/)).toHaveValue('60000000');
     const sent = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith('/withdraw')) as Request;
     expect(sent.method).toBe('POST');
     expect(sent.headers.get('authorization')).toBe('Bearer tok');

@@ -96,6 +96,8 @@ describe('registration form', () => {
 
     await user.click(screen.getByRole('button', { name: '注册' }));
     await waitFor(() => expect(screen.getByLabelText(/统一社会信用代码/)).toHaveAttribute('aria-invalid', 'true'));
-    expect(screen.getByText(/already registered/)).toBeInTheDocument();
+    expect(screen.getByText(/already registered/, { selector: '[id$="-error"]' })).toBeInTheDocument();
+    // …and listed in the error summary, as a link to the field.
+    expect(screen.getByRole('link', { name: /^统一社会信用代码：.*already registered/ })).toBeInTheDocument();
   });
 });

@@ -1,5 +1,9 @@
+import { agenciesEn } from './messages/agencies';
+import { auditEn } from './messages/audit';
 import { awardsEn } from './messages/awards';
 import { documentsEn } from './messages/documents';
+import { feedbackEn } from './messages/feedback';
+import { mailEn } from './messages/mail';
 import { portfolioEn } from './messages/portfolio';
 import { projectsEn } from './messages/projects';
 import type { Dictionary } from './zh';
@@ -104,6 +108,7 @@ export const en: Dictionary = {
   'challenge.industry': 'Industry',
   'challenge.secondaryIndustry': 'Second industry',
   'challenge.field': 'Field',
+  'challenge.fieldNone': 'Not confined to the four fields of clause 4 (四)',
   'challenge.zone': 'Host zone',
   'challenge.eligibility': 'Who may bid',
   'challenge.orgKinds': 'Kinds of organisation',
@@ -421,4 +426,8 @@ export const en: Dictionary = {
   ...projectsEn,
   ...portfolioEn,
   ...documentsEn,
+  ...feedbackEn,
+  ...mailEn,
+  ...agenciesEn,
+  ...auditEn,
 };

@@ -1,5 +1,9 @@
+import { agenciesZh } from './messages/agencies';
+import { auditZh } from './messages/audit';
 import { awardsZh } from './messages/awards';
 import { documentsZh } from './messages/documents';
+import { feedbackZh } from './messages/feedback';
+import { mailZh } from './messages/mail';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
 
@@ -103,6 +107,7 @@ export const zh = {
   'challenge.industry': '产业',
   'challenge.secondaryIndustry': '第二产业',
   'challenge.field': '领域',
+  'challenge.fieldNone': '不限于第（四）条所列四个领域',
   'challenge.zone': '承载区域',
   'challenge.eligibility': '申报条件',
   'challenge.orgKinds': '可申报单位类型',
@@ -413,6 +418,10 @@ export const zh = {
   ...projectsZh,
   ...portfolioZh,
   ...documentsZh,
+  ...feedbackZh,
+  ...mailZh,
+  ...agenciesZh,
+  ...auditZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

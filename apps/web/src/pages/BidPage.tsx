@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useBids, useOrganization, useWithdrawBid, type BidView } from '../api/bids';
@@ -9,41 +9,45 @@ import { useSession } from '../auth/session';
 import { BidForm } from '../components/bid/BidForm';
 import { BidDetails, BidReceipt } from '../components/BidReceipt';
 import { DateTime, useNow } from '../components/format';
+import { useConfirm } from '../components/feedback/ConfirmDialog';
+import { notify } from '../components/feedback/notify';
 import { RequireRole } from '../components/RequireRole';
 import { ErrorState, Loading, Success } from '../components/states';
 import { valuesOfBid } from '../forms/bid-form';
 import { useI18n } from '../i18n/i18n';
+import { formatFen } from '../lib/money';
 
-function WithdrawButton({ challengeId, bidId }: { challengeId: string; bidId: string }) {
+function WithdrawButton({ challengeId, bid }: { challengeId: string; bid: BidView }) {
   const { t, lang } = useI18n();
-  const [open, setOpen] = useState(false);
   const withdraw = useWithdrawBid(challengeId);
+  const { confirm, dialog } = useConfirm();
+  const ask = async () => {
+    const ok = await confirm({
+      title: t('bid.withdrawConfirmTitle'),
+      body: t('confirm.withdraw.body', { hash: bid.receipt.hash.slice(0, 16) }),
+      amountLabel: t('confirm.withdraw.amountLabel'),
+      amount: formatFen(bid.requestedFundingFen),
+      confirmLabel: t('bid.withdraw'),
+      danger: true,
+    });
+    if (ok)
+      withdraw.mutate(bid.id, { onSuccess: () => notify({ title: t('notice.withdrawn'), message: t('notice.withdrawnHint') }) });
+  };
   return (
     <>
-      <Button color="red.9" variant="outline" onClick={() => setOpen(true)}>
+      <Button color="red.9" variant="outline" loading={withdraw.isPending} onClick={() => void ask()}>
         {t('bid.withdraw')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('bid.withdrawConfirmTitle')}>
-        <Stack>
-          <Text size="sm">{t('bid.withdrawConfirm')}</Text>
-          {withdraw.isError && <ErrorState error={withdraw.error} messages={problemMessages(withdraw.error, lang)} />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setOpen(false)}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              color="red.9"
-              loading={withdraw.isPending}
-              onClick={() => withdraw.mutate(bidId, { onSuccess: () => setOpen(false) })}
-            >
-              {t('bid.withdraw')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      {withdraw.isError && <ErrorState error={withdraw.error} messages={problemMessages(withdraw.error, lang)} />}
+      {dialog}
     </>
   );
 }
+
+/** The bid withdrawn last: a new bid starts from its values rather than from nothing. */
+const lastWithdrawn = (bids: BidView[]): BidView | null =>
+  bids.filter((b) => b.status === 'withdrawn').sort((a, b) => withdrawnAt(b).localeCompare(withdrawnAt(a)))[0] ?? null;
+const withdrawnAt = (b: BidView) => (typeof b.withdrawnAt === 'string' ? b.withdrawnAt : b.updatedAt);
 
 function BidWorkspace({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();
@@ -59,6 +63,7 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
   const live = bids.data.items.find((b) => b.status !== 'withdrawn') ?? null;
   const current = justSubmitted && live && justSubmitted.id === live.id ? justSubmitted : live;
   const withdrawn = bids.data.items.filter((b) => b.status === 'withdrawn');
+  const startFrom = current ?? lastWithdrawn(withdrawn);
   const leadCreditCode = org.data?.creditCode ?? null;
 
   return (
@@ -72,7 +77,7 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
               <Button variant="light" onClick={() => setEditing(true)}>
                 {t('bid.replace')}
               </Button>
-              <WithdrawButton challengeId={challenge.id} bidId={current.id} />
+              <WithdrawButton challengeId={challenge.id} bid={current} />
             </Group>
           )}
           <Card withBorder padding="md">
@@ -83,10 +88,10 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
       {!open && !current && <Alert color="gray">{t('bid.closed')}</Alert>}
       {open && (!current || editing) && (
         <BidForm
-          key={current?.id ?? 'new'}
+          key={current?.id ?? `after-${startFrom?.id ?? 'none'}`}
           challenge={challenge}
           bidId={current?.id}
-          initial={current ? valuesOfBid(current, challenge) : undefined}
+          initial={startFrom ? valuesOfBid(startFrom, challenge) : undefined}
           leadCreditCode={leadCreditCode}
           onCancel={editing ? () => setEditing(false) : undefined}
           onDone={(bid) => {
@@ -103,7 +108,7 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
           </Title>
           {withdrawn.map((b) => (
             <Text key={b.id} size="sm" c="dimmed">
-              <DateTime iso={typeof b.withdrawnAt === 'string' ? b.withdrawnAt : b.updatedAt} /> · {b.receipt.hash.slice(0, 16)}…
+              <DateTime iso={withdrawnAt(b)} /> · {b.receipt.hash.slice(0, 16)}…
             </Text>
           ))}
         </Stack>

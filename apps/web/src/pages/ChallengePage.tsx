@@ -28,6 +28,8 @@ import { OpeningRecord } from '../components/documents/OpeningRecord';
 import { ChallengeResults } from '../components/portfolio/ChallengeResults';
 import { Countdown, DateTime, Money, useNow } from '../components/format';
 import { Fact as Term } from '../components/Fact';
+import { useConfirm } from '../components/feedback/ConfirmDialog';
+import { notify } from '../components/feedback/notify';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -228,18 +230,30 @@ function Questions({ challenge, owner }: { challenge: Challenge; owner: boolean 
 function PublishPanel({ challenge }: { challenge: Challenge }) {
   const { t, lang } = useI18n();
   const publish = usePublish(challenge.id);
+  const { confirm, dialog } = useConfirm();
   const mapped = publish.isError ? mapProblem(problemOf(publish.error), { lang, hasField: () => false }) : null;
+  const ask = async () => {
+    const ok = await confirm({
+      title: t('confirm.publish.title'),
+      body: t('confirm.publish.body', { title: challenge.title, deadline: formatDateTime(challenge.bidDeadline) }),
+      amountLabel: t('challenge.budget'),
+      amount: formatFen(challenge.budgetFen),
+      confirmLabel: t('challenge.publish'),
+    });
+    if (ok) publish.mutate(undefined, { onSuccess: () => notify({ title: t('challenge.publishedOk') }) });
+  };
   return (
     <Alert color="gray" title={t('challenge.draftNotice')} variant="light">
       <Stack gap="xs">
         <Text size="sm">{t('challenge.publishHint')}</Text>
         {mapped && <ErrorState error={publish.error} messages={mapped.general} />}
         <Group>
-          <Button onClick={() => publish.mutate()} loading={publish.isPending}>
+          <Button onClick={() => void ask()} loading={publish.isPending}>
             {t('challenge.publish')}
           </Button>
         </Group>
       </Stack>
+      {dialog}
     </Alert>
   );
 }
@@ -278,7 +292,7 @@ function ChallengeFacts({ challenge: c }: { challenge: Challenge }) {
         {pick(INDUSTRIES[c.industry])}
         {c.secondaryIndustry && ` + ${pick(INDUSTRIES[c.secondaryIndustry])}`}
       </Fact>
-      <Fact label={t('challenge.field')}>{pick(FIELDS[c.field])}</Fact>
+      <Fact label={t('challenge.field')}>{c.field ? pick(FIELDS[c.field]) : t('challenge.fieldNone')}</Fact>
       <Fact label={t('challenge.zone')}>{c.zone ? pick(ZONES[c.zone]) : t('common.none')}</Fact>
       {c.awardedCount > 0 && (
         <Fact label={t('status.awarded')}>

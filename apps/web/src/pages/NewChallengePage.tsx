@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Stack, Stepper, Text, Title } from '@mantine/core';
-import type { ComponentType } from 'react';
+import { useRef, useState, type ComponentType } from 'react';
 import { useParams } from 'react-router';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
@@ -15,6 +15,7 @@ import { ReviewStep } from '../components/challenge-wizard/ReviewStep';
 import { STEP_LABELS, type StepProps } from '../components/challenge-wizard/step-props';
 import { TimelineStep } from '../components/challenge-wizard/TimelineStep';
 import { useChallengeWizard } from '../components/challenge-wizard/useChallengeWizard';
+import { ErrorSummary } from '../components/feedback/ErrorSummary';
 import { RequireRole } from '../components/RequireRole';
 import { ErrorState, Loading } from '../components/states';
 import { valuesOfChallenge } from '../forms/award-draft';
@@ -28,16 +29,11 @@ const STEP_CONTENT: Record<Exclude<Step, 'review'>, ComponentType<StepProps>> = 
   money: MoneyStep,
 };
 
-/** Above the step: that it has errors, and what the server said that belongs to no field. */
-function StepAlerts({ hasErrors, general }: { hasErrors: boolean; general: string[] }) {
+/** Above the step: what the server said that belongs to no field (field errors are in the error summary). */
+function StepAlerts({ general }: { general: string[] }) {
   const { t } = useI18n();
   return (
     <>
-      {hasErrors && (
-        <Alert color="red" role="alert" variant="light">
-          {t('common.fixErrors')}
-        </Alert>
-      )}
       {general.length > 0 && (
         <Alert color="red" role="alert" title={t('common.error')}>
           {general.map((g) => (
@@ -62,6 +58,9 @@ function ChallengeEditor({
 }) {
   const { t } = useI18n();
   const wizard = useChallengeWizard(initial, editId, initialDocs);
+  const formRef = useRef<HTMLFormElement>(null);
+  // A file still on its way would be left out of the challenge: creating waits for the uploads.
+  const [uploading, setUploading] = useState(false);
   const { step, active } = wizard;
   const StepContent = step === 'review' ? null : STEP_CONTENT[step];
   return (
@@ -73,6 +72,7 @@ function ChallengeEditor({
         ))}
       </Stepper>
       <form
+        ref={formRef}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -83,12 +83,13 @@ function ChallengeEditor({
           <Title order={2} size="h3">
             {t(STEP_LABELS[step])}
           </Title>
-          <StepAlerts hasErrors={Object.keys(wizard.shown).length > 0} general={wizard.general} />
+          <ErrorSummary formRef={formRef} attempt={wizard.attempt} hasErrors={Object.keys(wizard.shown).length > 0} />
+          <StepAlerts general={wizard.general} />
           {StepContent ? (
             <StepContent values={wizard.values} errors={wizard.shown} set={wizard.set} />
           ) : (
             <>
-              <ChallengeDocumentsPanel value={wizard.docs} onChange={wizard.setDocs} />
+              <ChallengeDocumentsPanel value={wizard.docs} onChange={wizard.setDocs} onUploading={setUploading} />
               <ReviewStep values={wizard.values} />
             </>
           )}
@@ -96,9 +97,16 @@ function ChallengeEditor({
             <Button variant="default" disabled={active === 0} onClick={wizard.back}>
               {t('common.back')}
             </Button>
-            <Button type="submit" loading={wizard.saving}>
-              {step === 'review' ? t('new.create') : t('common.next')}
-            </Button>
+            <Group gap="xs">
+              {step === 'review' && uploading && (
+                <Text size="sm" c="dimmed" role="status">
+                  {t('doc.upload.wait')}
+                </Text>
+              )}
+              <Button type="submit" loading={wizard.saving} disabled={step === 'review' && uploading}>
+                {step === 'review' ? t('new.create') : t('common.next')}
+              </Button>
+            </Group>
           </Group>
         </Stack>
       </form>

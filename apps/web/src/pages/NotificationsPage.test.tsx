@@ -31,25 +31,27 @@ const note = (n: number, kind: string, params: Record<string, unknown>, extra: R
 
 function serve() {
   sessionStorage.setItem(KEY, JSON.stringify({ token: 't', user: USER, expiresAt: Date.now() + 3_600_000 }));
-  return vi.spyOn(globalThis, 'fetch').mockImplementation(async () =>
-    jsonResponse(200, {
-      items: [
-        note(1, 'disbursement.paid', {
-          disbursementId: 'd',
-          milestoneId: 'm',
-          milestoneTitle: '样机验收',
-          amountFen: 720_000_000,
+  return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
+    String((input as Request).url).includes('/me/notification-preferences')
+      ? jsonResponse(200, { language: 'zh', kinds: [{ kind: 'disbursement.paid', mail: true }] })
+      : jsonResponse(200, {
+          items: [
+            note(1, 'disbursement.paid', {
+              disbursementId: 'd',
+              milestoneId: 'm',
+              milestoneTitle: '样机验收',
+              amountFen: 720_000_000,
+            }),
+            note(
+              2,
+              'milestone.overdue',
+              { milestoneId: 'm', milestoneTitle: '样机验收', projectTitle: '量子芯片', dueAt: '2030-01-31T16:00:00.000Z' },
+              { readAt: '2030-02-02T00:00:00.000Z' },
+            ),
+          ],
+          nextCursor: null,
+          unreadCount: 1,
         }),
-        note(
-          2,
-          'milestone.overdue',
-          { milestoneId: 'm', milestoneTitle: '样机验收', projectTitle: '量子芯片', dueAt: '2030-01-31T16:00:00.000Z' },
-          { readAt: '2030-02-02T00:00:00.000Z' },
-        ),
-      ],
-      nextCursor: null,
-      unreadCount: 1,
-    }),
   );
 }
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useMarkRead, useNotifications, type NotificationItem } from '../api/portfolio';
 import { useSession } from '../auth/session';
 import { DateTime } from '../components/format';
+import { MailPreferences } from '../components/notifications/MailPreferences';
 import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { wordNotification } from '../lib/notification-words';
@@ -115,7 +116,10 @@ export default function NotificationsPage() {
     <Stack gap="md" maw={800}>
       <Title order={1}>{t('nav.notifications')}</Title>
       {user ? (
-        <Notifications />
+        <>
+          <Notifications />
+          <MailPreferences />
+        </>
       ) : (
         <Alert color="orange" role="alert" title={t('error.401')} maw={560}>
           <Anchor component={Link} to="/sign-in?next=%2Fnotifications">

@@ -1,10 +1,12 @@
 import { Alert, Button, Fieldset, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
 import { useSession } from '../auth/session';
+import { ErrorSummary } from '../components/feedback/ErrorSummary';
+import { notify } from '../components/feedback/notify';
 import { creditCodeFeedback } from '../forms/credit-code';
 import { PASSWORD_RULE_HINT } from '../forms/password';
 import { validateRegistration, type RegistrationValues } from '../forms/registration';
@@ -25,12 +27,14 @@ type Setter = (field: keyof RegistrationValues) => (value: string) => void;
 
 /** The registration's values and errors; registering creates the organisation with its admin and signs the admin in. */
 function useRegistration() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const { signIn } = useSession();
   const navigate = useNavigate();
   const [values, setValues] = useState<RegistrationValues>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof RegistrationValues, string>>>({});
   const [general, setGeneral] = useState<string[]>([]);
+  /** Refused submits so far: each one sends focus to the error summary. */
+  const [attempt, setAttempt] = useState(0);
   const feedback = creditCodeFeedback(values.creditCode, lang);
 
   const register = useMutation({
@@ -47,13 +51,17 @@ function useRegistration() {
       );
       await signIn(v.email.trim(), v.password);
     },
-    onSuccess: () => void navigate('/?registered=1'),
+    onSuccess: () => {
+      notify({ title: t('register.done') });
+      void navigate('/?registered=1');
+    },
     onError: (error) => {
       const mapped = mapProblem(problemOf(error), { lang, rename: RENAME, hasField: (p) => p in EMPTY });
       // The server's credit-code message is English; the same validator gives it in Chinese here.
       if (mapped.fields.creditCode && feedback.state === 'invalid') mapped.fields.creditCode = feedback.message;
       setErrors(mapped.fields);
       setGeneral(mapped.general);
+      setAttempt((n) => n + 1);
     },
   });
 
@@ -67,8 +75,9 @@ function useRegistration() {
     setErrors(found);
     setGeneral([]);
     if (Object.keys(found).length === 0) register.mutate(values);
+    else setAttempt((n) => n + 1);
   };
-  return { values, errors, general, feedback, register, set, submit };
+  return { values, errors, general, attempt, feedback, register, set, submit };
 }
 
 /** The organisation: name, kind and unified social credit code (checked as it is typed). */
@@ -171,13 +180,15 @@ function AdminUserFields({ values, errors, set }: { values: RegistrationValues; 
 
 export default function RegisterPage() {
   const { t } = useI18n();
-  const { general, register, set, submit, values, errors, feedback } = useRegistration();
+  const { general, attempt, register, set, submit, values, errors, feedback } = useRegistration();
+  const formRef = useRef<HTMLFormElement>(null);
 
   return (
     <Stack maw={560} mx="auto" w="100%">
       <Title order={1}>{t('register.title')}</Title>
       <Text c="dimmed">{t('register.intro')}</Text>
       <form
+        ref={formRef}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -185,6 +196,7 @@ export default function RegisterPage() {
         }}
       >
         <Stack>
+          <ErrorSummary formRef={formRef} attempt={attempt} />
           {general.length > 0 && (
             <Alert color="red" role="alert" title={t('common.error')}>
               {general.join('\n')}

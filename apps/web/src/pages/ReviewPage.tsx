@@ -1,7 +1,30 @@
-import { Accordion, Alert, Anchor, Button, Card, Grid, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useBids, useCriteria, useDeclareConflict, useRanking, useScore, type BidView, type Criterion } from '../api/bids';
+import {
+  useBids,
+  useCriteria,
+  useDeclareConflict,
+  useRanking,
+  useScore,
+  type BidView,
+  type Criterion,
+  type RankingView,
+} from '../api/bids';
 import type { Challenge } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
 import { useChallenge } from '../api/queries';
@@ -9,9 +32,12 @@ import { BidDetails, BidStatusBadge } from '../components/BidReceipt';
 import { DateTime, Money, useNow } from '../components/format';
 import { criterionLabel, RankingTable } from '../components/RankingTable';
 import { RequireRole } from '../components/RequireRole';
+import { useConfirm } from '../components/feedback/ConfirmDialog';
 import { Empty, ErrorState, Loading, Success } from '../components/states';
 import { parseScore, weightedScore } from '../forms/review';
 import { useI18n } from '../i18n/i18n';
+
+type RankedBid = RankingView['items'][number];
 
 /** The scores typed per criterion and the comment, their errors (the server's mapped back) and the submit. */
 function useScoreForm(bid: BidView, criteria: Criterion[]) {
@@ -109,22 +135,33 @@ function ConflictForm({ challengeId, bid }: { challengeId: string; bid: BidView 
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   const conflict = useDeclareConflict(challengeId);
+  const { confirm, dialog } = useConfirm();
+  const declare = async () => {
+    if (!reason.trim()) return setError(t('review.reasonRequired'));
+    const ok = await confirm({
+      title: t('confirm.conflict.title'),
+      body: t('confirm.conflict.body'),
+      confirmLabel: t('review.declareConflict'),
+      danger: true,
+    });
+    if (ok)
+      conflict.mutate(
+        { bidId: bid.id, reason: reason.trim() },
+        {
+          onError: (err) => {
+            const mapped = mapProblem(problemOf(err), { lang, hasField: (p) => p === 'reason' });
+            setError(mapped.fields.reason ?? mapped.general.join('；'));
+          },
+        },
+      );
+  };
   return (
     <form
       noValidate
       aria-label={t('review.conflict')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (!reason.trim()) return setError(t('review.reasonRequired'));
-        conflict.mutate(
-          { bidId: bid.id, reason: reason.trim() },
-          {
-            onError: (err) => {
-              const mapped = mapProblem(problemOf(err), { lang, hasField: (p) => p === 'reason' });
-              setError(mapped.fields.reason ?? mapped.general.join('；'));
-            },
-          },
-        );
+        void declare();
       }}
     >
       <Stack gap="xs">
@@ -147,7 +184,37 @@ function ConflictForm({ challengeId, bid }: { challengeId: string; bid: BidView 
           </Button>
         </Group>
       </Stack>
+      {dialog}
     </form>
+  );
+}
+
+/** On a closed panel the scores can no longer change: the panel's scores of the bid, to read, and nothing to press. */
+function LockedScores({ criteria, ranked }: { criteria: Criterion[]; ranked: RankedBid | undefined }) {
+  const { t } = useI18n();
+  const score = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(2));
+  return (
+    <Card withBorder padding="sm" data-testid="locked-scores">
+      <Title order={3} size="h5" mb="xs">
+        {t('review.lockedTitle')}
+      </Title>
+      <Table withTableBorder>
+        <Table.Tbody>
+          {criteria.map((c) => (
+            <Table.Tr key={c.key}>
+              <Table.Th scope="row">{t('review.criterion', { name: criterionLabel(t, c.key), weight: c.weight })}</Table.Th>
+              <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{score(ranked?.rawScores[c.key])}</Table.Td>
+            </Table.Tr>
+          ))}
+          <Table.Tr>
+            <Table.Th scope="row">{t('review.lockedWeighted')}</Table.Th>
+            <Table.Td fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+              {score(ranked?.score)}
+            </Table.Td>
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+    </Card>
   );
 }
 
@@ -164,7 +231,9 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
         {t('review.sealedHint')} <DateTime iso={challenge.bidDeadline} />
       </Alert>
     );
-  if (bids.isPending || criteria.isPending) return <Loading />;
+  // The ranking answers a reviewer only once the panel has closed: that is how this page knows scores are locked.
+  if (bids.isPending || criteria.isPending || ranking.isPending) return <Loading />;
+  const closed = ranking.data?.panelClosed === true;
   if (bids.isError) return <ErrorState error={bids.error} onRetry={() => void bids.refetch()} />;
   if (criteria.isError) return <ErrorState error={criteria.error} onRetry={() => void criteria.refetch()} />;
   return (
@@ -172,6 +241,11 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
       <Title order={2} size="h3">
         {t('review.bids', { n: bids.data.items.length })}
       </Title>
+      {closed && (
+        <Alert color="gray" title={t('review.closedTitle')} data-testid="panel-closed">
+          {t('review.closedHint')}
+        </Alert>
+      )}
       {bids.data.items.length === 0 ? (
         <Empty title={t('review.noBids')} />
       ) : (
@@ -188,10 +262,19 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
               <Accordion.Panel>
                 <Stack gap="md">
                   <BidDetails bid={bid} withDocuments />
-                  <Card withBorder padding="sm">
-                    <ScoreForm bid={bid} criteria={criteria.data.criteria} />
-                  </Card>
-                  <ConflictForm challengeId={challenge.id} bid={bid} />
+                  {closed ? (
+                    <LockedScores
+                      criteria={criteria.data.criteria}
+                      ranked={ranking.data?.items.find((r) => r.bidId === bid.id)}
+                    />
+                  ) : (
+                    <>
+                      <Card withBorder padding="sm">
+                        <ScoreForm bid={bid} criteria={criteria.data.criteria} />
+                      </Card>
+                      <ConflictForm challengeId={challenge.id} bid={bid} />
+                    </>
+                  )}
                 </Stack>
               </Accordion.Panel>
             </Accordion.Item>

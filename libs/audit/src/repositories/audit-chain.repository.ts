@@ -51,9 +51,3 @@ export async function appendAuditEntry(em: EntityManager, entry: StoredEntry): P
   );
   return row.audited === 1;
 }
-
-/** Every chain's head (verify compares each chain's last entry with it). */
-export async function readChainHeads(em: EntityManager): Promise<Map<string, ChainHead>> {
-  const rows = await runSql<ChainHeadRow>(em, sql`SELECT chain, seq, hash FROM audit_chain_heads`);
-  return new Map(rows.map((r) => [r.chain, { seq: seqOf(r.seq), hash: r.hash }]));
-}

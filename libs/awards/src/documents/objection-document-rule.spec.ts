@@ -2,16 +2,18 @@ import fc from 'fast-check';
 import { Role } from '@app/common/auth';
 import { objectionDocumentAccess } from './objection-document-rule';
 
-const O = { raisedBy: 'u-objector', agencyId: 'u-agency', documentOrganizationId: 'org-objector' };
+const O = { raisedBy: 'u-objector', agencyOrganizationId: 'org-agency', documentOrganizationId: 'org-objector' };
 
 describe('objectionDocumentAccess', () => {
   it.each([
     ['the objector', 'allowed', { id: 'u-objector', role: Role.Team, organizationId: 'org-objector' }],
     ['a colleague of the objector', 'allowed', { id: 'u-colleague', role: Role.Team, organizationId: 'org-objector' }],
-    ['the challenge’s agency', 'allowed', { id: 'u-agency', role: Role.Agency, organizationId: null }],
+    ['the challenge’s agency', 'allowed', { id: 'u-agency', role: Role.Agency, organizationId: 'org-agency' }],
+    ['another officer of that agency', 'allowed', { id: 'u-agency-2', role: Role.Agency, organizationId: 'org-agency' }],
     ['an admin', 'allowed', { id: 'u-admin', role: Role.Admin, organizationId: null }],
     ['the team objected to', 'hidden', { id: 'u-team', role: Role.Team, organizationId: 'org-project' }],
-    ['another agency', 'hidden', { id: 'u-other-agency', role: Role.Agency, organizationId: null }],
+    ['another agency', 'hidden', { id: 'u-other-agency', role: Role.Agency, organizationId: 'org-other-agency' }],
+    ['an agency user of no agency', 'hidden', { id: 'u-agency', role: Role.Agency, organizationId: null }],
     ['a program manager', 'hidden', { id: 'u-pm', role: Role.ProgramManager, organizationId: null }],
   ] as const)('%s → %s', (_who, expected, user) => {
     expect(objectionDocumentAccess(O, user)).toBe(expected);
@@ -33,12 +35,12 @@ describe('objectionDocumentAccess', () => {
       fc.property(
         fc.constantFrom('u-objector', 'u-agency', 'u-x'),
         fc.constantFrom(...roles),
-        fc.constantFrom('org-objector', 'org-project', null),
+        fc.constantFrom('org-objector', 'org-project', 'org-agency', null),
         (id, role, organizationId) => {
           const answer = objectionDocumentAccess(O, { id, role, organizationId });
           expect(['allowed', 'hidden']).toContain(answer);
           const objectorSide = id === 'u-objector' || organizationId === 'org-objector';
-          const decider = role === Role.Admin || (role === Role.Agency && id === 'u-agency');
+          const decider = role === Role.Admin || (role === Role.Agency && organizationId === 'org-agency');
           expect(answer === 'allowed').toBe(objectorSide || decider);
         },
       ),

@@ -1,4 +1,4 @@
-import { AuthUser, Role } from '@app/common/auth';
+import { AuthUser, Role, actsForAgency } from '@app/common/auth';
 
 /**
  * Who may read an objection's documents (pure). An objector is exposed to the team it objects to
@@ -10,7 +10,8 @@ import { AuthUser, Role } from '@app/common/auth';
 export function objectionDocumentAccess(
   o: {
     raisedBy: string;
-    agencyId: string;
+    /** The agency organisation of the objection's challenge. */
+    agencyOrganizationId: string;
     /** The organisation the document was uploaded for: the objector's (attachDocuments admits only the objector's own organisation's uploads). */
     documentOrganizationId: string | null;
   },
@@ -18,7 +19,7 @@ export function objectionDocumentAccess(
 ): 'allowed' | 'hidden' {
   if (!user) return 'hidden';
   if (user.role === Role.Admin) return 'allowed';
-  if (user.role === Role.Agency && user.id === o.agencyId) return 'allowed';
+  if (actsForAgency(user, o.agencyOrganizationId)) return 'allowed';
   if (user.id === o.raisedBy) return 'allowed';
   if (user.organizationId && o.documentOrganizationId !== null && user.organizationId === o.documentOrganizationId)
     return 'allowed';

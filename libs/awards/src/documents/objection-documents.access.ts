@@ -16,7 +16,7 @@ export class ObjectionDocumentsAccess implements OnModuleInit {
       const o = await readObjectionParties(em, doc.subjectId);
       if (!o) return 'hidden';
       return objectionDocumentAccess(
-        { raisedBy: o.raised_by, agencyId: o.agency_id, documentOrganizationId: doc.organizationId },
+        { raisedBy: o.raised_by, agencyOrganizationId: o.agency_organization_id, documentOrganizationId: doc.organizationId },
         user,
       );
     });

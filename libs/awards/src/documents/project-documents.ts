@@ -1,5 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import type { SubjectDocument } from '@app/documents';
 
 /**
@@ -17,6 +19,21 @@ export class ProjectDocumentRefDto {
   @IsUUID()
   documentId: string;
 }
+
+/**
+ * The optional `documents` field of a request that attaches project documents: at most
+ * MAX_PROJECT_DOCUMENTS references, each an object (ValidateNested alone lets `[[]]` through).
+ */
+export const ProjectDocumentRefs = (description: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [ProjectDocumentRefDto], maxItems: MAX_PROJECT_DOCUMENTS, description }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_PROJECT_DOCUMENTS),
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(() => ProjectDocumentRefDto),
+  );
 
 /** An attached document as a view lists it; its bytes are at GET /api/v1/documents/{id}/content. */
 export class ProjectDocumentView {

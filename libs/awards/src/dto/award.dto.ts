@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '@app/common/http';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
-import { MAX_PROJECT_DOCUMENTS, ProjectDocumentRefDto } from '../documents/project-documents';
+import { ProjectDocumentRefDto, ProjectDocumentRefs } from '../documents/project-documents';
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 
@@ -80,19 +79,9 @@ export class ObjectionDto {
   @MaxLength(5000)
   reason: string;
 
-  @ApiPropertyOptional({
-    type: [ProjectDocumentRefDto],
-    maxItems: MAX_PROJECT_DOCUMENTS,
-    description:
-      'Supporting documents, uploaded first (POST /api/v1/documents) by you or your organisation; attached with the objection (role "attachment").',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROJECT_DOCUMENTS)
-  // Each an object: ValidateNested alone lets a nested array ([[]]) through.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ProjectDocumentRefDto)
+  @ProjectDocumentRefs(
+    'Supporting documents, uploaded first (POST /api/v1/documents) by you or your organisation; attached with the objection (role "attachment").',
+  )
   documents?: ProjectDocumentRefDto[];
 }
 

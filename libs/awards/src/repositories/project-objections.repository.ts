@@ -88,14 +88,14 @@ export function openObjectionExistsSql(projectIdColumn: Sql): Sql {
   return sql`EXISTS (SELECT 1 FROM project_objections o WHERE o.project_id = ${projectIdColumn} AND o.status = 'open')`;
 }
 
-/** Who lodged the objection and the agency of its challenge (for its documents' access rule), or undefined. */
+/** Who lodged the objection and the agency organisation of its challenge (for its documents' access rule), or undefined. */
 export async function readObjectionParties(
   em: EntityManager,
   objectionId: string,
-): Promise<(RowOf<'project_objections', 'raised_by'> & { agency_id: string }) | undefined> {
-  const [row] = await runSql<RowOf<'project_objections', 'raised_by'> & { agency_id: string }>(
+): Promise<(RowOf<'project_objections', 'raised_by'> & { agency_organization_id: string }) | undefined> {
+  const [row] = await runSql<RowOf<'project_objections', 'raised_by'> & { agency_organization_id: string }>(
     em,
-    sql`SELECT o.raised_by, c.agency_id FROM project_objections o ${joinChallengeOfProjectSql(sql`o.challenge_id`)}
+    sql`SELECT o.raised_by, c.agency_organization_id FROM project_objections o ${joinChallengeOfProjectSql(sql`o.challenge_id`)}
          WHERE o.id = ${objectionId}`,
   );
   return row;

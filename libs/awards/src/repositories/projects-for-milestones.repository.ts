@@ -19,6 +19,7 @@ export type LockedProject = RowOf<
   | 'paid_fen'
   | 'total_investment_fen'
   | 'rule_id'
+  | 'policy_version_id'
   | 'created_at'
 >;
 
@@ -32,7 +33,8 @@ export type LockedMilestone = RowOf<
 export async function lockProjectRow(em: EntityManager, projectId: string): Promise<LockedProject | undefined> {
   const [row] = await runSql<LockedProject>(
     em,
-    sql`SELECT id, challenge_id, organization_id, status, program_manager_id, granted_fen, paid_fen, total_investment_fen, rule_id, created_at
+    sql`SELECT id, challenge_id, organization_id, status, program_manager_id, granted_fen, paid_fen, total_investment_fen, rule_id,
+               policy_version_id, created_at
           FROM projects WHERE id = ${projectId} FOR UPDATE`,
   );
   return row;

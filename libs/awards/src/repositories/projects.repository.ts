@@ -23,7 +23,7 @@ export type ProjectRow = RowOf<
   | 'stage_reached'
   | 'publicity_ends_at'
   | 'created_at',
-  { consortium: ProjectConsortiumEntry[]; status: ProjectStatus; agency_id: string }
+  { consortium: ProjectConsortiumEntry[]; status: ProjectStatus; agency_organization_id: string }
 >;
 
 /** A row of the project list: the project with its challenge's title and mechanism, its lead's name, its next open milestone. */
@@ -35,7 +35,7 @@ export type ListedProjectRow = ProjectRow & {
 };
 
 const PROJECT_COLUMNS = sql`p.id, p.challenge_id, p.bid_id, p.organization_id, p.title, p.consortium, p.granted_fen, p.paid_fen,
-  p.requested_fen, p.cap_fen, p.rule_id, p.status, p.program_manager_id, p.stage_reached, p.publicity_ends_at, p.created_at, c.agency_id`;
+  p.requested_fen, p.cap_fen, p.rule_id, p.status, p.program_manager_id, p.stage_reached, p.publicity_ends_at, p.created_at, c.agency_organization_id`;
 
 const PROJECTS_WITH_CHALLENGE = sql`projects p ${joinChallengeOfProjectSql(sql`p.challenge_id`)}`;
 
@@ -62,18 +62,18 @@ export async function readProjectChallengeId(em: EntityManager, projectId: strin
   return row?.challenge_id;
 }
 
-/** The agency of the project's challenge, or undefined when there is no such project. */
-export async function readProjectAgencyId(em: EntityManager, projectId: string): Promise<string | undefined> {
-  const [row] = await runSql<{ agency_id: string }>(
+/** The agency organisation of the project's challenge, or undefined when there is no such project. */
+export async function readProjectAgencyOrganizationId(em: EntityManager, projectId: string): Promise<string | undefined> {
+  const [row] = await runSql<{ agency_organization_id: string }>(
     em,
-    sql`SELECT c.agency_id FROM ${PROJECTS_WITH_CHALLENGE} WHERE p.id = ${projectId}`,
+    sql`SELECT c.agency_organization_id FROM ${PROJECTS_WITH_CHALLENGE} WHERE p.id = ${projectId}`,
   );
-  return row?.agency_id;
+  return row?.agency_organization_id;
 }
 
 /** Who sees which projects in the list (one of the first three, or none for an admin), and the filters asked. */
 export interface ProjectListFilter {
-  agencyId?: string;
+  agencyOrganizationId?: string;
   programManagerId?: string;
   organizationId?: string;
   challengeId?: string;
@@ -85,7 +85,7 @@ export interface ProjectListFilter {
 /** A page of projects newest first (`limit` rows at most), in one query (no N+1). */
 export function listProjects(em: EntityManager, f: ProjectListFilter, limit: number): Promise<ListedProjectRow[]> {
   const where: Sql[] = [];
-  if (f.agencyId !== undefined) where.push(sql`c.agency_id = ${f.agencyId}`);
+  if (f.agencyOrganizationId !== undefined) where.push(sql`c.agency_organization_id = ${f.agencyOrganizationId}`);
   if (f.programManagerId !== undefined) where.push(sql`p.program_manager_id = ${f.programManagerId}`);
   if (f.organizationId !== undefined) {
     const member = JSON.stringify([{ organizationId: f.organizationId }]);
@@ -239,6 +239,8 @@ export interface NewProject {
   requestedFen: number;
   totalInvestmentFen: number;
   ruleId: string;
+  /** The policy version the award is judged under; rate and cap below must be that version's (FK). */
+  policyVersionId: string;
   ruleRateBp: number | null;
   ruleCapFen: number | null;
   capFen: number;
@@ -251,10 +253,12 @@ export interface NewProject {
 export function insertProjectCte(cteName: string, p: NewProject): Sql {
   return sql`${rawSql(cteName)} AS (
            INSERT INTO projects (id, challenge_id, bid_id, organization_id, title, consortium, granted_fen, requested_fen, total_investment_fen,
-                                 rule_id, rule_rate_bp, rule_cap_fen, cap_fen, program_manager_id, publicity_ends_at, awarded_by)
+                                 rule_id, policy_version_id, rule_rate_bp, rule_cap_fen, rule_rate_key, rule_cap_key, cap_fen,
+                                 program_manager_id, publicity_ends_at, awarded_by)
            VALUES (${p.id}, ${p.challengeId}, ${p.bidId}, ${p.organizationId}, ${p.title}, ${JSON.stringify(p.consortium)}::jsonb,
-                   ${p.grantedFen}, ${p.requestedFen}, ${p.totalInvestmentFen}, ${p.ruleId}, ${p.ruleRateBp}, ${p.ruleCapFen}, ${p.capFen},
-                   ${p.programManagerId}, ${p.publicityEndsAt}, ${p.awardedBy})
+                   ${p.grantedFen}, ${p.requestedFen}, ${p.totalInvestmentFen}, ${p.ruleId}, ${p.policyVersionId},
+                   ${p.ruleRateBp}::int, ${p.ruleCapFen}::bigint, COALESCE(${p.ruleRateBp}::int, -1), COALESCE(${p.ruleCapFen}::bigint, -1),
+                   ${p.capFen}, ${p.programManagerId}, ${p.publicityEndsAt}, ${p.awardedBy})
            RETURNING id, publicity_ends_at, created_at
          )`;
 }

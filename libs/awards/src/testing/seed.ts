@@ -70,11 +70,12 @@ export async function seedClosedChallenges(db: Db, o: SeedOptions): Promise<Seed
   for (let i = 0; i < o.challenges; i++) {
     const { rows } = await db.query(
       `INSERT INTO challenges (title, summary, industry, field, mechanism, track, budget_fen, max_award_fen, parallel_slots, stages, objectives,
-                               eligibility, bid_deadline, project_ends_at, status, agency_id, published_at, closed_at)
+                               eligibility, bid_deadline, project_ends_at, status, agency_id, agency_organization_id, published_at, closed_at)
        VALUES ($1, 'seeded', 'optical_comm_computing', 'key_components', $2, $3, $4, $5, $6, $7::jsonb,
                '[{"metric":"算力","target":100,"unit":"TOPS"}]'::jsonb,
                '{"orgKinds":["enterprise"],"consortiumAllowed":false,"maxMembers":1}'::jsonb,
-               now() - interval '1 hour', now() + interval '400 days', 'closed', $8, now() - interval '2 hours', now())
+               now() - interval '1 hour', now() + interval '400 days', 'closed', $8,
+               (SELECT organization_id FROM users WHERE id = $8), now() - interval '2 hours', now())
        RETURNING id`,
       [
         `赛马测试榜单 ${i}`,

@@ -197,6 +197,8 @@ export class BidDto {
   @IsArray()
   @ArrayMaxSize(MAX_BID_DOCUMENTS)
   @ArrayUnique((d: BidDocumentDto) => d?.documentId, { message: 'must list each document at most once' })
+  // Each an object: ValidateNested alone lets a nested array ([[]]) through.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => BidDocumentDto)
   documents?: BidDocumentDto[];

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class OpeningDocumentView {
   @ApiProperty() name: string;
@@ -11,6 +11,12 @@ export class OpeningEntryView {
   @ApiProperty({ format: 'uuid' }) bidId: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty() organizationName: string;
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'The consortium’s other member organisations (absent in records written before they were listed).',
+  })
+  memberOrganizationIds?: string[];
   @ApiProperty() submittedAt: string;
   @ApiProperty() receiptHash: string;
   @ApiProperty({ type: [OpeningDocumentView] }) documents: OpeningDocumentView[];

@@ -280,14 +280,16 @@ export async function readBidForDocuments(
 export type BidForOpeningRow = RowOf<
   'bids',
   'id' | 'organization_id' | 'submitted_at' | 'receipt_hash',
-  { organization_name: string }
+  { organization_name: string; member_organization_ids: string[] }
 >;
 
 /** The challenge's live bids with their organisations' names, in order of submission (the bid opening, 开标). */
 export function readBidsForOpening(em: EntityManager, challengeId: string): Promise<BidForOpeningRow[]> {
   return runSql<BidForOpeningRow>(
     em,
-    sql`SELECT b.id, b.organization_id, o.name AS organization_name, b.submitted_at, b.receipt_hash
+    sql`SELECT b.id, b.organization_id, o.name AS organization_name, b.submitted_at, b.receipt_hash,
+               ARRAY(SELECT DISTINCT p.organization_id FROM bid_participants p
+                      WHERE p.bid_id = b.id AND p.organization_id <> b.organization_id) AS member_organization_ids
           FROM bids b ${organizationNameJoinSql('o', 'b.organization_id')}
          WHERE b.challenge_id = ${challengeId} AND b.status <> 'withdrawn'
          ORDER BY b.submitted_at, b.id`,

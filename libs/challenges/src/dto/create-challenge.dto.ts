@@ -144,11 +144,12 @@ export class CreateChallengeDto {
     enum: FIELD_KEYS,
     description:
       'One of the four frontier fields of clause 4 (四). Required for track core_tech; the project-manager track ' +
-      '(pm_major) is not confined to them (still required while the database stores a field for every challenge).',
+      '(pm_major) is not confined to them and may leave it out (null).',
+    nullable: true,
   })
   @IsOptional()
   @IsIn(FIELD_KEYS, { message: oneOf(FIELD_KEYS) })
-  field?: Field;
+  field?: Field | null;
 
   @ApiProperty({ enum: MECHANISM_KEYS })
   @IsIn(MECHANISM_KEYS, { message: oneOf(MECHANISM_KEYS) })
@@ -242,6 +243,8 @@ export class CreateChallengeDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_CHALLENGE_DOCUMENTS)
+  // Each an object: ValidateNested alone lets a nested array ([[]]) through.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ChallengeDocumentDto)
   documents?: ChallengeDocumentDto[];

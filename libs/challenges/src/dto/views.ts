@@ -66,7 +66,8 @@ export class ChallengeView {
   @ApiProperty() summary: string;
   @ApiProperty({ enum: INDUSTRY_KEYS }) industry: Industry;
   @ApiProperty({ enum: INDUSTRY_KEYS, nullable: true }) secondaryIndustry: Industry | null;
-  @ApiProperty({ enum: FIELD_KEYS }) field: Field;
+  @ApiProperty({ enum: FIELD_KEYS, nullable: true, description: 'Null for a project-manager-track challenge that names none.' })
+  field: Field | null;
   @ApiProperty({ enum: MECHANISM_KEYS }) mechanism: Mechanism;
   @ApiProperty({ enum: TRACK_KEYS }) track: Track;
   @ApiProperty() budgetFen: number;
@@ -80,7 +81,12 @@ export class ChallengeView {
   @ApiProperty({ enum: ZONE_KEYS, nullable: true }) zone: Zone | null;
   @ApiPropertyOptional({ type: ZoneView, nullable: true, description: 'The zone with its names.' }) zoneName: ZoneView | null;
   @ApiProperty({ enum: CHALLENGE_STATUSES }) status: ChallengeStatus;
-  @ApiProperty({ format: 'uuid', description: 'The agency user who owns the challenge.' }) agencyId: string;
+  @ApiProperty({ format: 'uuid', description: 'The agency officer (user) who created the challenge.' }) agencyId: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The agency organisation that owns the challenge (GET /organizations/{id}); all its officers manage it.',
+  })
+  agencyOrganizationId: string;
   @ApiProperty({ type: String, nullable: true }) publishedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) closedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) cancelledAt: string | null;
@@ -119,6 +125,7 @@ export class ChallengeView {
       zoneName: row.zone ? { key: row.zone, ...ZONES[row.zone] } : null,
       status: row.status,
       agencyId: row.agency_id,
+      agencyOrganizationId: row.agency_organization_id,
       publishedAt: iso(row.published_at),
       closedAt: iso(row.closed_at),
       cancelledAt: iso(row.cancelled_at),
@@ -151,11 +158,12 @@ const money = (v: string | null) => {
 export function challengeJson(r: ChallengeJsonRow, documents: readonly SubjectDocument[]): string {
   return (
     `{"id":"${r.id}","title":${str(r.title)},"summary":${str(r.summary)},"industry":"${r.industry}",` +
-    `"secondaryIndustry":${str(r.secondary_industry)},"field":"${r.field}","mechanism":"${r.mechanism}","track":"${r.track}",` +
+    `"secondaryIndustry":${str(r.secondary_industry)},"field":${str(r.field)},"mechanism":"${r.mechanism}","track":"${r.track}",` +
     `"budgetFen":${money(r.budget_fen)},"maxAwardFen":${money(r.max_award_fen)},"parallelSlots":${r.parallel_slots},` +
     `"stages":${r.stages},"objectives":${r.objectives},"eligibility":${r.eligibility},` +
     `"bidDeadline":${instant(r.bid_deadline)},"projectEndsAt":${instant(r.project_ends_at)},` +
     `"zone":${str(r.zone)},"zoneName":${r.zone ? ZONE_JSON[r.zone] : 'null'},"status":"${r.status}","agencyId":"${r.agency_id}",` +
+    `"agencyOrganizationId":"${r.agency_organization_id}",` +
     `"publishedAt":${instant(r.published_at)},"closedAt":${instant(r.closed_at)},"cancelledAt":${instant(r.cancelled_at)},` +
     `"awardedFen":${money(r.awarded_fen)},"awardedCount":${r.awarded_count},` +
     `"createdAt":${instant(r.created_at)},"updatedAt":${instant(r.updated_at)},` +

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AuthUser, Role } from '@app/common/auth';
+import { AuthUser, Role, actsForAgency } from '@app/common/auth';
 import { forbidden, notFound } from '@app/common/domain-error';
 import { Sql, rawSql, runSql, sql } from '@app/database';
 import { CHALLENGE_COLUMNS, ChallengeRow } from '../dto/views';
@@ -41,18 +41,43 @@ export function publishedChallengeLockedCte(name: string, challengeId: string, m
 
 export const challengeNotFound = (id: string) => notFound('challenges.not_found', `No challenge ${id}.`);
 
+/**
+ * The agency organisation an agency user acts for; 403 `challenges.agency_without_organization`
+ * when an admin has not (or no longer) made them an officer of one.
+ */
+export function agencyOrganizationOf(user: AuthUser): string {
+  if (user.organizationId === null) {
+    throw forbidden(
+      'challenges.agency_without_organization',
+      'This agency account belongs to no agency organisation; an admin must add it to one first.',
+    );
+  }
+  return user.organizationId;
+}
+
 export const notChallengeOwner = () =>
   forbidden('challenges.not_owner', 'Only the agency that published this challenge may do this.');
 
-/** Who may see a challenge: everyone once published; before that its agency and admins. */
-export function canSeeChallenge(row: Pick<ChallengeRow, 'published_at' | 'agency_id'>, user: AuthUser | undefined): boolean {
+/** Who may see a challenge: everyone once published; before that its agency's officers and admins. */
+export function canSeeChallenge(
+  row: Pick<ChallengeRow, 'published_at' | 'agency_organization_id'>,
+  user: AuthUser | undefined,
+): boolean {
   if (row.published_at !== null) return true;
   if (!user) return false;
-  return user.role === Role.Admin || (user.role === Role.Agency && row.agency_id === user.id);
+  return user.role === Role.Admin || isChallengeOwner(row, user);
 }
 
-export function isChallengeOwner(row: Pick<ChallengeRow, 'agency_id'>, user: AuthUser | undefined): boolean {
-  return user?.role === Role.Agency && row.agency_id === user.id;
+/** The challenge belongs to the caller's agency: any officer of the owning organisation, not only its creator. */
+export function isChallengeOwner(row: Pick<ChallengeRow, 'agency_organization_id'>, user: AuthUser | undefined): boolean {
+  return actsForAgency(user, row.agency_organization_id);
+}
+
+/** `isChallengeOwner` as a condition on the challenges row `c` (keep the two in step). */
+export function challengeOwnerSql(user: AuthUser | undefined): Sql {
+  return user?.role === Role.Agency && user.organizationId !== null
+    ? sql`c.agency_organization_id = ${user.organizationId}`
+    : sql`false`;
 }
 
 /** The row under `mode`, or undefined when there is none. */

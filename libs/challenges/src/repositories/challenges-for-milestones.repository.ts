@@ -6,15 +6,18 @@ import { Sql, rawSql, sql } from '@app/database';
  * show. A fragment's column list is its contract.
  */
 
-/** `SELECT agency_id` of the challenge `challengeId` (a column). */
+/** `SELECT agency_id` (the officer who created it, to whom its notices go) of the challenge `challengeId` (a column). */
 export const challengeAgencyOf = (challengeId: Sql): Sql => sql`SELECT c.agency_id FROM challenges c WHERE c.id = ${challengeId}`;
 
-/** `SELECT id` of an agency's challenges. */
-export const challengeIdsOfAgency = (agencyId: string): Sql => sql`SELECT c.id FROM challenges c WHERE c.agency_id = ${agencyId}`;
+/** `SELECT id` of an agency organisation's challenges. */
+export const challengeIdsOfAgency = (agencyOrganizationId: string): Sql =>
+  sql`SELECT c.id FROM challenges c WHERE c.agency_organization_id = ${agencyOrganizationId}`;
 
-/** `SELECT id, title, industry, budget_fen` of every challenge, or of one agency's. */
-export const ledgerChallenges = (agencyId: string | null): Sql =>
-  sql`SELECT c.id, c.title, c.industry, c.budget_fen FROM challenges c ${agencyId === null ? rawSql('') : sql`WHERE c.agency_id = ${agencyId}`}`;
+/** `SELECT id, title, industry, budget_fen` of every challenge, or of one agency organisation's. */
+export const ledgerChallenges = (agencyOrganizationId: string | null): Sql =>
+  sql`SELECT c.id, c.title, c.industry, c.budget_fen FROM challenges c ${
+    agencyOrganizationId === null ? rawSql('') : sql`WHERE c.agency_organization_id = ${agencyOrganizationId}`
+  }`;
 
 /**
  * The stages of awarded horse races that have ended (database clock):

@@ -40,7 +40,7 @@ export function challengeFactsForOpenData(em: EntityManager, ids: readonly strin
 }
 
 /** What every release needs of its challenge. */
-export type ChallengeOfEventForOpenData = RowOf<'challenges', 'agency_id', { published_at: string | null }>;
+export type ChallengeOfEventForOpenData = RowOf<'challenges', 'agency_organization_id', { published_at: string | null }>;
 
 /**
  * Challenges as a relation (`id` and the columns of `ChallengeOfEventForOpenData`) to join an event
@@ -49,7 +49,7 @@ export type ChallengeOfEventForOpenData = RowOf<'challenges', 'agency_id', { pub
  */
 export function challengesOfEventsForOpenData(industry?: string): Sql {
   const inIndustry = industry ? sql`WHERE c.industry = ${industry} OR c.secondary_industry = ${industry}` : sql``;
-  return sql`(SELECT c.id, ${rawSql(isoText('c.published_at'))} AS published_at, c.agency_id
+  return sql`(SELECT c.id, ${rawSql(isoText('c.published_at'))} AS published_at, c.agency_organization_id
        FROM challenges c ${inIndustry})`;
 }
 

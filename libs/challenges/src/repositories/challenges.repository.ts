@@ -28,6 +28,7 @@ export const CHALLENGE_COLUMNS = [
   'zone',
   'status',
   'agency_id',
+  'agency_organization_id',
   'published_at',
   'closed_at',
   'cancelled_at',
@@ -45,7 +46,7 @@ export type ChallengeRow = RowOf<
   {
     industry: Industry;
     secondary_industry: Industry | null;
-    field: Field;
+    field: Field | null;
     mechanism: Mechanism;
     track: Track;
     stages: StoredStage[];
@@ -72,10 +73,10 @@ export async function findChallenge(em: EntityManager, id: string): Promise<Chal
 export async function findChallengeVisibility(
   em: EntityManager,
   id: string,
-): Promise<Pick<ChallengeRow, 'published_at' | 'agency_id'> | undefined> {
-  const [row] = await runSql<Pick<ChallengeRow, 'published_at' | 'agency_id'>>(
+): Promise<Pick<ChallengeRow, 'published_at' | 'agency_organization_id'> | undefined> {
+  const [row] = await runSql<Pick<ChallengeRow, 'published_at' | 'agency_organization_id'>>(
     em,
-    sql`SELECT published_at, agency_id FROM challenges WHERE id = ${id}`,
+    sql`SELECT published_at, agency_organization_id FROM challenges WHERE id = ${id}`,
   );
   return row;
 }
@@ -178,7 +179,10 @@ export function publishedChallengeDeadlines(em: EntityManager): Promise<RowOf<'c
 
 /** Who the list is for: only an agency's own, published or an agency's own, published only, or everything (admins). */
 export type ChallengeVisibility =
-  { kind: 'own'; agencyId: string } | { kind: 'published_or_own'; agencyId: string } | { kind: 'published' } | { kind: 'all' };
+  | { kind: 'own'; agencyOrganizationId: string }
+  | { kind: 'published_or_own'; agencyOrganizationId: string }
+  | { kind: 'published' }
+  | { kind: 'all' };
 
 export interface ChallengeListFilter {
   visibility: ChallengeVisibility;
@@ -222,6 +226,7 @@ export type ChallengeJsonRow = RowOf<
   | 'parallel_slots'
   | 'status'
   | 'agency_id'
+  | 'agency_organization_id'
   | 'awarded_fen'
   | 'awarded_count',
   {
@@ -257,6 +262,7 @@ const CHALLENGE_JSON_COLUMNS = rawSql(
     'zone',
     'status',
     'agency_id',
+    'agency_organization_id',
     'awarded_fen',
     'awarded_count',
   ]
@@ -277,9 +283,9 @@ const cursorInstant = (column: Sql) => sql`to_char(${column} AT TIME ZONE 'UTC',
 function visibilityCondition(visibility: ChallengeVisibility): Sql | undefined {
   switch (visibility.kind) {
     case 'own':
-      return sql`c.agency_id = ${visibility.agencyId}`;
+      return sql`c.agency_organization_id = ${visibility.agencyOrganizationId}`;
     case 'published_or_own':
-      return sql`(c.published_at IS NOT NULL OR c.agency_id = ${visibility.agencyId})`;
+      return sql`(c.published_at IS NOT NULL OR c.agency_organization_id = ${visibility.agencyOrganizationId})`;
     case 'published':
       return sql`c.published_at IS NOT NULL`;
     case 'all':

@@ -5,6 +5,8 @@ export enum Role {
   ProgramManager = 'program_manager',
   Reviewer = 'reviewer',
   Admin = 'admin',
+  /** 监督: reads the whole ledger and, after the opening, every bid and score; never writes. */
+  Auditor = 'auditor',
 }
 
 export const ALL_ROLES = Object.values(Role);

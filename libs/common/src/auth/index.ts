@@ -1,2 +1,3 @@
 export * from './auth-user';
 export * from './auth.decorators';
+export * from './agency-officer';

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseDuration } from './duration';
 import { Env, EnvReader, positiveDuration, urlOf, wholeNumber } from './env-reader';
 import { DocumentsSettings, readDocumentsSettings } from './sections/documents.section';
+import { MailSettings, readMailSettings } from './sections/mail.section';
 import { MilestonesSettings, readMilestonesSettings } from './sections/milestones.section';
 import { OpenDataSettings, readOpenDataSettings } from './sections/open-data.section';
 import { WorkerSettings, readWorkerSettings } from './sections/worker.section';
@@ -65,6 +66,7 @@ export interface AppConfig {
   milestones: MilestonesSettings;
   openData: OpenDataSettings;
   documents: DocumentsSettings;
+  mail: MailSettings;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     milestones: readMilestonesSettings(reader),
     openData: readOpenDataSettings(reader, String(port ?? 3000)),
     documents: readDocumentsSettings(reader, nodeEnv),
+    mail: readMailSettings(reader),
   };
   if (config.loginLockMaxMs < config.loginLockBaseMs) {
     reader.problem(`LOGIN_LOCK_MAX must not be shorter than LOGIN_LOCK_BASE`);

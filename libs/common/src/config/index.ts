@@ -7,3 +7,4 @@ export * from './sections/worker.section';
 export * from './sections/milestones.section';
 export * from './sections/open-data.section';
 export * from './sections/documents.section';
+export * from './sections/mail.section';

@@ -3,6 +3,13 @@
 /** A JSON value as node-postgres parses json/jsonb; owners narrow it to their own shapes. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
+export interface AuditChainCheckpointsRow {
+  chain: string;
+  seq: string;
+  hash: string;
+  verified_at: Date;
+}
+
 export interface AuditChainHeadsRow {
   chain: string;
   seq: string;
@@ -113,7 +120,7 @@ export interface ChallengesRow {
   summary: string;
   industry: string;
   secondary_industry: string | null;
-  field: string;
+  field: string | null;
   mechanism: string;
   track: string;
   budget_fen: string;
@@ -136,6 +143,7 @@ export interface ChallengesRow {
   created_at: Date;
   updated_at: Date;
   required_bid_documents: string[];
+  agency_organization_id: string;
 }
 
 export interface DisbursementsRow {
@@ -150,6 +158,11 @@ export interface DisbursementsRow {
   reason: string | null;
   created_by: string | null;
   created_at: Date;
+}
+
+export interface DocumentUploadIntentsRow {
+  storage_key: string;
+  started_at: Date;
 }
 
 export interface DocumentsRow {
@@ -170,6 +183,7 @@ export interface DocumentsRow {
   subject_id: string | null;
   role: string | null;
   attached_at: Date | null;
+  seal_format: number;
 }
 
 export interface MilestoneChangeRequestsRow {
@@ -210,6 +224,22 @@ export interface MilestoneSubmissionsRow {
   sla_reminded_at: Date | null;
 }
 
+export interface NotificationMailsRow {
+  notification_id: string;
+  user_id: string;
+  language: string;
+  message_id: string;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export interface NotificationPreferencesRow {
+  user_id: string;
+  kind: string;
+  mail: boolean;
+  updated_at: Date;
+}
+
 export interface NotificationsRow {
   id: string;
   kind: string;
@@ -223,6 +253,7 @@ export interface NotificationsRow {
   read_at: Date | null;
   emailed_at: Date | null;
   params: Json;
+  mail_pending: boolean;
 }
 
 export interface OpenDataEventsRow {
@@ -238,7 +269,7 @@ export interface OrganizationsRow {
   id: string;
   name: string;
   kind: string;
-  credit_code: string;
+  credit_code: string | null;
   created_at: Date;
 }
 
@@ -247,6 +278,31 @@ export interface PanelReviewersRow {
   reviewer_id: string;
   assigned_by: string;
   assigned_at: Date;
+}
+
+export interface PolicyVersionRulesRow {
+  version_id: string;
+  rule_id: string;
+  clause: string;
+  clause_number: number;
+  base_key: string | null;
+  rate_bp: number | null;
+  rate_setting: string | null;
+  cap_fen: string | null;
+  rate_key: number;
+  cap_key: string;
+  amount_set: boolean;
+}
+
+export interface PolicyVersionsRow {
+  id: string;
+  fingerprint: string;
+  first_day: Date;
+  last_day: Date;
+  validity_years: number;
+  pm_major_rate_bp: number | null;
+  created_at: Date;
+  adopted_at: Date;
 }
 
 export interface ProjectMilestonesRow {
@@ -301,6 +357,9 @@ export interface ProjectsRow {
   awarded_by: string;
   created_at: Date;
   updated_at: Date;
+  policy_version_id: string;
+  rule_rate_key: number;
+  rule_cap_key: string;
 }
 
 export interface ReviewPanelsRow {
@@ -341,10 +400,12 @@ export interface UsersRow {
   active: boolean;
   deactivated_at: Date | null;
   created_at: Date;
+  language: string;
 }
 
 /** Every table, by name, as its row. */
 export interface Tables {
+  audit_chain_checkpoints: AuditChainCheckpointsRow;
   audit_chain_heads: AuditChainHeadsRow;
   audit_entries: AuditEntriesRow;
   bid_conflicts: BidConflictsRow;
@@ -356,14 +417,19 @@ export interface Tables {
   challenge_questions: ChallengeQuestionsRow;
   challenges: ChallengesRow;
   disbursements: DisbursementsRow;
+  document_upload_intents: DocumentUploadIntentsRow;
   documents: DocumentsRow;
   milestone_change_requests: MilestoneChangeRequestsRow;
   milestone_grace_periods: MilestoneGracePeriodsRow;
   milestone_submissions: MilestoneSubmissionsRow;
+  notification_mails: NotificationMailsRow;
+  notification_preferences: NotificationPreferencesRow;
   notifications: NotificationsRow;
   open_data_events: OpenDataEventsRow;
   organizations: OrganizationsRow;
   panel_reviewers: PanelReviewersRow;
+  policy_version_rules: PolicyVersionRulesRow;
+  policy_versions: PolicyVersionsRow;
   project_milestones: ProjectMilestonesRow;
   project_objections: ProjectObjectionsRow;
   projects: ProjectsRow;

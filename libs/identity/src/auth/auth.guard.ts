@@ -7,12 +7,14 @@ import { DomainError } from '@app/common/domain-error';
 import type { UserRecord } from '../repositories/users.repository';
 import { UsersService } from '../users/users.service';
 import { unauthenticated, verifyBearerHeader } from './access-token';
+import { refusesWrite } from './read-only-roles';
 
 /** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: UserRecord };
 
 /**
- * Global guard: authenticates the bearer token (if any) and enforces `@Public()` and `@Roles()`.
+ * Global guard: authenticates the bearer token (if any) and enforces `@Public()` and `@Roles()`, and
+ * refuses every state-changing method to read-only roles (auditors), whatever the route.
  * The user row is re-read on every request, so a deactivated account is refused at once, on every
  * replica, without a revocation list.
  */
@@ -48,6 +50,9 @@ export class AuthGuard implements CanActivate {
       organizationId: user.organizationId,
     };
 
+    if (refusesWrite(user.role, request.method)) {
+      throw new DomainError('forbidden', 'identity.read_only_role', 'This account may only read: it cannot change anything.');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles?.length && !roles.includes(user.role)) {
       throw new DomainError('forbidden', 'identity.role_forbidden', `This action is for ${roles.join(' or ')} users.`);

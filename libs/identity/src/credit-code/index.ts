@@ -1,2 +1,3 @@
 export * from './credit-code';
 export * from './area-codes';
+export * from './agency-code';

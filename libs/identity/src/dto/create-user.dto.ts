@@ -4,7 +4,7 @@ import { Role } from '@app/common/auth';
 import { DisplayNameField, EmailField, NewPasswordField } from './user-fields';
 
 /** Roles an admin creates directly; teams register their organisation themselves. */
-export const STAFF_ROLES = [Role.Agency, Role.ProgramManager, Role.Reviewer, Role.Admin, Role.Team] as const;
+export const STAFF_ROLES = [Role.Agency, Role.ProgramManager, Role.Reviewer, Role.Admin, Role.Team, Role.Auditor] as const;
 
 export class CreateUserDto {
   @EmailField()

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsObject, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { ORGANIZATION_KINDS, OrganizationKind } from '../organizations/organization.entity';
+import { APPLICANT_KINDS, ApplicantKind } from '../organizations/organization.entity';
 import { DisplayNameField, EmailField, NewPasswordField } from './user-fields';
 
 export class FirstUserDto {
@@ -22,9 +22,9 @@ export class RegisterOrganizationDto {
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: ORGANIZATION_KINDS })
-  @IsIn(ORGANIZATION_KINDS, { message: `must be one of ${ORGANIZATION_KINDS.join(', ')}` })
-  kind: OrganizationKind;
+  @ApiProperty({ enum: APPLICANT_KINDS, description: 'Agencies are registered by an admin (POST /agencies), not here.' })
+  @IsIn(APPLICANT_KINDS, { message: `must be one of ${APPLICANT_KINDS.join(', ')}` })
+  kind: ApplicantKind;
 
   @ApiProperty({ example: '91440300MA5FXXXX0X', description: 'Unified social credit code (GB 32100-2015), 18 characters.' })
   @IsString()

@@ -29,8 +29,14 @@ export class UserView {
 export class OrganizationView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ORGANIZATION_KINDS }) kind: OrganizationKind;
-  @ApiProperty() creditCode: string;
+  @ApiProperty({ enum: ORGANIZATION_KINDS, description: '`agency`: a publishing agency (registered by an admin).' })
+  kind: OrganizationKind;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Unified social credit code; null only for an agency not yet verified (moved over from a user account).',
+  })
+  creditCode: string | null;
   @ApiProperty() createdAt: string;
 
   static of(org: Organization): OrganizationView {

@@ -1,8 +1,13 @@
 import { EntityManager } from 'typeorm';
 import { RowOf, Sql, rawSql, runSql, sql } from '@app/database';
 
-/** What the bids library reads of organisations: id, kind and credit code never change once registered. */
-export type OrganizationFactsRow = RowOf<'organizations', 'id' | 'kind' | 'credit_code'>;
+/**
+ * What the bids library reads of organisations: id, kind and credit code never change once
+ * registered. Only applicants: an agency organisation never bids, so it is not found here.
+ */
+export type OrganizationFactsRow = RowOf<'organizations', 'id' | 'kind' | 'credit_code', { credit_code: string }>;
+
+const APPLICANTS_ONLY = rawSql(`o.kind <> 'agency' AND o.credit_code IS NOT NULL`);
 
 export async function readOrganizationFacts(
   em: EntityManager,
@@ -10,7 +15,7 @@ export async function readOrganizationFacts(
 ): Promise<OrganizationFactsRow | undefined> {
   const [row] = await runSql<OrganizationFactsRow>(
     em,
-    sql`SELECT o.id, o.kind, o.credit_code FROM organizations o WHERE o.id = ${organizationId}`,
+    sql`SELECT o.id, o.kind, o.credit_code FROM organizations o WHERE o.id = ${organizationId} AND ${APPLICANTS_ONLY}`,
   );
   return row;
 }
@@ -27,7 +32,8 @@ export function readOrganizationsByCreditCodes<Extra extends object = object>(
   const extra = extraColumns ? sql`, ${extraColumns}` : rawSql('');
   return runSql<OrganizationFactsRow & Extra>(
     em,
-    sql`SELECT o.id, o.kind, o.credit_code${extra} FROM organizations o WHERE o.credit_code = ANY(${creditCodes}::char(18)[])`,
+    sql`SELECT o.id, o.kind, o.credit_code${extra} FROM organizations o
+         WHERE o.credit_code = ANY(${creditCodes}::char(18)[]) AND ${APPLICANTS_ONLY}`,
   );
 }
 

@@ -3,8 +3,11 @@ import { Role } from '@app/common/auth';
 import { RowOf, Sql, joinSql, rawSql, runSql, sql } from '@app/database';
 import type { User } from '../users/user.entity';
 
-/** A user as the services see it: the entity's fields, never the password hash unless asked for. */
-export type UserRecord = Omit<User, 'passwordHash' | 'organization'>;
+/**
+ * A user as the services see it: the entity's fields, never the password hash unless asked for
+ * (nor the mail language, which libs/milestones reads through users-for-milestones).
+ */
+export type UserRecord = Omit<User, 'passwordHash' | 'organization' | 'language'>;
 export type UserWithPassword = UserRecord & Pick<User, 'passwordHash'>;
 
 type UserRow = RowOf<

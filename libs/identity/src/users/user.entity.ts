@@ -1,8 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Role } from '@app/common/auth';
 import { Organization } from '../organizations/organization.entity';
 
 @Entity({ name: 'users' })
+@Check('CHK_users_language', `"language" IN ('zh', 'en')`)
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -37,4 +38,8 @@ export class User {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** The language the user reads mail in (`zh` or `en`); set with PUT /me/notification-preferences. */
+  @Column({ type: 'varchar', length: 2, default: 'zh' })
+  language: string;
 }

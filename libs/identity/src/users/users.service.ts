@@ -10,6 +10,7 @@ import { PasswordHasher } from '../auth/password-hasher';
 import { Language } from '../passwords/language';
 import { assertStrongPassword } from '../passwords/password-policy';
 import { findOrganization } from '../repositories/organizations.repository';
+import { organizationRoleMismatch } from '../organizations/membership-rules';
 import {
   NewUserRecord,
   UserRecord,
@@ -68,7 +69,7 @@ export class UsersService {
         { field: 'organizationId', message: 'is required for team users' },
       ]);
     }
-    const organizationName = await this.organizationNameOf(input.organizationId ?? null);
+    const organizationName = await this.organizationNameOf(input.organizationId ?? null, input.role);
     const prepared = await this.prepare(input, { field: 'password', language: context.language, organizationName });
     return this.dataSource.transaction(async (em) => {
       const user = await this.insert(em, prepared);
@@ -118,10 +119,19 @@ export class UsersService {
     }
   }
 
-  private async organizationNameOf(organizationId: string | null): Promise<string | undefined> {
-    if (!organizationId) return undefined;
+  /** The name of the new user's organisation, which must fit the role: an agency user's is an agency, a team's an applicant. */
+  private async organizationNameOf(organizationId: string | null, role: Role): Promise<string | undefined> {
+    if (!organizationId) {
+      if (role !== Role.Agency) return undefined;
+      throw invalid('identity.agency_organization_required', 'An agency user is an officer of an agency organisation.', [
+        { field: 'organizationId', message: 'is required for agency users (an agency organisation)' },
+      ]);
+    }
     const organization = await findOrganization(this.dataSource.manager, organizationId);
     if (!organization) throw notFound('identity.organization_not_found', `No organisation ${organizationId}.`);
+    const mismatch = organizationRoleMismatch(role, organization.kind);
+    if (mismatch)
+      throw invalid('identity.organization_kind_mismatch', mismatch, [{ field: 'organizationId', message: mismatch }]);
     return organization.name;
   }
 

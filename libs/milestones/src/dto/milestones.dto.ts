@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { MAX_PROJECT_DOCUMENTS, ProjectDocumentRefDto } from '@app/awards';
+import { ProjectDocumentRefDto, ProjectDocumentRefs } from '@app/awards';
 import { PORTFOLIO_SORTS, type PortfolioSort } from '../portfolio-order';
 import {
   ArrayMaxSize,
@@ -11,7 +11,6 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsNumber,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -77,19 +76,9 @@ export class SubmissionDto {
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
 
-  @ApiPropertyOptional({
-    type: [ProjectDocumentRefDto],
-    maxItems: MAX_PROJECT_DOCUMENTS,
-    description:
-      'Evidence files uploaded first (POST /api/v1/documents) by your organisation; attached with the submission (role "evidence"). Alongside or instead of `attachments` (links).',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROJECT_DOCUMENTS)
-  // Each an object: ValidateNested alone lets a nested array ([[]]) through.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ProjectDocumentRefDto)
+  @ProjectDocumentRefs(
+    'Evidence files uploaded first (POST /api/v1/documents) by your organisation; attached with the submission (role "evidence"). Alongside or instead of `attachments` (links).',
+  )
   documents?: ProjectDocumentRefDto[];
 }
 
@@ -131,19 +120,9 @@ export class ChangeRequestDto {
   @MaxLength(5000)
   reason?: string;
 
-  @ApiPropertyOptional({
-    type: [ProjectDocumentRefDto],
-    maxItems: MAX_PROJECT_DOCUMENTS,
-    description:
-      'Supporting files uploaded first (POST /api/v1/documents) by you or your organisation; attached with the request (role "attachment").',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(MAX_PROJECT_DOCUMENTS)
-  // Each an object: ValidateNested alone lets a nested array ([[]]) through.
-  @IsObject({ each: true })
-  @ValidateNested({ each: true })
-  @Type(() => ProjectDocumentRefDto)
+  @ProjectDocumentRefs(
+    'Supporting files uploaded first (POST /api/v1/documents) by you or your organisation; attached with the request (role "attachment").',
+  )
   documents?: ProjectDocumentRefDto[];
 }
 

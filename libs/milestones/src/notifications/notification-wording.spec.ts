@@ -1,12 +1,5 @@
 import fc from 'fast-check';
-import {
-  NOTIFICATION_KINDS,
-  NotificationEvent,
-  formatBeijingTime,
-  formatMoney,
-  wordNotification,
-  wordNotificationBilingual,
-} from './notification-wording';
+import { NOTIFICATION_KINDS, NotificationEvent, formatBeijingTime, formatMoney, wordNotification } from './notification-wording';
 
 /** Back from the words to fen, by digits: `¥7,200,000.00` or `¥720万` / `¥123.45万`. */
 function fenFromWords(text: string): number {
@@ -110,7 +103,6 @@ describe('notification wording', () => {
     const paid = { disbursementId: 'd', milestoneId: 'm', milestoneTitle: '样机', amountFen: 720_000_000 };
     expect(wordNotification('disbursement.paid', paid, 'en').body).toBe('¥7,200,000.00 has been paid for milestone “样机”.');
     expect(wordNotification('disbursement.paid', paid, 'zh').body).toBe('里程碑「样机」的拨款 ¥720万 已支付。');
-    expect(wordNotificationBilingual('disbursement.paid', paid).title).toBe('拨款已支付：样机 / Tranche paid: 样机');
     expect(wordNotification('legacy.kind', { title: 'Old', body: 'words' }, 'zh')).toEqual({ title: 'Old', body: 'words' });
     expect(wordNotification('legacy.kind', null, 'en')).toEqual({ title: 'legacy.kind', body: '' });
     expect(wordNotification('milestone.overdue', { title: '里程碑逾期 / Milestone overdue: A', body: 'old' }, 'en')).toEqual({

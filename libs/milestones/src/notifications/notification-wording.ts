@@ -1,8 +1,8 @@
 /**
  * The words of a notification, made where it is shown or mailed: the database stores what
  * happened (`kind` and `params`: amounts in fen, ids, titles, ISO instants), and this module says
- * it in the reader's language. Pure (no Nest, no I/O, no imports), so the web app, a mail transport
- * and the tests share one wording. Money is formatted from integer fen by digits, never through a
+ * it in the reader's language. Pure (no Nest, no I/O, no imports), so the web app, the notice mails
+ * (src/mail/notice-mail.ts) and the tests share one wording. Money is formatted from integer fen by digits, never through a
  * float; instants are shown in Beijing time (UTC+8, no daylight saving).
  */
 
@@ -181,12 +181,4 @@ export function wordNotification(kind: string, params: unknown, lang: WordingLan
   const p = new Params(params);
   if (isNotificationKind(kind) && !p.text('title')) return WORDING[kind](p, lang);
   return { title: p.text('title') || kind, body: p.text('body') };
-}
-
-/** Both languages at once (a mail goes out before anyone has chosen one). */
-export function wordNotificationBilingual(kind: string, params: unknown): NotificationWords {
-  const zh = wordNotification(kind, params, 'zh');
-  const en = wordNotification(kind, params, 'en');
-  const body = zh.body === en.body ? zh.body : [zh.body, en.body].filter(Boolean).join('\n\n');
-  return { title: zh.title === en.title ? zh.title : `${zh.title} / ${en.title}`, body };
 }

@@ -13,7 +13,8 @@ import { scheduledFenOf } from './disbursements.repository';
 
 export interface PortfolioScope {
   programManagerId?: string;
-  agencyId?: string;
+  /** The agency organisation whose challenges' projects are in scope. */
+  agencyOrganizationId?: string;
   status?: string;
   challengeId?: string;
 }
@@ -44,7 +45,7 @@ function projectsIn(scope: PortfolioScope): Sql {
     status: scope.status,
     challengeId: scope.challengeId,
   };
-  if (scope.agencyId !== undefined) awardsScope.challengeIds = challengeIdsOfAgency(scope.agencyId);
+  if (scope.agencyOrganizationId !== undefined) awardsScope.challengeIds = challengeIdsOfAgency(scope.agencyOrganizationId);
   return scopedProjects(awardsScope);
 }
 
@@ -92,26 +93,26 @@ export function moneyTimeline(
 /** Per challenge with projects (of the agency, or all when null): projects, awarded and paid. */
 export function ledgerByChallenge(
   em: EntityManager,
-  agencyId: string | null,
+  agencyOrganizationId: string | null,
 ): Promise<(RowOf<'challenges', 'id' | 'title' | 'industry' | 'budget_fen'> & LedgerSumRow)[]> {
   return runSql(
     em,
     sql`SELECT c.id, c.title, c.industry, c.budget_fen, count(p.id)::int AS projects,
                coalesce(sum(p.awarded_fen), 0)::bigint AS awarded, coalesce(sum(p.paid_fen), 0)::bigint AS paid
-          FROM (${ledgerChallenges(agencyId)}) c LEFT JOIN (${scopedProjects()}) p ON p.challenge_id = c.id
+          FROM (${ledgerChallenges(agencyOrganizationId)}) c LEFT JOIN (${scopedProjects()}) p ON p.challenge_id = c.id
          GROUP BY c.id, c.title, c.industry, c.budget_fen HAVING count(p.id) > 0 ORDER BY c.title, c.id`,
   );
 }
 
 export function ledgerByIndustry(
   em: EntityManager,
-  agencyId: string | null,
+  agencyOrganizationId: string | null,
 ): Promise<(RowOf<'challenges', 'industry'> & LedgerSumRow)[]> {
   return runSql(
     em,
     sql`SELECT c.industry, count(p.id)::int AS projects, coalesce(sum(p.awarded_fen), 0)::bigint AS awarded,
                coalesce(sum(p.paid_fen), 0)::bigint AS paid
-          FROM (${ledgerChallenges(agencyId)}) c JOIN (${scopedProjects()}) p ON p.challenge_id = c.id
+          FROM (${ledgerChallenges(agencyOrganizationId)}) c JOIN (${scopedProjects()}) p ON p.challenge_id = c.id
          GROUP BY c.industry ORDER BY c.industry`,
   );
 }
@@ -119,11 +120,11 @@ export function ledgerByIndustry(
 /** Awarded in the year of the award, paid in the year paid (Asia/Shanghai calendar years). */
 export function ledgerByYear(
   em: EntityManager,
-  agencyId: string | null,
+  agencyOrganizationId: string | null,
 ): Promise<{ year: number; awarded: string; paid: string }[]> {
   return runSql(
     em,
-    sql`WITH c AS (${ledgerChallenges(agencyId)}),
+    sql`WITH c AS (${ledgerChallenges(agencyOrganizationId)}),
              a AS (SELECT extract(year FROM p.created_at AT TIME ZONE 'Asia/Shanghai')::int AS year, p.awarded_fen AS awarded, 0::bigint AS paid
                      FROM (${scopedProjects()}) p JOIN c ON c.id = p.challenge_id),
              b AS (SELECT extract(year FROM d.paid_at AT TIME ZONE 'Asia/Shanghai')::int AS year, 0::bigint AS awarded, d.amount_fen AS paid

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import { currentPolicyRuleSql } from '@app/funding-rules/testing/current-rule';
 
 type Db = Client | Pool;
 
@@ -29,11 +30,13 @@ export async function seedProject(db: Db, o: SeedProjectOptions): Promise<Seeded
   const total = o.grantedFen * 2;
   const { rows } = await db.query(
     `INSERT INTO challenges (title, summary, industry, field, mechanism, track, budget_fen, parallel_slots, stages, objectives,
-                             eligibility, bid_deadline, project_ends_at, status, agency_id, published_at, closed_at, awarded_fen, awarded_count)
+                             eligibility, bid_deadline, project_ends_at, status, agency_id, agency_organization_id, published_at, closed_at,
+                             awarded_fen, awarded_count)
      VALUES ($1, 'seeded', $2, 'key_components', 'open_call', $3, $4, 1, '[]'::jsonb,
              '[{"metric":"算力","target":100,"unit":"TOPS"}]'::jsonb,
              '{"orgKinds":["enterprise"],"consortiumAllowed":false,"maxMembers":1}'::jsonb,
-             now() - interval '1 hour', now() + interval '400 days', 'awarded', $5, now() - interval '2 hours', now() - interval '1 hour', $4, 1)
+             now() - interval '1 hour', now() + interval '400 days', 'awarded', $5, (SELECT organization_id FROM users WHERE id = $5),
+             now() - interval '2 hours', now() - interval '1 hour', $4, 1)
      RETURNING id`,
     [
       `里程碑测试榜单 ${randomUUID().slice(0, 8)}`,
@@ -51,9 +54,13 @@ export async function seedProject(db: Db, o: SeedProjectOptions): Promise<Seeded
     [bidId, challengeId, o.organizationId, o.agencyId, total, o.grantedFen],
   );
   const p = await db.query(
-    `INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id, rule_rate_bp,
-                           rule_cap_fen, cap_fen, status, program_manager_id, publicity_ends_at, activated_at, awarded_by)
-     VALUES ($1, $2, $3, '里程碑测试项目', $4, $4, $5, $6, 5000, 3000000000, $4, $7, $8, now() - interval '1 minute', now(), $9) RETURNING id`,
+    `INSERT INTO projects (challenge_id, bid_id, organization_id, title, granted_fen, requested_fen, total_investment_fen, rule_id,
+                           policy_version_id, rule_rate_bp, rule_cap_fen, rule_rate_key, rule_cap_key, cap_fen, status, program_manager_id,
+                           publicity_ends_at, activated_at, awarded_by)
+     SELECT $1, $2, $3, '里程碑测试项目', $4, $4, $5, $6, r.version_id, r.rate_bp, r.cap_fen, r.rate_key, r.cap_key, $4, $7, $8,
+            now() - interval '1 minute', now(), $9
+       FROM (${currentPolicyRuleSql('$6')}) r
+     RETURNING id`,
     [
       challengeId,
       bidId,
@@ -66,6 +73,7 @@ export async function seedProject(db: Db, o: SeedProjectOptions): Promise<Seeded
       o.agencyId,
     ],
   );
+  if (!p.rows[0]) throw new Error('no policy version adopted yet: start the application before seeding projects');
   const projectId = p.rows[0].id as string;
   const milestoneIds: string[] = [];
   for (let k = 0; k < o.milestones.length; k++) {

@@ -23,7 +23,7 @@ const event = (over: Partial<EventRow>): EventRow => ({
   recorded_at: '2025-05-01T00:00:00.000Z',
   challenge_id: CHALLENGE,
   published_at: '2025-03-01T02:00:00.000Z',
-  agency_id: '22222222-2222-4222-8222-222222222222',
+  agency_organization_id: '22222222-2222-4222-8222-222222222222',
   buyer_name: '深圳市科技创新局',
   buyer_credit_code: '11440300MB2C92058N',
   ...over,

@@ -87,12 +87,12 @@ export const disbursementBuilder: ReleaseBuilder<Map<string, MilestoneFacts>> = 
   name: 'implementation.transaction',
   actions: ['disbursement.paid'],
   prefetch: milestoneFacts,
-  build(row, milestones, config): ReleaseBody | null {
+  build(row, milestones): ReleaseBody | null {
     const amountFen = row.after?.amountFen;
     const m = milestones.get(String(row.after?.milestoneId));
     if (!m || typeof amountFen !== 'number') return null;
     const payee = partyOf({ name: m.lead.name, creditCode: m.lead.credit_code }, ['supplier', 'payee']);
-    const payer = buyerParty(row, config);
+    const payer = buyerParty(row);
     return {
       tag: ['implementation'],
       parties: [payer, payee],

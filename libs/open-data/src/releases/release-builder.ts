@@ -38,15 +38,19 @@ export interface ReleaseBuilder<Extra = unknown> {
  */
 export const BUYER_ROLES = ['buyer', 'procuringEntity', 'payer'];
 
-/** The buyer: the agency's organisation when it has one on record, else the configured name. */
-export function buyerParty(row: EventRow, config: OpenDataConfig): Party {
-  if (row.buyer_name && row.buyer_credit_code)
-    return partyOf({ name: row.buyer_name, creditCode: row.buyer_credit_code }, BUYER_ROLES);
-  return { id: `jiebang-agency-${row.agency_id}`, name: config.buyerName, roles: BUYER_ROLES };
+/**
+ * The buyer (and payer): the agency organisation that owns the challenge, identified by its unified
+ * social credit code (`CN-USCI-<code>`, the same id in every process). An agency moved over from a
+ * user account and not yet verified has no code on record: it is named, under a stable id of the
+ * platform's, without an `identifier` rather than with an invented one.
+ */
+export function buyerParty(row: EventRow): Party {
+  if (row.buyer_credit_code) return partyOf({ name: row.buyer_name, creditCode: row.buyer_credit_code }, BUYER_ROLES);
+  return { id: `jiebang-agency-${row.agency_organization_id}`, name: row.buyer_name, roles: BUYER_ROLES };
 }
 
 export function assembleRelease(row: EventRow, body: ReleaseBody, config: OpenDataConfig): Release {
-  const buyer = buyerParty(row, config);
+  const buyer = buyerParty(row);
   const { tag, date, parties, ...rest } = body;
   const others = (parties ?? []).filter((p) => p.id !== buyer.id);
   return {

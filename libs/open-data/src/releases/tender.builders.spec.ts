@@ -28,7 +28,7 @@ const event = (over: Partial<EventRow> = {}): EventRow => ({
   recorded_at: '2025-03-01T02:00:00.000Z',
   challenge_id: CHALLENGE,
   published_at: '2025-03-01T02:00:00.000Z',
-  agency_id: '22222222-2222-4222-8222-222222222222',
+  agency_organization_id: '22222222-2222-4222-8222-222222222222',
   buyer_name: '深圳市科技创新局',
   buyer_credit_code: '11440300MB2C92058N',
   ...over,
@@ -173,11 +173,27 @@ describe('tender builders: updates', () => {
     expect(c.tender).toMatchObject({ status: 'active', numberOfTenderers: 0 });
   });
 
-  it('the buyer without an organisation on record: a stable id and the configured name', () => {
-    const row = event({ buyer_name: null, buyer_credit_code: null });
+  it('the buyer is the agency organisation, identified by its credit code (CN-USCI)', () => {
+    const release = assembleRelease(
+      event(),
+      { tag: ['tenderCancellation'], tender: { id: CHALLENGE, status: 'cancelled' } },
+      config,
+    );
+    ocds.assert('release', release);
+    expect(release.buyer).toEqual({ id: 'CN-USCI-11440300MB2C92058N', name: '深圳市科技创新局' });
+    expect(release.parties![0]).toMatchObject({
+      id: 'CN-USCI-11440300MB2C92058N',
+      identifier: { scheme: 'CN-USCI', id: '11440300MB2C92058N', legalName: '深圳市科技创新局' },
+      roles: ['buyer', 'procuringEntity', 'payer'],
+    });
+  });
+
+  it('an unverified agency (no code on record yet): its name under a stable id, and no invented identifier', () => {
+    const row = event({ buyer_name: '某市科技局', buyer_credit_code: null });
     const release = assembleRelease(row, { tag: ['tenderCancellation'], tender: { id: CHALLENGE, status: 'cancelled' } }, config);
     ocds.assert('release', release);
-    expect(release.buyer).toEqual({ id: `jiebang-agency-${row.agency_id}`, name: config.buyerName });
+    expect(release.buyer).toEqual({ id: `jiebang-agency-${row.agency_organization_id}`, name: '某市科技局' });
+    expect(release.parties![0]!.identifier).toBeUndefined();
   });
 
   it('the assembler refuses two builders for one action and skips actions nobody publishes', async () => {

@@ -107,7 +107,7 @@ function classification(row: ChallengeFacts): Tender['jiebang'] {
   return {
     industry: row.industry,
     ...(row.secondary_industry ? { secondaryIndustry: row.secondary_industry } : {}),
-    field: row.field,
+    ...(row.field ? { field: row.field } : {}),
     mechanism: row.mechanism,
     track: row.track,
     ...(row.zone ? { zone: row.zone } : {}),
@@ -157,7 +157,7 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
         tenderPeriod: { startDate: start, endDate: deadlineOf(event) },
         contractPeriod: { endDate: row.project_ends_at },
         eligibilityCriteria: eligibilityText(row.eligibility),
-        procuringEntity: referenceOf(buyerParty(event, config)),
+        procuringEntity: referenceOf(buyerParty(event)),
         hasEnquiries: false,
         items: (row.objectives ?? []).map((o, i) => ({
           id: String(i + 1),

@@ -2,19 +2,19 @@ import { EntityManager } from 'typeorm';
 import { LedgerEntryForOpenData, ledgerEntriesForOpenData } from '@app/audit';
 import { ChallengeOfEventForOpenData, challengesOfEventsForOpenData } from '@app/challenges';
 import { RowOf, joinSql, queryRows, rawSql, runSql, sql } from '@app/database';
-import { userOrganizationsForOpenData } from '@app/identity';
+import { organizationsForOpenData } from '@app/identity';
 import type { Position } from '../event-log';
 
 /**
  * One event of the log with its ledger entry and what every release needs of its challenge (its
- * buyer: the agency's organisation, when it has one on record). Kept small on purpose (the bulk
+ * buyer: the agency organisation that owns it; its code is null while the agency is unverified). Kept small on purpose (the bulk
  * export reads 100,000s of them): a builder that needs more fetches it for its whole batch.
  * Timestamps are ISO-8601 UTC text.
  */
 export type EventRow = RowOf<
   'open_data_events',
   'xid' | 'seq' | 'challenge_id',
-  { buyer_name: string | null; buyer_credit_code: string | null }
+  { buyer_name: string; buyer_credit_code: string | null }
 > &
   LedgerEntryForOpenData &
   ChallengeOfEventForOpenData;
@@ -61,11 +61,11 @@ export function finalEventsAfter(
     em,
     sql`SELECT e.xid::text AS xid, e.seq::text AS seq, e.challenge_id,
                a.entry_id, a.action, a.subject_type, a.subject_id, a.before, a.after, a.recorded_at,
-               c.published_at, c.agency_id, b.name AS buyer_name, b.credit_code AS buyer_credit_code
+               c.published_at, c.agency_organization_id, b.name AS buyer_name, b.credit_code AS buyer_credit_code
           FROM open_data_events e
           JOIN ${ledgerEntriesForOpenData()} a ON a.entry_id = e.audit_entry_id
           JOIN ${challengesOfEventsForOpenData(filter.industry)} c ON c.id = e.challenge_id
-          LEFT JOIN ${userOrganizationsForOpenData()} b ON b.user_id = c.agency_id
+          JOIN ${organizationsForOpenData()} b ON b.id = c.agency_organization_id
          WHERE ${joinSql(where, ' AND ')}
          ORDER BY e.xid, e.seq LIMIT ${limit}`,
   );

@@ -18,6 +18,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { fenToYuanText, formatFen } from '../../lib/money';
 import { QuoteVerdict } from '../FundingCheck';
+import { useConfirm } from '../feedback/ConfirmDialog';
 import { ErrorState, Success } from '../states';
 import { StaffPicker } from './StaffPicker';
 
@@ -59,8 +60,9 @@ function AwardLiveCheck({
 }
 
 /** The award's values, their client-side and server-side errors, the live quote and the submit. */
-function useAwardForm(challenge: Challenge, bidId: string, requestedFen: number) {
+function useAwardForm(challenge: Challenge, bidId: string, requestedFen: number, label: string) {
   const { t, lang } = useI18n();
+  const { confirm, dialog } = useConfirm();
   const [values, setValues] = useState<AwardValues>({ amount: fenToYuanText(requestedFen), programManagerId: '' });
   const [touched, setTouched] = useState(false);
   const [serverFields, setServerFields] = useState<Record<string, string>>({});
@@ -85,15 +87,24 @@ function useAwardForm(challenge: Challenge, bidId: string, requestedFen: number)
       return next;
     });
   };
-  const submit = () => {
+  const submit = async () => {
     setTouched(true);
     if (checked.amountFen === null || Object.keys(checked.errors).length) return;
-    award.mutate(toAwardBody(bidId, checked.amountFen, values.programManagerId), {
+    const amountFen = checked.amountFen;
+    const ok = await confirm({
+      title: t('confirm.award.title'),
+      body: t('confirm.award.body', { who: label, amount: formatFen(amountFen) }),
+      amountLabel: t('confirm.award.amountLabel'),
+      amount: formatFen(amountFen),
+      confirmLabel: t('confirm.award.ok'),
+    });
+    if (!ok) return;
+    award.mutate(toAwardBody(bidId, amountFen, values.programManagerId), {
       onSuccess: () => setServerFields({}),
       onError: (err) => setServerFields(awardProblem(problemOf(err), lang).fields),
     });
   };
-  return { values, set, fieldError, award, bid, budgetLeft, quote, mapped, submit };
+  return { values, set, fieldError, award, bid, budgetLeft, quote, mapped, submit, dialog };
 }
 
 /**
@@ -114,7 +125,8 @@ export function AwardForm({
   label: string;
 }) {
   const { t } = useI18n();
-  const { values, set, fieldError, award, bid, budgetLeft, quote, mapped, submit } = useAwardForm(challenge, bidId, requestedFen);
+  const form = useAwardForm(challenge, bidId, requestedFen, label);
+  const { values, set, fieldError, award, bid, budgetLeft, quote, mapped, submit } = form;
   const idBase = `award-${bidId.slice(0, 8)}`;
   return (
     <form
@@ -123,7 +135,7 @@ export function AwardForm({
       data-testid={`award-form-${bidId}`}
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        void submit();
       }}
     >
       <Stack gap="xs">
@@ -161,6 +173,7 @@ export function AwardForm({
           </Button>
         </Group>
       </Stack>
+      {form.dialog}
     </form>
   );
 }

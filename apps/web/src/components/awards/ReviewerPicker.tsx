@@ -4,6 +4,7 @@ import { useStaff, type StaffMember } from '../../api/awards';
 import { useAssignReviewers } from '../../api/bids';
 import { mapProblem, problemOf } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
+import { useConfirm } from '../feedback/ConfirmDialog';
 import { Loading } from '../states';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,16 +13,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Both ways of assigning share one request, so either form's button shows it pending and a new
  * attempt clears the errors of both.
  */
-function useReviewerAssignment(challengeId: string) {
+function useReviewerAssignment(challengeId: string, staff: StaffMember[] | undefined) {
   const { t, lang } = useI18n();
   const assign = useAssignReviewers(challengeId);
+  const { confirm, dialog } = useConfirm();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [pasteError, setPasteError] = useState<string | undefined>();
-  const send = (ids: string[], onSuccess: () => void, onProblem: (message: string) => void) => {
+  const send = async (ids: string[], onSuccess: () => void, onProblem: (message: string) => void) => {
     setError(undefined);
     setPasteError(undefined);
+    const names = ids.map((id) => staff?.find((s) => s.id === id)?.displayName ?? id);
+    const ok = await confirm({
+      title: t('confirm.assign.title', { n: ids.length }),
+      body: t('confirm.assign.body', { names: names.join(lang === 'zh' ? '、' : ', ') }),
+      confirmLabel: t('awards.assignN', { n: ids.length }),
+    });
+    if (!ok) return;
     assign.mutate(ids, {
       onSuccess,
       onError: (err) => {
@@ -35,13 +44,14 @@ function useReviewerAssignment(challengeId: string) {
     const bad = ids.filter((id) => !UUID.test(id));
     if (ids.length === 0 || bad.length) return setPasteError(t('panel.idsFormat', { ids: bad.join(', ') || '—' }));
     setPasteError(undefined);
-    send(ids, () => setText(''), setPasteError);
+    void send(ids, () => setText(''), setPasteError);
   };
   const submitSelected = () => {
     if (selected.size === 0) return setError(t('awards.pickReviewers'));
-    send([...selected], () => setSelected(new Set()), setError);
+    void send([...selected], () => setSelected(new Set()), setError);
   };
-  return { pending: assign.isPending, selected, setSelected, text, setText, error, pasteError, submitPasted, submitSelected };
+  const pending = assign.isPending;
+  return { pending, selected, setSelected, text, setText, error, pasteError, submitPasted, submitSelected, dialog };
 }
 
 function PasteIdsForm({
@@ -141,9 +151,12 @@ function ReviewerChecklist({
  */
 export function ReviewerPicker({ challengeId, assigned }: { challengeId: string; assigned: ReadonlySet<string> }) {
   const staff = useStaff('reviewer');
-  const a = useReviewerAssignment(challengeId);
+  const a = useReviewerAssignment(challengeId, staff.data?.items);
   const pasteForm = (
-    <PasteIdsForm text={a.text} onText={a.setText} error={a.pasteError} pending={a.pending} onSubmit={a.submitPasted} />
+    <>
+      <PasteIdsForm text={a.text} onText={a.setText} error={a.pasteError} pending={a.pending} onSubmit={a.submitPasted} />
+      {a.dialog}
+    </>
   );
   if (staff.isPending) return <Loading />;
   // Without the staff list (or besides it, for an account not listed yet) user ids can be pasted.

@@ -9,6 +9,7 @@ import { formatFen } from '../../lib/money';
 import { DateTime, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
 import { milestoneStatusKey, type MilestoneStatus } from '../StatusBadges';
+import { useConfirm } from '../feedback/ConfirmDialog';
 import { useProblemText } from './useProblemText';
 
 type Stage = Challenge['stages'][number];
@@ -218,6 +219,26 @@ function TieBreakReason({
 }
 
 /** Running a gate: the projects still in the race with their stage evidence; the agency picks who advances. */
+/** Running a gate stops the projects not chosen (no later tranches): it names who advances and how many stop, first. */
+function useGateConfirm(n: number, names: OrgNames) {
+  const { t, lang } = useI18n();
+  const { confirm, dialog } = useConfirm();
+  const confirmGate = (evidence: GateEvidence, selected: ReadonlySet<string>) => {
+    const stopped = evidence.length - selected.size;
+    const advancing = evidence
+      .filter((e) => selected.has(e.projectId))
+      .map((e) => names(e.projectId, e.organizationId))
+      .join(lang === 'zh' ? '、' : ', ');
+    return confirm({
+      title: t('confirm.gate.title', { n }),
+      body: t('confirm.gate.body', { advancing: advancing || t('common.none'), stopped }),
+      confirmLabel: t('awards.runGateButton', { n, advancing: selected.size, stopped }),
+      danger: stopped > 0,
+    });
+  };
+  return { confirmGate, dialog };
+}
+
 function GateForm({
   challenge,
   n,
@@ -239,6 +260,7 @@ function GateForm({
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const { serverReason, serverSelection, general } = useGateProblem(run);
+  const { confirmGate, dialog } = useGateConfirm(n, names);
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />;
   // Best first, as the server ranks it.
@@ -259,7 +281,8 @@ function GateForm({
         e.preventDefault();
         setTouched(true);
         if (assessment.tooMany || (assessment.needsReason && !reason.trim())) return;
-        run.mutate(toGateBody(selected, reason, assessment.needsReason));
+        const body = toGateBody(selected, reason, assessment.needsReason);
+        void confirmGate(evidence, selected).then((ok) => ok && run.mutate(body));
       }}
     >
       <Stack gap="xs">
@@ -292,6 +315,7 @@ function GateForm({
           </Button>
         </Group>
       </Stack>
+      {dialog}
     </form>
   );
 }

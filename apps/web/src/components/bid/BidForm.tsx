@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { BidView } from '../../api/bids';
 import type { Challenge } from '../../api/client';
 import type { BidValues } from '../../forms/bid-form';
 import { useI18n } from '../../i18n/i18n';
+import { ErrorSummary } from '../feedback/ErrorSummary';
 import { BidConsortiumSection } from './BidConsortiumSection';
 import { BidDocumentsSection } from './BidDocumentsSection';
 import { BidMilestonesSection } from './BidMilestonesSection';
@@ -73,9 +74,11 @@ export function BidForm(props: BidFormProps) {
   const { t } = useI18n();
   const form = useBidForm(props);
   const [uploading, setUploading] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
   const section = { values: form.values, errors: form.errors, set: form.set };
   return (
     <form
+      ref={formRef}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -87,6 +90,7 @@ export function BidForm(props: BidFormProps) {
         <Title order={2} size="h3" id="bid-form-title">
           {bidId ? t('bid.replaceTitle') : t('bid.formTitle')}
         </Title>
+        <ErrorSummary formRef={formRef} attempt={form.attempt} hasErrors={Object.values(form.errors).some(Boolean)} />
         <GeneralErrors messages={form.general} />
         <BidMoneySection challenge={challenge} {...section} />
         <BidProposalSection challenge={challenge} {...section} />

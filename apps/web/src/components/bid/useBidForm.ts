@@ -39,10 +39,12 @@ function errorsOfRefusal(error: unknown, lang: Lang): { fields: BidErrors; gener
 
 /** The bid form's state: values, errors shown, and sending (checked first by the form's rules). */
 export function useBidForm({ challenge, initial, bidId, leadCreditCode, onDone }: BidFormOptions) {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
   const [values, setValues] = useState<BidValues>(() => initial ?? emptyBid(challenge));
   const [errors, setErrors] = useState<BidErrors>({});
   const [general, setGeneral] = useState<string[]>([]);
+  /** Refused sends so far: each one sends focus to the error summary. */
+  const [attempt, setAttempt] = useState(0);
   const submit = useSubmitBid(challenge.id);
 
   const set: SetBid = (patch, clear = []) => {
@@ -60,8 +62,8 @@ export function useBidForm({ challenge, initial, bidId, leadCreditCode, onDone }
   const send = () => {
     const found = validateBid(values, challenge, { lang, leadCreditCode });
     setErrors(found);
-    setGeneral(Object.keys(found).length ? [t('common.fixErrors')] : []);
-    if (Object.keys(found).length) return;
+    setGeneral([]);
+    if (Object.keys(found).length) return setAttempt((n) => n + 1);
     submit.mutate(
       { bidId, body: toBidBody(values, challenge, leadCreditCode) },
       {
@@ -70,10 +72,11 @@ export function useBidForm({ challenge, initial, bidId, leadCreditCode, onDone }
           const refused = errorsOfRefusal(error, lang);
           setErrors(refused.fields);
           setGeneral(refused.general);
+          setAttempt((n) => n + 1);
         },
       },
     );
   };
 
-  return { values, errors, general, set, setMilestone, setTranche, send, sending: submit.isPending };
+  return { values, errors, general, attempt, set, setMilestone, setTranche, send, sending: submit.isPending };
 }

@@ -46,9 +46,12 @@ export function challengeDocsBody(docs: ChallengeDocsValues, hadAny: boolean) {
 export function ChallengeDocumentsPanel({
   value,
   onChange,
+  onUploading,
 }: {
   value: ChallengeDocsValues;
   onChange: (next: ChallengeDocsValues) => void;
+  /** Told when files start or stop being sent: the wizard waits for them before it creates. */
+  onUploading?: (busy: boolean) => void;
 }) {
   const { t, lang } = useI18n();
   return (
@@ -62,6 +65,7 @@ export function ChallengeDocumentsPanel({
         </Text>
         <DocumentUpload
           roles={CHALLENGE_DOCUMENT_ROLES}
+          onBusyChange={onUploading}
           onUploaded={(doc) => onChange({ ...value, documents: [...value.documents, doc] })}
         />
         {value.documents.length > 0 && (

@@ -3,7 +3,9 @@ import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import { mapProblem, problemOf } from '../../api/problem';
+import { usePublicSettings } from '../../api/settings';
 import { toPatchBody } from '../../forms/award-draft';
+import { bidWindowError } from '../../forms/bid-window';
 import {
   STEPS,
   checkChallengeForm,
@@ -18,6 +20,8 @@ import {
 import type { Lang } from '../../i18n/i18n';
 import { useI18n } from '../../i18n/i18n';
 import { challengeDocsBody, emptyChallengeDocs, type ChallengeDocsValues } from './ChallengeDocumentsPanel';
+import { notify } from '../feedback/notify';
+import { useNow } from '../format';
 import type { Setter } from './step-props';
 
 type Body = NonNullable<ReturnType<typeof checkChallengeForm>['body']>;
@@ -39,6 +43,7 @@ function refusalOf(error: unknown, lang: Lang): { fields: FormErrors; general: s
 function useSaveChallenge(editId: string | undefined, onRefused: (error: unknown) => void) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const { t } = useI18n();
   return useMutation({
     mutationFn: (body: Body) =>
       editId
@@ -47,10 +52,20 @@ function useSaveChallenge(editId: string | undefined, onRefused: (error: unknown
     onSuccess: (challenge) => {
       void queryClient.invalidateQueries({ queryKey: ['challenges'] });
       queryClient.setQueryData(['challenge', challenge.id], challenge);
+      notify({ title: t('new.created') });
       void navigate(editId ? `/challenges/${challenge.id}` : `/challenges/${challenge.id}?created=1`);
     },
     onError: onRefused,
   });
+}
+
+/** The form's check plus the server's minimum bid window (GET /settings/public), so a deadline it would refuse is refused here. */
+function useWithBidWindow(checked: ReturnType<typeof checkChallengeForm>, bidDeadline: string, lang: Lang) {
+  const settings = usePublicSettings();
+  const now = useNow(60_000);
+  const error = bidWindowError(bidDeadline, now, settings.data?.minBidWindowMs, lang);
+  if (!error || checked.errors.bidDeadline) return checked;
+  return { errors: { ...checked.errors, bidDeadline: error }, body: null };
 }
 
 /** The wizard's state: values, the active step, which errors are shown, and moving on or sending. */
@@ -68,8 +83,11 @@ export function useChallengeWizard(
   const [checked, setChecked] = useState<Set<Step>>(new Set());
   const [serverErrors, setServerErrors] = useState<FormErrors>({});
   const [general, setGeneral] = useState<string[]>([]);
+  /** Failed submits so far: each one sends focus to the error summary. */
+  const [attempt, setAttempt] = useState(0);
 
-  const result = useMemo(() => checkChallengeForm(values, lang), [values, lang]);
+  const checkedForm = useMemo(() => checkChallengeForm(values, lang), [values, lang]);
+  const result = useWithBidWindow(checkedForm, values.bidDeadline, lang);
   const step = STEPS[active];
   const shown: FormErrors = {
     ...errorsOfStep(Object.fromEntries(Object.entries(result.errors).filter(([p]) => checked.has(stepOf(p)))), step),
@@ -86,6 +104,7 @@ export function useChallengeWizard(
     setServerErrors(refused.fields);
     setGeneral(refused.general);
     setChecked(new Set(STEPS));
+    setAttempt((n) => n + 1);
     const first = firstStepOf(Object.keys(refused.fields));
     if (first) setActive(STEPS.indexOf(first));
   });
@@ -95,13 +114,15 @@ export function useChallengeWizard(
     if (step !== 'review') {
       setChecked((c) => new Set(c).add(step));
       if (Object.keys(errorsOfStep(result.errors, step)).length === 0) setActive((a) => Math.min(a + 1, STEPS.length - 1));
+      else setAttempt((n) => n + 1);
       return;
     }
     setChecked(new Set(STEPS));
-    if (result.body) save.mutate({ ...result.body, ...challengeDocsBody(docs, hadDocs) });
-    else setActive(STEPS.indexOf(stepOf(Object.keys(result.errors)[0])));
+    if (result.body) return save.mutate({ ...result.body, ...challengeDocsBody(docs, hadDocs) });
+    setActive(STEPS.indexOf(stepOf(Object.keys(result.errors)[0])));
+    setAttempt((n) => n + 1);
   };
   const back = () => setActive((a) => Math.max(0, a - 1));
 
-  return { values, set, docs, setDocs, active, setActive, step, shown, general, submit, back, saving: save.isPending };
+  return { values, set, docs, setDocs, active, setActive, step, shown, general, submit, back, saving: save.isPending, attempt };
 }

@@ -114,11 +114,24 @@ function AttachmentRow({
 }
 
 /** Files uploaded as evidence (kept by the platform), beside the outside links below. */
-function EvidenceFiles({ files, setFiles }: { files: UploadedDocument[]; setFiles: (next: UploadedDocument[]) => void }) {
+function EvidenceFiles({
+  files,
+  setFiles,
+  onUploading,
+}: {
+  files: UploadedDocument[];
+  setFiles: (next: UploadedDocument[]) => void;
+  onUploading: (busy: boolean) => void;
+}) {
   const { t } = useI18n();
   return (
     <>
-      <DocumentUpload label={t('evidence.docs.title')} roles={['evidence']} onUploaded={(doc) => setFiles([...files, doc])} />
+      <DocumentUpload
+        label={t('evidence.docs.title')}
+        roles={['evidence']}
+        onBusyChange={onUploading}
+        onUploaded={(doc) => setFiles([...files, doc])}
+      />
       <Text size="xs" c="dimmed">
         {t('evidence.docs.hint')}
       </Text>
@@ -190,6 +203,7 @@ export function EvidenceForm({
   const { form, submit, send, setAchieved, setAttachment, addAttachment, removeAttachment } = evidence;
   const { values, errors } = form;
   const titleId = `evidence-${milestoneId}`;
+  const [uploading, setUploading] = useState(false);
 
   return (
     <ProjectFormShell
@@ -200,6 +214,7 @@ export function EvidenceForm({
       onSubmit={send}
       submitLabel={t('projects.evidence.submit')}
       pending={submit.isPending}
+      uploading={uploading}
       onCancel={onCancel}
     >
       <Textarea
@@ -223,7 +238,7 @@ export function EvidenceForm({
           onChange={(e) => setAchieved(i, e.currentTarget.value)}
         />
       ))}
-      <EvidenceFiles files={evidence.files} setFiles={evidence.setFiles} />
+      <EvidenceFiles files={evidence.files} setFiles={evidence.setFiles} onUploading={setUploading} />
       <Text fw={600} size="sm">
         {t('projects.attachments')}
       </Text>

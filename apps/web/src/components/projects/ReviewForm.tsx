@@ -3,8 +3,31 @@ import { useReviewMilestone } from '../../api/projects';
 import { COMMENT_MAX, emptyReview, toReviewBody, validateReview, type ReviewValues } from '../../forms/milestone-review';
 import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
+import { useConfirm } from '../feedback/ConfirmDialog';
 import { formProblem } from './problems';
 import { ProjectFormShell, useProjectForm } from './useProjectForm';
+
+/** The fields of this form a server error may name (the reduced tranche only with a partial acceptance). */
+const reviewField = (decision: ReviewValues['decision']) => (path: string) =>
+  path === 'comment' || path === 'decision' || (path === 'reducedTrancheFen' && decision === 'partial');
+
+/** Accepting pays at once: the decision and the amount are confirmed first; a rejection pays nothing. */
+function usePaymentConfirm(trancheFen: number) {
+  const { t } = useI18n();
+  const { confirm, dialog } = useConfirm();
+  const confirmPayment = (body: ReturnType<typeof toReviewBody>) => {
+    if (body.decision === 'reject') return Promise.resolve(true);
+    const paid = body.decision === 'partial' ? (body.reducedTrancheFen ?? 0) : trancheFen;
+    return confirm({
+      title: t(body.decision === 'partial' ? 'confirm.partial.title' : 'confirm.accept.title'),
+      body: t('confirm.accept.body', { amount: formatFen(paid) }),
+      amountLabel: t('confirm.accept.amountLabel'),
+      amount: formatFen(paid),
+      confirmLabel: t(body.decision === 'partial' ? 'confirm.partial.ok' : 'confirm.accept.ok'),
+    });
+  };
+  return { confirmPayment, dialog };
+}
 
 /** The program manager's review of a submitted milestone: accept, partial (reduced tranche) or reject, with a comment. */
 export function ReviewForm({
@@ -22,28 +45,24 @@ export function ReviewForm({
   const form = useProjectForm<ReviewValues>(emptyReview);
   const { values, errors, set } = form;
   const review = useReviewMilestone(projectId, milestoneId);
-  const titleId = `review-${milestoneId}`;
-
-  const send = () => {
+  const { confirmPayment, dialog } = usePaymentConfirm(trancheFen);
+  const send = async () => {
     if (!form.check(validateReview(values, trancheFen, t, formatFen))) return;
-    review.mutate(toReviewBody(values), {
+    const body = toReviewBody(values);
+    if (!(await confirmPayment(body))) return;
+    review.mutate(body, {
       onSuccess: onDone,
-      onError: (error) =>
-        form.failed(
-          formProblem(error, lang, {
-            hasField: (p) => p === 'comment' || p === 'decision' || (p === 'reducedTrancheFen' && values.decision === 'partial'),
-          }),
-        ),
+      onError: (error) => form.failed(formProblem(error, lang, { hasField: reviewField(values.decision) })),
     });
   };
 
   return (
     <ProjectFormShell
       title={t('projects.review.title')}
-      titleId={titleId}
+      titleId={`review-${milestoneId}`}
       problem={form.problem}
       alertTestId="review-errors"
-      onSubmit={send}
+      onSubmit={() => void send()}
       submitLabel={t('projects.review.submit')}
       pending={review.isPending}
     >
@@ -85,6 +104,7 @@ export function ReviewForm({
         error={errors.comment}
         onChange={(e) => set({ comment: e.currentTarget.value }, 'comment')}
       />
+      {dialog}
     </ProjectFormShell>
   );
 }

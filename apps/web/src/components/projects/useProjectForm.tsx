@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { FormAlert, fixErrors } from './FormAlert';
@@ -53,6 +53,7 @@ export function ProjectFormShell({
   onSubmit,
   submitLabel,
   pending,
+  uploading = false,
   onCancel,
   children,
 }: {
@@ -64,6 +65,8 @@ export function ProjectFormShell({
   /** The send button's words; it spins while `pending`. */
   submitLabel: string;
   pending: boolean;
+  /** Files are still being sent: the form waits for them (one still on its way would be left out). */
+  uploading?: boolean;
   /** Shows a cancel button beside it. */
   onCancel?: () => void;
   children: ReactNode;
@@ -85,9 +88,14 @@ export function ProjectFormShell({
         <FormAlert problem={problem} testId={alertTestId} />
         {children}
         <Group>
-          <Button type="submit" loading={pending}>
+          <Button type="submit" loading={pending} disabled={uploading}>
             {submitLabel}
           </Button>
+          {uploading && (
+            <Text size="sm" c="dimmed" role="status">
+              {t('doc.upload.wait')}
+            </Text>
+          )}
           {onCancel && (
             <Button variant="default" onClick={onCancel}>
               {t('common.cancel')}
