@@ -9,7 +9,16 @@ import { bidBody, challengeBody, isoIn, passDeadline } from '@app/bids/testing/f
 import { seedProject } from '@app/milestones/testing/seed';
 import { pdfOf } from './support/document-files';
 import { TestApp, createTestApp } from './support/test-app';
-import { Session, bearer, createStaff, loginAdmin, organizationBody, registerTeam, uniqueEmail } from './support/factories';
+import {
+  Session,
+  bearer,
+  createStaff,
+  loginAdmin,
+  organizationBody,
+  randomAgencyCreditCode,
+  registerTeam,
+  uniqueEmail,
+} from './support/factories';
 import { RawClient, RawRequest, RawResponse } from './support/hostile-client';
 import { Case, FAMILIES, Family, Target } from './support/hostile-families';
 import {
@@ -114,6 +123,7 @@ describe('hostile input on every route', () => {
   let db: Client;
   let admin: Session;
   let agency: Session;
+  let officer: Session;
   let reviewer: Session;
   let pm: Session;
   let teamA: Session & { creditCode: string };
@@ -132,6 +142,8 @@ describe('hostile input on every route', () => {
 
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
+    // An officer the fuzzing adds to and removes from the agency (never the one the other plans use).
+    officer = await createStaff(t.http, admin, 'agency');
     reviewer = await createStaff(t.http, admin, 'reviewer');
     pm = await createStaff(t.http, admin, 'program_manager');
     [teamA, teamB, teamC] = [await registerTeam(t.http), await registerTeam(t.http), await registerTeam(t.http)];
@@ -318,6 +330,35 @@ describe('hostile input on every route', () => {
         body: () => ({ text: '接受。' }),
       },
       AuditController_list: { caller: as('team', teamA), params: {} },
+      AuditController_verify: { caller: as('admin', admin), params: {} },
+      AuditController_verifyChallenge: { caller: as('team', teamA), params: { id: ids.c1 } },
+      AgenciesController_list: { caller: as('admin', admin), params: {} },
+      AgenciesController_register: {
+        caller: as('admin', admin),
+        params: {},
+        body: () => ({ name: `深圳市测试局 ${uniqueEmail('a')}`, creditCode: randomAgencyCreditCode() }),
+      },
+      AgenciesController_get: { caller: as('admin', admin), params: { id: agency.organizationId as string } },
+      AgenciesController_update: {
+        caller: as('admin', admin),
+        params: { id: agency.organizationId as string },
+        body: () => ({ name: '深圳市科技创新局（测试）' }),
+      },
+      AgenciesController_addOfficer: {
+        caller: as('admin', admin),
+        params: { id: agency.organizationId as string, userId: officer.userId },
+      },
+      AgenciesController_removeOfficer: {
+        caller: as('admin', admin),
+        params: { id: agency.organizationId as string, userId: officer.userId },
+      },
+      NotificationPreferencesController_read: { caller: as('team', teamA), params: {} },
+      NotificationPreferencesController_write: {
+        caller: as('team', teamA),
+        params: {},
+        body: () => ({ language: 'zh', kinds: [{ kind: 'milestone.rejected', mail: true }] }),
+      },
+      SettingsController_publicSettings: { caller: as('team', teamA), params: {} },
       FundingRulesController_list: { caller: as('team', teamA), params: {} },
       FundingRulesController_get: { caller: as('team', teamA), params: { id: 'art4.core_tech' }, freeParams: ['id'] },
       FundingRulesController_quote: {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../notifications/notification-wording';
 
 const LANGUAGES = ['zh', 'en'] as const;
@@ -26,6 +26,8 @@ export class NotificationPreferencesDto {
   @IsArray()
   @ArrayMaxSize(NOTIFICATION_KINDS.length)
   @ArrayUnique((p: KindMailPreferenceDto) => p?.kind, { message: 'must not repeat a kind' })
+  // Each an object: ValidateNested alone lets a nested array ([[]]) through.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => KindMailPreferenceDto)
   kinds?: KindMailPreferenceDto[];
