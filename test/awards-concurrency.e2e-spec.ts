@@ -164,7 +164,8 @@ describe('awards: caps hold under concurrency', () => {
       email: agency.email,
       displayName: 'agency',
       role: Role.Agency,
-      organizationId: null,
+      // The officer acts for the agency organisation that the seeded challenges belong to.
+      organizationId: agency.organizationId,
     };
     const attempts = shuffle(seeded.flatMap((s) => s.bids.map((b) => ({ challengeId: s.challengeId, bidId: b.bidId }))));
     const outcomes = await Promise.all(

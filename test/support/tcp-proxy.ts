@@ -40,6 +40,11 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /** Client connections open through the proxy right now. */
+  get connections(): number {
+    return this.sockets.size / 2;
+  }
+
   cut(): void {
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();

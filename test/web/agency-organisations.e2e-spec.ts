@@ -84,8 +84,9 @@ describe('agency organisations (browser)', () => {
     await officers.getByRole('cell', { name: officer.email }).waitFor();
 
     const picker = field(officers, '选择发榜方账号');
+    // The option names the officer's current agency once the agencies have loaded ('…' before).
     const option = picker.locator('option', { hasText: mover.email });
-    expect(await option.innerText()).toMatch(/现属：深圳市测试局/);
+    await option.filter({ hasText: /现属：深圳市测试局/ }).waitFor({ state: 'attached' });
     await picker.selectOption({ value: mover.userId });
     await officers.getByRole('button', { name: '添加', exact: true }).click();
     await officers.getByRole('cell', { name: mover.email }).waitFor();

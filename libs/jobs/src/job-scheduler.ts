@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { JOB_CATALOG, JobCatalog, queuesOf } from './job-catalog';
 import { JobName, JobPayloads, QUEUE_OF_JOB, QueueName } from './job-names';
@@ -39,6 +40,8 @@ export interface ScheduleOptions {
 export class JobScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger(JobScheduler.name);
   private readonly queues = new Map<string, Queue>();
+  /** Each queue's own connection, which this class (not BullMQ) closes: see onApplicationShutdown. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -110,8 +113,10 @@ export class JobScheduler implements OnApplicationShutdown {
   queue(queueName: string): Queue {
     let queue = this.queues.get(queueName);
     if (!queue) {
+      const connection = new Redis(bullConnection(this.config.redisUrl, 'producer'));
+      this.connections.push(connection);
       queue = new Queue(queueName, {
-        connection: bullConnection(this.config.redisUrl, 'producer'),
+        connection,
         prefix: this.config.redisPrefix,
         defaultJobOptions: DEFAULT_JOB_OPTIONS,
       });
@@ -127,9 +132,16 @@ export class JobScheduler implements OnApplicationShutdown {
     return [...names].sort().map((name) => this.queue(name));
   }
 
+  /**
+   * Why the connections are ours: when BullMQ owns one and Redis is reconnecting, its `quit` is
+   * refused (no offline queue), BullMQ marks the client ended anyway, and ioredis's reconnect
+   * timer lives on — the process never exits. `disconnect` after a refused `quit` clears that timer.
+   */
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
     this.queues.clear();
+    this.connections.length = 0;
   }
 }
 
