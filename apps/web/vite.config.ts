@@ -61,7 +61,10 @@ export default defineConfig({
   server: {
     port: 5173,
     fs: { allow: [repoRoot] },
-    proxy: { '/api': { target: 'http://localhost:3000', changeOrigin: false } },
+    proxy: {
+      '/api': { target: 'http://localhost:3000', changeOrigin: false },
+      '/admin/queues': { target: 'http://localhost:3000', changeOrigin: false },
+    },
   },
   test: {
     environment: 'jsdom',

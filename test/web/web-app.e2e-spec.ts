@@ -63,6 +63,10 @@ describe('web app (browser)', () => {
     expect(home.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
     const deep = await t.http.get('/challenges/00000000-0000-4000-8000-000000000000').expect(200);
     expect(deep.text).toBe(home.text);
+    // The web app's own /admin pages reload as pages; the queue dashboard stays the server's.
+    expect((await t.http.get('/admin/auditors').expect(200)).text).toBe(home.text);
+    const dashboard = await t.http.get('/admin/queues').expect(401);
+    expect(dashboard.headers['content-type']).toMatch(/application\/problem\+json/);
     const api = await t.http.get('/api/v1/no-such-route').expect(404);
     expect(api.headers['content-type']).toMatch(/application\/problem\+json/);
     await t.http.get('/assets/no-such-file.js').expect(404);

@@ -4,7 +4,9 @@ import fastifyStatic from '@fastify/static';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Paths that belong to the API and its tools: never answered with the web app. */
-const NOT_THE_WEB_APP = /^\/(api|docs|docs-json|admin)(\/|$)/;
+// Only the queue dashboard lives under /admin on the server; /admin/auditors and the rest of
+// /admin are pages of the web app and must survive a reload.
+const NOT_THE_WEB_APP = /^\/(api|docs|docs-json|admin\/queues)(\/|$)/;
 
 /**
  * Where the production build of apps/web is: WEB_DIST_DIR (AppConfig.webDistDir), or apps/web/dist of the repository
@@ -22,7 +24,7 @@ export function findWebDist(webDistDir: string | null): string | null {
 
 /**
  * Serves the web app's production build at `/`: its hashed assets (cached for a year) and, for
- * any other GET that is a page of the app (not /api, /docs or /admin, and not a missing file),
+ * any other GET that is a page of the app (not /api, /docs or /admin/queues, and not a missing file),
  * index.html, so that client-side routes survive a reload. Does nothing when there is no build
  * (a developer runs `npm run web:dev` instead, and the API alone still works).
  */
