@@ -186,13 +186,19 @@ describe('open data (OCDS)', () => {
           awardCriteria: 'ratedCriteria',
           eligibilityCriteria: expect.stringContaining('3'),
           tenderPeriod: { startDate: row.published_at.toISOString() },
-          items: [
-            { id: '1', description: '算力 ≥ 100 TOPS', quantity: 100, unit: { name: 'TOPS' } },
-            { id: '2', description: '能效 ≥ 10 TOPS/W', quantity: 10, unit: { name: 'TOPS/W' } },
-          ],
-          jiebang: { industry: 'optical_comm_computing', field: 'key_components', mechanism: 'open_call', track: 'core_tech' },
+          jiebang: {
+            industry: 'optical_comm_computing',
+            field: 'key_components',
+            mechanism: 'open_call',
+            track: 'core_tech',
+            objectives: [
+              { metric: '算力', target: 100, unit: 'TOPS' },
+              { metric: '能效', target: 10, unit: 'TOPS/W' },
+            ],
+          },
         },
       });
+      expect(tender.tender).not.toHaveProperty('items');
       expect(tender.parties).toEqual([
         expect.objectContaining({ id: tender.buyer.id, roles: ['buyer', 'procuringEntity', 'payer'] }),
       ]);

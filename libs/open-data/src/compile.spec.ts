@@ -21,7 +21,7 @@ describe('compileRelease (OCDS merge)', () => {
       status: 'active',
       tenderPeriod: { startDate: '2025-01-01T00:00:00.000Z', endDate: '2025-02-01T00:00:00.000Z' },
       submissionMethod: ['electronicSubmission'],
-      items: [{ id: '1', description: 'a ≥ 1 x', quantity: 1, unit: { name: 'x' } }],
+      jiebang: { industry: 'i', mechanism: 'open_call', track: 'core_tech', objectives: [{ metric: 'a', target: 1, unit: 'x' }] },
     },
   });
   const amendment = base('r2', '2025-01-10T00:00:00.000Z', {
@@ -56,7 +56,7 @@ describe('compileRelease (OCDS merge)', () => {
       },
     });
     expect(compiled.tender?.amendments?.map((a) => a.id)).toEqual(['a1', 'a2']);
-    expect(compiled.tender?.items).toHaveLength(1);
+    expect(compiled.tender?.jiebang?.objectives).toHaveLength(1);
   });
 
   it('applies releases in date order whatever order they come in', () => {

@@ -22,11 +22,11 @@ export const jiebangExtensionJson = (baseUrl: string) => ({
   description: {
     en:
       'Adds tender.jiebang: the classification of a challenge (揭榜挂帅 open call or 赛马制 horse race) in the ' +
-      'Jiebang platform’s vocabularies — future industry, technology field, mechanism, funding track, host zone ' +
-      'and the number of teams funded in parallel. Adds Document.jiebang: the SHA-256 and size of a published ' +
+      'Jiebang platform’s vocabularies — future industry, technology field, mechanism, funding track, host zone, ' +
+      'the number of teams funded in parallel — and its performance targets (objectives). Adds Document.jiebang: the SHA-256 and size of a published ' +
       'document (OCDS 1.1 has no field for either), so that anyone can check a downloaded file.',
     zh:
-      '增加 tender.jiebang：榜单在揭榜平台中的分类——未来产业、技术领域、组织方式、支持方向、承载园区、并行支持团队数；' +
+      '增加 tender.jiebang：榜单在揭榜平台中的分类——未来产业、技术领域、组织方式、支持方向、承载园区、并行支持团队数，以及考核指标；' +
       '增加 Document.jiebang：公开文件的 SHA-256 摘要与字节数，便于核验下载的文件。',
   },
   documentationUrl: { en: `${baseUrl}/docs` },
@@ -85,6 +85,25 @@ export const JIEBANG_RELEASE_SCHEMA_PATCH = {
         track: enumOf(TRACK_KEYS, 'The funding track: core_tech (core technology) or pm_major (project-manager track).'),
         zone: enumOf(ZONE_KEYS, 'The host zone of the work, when the challenge names one.'),
         parallelSlots: { type: 'integer', minimum: 1, description: 'How many teams may be funded in parallel.' },
+        objectives: {
+          type: 'array',
+          minItems: 1,
+          description:
+            'The performance targets of the call (考核指标), in the order published. OCDS 1.1 has no field for ' +
+            'them, and tender.items are things bought with a quantity, so targets are not items.',
+          items: { $ref: '#/definitions/JiebangObjective' },
+        },
+      },
+    },
+    JiebangObjective: {
+      title: 'Jiebang objective',
+      description: 'One performance target: the metric must reach at least `target`, measured in `unit`.',
+      type: 'object',
+      required: ['metric', 'target', 'unit'],
+      properties: {
+        metric: { type: 'string', minLength: 1, description: 'What is measured (e.g. 算力).' },
+        target: { type: 'number', description: 'The value the metric must reach.' },
+        unit: { type: 'string', minLength: 1, description: 'The unit of the target (e.g. TOPS).' },
       },
     },
   },

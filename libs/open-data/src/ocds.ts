@@ -79,13 +79,6 @@ export interface Amendment {
   description?: string;
 }
 
-export interface Item {
-  id: string;
-  description: string;
-  quantity?: number;
-  unit?: { name: string };
-}
-
 /** OCDS 1.1 Milestone: no `value` (that field is OCDS 1.2's): amounts go in `description`. */
 export interface Milestone {
   id: string;
@@ -133,6 +126,13 @@ export interface OcdsDocument {
 }
 
 /** Classification of the challenge in this platform's own vocabularies (documented extra fields). */
+/** A performance target of the call (what milestone reports are measured against). */
+export interface JiebangObjective {
+  metric: string;
+  target: number;
+  unit: string;
+}
+
 export interface JiebangClassification {
   industry: string;
   secondaryIndustry?: string;
@@ -142,6 +142,8 @@ export interface JiebangClassification {
   track: string;
   zone?: string;
   parallelSlots?: number;
+  /** Present when the call sets targets: OCDS 1.1 has no field for them (items are things bought). */
+  objectives?: JiebangObjective[];
 }
 
 export interface Tender {
@@ -164,7 +166,6 @@ export interface Tender {
   hasEnquiries?: boolean;
   enquiries?: Enquiry[];
   numberOfTenderers?: number;
-  items?: Item[];
   milestones?: Milestone[];
   amendments?: Amendment[];
   documents?: OcdsDocument[];

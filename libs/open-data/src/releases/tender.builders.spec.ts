@@ -68,11 +68,17 @@ describe('tender builders', () => {
         value: { amount: 1234567.89, currency: 'CNY' },
         tenderPeriod: { startDate: '2025-03-01T02:00:00.000Z', endDate: '2025-04-01T02:00:00.000Z' },
         contractPeriod: { endDate: '2026-03-01T00:00:00.000Z' },
-        items: [{ id: '1', description: '算力 ≥ 100 TOPS', quantity: 100, unit: { name: 'TOPS' } }],
         procurementMethodDetails: expect.stringContaining('3 teams'),
-        jiebang: { industry: 'optical_comm_computing', zone: 'guangming_science_city', parallelSlots: 3 },
+        jiebang: {
+          industry: 'optical_comm_computing',
+          zone: 'guangming_science_city',
+          parallelSlots: 3,
+          objectives: [{ metric: '算力', target: 100, unit: 'TOPS' }],
+        },
       },
     });
+    // Targets are not things bought: no items with a quantity of "100 TOPS".
+    expect(release.tender).not.toHaveProperty('items');
     expect(JSON.stringify(release.tender?.value)).toBe('{"amount":1234567.89,"currency":"CNY"}');
   });
 

@@ -11,9 +11,10 @@
  *
  * Mapping of this platform's fields (documented here, and in the JSON Schema):
  * - `tender.id` = the challenge id; `description` = its summary; `value` = its budget (fen → CNY).
- * - Objectives (metric, target, unit) are `tender.items` (id = 1-based position, `quantity` =
- *   target, `unit.name` = unit): OCDS core has no objectives field, and items are what is to be
- *   delivered. Eligibility becomes the text `eligibilityCriteria`.
+ * - Objectives (metric, target, unit) are `tender.jiebang.objectives` (the platform's extension):
+ *   OCDS 1.1 has no field for performance targets, and `tender.items` are goods or services with a
+ *   quantity to buy — a target of 100 TOPS is not 100 of anything bought. No `items` are published.
+ *   Eligibility becomes the text `eligibilityCriteria`.
  * - Both mechanisms are open calls: `procurementMethod: open`; the mechanism (揭榜挂帅 / 赛马制) is in
  *   `procurementMethodDetails`. Bids are scored by a review panel: `awardCriteria: ratedCriteria`.
  * - `tender.procuringEntity` is the buyer: the agency both pays and runs the call.
@@ -112,6 +113,9 @@ function classification(row: ChallengeFacts): Tender['jiebang'] {
     track: row.track,
     ...(row.zone ? { zone: row.zone } : {}),
     parallelSlots: row.parallel_slots,
+    ...(row.objectives?.length
+      ? { objectives: row.objectives.map(({ metric, target, unit }) => ({ metric, target, unit })) }
+      : {}),
   };
 }
 
@@ -159,12 +163,6 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
         eligibilityCriteria: eligibilityText(row.eligibility),
         procuringEntity: referenceOf(buyerParty(event)),
         hasEnquiries: false,
-        items: (row.objectives ?? []).map((o, i) => ({
-          id: String(i + 1),
-          description: `${o.metric} ≥ ${o.target} ${o.unit}`,
-          quantity: o.target,
-          unit: { name: o.unit },
-        })),
         ...(documents.length ? { documents } : {}),
         jiebang: classification(row),
       },
