@@ -109,6 +109,13 @@ describe('open data: settings, CORS, statistics', () => {
     expect(
       check((pkg) => (tender(pkg).milestones = [{ id: 'm1', status: 'scheduled', value: { amount: 1, currency: 'CNY' } }])),
     ).toMatch(/additional field .*milestones\/0\/value/);
+    // Language variants: the feed's tender.eligibilityCriteria_en is one OCDS allows; a variant of a
+    // field that has none (procurementMethodDetails in 1.1) or a malformed tag is an additional field.
+    expect(tender(page).eligibilityCriteria_en).toMatch(/^Eligible applicants/);
+    expect(check((pkg) => (tender(pkg).procurementMethodDetails_en = 'x'))).toMatch(
+      /additional field .*procurementMethodDetails_en/,
+    );
+    expect(check((pkg) => (tender(pkg).eligibilityCriteria_e = 'x'))).toMatch(/additional field .*eligibilityCriteria_e$/m);
     // A code outside a codelist, a reference to no party, an unregistrable ocid prefix.
     expect(check((pkg) => (pkg.releases[0].parties[0].roles = ['agency']))).toMatch(/'agency' is not in the codelist partyRole/);
     expect(check((pkg) => (tender(pkg).procuringEntity = { id: 'CN-USCI-nobody', name: 'x' }))).toMatch(/not in parties/);

@@ -150,6 +150,11 @@ export class OfficialOcds {
   }
 }
 
+function languageVariant(schema: Schema, key: string): boolean {
+  const patterns = Object.keys((schema.patternProperties as Record<string, unknown> | undefined) ?? {});
+  return patterns.some((p) => new RegExp(p, 'u').test(key));
+}
+
 /** Walks a document beside its (patched) schema: additional fields, open codelists, deprecated fields. */
 class Walker {
   readonly problems: string[] = [];
@@ -178,6 +183,8 @@ class Walker {
     if (isObject(value) && schema.properties) {
       for (const [key, child] of Object.entries(value)) {
         const property = (schema.properties as Record<string, Schema>)[key];
+        // A language variant (`eligibilityCriteria_en`) where the schema allows one is not additional.
+        if (!property && languageVariant(schema, key)) continue;
         if (!property) {
           this.problems.push(`additional field (in no schema nor declared extension): ${path}/${key}`);
           continue;

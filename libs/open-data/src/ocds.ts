@@ -162,6 +162,10 @@ export interface Tender {
   tenderPeriod?: Period;
   contractPeriod?: Period;
   eligibilityCriteria?: string;
+  /** English variants (OCDS language variants; the release's `language` is zh). */
+  eligibilityCriteria_en?: string;
+  awardCriteriaDetails_en?: string;
+  submissionMethodDetails_en?: string;
   procuringEntity?: OrganizationReference;
   hasEnquiries?: boolean;
   enquiries?: Enquiry[];
@@ -176,6 +180,8 @@ export interface Award {
   id: string;
   title?: string;
   description?: string;
+  /** The description in English (an OCDS language variant). */
+  description_en?: string;
   status?: 'pending' | 'active' | 'cancelled' | 'unsuccessful';
   date?: string;
   value?: Value;

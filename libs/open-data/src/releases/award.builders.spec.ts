@@ -94,8 +94,8 @@ describe('award builders', () => {
       value: { amount: 9_000_000.01, currency: 'CNY' },
       implementation: {
         milestones: [
-          { status: 'scheduled', type: 'delivery', description: expect.stringContaining('4500000.00 CNY') },
-          { status: 'scheduled', description: expect.stringContaining('4500000.01 CNY') },
+          { status: 'scheduled', type: 'delivery', description: '达成后拨付 4500000.00 元' },
+          { status: 'scheduled', description: '达成后拨付 4500000.01 元' },
         ],
       },
     });
@@ -125,7 +125,14 @@ describe('award builders: cancellations and the compiled record', () => {
     const row = event({ action: 'objection.upheld', after: { comment: '核实属实', projectStatus: 'terminated' } });
     const release = assembleRelease(row, objectionUpheldBuilder.build(row, undefined, config)!, config);
     ocds.assert('release', release);
-    expect(release.awards).toEqual([{ id: P1, status: 'cancelled', description: expect.stringContaining('核实属实') }]);
+    expect(release.awards).toEqual([
+      {
+        id: P1,
+        status: 'cancelled',
+        description: '异议成立，撤销授予：核实属实',
+        description_en: 'Objection upheld; the award is withdrawn: 核实属实',
+      },
+    ]);
   });
 
   it('the compiled record holds one status per milestone: the plan, then the review, in the same place', () => {

@@ -92,7 +92,10 @@ export const awardBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
       value: cny(amountFen),
       suppliers: parties.map(referenceOf),
       ...(until
-        ? { description: `公示期至 ${until} (publicity period; the award is final when it ends without an upheld objection)` }
+        ? {
+            description: `公示期至 ${until}，期满无成立的异议即为最终授予。`,
+            description_en: `Publicity period until ${until}; the award is final when it ends without an upheld objection.`,
+          }
         : {}),
     };
     // The award that fills the last slot finishes awarding by itself (no `challenge.awarded` entry).
@@ -150,17 +153,23 @@ export const activationBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
  * `implementation.transactions`.
  */
 export function trancheText(fen: number | string): string {
-  return `达成后拨付 ${cnyText(fen)} 元 (tranche paid when met: ${cnyText(fen)} CNY)`;
+  return `达成后拨付 ${cnyText(fen)} 元`;
 }
 
 export const objectionUpheldBuilder: ReleaseBuilder<void> = {
   name: 'awardCancellation.objection',
   actions: ['objection.upheld'],
   build(row): ReleaseBody {
-    const comment = typeof row.after?.comment === 'string' && row.after.comment ? `: ${row.after.comment}` : '';
+    const comment = typeof row.after?.comment === 'string' && row.after.comment ? row.after.comment : '';
+    const award: Award = {
+      id: row.subject_id,
+      status: 'cancelled',
+      description: `异议成立，撤销授予${comment ? `：${comment}` : '。'}`,
+      description_en: `Objection upheld; the award is withdrawn${comment ? `: ${comment}` : '.'}`,
+    };
     return {
       tag: ['awardCancellation'],
-      awards: [{ id: row.subject_id, status: 'cancelled', description: `异议成立，撤销授予 (objection upheld${comment})` }],
+      awards: [award],
     };
   },
 };
@@ -173,8 +182,10 @@ export const gateBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
     const eliminated = projectIdsOf(row);
     if (!eliminated.length) return null;
     const stage = row.after?.stage;
-    const name = typeof row.after?.stageName === 'string' ? ` (${row.after.stageName})` : '';
-    const why = `第 ${stage} 阶段末位淘汰 (eliminated at the gate of stage ${stage}${name})`;
+    const name = typeof row.after?.stageName === 'string' ? `（${row.after.stageName}）` : '';
+    // Contracts have no verified language variant in our transcription: Chinese only there.
+    const why = `第 ${stage} 阶段${name}末位淘汰`;
+    const whyEn = `Eliminated at the gate of stage ${stage}${name ? ` (${String(row.after?.stageName)})` : ''}.`;
     const awards: Award[] = [];
     const contracts: Contract[] = [];
     for (const id of eliminated) {
@@ -182,7 +193,7 @@ export const gateBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
       // Active before the gate: it had a contract, now terminated. Still in publicity: the award falls.
       if (p?.activated_at && p.activated_at <= row.recorded_at)
         contracts.push({ id, awardID: id, status: 'terminated', description: why });
-      else awards.push({ id, status: 'cancelled', description: why });
+      else awards.push({ id, status: 'cancelled', description: why, description_en: whyEn });
     }
     return {
       tag: [

@@ -48,14 +48,14 @@ async function milestoneFacts(db: EntityManager, rows: EventRow[]): Promise<Map<
 }
 
 const OUTCOME_WORDS: Record<string, string> = {
-  met: '验收通过 met',
-  partiallyMet: '部分达标 partially met',
-  notMet: '未达标 not met',
+  met: '验收通过',
+  partiallyMet: '部分达标',
+  notMet: '未达标',
 };
 
 /** What the review decided to pay (OCDS 1.1 milestones have no `value`: the amount is in words). */
 function payText(status: Milestone['status'], fen: number): string {
-  return `${OUTCOME_WORDS[status ?? ''] ?? ''}：拨付 ${cnyText(fen)} 元 (to be paid: ${cnyText(fen)} CNY)`;
+  return `${OUTCOME_WORDS[status ?? ''] ?? ''}：拨付 ${cnyText(fen)} 元`;
 }
 
 export const milestoneOutcomeBuilder: ReleaseBuilder<Map<string, MilestoneFacts>> = {

@@ -68,7 +68,7 @@ describe('tender builders', () => {
         value: { amount: 1234567.89, currency: 'CNY' },
         tenderPeriod: { startDate: '2025-03-01T02:00:00.000Z', endDate: '2025-04-01T02:00:00.000Z' },
         contractPeriod: { endDate: '2026-03-01T00:00:00.000Z' },
-        procurementMethodDetails: expect.stringContaining('3 teams'),
+        procurementMethodDetails: expect.stringContaining('最多 3 个团队'),
         jiebang: {
           industry: 'optical_comm_computing',
           zone: 'guangming_science_city',
@@ -79,6 +79,12 @@ describe('tender builders', () => {
     });
     // Targets are not things bought: no items with a quantity of "100 TOPS".
     expect(release.tender).not.toHaveProperty('items');
+    // language is zh: the platform's own words are Chinese; English only in the `_en` variants.
+    const t = release.tender!;
+    for (const text of [t.awardCriteriaDetails, t.submissionMethodDetails, t.eligibilityCriteria, t.procurementMethodDetails])
+      expect(text).not.toMatch(/[A-Za-z]{3,}/);
+    for (const text of [t.awardCriteriaDetails_en, t.submissionMethodDetails_en, t.eligibilityCriteria_en])
+      expect(text).toMatch(/^[\x20-\x7e]+$/);
     expect(JSON.stringify(release.tender?.value)).toBe('{"amount":1234567.89,"currency":"CNY"}');
   });
 
@@ -126,10 +132,15 @@ describe('tender builders', () => {
     expect(tenderBuilder.build(event(), new Map(), config)).toBeNull();
   });
 
-  it('eligibility reads as text in Chinese and English', () => {
-    expect(eligibilityText({ orgKinds: ['enterprise'], consortiumAllowed: false, maxMembers: 1 })).toBe(
-      '可申报主体 Eligible applicants: 企业 enterprises. 不接受联合体申报 (no consortia).',
-    );
+  it('eligibility reads as text in Chinese, with its English variant apart (never mixed in one field)', () => {
+    expect(eligibilityText({ orgKinds: ['enterprise', 'university'], consortiumAllowed: false, maxMembers: 1 })).toEqual({
+      zh: '可申报主体：企业、高校。不接受联合体申报。',
+      en: 'Eligible applicants: enterprises, universities. No consortia.',
+    });
+    expect(eligibilityText({ orgKinds: ['institute'], consortiumAllowed: true, maxMembers: 3 })).toEqual({
+      zh: '可申报主体：科研院所。允许组建创新联合体，最多 3 家成员。',
+      en: 'Eligible applicants: research institutes. Consortia allowed, at most 3 members.',
+    });
   });
 });
 
@@ -147,7 +158,7 @@ describe('tender builders: updates', () => {
       amendments: [
         {
           id: row.entry_id,
-          rationale: expect.stringContaining('extended'),
+          rationale: '截止时间延长',
           description: expect.stringContaining('→ 2025-04-08'),
         },
       ],

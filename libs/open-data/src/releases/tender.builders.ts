@@ -79,29 +79,62 @@ export function tenderDocuments(docs: readonly SubjectDocument[], published: str
     }));
 }
 
-const ORG_KIND_NAMES: Record<string, string> = {
-  enterprise: '企业 enterprises',
-  university: '高校 universities',
-  institute: '科研院所 research institutes',
-  medical: '医疗卫生机构 medical institutions',
-  other: '其他组织 other organisations',
-};
-
-export function eligibilityText(e: ChallengeFacts['eligibility']): string {
-  const kinds = (e.orgKinds ?? []).filter((k) => (ORG_KINDS as readonly string[]).includes(k)).map((k) => ORG_KIND_NAMES[k] ?? k);
-  const who = `可申报主体 Eligible applicants: ${kinds.join(', ')}.`;
-  const consortium = e.consortiumAllowed
-    ? ` 允许组建创新联合体，最多 ${e.maxMembers} 家成员 (consortia allowed, at most ${e.maxMembers} members).`
-    : ' 不接受联合体申报 (no consortia).';
-  return who + consortium;
+/** Text in the release's language (`zh`) and its English variant (OCDS `<field>_en`). */
+export interface Bilingual {
+  zh: string;
+  en: string;
 }
 
+const ORG_KIND_NAMES: Record<string, Bilingual> = {
+  enterprise: { zh: '企业', en: 'enterprises' },
+  university: { zh: '高校', en: 'universities' },
+  institute: { zh: '科研院所', en: 'research institutes' },
+  medical: { zh: '医疗卫生机构', en: 'medical institutions' },
+  other: { zh: '其他组织', en: 'other organisations' },
+};
+
+export function eligibilityText(e: ChallengeFacts['eligibility']): Bilingual {
+  const kinds = (e.orgKinds ?? []).filter((k) => (ORG_KINDS as readonly string[]).includes(k)).map((k) => ORG_KIND_NAMES[k]);
+  const zh = `可申报主体：${kinds.map((k) => k.zh).join('、')}。`;
+  const en = `Eligible applicants: ${kinds.map((k) => k.en).join(', ')}.`;
+  if (!e.consortiumAllowed) return { zh: `${zh}不接受联合体申报。`, en: `${en} No consortia.` };
+  return {
+    zh: `${zh}允许组建创新联合体，最多 ${e.maxMembers} 家成员。`,
+    en: `${en} Consortia allowed, at most ${e.maxMembers} members.`,
+  };
+}
+
+/** How bids are judged, with the challenge's track and industry (names from the taxonomy). */
+function awardCriteriaText(row: ChallengeFacts): Bilingual {
+  const track = TRACKS[row.track as keyof typeof TRACKS];
+  const industry = INDUSTRIES[row.industry as keyof typeof INDUSTRIES];
+  return {
+    zh:
+      '评审专家按公布的评审标准打分，择优确定揭榜方。' +
+      (track ? `支持方向：${track.zh}。` : '') +
+      (industry ? `产业：${industry.zh}。` : ''),
+    en:
+      'Scored by a review panel against published criteria; the best-ranked bids are awarded.' +
+      (track ? ` Track: ${track.en}.` : '') +
+      (industry ? ` Industry: ${industry.en}.` : ''),
+  };
+}
+
+const SUBMISSION: Bilingual = {
+  zh: '通过平台提交密封的电子申报材料，截止时间过后方可开启。',
+  en: 'Sealed electronic bids through the platform; contents are opened only after the deadline.',
+};
+
+/**
+ * In Chinese only: OCDS 1.1 has no language variant for procurementMethodDetails; the mechanism's
+ * code is in `tender.jiebang.mechanism` for readers of other languages.
+ */
 function mechanismDetails(row: ChallengeFacts): string {
   const m = MECHANISMS[row.mechanism as keyof typeof MECHANISMS];
-  const name = m ? `${m.zh} (${m.en})` : row.mechanism;
+  const name = m ? m.zh : row.mechanism;
   if (row.mechanism !== 'horse_race') return name;
-  const stages = row.stages?.length ? `, ${row.stages.length} stage gate(s)` : '';
-  return `${name}: up to ${row.parallel_slots} teams funded in parallel${stages}`;
+  const stages = row.stages?.length ? `，设 ${row.stages.length} 个阶段关口` : '';
+  return `${name}：最多 ${row.parallel_slots} 个团队并行支持${stages}`;
 }
 
 function classification(row: ChallengeFacts): Tender['jiebang'] {
@@ -136,8 +169,8 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
     const row = facts.get(event.challenge_id);
     if (!row) return null;
     const start = publishedAt(event) ?? event.recorded_at;
-    const industry = INDUSTRIES[row.industry as keyof typeof INDUSTRIES];
-    const track = TRACKS[row.track as keyof typeof TRACKS];
+    const criteria = awardCriteriaText(row);
+    const eligibility = eligibilityText(row.eligibility);
     const documents = tenderDocuments(row.documents ?? [], start, config);
     return {
       tag: ['tender'],
@@ -152,15 +185,15 @@ export const tenderBuilder: ReleaseBuilder<Map<string, ChallengeFacts>> = {
         procurementMethodDetails: mechanismDetails(row),
         mainProcurementCategory: 'services',
         awardCriteria: 'ratedCriteria',
-        awardCriteriaDetails:
-          '评审专家按公布的评审标准打分，择优确定揭榜方 (scored by a review panel against published criteria; the best-ranked bids are awarded).' +
-          (track ? ` 支持方向 Track: ${track.zh} (${track.en}).` : '') +
-          (industry ? ` 产业 Industry: ${industry.zh} (${industry.en}).` : ''),
+        awardCriteriaDetails: criteria.zh,
+        awardCriteriaDetails_en: criteria.en,
         submissionMethod: ['electronicSubmission'],
-        submissionMethodDetails: 'Sealed electronic bids through the platform; contents are opened only after the deadline.',
+        submissionMethodDetails: SUBMISSION.zh,
+        submissionMethodDetails_en: SUBMISSION.en,
         tenderPeriod: { startDate: start, endDate: deadlineOf(event) },
         contractPeriod: { endDate: row.project_ends_at },
-        eligibilityCriteria: eligibilityText(row.eligibility),
+        eligibilityCriteria: eligibility.zh,
+        eligibilityCriteria_en: eligibility.en,
         procuringEntity: referenceOf(buyerParty(event)),
         hasEnquiries: false,
         ...(documents.length ? { documents } : {}),
@@ -188,9 +221,7 @@ export const deadlineAmendmentBuilder: ReleaseBuilder<void> = {
         id: row.challenge_id,
         status: 'active',
         tenderPeriod: { ...(publishedAt(row) ? { startDate: publishedAt(row) } : {}), endDate: to },
-        amendments: [
-          amendment(row, reason ?? '截止时间延长 (bid deadline extended)', `投标截止时间 bid deadline: ${from ?? '—'} → ${to}`),
-        ],
+        amendments: [amendment(row, reason ?? '截止时间延长', `投标截止时间：${from ?? '—'} → ${to}`)],
       },
     };
   },
@@ -262,7 +293,7 @@ export const cancellationBuilder: ReleaseBuilder<void> = {
       tender: {
         id: row.challenge_id,
         status: 'cancelled',
-        ...(reason ? { amendments: [amendment(row, reason, '榜单取消 (the challenge was cancelled)')] } : {}),
+        ...(reason ? { amendments: [amendment(row, reason, '榜单取消')] } : {}),
       },
     };
   },
