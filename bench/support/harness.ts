@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -38,7 +39,9 @@ export async function dropDatabase(name: string): Promise<void> {
 export async function startProcess(entry: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // Production refuses to start without a documents key; a bench that does not name one gets a
+    // fresh one (documents stored by one run are never read by another).
+    env: { DOCUMENTS_KEK: `bench:${randomBytes(32).toString('base64')}`, ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 60_000;
