@@ -114,6 +114,17 @@ describe('agency organisations (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Agencies' }).waitFor();
   });
 
+  it('an admin opens the job-queue dashboard from the menu (a dashboard session, then the page)', async () => {
+    const page = await browser.newPage();
+    await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
+    const dashboard = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/admin/queues' && r.request().method() === 'GET',
+    );
+    await page.getByRole('link', { name: '任务队列' }).first().click();
+    expect((await dashboard).status()).toBe(200);
+    await page.waitForURL(`${base}/admin/queues`);
+  });
+
   it('an officer sees the agency they act for on their challenges page', async () => {
     const page = await browser.newPage();
     await signIn(page, mover.email, mover.password);

@@ -3,6 +3,8 @@ export const auditZh = {
   'role.auditor': '监督',
   'nav.audit': '审计台账',
   'nav.auditors': '监督账号',
+  'nav.queues': '任务队列',
+  'nav.queuesFailed': '（暂时无法打开，请稍后重试）',
   'audit.title': '审计台账',
   'audit.intro':
     '平台每一项决定都记入按榜单分链、逐条哈希相连的台账。监督人员可查看全部条目；谁投了标、何时投标，在截止前对所有人（包括监督）保密。',
@@ -61,6 +63,8 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'role.auditor': 'Auditor',
   'nav.audit': 'Audit ledger',
   'nav.auditors': 'Auditors',
+  'nav.queues': 'Job queues',
+  'nav.queuesFailed': '(cannot be opened right now; try again shortly)',
   'audit.title': 'Audit ledger',
   'audit.intro':
     'Every decision on the platform is recorded in a ledger chained by hash, one chain per challenge. Auditors see every entry; who bid, and when, stays sealed to everyone — auditors included — until the deadline.',
