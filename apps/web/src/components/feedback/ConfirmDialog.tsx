@@ -48,11 +48,16 @@ export function useConfirm(): { confirm: (request: ConfirmRequest) => Promise<bo
 
 function ConfirmDialog({ request, onSettle }: { request: ConfirmRequest | null; onSettle: (confirmed: boolean) => void }) {
   const { t } = useI18n();
+  // The modal fades out after it is settled: it keeps the last title meanwhile, or it would be a
+  // dialog with no name (axe: aria-dialog-name) for the length of the fade. Its buttons go at once,
+  // so a settled confirmation cannot be clicked twice.
+  const [lastTitle, setLastTitle] = useState(request?.title);
+  if (request && request.title !== lastTitle) setLastTitle(request.title); // React's "adjust state while rendering"
   return (
     <Modal
       opened={request !== null}
       onClose={() => onSettle(false)}
-      title={request?.title}
+      title={request?.title ?? lastTitle}
       closeButtonProps={{ 'aria-label': t('confirm.close') }}
       data-testid="confirm-dialog"
     >
