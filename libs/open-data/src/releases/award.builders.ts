@@ -182,10 +182,10 @@ export const gateBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
     const eliminated = projectIdsOf(row);
     if (!eliminated.length) return null;
     const stage = row.after?.stage;
-    const name = typeof row.after?.stageName === 'string' ? `（${row.after.stageName}）` : '';
+    const stageName = typeof row.after?.stageName === 'string' ? row.after.stageName : null;
     // Contracts have no verified language variant in our transcription: Chinese only there.
-    const why = `第 ${stage} 阶段${name}末位淘汰`;
-    const whyEn = `Eliminated at the gate of stage ${stage}${name ? ` (${String(row.after?.stageName)})` : ''}.`;
+    const why = `第 ${stage} 阶段${stageName ? `（${stageName}）` : ''}末位淘汰`;
+    const whyEn = `Eliminated at the gate of stage ${stage}${stageName ? ` (${stageName})` : ''}.`;
     const awards: Award[] = [];
     const contracts: Contract[] = [];
     for (const id of eliminated) {

@@ -36,6 +36,7 @@ import {
   challengeFactsForOpenData,
 } from '@app/challenges';
 import { SubjectDocument, readDocumentsOfSubjects } from '@app/documents';
+import type { LocalizedText } from '@app/policy';
 import type { OpenDataConfig } from '../open-data.config';
 import { Amendment, OcdsDocument, Tender, cny, iso, referenceOf } from '../ocds';
 import { EventRow, ReleaseBody, ReleaseBuilder, buyerParty } from './release-builder';
@@ -79,13 +80,7 @@ export function tenderDocuments(docs: readonly SubjectDocument[], published: str
     }));
 }
 
-/** Text in the release's language (`zh`) and its English variant (OCDS `<field>_en`). */
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
-
-const ORG_KIND_NAMES: Record<string, Bilingual> = {
+const ORG_KIND_NAMES: Record<string, LocalizedText> = {
   enterprise: { zh: '企业', en: 'enterprises' },
   university: { zh: '高校', en: 'universities' },
   institute: { zh: '科研院所', en: 'research institutes' },
@@ -93,7 +88,8 @@ const ORG_KIND_NAMES: Record<string, Bilingual> = {
   other: { zh: '其他组织', en: 'other organisations' },
 };
 
-export function eligibilityText(e: ChallengeFacts['eligibility']): Bilingual {
+/** In the release's language (`zh`) and its English variant (OCDS `<field>_en`). */
+export function eligibilityText(e: ChallengeFacts['eligibility']): LocalizedText {
   const kinds = (e.orgKinds ?? []).filter((k) => (ORG_KINDS as readonly string[]).includes(k)).map((k) => ORG_KIND_NAMES[k]);
   const zh = `可申报主体：${kinds.map((k) => k.zh).join('、')}。`;
   const en = `Eligible applicants: ${kinds.map((k) => k.en).join(', ')}.`;
@@ -105,7 +101,7 @@ export function eligibilityText(e: ChallengeFacts['eligibility']): Bilingual {
 }
 
 /** How bids are judged, with the challenge's track and industry (names from the taxonomy). */
-function awardCriteriaText(row: ChallengeFacts): Bilingual {
+function awardCriteriaText(row: ChallengeFacts): LocalizedText {
   const track = TRACKS[row.track as keyof typeof TRACKS];
   const industry = INDUSTRIES[row.industry as keyof typeof INDUSTRIES];
   return {
@@ -120,7 +116,7 @@ function awardCriteriaText(row: ChallengeFacts): Bilingual {
   };
 }
 
-const SUBMISSION: Bilingual = {
+const SUBMISSION: LocalizedText = {
   zh: '通过平台提交密封的电子申报材料，截止时间过后方可开启。',
   en: 'Sealed electronic bids through the platform; contents are opened only after the deadline.',
 };
