@@ -17,7 +17,7 @@ import { TestWorker, createTestWorker } from './support/test-worker';
 
 jest.setTimeout(120_000);
 const API = '/api/v1';
-const MAX_BYTES = 1024 * 1024;
+const MAX_BYTES = 4 * 1024 * 1024; // above the disk store's 1 MiB reads, so a file can outlast its first read
 const TEST_SUBJECT = 'test_subject';
 
 /** Where the suite's store keeps its objects, as the test reads them (never through the app). */
@@ -261,9 +261,9 @@ describe.each([
   const CHUNK = 64 * 1024;
   const sealedOffset = (plainOffset: number) => plainOffset + Math.floor(plainOffset / CHUNK) * 16;
 
-  /** Uploads a 4-chunk file (200,000 bytes) and flips one stored byte at the plaintext offset given. */
-  async function tampered(plainOffset: number): Promise<{ id: string; file: Buffer }> {
-    const file = pdfOf(200_000);
+  /** Uploads a file (by default 4 chunks, 200,000 bytes) and flips one stored byte at the plaintext offset given. */
+  async function tampered(plainOffset: number, size = 200_000): Promise<{ id: string; file: Buffer }> {
+    const file = pdfOf(size);
     const { body } = await upload(team, file, 'tampered.pdf').expect(201);
     const stored = await probe.read(body.id);
     stored[sealedOffset(plainOffset)] ^= 0x01;
@@ -292,14 +292,22 @@ describe.each([
   });
 
   it('a byte flipped in a middle chunk cuts the answer short before that chunk: no changed byte is ever served', async () => {
-    const { id, file } = await tampered(150_000); // in the third chunk: the first two are intact
+    // Past the store's first read (the disk store reads 1 MiB at a time), so the answer has started.
+    const flipped = 2_500_000;
+    const { id, file } = await tampered(flipped, 3 * 1024 * 1024);
     const res = await rawContent(id, team);
     expect(res.status).toBe(200);
     expect(res.declared).toBe(file.length);
     expect(res.complete).toBe(false);
-    expect(res.body.length).toBeLessThanOrEqual(2 * CHUNK);
+    expect(res.body.length).toBeLessThanOrEqual(Math.floor(flipped / CHUNK) * CHUNK);
     expect(res.body.equals(file.subarray(0, res.body.length))).toBe(true);
   });
+
+  if (store === 'disk')
+    it('a byte flipped in a middle chunk within the first read is a 500 before anything is sent', async () => {
+      const { id } = await tampered(150_000); // the third of four chunks: the disk store reads all four at once
+      await expectIntegrity500(id);
+    });
 
   it('a recorded SHA-256 that is not the one the file was sealed with is a 500', async () => {
     const { body } = await upload(team, pdfOf(10_000), 'rehashed.pdf').expect(201);

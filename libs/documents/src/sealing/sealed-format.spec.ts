@@ -28,27 +28,39 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest();
 /** The parameters that open what `seal` sealed: format 2 needs the plaintext's SHA-256. */
 const opening = (p: SealParams, plain: Buffer): SealParams => (p.format === 2 ? { ...p, commitment: sha256(plain) } : p);
 
-/** Seals `plain`, delivered in pieces of the given sizes (how a network hands it over). */
-async function seal(p: SealParams, plain: Buffer, pieces: number[] = []): Promise<Buffer> {
+/** `whole` cut into pieces of the given sizes, the rest as one piece (how a network or a disk hands it over). */
+function cut(whole: Buffer, pieces: number[]): Buffer[] {
   const parts: Buffer[] = [];
   let at = 0;
   for (const n of pieces) {
-    if (at >= plain.length) break;
-    parts.push(plain.subarray(at, at + n));
+    if (at >= whole.length) break;
+    parts.push(whole.subarray(at, at + n));
     at += n;
   }
-  if (at < plain.length) parts.push(plain.subarray(at));
-  const sealer = new Sealer(p, p.format === 2 ? () => sha256(plain) : undefined);
-  const [out] = await Promise.all([buffer(sealer), pipeline(Readable.from(parts), sealer)]);
+  if (at < whole.length) parts.push(whole.subarray(at));
+  return parts;
+}
+
+/** Seals `plain`, delivered in pieces of the given sizes. */
+async function seal(p: SealParams, plain: Buffer, pieces: number[] = [], batchBytes?: number): Promise<Buffer> {
+  const sealer = new Sealer(p, p.format === 2 ? () => sha256(plain) : undefined, batchBytes);
+  const [out] = await Promise.all([buffer(sealer), pipeline(Readable.from(cut(plain, pieces)), sealer)]);
   return out;
 }
 
-async function open(p: SealParams, size: number, sealed: Buffer, start = 0, end = size - 1): Promise<Buffer> {
+async function open(
+  p: SealParams,
+  size: number,
+  sealed: Buffer,
+  start = 0,
+  end = size - 1,
+  pieces: number[] = [],
+): Promise<Buffer> {
   const r = sealedRange(size, p.chunkSize, start, end);
   const opener = new Opener(p, size, r);
   const [out] = await Promise.all([
     buffer(opener),
-    pipeline(Readable.from([sealed.subarray(r.sealedStart, r.sealedEnd + 1)]), opener),
+    pipeline(Readable.from(cut(sealed.subarray(r.sealedStart, r.sealedEnd + 1), pieces)), opener),
   ]);
   return out;
 }
@@ -57,16 +69,26 @@ const plaintexts = fc.uint8Array({ minLength: 0, maxLength: 600 }).map((a) => Bu
 const chunkSizes = fc.integer({ min: 1, max: 64 });
 const pieceSizes = fc.array(fc.integer({ min: 1, max: 100 }), { maxLength: 20 });
 const formats = fc.constantFrom<SealFormat>(1, 2);
+const batchSizes = fc.integer({ min: 1, max: 300 });
 
 describe('the sealed format (chunked AES-256-GCM)', () => {
-  it('round-trips any plaintext, whatever the chunk size and however it is delivered', async () => {
+  it('round-trips any plaintext, whatever the chunk size, however it is delivered and handed on', async () => {
     await fc.assert(
-      fc.asyncProperty(plaintexts, chunkSizes, pieceSizes, formats, async (plain, chunkSize, pieces, format) => {
-        const p = params(chunkSize, format);
-        const sealed = await seal(p, plain, pieces);
-        expect(sealed.length).toBe(sealedSize(plain.length, chunkSize));
-        expect((await open(opening(p, plain), plain.length, sealed)).equals(plain)).toBe(true);
-      }),
+      fc.asyncProperty(
+        plaintexts,
+        chunkSizes,
+        pieceSizes,
+        formats,
+        batchSizes,
+        pieceSizes,
+        async (plain, chunkSize, pieces, format, batch, readPieces) => {
+          const p = params(chunkSize, format);
+          const sealed = await seal(p, plain, pieces, batch);
+          expect(sealed.length).toBe(sealedSize(plain.length, chunkSize));
+          const opened = await open(opening(p, plain), plain.length, sealed, 0, plain.length - 1, readPieces);
+          expect(opened.equals(plain)).toBe(true);
+        },
+      ),
     );
   });
 

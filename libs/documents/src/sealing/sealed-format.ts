@@ -28,12 +28,6 @@ export const DATA_KEY_BYTES = 32;
 export const CURRENT_SEAL_FORMAT = 2;
 export type SealFormat = 1 | 2;
 const AAD: Record<SealFormat, Buffer> = { 1: Buffer.from('jiebang-document-v1'), 2: Buffer.from('jiebang-document-v2') };
-/**
- * The cipher is fed this much at a time: Node allocates a fresh output buffer per `update`, and
- * allocations of 64 KiB cost more than the AES itself (measured: 8 KiB slices seal ~2× faster).
- */
-const SLICE_BYTES = 8 * 1024;
-
 /** A sealed chunk failed authentication, or the object is not as long as the row says. */
 export class SealBroken extends Error {
   constructor(message: string) {
@@ -69,12 +63,13 @@ function chunkAad(p: SealParams, final: boolean): Buffer {
   return Buffer.concat([AAD[2], p.commitment]);
 }
 
-/** A chunk sealed, as pieces (ciphertext slices, then the tag): whoever writes them need not join them. */
+/** A chunk sealed, as pieces (the ciphertext, then the tag): whoever writes them need not join them. */
 export function sealChunkPieces(p: SealParams, index: number, final: boolean, plain: Buffer): Buffer[] {
   const cipher = createCipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
   cipher.setAAD(chunkAad(p, final));
-  const pieces: Buffer[] = [];
-  for (let at = 0; at < plain.length; at += SLICE_BYTES) pieces.push(cipher.update(plain.subarray(at, at + SLICE_BYTES)));
+  // The whole chunk in one update: measured (bench:documents' in-process profile), 64 KiB at once
+  // seals and opens ~1.8× faster than in 8 KiB slices — fewer, larger native calls.
+  const pieces = [cipher.update(plain)];
   const tail = cipher.final();
   if (tail.length) pieces.push(tail);
   pieces.push(cipher.getAuthTag());
@@ -91,8 +86,7 @@ export function openChunkPieces(p: SealParams, index: number, final: boolean, se
   decipher.setAAD(chunkAad(p, final));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   const body = sealed.subarray(0, sealed.length - TAG_BYTES);
-  const pieces: Buffer[] = [];
-  for (let at = 0; at < body.length; at += SLICE_BYTES) pieces.push(decipher.update(body.subarray(at, at + SLICE_BYTES)));
+  const pieces = [decipher.update(body)];
   try {
     const tail = decipher.final();
     if (tail.length) pieces.push(tail);
@@ -106,6 +100,12 @@ export const openChunk = (p: SealParams, index: number, final: boolean, sealed: 
   Buffer.concat(openChunkPieces(p, index, final, sealed));
 
 /**
+ * The sealer hands on its output this much at a time: one copy into a larger buffer costs far less
+ * than a stream write (and, for the disk store, a thread-pool write) per 64 KiB chunk and per tag.
+ */
+const OUTPUT_BATCH_BYTES = 1 << 20;
+
+/**
  * Plaintext in, sealed chunks out. It holds one chunk: a full chunk is sealed only once a further
  * byte arrives (so it is not the last); at the end, what is held is sealed as the final chunk.
  */
@@ -113,11 +113,14 @@ export class Sealer extends Transform {
   private readonly pending: Buffer;
   private filled = 0;
   private index = 0;
+  private batch: Buffer[] = [];
+  private batched = 0;
 
   /** `commitment`: format 2, called when the final chunk is sealed — the SHA-256 of what was sealed. */
   constructor(
     private readonly params: SealParams,
     private readonly commitment?: () => Buffer,
+    private readonly batchBytes = OUTPUT_BATCH_BYTES,
   ) {
     super();
     this.pending = Buffer.allocUnsafe(params.chunkSize);
@@ -150,9 +153,17 @@ export class Sealer extends Transform {
 
   private emitChunk(final: boolean): void {
     const p = final && this.commitment ? { ...this.params, commitment: this.commitment() } : this.params;
-    for (const piece of sealChunkPieces(p, this.index, final, this.pending.subarray(0, this.filled))) this.push(piece);
+    for (const piece of sealChunkPieces(p, this.index, final, this.pending.subarray(0, this.filled))) {
+      this.batch.push(piece);
+      this.batched += piece.length;
+    }
     this.index += 1;
     this.filled = 0;
+    if (final || this.batched >= this.batchBytes) {
+      this.push(Buffer.concat(this.batch, this.batched));
+      this.batch = [];
+      this.batched = 0;
+    }
   }
 }
 
@@ -187,8 +198,10 @@ export function sealedRange(size: number, chunkSize: number, start: number, end:
 /**
  * Sealed chunks in (starting at `range.firstChunk`), plaintext of the range out. Each chunk is
  * authenticated before a byte of it is pushed; an object shorter or longer than the row says, or a
- * chunk that fails, is a `SealBroken` error. `started` settles when the first chunk has opened (or
- * the stream failed before that), so a caller can still answer with an error status.
+ * chunk that fails, is a `SealBroken` error. `started` settles once the first piece of the stored
+ * object that held a whole chunk has been opened through (or the stream failed before that), so a
+ * caller can still answer with an error status for anything wrong in that first read: the disk
+ * store reads 1 MiB at a time, so a file of up to ~1 MiB is verified whole before its answer starts.
  */
 export class Opener extends Transform {
   private markStarted!: () => void;
@@ -214,7 +227,7 @@ export class Opener extends Transform {
     this.index = range.firstChunk;
     this.skip = range.skip;
     this.left = range.length;
-    this.frame = Buffer.allocUnsafe(this.frameLength());
+    this.frame = Buffer.allocUnsafe(params.chunkSize + TAG_BYTES);
     this.started.catch(() => undefined); // settled either way; awaiting it is optional
   }
 
@@ -233,12 +246,20 @@ export class Opener extends Transform {
       let at = 0;
       while (at < data.length) {
         if (this.index > this.range.lastChunk) throw new SealBroken('the object is longer than its chunks');
-        const n = Math.min(this.frame.length - this.filled, data.length - at);
+        const frameLength = this.frameLength();
+        if (this.filled === 0 && data.length - at >= frameLength) {
+          // A whole chunk in what arrived: opened where it lies, without a copy into the frame.
+          this.openFrame(data.subarray(at, at + frameLength));
+          at += frameLength;
+          continue;
+        }
+        const n = Math.min(frameLength - this.filled, data.length - at);
         data.copy(this.frame, this.filled, at, at + n);
         this.filled += n;
         at += n;
-        if (this.filled === this.frame.length) this.openFrame();
+        if (this.filled === frameLength) this.openFrame(this.frame.subarray(0, frameLength));
       }
+      if (this.index > this.range.firstChunk) this.markStarted();
       done();
     } catch (err) {
       done(err as Error);
@@ -249,20 +270,16 @@ export class Opener extends Transform {
     done(this.index <= this.range.lastChunk ? new SealBroken('the object ends before its last chunk') : undefined);
   }
 
-  private openFrame(): void {
-    // The frame buffer is reused for the next chunk, so what is pushed must not be a view of it:
-    // the deciphered pieces are fresh buffers.
-    const pieces = openChunkPieces(this.params, this.index, this.index === this.total - 1, this.frame);
-    for (const piece of pieces) {
-      const kept = piece.subarray(this.skip, Math.min(piece.length, this.skip + this.left));
-      this.skip = Math.max(0, this.skip - piece.length);
-      this.left -= kept.length;
-      if (kept.length) this.push(kept);
-    }
-    this.markStarted();
+  private openFrame(sealed: Buffer): void {
+    // What is pushed must not be a view of `sealed` (the frame buffer is reused, the input is not
+    // ours): the deciphered pieces are fresh buffers.
+    const pieces = openChunkPieces(this.params, this.index, this.index === this.total - 1, sealed);
+    const plain = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+    const kept = plain.subarray(this.skip, Math.min(plain.length, this.skip + this.left));
+    this.skip = Math.max(0, this.skip - plain.length);
+    this.left -= kept.length;
+    if (kept.length) this.push(kept);
     this.index += 1;
     this.filled = 0;
-    if (this.index <= this.range.lastChunk && this.frameLength() !== this.frame.length)
-      this.frame = Buffer.allocUnsafe(this.frameLength());
   }
 }

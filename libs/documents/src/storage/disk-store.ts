@@ -6,6 +6,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DocumentStore, ObjectMissing, StoreUnavailable } from './document-store';
 
+/**
+ * Reads and writes go to the disk 1 MiB at a time. Node's defaults (64 KiB reads, 16 KiB of
+ * buffered writes) cost a thread-pool round trip per small piece: measured with bench:documents,
+ * with the other changes of that round, uploads went from ~60–100 to ~180–200 MB/s and downloads
+ * from ~120–220 to ~550–770 MB/s on 2 cores (see the library's README).
+ */
+export const DISK_IO_BYTES = 1 << 20;
+
 const isMissing = (err: unknown) => (err as { code?: unknown })?.code === 'ENOENT';
 
 /**
@@ -35,7 +43,7 @@ export class DiskDocumentStore implements DocumentStore {
     try {
       await mkdir(tmpDir, { recursive: true });
       // flush: fsync before close, so a renamed object is on disk, not only in the page cache.
-      await pipeline(body, createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }));
+      await pipeline(body, createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true, highWaterMark: DISK_IO_BYTES }));
       await mkdir(join(target, '..'), { recursive: true });
       await rename(tmp, target);
     } catch (err) {
@@ -48,7 +56,7 @@ export class DiskDocumentStore implements DocumentStore {
   async read(key: string, range: { start: number; end: number }): Promise<Readable> {
     try {
       const file = await open(this.pathOf(key), 'r');
-      return file.createReadStream({ start: range.start, end: range.end });
+      return file.createReadStream({ start: range.start, end: range.end, highWaterMark: DISK_IO_BYTES });
     } catch (err) {
       if (isMissing(err)) throw new ObjectMissing(key);
       throw new StoreUnavailable(`disk store: ${(err as Error).message}`, { cause: err });
