@@ -35,15 +35,22 @@ export async function dropDatabase(name: string): Promise<void> {
   await c.end();
 }
 
-/** Runs a TypeScript entry point in its own process (so the load generator does not share its event loop). */
+/**
+ * Runs a TypeScript entry point in its own process (so the load generator does not share its event
+ * loop). `BENCH_NODE_ARGS` adds node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
+ */
 export async function startProcess(entry: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, entry)], {
-    cwd: ROOT,
-    // Production refuses to start without a documents key; a bench that does not name one gets a
-    // fresh one (documents stored by one run are never read by another).
-    env: { DOCUMENTS_KEK: `bench:${randomBytes(32).toString('base64')}`, ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', join(ROOT, entry)],
+    {
+      cwd: ROOT,
+      // Production refuses to start without a documents key; a bench that does not name one gets a
+      // fresh one (documents stored by one run are never read by another).
+      env: { DOCUMENTS_KEK: `bench:${randomBytes(32).toString('base64')}`, ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);

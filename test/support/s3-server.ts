@@ -17,11 +17,24 @@ export interface TestS3 {
   close(): Promise<void>;
 }
 
-export async function startTestS3(bucket = 'jiebang-documents'): Promise<TestS3> {
+export async function startTestS3(bucket = 'jiebang-documents', port = 0): Promise<TestS3> {
   const directory = mkdtempSync(join(tmpdir(), 'jiebang-s3rver-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
-  const { port } = await server.run();
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = new S3rver({ address: '127.0.0.1', port, silent: true, directory });
+  const address = await server.run();
+  const s3 = connectTestS3(`http://127.0.0.1:${address.port}`, bucket);
+  await s3.client.send(new CreateBucketCommand({ Bucket: bucket }));
+  return {
+    ...s3,
+    async close() {
+      await s3.close();
+      await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A client of an s3rver already running at `endpoint` (another process's) whose `bucket` exists. */
+export function connectTestS3(endpoint: string, bucket: string): TestS3 {
   // s3rver accepts only its own fixed credentials.
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
   const client = new S3Client({
@@ -32,7 +45,6 @@ export async function startTestS3(bucket = 'jiebang-documents'): Promise<TestS3>
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  await client.send(new CreateBucketCommand({ Bucket: bucket }));
   return {
     endpoint,
     bucket,
@@ -47,8 +59,6 @@ export async function startTestS3(bucket = 'jiebang-documents'): Promise<TestS3>
     },
     async close() {
       client.destroy();
-      await server.close();
-      rmSync(directory, { recursive: true, force: true });
     },
   };
 }
