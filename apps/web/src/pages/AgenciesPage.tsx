@@ -5,6 +5,7 @@ import { RegisterAgencyForm } from '../components/agencies/RegisterAgencyForm';
 import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function AgencyRow({ agency }: { agency: AgencySummary }) {
   const { t } = useI18n();
@@ -56,6 +57,7 @@ function AgencyTable() {
 /** The admin's agency organisations: who publishes, with which code, and how many officers act for each. */
 export default function AgenciesPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('agencies.title'));
   return (
     <RequireRole role="admin" message={t('agencies.adminOnly')}>
       <Stack>

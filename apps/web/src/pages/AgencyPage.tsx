@@ -6,6 +6,7 @@ import { OfficersCard } from '../components/agencies/OfficersCard';
 import { RequireRole } from '../components/RequireRole';
 import { ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function AgencyDetails({ id }: { id: string }) {
   const { t } = useI18n();
@@ -28,6 +29,8 @@ function AgencyDetails({ id }: { id: string }) {
 /** One agency organisation (admin): its name and code, and its officers. */
 export default function AgencyPage() {
   const { t } = useI18n();
+  // The agency's name is read only by an admin (below); the tab names the page.
+  useDocumentTitle(t('agencies.title'));
   const { id = '' } = useParams();
   return (
     <RequireRole role="admin" message={t('agencies.adminOnly')}>

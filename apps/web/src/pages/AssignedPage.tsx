@@ -6,6 +6,7 @@ import { StatusBadge } from '../components/ChallengeCard';
 import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function Assigned() {
   const { t } = useI18n();
@@ -58,6 +59,7 @@ function Assigned() {
 /** The reviewer's assigned challenges with how far the scoring has come (GET /review/assignments). */
 export default function AssignedPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('review.title'));
   return (
     <RequireRole role="reviewer" message={t('review.reviewerOnly')}>
       <Stack maw={960}>

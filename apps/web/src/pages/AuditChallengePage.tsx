@@ -4,10 +4,12 @@ import { AuditEntries } from '../components/audit/AuditEntries';
 import { VerificationCard } from '../components/audit/VerificationCard';
 import { RequireRole } from '../components/RequireRole';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** A challenge's full history for an auditor: its whole chain in order, and that chain's verification. */
 export default function AuditChallengePage() {
   const { t } = useI18n();
+  useDocumentTitle(t('audit.history'));
   const { id = '' } = useParams();
   return (
     <RequireRole role="auditor" message={t('audit.auditorOnly')}>

@@ -6,10 +6,12 @@ import { AuditFilters } from '../components/audit/AuditFilters';
 import { VerificationCard } from '../components/audit/VerificationCard';
 import { RequireRole } from '../components/RequireRole';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** The auditor's ledger (监督): every entry, filtered by challenge, kind, action, actor and time; and the chains' verification. */
 export default function AuditLedgerPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('audit.title'));
   const [filter, setFilter] = useState<AuditFilter>({});
   const refresh = useRefreshAuditEntries();
   const apply = (next: AuditFilter) => {

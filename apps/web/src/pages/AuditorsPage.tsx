@@ -4,6 +4,7 @@ import { CreateAuditorForm } from '../components/audit/CreateAuditorForm';
 import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function AuditorList() {
   const { t } = useI18n();
@@ -34,6 +35,7 @@ function AuditorList() {
 /** The admin's auditor accounts (监督): who they are, and a form to create one. */
 export default function AuditorsPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('auditors.title'));
   return (
     <RequireRole role="admin" message={t('auditors.adminOnly')}>
       <Stack maw={800}>

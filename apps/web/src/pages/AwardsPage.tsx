@@ -15,6 +15,7 @@ import { RequireRole } from '../components/RequireRole';
 import { ErrorState, Loading, Success } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { formatFen } from '../lib/money';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 type FinishView = Schemas['FinishAwardingView'];
 
@@ -72,6 +73,7 @@ export default function AwardsPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const challenge = useChallenge(id);
+  useDocumentTitle(t('awards.title'), challenge.data?.title);
   const [finished, setFinished] = useState<FinishView | null>(null);
   return (
     <RequireRole role="agency">

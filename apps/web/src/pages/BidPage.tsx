@@ -16,6 +16,7 @@ import { ErrorState, Loading, Success } from '../components/states';
 import { valuesOfBid } from '../forms/bid-form';
 import { useI18n } from '../i18n/i18n';
 import { formatFen } from '../lib/money';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function WithdrawButton({ challengeId, bid }: { challengeId: string; bid: BidView }) {
   const { t, lang } = useI18n();
@@ -122,6 +123,7 @@ export default function BidPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const challenge = useChallenge(id);
+  useDocumentTitle(t('bid.title'), challenge.data?.title);
   return (
     <RequireRole role="team" message={t('bid.teamOnly')}>
       <Stack gap="lg" maw={960}>

@@ -9,6 +9,7 @@ import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { FIELDS, FIELD_KEYS, INDUSTRIES, INDUSTRY_KEYS, MECHANISMS, MECHANISM_KEYS, TRACKS, TRACK_KEYS } from '../lib/taxonomy';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const PUBLIC_STATUSES = ['published', 'closed', 'awarded', 'completed', 'cancelled'] as const;
 const FILTERS = ['industry', 'field', 'mechanism', 'track', 'status'] as const;
@@ -174,5 +175,7 @@ export function ChallengeList({ mine = false }: { mine?: boolean }) {
 }
 
 export default function ChallengeListPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('list.title'));
   return <ChallengeList />;
 }

@@ -36,6 +36,7 @@ import type { MessageKey } from '../i18n/zh';
 import { FIELDS, INDUSTRIES, MECHANISMS, TRACKS, ZONES } from '../lib/taxonomy';
 import { formatFen } from '../lib/money';
 import { formatDateTime } from '../lib/time';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** The challenge's key facts, their values a little heavier than the text around them. */
 const Fact = (props: { label: string; children: ReactNode }) => <Term value={{ fw: 500 }} {...props} />;
@@ -367,6 +368,7 @@ export default function ChallengePage() {
   const { t } = useI18n();
   const { user } = useSession();
   const query = useChallenge(id);
+  useDocumentTitle(query.data?.title);
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
   const c = query.data;

@@ -25,6 +25,7 @@ import { Fact } from '../components/Fact';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { formatBp, parseYuan } from '../lib/money';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 type AmountField = 'base' | 'requested' | 'granted';
 const API_FIELDS: Record<string, AmountField> = { baseFen: 'base', requestedFen: 'requested', alreadyGrantedFen: 'granted' };
@@ -273,6 +274,7 @@ function Calculator({ rules }: { rules: FundingRule[] }) {
 
 export default function FundingRulesPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('rules.title'));
   const rules = useFundingRules();
   const withoutAmount = rules.data?.items.filter((r) => !r.amountSet).length ?? 0;
   return (

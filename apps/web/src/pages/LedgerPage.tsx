@@ -11,6 +11,7 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { INDUSTRIES, type Industry } from '../lib/taxonomy';
 import { formatDateTime } from '../lib/time';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -262,6 +263,7 @@ function Ledger({ ledger }: { ledger: LedgerView }) {
 /** The agency's money ledger: awarded and paid per challenge, industry and year; budget left; CSV download. */
 export default function LedgerPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('nav.ledger'));
   const { user } = useSession();
   const allowed = user?.role === 'agency' || user?.role === 'admin';
   const query = useLedger(allowed);

@@ -7,6 +7,7 @@ import { DateTime, Money } from '../components/format';
 import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function MyBids() {
   const { t } = useI18n();
@@ -65,6 +66,7 @@ function MyBids() {
 /** The team's bids on every challenge (as lead or consortium member), with their receipts. */
 export default function MyBidsPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('myBids.title'));
   return (
     <RequireRole role="team" message={t('bid.teamOnly')}>
       <Stack gap="md" maw={960}>

@@ -4,10 +4,12 @@ import { YourAgency } from '../components/agencies/YourAgency';
 import { RequireRole } from '../components/RequireRole';
 import { useI18n } from '../i18n/i18n';
 import { ChallengeList } from './ChallengeListPage';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** The agency's own challenges, drafts included (GET /challenges?mine=true): its organisation's, whoever drafted them. */
 export default function MyChallengesPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('mine.title'));
   return (
     <RequireRole role="agency">
       <YourAgency />

@@ -21,6 +21,7 @@ import { ErrorState, Loading } from '../components/states';
 import { valuesOfChallenge } from '../forms/award-draft';
 import { STEPS, type ChallengeFormValues, type Step } from '../forms/challenge-form';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const STEP_CONTENT: Record<Exclude<Step, 'review'>, ComponentType<StepProps>> = {
   basics: BasicsStep,
@@ -135,6 +136,8 @@ function EditDraft({ id }: { id: string }) {
 
 export default function NewChallengePage() {
   const { id } = useParams();
+  const { t } = useI18n();
+  useDocumentTitle(id ? t('manage.editTitle') : t('new.title'));
   return id ? (
     <RequireRole role="agency">
       <EditDraft id={id} />

@@ -9,6 +9,7 @@ import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { wordNotification } from '../lib/notification-words';
 import { formatDateTime } from '../lib/time';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function Note({ note }: { note: NotificationItem }) {
   const { t, lang } = useI18n();
@@ -111,6 +112,7 @@ function Notifications() {
 /** The signed-in user's notifications, newest first, unread ones marked; each can be marked read. */
 export default function NotificationsPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('nav.notifications'));
   const { user } = useSession();
   return (
     <Stack gap="md" maw={800}>

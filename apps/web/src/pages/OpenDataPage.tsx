@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n';
 import { formatBp } from '../lib/money';
 import { INDUSTRIES, type Industry } from '../lib/taxonomy';
 import { formatDateTime } from '../lib/time';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 type Group = OpenDataStats['byIndustry'][number];
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
@@ -177,6 +178,7 @@ function Stats({ stats }: { stats: OpenDataStats }) {
 /** Public: the open-data statistics and the OCDS downloads. */
 export default function OpenDataPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('nav.openData'));
   const query = useOpenDataStats();
   return (
     <Stack gap="md" maw={1100}>

@@ -13,6 +13,7 @@ import { RankingTable } from '../components/RankingTable';
 import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading, Success } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function Reviewers({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();
@@ -135,6 +136,7 @@ export default function PanelPage() {
   const { user } = useSession();
   const challenge = useChallenge(id);
   const now = useNow(15_000);
+  useDocumentTitle(t('panel.title'), challenge.data?.title);
   return (
     <RequireRole role="agency">
       <Stack gap="lg" maw={1100}>

@@ -11,6 +11,7 @@ import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { ProjectStatusBadge, projectStatusKey } from '../components/StatusBadges';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const STATUSES: readonly ProjectStatus[] = ['publicity', 'active', 'eliminated', 'completed', 'terminated'];
 const SORTS: readonly PortfolioSort[] = ['next_due', 'health', 'paid', 'granted', 'title'];
@@ -252,6 +253,7 @@ function Portfolio() {
 /** The program manager's (and agency's) cockpit: money, health lights, what is due, overdue and awaiting review. */
 export default function PortfolioPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('nav.portfolio'));
   const { user } = useSession();
   const allowed = user?.role === 'program_manager' || user?.role === 'agency' || user?.role === 'admin';
   return (

@@ -15,6 +15,7 @@ import { Fact as Term } from '../components/Fact';
 import { ErrorState, Loading } from '../components/states';
 import { maxTrancheFen } from '../forms/change-request';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** A project's figures: small labels over bold values. */
 const Fact = (props: { label: string; children: React.ReactNode }) => <Term small value={{ fw: 600 }} {...props} />;
@@ -204,6 +205,7 @@ export default function ProjectPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const project = useProject(id);
+  useDocumentTitle(project.data?.title ?? t('projects.title'));
   if (!user)
     return (
       <Stack maw={960}>

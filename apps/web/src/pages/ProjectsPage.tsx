@@ -8,6 +8,7 @@ import { MilestoneStatusBadge, ProjectStatusBadge } from '../components/StatusBa
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { formatFen } from '../lib/money';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function ProjectCard({ project }: { project: ProjectSummary }) {
   const { t } = useI18n();
@@ -90,6 +91,7 @@ function ProjectList() {
 /** The projects the signed-in user may see: the team's, the program manager's, the agency's challenges'. */
 export default function ProjectsPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('projects.title'));
   const { user } = useSession();
   return (
     <Stack gap="md" maw={960}>

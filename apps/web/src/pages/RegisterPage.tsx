@@ -13,6 +13,7 @@ import { validateRegistration, type RegistrationValues } from '../forms/registra
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { ORG_KINDS } from '../lib/taxonomy';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 const EMPTY: RegistrationValues = { name: '', kind: 'enterprise', creditCode: '', email: '', password: '', displayName: '' };
 /** API paths of POST /organizations → this form's fields. */
@@ -180,6 +181,7 @@ function AdminUserFields({ values, errors, set }: { values: RegistrationValues; 
 
 export default function RegisterPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('register.title'));
   const { general, attempt, register, set, submit, values, errors, feedback } = useRegistration();
   const formRef = useRef<HTMLFormElement>(null);
 

@@ -36,6 +36,7 @@ import { useConfirm } from '../components/feedback/ConfirmDialog';
 import { Empty, ErrorState, Loading, Success } from '../components/states';
 import { parseScore, weightedScore } from '../forms/review';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 type RankedBid = RankingView['items'][number];
 
@@ -300,6 +301,7 @@ export function ReviewChallengePage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
   const challenge = useChallenge(id);
+  useDocumentTitle(challenge.data?.title ?? t('review.title'));
   return (
     <RequireRole role="reviewer" message={t('review.reviewerOnly')}>
       <Stack gap="lg" maw={1100}>

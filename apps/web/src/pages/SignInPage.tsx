@@ -7,6 +7,7 @@ import { useSession } from '../auth/session';
 import { isSessionEndReason, SESSION_END_MESSAGE } from '../auth/session-end';
 import { useErrorTitle } from '../components/states';
 import { useI18n } from '../i18n/i18n';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** Only same-site paths are followed after signing in (no open redirect). */
 const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
@@ -52,6 +53,7 @@ function useSignInForm() {
 
 export default function SignInPage() {
   const { t } = useI18n();
+  useDocumentTitle(t('signIn.title'));
   const [search] = useSearchParams();
   const { email, setEmail, password, setPassword, errors, general, pending, submit } = useSignInForm();
   // Sent here because the API ended the session (`?reason=deactivated|expired`): say why.
