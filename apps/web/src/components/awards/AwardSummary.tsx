@@ -5,9 +5,13 @@ import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
 import { Money } from '../format';
 
-/** A bar of how much of a whole is used, as plain SVG; the numbers beside it are the text alternative. */
-function UsageBar({ used, total, label }: { used: number; total: number; label: string }) {
-  const share = total > 0 ? Math.min(1, used / total) : 0;
+/**
+ * A bar filled with `value`'s share of `total`, as plain SVG; the numbers beside it are the text
+ * alternative. It fills with what its label names: the budget bar with what is left, the slots bar
+ * with the slots filled.
+ */
+export function ShareBar({ value, total, label }: { value: number; total: number; label: string }) {
+  const share = total > 0 ? Math.min(1, Math.max(0, value / total)) : 0;
   return (
     <svg width="100%" height="10" role="img" aria-label={label} viewBox="0 0 100 10" preserveAspectRatio="none">
       <rect x="0" y="0" width="100" height="10" rx="2" fill="var(--mantine-color-gray-2)" />
@@ -37,10 +41,10 @@ export function AwardSummary({ challenge }: { challenge: Challenge }) {
                 <Money fen={left} />
               </Text>
             </Group>
-            <UsageBar
-              used={challenge.awardedFen}
+            <ShareBar
+              value={left}
               total={challenge.budgetFen}
-              label={t('awards.budgetBar', { awarded: formatFen(challenge.awardedFen), budget: formatFen(challenge.budgetFen) })}
+              label={t('awards.budgetLeftBar', { left: formatFen(left), budget: formatFen(challenge.budgetFen) })}
             />
             <Text size="xs" c="dimmed">
               {t('awards.budgetBar', { awarded: formatFen(challenge.awardedFen), budget: formatFen(challenge.budgetFen) })}
@@ -55,8 +59,8 @@ export function AwardSummary({ challenge }: { challenge: Challenge }) {
                 {t('awards.slotsValue', { n: challenge.awardedCount, of: slots })}
               </Text>
             </Group>
-            <UsageBar
-              used={challenge.awardedCount}
+            <ShareBar
+              value={challenge.awardedCount}
               total={slots}
               label={t('awards.slotsValue', { n: challenge.awardedCount, of: slots })}
             />
