@@ -1,4 +1,6 @@
 import '@mantine/core/styles.css';
+// After Mantine's styles, so that it overrides their focus colours.
+import './focus.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 

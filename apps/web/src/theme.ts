@@ -28,10 +28,11 @@ export const theme = createTheme({
 
 /**
  * WCAG AA (4.5:1 for small text) on white: Mantine's "dimmed" text (gray 6) is 3.3:1 and its error
- * red (red 6) 3.6:1; gray 7 and red 9 pass.
+ * red (red 6) 3.6:1; gray 7 and red 9 pass. The focus ring is blue 8 (4.9:1; focus.css): a ring in
+ * the primary red would look like an error.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
-  variables: {},
+  variables: { '--jiebang-focus': t.colors.blue[8] },
   light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] },
   dark: {},
 });
