@@ -6,6 +6,7 @@ import { DocumentList } from './documents/DocumentList';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { DateTime, Money } from './format';
+import { WideTable } from './WideTable';
 
 export function BidStatusBadge({ status }: { status: BidView['status'] }) {
   const { t } = useI18n();
@@ -74,7 +75,7 @@ export function BidDetails({ bid, withDocuments = false }: { bid: BidView; withD
           <b>{a.metric}</b>: {a.plan}
         </Text>
       ))}
-      <Table.ScrollContainer minWidth={480}>
+      <WideTable minWidth={480}>
         <Table withTableBorder striped>
           <Table.Caption>{t('bid.milestones')}</Table.Caption>
           <Table.Thead>
@@ -102,7 +103,7 @@ export function BidDetails({ bid, withDocuments = false }: { bid: BidView; withD
               ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {documents.length > 0 && <DocumentList documents={documents} caption={t('bid.docs.receipt', { n: documents.length })} />}
       {bid.consortium.length > 0 && (
         <Text size="sm">

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { BidStatusBadge } from './BidReceipt';
 import { Money } from './format';
+import { WideTable } from './WideTable';
 
 /** The server's tie-break steps, in the reader's words (a new step fails the type check until worded). */
 export const tieBreakText = (t: (k: MessageKey) => string, order: RankingView['tieBreakOrder']): string =>
@@ -25,7 +26,7 @@ export function RankingTable({
   const { t } = useI18n();
   const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <WideTable minWidth={640}>
       <Table striped withTableBorder data-testid="ranking">
         <Table.Caption>{t('ranking.tieBreak', { rule: tieBreakText(t, ranking.tieBreakOrder) })}</Table.Caption>
         <Table.Thead>
@@ -85,6 +86,6 @@ export function RankingTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -49,6 +49,7 @@ export const en: Dictionary = {
   'common.requestId': 'Request id: {id}',
   'common.yuan': 'CNY',
   'common.required': 'Required',
+  'common.scrollHint': '← scroll sideways →',
   'error.network': 'Cannot reach the server; please try again later',
   'error.401': 'Please sign in first',
   'error.403': 'You may not do this',

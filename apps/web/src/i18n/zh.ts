@@ -48,6 +48,7 @@ export const zh = {
   'common.requestId': '请求编号：{id}',
   'common.yuan': '元',
   'common.required': '必填',
+  'common.scrollHint': '← 左右滑动查看 →',
   'error.network': '无法连接服务器，请稍后再试',
   'error.401': '请先登录',
   'error.403': '您没有权限执行此操作',

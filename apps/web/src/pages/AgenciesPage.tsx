@@ -6,6 +6,7 @@ import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { WideTable } from '../components/WideTable';
 
 function AgencyRow({ agency }: { agency: AgencySummary }) {
   const { t } = useI18n();
@@ -35,7 +36,7 @@ function AgencyTable() {
   if (agencies.isError) return <ErrorState error={agencies.error} onRetry={() => void agencies.refetch()} />;
   if (!agencies.data.items.length) return <Empty title={t('agencies.empty')} />;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <WideTable minWidth={560}>
       <Table aria-label={t('agencies.title')}>
         <Table.Thead>
           <Table.Tr>
@@ -50,7 +51,7 @@ function AgencyTable() {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

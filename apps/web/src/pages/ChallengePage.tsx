@@ -37,6 +37,7 @@ import { FIELDS, INDUSTRIES, MECHANISMS, TRACKS, ZONES } from '../lib/taxonomy';
 import { formatFen } from '../lib/money';
 import { formatDateTime } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { WideTable } from '../components/WideTable';
 
 /** The challenge's key facts, their values a little heavier than the text around them. */
 const Fact = (props: { label: string; children: ReactNode }) => <Term value={{ fw: 500 }} {...props} />;
@@ -311,7 +312,7 @@ function ObjectivesSection({ challenge: c }: { challenge: Challenge }) {
       <Title order={2} size="h3" id="objectives" mb="xs">
         {t('challenge.objectives')}
       </Title>
-      <Table.ScrollContainer minWidth={360}>
+      <WideTable minWidth={360}>
         <Table striped withTableBorder>
           <Table.Thead>
             <Table.Tr>
@@ -330,7 +331,7 @@ function ObjectivesSection({ challenge: c }: { challenge: Challenge }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
     </section>
   );
 }

@@ -26,6 +26,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { formatBp, parseYuan } from '../lib/money';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { WideTable } from '../components/WideTable';
 
 type AmountField = 'base' | 'requested' | 'granted';
 const API_FIELDS: Record<string, AmountField> = { baseFen: 'base', requestedFen: 'requested', alreadyGrantedFen: 'granted' };
@@ -43,7 +44,7 @@ function RulesTable({ rules }: { rules: FundingRule[] }) {
   const { t, pick } = useI18n();
   const clauseLabel = useClauseLabel();
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <WideTable minWidth={720}>
       <Table striped withTableBorder verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -91,7 +92,7 @@ function RulesTable({ rules }: { rules: FundingRule[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

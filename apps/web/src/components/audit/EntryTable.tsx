@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { AuditEntry } from '../../api/audit';
 import { useI18n } from '../../i18n/i18n';
 import { formatDateTime } from '../../lib/time';
+import { WideTable } from '../WideTable';
 
 const num = { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' } as const;
 
@@ -70,7 +71,7 @@ function EntryRow({ entry, showChain }: { entry: AuditEntry; showChain: boolean 
 export function EntryTable({ entries, showChain = true, label }: { entries: AuditEntry[]; showChain?: boolean; label: string }) {
   const { t } = useI18n();
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <WideTable minWidth={900}>
       <Table striped withTableBorder aria-label={label} data-testid="audit-entries">
         <Table.Thead>
           <Table.Tr>
@@ -91,6 +92,6 @@ export function EntryTable({ entries, showChain = true, label }: { entries: Audi
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }

@@ -11,6 +11,7 @@ import { ErrorState, Loading, Success } from '../states';
 import { milestoneStatusKey, type MilestoneStatus } from '../StatusBadges';
 import { useConfirm } from '../feedback/ConfirmDialog';
 import { useProblemText } from './useProblemText';
+import { WideTable } from '../WideTable';
 
 type Stage = Challenge['stages'][number];
 /** A project's organisation name (from GET /projects), by project id; a short id should the list not hold it. */
@@ -42,13 +43,8 @@ function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
         {t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })} · <DateTime iso={gate.decidedAt} />
       </Text>
       {/* A region of its own that takes focus, so the table scrolls by keyboard at phone width. */}
-      <div
-        role="region"
-        aria-label={t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })}
-        tabIndex={0}
-        style={{ overflowX: 'auto' }}
-      >
-        <Table withTableBorder striped miw={480}>
+      <WideTable label={t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })} minWidth={480}>
+        <Table withTableBorder striped>
           <Table.Caption>{t('awards.pointsRule')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
@@ -81,7 +77,7 @@ function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
             ))}
           </Table.Tbody>
         </Table>
-      </div>
+      </WideTable>
       {gate.tieBreakReason && <Text size="sm">{t('awards.tieBreakGiven', { reason: gate.tieBreakReason })}</Text>}
       {gate.cancelled.length > 0 && (
         <Text size="sm">{t('awards.cancelledTranches', { n: gate.cancelled.length, amount: formatFen(cancelledFen) })}</Text>
@@ -118,7 +114,7 @@ function GateSelection({
           {t('awards.chooseAdvancing', { n: advancingSlots, selected: selected.size })}
         </Text>
       </legend>
-      <Table.ScrollContainer minWidth={480}>
+      <WideTable minWidth={480}>
         <Table withTableBorder striped>
           <Table.Caption>{t('awards.pointsRule')}</Table.Caption>
           <Table.Thead>
@@ -146,7 +142,7 @@ function GateSelection({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {error && (
         <Text size="sm" c="red.9" id={`${groupId}-error`} role="alert">
           {error}

@@ -6,6 +6,7 @@ import { translateServerMessage } from '../../api/server-messages';
 import { useI18n } from '../../i18n/i18n';
 import { formatBytes, shortHash } from '../../lib/bytes';
 import { roleWord } from './document-words';
+import { WideTable } from '../WideTable';
 
 /** What a list shows of a document; without an `id` (the opening record) there is nothing to download. */
 export interface ListedDocument {
@@ -102,7 +103,7 @@ export function DocumentList({ documents, caption, showRole = true, onRemove, te
     );
   return (
     <>
-      <Table.ScrollContainer minWidth={520}>
+      <WideTable minWidth={520}>
         <Table withTableBorder data-testid={testId}>
           {caption && <Table.Caption>{caption}</Table.Caption>}
           <Table.Thead>
@@ -155,7 +156,7 @@ export function DocumentList({ documents, caption, showRole = true, onRemove, te
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {failed && (
         <Alert color="red" role="alert" variant="light">
           {failed}

@@ -7,6 +7,7 @@ import { formatBytes } from '../../lib/bytes';
 import { DateTime, useNow } from '../format';
 import { HashCell } from './DocumentList';
 import { roleWord } from './document-words';
+import { WideTable } from '../WideTable';
 
 function EntryFiles({ files }: { files: OpeningEntry['documents'] }) {
   const { t, lang } = useI18n();
@@ -28,7 +29,7 @@ function EntryFiles({ files }: { files: OpeningEntry['documents'] }) {
 function OpeningTable({ entries, caption }: { entries: OpeningEntry[]; caption: string }) {
   const { t } = useI18n();
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <WideTable minWidth={640}>
       <Table withTableBorder striped data-testid="opening-table">
         <Table.Caption>{caption}</Table.Caption>
         <Table.Thead>
@@ -56,7 +57,7 @@ function OpeningTable({ entries, caption }: { entries: OpeningEntry[]; caption: 
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

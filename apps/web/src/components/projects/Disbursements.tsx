@@ -3,6 +3,7 @@ import type { DisbursementPage } from '../../api/projects';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { DateTime, Money } from '../format';
+import { WideTable } from '../WideTable';
 
 const COLOR: Record<DisbursementPage['items'][number]['status'], string> = {
   scheduled: 'blue',
@@ -16,7 +17,7 @@ export function Disbursements({ data }: { data: DisbursementPage }) {
   const { t } = useI18n();
   if (data.items.length === 0) return <Text c="dimmed">{t('projects.disbursements.none')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <WideTable minWidth={560}>
       <Table striped withTableBorder data-testid="disbursements">
         <Table.Thead>
           <Table.Tr>
@@ -58,6 +59,6 @@ export function Disbursements({ data }: { data: DisbursementPage }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
