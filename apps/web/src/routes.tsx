@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireRole } from './components/RequireRole';
+import { Loading } from './components/states';
 import ChallengeListPage from './pages/ChallengeListPage';
 
 /** A page loaded on demand: each is its own chunk, so the first visit downloads only the list. */
@@ -11,6 +12,9 @@ const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<Route
 export const routes: RouteObject[] = [
   {
     element: <Layout />,
+    // A deep link waits for its page's chunk before the first render: show that it loads (without it
+    // the screen is blank and React Router warns that no HydrateFallback was given).
+    hydrateFallbackElement: <Loading />,
     children: [
       // The landing page is in the main chunk: it is what most visitors see first (LCP).
       { index: true, element: <ChallengeListPage /> },
