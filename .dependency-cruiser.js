@@ -24,6 +24,7 @@ const RANK = {
   awards: 8,
   milestones: 9,
   'open-data': 10,
+  evaluations: 10,
 };
 
 const libs = Object.keys(RANK);

@@ -15,6 +15,7 @@ import { BidsModule } from '@app/bids';
 import { AwardsModule } from '@app/awards';
 import { MilestonesModule } from '@app/milestones';
 import { OpenDataModule } from '@app/open-data';
+import { EvaluationsModule } from '@app/evaluations';
 import { DocumentsModule } from '@app/documents';
 import { HealthModule } from './health/health.module';
 import { SettingsModule } from './settings/settings.module';
@@ -40,6 +41,7 @@ import { loggerParams } from './logging';
     AwardsModule,
     MilestonesModule,
     OpenDataModule,
+    EvaluationsModule,
     DocumentsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -20,3 +20,4 @@ export {
 export * from './repositories/projects-for-milestones.repository';
 export * from './repositories/projects-for-open-data.repository';
 export { ProjectPublicityEndJob } from './publicity-end.job';
+export * from './repositories/projects-for-evaluations.repository';

@@ -16,3 +16,4 @@ export { ChallengeCloseJob } from './challenge-close.job';
 export * from './document-roles';
 export { ChallengeCloseSteps, type ChallengeCloseStep, type ClosedChallenge } from './closing/challenge-close-steps';
 export { CHALLENGE_SUBJECT_TYPE } from './challenge-document-access';
+export * from './repositories/challenges-for-evaluations.repository';

@@ -19,6 +19,8 @@ export type { TokenClaims } from './auth/access-token';
 export { PasswordHasher } from './auth/password-hasher';
 export { PASSWORD_REASONS } from './passwords/password-rules';
 export type { PasswordReason } from './passwords/password-rules';
+export { ReaderLanguage } from './passwords/reader-language.decorator';
+export type { Language } from './passwords/language';
 // What other libraries may read of the identity tables (libs/README.md: one owner per table).
 export * from './repositories/organizations-for-awards.repository';
 export * from './repositories/organizations-for-bids.repository';

@@ -1,0 +1,229 @@
+/**
+ * 绩效评估 (clause 二十三): what a challenge's money and milestones achieved against what it set
+ * out to do. Pure: the facts in, the figures out; no Nest, no SQL.
+ *
+ * - Money: budget; granted (each project's grant at award); paid (tranches paid); released (the
+ *   unpaid grant of projects that ended early — stopped at a gate or terminated — which returns
+ *   to the budget); unspent (budget − granted + released).
+ * - Milestones: decided (met, partially met, not met), open, cancelled; and on time / late:
+ *   a milestone is late when its accepted report came after its due date, or when it is overdue
+ *   or was judged not met after its due date; on time when reported by its due date.
+ * - Objectives: each target beside the best value the projects' accepted reports gave for that
+ *   metric, and how far that best value reaches (best ÷ target). The challenge records no
+ *   direction for a metric, so no pass/fail is claimed: the agency's milestone decisions are the
+ *   judgement; this is the measurement.
+ * - Projects stopped at gates (or terminated), with the stage and the reason recorded.
+ */
+
+export interface ObjectiveFact {
+  metric: string;
+  target: number;
+  unit: string;
+}
+
+export interface MilestoneFact {
+  status: string;
+  dueAt: Date;
+  /** When the accepted report was submitted (null: none accepted). */
+  reportedAt: Date | null;
+  /** The values the accepted report gave, by metric. */
+  achieved: { metric: string; value: number }[];
+}
+
+export interface ProjectFact {
+  id: string;
+  title: string;
+  organizationName: string;
+  status: string;
+  grantedFen: number;
+  paidFen: number;
+  stageReached: number;
+  endReason: string | null;
+  milestones: MilestoneFact[];
+}
+
+export interface ChallengeFacts {
+  id: string;
+  title: string;
+  industry: string;
+  mechanism: string;
+  year: number | null;
+  budgetFen: number;
+  objectives: ObjectiveFact[];
+  projects: ProjectFact[];
+}
+
+export interface MoneyFigures {
+  budgetFen: number;
+  grantedFen: number;
+  paidFen: number;
+  releasedFen: number;
+  unspentFen: number;
+}
+
+export interface MilestoneFigures {
+  total: number;
+  met: number;
+  partiallyMet: number;
+  notMet: number;
+  open: number;
+  cancelled: number;
+  onTime: number;
+  late: number;
+}
+
+export interface ObjectiveFigure extends ObjectiveFact {
+  /** The best (highest) value reported for this metric in an accepted report; null: none reported. */
+  best: number | null;
+  /** best ÷ target, rounded to 4 places; null when nothing was reported or the target is 0. */
+  reached: number | null;
+  projectsReporting: number;
+}
+
+export interface StoppedProject {
+  projectId: string;
+  title: string;
+  organizationName: string;
+  status: 'eliminated' | 'terminated';
+  /** The last stage gate passed (0: none). */
+  stageReached: number;
+  reason: string | null;
+}
+
+export interface ProjectCounts {
+  awarded: number;
+  running: number;
+  completed: number;
+  eliminated: number;
+  terminated: number;
+}
+
+export interface ChallengeEvaluation {
+  challengeId: string;
+  title: string;
+  industry: string;
+  mechanism: string;
+  year: number | null;
+  money: MoneyFigures;
+  projects: ProjectCounts;
+  milestones: MilestoneFigures;
+  objectives: ObjectiveFigure[];
+  stopped: StoppedProject[];
+}
+
+const ENDED_EARLY = new Set(['eliminated', 'terminated']);
+const RUNNING = new Set(['publicity', 'active']);
+
+export function moneyOf(budgetFen: number, projects: readonly ProjectFact[]): MoneyFigures {
+  const grantedFen = sum(projects.map((p) => p.grantedFen));
+  const paidFen = sum(projects.map((p) => p.paidFen));
+  const releasedFen = sum(projects.filter((p) => ENDED_EARLY.has(p.status)).map((p) => Math.max(0, p.grantedFen - p.paidFen)));
+  return { budgetFen, grantedFen, paidFen, releasedFen, unspentFen: budgetFen - grantedFen + releasedFen };
+}
+
+export type Timeliness = 'on_time' | 'late' | 'pending';
+
+/** On time, late, or not yet judged (open and not past due, or cancelled). */
+export function timelinessOf(m: MilestoneFact): Timeliness {
+  if (m.reportedAt) return m.reportedAt.getTime() <= m.dueAt.getTime() ? 'on_time' : 'late';
+  if (m.status === 'overdue' || m.status === 'not_met') return 'late';
+  return 'pending';
+}
+
+export function milestonesOf(projects: readonly ProjectFact[]): MilestoneFigures {
+  const all = projects.flatMap((p) => p.milestones);
+  const count = (f: (m: MilestoneFact) => boolean) => all.filter(f).length;
+  return {
+    total: all.length,
+    met: count((m) => m.status === 'met'),
+    partiallyMet: count((m) => m.status === 'partially_met'),
+    notMet: count((m) => m.status === 'not_met'),
+    open: count((m) => m.status === 'scheduled' || m.status === 'submitted' || m.status === 'overdue'),
+    cancelled: count((m) => m.status === 'cancelled'),
+    onTime: count((m) => timelinessOf(m) === 'on_time'),
+    late: count((m) => timelinessOf(m) === 'late'),
+  };
+}
+
+export function objectivesOf(objectives: readonly ObjectiveFact[], projects: readonly ProjectFact[]): ObjectiveFigure[] {
+  return objectives.map((o) => {
+    const perProject = projects
+      .map((p) => p.milestones.flatMap((m) => (m.reportedAt ? m.achieved : [])).filter((a) => a.metric === o.metric))
+      .filter((values) => values.length > 0);
+    const values = perProject.flat().map((a) => a.value);
+    const best = values.length ? Math.max(...values) : null;
+    const reached = best === null || o.target === 0 ? null : Math.round((best / o.target) * 10_000) / 10_000;
+    return { ...o, best, reached, projectsReporting: perProject.length };
+  });
+}
+
+export function projectCountsOf(projects: readonly ProjectFact[]): ProjectCounts {
+  const count = (f: (p: ProjectFact) => boolean) => projects.filter(f).length;
+  return {
+    awarded: projects.length,
+    running: count((p) => RUNNING.has(p.status)),
+    completed: count((p) => p.status === 'completed'),
+    eliminated: count((p) => p.status === 'eliminated'),
+    terminated: count((p) => p.status === 'terminated'),
+  };
+}
+
+export function stoppedOf(projects: readonly ProjectFact[]): StoppedProject[] {
+  return projects
+    .filter((p) => ENDED_EARLY.has(p.status))
+    .map((p) => ({
+      projectId: p.id,
+      title: p.title,
+      organizationName: p.organizationName,
+      status: p.status as StoppedProject['status'],
+      stageReached: p.stageReached,
+      reason: p.endReason,
+    }));
+}
+
+export function evaluateChallenge(c: ChallengeFacts): ChallengeEvaluation {
+  return {
+    challengeId: c.id,
+    title: c.title,
+    industry: c.industry,
+    mechanism: c.mechanism,
+    year: c.year,
+    money: moneyOf(c.budgetFen, c.projects),
+    projects: projectCountsOf(c.projects),
+    milestones: milestonesOf(c.projects),
+    objectives: objectivesOf(c.objectives, c.projects),
+    stopped: stoppedOf(c.projects),
+  };
+}
+
+export interface ProgrammeEvaluation {
+  challenges: number;
+  money: MoneyFigures;
+  projects: ProjectCounts;
+  milestones: MilestoneFigures;
+  /** Share of judged milestones (on time + late) that were on time, 4 places; null when none judged. */
+  onTimeShare: number | null;
+}
+
+/** A programme (an agency, an industry, a year — whatever the caller selected): the challenges' figures summed. */
+export function evaluateProgramme(evaluations: readonly ChallengeEvaluation[]): ProgrammeEvaluation {
+  const add = <T extends object>(rows: T[]): T =>
+    rows.reduce((acc, row) => {
+      for (const [k, v] of Object.entries(row))
+        (acc as Record<string, number>)[k] = ((acc as Record<string, number>)[k] ?? 0) + (v as number);
+      return acc;
+    }, {} as T);
+  const money = evaluations.length ? add(evaluations.map((e) => e.money)) : moneyOf(0, []);
+  const projects = evaluations.length ? add(evaluations.map((e) => e.projects)) : projectCountsOf([]);
+  const milestones = evaluations.length ? add(evaluations.map((e) => e.milestones)) : milestonesOf([]);
+  const judged = milestones.onTime + milestones.late;
+  return {
+    challenges: evaluations.length,
+    money,
+    projects,
+    milestones,
+    onTimeShare: judged ? Math.round((milestones.onTime / judged) * 10_000) / 10_000 : null,
+  };
+}
+
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);

@@ -1,0 +1,2 @@
+export { EvaluationsModule } from './evaluations.module';
+export * from './evaluation-rules';
