@@ -400,6 +400,11 @@ describe('awards and the horse race', () => {
       expectProblem(early, 409, 'awards.stage_not_ended');
       expectProblem(await gate(challengeId, 3, { advancing: [] }), 404, 'awards.no_such_stage');
       expectProblem(await gate(challengeId, 'x', { advancing: [] }), 400);
+      // Reading a gate not run yet is an answer, not a 404 (results pages ask for every stage).
+      const pending = await t.http.get(`${API}/challenges/${challengeId}/stages/1/gate`).expect(200);
+      expect(pending.body).toMatchObject({ run: false, id: null, stage: 1, decidedAt: null, advancing: [], eliminated: [] });
+      expect(pending.body.advancingSlots).toBeGreaterThan(0);
+      expectProblem(await t.http.get(`${API}/challenges/${challengeId}/stages/3/gate`), 404, 'awards.no_such_stage');
       await endStage(challengeId, 1);
       expectProblem(await gate(challengeId, 2, { advancing: [p[0]] }), 409, 'awards.previous_gate_pending');
       await db.query(
@@ -494,7 +499,7 @@ describe('awards and the horse race', () => {
       expectProblem(await gate(challengeId, 1, { advancing: [p[1], p[0]] }), 409, 'awards.gate_already_run');
       // Public result.
       const pub = await t.http.get(`${API}/challenges/${challengeId}/stages/1/gate`).expect(200);
-      expect(pub.body).toMatchObject({ id: res.body.id, advancing: [p[1], p[0]], eliminated: [p[2]] });
+      expect(pub.body).toMatchObject({ run: true, id: res.body.id, advancing: [p[1], p[0]], eliminated: [p[2]] });
     });
 
     it('gate 2 → 1: a tie broken with a reason; the eliminated project cannot come back', async () => {

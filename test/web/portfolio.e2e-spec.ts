@@ -328,6 +328,11 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
 
   it('a horse race shows the stage reached and each gate: advancing and eliminated, or not decided yet', async () => {
     const page = await newPage({ width: 390, height: 844 });
+    // A gate not run yet is an answer (200, run: false), not a 404 in the console.
+    const gateAnswers: number[] = [];
+    page.on('response', (r) => {
+      if (/\/stages\/\d+\/gate$/.test(new URL(r.url()).pathname)) gateAnswers.push(r.status());
+    });
     await page.goto(`${base}/challenges/${challengeIds.race}`);
     await page.getByTestId('challenge-results').waitFor();
     expect(await page.getByTestId('results-awarded').locator('dd').innerText()).toBe('¥1,000,000.00');
@@ -343,7 +348,9 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect((await gate1.innerText()).replace(/\s+/g, ' ')).toMatch(
       /晋级 \(1\) 深圳看板测试科技有限公司 淘汰 \(1\) 深圳赛马第二科技有限公司/,
     );
-    await page.getByTestId('gate-2').getByText('尚未评定').waitFor();
+    await page.getByTestId('gate-2').getByText('尚未进行').waitFor();
+    expect(gateAnswers.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(gateAnswers)).toEqual(new Set([200]));
     await screenshot(page, 'pf-08-horse-race-phone');
     await expectAccessible(page, 'horse race results (phone)');
   });

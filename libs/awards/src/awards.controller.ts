@@ -105,7 +105,12 @@ export class AwardsController {
 
   @Public()
   @Get('stages/:n/gate')
-  @ApiOperation({ summary: 'The result of the gate of stage n (public).' })
+  @ApiOperation({
+    summary: 'The result of the gate of stage n (public).',
+    description:
+      'A stage of the challenge whose gate has not run yet answers 200 with `run: false` (no decision: `id` and `decidedAt` ' +
+      'null, empty lists), so a results page can ask for every stage; 404 `awards.no_such_stage` for a stage it does not have.',
+  })
   @ApiOkResponse({ type: GateView })
   getGate(@Param('id', UuidParam('id')) id: string, @Param('n', StageParam()) n: StageNumber): Promise<GateView> {
     return this.gates.get(id, n);

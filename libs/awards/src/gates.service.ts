@@ -77,6 +77,7 @@ export class GatesService {
       const gate = await recordGate(em, challengeId, applied, user);
       await this.recordDecided(em, challengeId, applied, user);
       return {
+        run: true,
         id: gate.id,
         challengeId,
         stage,
@@ -147,24 +148,40 @@ export class GatesService {
     };
   }
 
-  /** A gate's result (public once the challenge is published). */
+  /**
+   * A gate's result (public once the challenge is published). A stage the challenge has whose gate
+   * has not run yet is an answer, not an error: `run: false`, no decision (`id` and `decidedAt`
+   * null, empty lists) — a results page asks for every stage, and the gates still ahead are the
+   * normal case, not a 404. A stage the challenge does not have stays a 404.
+   */
   async get(challengeId: string, stage: number): Promise<GateView> {
     const em = this.dataSource.manager;
     const c = await lockPublishedChallenge(em, challengeId, 'none');
     const row = await readStageGate(em, challengeId, stage);
-    if (!row) throw notFound('awards.gate_not_run', `The gate of stage ${stage} has not run.`);
     const def = c.stages[stage - 1];
+    const about = { challengeId, stage, stageName: def?.name ?? '', advancingSlots: def?.advancingSlots ?? 0, tieRule: TIE_RULE };
+    if (!row) {
+      if (!def) throw notFound('awards.no_such_stage', `The challenge has no stage ${stage} (it has ${c.stages.length}).`);
+      return {
+        ...about,
+        run: false,
+        id: null,
+        advancing: [],
+        eliminated: [],
+        evidence: [],
+        tieBreakReason: null,
+        cancelled: [],
+        decidedAt: null,
+      };
+    }
     return {
+      ...about,
+      run: true,
       id: row.id,
-      challengeId,
-      stage,
-      stageName: def?.name ?? '',
-      advancingSlots: def?.advancingSlots ?? 0,
       advancing: row.advancing,
       eliminated: row.eliminated,
       evidence: row.evidence,
       tieBreakReason: row.tie_break_reason,
-      tieRule: TIE_RULE,
       cancelled: row.cancelled ?? [],
       decidedAt: row.decided_at.toISOString(),
     };

@@ -2,7 +2,6 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { bidKeys } from './bids';
 import { api, call, type Schemas } from './client';
-import { ApiError } from './problem';
 import { keys } from './queries';
 
 export type ProjectSummary = Schemas['ProjectSummaryView'];
@@ -73,17 +72,15 @@ export function useFinishAwarding(challengeId: string, onDone?: (view: Schemas['
   });
 }
 
-/** The result of a gate; 404 (not run yet) is an answer, not an error: null. */
+/** The result of a gate; a gate not run yet (`run: false`) is null. */
 export const gateQuery = (challengeId: string, n: number) => ({
   queryKey: awardKeys.gate(challengeId, n),
   retry: false,
   queryFn: async ({ signal }: { signal: AbortSignal }): Promise<GateView | null> => {
-    try {
-      return await call(api.GET('/api/v1/challenges/{id}/stages/{n}/gate', { params: { path: { id: challengeId, n } }, signal }));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 404 && err.problem.code === 'awards.gate_not_run') return null;
-      throw err;
-    }
+    const gate = await call(
+      api.GET('/api/v1/challenges/{id}/stages/{n}/gate', { params: { path: { id: challengeId, n } }, signal }),
+    );
+    return gate.run ? gate : null;
   },
 });
 

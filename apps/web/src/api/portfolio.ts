@@ -2,7 +2,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from './client';
 import type { paths } from './schema';
-import { problemOf } from './problem';
 
 export type PortfolioView = Schemas['PortfolioView'];
 export type PortfolioItem = Schemas['PortfolioItemView'];
@@ -103,21 +102,17 @@ export function useResults(challengeId: string, enabled = true) {
   });
 }
 
-/** The gate result of each stage 1..count; a stage whose gate has not run yet answers 404 → null. */
+/** The gate result of each stage 1..count; a stage whose gate has not run yet (`run: false`) → null. */
 export function useGates(challengeId: string, count: number) {
   return useQueries({
     queries: Array.from({ length: count }, (_, i) => ({
       queryKey: portfolioKeys.gate(challengeId, i + 1),
       retry: false,
       queryFn: async ({ signal }: { signal: AbortSignal }): Promise<GateView | null> => {
-        try {
-          return await call(
-            api.GET('/api/v1/challenges/{id}/stages/{n}/gate', { params: { path: { id: challengeId, n: i + 1 } }, signal }),
-          );
-        } catch (error) {
-          if (problemOf(error).status === 404) return null;
-          throw error;
-        }
+        const gate = await call(
+          api.GET('/api/v1/challenges/{id}/stages/{n}/gate', { params: { path: { id: challengeId, n: i + 1 } }, signal }),
+        );
+        return gate.run ? gate : null;
       },
     })),
   });

@@ -860,7 +860,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The result of the gate of stage n (public). */
+    /**
+     * The result of the gate of stage n (public).
+     * @description A stage of the challenge whose gate has not run yet answers 200 with `run: false` (no decision: `id` and `decidedAt` null, empty lists), so a results page can ask for every stage; 404 `awards.no_such_stage` for a stage it does not have.
+     */
     get: operations['AwardsController_getGate'];
     put?: never;
     /**
@@ -2611,8 +2614,10 @@ export interface components {
       trancheFen: number;
     };
     GateView: {
+      /** @description Whether the gate has run. false: not yet (GET only), no decision — `id` and `decidedAt` are null, the lists empty. */
+      run: boolean;
       /** Format: uuid */
-      id: string;
+      id: string | null;
       /** Format: uuid */
       challengeId: string;
       /** @description 1-based stage number. */
@@ -2627,7 +2632,8 @@ export interface components {
       tieRule: string;
       /** @description The eliminated projects’ milestones cancelled (unpaid). */
       cancelled: components['schemas']['CancelledTrancheView'][];
-      decidedAt: string;
+      /** @description When it ran; null when `run` is false. */
+      decidedAt: string | null;
     };
     GatePreviewView: {
       /** Format: uuid */

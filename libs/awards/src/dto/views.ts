@@ -140,8 +140,14 @@ export class GatePreviewView {
   @ApiProperty() tieRule: string;
 }
 
+/** A gate's result; GET also answers for a gate not run yet (`run: false`, `id` and `decidedAt` null, empty lists). */
 export class GateView {
-  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({
+    description:
+      'Whether the gate has run. false: not yet (GET only), no decision — `id` and `decidedAt` are null, the lists empty.',
+  })
+  run: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) id: string | null;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
   @ApiProperty({ description: '1-based stage number.' }) stage: number;
   @ApiProperty() stageName: string;
@@ -154,7 +160,7 @@ export class GateView {
   @ApiProperty() tieRule: string;
   @ApiProperty({ type: [CancelledTrancheView], description: 'The eliminated projects’ milestones cancelled (unpaid).' })
   cancelled: CancelledTrancheView[];
-  @ApiProperty() decidedAt: string;
+  @ApiProperty({ nullable: true, type: String, description: 'When it ran; null when `run` is false.' }) decidedAt: string | null;
 }
 
 export class ObjectionView {

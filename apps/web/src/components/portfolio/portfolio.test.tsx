@@ -184,6 +184,34 @@ describe('ChallengeResults', () => {
     expect(await screen.findByTestId('objection-lodged')).toHaveTextContent('Objection lodged (no. abcdef12)');
   });
 
+  it('a horse race: a gate not run yet (200, run: false) reads "Not yet run", a gate run lists who advanced', async () => {
+    const race = { ...challenge, mechanism: 'horse_race', stages: [{ name: 'S1' }, { name: 'S2' }] } as unknown as Challenge;
+    const gate = (stage: number, run: boolean) => ({
+      run,
+      id: run ? 'abcdef12-0000-4000-8000-000000000001' : null,
+      challengeId: CID,
+      stage,
+      stageName: `S${stage}`,
+      advancingSlots: 1,
+      advancing: run ? [P1] : [],
+      eliminated: [],
+      evidence: [],
+      tieBreakReason: null,
+      tieRule: '',
+      cancelled: [],
+      decidedAt: run ? '2030-01-01T00:00:00Z' : null,
+    });
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
+      const path = new URL((input as Request).url).pathname;
+      const stage = /\/stages\/(\d)\/gate$/.exec(path)?.[1];
+      return Promise.resolve(jsonResponse(200, stage ? gate(Number(stage), stage === '1') : results));
+    });
+    renderPage(<ChallengeResults challenge={race} />, { lang: 'en' });
+    expect(await within(await screen.findByTestId('gate-2')).findByText('Not yet run')).toBeTruthy();
+    expect(await within(screen.getByTestId('gate-1')).findByText(/Advancing/)).toBeTruthy();
+    expect(screen.getByTestId('gate-1')).not.toHaveTextContent('Not yet run');
+  });
+
   it('renders nothing before a challenge has closed', () => {
     const fetch = vi.spyOn(globalThis, 'fetch');
     const { container } = renderPage(<ChallengeResults challenge={{ ...challenge, status: 'published' } as Challenge} />, {
