@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
       { path: 'agency/challenges/:id/panel', ...page(() => import('./pages/PanelPage')) },
       { path: 'agency/challenges/:id/awards', ...page(() => import('./pages/AwardsPage')) },
       { path: 'agency/ledger', ...page(() => import('./pages/LedgerPage')) },
+      { path: 'evaluation', ...page(() => import('./pages/EvaluationPage')) },
       { path: 'projects', ...page(() => import('./pages/ProjectsPage')) },
       { path: 'projects/:id', ...page(() => import('./pages/ProjectPage')) },
       { path: 'portfolio', ...page(() => import('./pages/PortfolioPage')) },

@@ -32,13 +32,18 @@ function useLinks(): Link[] {
       { to: '/agency/challenges/new', label: 'nav.newChallenge' },
       { to: '/portfolio', label: 'nav.portfolio' },
       { to: '/agency/ledger', label: 'nav.ledger' },
+      { to: '/evaluation', label: 'nav.evaluation' },
     );
   }
   if (user?.role === 'program_manager') links.push({ to: '/portfolio', label: 'nav.portfolio' });
   if (user?.role === 'admin') {
-    links.push({ to: '/agencies', label: 'nav.agencies' }, { to: '/admin/auditors', label: 'nav.auditors' });
+    links.push(
+      { to: '/agencies', label: 'nav.agencies' },
+      { to: '/admin/auditors', label: 'nav.auditors' },
+      { to: '/evaluation', label: 'nav.evaluation' },
+    );
   }
-  if (user?.role === 'auditor') links.push({ to: '/audit', label: 'nav.audit' });
+  if (user?.role === 'auditor') links.push({ to: '/audit', label: 'nav.audit' }, { to: '/evaluation', label: 'nav.evaluation' });
   if (user) links.push({ to: '/notifications', label: 'nav.notifications' });
   return links;
 }

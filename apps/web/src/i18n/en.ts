@@ -2,6 +2,7 @@ import { agenciesEn } from './messages/agencies';
 import { auditEn } from './messages/audit';
 import { awardsEn } from './messages/awards';
 import { documentsEn } from './messages/documents';
+import { evaluationsEn } from './messages/evaluations';
 import { feedbackEn } from './messages/feedback';
 import { mailEn } from './messages/mail';
 import { portfolioEn } from './messages/portfolio';
@@ -427,6 +428,7 @@ export const en: Dictionary = {
   ...projectsEn,
   ...portfolioEn,
   ...documentsEn,
+  ...evaluationsEn,
   ...feedbackEn,
   ...mailEn,
   ...agenciesEn,

@@ -2,6 +2,7 @@ import { agenciesZh } from './messages/agencies';
 import { auditZh } from './messages/audit';
 import { awardsZh } from './messages/awards';
 import { documentsZh } from './messages/documents';
+import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
 import { mailZh } from './messages/mail';
 import { portfolioZh } from './messages/portfolio';
@@ -419,6 +420,7 @@ export const zh = {
   ...projectsZh,
   ...portfolioZh,
   ...documentsZh,
+  ...evaluationsZh,
   ...feedbackZh,
   ...mailZh,
   ...agenciesZh,
