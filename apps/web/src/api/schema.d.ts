@@ -1300,6 +1300,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/evaluations/programme': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A programme’s evaluation: an agency’s challenges (agencies: their own), by industry and year. */
+    get: operations['EvaluationsController_programme'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluations/programme/csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The same, one line per challenge, as CSV (UTF-8 with BOM; headers in the reader’s language; yuan). */
+    get: operations['EvaluationsController_programmeCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/evaluations/challenges/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One challenge’s evaluation. */
+    get: operations['EvaluationsController_challenge'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3242,6 +3293,94 @@ export interface components {
       byTrack: components['schemas']['StatsGroup'][];
       byYear: components['schemas']['StatsGroup'][];
       horseRace: components['schemas']['HorseRaceStats'];
+    };
+    MoneyFiguresView: {
+      /** @description The challenges’ budgets, fen. */
+      budgetFen: number;
+      /** @description Granted at award, fen. */
+      grantedFen: number;
+      /** @description Tranches paid, fen. */
+      paidFen: number;
+      /** @description The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen. */
+      releasedFen: number;
+      /** @description budget − granted + released, fen. */
+      unspentFen: number;
+    };
+    ProjectCountsView: {
+      awarded: number;
+      /** @description In publicity or active. */
+      running: number;
+      completed: number;
+      /** @description Stopped at a stage gate. */
+      eliminated: number;
+      terminated: number;
+    };
+    MilestoneFiguresView: {
+      total: number;
+      met: number;
+      partiallyMet: number;
+      notMet: number;
+      /** @description Scheduled, submitted or overdue. */
+      open: number;
+      cancelled: number;
+      /** @description Accepted reports submitted by the due date. */
+      onTime: number;
+      /** @description Accepted after the due date, overdue, or not met after it. */
+      late: number;
+    };
+    ProgrammeTotalsView: {
+      challenges: number;
+      money: components['schemas']['MoneyFiguresView'];
+      projects: components['schemas']['ProjectCountsView'];
+      milestones: components['schemas']['MilestoneFiguresView'];
+      /** @description On time ÷ (on time + late), 4 places. */
+      onTimeShare: number | null;
+    };
+    ObjectiveFigureView: {
+      metric: string;
+      target: number;
+      unit: string;
+      /** @description The best value accepted reports gave (null: none). */
+      best: number | null;
+      /** @description best ÷ target, 4 places. */
+      reached: number | null;
+      projectsReporting: number;
+    };
+    StoppedProjectView: {
+      /** Format: uuid */
+      projectId: string;
+      title: string;
+      organizationName: string;
+      /** @enum {string} */
+      status: 'eliminated' | 'terminated';
+      /** @description The last stage gate passed (0: none). */
+      stageReached: number;
+      reason: string | null;
+    };
+    ChallengeEvaluationView: {
+      /** Format: uuid */
+      challengeId: string;
+      title: string;
+      industry: string;
+      /** @enum {string} */
+      mechanism: 'open_call' | 'horse_race';
+      /** @description Year published (Beijing time). */
+      year: number | null;
+      money: components['schemas']['MoneyFiguresView'];
+      projects: components['schemas']['ProjectCountsView'];
+      milestones: components['schemas']['MilestoneFiguresView'];
+      objectives: components['schemas']['ObjectiveFigureView'][];
+      stopped: components['schemas']['StoppedProjectView'][];
+    };
+    ProgrammeEvaluationView: {
+      /** @example CNY */
+      currency: string;
+      /** @example fen */
+      unit: string;
+      /** Format: date-time */
+      asOf: string;
+      totals: components['schemas']['ProgrammeTotalsView'];
+      challenges: components['schemas']['ChallengeEvaluationView'][];
     };
   };
   responses: never;
@@ -5460,6 +5599,79 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatsView'];
+        };
+      };
+    };
+  };
+  EvaluationsController_programme: {
+    parameters: {
+      query?: {
+        /** @description Admins and auditors: one agency organisation. Agencies see their own. */
+        agencyOrganizationId?: string;
+        /** @description An industry code, as on challenges. */
+        industry?: string;
+        /** @description The calendar year of publication (Beijing time). */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProgrammeEvaluationView'];
+        };
+      };
+    };
+  };
+  EvaluationsController_programmeCsv: {
+    parameters: {
+      query?: {
+        /** @description Admins and auditors: one agency organisation. Agencies see their own. */
+        agencyOrganizationId?: string;
+        /** @description An industry code, as on challenges. */
+        industry?: string;
+        /** @description The calendar year of publication (Beijing time). */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+    };
+  };
+  EvaluationsController_challenge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChallengeEvaluationView'];
         };
       };
     };
