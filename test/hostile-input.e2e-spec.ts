@@ -332,6 +332,9 @@ describe('hostile input on every route', () => {
       AuditController_list: { caller: as('team', teamA), params: {} },
       AuditController_verify: { caller: as('admin', admin), params: {} },
       AuditController_verifyChallenge: { caller: as('team', teamA), params: { id: ids.c1 } },
+      EvaluationsController_programme: { caller: as('agency', agency), params: {} },
+      EvaluationsController_programmeCsv: { caller: as('agency', agency), params: {} },
+      EvaluationsController_challenge: { caller: as('agency', agency), params: { id: ids.c1 } },
       AgenciesController_list: { caller: as('admin', admin), params: {} },
       AgenciesController_register: {
         caller: as('admin', admin),
