@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { invalid } from '@app/common/domain-error';
 import { MAX_JSON_DEPTH, findUnsafeValue, jsonNestingExceeds } from '@app/common/http';
+import { StartupQuietLogger } from '@app/common/logging';
 import { registerUploadParser } from '@app/documents';
 import { createValidationPipe, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
@@ -97,7 +98,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /** Everything main.ts and the e2e tests apply alike, so tests exercise the real configuration. */
 export async function configureApp(app: NestFastifyApplication, options: { logger?: boolean } = {}): Promise<void> {
-  if (options.logger !== false) app.useLogger(app.get(Logger));
+  // Nest's ~230 start-up lines (modules, routes) at debug; main.ts says in one line where the api listens.
+  if (options.logger !== false) app.useLogger(new StartupQuietLogger(app.get(Logger)));
   app.setGlobalPrefix(API_PREFIX, { exclude: ['docs', 'docs-json', 'admin/*path'] });
   app.useGlobalPipes(createValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();

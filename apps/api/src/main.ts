@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/common/config';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './bootstrap';
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), { bufferLogs: true });
   await configureApp(app);
   await app.listen({ port: config.port, host: config.host });
+  app.get(Logger).log(`api listening on ${await app.getUrl()} (docs at /docs)`, 'Main');
 }
 
 main().catch((err) => {

@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@app/common/config';
+import { StartupQuietLogger } from '@app/common/logging';
 import { WorkerModule } from './worker.module';
 
 /** Runs job processors only: an application context without an HTTP server. */
 async function main(): Promise<void> {
   loadConfig(process.env); // fails fast, naming every bad variable (the worker's own included)
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  // Nest's start-up lines (one per module) at debug: the worker says in one line that it is up.
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
   // SIGTERM/SIGINT: stop taking jobs, let the running ones finish, close pools.
   app.enableShutdownHooks();
   await app.init();
