@@ -1519,8 +1519,21 @@ export interface components {
        */
       organizationId?: string;
     };
+    ListedUserView: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      displayName: string;
+      /** @enum {string} */
+      role: 'team' | 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'auditor';
+      /** Format: uuid */
+      organizationId: string | null;
+      active: boolean;
+      createdAt: string;
+      organizationName: string | null;
+    };
     UserPage: {
-      items: components['schemas']['UserView'][];
+      items: components['schemas']['ListedUserView'][];
       nextCursor?: string | null;
     };
     StaffMemberView: {
@@ -3770,6 +3783,8 @@ export interface operations {
         cursor?: string;
         limit?: number;
         role?: 'team' | 'agency' | 'program_manager' | 'reviewer' | 'admin' | 'auditor';
+        /** @description A part of the email or display name (case-insensitive). */
+        q?: string;
       };
       header?: never;
       path?: never;

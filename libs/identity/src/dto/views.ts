@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Role } from '@app/common/auth';
 import { ORGANIZATION_KINDS, Organization, OrganizationKind } from '../organizations/organization.entity';
-import type { UserRecord } from '../repositories/users.repository';
+import type { ListedUserRecord, UserRecord } from '../repositories/users.repository';
 
 /** What the API shows of a user: never the password hash. */
 export class UserView {
@@ -55,7 +55,16 @@ export class LoginResponse {
   @ApiProperty({ type: UserView }) user: UserView;
 }
 
+/** A user in the admin's list: their organisation's name too, so the list needs no second request. */
+export class ListedUserView extends UserView {
+  @ApiProperty({ type: String, nullable: true }) organizationName: string | null;
+
+  static override of(user: ListedUserRecord): ListedUserView {
+    return { ...UserView.of(user), organizationName: user.organizationName };
+  }
+}
+
 export class UserPage {
-  @ApiProperty({ type: [UserView] }) items: UserView[];
+  @ApiProperty({ type: [ListedUserView] }) items: ListedUserView[];
   @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }

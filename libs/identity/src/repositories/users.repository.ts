@@ -81,24 +81,30 @@ export async function findUserWithPassword(em: EntityManager, email: string): Pr
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
+/** A user in the admin's list: with the name of their organisation, if any. */
+export type ListedUserRecord = UserRecord & { organizationName: string | null };
+
 /**
  * Newest first, keyset on (created_at cut to milliseconds, id): Postgres keeps microseconds, a JS
  * Date (and so the cursor) does not. `limit + 1` rows tell whether there is a next page.
+ * `pattern` (a LIKE pattern) matches the email or the display name, case-insensitively.
  */
 export async function listUsers(
   em: EntityManager,
-  page: { limit: number; role?: Role; after?: { createdAt: string; id: string } },
-): Promise<UserRecord[]> {
+  page: { limit: number; role?: Role; pattern?: string; after?: { createdAt: string; id: string } },
+): Promise<ListedUserRecord[]> {
   const key = rawSql(`date_trunc('milliseconds', u.created_at)`);
   const where: Sql[] = [];
   if (page.role) where.push(sql`u.role = ${page.role}`);
+  if (page.pattern) where.push(sql`(u.email ILIKE ${page.pattern} OR u.display_name ILIKE ${page.pattern})`);
   if (page.after) where.push(sql`(${key}, u.id) < (${page.after.createdAt}, ${page.after.id})`);
-  const rows = await runSql<UserRow>(
+  const rows = await runSql<UserRow & { organization_name: string | null }>(
     em,
-    sql`SELECT ${USER_COLUMNS} FROM users u ${where.length ? sql`WHERE ${joinSql(where, ' AND ')}` : rawSql('')}
+    sql`SELECT ${USER_COLUMNS}, o.name AS organization_name FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+        ${where.length ? sql`WHERE ${joinSql(where, ' AND ')}` : rawSql('')}
         ORDER BY ${key} DESC, u.id DESC LIMIT ${page.limit + 1}`,
   );
-  return rows.map(toUser);
+  return rows.map((row) => ({ ...toUser(row), organizationName: row.organization_name }));
 }
 
 export async function userEmailExists(em: EntityManager, email: string): Promise<boolean> {

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEnum, IsOptional } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/common/auth';
 import { PageQuery, UuidParam } from '@app/common/http';
 import { CreateUserDto } from '../dto/create-user.dto';
-import { UserPage, UserView } from '../dto/views';
+import { ListedUserView, UserPage, UserView } from '../dto/views';
 import { Language } from '../passwords/language';
 import { ReaderLanguage } from '../passwords/reader-language.decorator';
 import { UsersService } from './users.service';
@@ -14,6 +14,12 @@ class UserListQuery extends PageQuery {
   @IsOptional()
   @IsEnum(Role, { message: `must be one of ${Object.values(Role).join(', ')}` })
   role?: Role;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'A part of the email or display name (case-insensitive).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 @ApiTags('identity')
@@ -34,8 +40,8 @@ export class UsersController {
   @Get()
   @ApiOkResponse({ type: UserPage })
   async list(@Query() query: UserListQuery): Promise<UserPage> {
-    const page = await this.users.list(query.limit ?? 20, query.cursor, query.role);
-    return { items: page.items.map(UserView.of), nextCursor: page.nextCursor };
+    const page = await this.users.list(query.limit ?? 20, query.cursor, query.role, query.q);
+    return { items: page.items.map(ListedUserView.of), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

@@ -5,13 +5,14 @@ import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
+import { PG_UNIQUE_VIOLATION, containsPattern, pgErrorCode } from '@app/database';
 import { PasswordHasher } from '../auth/password-hasher';
 import { Language } from '../passwords/language';
 import { assertStrongPassword } from '../passwords/password-policy';
 import { findOrganization } from '../repositories/organizations.repository';
 import { organizationRoleMismatch } from '../organizations/membership-rules';
 import {
+  ListedUserRecord,
   NewUserRecord,
   UserRecord,
   UserWithPassword,
@@ -141,12 +142,17 @@ export class UsersService {
     return user;
   }
 
-  /** Newest first, keyset on (created_at, id) so pages neither skip nor repeat. */
-  async list(limit = 20, cursor?: string, role?: Role): Promise<Page<UserRecord>> {
+  /**
+   * Newest first, keyset on (created_at, id) so pages neither skip nor repeat; `q` finds a part of
+   * the email or display name (an admin looks someone up by either).
+   */
+  async list(limit = 20, cursor?: string, role?: Role, q?: string): Promise<Page<ListedUserRecord>> {
     const after = cursor ? decodeInstantIdCursor(cursor) : undefined;
+    const search = q?.trim();
     const rows = await listUsers(this.dataSource.manager, {
       limit,
       role,
+      pattern: search ? containsPattern(search) : undefined,
       after: after && { createdAt: after[0], id: after[1] },
     });
     const items = rows.slice(0, limit);
