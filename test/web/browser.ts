@@ -117,6 +117,8 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
  */
 export class BrowserSession {
   readonly cspErrors: string[] = [];
+  /** React Router's complaints about the router set-up (e.g. no HydrateFallback on a deep link). */
+  readonly routerWarnings: string[] = [];
   private readonly contexts: BrowserContext[] = [];
 
   private constructor(private readonly browser: Browser) {}
@@ -131,6 +133,7 @@ export class BrowserSession {
     const page = await context.newPage();
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) this.cspErrors.push(message.text());
+      if (message.type() === 'warning' && /HydrateFallback/.test(message.text())) this.routerWarnings.push(message.text());
     });
     page.on('pageerror', (error) => console.log('pageerror', error.message));
     return page;

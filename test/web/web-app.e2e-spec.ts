@@ -365,6 +365,9 @@ describe('web app (browser)', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     await page.getByRole('link', { name: '资助规则' }).last().click();
     await page.getByRole('heading', { name: '资助规则' }).waitFor();
+    // The rules table is wider than the phone: it says it scrolls sideways; the tab names the page.
+    await page.getByText('← 左右滑动查看 →').first().waitFor();
+    expect(await page.title()).toBe('资助规则 · 揭榜');
 
     await page.goto(base);
     await page.getByRole('link', { name: title }).waitFor();
@@ -373,13 +376,24 @@ describe('web app (browser)', () => {
     await page.keyboard.press('Enter');
     expect(await page.evaluate('document.activeElement.id')).toBe('main');
     await page.getByRole('link', { name: title }).focus();
+    // The focus ring is blue (Mantine blue 8), not the primary red that reads as an error.
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineColor')).toBe('rgb(25, 113, 194)');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: title }).waitFor();
+    expect(await page.title()).toBe(`${title} · 揭榜`);
     await expectAccessible(page, 'challenge page (phone)');
     await screenshot(page, '09-challenge-phone');
   });
 
-  it('raised no Content-Security-Policy violation on any page', () => {
+  it('a deep link shows its page, named in the tab, without a React Router warning', async () => {
+    const page = await newPage();
+    await page.goto(challengeUrl);
+    await page.getByRole('heading', { name: title }).waitFor();
+    expect(await page.title()).toBe(`${title} · 揭榜`);
+  });
+
+  it('raised no Content-Security-Policy violation and no React Router warning on any page', () => {
     expect(session.cspErrors).toEqual([]);
+    expect(session.routerWarnings).toEqual([]);
   });
 });
