@@ -4,7 +4,7 @@ import { EvaluatedChallengesFilter, evaluatedChallenges } from '@app/challenges'
 import { RowOf, rawSql, runSql, sql } from '@app/database';
 import { organizationNames } from '@app/identity';
 import { acceptedReportOf } from '@app/milestones';
-import { ObjectiveFact } from '../evaluation-rules';
+import { MilestoneFact, ObjectiveFact, ProjectFact } from '../evaluation-rules';
 
 /**
  * The facts a performance evaluation is computed from, in one statement: the selected challenges,
@@ -12,24 +12,10 @@ import { ObjectiveFact } from '../evaluation-rules';
  * accepted report of each. Every table is read through its owner's fragment; this library owns none.
  */
 
-export interface MilestoneFactJson {
-  status: string;
-  dueAt: string;
-  reportedAt: string | null;
-  achieved: { metric: string; value: number }[];
-}
+/** A milestone fact as the statement returns it: timestamps as JSON text. */
+export type MilestoneFactJson = Omit<MilestoneFact, 'dueAt' | 'reportedAt'> & { dueAt: string; reportedAt: string | null };
 
-export interface ProjectFactJson {
-  id: string;
-  title: string;
-  organizationName: string;
-  status: string;
-  grantedFen: number;
-  paidFen: number;
-  stageReached: number;
-  endReason: string | null;
-  milestones: MilestoneFactJson[];
-}
+export type ProjectFactJson = Omit<ProjectFact, 'milestones'> & { milestones: MilestoneFactJson[] };
 
 export type ChallengeFactsRow = RowOf<
   'challenges',
