@@ -8,7 +8,8 @@ import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-s
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Role } from '@app/common/auth';
-import { DocumentAccessRegistry, attachDocuments, readSubjectDocuments } from '@app/documents';
+import { DocumentAccessRegistry, KeyRing, attachDocuments, readSubjectDocuments } from '@app/documents';
+import { chunkCount, sealChunk } from '@app/documents/sealing/sealed-format';
 import { PLAINTEXT_MARKER, docxOf, pdfOf, pngOf, rawUpload } from './support/document-files';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
 import { TestS3, startTestS3 } from './support/s3-server';
@@ -308,6 +309,43 @@ describe.each([
       const { id } = await tampered(150_000); // the third of four chunks: the disk store reads all four at once
       await expectIntegrity500(id);
     });
+
+  /** Seals an uploaded document's object again in format 1 (as uploads were before format 2: no hash commitment). */
+  async function asFormat1(id: string, file: Buffer): Promise<void> {
+    const row = (await db.query('SELECT key_id, wrapped_key, nonce_prefix, chunk_size FROM documents WHERE id = $1', [id]))
+      .rows[0];
+    const p = {
+      key: t.app.get(KeyRing).unwrap(row.key_id, row.wrapped_key, id),
+      noncePrefix: row.nonce_prefix as Buffer,
+      chunkSize: row.chunk_size as number,
+      format: 1 as const,
+    };
+    const n = chunkCount(file.length, p.chunkSize);
+    const chunks = Array.from({ length: n }, (_, i) =>
+      sealChunk(p, i, i === n - 1, file.subarray(i * p.chunkSize, (i + 1) * p.chunkSize)),
+    );
+    await probe.write(id, Buffer.concat(chunks));
+    await db.query('ALTER TABLE documents DISABLE TRIGGER documents_immutable');
+    try {
+      await db.query('UPDATE documents SET seal_format = 1 WHERE id = $1', [id]);
+    } finally {
+      await db.query('ALTER TABLE documents ENABLE TRIGGER documents_immutable');
+    }
+  }
+
+  it('a format-1 document (sealed before format 2) is read whole and checked against its SHA-256, then served', async () => {
+    const file = pdfOf(200_000);
+    const { body } = await upload(team, file, 'format-1.pdf').expect(201);
+    await asFormat1(body.id, file);
+    expect(((await content(body.id, team).expect(200)).body as Buffer).equals(file)).toBe(true);
+    const part = await content(body.id, team).set('range', 'bytes=70000-70099').expect(206);
+    expect((part.body as Buffer).equals(file.subarray(70_000, 70_100))).toBe(true);
+    const stored = await probe.read(body.id);
+    stored[sealedOffset(150_000)] ^= 0x01;
+    await probe.write(body.id, stored);
+    await expectIntegrity500(body.id); // the whole file is checked before a byte is sent
+    await expectIntegrity500(body.id, 'bytes=0-99');
+  });
 
   it('a recorded SHA-256 that is not the one the file was sealed with is a 500', async () => {
     const { body } = await upload(team, pdfOf(10_000), 'rehashed.pdf').expect(201);
