@@ -30,7 +30,7 @@ describe('graceful shutdown', () => {
       env: { ...process.env, ...env(), PORT: String(port), HOST: '127.0.0.1', DATABASE_POOL_SIZE: String(IN_FLIGHT) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    await waitForOutput(api, /Nest application successfully started/, 60_000);
+    await waitForOutput(api, /api listening on/, 60_000);
     // "In flight" for sure, however slow the machine: every login waits on a lock the test holds on
     // the users table, and SIGTERM is sent only once all of them are seen waiting in Postgres.
     const db = new Client({ connectionString: databaseUrl });

@@ -102,7 +102,7 @@ export async function spawnApiProcess(env: Record<string, string>): Promise<{ ch
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    await waitForOutput(child, /Nest application successfully started/, 60_000);
+    await waitForOutput(child, /api listening on/, 60_000);
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
