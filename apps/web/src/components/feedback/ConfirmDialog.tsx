@@ -14,6 +14,8 @@ export interface ConfirmRequest {
   confirmLabel: string;
   /** Irreversible and destructive (deletes, withdraws): a red button. */
   danger?: boolean;
+  /** For an action that can be undone (deactivating a user): how, said instead of "cannot be undone". */
+  undo?: string;
 }
 
 interface Pending extends ConfirmRequest {
@@ -72,7 +74,7 @@ function ConfirmDialog({ request, onSettle }: { request: ConfirmRequest | null; 
             </Text>
           )}
           <Text size="xs" c="dimmed">
-            {t('confirm.irreversible')}
+            {request.undo ?? t('confirm.irreversible')}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={() => onSettle(false)} data-autofocus>
