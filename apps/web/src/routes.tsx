@@ -39,6 +39,7 @@ export const routes: RouteObject[] = [
       { path: 'agencies', ...page(() => import('./pages/AgenciesPage')) },
       { path: 'agencies/:id', ...page(() => import('./pages/AgencyPage')) },
       { path: 'admin/auditors', ...page(() => import('./pages/AuditorsPage')) },
+      { path: 'admin/users', ...page(() => import('./pages/UsersPage')) },
       { path: 'audit', ...page(() => import('./pages/AuditLedgerPage')) },
       { path: 'audit/challenges/:id', ...page(() => import('./pages/AuditChallengePage')) },
       {

@@ -38,6 +38,7 @@ function useLinks(): Link[] {
   if (user?.role === 'program_manager') links.push({ to: '/portfolio', label: 'nav.portfolio' });
   if (user?.role === 'admin') {
     links.push(
+      { to: '/admin/users', label: 'nav.users' },
       { to: '/agencies', label: 'nav.agencies' },
       { to: '/admin/auditors', label: 'nav.auditors' },
       { to: '/evaluation', label: 'nav.evaluation' },

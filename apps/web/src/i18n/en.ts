@@ -7,6 +7,7 @@ import { feedbackEn } from './messages/feedback';
 import { mailEn } from './messages/mail';
 import { portfolioEn } from './messages/portfolio';
 import { projectsEn } from './messages/projects';
+import { usersEn } from './messages/users';
 import type { Dictionary } from './zh';
 
 /** English. Typed against the Chinese dictionary: a missing or extra key is a compile error. */
@@ -433,4 +434,5 @@ export const en: Dictionary = {
   ...mailEn,
   ...agenciesEn,
   ...auditEn,
+  ...usersEn,
 };

@@ -7,6 +7,7 @@ import { feedbackZh } from './messages/feedback';
 import { mailZh } from './messages/mail';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
+import { usersZh } from './messages/users';
 
 /** Chinese, the default language. The keys of this dictionary are the keys of every other one. */
 export const zh = {
@@ -425,6 +426,7 @@ export const zh = {
   ...mailZh,
   ...agenciesZh,
   ...auditZh,
+  ...usersZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

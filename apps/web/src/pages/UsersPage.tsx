@@ -1,0 +1,73 @@
+import { Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { ALL_ROLES, useUsers, type Role } from '../api/users';
+import { RequireRole } from '../components/RequireRole';
+import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
+import { CreateUserForm } from '../components/users/CreateUserForm';
+import { UserTable } from '../components/users/UserTable';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh';
+import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+/** The list, searched and filtered; a search waits for a pause in typing so each keystroke is not a request. */
+function UserList() {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [search] = useDebouncedValue(q, 300);
+  const users = useUsers({ q: search, role });
+  const items = users.data?.pages.flatMap((p) => p.items) ?? [];
+  let body;
+  if (users.isPending) body = <Loading />;
+  else if (users.isError) body = <ErrorState error={users.error} onRetry={() => void users.refetch()} />;
+  else if (!items.length) body = <Empty title={t('users.empty')} />;
+  else
+    body = (
+      <>
+        <UserTable users={items} />
+        <LoadMore query={users} />
+      </>
+    );
+  return (
+    <Stack gap="sm">
+      <Group align="flex-end" wrap="wrap">
+        <TextInput
+          type="search"
+          label={t('users.search')}
+          placeholder={t('users.searchHint')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          style={{ flex: '1 1 240px' }}
+          maxLength={100}
+        />
+        <NativeSelect
+          label={t('users.role')}
+          value={role}
+          onChange={(e) => setRole(e.currentTarget.value as Role | '')}
+          data={[
+            { value: '', label: t('users.allRoles') },
+            ...ALL_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) })),
+          ]}
+        />
+      </Group>
+      {body}
+    </Stack>
+  );
+}
+
+/** The admin's users page (用户): every account, searched and filtered; staff created; accounts deactivated or activated. */
+export default function UsersPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t('users.title'));
+  return (
+    <RequireRole role="admin" message={t('users.adminOnly')}>
+      <Stack maw={1200}>
+        <Title order={1}>{t('users.title')}</Title>
+        <Text c="dimmed">{t('users.intro')}</Text>
+        <UserList />
+        <CreateUserForm />
+      </Stack>
+    </RequireRole>
+  );
+}
