@@ -79,25 +79,24 @@ export function sealChunkPieces(p: SealParams, index: number, final: boolean, pl
 export const sealChunk = (p: SealParams, index: number, final: boolean, plain: Buffer): Buffer =>
   Buffer.concat(sealChunkPieces(p, index, final, plain));
 
-/** A chunk opened, as plaintext pieces — returned only once the whole chunk has authenticated. */
-export function openChunkPieces(p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer[] {
+/**
+ * A chunk opened — returned only once the whole chunk has authenticated. A fresh buffer, never a
+ * view of `sealed` (GCM's `final` adds no bytes, so nothing is joined or copied).
+ */
+export function openChunk(p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer {
   if (sealed.length < TAG_BYTES) throw new SealBroken(`chunk ${index} is shorter than its tag`);
   const decipher = createDecipheriv('aes-256-gcm', p.key, chunkNonce(p.noncePrefix, index, final));
   decipher.setAAD(chunkAad(p, final));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  const body = sealed.subarray(0, sealed.length - TAG_BYTES);
-  const pieces = [decipher.update(body)];
+  const plain = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+  let tail: Buffer;
   try {
-    const tail = decipher.final();
-    if (tail.length) pieces.push(tail);
+    tail = decipher.final();
   } catch {
     throw new SealBroken(`chunk ${index} failed authentication`);
   }
-  return pieces;
+  return tail.length ? Buffer.concat([plain, tail]) : plain;
 }
-
-export const openChunk = (p: SealParams, index: number, final: boolean, sealed: Buffer): Buffer =>
-  Buffer.concat(openChunkPieces(p, index, final, sealed));
 
 /**
  * The sealer hands on its output this much at a time: one copy into a larger buffer costs far less
@@ -272,9 +271,8 @@ export class Opener extends Transform {
 
   private openFrame(sealed: Buffer): void {
     // What is pushed must not be a view of `sealed` (the frame buffer is reused, the input is not
-    // ours): the deciphered pieces are fresh buffers.
-    const pieces = openChunkPieces(this.params, this.index, this.index === this.total - 1, sealed);
-    const plain = pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+    // ours): the opened chunk is a fresh buffer.
+    const plain = openChunk(this.params, this.index, this.index === this.total - 1, sealed);
     const kept = plain.subarray(this.skip, Math.min(plain.length, this.skip + this.left));
     this.skip = Math.max(0, this.skip - plain.length);
     this.left -= kept.length;
