@@ -7,8 +7,9 @@
  * is defensive (`?? []`): a server without them yet still renders.
  */
 import { useQuery } from '@tanstack/react-query';
-import { bearerToken, type Challenge } from './client';
+import { type Challenge } from './client';
 import { ApiError, isProblem, type Problem } from './problem';
+import { authHeaders, failure, saveBlob } from './raw-fetch';
 import type { BidView } from './bids';
 
 /** 201 of POST /documents. */
@@ -119,11 +120,6 @@ export function hasAcceptedExtension(name: string): boolean {
   return ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
-function authHeaders(): Record<string, string> {
-  const token = bearerToken();
-  return token ? { authorization: `Bearer ${token}` } : {};
-}
-
 const origin = () => globalThis.location?.origin ?? 'http://localhost';
 
 /** A failed XHR's answer as a problem (a body that is not problem+json still carries the status). */
@@ -171,16 +167,6 @@ export function uploadDocument(
   });
 }
 
-async function failure(response: Response): Promise<ApiError> {
-  try {
-    const body: unknown = await response.json();
-    if (isProblem(body)) return new ApiError(body);
-  } catch {
-    // not JSON
-  }
-  return new ApiError({ status: response.status, title: response.statusText });
-}
-
 /**
  * Downloads a document with the session's token (a plain link cannot carry it) and saves it under
  * its own name through a temporary object URL.
@@ -190,20 +176,7 @@ export async function downloadDocument(id: string, name: string): Promise<void> 
     headers: authHeaders(),
   });
   if (!response.ok) throw await failure(response);
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.rel = 'noopener';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  } finally {
-    // Revoked after the click has been handled (revoking at once may cancel the save in some browsers).
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveBlob(await response.blob(), name);
 }
 
 /** The address of a document's content, for a plain link where no token is needed (public documents). */

@@ -1,7 +1,7 @@
 /** 绩效评估 (libs/evaluations): a programme's evaluation and its CSV. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, bearerToken, call, type Schemas } from './client';
-import { ApiError } from './problem';
+import { api, call, type Schemas } from './client';
+import { authHeaders, failure, saveBlob } from './raw-fetch';
 
 export type ProgrammeEvaluation = Schemas['ProgrammeEvaluationView'];
 export type ChallengeEvaluation = Schemas['ChallengeEvaluationView'];
@@ -27,17 +27,9 @@ export async function downloadProgrammeCsv(params: ProgrammeParams, language: 'z
   const query = new URLSearchParams();
   if (params.industry) query.set('industry', params.industry);
   if (params.year) query.set('year', String(params.year));
-  const token = bearerToken();
   const response = await globalThis.fetch(`/api/v1/evaluations/programme/csv?${query}`, {
-    headers: { 'accept-language': language, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'accept-language': language, ...authHeaders() },
   });
-  if (!response.ok) throw new ApiError({ status: response.status, title: response.statusText });
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `evaluation${params.year ? `-${params.year}` : ''}.csv`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  if (!response.ok) throw await failure(response);
+  saveBlob(await response.blob(), `evaluation${params.year ? `-${params.year}` : ''}.csv`);
 }

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, SimpleGrid, Stack, Table, Text, Title } f
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useLedger, type LedgerView } from '../api/portfolio';
+import { saveBlob } from '../api/raw-fetch';
 import { useSession } from '../auth/session';
 import { Money } from '../components/format';
 import { Figure } from '../components/portfolio/Figure';
@@ -9,7 +10,7 @@ import { ledgerCsv } from '../components/portfolio/ledger-csv';
 import { ScrollRegion } from '../components/portfolio/ScrollRegion';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
-import { INDUSTRIES, type Industry } from '../lib/taxonomy';
+import { useIndustryName } from '../lib/useIndustryName';
 import { formatDateTime } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
@@ -41,17 +42,6 @@ function LedgerTable({ id, title, head, children }: { id: string; title: string;
   );
 }
 
-function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** Column headers: text columns left, figures right. */
 const th = (label: string, right = false) => (
   <Table.Th scope="col" ta={right ? 'right' : undefined}>
@@ -59,36 +49,29 @@ const th = (label: string, right = false) => (
   </Table.Th>
 );
 
-/** An industry's name in the reader's language, or its key should the taxonomy not know it. */
-function useIndustryName() {
-  const { pick } = useI18n();
-  return (key: string) => (key in INDUSTRIES ? pick(INDUSTRIES[key as Industry]) : key);
-}
-
 /** Downloads the three tables as one CSV, headed in the reader's language. */
 function useLedgerCsv(ledger: LedgerView) {
   const { t } = useI18n();
   const industry = useIndustryName();
-  return () =>
-    download(
-      ledgerCsv(ledger, {
-        byChallenge: t('ledger.byChallenge'),
-        byIndustry: t('ledger.byIndustry'),
-        byYear: t('ledger.byYear'),
-        challenge: t('ledger.challenge'),
-        industry: t('ledger.industry'),
-        year: t('ledger.year'),
-        projects: t('pf.projects'),
-        budget: t('ledger.budget'),
-        awarded: t('ledger.awarded'),
-        paid: t('ledger.paid'),
-        left: t('ledger.left'),
-        total: t('ledger.total'),
-        yuan: ` (${t('common.yuan')})`,
-        industryName: industry,
-      }),
-      `ledger-${(ledger.asOf ?? '').slice(0, 10) || 'export'}.csv`,
-    );
+  return () => {
+    const text = ledgerCsv(ledger, {
+      byChallenge: t('ledger.byChallenge'),
+      byIndustry: t('ledger.byIndustry'),
+      byYear: t('ledger.byYear'),
+      challenge: t('ledger.challenge'),
+      industry: t('ledger.industry'),
+      year: t('ledger.year'),
+      projects: t('pf.projects'),
+      budget: t('ledger.budget'),
+      awarded: t('ledger.awarded'),
+      paid: t('ledger.paid'),
+      left: t('ledger.left'),
+      total: t('ledger.total'),
+      yuan: ` (${t('common.yuan')})`,
+      industryName: industry,
+    });
+    saveBlob(new Blob([text], { type: 'text/csv;charset=utf-8' }), `ledger-${(ledger.asOf ?? '').slice(0, 10) || 'export'}.csv`);
+  };
 }
 
 function LedgerFigures({ ledger, budget }: { ledger: LedgerView; budget: number }) {
