@@ -6,7 +6,7 @@ import { ScrollRegion } from '../components/portfolio/ScrollRegion';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { formatBp } from '../lib/money';
-import { INDUSTRIES, type Industry } from '../lib/taxonomy';
+import { useIndustryName } from '../lib/useIndustryName';
 import { formatDateTime } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
@@ -129,8 +129,8 @@ function HorseRaceTable({ stages }: { stages: OpenDataStats['horseRace']['stages
 }
 
 function Stats({ stats }: { stats: OpenDataStats }) {
-  const { t, pick } = useI18n();
-  const industry = (key: string) => (key in INDUSTRIES ? pick(INDUSTRIES[key as Industry]) : key);
+  const { t } = useI18n();
+  const industry = useIndustryName();
   const totals = stats.totals;
   return (
     <Stack gap="lg">

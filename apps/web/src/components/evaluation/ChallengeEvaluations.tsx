@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ChallengeEvaluation } from '../../api/evaluations';
 import { useI18n } from '../../i18n/i18n';
-import { INDUSTRIES, type Industry } from '../../lib/taxonomy';
+import { useIndustryName } from '../../lib/useIndustryName';
 import { Money } from '../format';
 import { ScrollRegion } from '../portfolio/ScrollRegion';
 
@@ -98,8 +98,8 @@ function HeaderRow() {
 
 /** A challenge's line, and under it, when open, its objectives and stopped projects. */
 function ChallengeRows({ c, open, onToggle }: { c: ChallengeEvaluation; open: boolean; onToggle: () => void }) {
-  const { t, pick } = useI18n();
-  const industry = c.industry in INDUSTRIES ? pick(INDUSTRIES[c.industry as Industry]) : c.industry;
+  const { t } = useI18n();
+  const industry = useIndustryName()(c.industry);
   return (
     <>
       <Table.Tr data-challenge-id={c.challengeId}>
