@@ -21,6 +21,7 @@ import { dropDatabase, freshDatabase, ROOT, startProcess, stopProcess } from './
 import { percentile, send, tally } from './support/http-client';
 import type { FloodResult } from './support/registration-flood';
 import { nthCreditCode } from './support/registration-flood';
+import { reportGoal } from './support/summary';
 
 const API_PORT = 3941;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -217,6 +218,13 @@ async function main(): Promise<void> {
     console.log(
       `\nflood p95 / quiet p95 = ${ms(f.p95)} / ${ms(q.p95)} = ${ratio.toFixed(2)}× (goal ≤ ${GOAL_RATIO}×): ${met ? 'MET' : 'NOT MET'}`,
     );
+    reportGoal({
+      bench: 'abuse',
+      measure: 'signed-in p95 during a registration flood vs quiet',
+      now: `${ratio.toFixed(2)}× (${ms(f.p95)} / ${ms(q.p95)} ms)`,
+      goal: `≤ ${GOAL_RATIO}×`,
+      met,
+    });
   } finally {
     if (flood && flood.exitCode === null) flood.kill('SIGKILL');
     await stopProcess(api);

@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { ChainHead, GENESIS_HASH, StoredEntry, nextEntry } from '@app/audit';
 import { dropDatabase, freshDatabase, startProcess, stopProcess } from './support/harness';
+import { reportGoal } from './support/summary';
 
 const DB_NAME = 'jiebang_bench_audit_verify';
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -157,6 +158,13 @@ async function main(): Promise<void> {
     console.log(`  nothing new since the last pass (median): ${ok(at(idle, 0.5) < 100)} (${at(idle, 0.5).toFixed(1)} ms)`);
     console.log(`  100 new entries (median of 5): ${ok(appended.ms < 100)} (${appended.ms.toFixed(1)} ms)`);
     console.log(`  speed-up over the first (full) pass: ×${Math.round(first.ms / Math.max(at(idle, 0.5), 0.1))}`);
+    reportGoal({
+      bench: 'audit-verify',
+      measure: `GET /audit/verify after ${ROWS} entries, 100 new`,
+      now: `${appended.ms.toFixed(1)} ms (idle ${at(idle, 0.5).toFixed(1)} ms)`,
+      goal: '< 100 ms',
+      met: appended.ms < 100 && at(idle, 0.5) < 100,
+    });
   } finally {
     if (api) await stopProcess(api);
     await db.end();

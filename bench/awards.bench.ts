@@ -38,6 +38,7 @@ import { User } from '../libs/identity/src/users/user.entity';
 import { AwardsService } from '../libs/awards/src/awards.service';
 import { SeededChallenge, checkInvariants, seedClosedChallenges } from '../libs/awards/src/testing/seed';
 import { AuthUser, Role } from '../libs/common/src/auth';
+import { percentOf, reportGoal } from './support/summary';
 import { ClockModule } from '../libs/common/src/clock';
 import { ConfigModule } from '../libs/common/src/config';
 import { RedisModule } from '../libs/common/src/redis';
@@ -340,9 +341,32 @@ async function main(): Promise<void> {
   console.log(
     `\ncap violations: ${violations} (${report.challenges} challenges, ${report.projects} projects checked; pgbench tables included)`,
   );
+  reportAwardGoals(results, violations);
   if (process.env.BENCH_KEEP_DB !== 'true') await dropDatabase(DB);
   void dbUrl;
   if (violations > 0) process.exit(1);
+}
+
+/** Issue 20's goals: each scenario's tx/s as a share of pgbench's same transaction, 0 cap violations. */
+function reportAwardGoals(results: Record<string, RunResult | number | undefined>, violations: number): void {
+  const goals = [
+    { run: 'hotService', base: 'hotPgbench', share: 0.5, measure: 'hot challenge, service vs pgbench' },
+    { run: 'hotHttp', base: 'hotPgbench', share: 0.3, measure: 'hot challenge, HTTP vs pgbench' },
+    { run: 'spreadService', base: 'spreadPgbench', share: 0.25, measure: `${SPREAD} challenges, service vs pgbench` },
+    { run: 'spreadHttp', base: 'spreadPgbench', share: 0.15, measure: `${SPREAD} challenges, HTTP vs pgbench` },
+  ];
+  for (const { run, base, share, measure } of goals) {
+    const r = results[run] as RunResult | undefined;
+    const pgbench = results[base] as number;
+    if (!r) continue;
+    reportGoal({
+      bench: 'awards',
+      measure,
+      now: `${r.perSec.toFixed(0)} tx/s = ${percentOf(r.perSec, pgbench)} of ${pgbench.toFixed(0)}, cap violations ${violations}`,
+      goal: `≥ ${share * 100}% of pgbench, 0 violations`,
+      met: r.perSec >= share * pgbench && violations === 0,
+    });
+  }
 }
 
 main().catch((err) => {

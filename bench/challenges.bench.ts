@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { migrate } from '../libs/database/src/migrate';
+import { reportGoal } from './support/summary';
 
 const ROOT = join(__dirname, '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -191,6 +192,27 @@ async function main(): Promise<void> {
       `  filtered p99 < 50 ms: ${ok(filtered.every((r) => r.p99 < 50))}; ≥ 1,000 req/s: ${ok(filtered.every((r) => r.reqPerSec >= 1000))}`,
     );
     console.log(`  search p99 < 100 ms: ${ok(search.every((r) => r.p99 < 100))}`);
+    const worst = (rs: typeof rows) => ({
+      rate: Math.min(...rs.map((r) => r.reqPerSec)),
+      p99: Math.max(...rs.map((r) => r.p99)),
+      failed: rs.some((r) => r.non2xx > 0 || r.errors > 0),
+    });
+    const f = worst(filtered);
+    const q = worst(search);
+    reportGoal({
+      bench: 'challenges',
+      measure: `filtered list over ${ROWS} rows, -c 50 (worst filter)`,
+      now: `${f.rate}/s, p99 ${f.p99} ms`,
+      goal: '≥ 1,000/s, p99 < 50 ms',
+      met: f.rate >= 1000 && f.p99 < 50 && !f.failed,
+    });
+    reportGoal({
+      bench: 'challenges',
+      measure: `search over ${ROWS} rows, -c 50 (worst query)`,
+      now: `${q.rate}/s, p99 ${q.p99} ms`,
+      goal: 'p99 < 100 ms',
+      met: q.p99 < 100 && !q.failed,
+    });
   } finally {
     if (api) await stop(api);
     if (bare) await stop(bare);

@@ -30,6 +30,7 @@ import { TestS3, connectTestS3 } from '../test/support/s3-server';
 import { makeCreditCode } from '@app/identity';
 import { DISK_IO_BYTES } from '../libs/documents/src/storage/disk-store';
 import { dropDatabase, freshDatabase, startProcess, stopProcess } from './support/harness';
+import { reportGoal } from './support/summary';
 
 const MB = 1024 * 1024;
 const FILE_MB = Number(process.env.BENCH_DOC_MB ?? 20);
@@ -287,6 +288,51 @@ function report(rounds: Round[], apis: Record<'disk' | 's3', Api>): void {
     console.log(
       `api RSS (${label}): ${api.rssBase} MB after warm-up, peak ${api.rssPeak} MB, growth ${api.rssPeak - api.rssBase} MB`,
     );
+  reportDocumentGoals(rounds, apis);
+}
+
+/** Issue 16's goals: each way ≥ 50% of what the bytes cost without the api (bare HTTP on disk, raw S3), RSS growth < 100 MB. */
+function reportDocumentGoals(rounds: Round[], apis: Record<'disk' | 's3', Api>): void {
+  const share = (of: (r: Round) => number, base: (r: Round) => number) => median(rounds.map((r) => of(r) / base(r)));
+  const growth = Math.max(...Object.values(apis).map((a) => a.rssPeak - a.rssBase));
+  const ways = [
+    {
+      measure: 'disk upload (sealed) vs bare HTTP upload',
+      x: share(
+        (r) => r.disk.up,
+        (r) => r.bareUp,
+      ),
+    },
+    {
+      measure: 'disk download (verified) vs bare HTTP download',
+      x: share(
+        (r) => r.disk.down,
+        (r) => r.bareDown,
+      ),
+    },
+    {
+      measure: 'S3 upload (sealed) vs raw PUT',
+      x: share(
+        (r) => r.onS3.up,
+        (r) => r.s3Put,
+      ),
+    },
+    {
+      measure: 'S3 download (verified) vs raw GET',
+      x: share(
+        (r) => r.onS3.down,
+        (r) => r.s3Get,
+      ),
+    },
+  ];
+  for (const { measure, x } of ways)
+    reportGoal({
+      bench: 'documents',
+      measure,
+      now: `${(x * 100).toFixed(0)}%, RSS growth ${growth} MB`,
+      goal: '≥ 50%, RSS growth < 100 MB',
+      met: x >= 0.5 && growth < 100,
+    });
 }
 
 async function main(): Promise<void> {

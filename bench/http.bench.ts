@@ -3,6 +3,7 @@
  * machine. Logging stays on (LOG_LEVEL=info, to /dev/null) as in production.
  */
 import { dropDatabase, freshDatabase, load, printTable, startProcess, stopProcess } from './support/harness';
+import { percentOf, reportGoal } from './support/summary';
 
 async function main(): Promise<void> {
   const dbName = 'jiebang_bench_http';
@@ -62,7 +63,21 @@ async function main(): Promise<void> {
           }),
     ];
     printTable(rows, baseline);
-    console.log('\nGoals: health ≥ 50% of bare node; /me ≥ 25%; p99 < 15 ms at 50 connections.');
+    console.log('\nGoals (issue 20): /health/live ≥ 50% of bare node; /me ≥ 25%; validated POST ≥ 20%.');
+    const goals = [
+      { route: rows[1], share: 0.5, measure: 'GET /health/live vs bare node:http' },
+      { route: rows[2], share: 0.25, measure: 'GET /me vs bare node:http' },
+      { route: rows[3], share: 0.2, measure: 'validated POST …/quote vs bare node:http' },
+    ];
+    for (const { route, share, measure } of goals) {
+      reportGoal({
+        bench: 'http',
+        measure,
+        now: `${route.reqPerSec}/s = ${percentOf(route.reqPerSec, baseline.reqPerSec)}, p99 ${route.p99} ms`,
+        goal: `≥ ${share * 100}% of bare`,
+        met: route.reqPerSec >= share * baseline.reqPerSec && route.non2xx === 0 && route.errors === 0,
+      });
+    }
   } finally {
     await stopProcess(api);
     await stopProcess(bare);

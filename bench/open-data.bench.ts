@@ -22,6 +22,7 @@ import { Client } from 'pg';
 import { makeCreditCode } from '@app/identity/credit-code';
 import { ocdsValidators } from '@app/open-data/testing/ocds-validator';
 import { dbUrl, dropDatabase, freshDatabase, startProcess, stopProcess } from './support/harness';
+import { reportGoal } from './support/summary';
 
 const DB_NAME = 'jiebang_bench_open_data';
 const RELEASES = Math.max(4, Math.round(Number(process.env.BENCH_ROWS ?? 100_000) / 4) * 4);
@@ -282,6 +283,13 @@ async function main(): Promise<void> {
     console.log(`  all releases streamed: ${ok(results.every((r) => r.lines === RELEASES))}`);
     console.log(`  ≥ 20,000 releases/s (median of ${runs}): ${ok(median >= 20_000)} (${median}; runs ${rates.join(', ')})`);
     console.log(`  RSS growth < 100 MB (worst run): ${ok(growth < 100 * 1024 * 1024)} (${mb(growth)} MB)`);
+    reportGoal({
+      bench: 'open-data',
+      measure: `bulk releases feed, ${RELEASES} releases (median of ${runs})`,
+      now: `${median}/s, RSS growth ${mb(growth)} MB`,
+      goal: '≥ 20,000/s, RSS growth < 100 MB',
+      met: median >= 20_000 && growth < 100 * 1024 * 1024 && results.every((r) => r.lines === RELEASES),
+    });
   } finally {
     if (api) await stopProcess(api);
     if (process.env.BENCH_KEEP_DB !== 'true') await dropDatabase(DB_NAME);

@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { ensureWebBuild, launchChromium } from '../test/web/browser';
 import { ROOT, dropDatabase, freshDatabase, startProcess, stopProcess } from './support/harness';
+import { reportGoal } from './support/summary';
 
 const DB_NAME = 'jiebang_bench_web';
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -143,6 +144,20 @@ async function main(): Promise<void> {
     `  median ${median(lcps)} ms, min ${Math.min(...lcps)} ms, max ${Math.max(...lcps)} ms (goal < 1500 ms); LCP element: ${runs[0].element}`,
   );
   console.log(`  first card visible (navigation start → article), median ${median(runs.map((r) => r.listShown))} ms`);
+  reportGoal({
+    bench: 'web',
+    measure: 'first-screen JS, gzip',
+    now: kb(totalGzip),
+    goal: '< 250 KB',
+    met: totalGzip < 250 * 1024,
+  });
+  reportGoal({
+    bench: 'web',
+    measure: `LCP of the challenge list, ${ROWS} challenges (median of ${RUNS})`,
+    now: `${median(lcps)} ms`,
+    goal: '< 1,500 ms',
+    met: median(lcps) < 1500,
+  });
 
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   writeFileSync(
