@@ -3,9 +3,11 @@ import { Challenge } from '@app/challenges';
 import type { GateEvidence } from './gate-rules';
 
 /**
- * A stage gate of a horse race, run once (`UQ_stage_gates_challenge_stage`): who advanced, who was
- * eliminated, the evidence it was based on and, when the cut-off was not decided by the evidence
- * alone, the agency's stated reason.
+ * A stage gate of a horse race, run once (`UQ_stage_gates_challenge_stage`): who advances, who is
+ * stopped, the evidence it was based on and, when the cut-off was not decided by the evidence
+ * alone, the agency's stated reason. Published first (公示期 until `publicity_ends_at`), final at
+ * `finalised_at` (see libs/awards/README.md); `advancing` / `eliminated` change only when an
+ * objection is upheld during publicity.
  */
 @Entity({ name: 'stage_gates' })
 @Index('UQ_stage_gates_challenge_stage', ['challengeId', 'stage'], { unique: true })
@@ -34,7 +36,7 @@ export class StageGate {
   @Column({ type: 'jsonb' })
   evidence: GateEvidence[];
 
-  /** The eliminated projects' milestones cancelled by the gate: [{projectId, milestoneId, trancheFen}]. */
+  /** The eliminated projects' milestones cancelled when the gate became final: [{projectId, milestoneId, trancheFen}]. */
   @Column({ type: 'jsonb', default: () => `'[]'` })
   cancelled: { projectId: string; milestoneId: string; trancheFen: number }[];
 
@@ -46,4 +48,12 @@ export class StageGate {
 
   @CreateDateColumn({ type: 'timestamptz' })
   decidedAt: Date;
+
+  /** The end of the gate's publicity period (database clock); an upheld objection that stops another project moves it later. */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  publicityEndsAt: Date;
+
+  /** When the result became final (stopped projects eliminated); null while in publicity or held by an objection. */
+  @Column({ type: 'timestamptz', nullable: true })
+  finalisedAt: Date | null;
 }

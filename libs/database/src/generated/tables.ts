@@ -186,6 +186,20 @@ export interface DocumentsRow {
   seal_format: number;
 }
 
+export interface GateObjectionsRow {
+  id: string;
+  gate_id: string;
+  challenge_id: string;
+  project_id: string;
+  raised_by: string;
+  reason: string;
+  status: string;
+  resolved_by: string | null;
+  resolution_comment: string | null;
+  resolved_at: Date | null;
+  created_at: Date;
+}
+
 export interface MilestoneChangeRequestsRow {
   id: string;
   project_id: string;
@@ -382,6 +396,8 @@ export interface StageGatesRow {
   tie_break_reason: string | null;
   decided_by: string;
   decided_at: Date;
+  publicity_ends_at: Date;
+  finalised_at: Date | null;
 }
 
 export interface TypeormMigrationsRow {
@@ -419,6 +435,7 @@ export interface Tables {
   disbursements: DisbursementsRow;
   document_upload_intents: DocumentUploadIntentsRow;
   documents: DocumentsRow;
+  gate_objections: GateObjectionsRow;
   milestone_change_requests: MilestoneChangeRequestsRow;
   milestone_grace_periods: MilestoneGracePeriodsRow;
   milestone_submissions: MilestoneSubmissionsRow;
