@@ -12,7 +12,7 @@
  * Redis `hz 100` (docker-compose) shortens BullMQ's delayed-job timer granularity; see README.
  */
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
@@ -107,6 +107,8 @@ function startWorker(databaseUrl: string, prefix: string): ChildProcess {
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      // Production refuses to start without a documents key (the orphan sweep runs in the worker).
+      DOCUMENTS_KEK: `bench:${randomBytes(32).toString('base64')}`,
       DATABASE_URL: databaseUrl,
       REDIS_URL,
       REDIS_PREFIX: prefix,
