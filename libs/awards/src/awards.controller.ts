@@ -17,7 +17,7 @@ import { ProjectsService } from './projects.service';
  */
 export type StageNumber = number & { readonly __stage?: never };
 const STAGE = /^[1-9][0-9]{0,2}$/;
-const StageParam = (): PipeTransform<unknown, StageNumber> => ({
+export const StageParam = (): PipeTransform<unknown, StageNumber> => ({
   transform: (value) => {
     if (typeof value === 'string' && STAGE.test(value)) return Number(value);
     throw invalid('invalid_stage', 'n must be a stage number (1, 2, …)', [

@@ -8,6 +8,10 @@ import { JobsModule } from '@app/jobs';
 import { AwardsController } from './awards.controller';
 import { AwardsService } from './awards.service';
 import { ObjectionDocumentsAccess } from './documents/objection-documents.access';
+import { GateObjectionDocumentsAccess } from './documents/gate-objection-documents.access';
+import { GateObjection } from './gate-objection.entity';
+import { GateObjectionsController } from './gate-objections.controller';
+import { GateObjectionsService } from './gate-objections.service';
 import { GatesService } from './gates.service';
 import { ObjectionsService } from './objections.service';
 import { ProjectMilestone } from './project-milestone.entity';
@@ -20,16 +24,24 @@ import { StageGate } from './stage-gate.entity';
 /** Awards, horse-race stage gates, publicity and objections, projects (HTTP side; the job is in AwardsJobsModule). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Project, ProjectMilestone, ProjectObjection, StageGate]),
+    TypeOrmModule.forFeature([Project, ProjectMilestone, ProjectObjection, StageGate, GateObjection]),
     BidsModule,
     FundingRulesModule,
     AuditModule,
     JobsModule,
     DocumentsModule,
   ],
-  controllers: [AwardsController, ProjectsController],
+  controllers: [AwardsController, GateObjectionsController, ProjectsController],
   // ObjectionDocumentsAccess registers who may read an objection's documents.
-  providers: [AwardsService, GatesService, ObjectionsService, ProjectsService, ObjectionDocumentsAccess],
+  providers: [
+    AwardsService,
+    GatesService,
+    GateObjectionsService,
+    ObjectionsService,
+    ProjectsService,
+    ObjectionDocumentsAccess,
+    GateObjectionDocumentsAccess,
+  ],
   exports: [AwardsService, ProjectsService],
 })
 export class AwardsModule {}

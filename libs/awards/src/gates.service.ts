@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -14,28 +14,30 @@ import {
 } from '@app/challenges';
 import type { StoredStage } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
+import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, notFound } from '@app/common/domain-error';
 import { fen, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
+import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { GateDto } from './dto/award.dto';
 import { GatePreviewView, GateView } from './dto/views';
 import { GateDecision, GateEvidence, TIE_RULE, decideGate, pointsOf, rankEvidence } from './gate-rules';
-import { cancelOpenMilestones } from './repositories/project-milestones.repository';
-import { advanceProjects, eliminateProjects, readRaceProjects } from './repositories/projects.repository';
+import { gatePhase } from './gate-publicity-rules';
+import { countOpenGateObjections } from './repositories/gate-objections.repository';
+import { readRaceProjects } from './repositories/projects.repository';
 import {
-  CancelledTranche,
+  StageGateRow,
   countGatesRun,
   insertStageGate,
   readGatesRunUpTo,
   readStageGate,
 } from './repositories/stage-gates.repository';
 
-/** A gate decided and applied: what the ledger entry and the answer state. */
-interface AppliedGate {
+/** A gate decided (published, not yet final): what the ledger entry and the answer state. */
+interface DecidedGate {
   stage: number;
   def: StoredStage;
   decision: GateDecision;
   tieBreakReason: string | null;
-  cancelled: CancelledTranche[];
 }
 
 const gateAlreadyRun = (stage: number) =>
@@ -43,58 +45,77 @@ const gateAlreadyRun = (stage: number) =>
 
 /**
  * Stage gates of a horse race (末位淘汰). A gate runs once per stage, in order, after the stage has
- * ended by the database's clock, on the projects still in the race; at most `advancingSlots`
- * continue (the tie rule in gate-rules.ts), the others are eliminated and their undecided
- * milestones (scheduled, submitted, overdue) cancelled — met milestones keep their tranches, what
- * was paid stays paid. One transaction under the challenge row lock, audited.
+ * ended by the database's clock and the previous gate is final, on the projects still in the race;
+ * at most `advancingSlots` continue (the tie rule in gate-rules.ts). The result is published for
+ * PUBLICITY_PERIOD (公示期): nothing of the stop takes effect until it is final — then the others
+ * are eliminated and their undecided milestones cancelled (gate-finalise.ts, by the
+ * GatePublicityEnd job or the last objection's resolution). One transaction under the challenge
+ * row lock, audited. The design is in libs/awards/README.md.
  */
 @Injectable()
 export class GatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly scheduler: JobScheduler,
   ) {}
 
   async gate(challengeId: string, stage: number, dto: GateDto, user: AuthUser): Promise<GateView> {
-    return this.dataSource.transaction(async (em) => {
-      const c = await lockOwnedChallenge(em, challengeId, user);
-      const def = assertGateMayRun(c, stage);
-      const done = await readGatesRunUpTo(em, challengeId, stage);
-      if (done.includes(stage)) throw gateAlreadyRun(stage);
-      if (done.length !== stage - 1)
-        throw conflict('awards.previous_gate_pending', `Run the gate of stage ${stage - 1} first.`, { stage });
-
-      const tieBreakReason = dto.tieBreak?.reason?.trim() || null;
-      const decision = decideGate({
-        stage,
-        advancingSlots: def.advancingSlots,
-        inRace: await raceEvidence(em, challengeId, stage, true),
-        advancing: dto.advancing,
-        tieBreakReason,
-      });
-      const cancelled = await applyDecision(em, decision, stage, def);
-      const applied: AppliedGate = { stage, def, decision, tieBreakReason, cancelled };
-      const gate = await recordGate(em, challengeId, applied, user);
-      await this.recordDecided(em, challengeId, applied, user);
-      return {
-        run: true,
-        id: gate.id,
-        challengeId,
-        stage,
-        stageName: def.name,
-        advancingSlots: def.advancingSlots,
-        advancing: decision.advancing,
-        eliminated: decision.eliminated,
-        evidence: decision.ranking,
-        tieBreakReason,
-        tieRule: TIE_RULE,
-        cancelled,
-        decidedAt: gate.decided_at.toISOString(),
-      };
-    });
+    const view = await this.dataSource.transaction((em) => this.decide(em, challengeId, stage, dto, user));
+    // After commit: the job only wakes the row up; the reconcile job re-creates it if Redis is away.
+    const gateId = view.id as string;
+    await this.scheduler.trySchedule(
+      JobName.GatePublicityEnd,
+      { gateId },
+      { jobId: jobIds.gatePublicityEnd(gateId), runAt: new Date(view.publicityEndsAt as string) },
+    );
+    return view;
   }
 
-  private async recordDecided(em: EntityManager, challengeId: string, g: AppliedGate, user: AuthUser): Promise<void> {
+  private async decide(em: EntityManager, challengeId: string, stage: number, dto: GateDto, user: AuthUser): Promise<GateView> {
+    const c = await lockOwnedChallenge(em, challengeId, user);
+    const def = assertGateMayRun(c, stage);
+    await assertPreviousGatesFinal(em, challengeId, stage);
+
+    const tieBreakReason = dto.tieBreak?.reason?.trim() || null;
+    const decision = decideGate({
+      stage,
+      advancingSlots: def.advancingSlots,
+      inRace: await raceEvidence(em, challengeId, stage, true),
+      advancing: dto.advancing,
+      tieBreakReason,
+    });
+    const decided: DecidedGate = { stage, def, decision, tieBreakReason };
+    const gate = await recordGate(em, challengeId, decided, user, this.config.publicityPeriodMs);
+    await this.recordDecided(em, challengeId, decided, gate.publicity_ends_at, user);
+    return {
+      run: true,
+      id: gate.id,
+      challengeId,
+      stage,
+      stageName: def.name,
+      advancingSlots: def.advancingSlots,
+      advancing: decision.advancing,
+      eliminated: decision.eliminated,
+      evidence: decision.ranking,
+      tieBreakReason,
+      tieRule: TIE_RULE,
+      cancelled: [],
+      decidedAt: gate.decided_at.toISOString(),
+      phase: 'in_publicity',
+      publicityEndsAt: gate.publicity_ends_at.toISOString(),
+      finalisedAt: null,
+    };
+  }
+
+  private async recordDecided(
+    em: EntityManager,
+    challengeId: string,
+    g: DecidedGate,
+    publicityEndsAt: Date,
+    user: AuthUser,
+  ): Promise<void> {
     const { decision, def } = g;
     await this.audit.record(em, {
       challengeId,
@@ -112,8 +133,8 @@ export class GatesService {
         points: Object.fromEntries(decision.ranking.map((e) => [e.projectId, e.points])),
         tieBreakReason: g.tieBreakReason,
         tieGroupAdvanced: decision.tieGroupAdvanced,
-        cancelledMilestones: g.cancelled.map((m) => m.milestoneId),
-        cancelledFen: g.cancelled.reduce((s, m) => s + m.trancheFen, 0),
+        // Published, not final: the stop takes effect with gate.finalised (open data reads this field).
+        publicityEndsAt: publicityEndsAt.toISOString(),
       },
       public: true,
     });
@@ -133,6 +154,7 @@ export class GatesService {
     const def = c.stages[stage - 1];
     if (!def) throw notFound('awards.no_such_stage', `The challenge has no stage ${stage} (it has ${c.stages.length}).`);
     const gatesRun = await countGatesRun(em, challengeId);
+    const earlier = await readGatesRunUpTo(em, challengeId, stage - 1);
     const endsAt = new Date(def.endsAt);
     return {
       challengeId,
@@ -143,6 +165,7 @@ export class GatesService {
       ended: endsAt.getTime() <= c.db_now.getTime(),
       gateRun: gatesRun >= stage,
       previousGatePending: gatesRun < stage - 1,
+      previousGateNotFinal: earlier.some((g) => g.finalised_at === null),
       evidence: rankEvidence(await raceEvidence(em, challengeId, stage, false)),
       tieRule: TIE_RULE,
     };
@@ -172,19 +195,49 @@ export class GatesService {
         tieBreakReason: null,
         cancelled: [],
         decidedAt: null,
+        phase: 'not_run',
+        publicityEndsAt: null,
+        finalisedAt: null,
       };
     }
-    return {
-      ...about,
-      run: true,
-      id: row.id,
-      advancing: row.advancing,
-      eliminated: row.eliminated,
-      evidence: row.evidence,
-      tieBreakReason: row.tie_break_reason,
-      cancelled: row.cancelled ?? [],
-      decidedAt: row.decided_at.toISOString(),
-    };
+    return { ...about, ...(await gateResult(em, row)) };
+  }
+}
+
+/** A gate that ran, as GET shows it: its decision, and whether it is in publicity, held by an objection, or final. */
+export async function gateResult(em: EntityManager, row: StageGateRow) {
+  const msLeft = row.publicity_ends_at.getTime() - Date.now();
+  const openObjections = row.finalised_at ? 0 : await countOpenGateObjections(em, row.id);
+  return {
+    run: true,
+    id: row.id,
+    advancing: row.advancing,
+    eliminated: row.eliminated,
+    evidence: row.evidence,
+    tieBreakReason: row.tie_break_reason,
+    cancelled: row.cancelled ?? [],
+    decidedAt: row.decided_at.toISOString(),
+    // Display only (the app's clock): finalising itself is judged by the database's clock.
+    phase: gatePhase({ finalised: row.finalised_at !== null, msLeft, openObjections }),
+    publicityEndsAt: row.publicity_ends_at.toISOString(),
+    finalisedAt: row.finalised_at?.toISOString() ?? null,
+  };
+}
+
+/** Gates run in order, each once, and the next only once the previous one's result is final (409). */
+async function assertPreviousGatesFinal(em: EntityManager, challengeId: string, stage: number): Promise<void> {
+  const done = await readGatesRunUpTo(em, challengeId, stage);
+  if (done.some((g) => g.stage === stage)) throw gateAlreadyRun(stage);
+  if (done.length !== stage - 1)
+    throw conflict('awards.previous_gate_pending', `Run the gate of stage ${stage - 1} first.`, { stage });
+  const pending = done.find((g) => g.finalised_at === null);
+  if (pending) {
+    throw conflict(
+      'awards.previous_gate_not_final',
+      `The gate of stage ${pending.stage} is in publicity until ${pending.publicity_ends_at.toISOString()} (or held by an objection); ` +
+        `the gate of stage ${stage} runs once it is final.`,
+      { stage: pending.stage, publicityEndsAt: pending.publicity_ends_at.toISOString() },
+    );
   }
 }
 
@@ -213,24 +266,8 @@ function assertGateMayRun(c: LockedChallenge, stage: number): StoredStage {
   return def;
 }
 
-/** Advances and eliminates the projects; the eliminated projects' undecided milestones are cancelled (what was cancelled). */
-async function applyDecision(
-  em: EntityManager,
-  decision: GateDecision,
-  stage: number,
-  def: StoredStage,
-): Promise<CancelledTranche[]> {
-  if (decision.advancing.length) await advanceProjects(em, decision.advancing, stage);
-  if (!decision.eliminated.length) return [];
-  await eliminateProjects(em, decision.eliminated, `eliminated at the gate of stage ${stage} (${def.name})`);
-  const rows = await cancelOpenMilestones(em, decision.eliminated);
-  return rows
-    .map((r) => ({ projectId: r.project_id, milestoneId: r.id, trancheFen: fen(r.tranche_fen) }))
-    .sort((a, b) => (a.projectId + a.milestoneId < b.projectId + b.milestoneId ? -1 : 1));
-}
-
 /** The gate's row; a second run of the stage (UQ_stage_gates_challenge_stage) answers 409. */
-async function recordGate(em: EntityManager, challengeId: string, g: AppliedGate, user: AuthUser) {
+async function recordGate(em: EntityManager, challengeId: string, g: DecidedGate, user: AuthUser, publicityMs: number) {
   try {
     return await insertStageGate(em, {
       challengeId,
@@ -238,9 +275,9 @@ async function recordGate(em: EntityManager, challengeId: string, g: AppliedGate
       advancing: g.decision.advancing,
       eliminated: g.decision.eliminated,
       evidence: g.decision.ranking,
-      cancelled: g.cancelled,
       tieBreakReason: g.tieBreakReason,
       decidedBy: user.id,
+      publicityMs,
     });
   } catch (err) {
     if (pgErrorCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err) === 'UQ_stage_gates_challenge_stage')

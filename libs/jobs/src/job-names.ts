@@ -30,6 +30,8 @@ export enum JobName {
   ChallengeClose = 'challenge.close',
   /** End a project's publicity period (公示期): publicity → active, unless an objection is open. */
   ProjectPublicityEnd = 'project.publicity_end',
+  /** End a stage gate's publicity period: its result becomes final, unless an objection is open (libs/awards). */
+  GatePublicityEnd = 'gate.publicity_end',
   /**
    * Milestones' time-driven work, in batches (libs/milestones): reminders before due dates, overdue
    * at the due time with a notice to the program manager, not_met when a grace period ends, the
@@ -53,6 +55,7 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.ChallengeClose]: { challengeId: string };
   [JobName.ProjectPublicityEnd]: { projectId: string };
+  [JobName.GatePublicityEnd]: { gateId: string };
   [JobName.MilestonesSweep]: Record<string, never>;
   [JobName.MilestoneDisburse]: { milestoneId: string };
   [JobName.Reconcile]: Record<string, never>;
@@ -63,6 +66,7 @@ export interface JobPayloads {
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.ChallengeClose]: QueueName.Challenges,
   [JobName.ProjectPublicityEnd]: QueueName.Awards,
+  [JobName.GatePublicityEnd]: QueueName.Awards,
   [JobName.MilestonesSweep]: QueueName.Milestones,
   [JobName.MilestoneDisburse]: QueueName.Milestones,
   [JobName.Reconcile]: QueueName.Maintenance,
@@ -74,6 +78,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
 export const jobIds = {
   challengeClose: (challengeId: string) => `challenge:${challengeId}:close`,
   projectPublicityEnd: (projectId: string) => `project:${projectId}:publicity`,
+  gatePublicityEnd: (gateId: string) => `gate:${gateId}:publicity`,
   /** One sweep per wake-up instant (ms since the epoch): waking twice for the same instant keeps one job. */
   milestonesSweep: (atMs: number) => `milestones:sweep:${atMs}`,
   milestoneDisburse: (milestoneId: string) => `milestone:${milestoneId}:disburse`,

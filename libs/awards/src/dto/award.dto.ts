@@ -97,6 +97,23 @@ export class ResolveObjectionDto {
   comment: string;
 }
 
+export class GateObjectionDto extends ObjectionDto {
+  @ApiProperty({ format: 'uuid', description: 'Your organisation’s project that the gate would stop.' })
+  @IsUUID()
+  projectId: string;
+}
+
+export class ResolveGateObjectionDto extends ResolveObjectionDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Upheld while every slot is taken: the advancing project to be stopped in the objector’s place (it gets its own publicity period).',
+  })
+  @IsOptional()
+  @IsUUID()
+  stopInstead?: string;
+}
+
 export class ProgramManagerDto {
   @ApiProperty({ format: 'uuid', description: 'An active user with the program_manager role.' })
   @IsUUID()

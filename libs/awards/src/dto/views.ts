@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MILESTONE_STATUSES, type MilestoneStatus } from '../project-milestone.entity';
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../project-objection.entity';
 import { PROJECT_STATUSES, type ProjectStatus } from '../project.entity';
+import type { GatePhase } from '../gate-publicity-rules';
 import { ProjectDocumentView } from '../documents/project-documents';
 
 /** A milestone in a list: the project's next one, a gate's evidence, a portfolio's due and overdue ones. */
@@ -132,6 +133,8 @@ export class GatePreviewView {
   @ApiProperty({ description: 'The stage has ended (database clock): the gate may run.' }) ended: boolean;
   @ApiProperty({ description: 'This gate has run already (GET …/gate has its result).' }) gateRun: boolean;
   @ApiProperty({ description: 'An earlier gate has not run yet.' }) previousGatePending: boolean;
+  @ApiProperty({ description: 'An earlier gate has run but is not final yet (in publicity or held by an objection).' })
+  previousGateNotFinal: boolean;
   @ApiProperty({
     type: [GateEvidenceView],
     description: 'Every project still in the race, best first, as the gate would see it now.',
@@ -161,6 +164,44 @@ export class GateView {
   @ApiProperty({ type: [CancelledTrancheView], description: 'The eliminated projects’ milestones cancelled (unpaid).' })
   cancelled: CancelledTrancheView[];
   @ApiProperty({ nullable: true, type: String, description: 'When it ran; null when `run` is false.' }) decidedAt: string | null;
+  @ApiProperty({
+    enum: ['not_run', 'in_publicity', 'held', 'final'],
+    description:
+      'in_publicity: published (公示期) until publicityEndsAt, nothing of the stop has taken effect; held: the period is over but an ' +
+      'objection is open; final: stopped projects are eliminated and their undecided milestones cancelled.',
+  })
+  phase: 'not_run' | GatePhase;
+  @ApiProperty({ nullable: true, type: String, description: 'End of the publicity period; null when `run` is false.' })
+  publicityEndsAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the result became final; null until then.' })
+  finalisedAt: string | null;
+}
+
+export class GateObjectionView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) gateId: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ enum: OBJECTION_STATUSES }) status: ObjectionStatus;
+  @ApiProperty() reason: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolutionComment: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolvedAt: string | null;
+  @ApiProperty({
+    type: [ProjectDocumentView],
+    description: 'Its documents (role "attachment"): readable by the objector’s organisation, the challenge’s agency and admins.',
+  })
+  documents: ProjectDocumentView[];
+}
+
+export class GateObjectionPage {
+  @ApiProperty({ type: [GateObjectionView] }) items: GateObjectionView[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class GateResolutionView {
+  @ApiProperty({ type: GateObjectionView }) objection: GateObjectionView;
+  @ApiProperty({ type: GateView, description: 'The gate after the resolution (final if it was the last thing holding it).' })
+  gate: GateView;
 }
 
 export class ObjectionView {

@@ -198,12 +198,17 @@ export async function advanceProjects(em: EntityManager, projectIds: readonly st
   await runSql(em, sql`UPDATE projects SET stage_reached = ${stage}, updated_at = now() WHERE id = ANY(${projectIds}::uuid[])`);
 }
 
-export async function eliminateProjects(em: EntityManager, projectIds: readonly string[], reason: string): Promise<void> {
-  await runSql(
+/**
+ * The projects stopped at a gate, among those still running (one whose award was revoked while the
+ * gate was in publicity stays terminated); the ids eliminated.
+ */
+export async function eliminateProjects(em: EntityManager, projectIds: readonly string[], reason: string): Promise<string[]> {
+  const rows = await runSql<RowOf<'projects', 'id'>>(
     em,
     sql`UPDATE projects SET status = 'eliminated', ended_at = now(), end_reason = ${reason}, updated_at = now()
-         WHERE id = ANY(${projectIds}::uuid[])`,
+         WHERE id = ANY(${projectIds}::uuid[]) AND status IN ('publicity', 'active') RETURNING id`,
   );
+  return rows.map((r) => r.id);
 }
 
 export type RaceProjectRow = RowOf<'projects', 'id' | 'organization_id', { milestones: MilestoneJson[] }>;
