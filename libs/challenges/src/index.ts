@@ -1,6 +1,7 @@
 export * from './challenges.module';
 export * from './challenges-jobs.module';
 export { ChallengesService } from './challenges.service';
+export { QuestionsService } from './questions.service';
 export { Challenge, type StoredStage } from './challenge.entity';
 export * from './challenge-lifecycle';
 export * from './challenge-taxonomy';

@@ -2,16 +2,15 @@ import 'reflect-metadata';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AwardsJobsModule } from '@app/awards';
-import { ChallengesJobsModule, ChallengesService } from '@app/challenges';
+import { ChallengesJobsModule } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
 import { AgenciesService, ApplicantKind, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
 import { MilestonesJobsModule } from '@app/milestones';
 import { AppModule } from '../app.module';
-import { DEMO_RACE_SETTINGS, seedAwardedRace } from './demo-race';
-
-// The awarded race plays out in seconds: short windows for this process only (see demo-race.ts).
-Object.assign(process.env, DEMO_RACE_SETTINGS);
+import { DEMO_STAGES, seedPast, seedPresent } from './demo-challenges';
+import { DEMO_RACE_SETTINGS } from './demo-race';
+import type { DemoCast } from './demo-steps';
 
 /** The api's module plus the job handlers the seed calls in the worker's place (no worker runs). */
 @Module({ imports: [AppModule, ChallengesJobsModule, AwardsJobsModule, MilestonesJobsModule] })
@@ -66,115 +65,90 @@ async function ignoreDuplicates(work: () => Promise<unknown>): Promise<'created'
   }
 }
 
-const DAY = 86_400_000;
-const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
-
 async function authUser(users: UsersService, email: string): Promise<AuthUser> {
   const u = await users.findWithPassword(email);
   if (!u) throw new Error(`demo user ${email} is missing`);
   return { id: u.id, email: u.email, displayName: u.displayName, role: u.role, organizationId: u.organizationId };
 }
 
-/**
- * Two published challenges (an open call and a horse race) and one horse race already awarded,
- * once: skipped when the agency has any challenge.
- */
-async function seedChallenges(app: INestApplicationContext, users: UsersService): Promise<string[][]> {
-  const challenges = app.get(ChallengesService);
-  const me = await authUser(users, STAFF[0].email);
-  const existing = JSON.parse(await challenges.list({ mine: true, limit: 1 } as never, me)) as { items: unknown[] };
-  if (existing.items.length) return [];
-  const common = {
-    track: 'core_tech' as const,
-    eligibility: { orgKinds: ['enterprise', 'university', 'institute'], consortiumAllowed: true, maxMembers: 5 },
-    bidDeadline: at(30),
-    projectEndsAt: at(3 * 365),
-  };
-  const drafts = [
-    {
-      ...common,
-      title: '量子精密测量仪器核心部件攻关 Quantum precision measurement instrument core components',
-      summary: '研制面向工业现场的量子精密测量仪器核心部件，实现国产化替代。',
-      industry: 'quantum_information',
-      field: 'test_instruments',
-      mechanism: 'open_call',
-      budgetFen: 2_000_000_000,
-      maxAwardFen: 2_000_000_000,
-      objectives: [{ metric: '磁场测量灵敏度 sensitivity', target: 10, unit: 'fT/√Hz' }],
-      zone: 'guangming_science_city',
-    },
-    {
-      ...common,
-      title: '光计算芯片赛马 Optical computing chip horse race',
-      summary: '三支团队并行攻关光计算芯片，两轮末位淘汰。',
-      industry: 'optical_comm_computing',
-      secondaryIndustry: 'brain_science',
-      field: 'key_components',
-      mechanism: 'horse_race',
-      parallelSlots: 3,
-      budgetFen: 6_000_000_000,
-      maxAwardFen: 2_000_000_000,
-      stages: [
-        { name: '初赛 first round', endsAt: at(365), advancingSlots: 2 },
-        { name: '决赛 final', endsAt: at(2 * 365), advancingSlots: 1 },
-      ],
-      objectives: [{ metric: '算力能效 energy efficiency', target: 100, unit: 'TOPS/W' }],
-      zone: 'hitech_nanshan',
-    },
-  ];
-  const rows: string[][] = [];
-  for (const draft of drafts) {
-    const created = await challenges.create(draft as never, me);
-    await challenges.publish(created.id, me);
-    rows.push([`challenge (${draft.mechanism})`, created.id, draft.title.split(' ')[0], 'published']);
-  }
-  const cast = {
-    agency: me,
+async function castOf(app: INestApplicationContext): Promise<DemoCast> {
+  const users = app.get(UsersService);
+  return {
+    agency: await authUser(users, STAFF[0].email),
     programManager: await authUser(users, STAFF[2].email),
     reviewers: [await authUser(users, STAFF[3].email), await authUser(users, STAFF[4].email)],
     teams: await Promise.all(TEAMS.map((t) => authUser(users, t.email))),
   };
-  rows.push(...(await seedAwardedRace(app, cast)));
+}
+
+/** The agency, its staff and the teams (each created once); one row per account for the closing table. */
+async function seedAccounts(app: INestApplicationContext): Promise<string[][]> {
+  const users = app.get(UsersService);
+  const organizations = app.get(OrganizationsService);
+  const rows: string[][] = [];
+  const agencyState = await ignoreDuplicates(() => app.get(AgenciesService).register(AGENCY, null));
+  const agency = await organizations.findByCreditCode(AGENCY.creditCode);
+  if (!agency) throw new Error(`demo agency ${AGENCY.creditCode} is missing`);
+  rows.push([`agency organisation (${AGENCY.name}, ${AGENCY.creditCode})`, '', '', agencyState]);
+  for (const s of STAFF) {
+    const organizationId = s.role === Role.Agency ? agency.id : null;
+    const state = await ignoreDuplicates(() => users.create({ ...s, organizationId, password: PASSWORD }));
+    rows.push([s.role, s.email, PASSWORD, state]);
+  }
+  for (const t of TEAMS) {
+    const creditCode = makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: t.orgBody });
+    const state = await ignoreDuplicates(() =>
+      organizations.register({
+        name: t.name,
+        kind: t.kind,
+        creditCode,
+        admin: { email: t.email, password: PASSWORD, displayName: t.displayName },
+      }),
+    );
+    rows.push([`team (${t.name}, ${creditCode})`, t.email, PASSWORD, state]);
+  }
   return rows;
 }
 
-async function main(): Promise<void> {
+/** Runs `work` in an application context built under `env` (the settings are read when the context is built). */
+async function withContext(env: Record<string, string | undefined>, work: (app: INestApplicationContext) => Promise<void>) {
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
-    const users = app.get(UsersService);
-    const organizations = app.get(OrganizationsService);
-    const rows: string[][] = [];
-    const agencyState = await ignoreDuplicates(() => app.get(AgenciesService).register(AGENCY, null));
-    const agency = await organizations.findByCreditCode(AGENCY.creditCode);
-    if (!agency) throw new Error(`demo agency ${AGENCY.creditCode} is missing`);
-    rows.push([`agency organisation (${AGENCY.name}, ${AGENCY.creditCode})`, '', '', agencyState]);
-    for (const s of STAFF) {
-      const organizationId = s.role === Role.Agency ? agency.id : null;
-      const state = await ignoreDuplicates(() => users.create({ ...s, organizationId, password: PASSWORD }));
-      rows.push([s.role, s.email, PASSWORD, state]);
-    }
-    for (const t of TEAMS) {
-      const creditCode = makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: t.orgBody });
-      const state = await ignoreDuplicates(() =>
-        organizations.register({
-          name: t.name,
-          kind: t.kind,
-          creditCode,
-          admin: { email: t.email, password: PASSWORD, displayName: t.displayName },
-        }),
-      );
-      rows.push([`team (${t.name}, ${creditCode})`, t.email, PASSWORD, state]);
-    }
-    rows.push(...(await seedChallenges(app, users)));
-    const admin = process.env.ADMIN_EMAIL ?? 'admin@jiebang.local';
-    rows.unshift(['admin', admin, process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin-password-change-me', 'start-up']);
-    console.log('\nDemo logins (POST /api/v1/auth/login {email, password}) and challenges:');
-    for (const [role, email, password, state] of rows)
-      console.log(`  ${role.padEnd(58)} ${email.padEnd(28)} ${password}  [${state}]`);
-    console.log('');
+    await work(app);
   } finally {
     await app.close();
   }
+}
+
+function printTables(accounts: string[][]): void {
+  const admin = process.env.ADMIN_EMAIL ?? 'admin@jiebang.local';
+  accounts.unshift(['admin', admin, process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin-password-change-me', 'start-up']);
+  console.log('\nDemo logins (POST /api/v1/auth/login {email, password}):');
+  for (const [role, email, password, state] of accounts)
+    console.log(`  ${role.padEnd(58)} ${email.padEnd(28)} ${password}  [${state}]`);
+  console.log('\nDemo challenges, one per stage (team* = team1, team2, team3):');
+  for (const s of DEMO_STAGES) console.log(`  ${s.stage.padEnd(54)} ${s.title.split(' ')[0].padEnd(22)} ${s.seenBy}`);
+  console.log('');
+}
+
+/**
+ * Two application contexts: the past, with windows of seconds (deadlines, publicity and
+ * disbursement delays pass while the seed waits), then the present, with the configured settings,
+ * where the award still in its publicity period is made.
+ */
+async function main(): Promise<void> {
+  const configured = Object.fromEntries(Object.keys(DEMO_RACE_SETTINGS).map((key) => [key, process.env[key]]));
+  let accounts: string[][] = [];
+  await withContext(DEMO_RACE_SETTINGS, async (app) => {
+    accounts = await seedAccounts(app);
+    await seedPast(app, await castOf(app));
+  });
+  await withContext(configured, async (app) => seedPresent(app, await castOf(app)));
+  printTables(accounts);
 }
 
 main().catch((err) => {
