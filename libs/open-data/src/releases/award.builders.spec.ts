@@ -118,6 +118,27 @@ describe('award builders', () => {
     expect(release.awards).toEqual([expect.objectContaining({ id: P2, status: 'cancelled' })]);
     expect(gateBuilder.build(event({ action: 'gate.decided', after: { eliminated: [] } }), projects, config)).toBeNull();
   });
+
+  it('a gate in publicity stops no one; its finalisation terminates as a gate decided before publicity existed did', () => {
+    const published = {
+      stage: 1,
+      stageName: '初赛',
+      eliminated: [P1],
+      advancing: [],
+      publicityEndsAt: '2025-07-06T00:00:00.000Z',
+    };
+    expect(gateBuilder.build(event({ action: 'gate.decided', after: published }), projects, config)).toBeNull();
+    const row = event({
+      recorded_at: '2025-07-06T00:00:01.000Z',
+      action: 'gate.finalised',
+      subject_type: 'challenge',
+      subject_id: CHALLENGE,
+      after: { stage: 1, stageName: '初赛', eliminated: [P1], advancing: [] },
+    });
+    const release = assembleRelease(row, gateBuilder.build(row, projects, config)!, config);
+    ocds.assert('release', release);
+    expect(release.contracts).toEqual([expect.objectContaining({ id: P1, status: 'terminated' })]);
+  });
 });
 
 describe('award builders: cancellations and the compiled record', () => {

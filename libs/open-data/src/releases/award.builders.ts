@@ -7,7 +7,8 @@
  * | `award.granted`            | `award` (+ `tenderUpdate`)           | award `pending` (publicity 公示期), value, suppliers; `tender.status: complete` when it filled the last slot |
  * | `project.publicity_ended`  | `awardUpdate`, `contract`            | award `active`; the contract `active`, its delivery milestones `scheduled` in `implementation.milestones` (tranche in the description) |
  * | `objection.upheld`         | `awardCancellation`                  | award `cancelled`                               |
- * | `gate.decided` (horse race)| `contractTermination` / `awardCancellation` | eliminated projects: contract `terminated` (or award `cancelled` if it was still in publicity) |
+ * | `gate.finalised` (horse race) | `contractTermination` / `awardCancellation` | eliminated projects: contract `terminated` (or award `cancelled` if it was still in publicity) |
+ * | `gate.decided`             | (same, only for gates decided before gate publicity existed: no `publicityEndsAt`; a published gate stops no one until `gate.finalised`) | |
  * | `challenge.awarded`        | `tenderUpdate`                       | `tender.status: complete`                       |
  *
  * A project is one award and one contract, both with the project's id (`contract.awardID` = the
@@ -28,9 +29,14 @@ export type ProjectFacts = Pick<AwardedProjectForOpenData, 'id' | 'granted_fen' 
   suppliers: { name: string; creditCode: string }[];
 };
 
+/** A gate's entry that stops projects: its finalisation, or a decision from before gates had a publicity period. */
+const stopsProjects = (row: EventRow) =>
+  row.action === 'gate.finalised' || (row.action === 'gate.decided' && row.after?.publicityEndsAt === undefined);
+
 /** The projects an event is about: its subject, or (a gate) the projects it eliminated. */
 function projectIdsOf(row: EventRow): string[] {
-  if (row.action === 'gate.decided') return Array.isArray(row.after?.eliminated) ? (row.after.eliminated as string[]) : [];
+  if (row.action === 'gate.decided' || row.action === 'gate.finalised')
+    return stopsProjects(row) && Array.isArray(row.after?.eliminated) ? (row.after.eliminated as string[]) : [];
   return row.subject_type === 'project' ? [row.subject_id] : [];
 }
 
@@ -176,7 +182,7 @@ export const objectionUpheldBuilder: ReleaseBuilder<void> = {
 
 export const gateBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
   name: 'contractTermination.gate',
-  actions: ['gate.decided'],
+  actions: ['gate.decided', 'gate.finalised'],
   prefetch: projectFacts,
   build(row, projects): ReleaseBody | null {
     const eliminated = projectIdsOf(row);
