@@ -23,8 +23,8 @@ const RANK = {
   bids: 7,
   awards: 8,
   milestones: 9,
-  'open-data': 10,
   evaluations: 10,
+  'open-data': 11,
 };
 
 const libs = Object.keys(RANK);

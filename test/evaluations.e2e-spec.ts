@@ -158,6 +158,29 @@ describe('performance evaluation', () => {
     expect(byAdmin.body.totals.challenges).toBe(2);
   });
 
+  it('open data: anyone reads the public share — the same totals, without budgets, reports or reasons', async () => {
+    const publicShare = await t.http.get(`${API}/open-data/evaluation`).set('origin', 'https://example.org').expect(200);
+    expect(publicShare.headers['access-control-allow-origin']).toBe('*');
+    const agencys = await t.http.get(`${API}/evaluations/programme`).set(bearer(agency)).expect(200);
+    const { grantedFen, paidFen, releasedFen } = agencys.body.totals.money;
+    expect(publicShare.body).toMatchObject({
+      currency: 'CNY',
+      unit: 'fen',
+      challenges: 2,
+      money: { grantedFen, paidFen, releasedFen },
+      projects: agencys.body.totals.projects,
+      milestones: agencys.body.totals.milestones,
+      onTimeShare: 0.5,
+    });
+    const text = JSON.stringify(publicShare.body);
+    expect(publicShare.body.money.budgetFen).toBeUndefined();
+    for (const kept of ['objectives', 'stopped', 'reason', 'best', running.challengeId]) expect(text).not.toContain(kept);
+    const bio = await t.http.get(`${API}/open-data/evaluation`).query({ industry: 'synthetic_biology', year: YEAR }).expect(200);
+    expect(bio.body).toMatchObject({ challenges: 1, projects: { eliminated: 1 } });
+    const bad = await t.http.get(`${API}/open-data/evaluation`).query({ year: 'last' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('year');
+  });
+
   it('only the agency, admins and auditors: others get 404 or 403; bad input a 400 naming the field', async () => {
     await t.http.get(`${API}/evaluations/challenges/${running.challengeId}`).set(bearer(otherAgency)).expect(404);
     await t.http.get(`${API}/evaluations/challenges/${running.challengeId}`).set(bearer(team)).expect(403);

@@ -479,6 +479,7 @@ describe('hostile input on every route', () => {
       OpenDataController_list: { caller: as('team', teamA), params: {} },
       OpenDataController_export: { caller: as('team', teamA), params: {} },
       OpenDataController_record: { caller: as('team', teamA), params: { ocid: ids.ocid }, freeParams: ['ocid'] },
+      OpenDataController_evaluation: { caller: as('team', teamA), params: {} },
     };
     const out: Plan[] = [];
     for (const route of fuzzableRoutes()) {

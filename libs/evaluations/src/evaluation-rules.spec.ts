@@ -8,6 +8,7 @@ import {
   evaluateProgramme,
   moneyOf,
   objectivesOf,
+  publicShareOf,
   timelinessOf,
 } from './evaluation-rules';
 
@@ -132,6 +133,23 @@ describe('performance evaluation (绩效评估)', () => {
         expect(p.milestones.late).toBe(each.reduce((s, e) => s + e.milestones.late, 0));
         if (p.onTimeShare !== null) expect(p.onTimeShare).toBeGreaterThanOrEqual(0);
         if (p.onTimeShare !== null) expect(p.onTimeShare).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('the public share is the programme less what stays with the agency: budgets, objectives, reasons', () => {
+    fc.assert(
+      fc.property(fc.array(challenge, { maxLength: 4 }), (cs) => {
+        const p = evaluateProgramme(cs.map(evaluateChallenge));
+        const shared = publicShareOf(p);
+        expect(shared.money).toEqual({
+          grantedFen: p.money.grantedFen,
+          paidFen: p.money.paidFen,
+          releasedFen: p.money.releasedFen,
+        });
+        expect(shared).toMatchObject({ challenges: p.challenges, projects: p.projects, milestones: p.milestones });
+        expect(shared.onTimeShare).toBe(p.onTimeShare);
+        expect(Object.keys(shared).sort()).toEqual(['challenges', 'milestones', 'money', 'onTimeShare', 'projects']);
       }),
     );
   });

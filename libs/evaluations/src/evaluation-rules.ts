@@ -227,3 +227,29 @@ export function evaluateProgramme(evaluations: readonly ChallengeEvaluation[]): 
 }
 
 const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+
+/**
+ * The public's share of a programme's evaluation (open data): money granted, paid and released, the
+ * projects' outcomes and the milestones' timeliness — all of it derivable from what open data already
+ * publishes (awards, transactions, implementation milestones with due and met dates). Budgets stay in
+ * `/open-data/stats` (which leaves cancelled challenges out); reported values against objectives and
+ * the reasons a project was stopped stay with the agency, admins and auditors.
+ */
+export interface PublicProgrammeFigures {
+  challenges: number;
+  money: Pick<MoneyFigures, 'grantedFen' | 'paidFen' | 'releasedFen'>;
+  projects: ProjectCounts;
+  milestones: MilestoneFigures;
+  onTimeShare: number | null;
+}
+
+export function publicShareOf(programme: ProgrammeEvaluation): PublicProgrammeFigures {
+  const { grantedFen, paidFen, releasedFen } = programme.money;
+  return {
+    challenges: programme.challenges,
+    money: { grantedFen, paidFen, releasedFen },
+    projects: programme.projects,
+    milestones: programme.milestones,
+    onTimeShare: programme.onTimeShare,
+  };
+}

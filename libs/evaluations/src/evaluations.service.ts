@@ -5,7 +5,14 @@ import { AuthUser, Role } from '@app/common/auth';
 import { forbidden, notFound } from '@app/common/domain-error';
 import { EvaluatedChallengesFilter, agencyOrganizationOf } from '@app/challenges';
 import { fen, iso } from '@app/database';
-import { ChallengeEvaluation, ChallengeFacts, evaluateChallenge, evaluateProgramme } from './evaluation-rules';
+import {
+  ChallengeEvaluation,
+  ChallengeFacts,
+  PublicProgrammeFigures,
+  evaluateChallenge,
+  evaluateProgramme,
+  publicShareOf,
+} from './evaluation-rules';
 import { ProgrammeQuery } from './dto/evaluation-query.dto';
 import { ChallengeFactsRow, challengeFacts } from './repositories/evaluation-facts.repository';
 
@@ -59,7 +66,7 @@ export class EvaluationsService {
       filter.agencyOrganizationId = own;
     } else if (user.role === Role.Admin || user.role === Role.Auditor) filter.agencyOrganizationId = query.agencyOrganizationId;
     else throw forbidden('evaluation.not_allowed', 'Evaluations are for agencies, admins and auditors.');
-    const challenges = (await challengeFacts(this.dataSource.manager, filter)).map((r) => evaluateChallenge(factsOf(r)));
+    const challenges = await this.evaluated(filter);
     return {
       currency: 'CNY' as const,
       unit: 'fen' as const,
@@ -67,5 +74,16 @@ export class EvaluationsService {
       totals: evaluateProgramme(challenges),
       challenges,
     };
+  }
+
+  /** The public's share of a programme (open data, no sign-in): see `publicShareOf`. */
+  async publicProgramme(query: ProgrammeQuery): Promise<PublicProgrammeFigures & { currency: 'CNY'; unit: 'fen'; asOf: string }> {
+    const { agencyOrganizationId, industry, year } = query;
+    const totals = evaluateProgramme(await this.evaluated({ agencyOrganizationId, industry, year }));
+    return { currency: 'CNY', unit: 'fen', asOf: new Date().toISOString(), ...publicShareOf(totals) };
+  }
+
+  private async evaluated(filter: EvaluatedChallengesFilter): Promise<ChallengeEvaluation[]> {
+    return (await challengeFacts(this.dataSource.manager, filter)).map((r) => evaluateChallenge(factsOf(r)));
   }
 }

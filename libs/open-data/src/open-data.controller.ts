@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import { FastifyReply } from 'fastify';
 import { Public } from '@app/common/auth';
 import { notFound } from '@app/common/domain-error';
+import { EvaluationsService, ProgrammeQuery, PublicEvaluationView } from '@app/evaluations';
 import { ExportQuery, ReleasesQuery } from './dto/releases.query';
 import { RecordPackageView, ReleasePackageView, StatsView } from './dto/views';
 import { Position, decodePosition } from './event-log';
@@ -26,6 +27,7 @@ export class OpenDataController {
   constructor(
     private readonly releases: ReleasesService,
     private readonly stats: StatsService,
+    private readonly evaluations: EvaluationsService,
   ) {}
 
   @Public()
@@ -55,7 +57,9 @@ export class OpenDataController {
     });
     if (filter === null || (filter.challengeId && !(await this.releases.isPublished(filter.challengeId)))) {
       // Another publisher's ocid, an unknown one or a draft's: there is no such process to page through.
-      throw notFound('open_data.process_not_found', `No published contracting process has the ocid ${query.ocid}.`);
+      throw notFound('open_data.process_not_found', `No published contracting process has the ocid ${query.ocid}.`).withParams({
+        ocid: query.ocid,
+      });
     }
     const page = await this.releases.page(since, limit, filter);
     const next = this.url('/ocds/releases', {
@@ -92,7 +96,8 @@ export class OpenDataController {
   async record(@Param('ocid') ocid: string): Promise<RecordPackage> {
     const prefix = `${this.releases.config.ocidPrefix}-`;
     const challengeId = ocid.startsWith(prefix) ? ocid.slice(prefix.length) : '';
-    if (!UUID.test(challengeId)) throw notFound('open_data.record_not_found', `No published record has the ocid ${ocid}.`);
+    if (!UUID.test(challengeId))
+      throw notFound('open_data.record_not_found', `No published record has the ocid ${ocid}.`).withParams({ ocid });
     return this.releases.record(challengeId.toLowerCase(), this.url(`/ocds/records/${encodeURIComponent(ocid)}`, {}));
   }
 
@@ -128,6 +133,20 @@ export class OpenDataController {
   @ApiOkResponse({ type: StatsView })
   statistics(): Promise<StatsView> {
     return this.stats.compute();
+  }
+
+  @Public()
+  @Get('evaluation')
+  @ApiOperation({
+    summary: 'The public share of the performance evaluation (绩效评估): money granted, paid and released, outcomes, timeliness.',
+    description:
+      'Of the published challenges selected (agency, industry, calendar year of publication in Beijing time). ' +
+      'Everything here follows from published awards, payments and implementation milestones; reported values ' +
+      'against objectives and the reasons projects were stopped are for the agency, admins and auditors.',
+  })
+  @ApiOkResponse({ type: PublicEvaluationView })
+  evaluation(@Query() query: ProgrammeQuery): Promise<PublicEvaluationView> {
+    return this.evaluations.publicProgramme(query);
   }
 
   /** null: an ocid that is not ours. */

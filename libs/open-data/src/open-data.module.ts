@@ -1,6 +1,7 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance } from 'fastify';
+import { EvaluationsModule } from '@app/evaluations';
 import { registerOpenDataCors } from './cors';
 import { OpenDataController } from './open-data.controller';
 import { OPEN_DATA_CONFIG, openDataConfigProvider } from './open-data.config';
@@ -23,6 +24,7 @@ class OpenDataCors implements OnModuleInit {
  * read and checked at start-up (a bad OCID_PREFIX stops the process, naming the variable).
  */
 @Module({
+  imports: [EvaluationsModule],
   controllers: [OpenDataController],
   providers: [openDataConfigProvider, ReleasesService, StatsService, OpenDataCors],
   exports: [ReleasesService, StatsService, OPEN_DATA_CONFIG],

@@ -76,3 +76,22 @@ export class ProgrammeEvaluationView {
   @ApiProperty({ type: ProgrammeTotalsView }) totals: ProgrammeTotalsView;
   @ApiProperty({ type: [ChallengeEvaluationView] }) challenges: ChallengeEvaluationView[];
 }
+
+export class PublicMoneyFiguresView {
+  @ApiProperty({ description: 'Granted at award, fen.' }) grantedFen: number;
+  @ApiProperty({ description: 'Tranches paid, fen.' }) paidFen: number;
+  @ApiProperty({ description: 'The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen.' })
+  releasedFen: number;
+}
+
+export class PublicEvaluationView {
+  @ApiProperty({ example: 'CNY' }) currency: 'CNY';
+  @ApiProperty({ example: 'fen' }) unit: 'fen';
+  @ApiProperty({ format: 'date-time' }) asOf: string;
+  @ApiProperty({ description: 'Published challenges selected.' }) challenges: number;
+  @ApiProperty({ type: PublicMoneyFiguresView }) money: PublicMoneyFiguresView;
+  @ApiProperty({ type: ProjectCountsView }) projects: ProjectCountsView;
+  @ApiProperty({ type: MilestoneFiguresView }) milestones: MilestoneFiguresView;
+  @ApiProperty({ nullable: true, type: Number, description: 'On time ÷ (on time + late), 4 places.' })
+  onTimeShare: number | null;
+}
