@@ -14,6 +14,11 @@ const repoRoot = here('../..');
  */
 const pureLibs = [
   { find: /^@app\/common\/domain-error$/, replacement: here('../../libs/common/src/domain-error.ts') },
+  { find: /^@app\/common\/wording\/formats$/, replacement: here('../../libs/common/src/wording/formats.ts') },
+  {
+    find: /^@app\/common\/problem\/problem-wording$/,
+    replacement: here('../../libs/common/src/problem/wording/problem-wording.ts'),
+  },
   { find: /^@app\/policy$/, replacement: here('../../libs/policy/src/index.ts') },
   { find: /^@app\/identity\/credit-code$/, replacement: here('../../libs/identity/src/credit-code/index.ts') },
   {

@@ -127,7 +127,11 @@ describe('challenge rules', () => {
   it('publishing needs the deadline at least the minimum bid window away', () => {
     expect(publishErrors(openCall(), at(23), 7 * day)).toEqual([]);
     expect(publishErrors(openCall(), at(24), 7 * day)).toEqual([
-      { field: 'bidDeadline', message: expect.stringMatching(/^must be at least 7 days after publishing/) },
+      {
+        field: 'bidDeadline',
+        message: expect.stringMatching(/^must be at least 7 days after publishing/),
+        constraint: { name: 'bidWindow', args: [7 * day, at(31).toISOString()] },
+      },
     ]);
   });
 

@@ -135,6 +135,7 @@ export function publishErrors(spec: ChallengeSpec, now: Date, minBidWindowMs: nu
       {
         field: 'bidDeadline',
         message: `must be at least ${describeMs(minBidWindowMs)} after publishing (not before ${new Date(earliest).toISOString()})`,
+        constraint: { name: 'bidWindow', args: [minBidWindowMs, new Date(earliest).toISOString()] },
       },
     ];
   }

@@ -269,8 +269,14 @@ export class ChallengesService {
         throw invalid(
           'challenges.deadline_not_later',
           `bidDeadline must be later than the current deadline ${current.bid_deadline.toISOString()}`,
-          [{ field: 'bidDeadline', message: `must be later than the current deadline ${current.bid_deadline.toISOString()}` }],
-        );
+          [
+            {
+              field: 'bidDeadline',
+              message: `must be later than the current deadline ${current.bid_deadline.toISOString()}`,
+              constraint: { name: 'laterThanDeadline', args: [current.bid_deadline.toISOString()] },
+            },
+          ],
+        ).withParams({ currentDeadline: current.bid_deadline.toISOString() });
       }
       const spec = { ...specFromRow(current), bidDeadline: newDeadline };
       const errors = crossFieldErrors(spec);

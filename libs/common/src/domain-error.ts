@@ -18,7 +18,15 @@ export type DomainErrorKind =
 export interface FieldError {
   /** Dotted path of the offending input field, e.g. `admin.email` or `milestones[2].trancheFen`. */
   field: string;
+  /** English here; the problem filter words it in the reader's language (problem/wording). */
   message: string;
+  /**
+   * The validation rule that failed and its arguments (class-validator's constraint name, e.g.
+   * `maxLength` with `[200]`), so the filter can word it in any language. Never sent as such.
+   */
+  constraint?: { name: string; args: readonly unknown[] };
+  /** The message already worded in both languages by the thrower (e.g. a credit code's checks). */
+  wording?: { zh: string; en: string };
 }
 
 export class DomainError extends Error {
@@ -34,8 +42,20 @@ export class DomainError extends Error {
     /** For `too_many_requests` and `unavailable`: the `Retry-After` the answer carries. */
     readonly retryAfterSeconds?: number,
   ) {
-    super(message);
+    super(message); // English, for logs and tests; the answer's words come from the wording catalog
     this.name = 'DomainError';
+  }
+
+  /**
+   * Values the wording of this code needs beyond `details` (problem/wording): read by the filter to
+   * say the problem in the reader's language, never sent as members of their own. Never sealed bid
+   * content.
+   */
+  params: Record<string, unknown> = {};
+
+  withParams(params: Record<string, unknown>): this {
+    this.params = { ...this.params, ...params };
+    return this;
   }
 }
 

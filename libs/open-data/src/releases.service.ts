@@ -132,7 +132,8 @@ export class ReleasesService {
       if (!page.more) break;
     }
     const ocid = `${this.config.ocidPrefix}-${challengeId}`;
-    if (!releases.length) throw notFound('open_data.record_not_found', `No published record has the ocid ${ocid}.`);
+    if (!releases.length)
+      throw notFound('open_data.record_not_found', `No published record has the ocid ${ocid}.`).withParams({ ocid });
     const ordered = sortReleases(releases);
     return { ...this.metadata(uri), records: [{ ocid, releases: ordered, compiledRelease: compileRelease(ordered) }] };
   }

@@ -1,9 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorKind } from '../domain-error';
+import { DomainError, DomainErrorKind, FieldError } from '../domain-error';
+import { Language, preferredLanguage } from '../wording/language';
 import { loggableError } from './loggable-error';
 import { OUTAGE_RETRY_AFTER_SECONDS, isOutage } from './outage';
 import { PROBLEM_CONTENT_TYPE, Problem, problemType, titleFor } from './problem';
+import { wordFieldError, wordProblem } from './wording/problem-wording';
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -46,7 +48,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception);
+    const language = preferredLanguage(request?.headers?.['accept-language']);
+    const problem = this.toProblem(exception, language);
+    void reply.header('content-language', language);
     problem.instance = request?.url?.split('?')[0];
     if (request?.id) problem.requestId = String(request.id);
     if (problem.status === 503) {
@@ -57,18 +61,32 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     sendProblem(reply, problem);
   }
 
-  toProblem(exception: unknown): Problem {
+  /**
+   * The problem for `exception`, worded in `language` (problem/wording): `detail` and each
+   * `errors[].message`. Its machine parts (code, type, fields, extra members) are the same in
+   * every language.
+   */
+  toProblem(exception: unknown, language: Language = 'zh'): Problem {
+    const problem = this.bareProblem(exception, language);
+    if (exception instanceof DomainError) return problem;
+    return { ...problem, detail: wordProblem(problem.code, { retryAfter: problem.retryAfter }, language) ?? problem.detail };
+  }
+
+  private bareProblem(exception: unknown, language: Language): Problem {
     if (exception instanceof DomainError) {
       const status = STATUS_OF_KIND[exception.kind];
+      const errors = exception.fieldErrors.map((e) => wordedFieldError(e, language));
+      const retryAfter = exception.retryAfterSeconds;
+      const params = { ...exception.details, ...exception.params, errors, retryAfter };
       return {
         ...exception.details,
         type: problemType(exception.code),
         title: titleFor(status),
         status,
-        detail: exception.message,
+        detail: wordProblem(exception.code, params, language) ?? exception.message,
         code: exception.code,
-        ...(exception.fieldErrors.length ? { errors: exception.fieldErrors } : {}),
-        ...(exception.retryAfterSeconds !== undefined ? { retryAfter: exception.retryAfterSeconds } : {}),
+        ...(errors.length ? { errors } : {}),
+        ...(retryAfter !== undefined ? { retryAfter } : {}),
       };
     }
     if (isOutage(exception)) {
@@ -138,6 +156,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       code: 'internal',
     };
   }
+}
+
+/** A field error as answered: its message in `language`, without the wording's inputs. */
+function wordedFieldError(error: FieldError, language: Language): FieldError {
+  const { constraint: _constraint, wording: _wording, ...answered } = error;
+  return { ...answered, message: wordFieldError(error, language) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { FieldError, invalid } from '../domain-error';
 import { UnsafeValue, UnsafeValueReason, findUnsafeValue } from '../http/safe-text';
 
@@ -30,6 +31,18 @@ class StorableTextValidationPipe extends ValidationPipe {
   }
 }
 
+/**
+ * The arguments of the constraint `name` on `property` of the validated object (e.g. `[200]` for
+ * `@MaxLength(200)`), read from class-validator's metadata so a message can be worded in any
+ * language; none for a rule without metadata (whitelistValidation).
+ */
+function constraintArgs(target: object | undefined, property: string, name: string): readonly unknown[] {
+  if (!target) return [];
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false);
+  const found = metadata.find((m) => m.propertyName === property && (m.name === name || m.type === name));
+  return (found?.constraints as unknown[] | undefined) ?? [];
+}
+
 /** Turns class-validator's nested tree into `a.b[2].c: message` entries, one per failed rule. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -46,6 +59,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
             : message.startsWith(`${error.property} `)
               ? message.slice(error.property.length + 1)
               : message,
+        constraint: { name: rule, args: constraintArgs(error.target, error.property, rule) },
       });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, path));
@@ -61,7 +75,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    // The target is read for constraint arguments only (constraintArgs); it never reaches an answer.
+    validationError: { target: true, value: false },
     exceptionFactory: (errors) => {
       const fieldErrors = flattenValidationErrors(errors);
       const summary = fieldErrors.map((e) => `${e.field} ${e.message}`).join('; ');

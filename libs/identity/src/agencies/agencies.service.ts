@@ -27,7 +27,12 @@ async function uniqueCode<T>(creditCode: string | null, work: () => Promise<T>):
     return await work();
   } catch (err) {
     if (pgErrorCode(err) === PG_UNIQUE_VIOLATION) {
-      throw conflict('identity.organization_exists', `An organisation with credit code ${creditCode} is already registered.`);
+      throw conflict(
+        'identity.organization_exists',
+        `An organisation with credit code ${creditCode} is already registered.`,
+      ).withParams({
+        creditCode,
+      });
     }
     throw err;
   }

@@ -55,7 +55,9 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles?.length && !roles.includes(user.role)) {
-      throw new DomainError('forbidden', 'identity.role_forbidden', `This action is for ${roles.join(' or ')} users.`);
+      throw new DomainError('forbidden', 'identity.role_forbidden', `This action is for ${roles.join(' or ')} users.`).withParams(
+        { roles },
+      );
     }
     return true;
   }

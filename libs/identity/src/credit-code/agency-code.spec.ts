@@ -36,7 +36,13 @@ describe('agency credit codes', () => {
         } else {
           const err = refusalOf(() => assertAgencyCreditCode(code, 'creditCode'));
           expect(err.code).toBe('identity.not_an_agency_code');
-          expect(err.fieldErrors).toEqual([{ field: 'creditCode', message: expect.stringContaining(`not '${code[0]}'`) }]);
+          expect(err.fieldErrors).toEqual([
+            {
+              field: 'creditCode',
+              message: expect.stringContaining(`not '${code[0]}'`),
+              wording: { zh: expect.stringContaining(`而不是'${code[0]}'`), en: expect.stringContaining(`not '${code[0]}'`) },
+            },
+          ]);
         }
       }),
     );

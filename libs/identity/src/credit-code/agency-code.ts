@@ -43,7 +43,7 @@ export function assertAgencyCreditCode(input: string, field = 'creditCode'): Val
     throw invalid(
       'identity.invalid_credit_code',
       `Invalid unified social credit code: ${result.message}`,
-      [{ field, message: result.message }],
+      [{ field, message: result.message, wording: { zh: result.messageZh, en: result.message } }],
       { part: result.part },
     );
   }
@@ -52,7 +52,7 @@ export function assertAgencyCreditCode(input: string, field = 'creditCode'): Val
     throw invalid(
       'identity.not_an_agency_code',
       `Not an agency's code: ${refusal.message}`,
-      [{ field, message: refusal.message }],
+      [{ field, message: refusal.message, wording: { zh: refusal.messageZh, en: refusal.message } }],
       {
         part: 'authority',
       },

@@ -326,7 +326,11 @@ describe('assertCreditCode', () => {
     expect(domain.code).toBe('identity.invalid_credit_code');
     expect(domain.details).toEqual({ part: 'check_digit' });
     expect(domain.fieldErrors).toEqual([
-      { field: 'organization.creditCode', message: "the final check digit (character 18) should be 'T', not 'X'" },
+      {
+        field: 'organization.creditCode',
+        message: "the final check digit (character 18) should be 'T', not 'X'",
+        wording: { zh: "第18位校验码应为'T'，而不是'X'", en: "the final check digit (character 18) should be 'T', not 'X'" },
+      },
     ]);
     expect(domain.message).toContain("should be 'T', not 'X'");
   });
@@ -334,7 +338,9 @@ describe('assertCreditCode', () => {
   it("defaults the field to 'creditCode'", () => {
     expect(() => assertCreditCode('x')).toThrow(
       expect.objectContaining({
-        fieldErrors: [{ field: 'creditCode', message: expect.any(String) }],
+        fieldErrors: [
+          { field: 'creditCode', message: expect.any(String), wording: { zh: expect.any(String), en: expect.any(String) } },
+        ],
         details: { part: 'length' },
       }),
     );

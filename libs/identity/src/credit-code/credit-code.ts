@@ -406,7 +406,7 @@ export function assertCreditCode(input: string, field = 'creditCode'): ValidCred
     throw invalid(
       'identity.invalid_credit_code',
       `Invalid unified social credit code: ${result.message}`,
-      [{ field, message: result.message }],
+      [{ field, message: result.message, wording: { zh: result.messageZh, en: result.message } }],
       { part: result.part },
     );
   }

@@ -59,7 +59,7 @@ export class OrganizationsService {
         throw conflict(
           'identity.organization_exists',
           `An organisation with credit code ${fields.creditCode} is already registered.`,
-        );
+        ).withParams({ creditCode: fields.creditCode });
       }
       throw err;
     }

@@ -1,12 +1,15 @@
 /**
  * The words of a notification, made where it is shown or mailed: the database stores what
  * happened (`kind` and `params`: amounts in fen, ids, titles, ISO instants), and this module says
- * it in the reader's language. Pure (no Nest, no I/O, no imports), so the web app, the notice mails
- * (src/mail/notice-mail.ts) and the tests share one wording. Money is formatted from integer fen by digits, never through a
- * float; instants are shown in Beijing time (UTC+8, no daylight saving).
+ * it in the reader's language. Pure (no Nest, no I/O), so the web app, the notice mails
+ * (src/mail/notice-mail.ts) and the tests share one wording. Money and instants are said by the
+ * shared formatters of @app/common/wording/formats (also pure), as every problem of the API is.
  */
+import { formatBeijingTime, formatMoney, type Language } from '@app/common/wording/formats';
 
-export type WordingLang = 'zh' | 'en';
+export { formatBeijingTime, formatMoney };
+
+export type WordingLang = Language;
 
 export const NOTIFICATION_KINDS = [
   'disbursement.paid',
@@ -44,42 +47,6 @@ export type NotificationEvent = {
 export interface NotificationWords {
   title: string;
   body: string;
-}
-
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function groupThousands(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-/**
- * fen → money for people: `¥7,200,000.00` in English; in Chinese whole amounts of 10,000 yuan and
- * more in 万 (`¥720万`, `¥123.45万`), others as in English. Exact for every safe integer.
- */
-export function formatMoney(fen: number, lang: WordingLang): string {
-  if (!Number.isSafeInteger(fen)) return '—';
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const cents = abs % 100;
-  const yuan = (abs - cents) / 100;
-  if (lang === 'zh' && cents === 0 && yuan >= 10_000) {
-    const rest = yuan % 10_000;
-    const wan = (yuan - rest) / 10_000;
-    const decimals = String(rest).padStart(4, '0').replace(/0+$/, '');
-    return `${sign}¥${groupThousands(String(wan))}${decimals ? `.${decimals}` : ''}万`;
-  }
-  return `${sign}¥${groupThousands(String(yuan))}.${String(cents).padStart(2, '0')}`;
-}
-
-/** An ISO instant in Beijing time: `2030年2月1日 08:00（北京时间）` / `1 Feb 2030, 08:00 (Beijing time)`. */
-export function formatBeijingTime(iso: string, lang: WordingLang): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return '—';
-  const d = new Date(ms + SHANGHAI_OFFSET_MS);
-  const time = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  if (lang === 'zh') return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${time}（北京时间）`;
-  return `${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}, ${time} (Beijing time)`;
 }
 
 /** Reads params defensively: they come from the API or the database, and an old row may lack a field. */
