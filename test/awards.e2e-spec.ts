@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
+import { finaliseGateIfDue } from '@app/awards/gate-finalise';
 import { checkInvariants } from '@app/awards/testing/seed';
 import { bidBody, challengeBody, isoIn } from '@app/bids/testing/fixtures';
 import { TestApp, createTestApp } from './support/test-app';
@@ -106,6 +107,11 @@ describe('awards and the horse race', () => {
     (await db.query(`SELECT id FROM project_milestones WHERE project_id = $1 ORDER BY seq`, [projectId])).rows.map(
       (r) => r.id as string,
     );
+  /** The gate's publicity period ends with no objection: its result becomes final (what the GatePublicityEnd job does). */
+  const finaliseGate = async (gateId: string) => {
+    await db.query(`UPDATE stage_gates SET publicity_ends_at = now() - interval '1 second' WHERE id = $1`, [gateId]);
+    return t.app.get(DataSource).transaction((em) => finaliseGateIfDue(em, t.app.get(AuditService), gateId, null));
+  };
   const setMilestone = (projectId: string, seq: number, status: string) =>
     db.query(`UPDATE project_milestones SET status = $3 WHERE project_id = $1 AND seq = $2`, [projectId, seq, status]);
 
@@ -477,9 +483,17 @@ describe('awards and the horse race', () => {
       expect(res.body.evidence[2].milestones).toEqual([
         expect.objectContaining({ seq: 0, status: 'partially_met', trancheFen: 500_000_000 }),
       ]);
-      // The eliminated project's unpaid future tranche is cancelled; what was decided and paid stays.
+      // Published, not final (公示期): the project to be stopped still runs, nothing is cancelled yet.
+      expect(res.body).toMatchObject({ phase: 'in_publicity', cancelled: [], finalisedAt: null });
       const [m0, m1] = await milestoneIds(p[2]);
-      expect(res.body.cancelled).toEqual([{ projectId: p[2], milestoneId: m1, trancheFen: 500_000_000 }]);
+      const running = await t.http.get(`${API}/projects/${p[2]}`).set(bearer(agency)).expect(200);
+      expect(running.body.status).toBe('publicity');
+      expect(running.body.milestones.map((m: { status: string }) => m.status)).toEqual(['partially_met', 'scheduled']);
+      // Final at the end of the period: the eliminated project's unpaid future tranche is cancelled; what was decided and paid stays.
+      expect(await finaliseGate(res.body.id)).toMatchObject({
+        kind: 'finalised',
+        cancelled: [{ projectId: p[2], milestoneId: m1, trancheFen: 500_000_000 }],
+      });
       const eliminated = await t.http.get(`${API}/projects/${p[2]}`).set(bearer(agency)).expect(200);
       expect(eliminated.body).toMatchObject({ status: 'eliminated', paidFen: 250_000_000, amountFen: 1_000_000_000 });
       expect(eliminated.body.milestones.map((m: { id: string; status: string }) => [m.id, m.status])).toEqual([
@@ -499,7 +513,14 @@ describe('awards and the horse race', () => {
       expectProblem(await gate(challengeId, 1, { advancing: [p[1], p[0]] }), 409, 'awards.gate_already_run');
       // Public result.
       const pub = await t.http.get(`${API}/challenges/${challengeId}/stages/1/gate`).expect(200);
-      expect(pub.body).toMatchObject({ run: true, id: res.body.id, advancing: [p[1], p[0]], eliminated: [p[2]] });
+      expect(pub.body).toMatchObject({
+        run: true,
+        id: res.body.id,
+        advancing: [p[1], p[0]],
+        eliminated: [p[2]],
+        phase: 'final',
+        cancelled: [{ projectId: p[2], milestoneId: m1, trancheFen: 500_000_000 }],
+      });
     });
 
     it('gate 2 → 1: a tie broken with a reason; the eliminated project cannot come back', async () => {
@@ -522,6 +543,7 @@ describe('awards and the horse race', () => {
         tieBreakReason: '现场答辩得分更高 (higher score at the hearing)',
         cancelled: [],
       });
+      expect(await finaliseGate(res.body.id)).toMatchObject({ kind: 'finalised', cancelled: [] });
       const statuses = (await db.query(`SELECT id, status, stage_reached FROM projects WHERE challenge_id = $1`, [challengeId]))
         .rows;
       expect(Object.fromEntries(statuses.map((r) => [r.id, [r.status, r.stage_reached]]))).toEqual({

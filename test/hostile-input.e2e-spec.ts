@@ -422,6 +422,19 @@ describe('hostile input on every route', () => {
       AwardsController_getGate: { caller: as('team', teamA), params: { id: ids.h3, n: '1' }, numericParams: ['n'] },
       AwardsController_gateEvidence: { caller: as('agency', agency), params: { id: ids.h3, n: '1' }, numericParams: ['n'] },
       AwardsController_results: { caller: as('team', teamA), params: { id: ids.h3 } },
+      GateObjectionsController_lodge: {
+        caller: as('team', teamA),
+        params: { id: ids.h3, n: '1' },
+        numericParams: ['n'],
+        body: () => ({ projectId: ids.h3Project1, reason: '评分有误' }),
+      },
+      GateObjectionsController_list: { caller: as('agency', agency), params: { id: ids.h3, n: '1' }, numericParams: ['n'] },
+      GateObjectionsController_resolve: {
+        caller: as('agency', agency),
+        params: { id: ids.h3, n: '1', oid: ids.h3Project1 },
+        numericParams: ['n'],
+        body: () => ({ decision: 'dismissed', comment: '不成立' }),
+      },
       ProjectsController_list: { caller: as('team', teamA), params: {} },
       ProjectsController_get: { caller: as('team', teamA), params: { id: ids.project } },
       ProjectsController_assign: {
