@@ -485,7 +485,7 @@ describe('milestones (real worker)', () => {
     await t.http.get(`${API}/ledger`).set(bearer(pm)).expect(403);
   });
 
-  it('the portfolio timeline: money granted and paid by the end of each Shanghai month, cumulative, up to this month', async () => {
+  it('the portfolio timeline: granted, scheduled and paid by the end of each Shanghai month, cumulative, over the projects’ lifetime', async () => {
     const lonePm = await createStaff(t.http, admin, 'program_manager');
     const a = await project([{ dueInMs: 60 * DAY, trancheFen: 300_000_00 }]);
     const b = await project([{ dueInMs: 60 * DAY, trancheFen: 200_000_00 }]);
@@ -502,19 +502,31 @@ describe('milestones (real worker)', () => {
       [a.projectId, a.milestoneIds[0], lonePm.userId],
     );
     await db.query(`UPDATE projects SET paid_fen = 10000000 WHERE id = $1`, [a.projectId]);
+    const {
+      rows: [due],
+    } = await db.query(
+      `SELECT to_char(max(due_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM project_milestones WHERE project_id = ANY($1)`,
+      [[a.projectId, b.projectId]],
+    );
     const res = await t.http.get(`${API}/portfolio`).set(bearer(lonePm)).expect(200);
-    const months = res.body.timeline.map((p: any) => p.month);
-    expect(months).toHaveLength(4);
-    const shanghai = new Date(Date.now() + 8 * 3_600_000);
-    expect(months[3]).toBe(shanghai.toISOString().slice(0, 7));
-    expect(res.body.timeline.map((p: any) => [p.grantedFen, p.paidFen])).toEqual([
-      [300_000_00, 0],
-      [300_000_00, 100_000_00],
-      [300_000_00, 100_000_00],
-      [500_000_00, 100_000_00],
+    const months: string[] = res.body.timeline.map((p: any) => p.month);
+    const shanghai = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    // From the award month to the month the last tranche falls due (two months ahead, or three across a month end).
+    expect(months[3]).toBe(shanghai);
+    expect(months[months.length - 1]).toBe(due.month);
+    expect(months.length).toBeGreaterThanOrEqual(6);
+    const figures = res.body.timeline.map((p: any) => [p.grantedFen, p.scheduledFen, p.paidFen]);
+    expect(figures.slice(0, 4)).toEqual([
+      [300_000_00, 0, 0],
+      [300_000_00, 0, 100_000_00],
+      [300_000_00, 0, 100_000_00],
+      [500_000_00, 0, 100_000_00],
     ]);
+    expect(figures[figures.length - 1]).toEqual([500_000_00, 500_000_00, 100_000_00]);
+    expect(res.body.budgetFen).toBeGreaterThanOrEqual(500_000_00);
     expect(res.body.totals).toMatchObject({ grantedFen: 500_000_00, paidFen: 100_000_00 });
     const none = await createStaff(t.http, admin, 'program_manager');
-    expect((await t.http.get(`${API}/portfolio`).set(bearer(none)).expect(200)).body.timeline).toEqual([]);
+    const empty = (await t.http.get(`${API}/portfolio`).set(bearer(none)).expect(200)).body;
+    expect(empty).toMatchObject({ timeline: [], budgetFen: 0 });
   });
 });

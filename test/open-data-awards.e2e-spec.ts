@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
+import { GatePublicityEndJob } from '@app/awards/gate-publicity-end.job';
 import { ProjectPublicityEndJob } from '@app/awards/publicity-end.job';
 import { FundingPolicy } from '@app/funding-rules';
 import { DisbursementService } from '@app/milestones/disbursement.service';
@@ -177,6 +178,9 @@ describe('open data: awards, contracts, statistics', () => {
       .set(bearer(agency))
       .send({ advancing: [projects.r0], tieBreak: { reason: '中期评估更优' } });
     if (gate.status !== 201 && gate.status !== 200) throw new Error(`gate: ${gate.status} ${JSON.stringify(gate.body)}`);
+    // The gate's publicity period ends with no objection: its result is final (the stop reaches the feed now).
+    await db.query(`UPDATE stage_gates SET publicity_ends_at = now() - interval '1 second' WHERE id = $1`, [gate.body.id]);
+    await new GatePublicityEndJob(t.app.get(DataSource), t.app.get(AuditService)).handle({ gateId: gate.body.id });
 
     // The open call's project runs: milestone 1 met (full tranche), milestone 2 partially met (reduced); both paid.
     await t.http
@@ -380,6 +384,10 @@ describe('open data: awards, contracts, statistics', () => {
     const year = String(new Date(Date.now() + 8 * 3_600_000).getUTCFullYear());
     expect(by(s.byYear)).toEqual({
       [year]: { challenges: 2, budgetFen: 14_000_000_000, bids: 6, awards: 4, awardedFen, paidFen },
+    });
+    // Both challenges are awarded (every slot filled or awarding finished): the status groups sum to the totals.
+    expect(by(s.byStatus)).toEqual({
+      awarded: { challenges: 2, budgetFen: 14_000_000_000, bids: 6, awards: 4, awardedFen, paidFen },
     });
     // Horse race: 3 projects awarded; 2 became active (r1 was revoked in publicity); 1 passed gate 1.
     expect(s.horseRace).toEqual({

@@ -11,6 +11,7 @@ import { Health, MilestoneStatus, healthOf } from './milestone-rules';
 import { SortKey, isSortKey, pageOf, sortKeyLength } from './portfolio-order';
 import {
   LedgerSumRow,
+  budgetOfScope,
   PortfolioRow,
   PortfolioScope,
   ledgerByChallenge,
@@ -122,8 +123,10 @@ export class PortfolioService {
     const timeline = (await moneyTimeline(em, scope)).map((r) => ({
       month: r.month,
       grantedFen: fen(r.granted),
+      scheduledFen: fen(r.scheduled),
       paidFen: fen(r.paid),
     }));
+    const budgetFen = fen(await budgetOfScope(em, scope));
     const items = (await portfolioRows(em, scope)).map(portfolioItem);
     const listed = query.health ? items.filter((i) => i.health === query.health) : items;
     const page = pageOf(listed, sort, query.limit ?? 50, after);
@@ -132,6 +135,7 @@ export class PortfolioService {
       nextCursor: page.nextKey ? encodeCursor([sort, ...page.nextKey]) : null,
       totals: portfolioTotals(items),
       timeline,
+      budgetFen,
     };
   }
 

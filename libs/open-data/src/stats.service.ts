@@ -5,7 +5,7 @@ import { projectsTableExists } from '@app/awards';
 import { HorseRaceStats, StatsFigures, StatsGroup, StatsView } from './dto/views';
 import { StatsRow, horseRaceCounts, horseRaceStageCounts, statsByDimension } from './repositories/stats.repository';
 
-const DIMENSIONS = ['industry', 'field', 'mechanism', 'track', 'year'] as const;
+const DIMENSIONS = ['industry', 'field', 'mechanism', 'track', 'year', 'status'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
 /** bigint text → safe integer (sums of fen stay far below 2^53 for any real budget). */
@@ -34,6 +34,7 @@ const figuresOf = (r: StatsRow | undefined): StatsFigures => ({
  *   database's clock): how many teams applied is confidential until the deadline;
  * - awards: projects of any status; money awarded = their granted amounts; money paid = what
  *   disbursements have paid into them (`projects.paid_fen`, kept by libs/milestones);
+ * - status: where each challenge stands now (published, closed, awarded, completed…);
  * - years: the calendar year (China Standard Time) in which the challenge was published, so each
  *   year is a cohort (the bids, awards and payments of that year's challenges).
  * Horse race: of all projects of horse-race challenges, how many reached each stage — awarded,
@@ -71,6 +72,7 @@ export class StatsService {
       byMechanism: groups.mechanism,
       byTrack: groups.track,
       byYear: groups.year,
+      byStatus: groups.status,
       horseRace: awards ? await this.horseRace() : { projects: 0, stages: [] },
     };
   }

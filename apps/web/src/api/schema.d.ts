@@ -816,6 +816,83 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/consent-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The consent requests addressed to your organisation (team): bids that name it as a consortium member.
+     * @description Each shows the challenge, the lead and your own share; never the bid’s contents or the other members (sealed).
+     */
+    get: operations['ConsentsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consent-requests/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One consent request of your organisation (404 for anyone else’s). */
+    get: operations['ConsentsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consent-requests/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept your organisation’s place in the bid, before the deadline (409 after).
+     * @description Audited. A bid is opened at the deadline only if every member accepted.
+     */
+    post: operations['ConsentsController_accept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/consent-requests/{id}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Decline your organisation’s place in the bid, with an optional reason for the lead, before the deadline (409 after).
+     * @description Audited (the ledger records that a reason was given, not the reason). The lead sees the decline on its bid.
+     */
+    post: operations['ConsentsController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/challenges/{id}/awards': {
     parameters: {
       query?: never;
@@ -908,6 +985,47 @@ export interface paths {
     get: operations['AwardsController_results'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/stages/{n}/gate/objections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The gate’s objections: all for its agency and admins; a team sees those about its own projects. */
+    get: operations['GateObjectionsController_list'];
+    put?: never;
+    /**
+     * Object to the gate’s result (the lead organisation of a project it would stop), during its publicity period.
+     * @description 409 `awards.gate_publicity_over` after the period, `awards.gate_not_stopping` for a project the gate does not stop, `awards.gate_objection_open` while the project has one open; 403 `awards.not_project_lead` for anyone but its lead organisation.
+     */
+    post: operations['GateObjectionsController_lodge'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/stages/{n}/gate/objections/{oid}/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Resolve an objection to the gate (its agency): upheld → the project advances; dismissed → the result stands.
+     * @description Upheld while every slot is taken needs `stopInstead` (409 `awards.gate_slots_full`): that advancing project is stopped instead and the publicity period runs again from now so it may object. The last resolution after the period makes the gate final.
+     */
+    post: operations['GateObjectionsController_resolve'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1292,6 +1410,26 @@ export interface paths {
      * @description Cancelled challenges are not counted (their budgets were never committed). Bids are counted only for challenges whose bidding has closed: how many teams applied is confidential until the deadline.
      */
     get: operations['OpenDataController_statistics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/open-data/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The public share of the performance evaluation (绩效评估): money granted, paid and released, outcomes, timeliness.
+     * @description Of the published challenges selected (agency, industry, calendar year of publication in Beijing time). Everything here follows from published awards, payments and implementation milestones; reported values against objectives and the reasons projects were stopped are for the agency, admins and auditors.
+     */
+    get: operations['OpenDataController_evaluation'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2352,6 +2490,19 @@ export interface components {
       /** @description The server (database) time the bid was stored; part of the hashed document. */
       serverTime: string;
     };
+    MemberConsentView: {
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      /** @description The share the member was asked to accept (whole percent). */
+      sharePercent: number;
+      /** @enum {string} */
+      state: 'pending' | 'accepted' | 'declined';
+      /** @description Why the member declined, if it said. */
+      reason?: string | null;
+      askedAt: string;
+      decidedAt?: string | null;
+    };
     BidView: {
       /** Format: uuid */
       id: string;
@@ -2374,6 +2525,18 @@ export interface components {
       revision: number;
       submittedAt: string;
       withdrawnAt?: Record<string, never> | null;
+      /**
+       * @description Null when the team withdrew it; consortium_consent_missing when the close did not open it.
+       * @enum {string|null}
+       */
+      withdrawnReason?: 'consortium_consent_missing' | null;
+      /** @description Each consortium member’s consent ([] without a consortium). The bid is opened at the deadline only if all accepted. */
+      consents: components['schemas']['MemberConsentView'][];
+      /**
+       * @description The consortium’s consent in one word.
+       * @enum {string}
+       */
+      consortiumConsent: 'complete' | 'pending' | 'declined';
       updatedAt: string;
     };
     BidListView: {
@@ -2557,6 +2720,20 @@ export interface components {
       receiptHash: string;
       documents: components['schemas']['OpeningDocumentView'][];
     };
+    NotOpenedEntryView: {
+      /** Format: uuid */
+      bidId: string;
+      /** Format: uuid */
+      organizationId: string;
+      organizationName: string;
+      memberOrganizationIds: string[];
+      submittedAt: string;
+      receiptHash: string;
+      /** @enum {string} */
+      reason: 'consortium_consent_missing';
+      /** @description The members that had not accepted (pending or declined). */
+      missingOrganizationIds: string[];
+    };
     OpeningView: {
       /** Format: uuid */
       challengeId: string;
@@ -2566,6 +2743,40 @@ export interface components {
       bidCount: number;
       /** @description Every bid for the challenge’s agency; a bidding team’s own; [] for everyone else. */
       entries: components['schemas']['OpeningEntryView'][];
+      /** @description Live bids not opened because a consortium member had not accepted (withdrawn); same visibility as entries. */
+      notOpened: components['schemas']['NotOpenedEntryView'][];
+    };
+    ConsentRequestView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      bidId: string;
+      /** Format: uuid */
+      challengeId: string;
+      challengeTitle: string;
+      bidDeadline: string;
+      /** Format: uuid */
+      leadOrganizationId: string;
+      leadOrganizationName: string;
+      /** @enum {string} */
+      role: 'member';
+      sharePercent: number;
+      /** @enum {string} */
+      state: 'pending' | 'accepted' | 'declined';
+      reason?: string | null;
+      askedAt: string;
+      decidedAt?: string | null;
+      /** @description Whether it may still be answered (before the deadline, the bid submitted). */
+      answerable: boolean;
+    };
+    ConsentRequestListView: {
+      items: components['schemas']['ConsentRequestView'][];
+      /** @description Always null: an organisation has few requests. */
+      nextCursor: string | null;
+    };
+    DeclineConsentDto: {
+      /** @description Shown to the lead on its bid page. */
+      reason?: string;
     };
     AwardDto: {
       /**
@@ -2698,6 +2909,15 @@ export interface components {
       cancelled: components['schemas']['CancelledTrancheView'][];
       /** @description When it ran; null when `run` is false. */
       decidedAt: string | null;
+      /**
+       * @description in_publicity: published (公示期) until publicityEndsAt, nothing of the stop has taken effect; held: the period is over but an objection is open; final: stopped projects are eliminated and their undecided milestones cancelled.
+       * @enum {string}
+       */
+      phase: 'not_run' | 'in_publicity' | 'held' | 'final';
+      /** @description End of the publicity period; null when `run` is false. */
+      publicityEndsAt: string | null;
+      /** @description When the result became final; null until then. */
+      finalisedAt: string | null;
     };
     GatePreviewView: {
       /** Format: uuid */
@@ -2713,6 +2933,8 @@ export interface components {
       gateRun: boolean;
       /** @description An earlier gate has not run yet. */
       previousGatePending: boolean;
+      /** @description An earlier gate has run but is not final yet (in publicity or held by an objection). */
+      previousGateNotFinal: boolean;
       /** @description Every project still in the race, best first, as the gate would see it now. */
       evidence: components['schemas']['GateEvidenceView'][];
       tieRule: string;
@@ -2742,6 +2964,82 @@ export interface components {
       paidFen: number;
       items: components['schemas']['PublicResultView'][];
       nextCursor: string | null;
+    };
+    ProjectDocumentRefDto: {
+      /**
+       * Format: uuid
+       * @description The id answered by POST /api/v1/documents.
+       */
+      documentId: string;
+    };
+    GateObjectionDto: {
+      /** @description Why the award should not stand. */
+      reason: string;
+      /** @description Supporting documents, uploaded first (POST /api/v1/documents) by you or your organisation; attached with the objection (role "attachment"). */
+      documents?: components['schemas']['ProjectDocumentRefDto'][];
+      /**
+       * Format: uuid
+       * @description Your organisation’s project that the gate would stop.
+       */
+      projectId: string;
+    };
+    ProjectDocumentView: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description Why it is attached: evidence (a submission), attachment (a change request, an objection).
+       * @example evidence
+       */
+      role: string;
+      /** @description The name given at upload, for display only. */
+      name: string;
+      /**
+       * @description Decided from the bytes at upload.
+       * @example application/pdf
+       */
+      mediaType: string;
+      /** @description Bytes. */
+      size: number;
+      /** @description SHA-256 of the file, 64 lowercase hex digits. */
+      sha256: string;
+    };
+    GateObjectionView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      gateId: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      status: 'open' | 'upheld' | 'dismissed';
+      reason: string;
+      resolutionComment?: string | null;
+      createdAt: string;
+      resolvedAt?: string | null;
+      /** @description Its documents (role "attachment"): readable by the objector’s organisation, the challenge’s agency and admins. */
+      documents: components['schemas']['ProjectDocumentView'][];
+    };
+    GateObjectionPage: {
+      items: components['schemas']['GateObjectionView'][];
+      nextCursor: string | null;
+    };
+    ResolveGateObjectionDto: {
+      /**
+       * @description upheld revokes the award (its money returns to the budget).
+       * @enum {string}
+       */
+      decision: 'upheld' | 'dismissed';
+      comment: string;
+      /**
+       * Format: uuid
+       * @description Upheld while every slot is taken: the advancing project to be stopped in the objector’s place (it gets its own publicity period).
+       */
+      stopInstead?: string;
+    };
+    GateResolutionView: {
+      objection: components['schemas']['GateObjectionView'];
+      /** @description The gate after the resolution (final if it was the last thing holding it). */
+      gate: components['schemas']['GateView'];
     };
     ProjectSummaryView: {
       /** Format: uuid */
@@ -2781,38 +3079,11 @@ export interface components {
        */
       userId: string;
     };
-    ProjectDocumentRefDto: {
-      /**
-       * Format: uuid
-       * @description The id answered by POST /api/v1/documents.
-       */
-      documentId: string;
-    };
     ObjectionDto: {
       /** @description Why the award should not stand. */
       reason: string;
       /** @description Supporting documents, uploaded first (POST /api/v1/documents) by you or your organisation; attached with the objection (role "attachment"). */
       documents?: components['schemas']['ProjectDocumentRefDto'][];
-    };
-    ProjectDocumentView: {
-      /** Format: uuid */
-      id: string;
-      /**
-       * @description Why it is attached: evidence (a submission), attachment (a change request, an objection).
-       * @example evidence
-       */
-      role: string;
-      /** @description The name given at upload, for display only. */
-      name: string;
-      /**
-       * @description Decided from the bytes at upload.
-       * @example application/pdf
-       */
-      mediaType: string;
-      /** @description Bytes. */
-      size: number;
-      /** @description SHA-256 of the file, 64 lowercase hex digits. */
-      sha256: string;
     };
     ObjectionView: {
       /** Format: uuid */
@@ -3078,6 +3349,8 @@ export interface components {
       month: string;
       /** @description Granted by the end of the month (cumulative). */
       grantedFen: number;
+      /** @description Tranches falling due by the end of the month (cumulative): milestones neither cancelled nor judged not met. */
+      scheduledFen: number;
       /** @description Paid by the end of the month (cumulative). */
       paidFen: number;
     };
@@ -3086,8 +3359,10 @@ export interface components {
       nextCursor: string | null;
       /** @description The whole portfolio under status and challengeId, every page and before the health filter. */
       totals: components['schemas']['PortfolioTotalsView'];
-      /** @description Money granted and paid over time for the same projects (before the health filter), cumulative, one point per month from the first award to now. */
+      /** @description Money granted, scheduled and paid over the same projects’ lifetime (before the health filter), cumulative, one point per month from the first award to the later of now and the last milestone’s due month. */
       timeline: components['schemas']['MoneyPointView'][];
+      /** @description The summed budgets of the challenges these projects belong to (the chart’s budget line). */
+      budgetFen: number;
     };
     LedgerTotalsView: {
       awardedFen: number;
@@ -3129,7 +3404,7 @@ export interface components {
       /** Format: uuid */
       id: string;
       /**
-       * @description What happened: disbursement.paid, milestone.rejected, milestone.reminder, milestone.overdue, milestone.not_met, review.sla, stage.gate_due. The client words it in the reader's language from `params`.
+       * @description What happened: disbursement.paid, milestone.rejected, milestone.reminder, milestone.overdue, milestone.not_met, review.sla, stage.gate_due, question.asked, question.answered, review.assigned, milestone.awaiting_review, bid.received, award.granted, objection.lodged, objection.decided, gate.result, bid.deadline_approaching. The client words it in the reader's language from `params`.
        * @example disbursement.paid
        */
       kind: string;
@@ -3170,7 +3445,17 @@ export interface components {
         | 'milestone.overdue'
         | 'milestone.not_met'
         | 'review.sla'
-        | 'stage.gate_due';
+        | 'stage.gate_due'
+        | 'question.asked'
+        | 'question.answered'
+        | 'review.assigned'
+        | 'milestone.awaiting_review'
+        | 'bid.received'
+        | 'award.granted'
+        | 'objection.lodged'
+        | 'objection.decided'
+        | 'gate.result'
+        | 'bid.deadline_approaching';
       mail: boolean;
     };
     NotificationPreferencesView: {
@@ -3191,7 +3476,17 @@ export interface components {
         | 'milestone.overdue'
         | 'milestone.not_met'
         | 'review.sla'
-        | 'stage.gate_due';
+        | 'stage.gate_due'
+        | 'question.asked'
+        | 'question.answered'
+        | 'review.assigned'
+        | 'milestone.awaiting_review'
+        | 'bid.received'
+        | 'award.granted'
+        | 'objection.lodged'
+        | 'objection.decided'
+        | 'gate.result'
+        | 'bid.deadline_approaching';
       /** @description Mail this kind of notice (in-app notices are always on). */
       mail: boolean;
     };
@@ -3305,19 +3600,17 @@ export interface components {
       byMechanism: components['schemas']['StatsGroup'][];
       byTrack: components['schemas']['StatsGroup'][];
       byYear: components['schemas']['StatsGroup'][];
+      /** @description By the challenge’s current status (published, closed, awarded, …; never draft or cancelled). */
+      byStatus: components['schemas']['StatsGroup'][];
       horseRace: components['schemas']['HorseRaceStats'];
     };
-    MoneyFiguresView: {
-      /** @description The challenges’ budgets, fen. */
-      budgetFen: number;
+    PublicMoneyFiguresView: {
       /** @description Granted at award, fen. */
       grantedFen: number;
       /** @description Tranches paid, fen. */
       paidFen: number;
       /** @description The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen. */
       releasedFen: number;
-      /** @description budget − granted + released, fen. */
-      unspentFen: number;
     };
     ProjectCountsView: {
       awarded: number;
@@ -3340,6 +3633,33 @@ export interface components {
       onTime: number;
       /** @description Accepted after the due date, overdue, or not met after it. */
       late: number;
+    };
+    PublicEvaluationView: {
+      /** @example CNY */
+      currency: string;
+      /** @example fen */
+      unit: string;
+      /** Format: date-time */
+      asOf: string;
+      /** @description Published challenges selected. */
+      challenges: number;
+      money: components['schemas']['PublicMoneyFiguresView'];
+      projects: components['schemas']['ProjectCountsView'];
+      milestones: components['schemas']['MilestoneFiguresView'];
+      /** @description On time ÷ (on time + late), 4 places. */
+      onTimeShare: number | null;
+    };
+    MoneyFiguresView: {
+      /** @description The challenges’ budgets, fen. */
+      budgetFen: number;
+      /** @description Granted at award, fen. */
+      grantedFen: number;
+      /** @description Tranches paid, fen. */
+      paidFen: number;
+      /** @description The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen. */
+      releasedFen: number;
+      /** @description budget − granted + released, fen. */
+      unspentFen: number;
     };
     ProgrammeTotalsView: {
       challenges: number;
@@ -4876,6 +5196,92 @@ export interface operations {
       };
     };
   };
+  ConsentsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsentRequestListView'];
+        };
+      };
+    };
+  };
+  ConsentsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsentRequestView'];
+        };
+      };
+    };
+  };
+  ConsentsController_accept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsentRequestView'];
+        };
+      };
+    };
+  };
+  ConsentsController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DeclineConsentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConsentRequestView'];
+        };
+      };
+    };
+  };
   AwardsController_award: {
     parameters: {
       query?: never;
@@ -5015,6 +5421,81 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublicResultsView'];
+        };
+      };
+    };
+  };
+  GateObjectionsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateObjectionPage'];
+        };
+      };
+    };
+  };
+  GateObjectionsController_lodge: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GateObjectionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateObjectionView'];
+        };
+      };
+    };
+  };
+  GateObjectionsController_resolve: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        oid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResolveGateObjectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateResolutionView'];
         };
       };
     };
@@ -5614,6 +6095,32 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['StatsView'];
+        };
+      };
+    };
+  };
+  OpenDataController_evaluation: {
+    parameters: {
+      query?: {
+        /** @description Admins and auditors: one agency organisation. Agencies see their own. */
+        agencyOrganizationId?: string;
+        /** @description An industry code, as on challenges. */
+        industry?: string;
+        /** @description The calendar year of publication (Beijing time). */
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicEvaluationView'];
         };
       };
     };

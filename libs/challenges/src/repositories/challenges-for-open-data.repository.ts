@@ -65,7 +65,7 @@ export function challengesOfEventsForOpenData(industry?: string): Sql {
  *   how many teams applied is confidential until then.
  */
 export function challengesCountedInStats(): Sql {
-  return sql`(SELECT c.id, c.industry, c.field, c.mechanism, c.track,
+  return sql`(SELECT c.id, c.industry, c.field, c.mechanism, c.track, c.status,
             extract(year FROM c.published_at AT TIME ZONE 'Asia/Shanghai')::int::text AS year,
             c.budget_fen,
             (c.closed_at IS NOT NULL OR c.bid_deadline <= now()) AS bidding_closed

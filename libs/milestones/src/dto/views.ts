@@ -167,6 +167,10 @@ export class PortfolioTotalsView {
 export class MoneyPointView {
   @ApiProperty({ example: '2026-11', description: 'A calendar month in Asia/Shanghai.' }) month: string;
   @ApiProperty({ description: 'Granted by the end of the month (cumulative).' }) grantedFen: number;
+  @ApiProperty({
+    description: 'Tranches falling due by the end of the month (cumulative): milestones neither cancelled nor judged not met.',
+  })
+  scheduledFen: number;
   @ApiProperty({ description: 'Paid by the end of the month (cumulative).' }) paidFen: number;
 }
 
@@ -181,9 +185,12 @@ export class PortfolioView {
   @ApiProperty({
     type: [MoneyPointView],
     description:
-      'Money granted and paid over time for the same projects (before the health filter), cumulative, one point per month from the first award to now.',
+      'Money granted, scheduled and paid over the same projects’ lifetime (before the health filter), cumulative, one point per ' +
+      'month from the first award to the later of now and the last milestone’s due month.',
   })
   timeline: MoneyPointView[];
+  @ApiProperty({ description: 'The summed budgets of the challenges these projects belong to (the chart’s budget line).' })
+  budgetFen: number;
 }
 
 export class LedgerTotalsView {

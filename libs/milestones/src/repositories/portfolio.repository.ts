@@ -67,27 +67,48 @@ export function portfolioRows(em: EntityManager, scope: PortfolioScope): Promise
 }
 
 /**
- * Money granted and paid by the end of each month (Asia/Shanghai), cumulative, from the month of
- * the first award to this month: granted in the month of the award, paid in the month paid.
+ * Money granted, scheduled and paid by the end of each month (Asia/Shanghai), cumulative, over the
+ * projects' whole lifetime: from the month of the first award to the later of this month and the
+ * month the last milestone falls due. Granted in the month of the award, paid in the month paid,
+ * scheduled in the month a tranche falls due (the planned tranches of milestones neither cancelled
+ * nor judged not met: what the plan still expects to pay, or has paid).
  */
 export function moneyTimeline(
   em: EntityManager,
   scope: PortfolioScope,
-): Promise<{ month: string; granted: string; paid: string }[]> {
+): Promise<{ month: string; granted: string; scheduled: string; paid: string }[]> {
   return runSql(
     em,
     sql`WITH mine AS (SELECT p.id, p.created_at, p.awarded_fen AS awarded FROM (${projectsIn(scope)}) p),
-             ev AS (SELECT date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai') AS m, awarded AS granted, 0::bigint AS paid FROM mine
+             due AS (SELECT m.due_at, m.tranche_fen FROM mine CROSS JOIN LATERAL (${milestonesOfProject(rawSql('mine.id'))}) m
+                      WHERE m.status NOT IN ('cancelled', 'not_met')),
+             ev AS (SELECT date_trunc('month', created_at AT TIME ZONE 'Asia/Shanghai') AS m, awarded AS granted, 0::bigint AS scheduled,
+                           0::bigint AS paid FROM mine
                     UNION ALL
-                    SELECT date_trunc('month', d.paid_at AT TIME ZONE 'Asia/Shanghai'), 0, d.amount_fen
+                    SELECT date_trunc('month', due_at AT TIME ZONE 'Asia/Shanghai'), 0, tranche_fen, 0 FROM due
+                    UNION ALL
+                    SELECT date_trunc('month', d.paid_at AT TIME ZONE 'Asia/Shanghai'), 0, 0, d.amount_fen
                       FROM disbursements d JOIN mine ON mine.id = d.project_id WHERE d.status = 'paid'),
-             months AS (SELECT generate_series((SELECT min(m) FROM ev), date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai'), interval '1 month') AS m),
-             per AS (SELECT m, sum(granted) AS granted, sum(paid) AS paid FROM ev GROUP BY m)
+             months AS (SELECT generate_series((SELECT min(m) FROM ev),
+                                               greatest((SELECT max(m) FROM ev), date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')),
+                                               interval '1 month') AS m),
+             per AS (SELECT m, sum(granted) AS granted, sum(scheduled) AS scheduled, sum(paid) AS paid FROM ev GROUP BY m)
         SELECT to_char(months.m, 'YYYY-MM') AS month,
                (sum(coalesce(per.granted, 0)) OVER (ORDER BY months.m))::bigint AS granted,
+               (sum(coalesce(per.scheduled, 0)) OVER (ORDER BY months.m))::bigint AS scheduled,
                (sum(coalesce(per.paid, 0)) OVER (ORDER BY months.m))::bigint AS paid
           FROM months LEFT JOIN per ON per.m = months.m ORDER BY months.m`,
   );
+}
+
+/** The summed budgets of the challenges the projects in scope belong to (0 without projects). */
+export async function budgetOfScope(em: EntityManager, scope: PortfolioScope): Promise<string> {
+  const [row] = await runSql<{ budget: string }>(
+    em,
+    sql`SELECT coalesce(sum(c.budget_fen), 0)::bigint AS budget FROM (${ledgerChallenges(null)}) c
+         WHERE c.id IN (SELECT p.challenge_id FROM (${projectsIn(scope)}) p)`,
+  );
+  return row.budget;
 }
 
 /** Per challenge with projects (of the agency, or all when null): projects, awarded and paid. */

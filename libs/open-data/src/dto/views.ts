@@ -98,5 +98,10 @@ export class StatsView {
   @ApiProperty({ type: [StatsGroup] }) byMechanism: StatsGroup[];
   @ApiProperty({ type: [StatsGroup] }) byTrack: StatsGroup[];
   @ApiProperty({ type: [StatsGroup] }) byYear: StatsGroup[];
+  @ApiProperty({
+    type: [StatsGroup],
+    description: 'By the challenge’s current status (published, closed, awarded, …; never draft or cancelled).',
+  })
+  byStatus: StatsGroup[];
   @ApiProperty({ type: HorseRaceStats }) horseRace: HorseRaceStats;
 }

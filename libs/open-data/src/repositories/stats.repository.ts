@@ -23,7 +23,7 @@ export interface StatsRow {
 }
 
 /**
- * Every group (industry, field, mechanism, track, year) and the totals, in one statement. A
+ * Every group (industry, field, mechanism, track, year, status) and the totals, in one statement. A
  * challenge's bids count only once its bidding has closed.
  */
 export function statsByDimension(em: EntityManager, withAwards: boolean): Promise<StatsRow[]> {
@@ -31,7 +31,7 @@ export function statsByDimension(em: EntityManager, withAwards: boolean): Promis
     em,
     sql`
       WITH ch AS (
-        SELECT c.industry, c.field, c.mechanism, c.track, c.year, c.budget_fen,
+        SELECT c.industry, c.field, c.mechanism, c.track, c.year, c.status, c.budget_fen,
                CASE WHEN c.bidding_closed THEN coalesce(b.bids, 0) ELSE 0 END AS bids,
                coalesce(p.awards, 0) AS awards,
                coalesce(p.awarded_fen, 0) AS awarded_fen,
@@ -44,13 +44,14 @@ export function statsByDimension(em: EntityManager, withAwards: boolean): Promis
                   WHEN GROUPING(field) = 0 THEN 'field'
                   WHEN GROUPING(mechanism) = 0 THEN 'mechanism'
                   WHEN GROUPING(track) = 0 THEN 'track'
-                  WHEN GROUPING(year) = 0 THEN 'year' END AS dim,
-             coalesce(industry, field, mechanism, track, year) AS key,
+                  WHEN GROUPING(year) = 0 THEN 'year'
+                  WHEN GROUPING(status) = 0 THEN 'status' END AS dim,
+             coalesce(industry, field, mechanism, track, year, status) AS key,
              count(*)::text AS challenges, coalesce(sum(budget_fen), 0)::text AS budget_fen,
              coalesce(sum(bids), 0)::text AS bids, coalesce(sum(awards), 0)::text AS awards,
              coalesce(sum(awarded_fen), 0)::text AS awarded_fen, coalesce(sum(paid_fen), 0)::text AS paid_fen
       FROM ch
-      GROUP BY GROUPING SETS ((industry), (field), (mechanism), (track), (year), ())
+      GROUP BY GROUPING SETS ((industry), (field), (mechanism), (track), (year), (status), ())
       ORDER BY 1 NULLS FIRST, 2`,
   );
 }
