@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
+import { finaliseGateIfDue } from '@app/awards/gate-finalise';
 import { activateIfDue } from '@app/awards/publicity';
 import { checkInvariants, seedClosedChallenges } from '@app/awards/testing/seed';
 import { TestApp, createTestApp } from './support/test-app';
@@ -257,6 +258,10 @@ describe('awards: model-based (fast-check commands)', () => {
         });
       expect(outcome(res)).toEqual(want);
       if (res.status === 200) {
+        // The model has no gate objections: the gate's publicity period ends at once, with none open, and it is final.
+        await db.query(`UPDATE stage_gates SET publicity_ends_at = now() - interval '1 second' WHERE id = $1`, [res.body.id]);
+        const f = await dataSource.transaction((em) => finaliseGateIfDue(em, audit, res.body.id, null));
+        expect(f.kind).toBe('finalised');
         m.gatesRun = this.stage;
         for (const [, p] of advancing) p.stageReached = this.stage;
         for (const [, p] of eliminated) {

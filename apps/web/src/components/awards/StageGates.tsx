@@ -33,6 +33,17 @@ function MilestoneStatuses({ milestones }: { milestones: { id: string; title: st
 }
 
 /** A gate that has run: who advanced and who was stopped, on what evidence, and why when the tie rule needed a reason. */
+/** Published (公示期) or held by an objection: nothing of the stop has taken effect yet; then final. */
+function GatePhase({ gate }: { gate: GateView }) {
+  const { t } = useI18n();
+  if (gate.phase === 'final' || !gate.publicityEndsAt) return <Text size="sm">{t('awards.gateFinal')}</Text>;
+  return (
+    <Text size="sm" c="orange.9" data-testid={`gate-phase-${gate.stage}`}>
+      {gate.phase === 'held' ? t('awards.gateHeld') : t('awards.gateInPublicity')} <DateTime iso={gate.publicityEndsAt} />
+    </Text>
+  );
+}
+
 function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
   const { t } = useI18n();
   const advancing = new Set(gate.advancing);
@@ -42,6 +53,7 @@ function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
       <Text size="sm">
         {t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })} · <DateTime iso={gate.decidedAt} />
       </Text>
+      <GatePhase gate={gate} />
       {/* A region of its own that takes focus, so the table scrolls by keyboard at phone width. */}
       <WideTable label={t('awards.gateDecided', { n: gate.advancing.length, m: gate.eliminated.length })} minWidth={480}>
         <Table withTableBorder striped>
