@@ -73,22 +73,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private bareProblem(exception: unknown, language: Language): Problem {
-    if (exception instanceof DomainError) {
-      const status = STATUS_OF_KIND[exception.kind];
-      const errors = exception.fieldErrors.map((e) => wordedFieldError(e, language));
-      const retryAfter = exception.retryAfterSeconds;
-      const params = { ...exception.details, ...exception.params, errors, retryAfter };
-      return {
-        ...exception.details,
-        type: problemType(exception.code),
-        title: titleFor(status),
-        status,
-        detail: wordProblem(exception.code, params, language) ?? exception.message,
-        code: exception.code,
-        ...(errors.length ? { errors } : {}),
-        ...(retryAfter !== undefined ? { retryAfter } : {}),
-      };
-    }
+    if (exception instanceof DomainError) return domainProblem(exception, language);
     if (isOutage(exception)) {
       return {
         type: problemType('service_unavailable'),
@@ -156,6 +141,24 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       code: 'internal',
     };
   }
+}
+
+/** A domain error's problem: its details as members, its detail and field messages worded in `language`. */
+function domainProblem(exception: DomainError, language: Language): Problem {
+  const status = STATUS_OF_KIND[exception.kind];
+  const errors = exception.fieldErrors.map((e) => wordedFieldError(e, language));
+  const retryAfter = exception.retryAfterSeconds;
+  const params = { ...exception.details, ...exception.params, errors, retryAfter };
+  return {
+    ...exception.details,
+    type: problemType(exception.code),
+    title: titleFor(status),
+    status,
+    detail: wordProblem(exception.code, params, language) ?? exception.message,
+    code: exception.code,
+    ...(errors.length ? { errors } : {}),
+    ...(retryAfter !== undefined ? { retryAfter } : {}),
+  };
 }
 
 /** A field error as answered: its message in `language`, without the wording's inputs. */

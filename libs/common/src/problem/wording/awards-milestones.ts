@@ -78,6 +78,27 @@ export const AWARD_WORDING: WordingTable = {
     zh: (p) => `本关口最多 ${p.text('advancingSlots')} 个项目晋级，所选为 ${p.text('advancing')} 个。`,
     en: (p) => `At most ${p.text('advancingSlots')} projects advance at this gate; ${p.text('advancing')} were chosen.`,
   },
+  'awards.gate_not_run': fixed('该阶段的关口评审尚未进行。', 'The gate of this stage has not run.'),
+  'awards.previous_gate_not_final': fixed(
+    '上一阶段的关口评审仍在公示中（或因异议暂停），定案后才能进行本阶段的关口评审。',
+    'The previous stage’s gate is still in publicity (or held by an objection); this gate runs once it is final.',
+  ),
+  'awards.gate_publicity_over': fixed(
+    '只能在关口评审公示期内提出异议。',
+    'Objections to a gate are lodged only during its publicity period.',
+  ),
+  'awards.gate_not_stopping': fixed(
+    '只有被此关口淘汰的项目才能提出异议。',
+    'Only a project this gate would stop may object to it.',
+  ),
+  'awards.not_project_lead': fixed(
+    '只有项目的牵头单位能代表项目提出异议。',
+    'Only the lead organisation of the project may object for it.',
+  ),
+  'awards.gate_objection_open': fixed(
+    '该项目对此关口已有一项未处理的异议。',
+    'This project already has an open objection to this gate.',
+  ),
   'projects.not_found': fixed('未找到您可查看的该项目。', 'No such project that you may see.'),
 };
 

@@ -141,5 +141,10 @@ export const BID_WORDING: WordingTable = {
           ? `${p.text('missingCount')} score sheet(s) are missing: every assigned, unconflicted reviewer must score every bid.`
           : 'Assign reviewers before closing the panel.',
   },
+  'bids.consent_not_found': fixed('未找到您可查看的该确认请求。', 'No such consent request that you may see.'),
+  'bids.consent_members_only': fixed(
+    '只有成员机构的揭榜团队用户能答复其确认请求。',
+    'Only a team user of the member organisation answers its consent requests.',
+  ),
   'review.reviewers_only': fixed('只有评审专家才有评审任务。', 'Only a reviewer has review assignments.'),
 };
