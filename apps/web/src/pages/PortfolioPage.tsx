@@ -200,7 +200,7 @@ function Portfolio() {
 
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
-  const { totals, timeline } = query.data.pages[0];
+  const { totals, timeline, budgetFen } = query.data.pages[0];
   const shown = query.data.pages.flatMap((page) => page.items);
 
   return (
@@ -211,7 +211,7 @@ function Portfolio() {
         <Title order={2} size="h3" id="pf-chart" mb="xs">
           {t('pf.chart')}
         </Title>
-        <MoneyChart points={timeline ?? []} />
+        <MoneyChart points={timeline ?? []} budgetFen={budgetFen} />
       </section>
 
       <section aria-labelledby="pf-list" aria-busy={query.isPlaceholderData}>

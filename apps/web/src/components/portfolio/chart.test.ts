@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactFen, labelIndexes, niceCeil, stepPath, ticks, xAt, yAt, type Box } from './chart';
+import { compactFen, labelIndexes, niceCeil, shanghaiMonth, stepPath, ticks, xAt, yAt, type Box } from './chart';
 
 const box: Box = { width: 300, height: 200, left: 50, right: 10, top: 10, bottom: 30 };
 
@@ -66,5 +66,13 @@ describe('plot geometry', () => {
     expect(labelIndexes(12, 4)).toEqual([0, 3, 6, 11]);
     expect(labelIndexes(24, 4)).toEqual([0, 6, 12, 23]);
     expect(labelIndexes(0, 4)).toEqual([]);
+  });
+});
+
+describe('months in China Standard Time', () => {
+  it('turns the month at 16:00 UTC on its last day', () => {
+    expect(shanghaiMonth(new Date('2030-01-31T15:59:59.999Z'))).toBe('2030-01');
+    expect(shanghaiMonth(new Date('2030-01-31T16:00:00.000Z'))).toBe('2030-02');
+    expect(shanghaiMonth(new Date('2030-12-31T16:00:00.000Z'))).toBe('2031-01');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Pure geometry of the granted-vs-paid chart (no React): a "nice" money axis in integer fen,
+ * Pure geometry of the money chart (granted, scheduled, paid, budget) (no React): a "nice" money axis in integer fen,
  * compact CNY tick labels, and step paths of cumulative amounts. Pixel positions are floats; the
  * amounts they stand for never are.
  */
@@ -7,7 +7,14 @@
 export interface MonthPoint {
   month: string;
   grantedFen: number;
+  /** Tranches falling due by the end of the month, cumulative (the plan). */
+  scheduledFen: number;
   paidFen: number;
+}
+
+/** The calendar month (YYYY-MM) of an instant in China Standard Time (UTC+8, no daylight saving): the timeline's months. */
+export function shanghaiMonth(at: Date): string {
+  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
 }
 
 export interface Box {

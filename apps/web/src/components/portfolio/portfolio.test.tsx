@@ -68,13 +68,16 @@ describe('PortfolioPage', () => {
       awaitingReview: 0,
     };
     const timeline = [
-      { month: '2030-01', grantedFen: 100_000_00, paidFen: 0 },
-      { month: '2030-02', grantedFen: 300_000_00, paidFen: 120_000_00 },
+      { month: '2030-01', grantedFen: 100_000_00, scheduledFen: 0, paidFen: 0 },
+      { month: '2030-02', grantedFen: 300_000_00, scheduledFen: 150_000_00, paidFen: 120_000_00 },
+      { month: '2030-03', grantedFen: 300_000_00, scheduledFen: 300_000_00, paidFen: 120_000_00 },
     ];
+    const budgetFen = 500_000_00;
     const P3 = '7b0c7f5e-4444-4444-8444-444444444444';
     const fetch = vi.spyOn(globalThis, 'fetch').mockImplementation((request) => {
       const url = new URL((request as Request).url);
-      const page = (items: unknown[], nextCursor: string | null) => jsonResponse(200, { items, nextCursor, totals, timeline });
+      const page = (items: unknown[], nextCursor: string | null) =>
+        jsonResponse(200, { items, nextCursor, totals, timeline, budgetFen });
       if (url.searchParams.get('health') === 'late') return Promise.resolve(page([item(P2, 'Cell line', 'late', 2)], null));
       if (url.searchParams.get('cursor') === 'page-2')
         return Promise.resolve(page([item(P3, 'Photonic link', 'on_track')], null));
@@ -93,7 +96,23 @@ describe('PortfolioPage', () => {
       within(table)
         .getAllByRole('row')
         .map((r) => r.textContent),
-    ).toEqual(['MonthGrantedPaid', '2030-01¥100,000.00¥0.00', '2030-02¥300,000.00¥120,000.00']);
+    ).toEqual([
+      'MonthGrantedScheduledPaid',
+      '2030-01¥100,000.00¥0.00¥0.00',
+      '2030-02¥300,000.00¥150,000.00¥120,000.00',
+      '2030-03¥300,000.00¥300,000.00¥120,000.00',
+    ]);
+    // the lifetime chart: three cumulative series and the budget ceiling, summarised for screen readers
+    const chart = screen.getByTestId('money-chart');
+    expect([...chart.querySelectorAll('[data-series]')].map((e) => e.getAttribute('data-series'))).toEqual([
+      'budget',
+      'grantedFen',
+      'scheduledFen',
+      'paidFen',
+    ]);
+    expect(chart.querySelector('desc')?.textContent).toBe(
+      '2030-01 to 2030-03: granted ¥300,000.00, scheduled ¥300,000.00, paid ¥120,000.00; budget ¥500,000.00.',
+    );
     expect(screen.getAllByTestId('portfolio-project')).toHaveLength(2);
     expect(screen.getByText('Showing 2 of 3 projects')).toBeTruthy();
     // each card names its organisation (a horse race's projects share a title)
