@@ -7,8 +7,10 @@ import { AuthUser } from '@app/common/auth';
 import { notFound } from '@app/common/domain-error';
 import { documentsOfBids } from './bid-documents';
 import { OpeningView } from './dto/opening';
-import { OpeningRecord, openingFor } from './opening';
-import { readBidsForOpening } from './repositories/bids.repository';
+import { openingVerdict } from './consortium-consent-rules';
+import { NotOpenedEntry, OpeningRecord, openingFor } from './opening';
+import { readConsentsOfLiveBids } from './repositories/bid-consents.repository';
+import { BidForOpeningRow, lapseBidsWithoutConsent, readBidsForOpening } from './repositories/bids.repository';
 
 /** The ledger action of the bid-opening record. */
 export const BIDS_OPENED = 'bids.opened';
@@ -30,9 +32,13 @@ export class BidOpeningStep implements OnModuleInit {
     });
   }
 
-  /** Writes the opening record: every live bid, its receipt and its files' hashes, never their contents. */
+  /**
+   * Writes the opening record: every live bid, its receipt and its files' hashes, never their
+   * contents. A bid a consortium member has not accepted is not opened: it is withdrawn with the
+   * reason (an audited `bid.not_opened`) and listed under `notOpened`.
+   */
   async open(em: EntityManager, closed: ClosedChallenge): Promise<OpeningRecord> {
-    const bids = await readBidsForOpening(em, closed.challengeId);
+    const { bids, notOpened } = await this.withoutConsent(em, closed.challengeId);
     const documents = await documentsOfBids(
       em,
       bids.map((b) => b.id),
@@ -49,6 +55,7 @@ export class BidOpeningStep implements OnModuleInit {
         receiptHash: b.receipt_hash,
         documents: (documents.get(b.id) ?? []).map((d) => ({ name: d.name, size: d.size, sha256: d.sha256, role: d.role })),
       })),
+      notOpened,
     };
     await this.audit.record(em, {
       challengeId: closed.challengeId,
@@ -60,6 +67,51 @@ export class BidOpeningStep implements OnModuleInit {
       public: false,
     });
     return record;
+  }
+
+  /** The live bids split by consortium consent; those without it withdrawn, each with its audit entry. */
+  private async withoutConsent(
+    em: EntityManager,
+    challengeId: string,
+  ): Promise<{ bids: BidForOpeningRow[]; notOpened: NotOpenedEntry[] }> {
+    const all = await readBidsForOpening(em, challengeId);
+    const consents = await readConsentsOfLiveBids(em, challengeId);
+    const bids: BidForOpeningRow[] = [];
+    const notOpened: NotOpenedEntry[] = [];
+    for (const b of all) {
+      const verdict = openingVerdict(
+        consents.filter((c) => c.bid_id === b.id).map((c) => ({ organizationId: c.organization_id, state: c.state })),
+      );
+      if (verdict.open) bids.push(b);
+      else
+        notOpened.push({
+          bidId: b.id,
+          organizationId: b.organization_id,
+          organizationName: b.organization_name,
+          memberOrganizationIds: b.member_organization_ids,
+          submittedAt: b.submitted_at.toISOString(),
+          receiptHash: b.receipt_hash,
+          reason: verdict.reason,
+          missingOrganizationIds: verdict.missingOrganizationIds,
+        });
+    }
+    await lapseBidsWithoutConsent(
+      em,
+      notOpened.map((n) => n.bidId),
+    );
+    for (const n of notOpened) {
+      await this.audit.record(em, {
+        challengeId,
+        actorId: null,
+        action: 'bid.not_opened',
+        subjectType: 'bid',
+        subjectId: n.bidId,
+        before: { status: 'submitted' },
+        after: { status: 'withdrawn', reason: n.reason, missingOrganizationIds: n.missingOrganizationIds },
+        public: false,
+      });
+    }
+    return { bids, notOpened };
   }
 }
 
@@ -78,6 +130,12 @@ export class BidOpeningService {
       status: gate.status,
     });
     if (!seen) throw notFound('bids.opening_not_public', 'The bid opening of this challenge is not public before its results.');
-    return { challengeId, openedAt: seen.openedAt, bidCount: seen.bidCount, entries: seen.entries };
+    return {
+      challengeId,
+      openedAt: seen.openedAt,
+      bidCount: seen.bidCount,
+      entries: seen.entries,
+      notOpened: seen.notOpened ?? [],
+    };
   }
 }

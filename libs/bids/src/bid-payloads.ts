@@ -3,6 +3,8 @@ import { forbidden } from '@app/common/domain-error';
 import { BidInput, ChallengeFacts, ConsortiumEntryInput, OrgFacts } from './bid-rules';
 import type { BidStatus } from './bid.entity';
 import { BidDto, isTextOnly } from './dto/bid.dto';
+import { consortiumConsent } from './consortium-consent-rules';
+import { MemberConsentView } from './dto/consent';
 import { BidDocumentView, BidView } from './dto/views';
 import type { StoredParticipant } from './repositories/bid-participants.repository';
 
@@ -111,6 +113,7 @@ export interface WrittenBid {
   submittedAt: Date;
   revision: number;
   status: BidStatus;
+  consents: MemberConsentView[];
 }
 
 /** The answer to a write, built from what was written (no read-back while the ledger lock is held). */
@@ -144,6 +147,9 @@ export function viewOfWrite(w: WrittenBid): BidView {
     revision: w.revision,
     submittedAt,
     withdrawnAt: null,
+    withdrawnReason: null,
+    consents: w.consents,
+    consortiumConsent: consortiumConsent(w.consents.map((c) => c.state)),
     // The row's updated_at is the transaction's now(), which is submittedAt.
     updatedAt: submittedAt,
   };

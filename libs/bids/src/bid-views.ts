@@ -1,6 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { fen } from '@app/database';
 import { documentsOfBids } from './bid-documents';
+import { consortiumConsent } from './consortium-consent-rules';
+import { MemberConsentView } from './dto/consent';
+import { ConsentRow, readConsentsOfBids } from './repositories/bid-consents.repository';
 import { BidDocumentView, BidView } from './dto/views';
 import { BidMilestoneRow, readMilestonesOfBids } from './repositories/bid-milestones.repository';
 import { BidParticipantRow, readParticipantsOfBids } from './repositories/bid-participants.repository';
@@ -30,6 +33,7 @@ function viewOfRow(
   milestones: BidMilestoneRow[],
   participants: BidParticipantRow[],
   documents: BidDocumentView[],
+  consents: MemberConsentView[],
 ): BidView {
   const submittedAt = r.submitted_at.toISOString();
   return {
@@ -55,23 +59,41 @@ function viewOfRow(
     revision: r.revision,
     submittedAt,
     withdrawnAt: r.withdrawn_at ? r.withdrawn_at.toISOString() : null,
+    withdrawnReason: r.withdrawn_reason,
+    consents,
+    consortiumConsent: consortiumConsent(consents.map((c) => c.state)),
     updatedAt: r.updated_at.toISOString(),
   };
 }
 
-/** The views of the bids, with their milestones, consortia and documents (four more statements, whatever the count). */
+/** A member's consent as its bid shows it. */
+export function consentViewOf(c: ConsentRow): MemberConsentView {
+  return {
+    organizationId: c.organization_id,
+    organizationName: c.organization_name,
+    sharePercent: c.share_percent,
+    state: c.state,
+    reason: c.reason,
+    askedAt: c.asked_at.toISOString(),
+    decidedAt: c.decided_at ? c.decided_at.toISOString() : null,
+  };
+}
+
+/** The views of the bids, with their milestones, consortia, documents and consents (five more statements, whatever the count). */
 export async function viewsOf(em: EntityManager, rows: BidRow[]): Promise<BidView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const milestones = await readMilestonesOfBids(em, ids);
   const participants = await readParticipantsOfBids(em, ids);
   const documents = await documentsOfBids(em, ids);
+  const consents = await readConsentsOfBids(em, ids);
   return rows.map((r) =>
     viewOfRow(
       r,
       milestones.filter((m) => m.bid_id === r.id),
       participants.filter((p) => p.bid_id === r.id),
       documents.get(r.id) ?? [],
+      consents.filter((c) => c.bid_id === r.id).map(consentViewOf),
     ),
   );
 }

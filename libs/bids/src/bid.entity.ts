@@ -19,6 +19,8 @@ import { BidParticipant } from './bid-participant.entity';
 
 export const BID_STATUSES = ['submitted', 'withdrawn', 'shortlisted', 'awarded', 'rejected'] as const;
 export type BidStatus = (typeof BID_STATUSES)[number];
+/** Why a bid was withdrawn by the platform rather than by its team (consortium-consent-rules.ts). */
+export type WithdrawnReason = 'consortium_consent_missing';
 /** A live bid counts: every status but withdrawn. */
 export const LIVE_BID_STATUSES: readonly BidStatus[] = ['submitted', 'shortlisted', 'awarded', 'rejected'];
 
@@ -30,6 +32,10 @@ export const LIVE_BID_STATUSES: readonly BidStatus[] = ['submitted', 'shortliste
  */
 @Entity({ name: 'bids' })
 @Check('CHK_bids_status', `"status" IN ('submitted', 'withdrawn', 'shortlisted', 'awarded', 'rejected')`)
+@Check(
+  'CHK_bids_withdrawn_reason',
+  `"withdrawn_reason" IS NULL OR ("withdrawn_reason" = 'consortium_consent_missing' AND "status" = 'withdrawn')`,
+)
 @Check('CHK_bids_amounts', `"requested_funding_fen" > 0 AND "requested_funding_fen" <= "total_investment_fen"`)
 @Index('UQ_bids_live_org', ['challengeId', 'organizationId'], { unique: true, where: `"status" <> 'withdrawn'` })
 @Index('IDX_bids_challenge', ['challengeId', 'submittedAt', 'id'])
@@ -83,6 +89,14 @@ export class Bid {
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  /**
+   * Null when the team withdrew it; `consortium_consent_missing` when the close did not open it
+   * because a consortium member had not accepted by the deadline (it is then withdrawn: not live,
+   * as every reader of bids already understands `withdrawn`, without a status of its own).
+   */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  withdrawnReason: WithdrawnReason | null;
 
   /** When it was last shortlisted, awarded or rejected. */
   @Column({ type: 'timestamptz', nullable: true })

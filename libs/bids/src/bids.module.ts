@@ -18,6 +18,9 @@ import { MyWorkService } from './my-work.service';
 import { OpeningController } from './opening.controller';
 import { BidReviewController, ChallengeReviewController } from './review.controller';
 import { BidConflict, BidScore, PanelReviewer, ReviewPanel } from './review.entity';
+import { BidConsent } from './bid-consent.entity';
+import { ConsentsController } from './consents.controller';
+import { ConsentsService } from './consents.service';
 import { PublishedFactsCache } from './published-facts';
 import { ReviewService } from './review.service';
 import { SealedBidsService } from './sealed-bids.service';
@@ -28,7 +31,17 @@ import { SealedBidsService } from './sealed-bids.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Bid, BidMilestone, BidParticipant, BidDocument, ReviewPanel, PanelReviewer, BidConflict, BidScore]),
+    TypeOrmModule.forFeature([
+      Bid,
+      BidMilestone,
+      BidParticipant,
+      BidConsent,
+      BidDocument,
+      ReviewPanel,
+      PanelReviewer,
+      BidConflict,
+      BidScore,
+    ]),
     FundingRulesModule,
     AuditModule,
     DocumentsModule,
@@ -41,6 +54,7 @@ import { SealedBidsService } from './sealed-bids.service';
     BidReviewController,
     ReviewAssignmentsController,
     OpeningController,
+    ConsentsController,
   ],
   providers: [
     BidsService,
@@ -52,6 +66,7 @@ import { SealedBidsService } from './sealed-bids.service';
     MyWorkService,
     BidDocumentAccess,
     BidOpeningService,
+    ConsentsService,
   ],
   exports: [BidsService, ReviewService],
 })

@@ -7,6 +7,7 @@ import { lockPublishedChallenge } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
 import { DomainError, conflict } from '@app/common/domain-error';
 import { BidChecker, CheckedConsortium } from './bid-check';
+import { askConsents, consentAudit } from './bid-consent-requests';
 import { assertOpen, bidNotFound, notOpenReason, teamsOnly, uniqueToConflict } from './bid-errors';
 import { RequestedBidDocument, assertRequiredDocuments, attachBidDocuments, receiptDocuments, setEntries } from './bid-documents';
 import { BidForAward, BidOutcomesService } from './bid-outcomes.service';
@@ -21,12 +22,13 @@ import {
   viewOfWrite,
   withIds,
 } from './bid-payloads';
-import { viewOf } from './bid-views';
+import { consentViewOf, viewOf } from './bid-views';
 import { BidDto } from './dto/bid.dto';
 import { ListBidsQuery } from './dto/review.dto';
 import { BidDocumentView, BidListView, BidView } from './dto/views';
 import { PublishedFactsCache } from './published-facts';
 import { CanonicalBidFields, canonicalBidParts } from './receipt';
+import { readConsentsOfBids } from './repositories/bid-consents.repository';
 import { insertBidDocuments, replaceBidDocuments } from './repositories/bid-documents.repository';
 import { StoredParticipant, replaceBidParticipants } from './repositories/bid-participants.repository';
 import {
@@ -101,6 +103,7 @@ export class BidsService {
       });
       if (!row) throw await this.notOpen(em, challengeId);
       await insertBidDocuments(em, id, setEntries(bid.documents));
+      const consents = await askConsents(em, { bidId: id, challengeId, revision: 1 }, bid.participants);
       // Last, so the ledger's per-challenge lock is held for as short a time as possible.
       await this.audit.record(em, {
         challengeId,
@@ -114,6 +117,7 @@ export class BidsService {
           receiptHash: row.receipt_hash,
           submittedAt: row.submitted_at.toISOString(),
           revision: 1,
+          ...consentAudit(consents),
         },
         public: false,
       });
@@ -131,6 +135,7 @@ export class BidsService {
       submittedAt: written.submitted_at,
       revision: 1,
       status: 'submitted',
+      consents: await this.consentsOf(id),
     });
   }
 
@@ -156,6 +161,7 @@ export class BidsService {
           throw uniqueToConflict(err);
         });
       }
+      const consents = await askConsents(em, { bidId, challengeId, revision: row.revision }, bid.participants);
       await this.audit.record(em, {
         challengeId,
         actorId: user.id,
@@ -167,7 +173,12 @@ export class BidsService {
           submittedAt: new Date(row.old_submitted_at).toISOString(),
           revision: row.old_revision,
         },
-        after: { receiptHash: row.receipt_hash, submittedAt: row.submitted_at.toISOString(), revision: row.revision },
+        after: {
+          receiptHash: row.receipt_hash,
+          submittedAt: row.submitted_at.toISOString(),
+          revision: row.revision,
+          ...consentAudit(consents),
+        },
         public: false,
       });
       return { ...row, documents: attached.documents };
@@ -185,6 +196,7 @@ export class BidsService {
       submittedAt: written.submitted_at,
       revision: written.revision,
       status: 'submitted',
+      consents: await this.consentsOf(bidId),
     });
   }
 
@@ -246,6 +258,11 @@ export class BidsService {
   }
 
   // ------------------------------------------------------------------ internals
+
+  /** The members' consents as the write left them (read after its commit, outside the ledger lock). */
+  private async consentsOf(bidId: string) {
+    return (await readConsentsOfBids(this.dataSource.manager, [bidId])).map(consentViewOf);
+  }
 
   /** Everything judged before the transaction: the caller's organisation, the rules, the payloads. */
   private async prepare(challengeId: string, dto: BidDto, user: AuthUser, ownBidId: string | null): Promise<PreparedBid> {

@@ -22,6 +22,18 @@ export class OpeningEntryView {
   @ApiProperty({ type: [OpeningDocumentView] }) documents: OpeningDocumentView[];
 }
 
+export class NotOpenedEntryView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) memberOrganizationIds: string[];
+  @ApiProperty() submittedAt: string;
+  @ApiProperty() receiptHash: string;
+  @ApiProperty({ enum: ['consortium_consent_missing'] }) reason: 'consortium_consent_missing';
+  @ApiProperty({ type: [String], format: 'uuid', description: 'The members that had not accepted (pending or declined).' })
+  missingOrganizationIds: string[];
+}
+
 /** `GET /challenges/:id/opening`: the bid-opening record (开标记录) as written at the deadline. */
 export class OpeningView {
   @ApiProperty({ format: 'uuid' }) challengeId: string;
@@ -32,4 +44,9 @@ export class OpeningView {
     description: 'Every bid for the challenge’s agency; a bidding team’s own; [] for everyone else.',
   })
   entries: OpeningEntryView[];
+  @ApiProperty({
+    type: [NotOpenedEntryView],
+    description: 'Live bids not opened because a consortium member had not accepted (withdrawn); same visibility as entries.',
+  })
+  notOpened: NotOpenedEntryView[];
 }

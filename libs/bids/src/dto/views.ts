@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BID_STATUSES, type BidStatus } from '../bid.entity';
 import type { ApproachInput, ConsortiumRole } from '../bid-rules';
 import { TIE_BREAK_ORDER, type TieBreakStep } from '../ranking';
+import { MemberConsentView } from './consent';
 
 export class ApproachView {
   @ApiProperty() metric: string;
@@ -64,6 +65,20 @@ export class BidView {
   @ApiProperty() revision: number;
   @ApiProperty() submittedAt: string;
   @ApiPropertyOptional({ nullable: true }) withdrawnAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    enum: ['consortium_consent_missing'],
+    description: 'Null when the team withdrew it; consortium_consent_missing when the close did not open it.',
+  })
+  withdrawnReason: 'consortium_consent_missing' | null;
+  @ApiProperty({
+    type: [MemberConsentView],
+    description:
+      'Each consortium member’s consent ([] without a consortium). The bid is opened at the deadline only if all accepted.',
+  })
+  consents: MemberConsentView[];
+  @ApiProperty({ enum: ['complete', 'pending', 'declined'], description: 'The consortium’s consent in one word.' })
+  consortiumConsent: 'complete' | 'pending' | 'declined';
   @ApiProperty() updatedAt: string;
 }
 

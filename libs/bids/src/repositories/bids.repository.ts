@@ -4,7 +4,7 @@ import { type LockedChallenge, publishedChallengeLockedCte, openChallengeForShar
 import { RowOf, Sql, joinSql, rawSql, runSql, sql } from '@app/database';
 import { organizationNameJoinSql } from '@app/identity';
 import type { ProposalInput } from '../bid-rules';
-import type { BidStatus } from '../bid.entity';
+import type { BidStatus, WithdrawnReason } from '../bid.entity';
 import { conflictDeclaredSql } from './bid-conflicts.repository';
 import { deleteBidMilestonesFromSql, insertBidMilestonesSql, upsertBidMilestonesSql } from './bid-milestones.repository';
 import {
@@ -29,14 +29,15 @@ export type BidRow = RowOf<
   | 'revision'
   | 'submitted_at'
   | 'withdrawn_at'
+  | 'withdrawn_reason'
   | 'decided_at'
   | 'updated_at',
-  { status: BidStatus; proposal: ProposalInput }
+  { status: BidStatus; proposal: ProposalInput; withdrawn_reason: WithdrawnReason | null }
 >;
 
 const BID_COLUMNS = rawSql(
   'b.id, b.challenge_id, b.organization_id, b.submitted_by, b.status, b.total_investment_fen, b.requested_funding_fen, b.proposal, ' +
-    'b.receipt_hash, b.revision, b.submitted_at, b.withdrawn_at, b.decided_at, b.updated_at',
+    'b.receipt_hash, b.revision, b.submitted_at, b.withdrawn_at, b.withdrawn_reason, b.decided_at, b.updated_at',
 );
 
 /** now() to the millisecond: what `submitted_at` stores and the receipt hashes. */
@@ -141,6 +142,21 @@ export async function withdrawBid(em: EntityManager, bidId: string): Promise<voi
     sql`WITH b AS (UPDATE bids SET status = 'withdrawn', withdrawn_at = now(), updated_at = now() WHERE id = ${bidId} RETURNING id),
               ${retireBidParticipantsCte('p', bidId)}
          SELECT (SELECT count(*) FROM b) AS b`,
+  );
+}
+
+/**
+ * The close's verdict on bids a consortium member did not accept (consortium-consent-rules.ts):
+ * withdrawn with the reason, their organisations free again, in one statement. Only submitted bids.
+ */
+export async function lapseBidsWithoutConsent(em: EntityManager, bidIds: string[]): Promise<void> {
+  if (!bidIds.length) return;
+  await runSql(
+    em,
+    sql`WITH b AS (UPDATE bids SET status = 'withdrawn', withdrawn_at = now(), withdrawn_reason = 'consortium_consent_missing', updated_at = now()
+                    WHERE id = ANY(${bidIds}::uuid[]) AND status = 'submitted' RETURNING id),
+              p AS (UPDATE bid_participants SET live = false WHERE bid_id IN (SELECT id FROM b) RETURNING 1)
+         SELECT (SELECT count(*) FROM b) AS b, (SELECT count(*) FROM p) AS p`,
   );
 }
 

@@ -43,6 +43,20 @@ export interface BidConflictsRow {
   declared_at: Date;
 }
 
+export interface BidConsentsRow {
+  id: string;
+  bid_id: string;
+  challenge_id: string;
+  organization_id: string;
+  share_percent: number;
+  state: string;
+  reason: string | null;
+  asked_revision: number;
+  asked_at: Date;
+  decided_by: string | null;
+  decided_at: Date | null;
+}
+
 export interface BidDocumentsRow {
   bid_id: string;
   document_id: string;
@@ -100,6 +114,7 @@ export interface BidsRow {
   decided_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  withdrawn_reason: string | null;
 }
 
 export interface ChallengeQuestionsRow {
@@ -236,6 +251,12 @@ export interface MilestoneSubmissionsRow {
   decided_by: string | null;
   decided_at: Date | null;
   sla_reminded_at: Date | null;
+}
+
+export interface NoticeLedgerCursorsRow {
+  chain: string;
+  seq: string;
+  updated_at: Date;
 }
 
 export interface NotificationMailsRow {
@@ -425,6 +446,7 @@ export interface Tables {
   audit_chain_heads: AuditChainHeadsRow;
   audit_entries: AuditEntriesRow;
   bid_conflicts: BidConflictsRow;
+  bid_consents: BidConsentsRow;
   bid_documents: BidDocumentsRow;
   bid_milestones: BidMilestonesRow;
   bid_participants: BidParticipantsRow;
@@ -439,6 +461,7 @@ export interface Tables {
   milestone_change_requests: MilestoneChangeRequestsRow;
   milestone_grace_periods: MilestoneGracePeriodsRow;
   milestone_submissions: MilestoneSubmissionsRow;
+  notice_ledger_cursors: NoticeLedgerCursorsRow;
   notification_mails: NotificationMailsRow;
   notification_preferences: NotificationPreferencesRow;
   notifications: NotificationsRow;
