@@ -194,14 +194,16 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     // the public project (no program manager) is not in this portfolio
     expect(await card('pub').count()).toBe(0);
 
-    // the chart: two step lines and the same figures as a table
+    // the chart: granted, scheduled and paid as step lines, the budget line, and the same figures as a table
     const chart = page.getByTestId('money-chart');
     expect(await chart.getAttribute('role')).toBe('img');
     expect(await chart.locator('path[data-series="granted"]').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+H/);
     expect(await chart.locator('path[data-series="paid"]').count()).toBe(1);
+    expect(await chart.locator('path[data-series="scheduled"]').count()).toBe(1);
+    expect(await chart.locator('[data-series="budget"]').count()).toBe(1);
     await page.getByText('以表格查看').click();
     const row = page.getByTestId('money-table').locator('tbody tr').last();
-    expect(await row.innerText()).toMatch(/\d{4}-\d{2}\s+¥2,000,000\.00\s+¥400,000\.00/);
+    expect(await row.innerText()).toMatch(/\d{4}-\d{2}\s+¥2,000,000\.00\s+¥[\d,]+\.\d\d\s+¥400,000\.00/);
     await screenshot(page, 'pf-01-portfolio');
     await expectAccessible(page, 'portfolio');
 

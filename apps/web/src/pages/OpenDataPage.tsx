@@ -1,6 +1,8 @@
 import { Anchor, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useOpenDataStats, type OpenDataStats } from '../api/portfolio';
 import { Money } from '../components/format';
+import { ChallengesByStatus, MoneyBars } from '../components/open-data/OpenDataCharts';
 import { Figure } from '../components/portfolio/Figure';
 import { ScrollRegion } from '../components/portfolio/ScrollRegion';
 import { Empty, ErrorState, Loading } from '../components/states';
@@ -19,12 +21,15 @@ function GroupTable({
   keyLabel,
   rows,
   name,
+  chart,
 }: {
   id: string;
   title: string;
   keyLabel: string;
   rows: Group[];
   name: (key: string) => string;
+  /** A drawing of the same figures, shown above the table. */
+  chart?: ReactNode;
 }) {
   const { t } = useI18n();
   const right = (label: string) => (
@@ -37,6 +42,7 @@ function GroupTable({
       <Title order={2} size="h3" id={id} mb="xs">
         {title}
       </Title>
+      {chart}
       <ScrollRegion label={title} minWidth={640}>
         <Table striped withTableBorder data-testid={id}>
           <Table.Thead>
@@ -161,13 +167,22 @@ function Stats({ stats }: { stats: OpenDataStats }) {
             keyLabel={t('ledger.industry')}
             rows={stats.byIndustry}
             name={industry}
+            chart={<MoneyBars testId="od-industry-chart" groups={stats.byIndustry} name={industry} />}
           />
           <Stack gap={4}>
-            <GroupTable id="od-year" title={t('od.byYear')} keyLabel={t('ledger.year')} rows={stats.byYear} name={(k) => k} />
+            <GroupTable
+              id="od-year"
+              title={t('od.byYear')}
+              keyLabel={t('ledger.year')}
+              rows={stats.byYear}
+              name={(k) => k}
+              chart={<MoneyBars testId="od-year-chart" groups={stats.byYear} name={(k) => k} />}
+            />
             <Text size="xs" c="dimmed">
               {t('od.yearBasis')}
             </Text>
           </Stack>
+          <ChallengesByStatus groups={stats.byStatus} />
           {stats.horseRace.projects > 0 && <HorseRaceTable stages={stats.horseRace.stages} />}
         </>
       )}

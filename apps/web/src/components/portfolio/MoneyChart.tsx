@@ -205,7 +205,7 @@ export function MoneyChart({ points, budgetFen = 0 }: { points: MonthPoint[]; bu
               stroke={s.color}
               strokeWidth={2.5}
               strokeDasharray={s.dash}
-              data-series={s.key}
+              data-series={s.key.replace(/Fen$/, '')}
             />
           ))}
         </svg>

@@ -106,9 +106,9 @@ describe('PortfolioPage', () => {
     const chart = screen.getByTestId('money-chart');
     expect([...chart.querySelectorAll('[data-series]')].map((e) => e.getAttribute('data-series'))).toEqual([
       'budget',
-      'grantedFen',
-      'scheduledFen',
-      'paidFen',
+      'granted',
+      'scheduled',
+      'paid',
     ]);
     expect(chart.querySelector('desc')?.textContent).toBe(
       '2030-01 to 2030-03: granted ¥300,000.00, scheduled ¥300,000.00, paid ¥120,000.00; budget ¥500,000.00.',
