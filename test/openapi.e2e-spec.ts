@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PROBLEM_CODES } from '@app/common/problem/wording/problem-wording';
 import { TestApp, createTestApp } from './support/test-app';
 
 const SPEC_FILE = join(__dirname, '..', 'openapi.json');
@@ -20,6 +21,15 @@ describe('OpenAPI spec', () => {
     expect(json.body.openapi).toMatch(/^3\./);
     expect(json.body.paths['/api/v1/organizations']).toBeDefined();
     await t.http.get('/docs').expect(200);
+  });
+
+  it('lists every problem code of the wording catalog as the ProblemCode enum of Problem.code', async () => {
+    const { components } = (await t.http.get('/docs-json').expect(200)).body;
+    expect(components.schemas.Problem.properties.code).toEqual({ $ref: '#/components/schemas/ProblemCode' });
+    expect(components.schemas.ProblemCode.enum).toEqual([...PROBLEM_CODES]);
+    expect(components.schemas.ProblemCode.enum).toEqual(
+      expect.arrayContaining(['validation_failed', 'policy.cap_exceeded', 'bids.duplicate']),
+    );
   });
 
   it('matches the committed openapi.json', async () => {

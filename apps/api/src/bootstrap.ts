@@ -9,8 +9,10 @@ import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { invalid } from '@app/common/domain-error';
 import { MAX_JSON_DEPTH, findUnsafeValue, jsonNestingExceeds } from '@app/common/http';
 import { StartupQuietLogger } from '@app/common/logging';
+import { wordProblem } from '@app/common/problem/wording/problem-wording';
+import { preferredLanguage } from '@app/common/wording/language';
 import { registerUploadParser } from '@app/documents';
-import { createValidationPipe, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
+import { createValidationPipe, problemSchemas, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
 import { findWebDist, serveWebApp } from './web-app';
 
@@ -26,10 +28,12 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     return503OnClosing: true,
     // Errors the router meets before any route runs (a path parameter over maxParamLength, a
     // malformed percent-encoding) are answered as problem+json like every other error.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
       const code = status === 414 ? 'uri_too_long' : 'malformed_url';
-      const detail = status === 414 ? 'A path parameter is too long.' : 'The URL is not correctly encoded.';
+      const language = preferredLanguage(request.headers['accept-language']);
+      const detail = wordProblem(code, {}, language);
+      void reply.header('content-language', language);
       void sendProblem(reply, { type: problemType(code), title: titleFor(status), status, detail, code });
     },
   });
@@ -93,7 +97,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...problemSchemas() } };
+  return document;
 }
 
 /** Everything main.ts and the e2e tests apply alike, so tests exercise the real configuration. */

@@ -3,3 +3,4 @@ export * from './problem.filter';
 export * from './validation';
 export * from './loggable-error';
 export * from './outage';
+export * from './problem-schema';
