@@ -5,6 +5,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { sessionEndReason, type SessionEndReason } from '../auth/session-end';
 import { ApiError, isProblem } from './problem';
+import { readerLanguage } from './reader-language';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -53,6 +54,8 @@ async function problemCode(response: Response): Promise<string | undefined> {
 const auth: Middleware = {
   onRequest({ request }) {
     if (bearer) request.headers.set('authorization', `Bearer ${bearer}`);
+    // Problems (detail, field messages) come back in the language the reader sees the UI in.
+    if (!request.headers.has('accept-language')) request.headers.set('accept-language', readerLanguage());
     return request;
   },
   async onResponse({ request, response }) {

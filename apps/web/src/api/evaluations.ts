@@ -28,7 +28,7 @@ export async function downloadProgrammeCsv(params: ProgrammeParams, language: 'z
   if (params.industry) query.set('industry', params.industry);
   if (params.year) query.set('year', String(params.year));
   const response = await globalThis.fetch(`/api/v1/evaluations/programme/csv?${query}`, {
-    headers: { 'accept-language': language, ...authHeaders() },
+    headers: { ...authHeaders(), 'accept-language': language },
   });
   if (!response.ok) throw await failure(response);
   saveBlob(await response.blob(), `evaluation${params.year ? `-${params.year}` : ''}.csv`);

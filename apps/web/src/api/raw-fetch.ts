@@ -5,10 +5,12 @@
  */
 import { bearerToken } from './client';
 import { ApiError, isProblem } from './problem';
+import { readerLanguage } from './reader-language';
 
+/** The session's token, and the reader's language so a problem comes back worded in it. */
 export function authHeaders(): Record<string, string> {
   const token = bearerToken();
-  return token ? { authorization: `Bearer ${token}` } : {};
+  return { 'accept-language': readerLanguage(), ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
 /** A failed answer as an ApiError: its problem+json when it has one, else its status. */

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setReaderLanguage } from '../api/reader-language';
 import { en } from './en';
 import { zh, type Dictionary, type MessageKey } from './zh';
 
@@ -41,6 +42,8 @@ function initialLang(): Lang {
 
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
   const [lang, setLangState] = useState<Lang>(() => fixed ?? initialLang());
+  // During render, not in an effect: children's effects (their first requests) run before ours.
+  setReaderLanguage(lang);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
