@@ -8,3 +8,4 @@ export * from './hash-chain';
 export { appendAuditEntryCtes } from './repositories/audit-chain.repository';
 export * from './repositories/ledger-for-open-data.repository';
 export * from './repositories/ledger-for-bids.repository';
+export * from './repositories/ledger-for-milestones.repository';

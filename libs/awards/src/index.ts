@@ -23,3 +23,4 @@ export * from './repositories/projects-for-milestones.repository';
 export * from './repositories/projects-for-open-data.repository';
 export { ProjectPublicityEndJob } from './publicity-end.job';
 export * from './repositories/projects-for-evaluations.repository';
+export * from './repositories/notice-facts-for-milestones.repository';

@@ -7,3 +7,4 @@ export { Bid, BID_STATUSES, LIVE_BID_STATUSES } from './bid.entity';
 export type { BidStatus } from './bid.entity';
 export * from './repositories/bid-outcomes.repository';
 export * from './repositories/bids-for-open-data.repository';
+export * from './repositories/bids-for-milestones.repository';

@@ -62,6 +62,18 @@ export class QuestionsService {
         askerOrganizationId: user.organizationId,
         text: text.trim(),
       });
+      // Not public (an unanswered question is not), and its actor is shown to auditors only
+      // (audit's public-actor rule), so the asker stays anonymous to the agency. The agency's
+      // "new question" notice is derived from this entry (libs/milestones/src/notices).
+      await this.audit.record(em, {
+        challengeId,
+        actorId: user.id,
+        action: 'question.asked',
+        subjectType: 'question',
+        subjectId: q.id,
+        after: { question: q.text },
+        public: false,
+      });
       return toView(q, user);
     });
   }

@@ -49,6 +49,12 @@ export enum JobName {
    * (libs/milestones). Retried with backoff while the SMTP server refuses; each mail goes out once.
    */
   NotificationMail = 'notification.mail',
+  /**
+   * Notices derived from the audit ledger (a question, an answer, a bid's receipt, an award, …),
+   * one per (entry, kind, recipient), and the bid-deadline reminders (libs/milestones). Repeats
+   * every NOTICES_EVERY; each run catches up with the ledger from its stored cursors.
+   */
+  NoticesSweep = 'notices.sweep',
 }
 
 /** Jobs carry ids, never state: the handler re-reads the rows. */
@@ -61,6 +67,7 @@ export interface JobPayloads {
   [JobName.Reconcile]: Record<string, never>;
   [JobName.DocumentsOrphanSweep]: Record<string, never>;
   [JobName.NotificationMail]: { notificationId: string };
+  [JobName.NoticesSweep]: Record<string, never>;
 }
 
 export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
@@ -72,6 +79,7 @@ export const QUEUE_OF_JOB: Record<JobName, QueueName> = {
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.DocumentsOrphanSweep]: QueueName.Maintenance,
   [JobName.NotificationMail]: QueueName.Mail,
+  [JobName.NoticesSweep]: QueueName.Milestones,
 };
 
 /** Deterministic job ids, so scheduling the same thing twice is harmless. */
@@ -86,4 +94,6 @@ export const jobIds = {
   /** One sweep per wake-up instant (ms since the epoch), like the milestones sweep. */
   documentsOrphanSweep: (atMs: number) => `documents:orphans:${atMs}`,
   notificationMail: (notificationId: string) => `notification:${notificationId}:mail`,
+  /** One run per wake-up instant (ms since the epoch, on the NOTICES_EVERY grid), so replicas keep one. */
+  noticesSweep: (atMs: number) => `notices:sweep:${atMs}`,
 };

@@ -11,9 +11,11 @@ import { MilestoneDisburseJob } from './milestone-disburse.job';
 import { milestonesSettingsProvider } from './milestones-settings';
 import { MilestonesSweepJob } from './milestones-sweep.job';
 import { MilestonesReconciler } from './milestones.reconciler';
+import { LedgerNoticesService } from './notices/ledger-notices.service';
+import { NoticesReconciler, NoticesSweepJob } from './notices/notices-sweep.job';
 import { SweepService } from './sweep.service';
 
-/** For apps/worker only: the sweep, disbursement and notice-mail handlers and their reconcilers. No controllers. */
+/** For apps/worker only: the sweep, disbursement, ledger-notice and notice-mail handlers and their reconcilers. No controllers. */
 @Module({
   imports: [JobsModule, AuditModule, FundingRulesModule],
   providers: [
@@ -28,6 +30,9 @@ import { SweepService } from './sweep.service';
     NotificationMailJob,
     NotificationMailReconciler,
     mailTransportProvider,
+    LedgerNoticesService,
+    NoticesSweepJob,
+    NoticesReconciler,
   ],
 })
 export class MilestonesJobsModule {}

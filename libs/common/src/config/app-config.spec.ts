@@ -66,13 +66,20 @@ describe('loadConfig', () => {
       WEB_DIST_DIR: '/srv/web',
       OCID_PREFIX: 'ocds-a1b2c3',
     });
-    expect(c.milestones).toEqual({ graceMs: 86_400_000, sweepBatch: 50 });
+    expect(c.milestones).toEqual({
+      graceMs: 86_400_000,
+      sweepBatch: 50,
+      noticesEveryMs: 5_000,
+      bidDeadlineRemindersMs: [259_200_000, 86_400_000],
+    });
     expect(c).toMatchObject({ databasePoolSize: 4, host: '127.0.0.1', webDistDir: '/srv/web' });
     expect(c.openData.ocidPrefix).toBe('ocds-a1b2c3');
     expect(loadConfig({}).webDistDir).toBeNull();
     for (const [name, bad] of [
       ['MILESTONE_GRACE', '14 days'],
       ['MILESTONE_SWEEP_BATCH', '0'],
+      ['NOTICES_EVERY', 'PT0S'],
+      ['BID_DEADLINE_REMINDERS', 'P3D,soon'],
       ['DATABASE_POOL_SIZE', 'many'],
     ]) {
       expect(() => loadConfig({ [name]: bad })).toThrow(new RegExp(`${name}=`));

@@ -32,3 +32,13 @@ export async function readUserLanguage(em: EntityManager, userId: string): Promi
 export async function writeUserLanguage(em: EntityManager, userId: string, language: MailLanguage): Promise<void> {
   await runSql(em, sql`UPDATE users SET language = ${language} WHERE id = ${userId}`);
 }
+
+/** The active officers of an agency organisation: to whom an agency's notices go, one each. */
+export async function agencyOfficerIds(em: EntityManager, agencyOrganizationId: string): Promise<string[]> {
+  const rows = await runSql<{ id: string }>(
+    em,
+    sql`SELECT id FROM users WHERE active AND role = ${Role.Agency} AND organization_id = ${agencyOrganizationId}
+         ORDER BY created_at, id`,
+  );
+  return rows.map((r) => r.id);
+}

@@ -5,10 +5,28 @@
 import { NOTIFICATION_KINDS, NotificationKind } from '../notifications/notification-wording';
 
 const KINDS_OF_ROLE: Record<string, readonly NotificationKind[]> = {
-  team: ['disbursement.paid', 'milestone.rejected', 'milestone.reminder', 'milestone.not_met'],
-  program_manager: ['milestone.overdue', 'review.sla'],
-  agency: ['milestone.overdue', 'review.sla', 'stage.gate_due'],
-  reviewer: [],
+  team: [
+    'disbursement.paid',
+    'milestone.rejected',
+    'milestone.reminder',
+    'milestone.not_met',
+    'question.answered',
+    'bid.received',
+    'bid.deadline_approaching',
+    'award.granted',
+    'gate.result',
+    'objection.decided',
+  ],
+  program_manager: ['milestone.overdue', 'review.sla', 'milestone.awaiting_review'],
+  agency: [
+    'milestone.overdue',
+    'review.sla',
+    'stage.gate_due',
+    'question.asked',
+    'objection.lodged',
+    'milestone.awaiting_review',
+  ],
+  reviewer: ['review.assigned'],
 };
 
 export function kindsForRole(role: string): readonly NotificationKind[] {

@@ -19,6 +19,17 @@ export const NOTIFICATION_KINDS = [
   'milestone.not_met',
   'review.sla',
   'stage.gate_due',
+  // Derived from the audit ledger (src/notices/ledger-notice-rules.ts) and the bid-deadline sweep:
+  'question.asked',
+  'question.answered',
+  'review.assigned',
+  'milestone.awaiting_review',
+  'bid.received',
+  'award.granted',
+  'objection.lodged',
+  'objection.decided',
+  'gate.result',
+  'bid.deadline_approaching',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -38,6 +49,43 @@ export interface NotificationParamsByKind {
   'milestone.not_met': MilestoneDue;
   'review.sla': { submissionId: string; milestoneId: string; milestoneTitle: string; submittedAt: string };
   'stage.gate_due': { challengeId: string; challengeTitle: string; stage: number; stageName: string; endsAt: string };
+  'question.asked': AboutChallenge & { questionId: string };
+  'question.answered': AboutChallenge & { questionId: string };
+  'review.assigned': AboutChallenge;
+  'milestone.awaiting_review': {
+    milestoneId: string;
+    milestoneTitle: string;
+    projectId: string;
+    projectTitle: string;
+    submissionId: string;
+  };
+  'bid.received': AboutChallenge & { bidId: string; receiptHash: string; revision: number | null; submittedAt: string };
+  'award.granted': AboutChallenge & { projectId: string; projectTitle: string; amountFen: number | null };
+  /** `stage` is set for an objection to a horse-race gate's result, null for one lodged during a project's publicity. */
+  'objection.lodged': ObjectionAbout;
+  'objection.decided': ObjectionAbout & { decision: string; comment: string };
+  /** One team's outcome at a gate: published (`final` false, objections may still change it) or final. */
+  'gate.result': AboutChallenge & {
+    projectId: string;
+    projectTitle: string;
+    stage: number | null;
+    stageName: string;
+    advanced: boolean;
+    final: boolean;
+  };
+  'bid.deadline_approaching': AboutChallenge & { bidDeadline: string };
+}
+
+interface AboutChallenge {
+  challengeId: string;
+  challengeTitle: string;
+}
+
+interface ObjectionAbout extends AboutChallenge {
+  projectId: string;
+  projectTitle: string;
+  objectionId: string;
+  stage: number | null;
 }
 
 export type NotificationEvent = {
@@ -65,6 +113,14 @@ class Params {
   }
   time(key: string, lang: WordingLang): string {
     return formatBeijingTime(this.text(key), lang);
+  }
+  flag(key: string): boolean {
+    return this.get(key) === true;
+  }
+  /** A whole number, or null when there is none (e.g. no gate stage: a project's objection). */
+  whole(key: string): number | null {
+    const v = this.get(key);
+    return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
   }
   count(key: string): string {
     const v = this.get(key);
@@ -133,7 +189,130 @@ const WORDING: Record<NotificationKind, Wording> = {
       `Stage ${p.count('stage')} (${p.text('stageName')}) of “${p.text('challengeTitle')}” ended on ${p.time('endsAt', l)}; its gate is due.`,
     ),
   }),
+  'question.asked': (p, l) => ({
+    title: zhOrEn(l, `新问题待答复：${p.text('challengeTitle')}`, `New question awaiting an answer: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `榜单「${p.text('challengeTitle')}」收到一个新问题，请在截止时间前答复（提问者匿名）。`,
+      `A team asked a question about “${p.text('challengeTitle')}”; please answer it before the bid deadline (the asker stays anonymous).`,
+    ),
+  }),
+  'question.answered': (p, l) => ({
+    title: zhOrEn(l, `问题已答复：${p.text('challengeTitle')}`, `Question answered: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `榜单「${p.text('challengeTitle')}」的一个问题已公开答复，请查看，它可能影响您的申报。`,
+      `A question about “${p.text('challengeTitle')}” has a published answer; read it, it may matter for your bid.`,
+    ),
+  }),
+  'review.assigned': (p, l) => ({
+    title: zhOrEn(l, `您被指派评审：${p.text('challengeTitle')}`, `You are assigned to review: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `您已被指派为榜单「${p.text('challengeTitle')}」的评审专家。截止后请先申报利益冲突，再评分。`,
+      `You sit on the review panel of “${p.text('challengeTitle')}”. After the deadline, declare any conflict of interest, then score.`,
+    ),
+  }),
+  'milestone.awaiting_review': (p, l) => ({
+    title: zhOrEn(l, `里程碑待审核：${p.text('milestoneTitle')}`, `Milestone awaiting review: ${p.text('milestoneTitle')}`),
+    body: zhOrEn(
+      l,
+      `项目「${p.text('projectTitle')}」提交了里程碑「${p.text('milestoneTitle')}」的材料，请审核。`,
+      `Project “${p.text('projectTitle')}” submitted milestone “${p.text('milestoneTitle')}”; it awaits your review.`,
+    ),
+  }),
+  'bid.received': (p, l) => ({
+    title: zhOrEn(l, `申报已收到：${p.text('challengeTitle')}`, `Bid received: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `您对榜单「${p.text('challengeTitle')}」的申报（第 ${p.count('revision')} 版）已于 ${p.time('submittedAt', l)} 收到并密封。回执哈希：${p.text('receiptHash')}`,
+      `Your bid for “${p.text('challengeTitle')}” (revision ${p.count('revision')}) was received and sealed on ${p.time('submittedAt', l)}. Receipt hash: ${p.text('receiptHash')}`,
+    ),
+  }),
+  'award.granted': (p, l) => ({
+    title: zhOrEn(l, `揭榜成功：${p.text('challengeTitle')}`, `Awarded: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `您的团队获得榜单「${p.text('challengeTitle')}」的立项，资助 ${p.money('amountFen', l)}，公示期结束后生效。`,
+      `Your team is awarded “${p.text('challengeTitle')}” with ${p.money('amountFen', l)} in funding, effective when the publicity period ends.`,
+    ),
+  }),
+  'objection.lodged': (p, l) => ({
+    title: zhOrEn(l, `收到异议：${p.text('projectTitle')}`, `Objection lodged: ${p.text('projectTitle')}`),
+    body: objectionWhere(p, l, '收到一项异议，请处理。', 'received an objection; please decide it.'),
+  }),
+  'objection.decided': (p, l) => {
+    const upheld = p.text('decision') === 'upheld';
+    return {
+      title: zhOrEn(
+        l,
+        `您的异议${upheld ? '成立' : '被驳回'}：${p.text('projectTitle')}`,
+        `Your objection was ${upheld ? 'upheld' : 'dismissed'}: ${p.text('projectTitle')}`,
+      ),
+      body: p.text('comment'),
+    };
+  },
+  'gate.result': (p, l) => {
+    const advanced = p.flag('advanced');
+    const final = p.flag('final');
+    return {
+      title: zhOrEn(
+        l,
+        `阶段评估${final ? '结果已生效' : '结果公示'}：${p.text('challengeTitle')} 第 ${p.count('stage')} 阶段`,
+        `Stage gate ${final ? 'result final' : 'result published'}: ${p.text('challengeTitle')}, stage ${p.count('stage')}`,
+      ),
+      body: zhOrEn(
+        l,
+        `项目「${p.text('projectTitle')}」${advanced ? '晋级下一阶段' : '止步于本阶段'}。${final ? '' : '公示期内可提出异议。'}`,
+        `Project “${p.text('projectTitle')}” ${advanced ? 'advances to the next stage' : 'stops at this stage'}.${final ? '' : ' Objections may be lodged during the publicity period.'}`,
+      ),
+    };
+  },
+  'bid.deadline_approaching': (p, l) => ({
+    title: zhOrEn(l, `申报即将截止：${p.text('challengeTitle')}`, `Bid deadline approaching: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `榜单「${p.text('challengeTitle')}」将于 ${p.time('bidDeadline', l)} 截止申报，您的团队撤回后尚未重新提交。`,
+      `Bids for “${p.text('challengeTitle')}” close on ${p.time('bidDeadline', l)}; your team withdrew its bid and has not submitted again.`,
+    ),
+  }),
 };
+
+/** "Project X (stage n gate of challenge Y) …": where an objection was lodged. */
+function objectionWhere(p: Params, l: WordingLang, zh: string, en: string): string {
+  const stage = p.whole('stage');
+  const where =
+    stage === null
+      ? zhOrEn(l, `公示中的项目「${p.text('projectTitle')}」`, `Project “${p.text('projectTitle')}” in publicity`)
+      : zhOrEn(
+          l,
+          `「${p.text('challengeTitle')}」第 ${stage} 阶段评估（项目「${p.text('projectTitle')}」）`,
+          `The stage ${stage} gate of “${p.text('challengeTitle')}” (project “${p.text('projectTitle')}”)`,
+        );
+  return zhOrEn(l, `${where}${zh}`, `${where} ${en}`);
+}
+
+/**
+ * Where a notice's object is in the web app (null: nowhere more useful than the notice itself).
+ * A team's receipt opens its bids, an agency's question its challenge, a review its panel.
+ */
+export function noticeLink(kind: string, params: unknown): string | null {
+  const p = new Params(params);
+  const challenge = p.text('challengeId');
+  const project = p.text('projectId');
+  switch (kind) {
+    case 'question.asked':
+    case 'question.answered':
+    case 'bid.deadline_approaching':
+      return challenge ? `/challenges/${challenge}` : null;
+    case 'review.assigned':
+      return challenge ? `/review/${challenge}` : null;
+    case 'bid.received':
+      return '/bids/mine';
+    default:
+      return project ? `/projects/${project}` : null;
+  }
+}
 
 export function isNotificationKind(kind: string): kind is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(kind);

@@ -15,6 +15,16 @@ export const mailZh = {
   'mail.kind.milestone.not_met': '里程碑记为未完成',
   'mail.kind.review.sla': '待审材料超过审核时限',
   'mail.kind.stage.gate_due': '赛马阶段评估到期',
+  'mail.kind.question.asked': '榜单收到新问题',
+  'mail.kind.question.answered': '问题已答复',
+  'mail.kind.review.assigned': '被指派评审',
+  'mail.kind.milestone.awaiting_review': '里程碑待审核',
+  'mail.kind.bid.received': '申报回执',
+  'mail.kind.award.granted': '揭榜成功',
+  'mail.kind.objection.lodged': '收到异议',
+  'mail.kind.objection.decided': '异议处理结果',
+  'mail.kind.gate.result': '阶段评估结果',
+  'mail.kind.bid.deadline_approaching': '申报即将截止（未完成的申报）',
 } as const;
 
 export const mailEn: { readonly [K in keyof typeof mailZh]: string } = {
@@ -34,4 +44,14 @@ export const mailEn: { readonly [K in keyof typeof mailZh]: string } = {
   'mail.kind.milestone.not_met': 'Milestone recorded as not met',
   'mail.kind.review.sla': 'Submission waiting past the review deadline',
   'mail.kind.stage.gate_due': 'Horse-race stage gate due',
+  'mail.kind.question.asked': 'New question on a challenge',
+  'mail.kind.question.answered': 'Question answered',
+  'mail.kind.review.assigned': 'Assigned to review',
+  'mail.kind.milestone.awaiting_review': 'Milestone awaiting review',
+  'mail.kind.bid.received': 'Bid receipt',
+  'mail.kind.award.granted': 'Awarded',
+  'mail.kind.objection.lodged': 'Objection lodged',
+  'mail.kind.objection.decided': 'Objection decided',
+  'mail.kind.gate.result': 'Stage gate result',
+  'mail.kind.bid.deadline_approaching': 'Bid deadline approaching (unfinished bid)',
 };

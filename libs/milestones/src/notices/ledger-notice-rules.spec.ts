@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+import {
+  LEDGER_NOTICE_RULES,
+  LedgerEntryForNotices,
+  NoticeFacts,
+  PlannedNotice,
+  noticesForEntry,
+  recipientKey,
+} from './ledger-notice-rules';
+
+const uuid = fc.uuid();
+const entry = (action: string, after: Record<string, unknown> | null = null, subjectId = 'S'): LedgerEntryForNotices => ({
+  id: 'E',
+  chain: 'C',
+  seq: 1,
+  challengeId: 'C',
+  action,
+  subjectId,
+  after,
+});
+const challenge = { id: 'C', title: '固态电池', officerIds: ['officer-1', 'officer-2'] };
+const project = (id: string, organizationId: string, programManagerId: string | null = null) => ({
+  id,
+  title: `project ${id}`,
+  organizationId,
+  programManagerId,
+});
+
+describe('ledger notice rules (examples)', () => {
+  it('a question: every officer of the agency, without the asker', () => {
+    const n = noticesForEntry(entry('question.asked', { question: 'q?' }, 'Q'), { challenge });
+    expect(n.map((x) => x.to)).toEqual([{ userId: 'officer-1' }, { userId: 'officer-2' }]);
+    expect(n[0]).toMatchObject({ kind: 'question.asked', params: { challengeTitle: '固态电池', questionId: 'Q' } });
+    expect(JSON.stringify(n)).not.toContain('asker');
+  });
+
+  it('an answer: the asker, and each organisation with a live bid (an asker whose organisation bids hears it once)', () => {
+    const facts: NoticeFacts = {
+      challenge,
+      asker: { userId: 'u1', organizationId: 'org-1' },
+      liveBidOrganizationIds: ['org-1', 'org-2'],
+    };
+    expect(noticesForEntry(entry('question.answered', null, 'Q'), facts).map((x) => x.to)).toEqual([
+      { organizationId: 'org-1' },
+      { organizationId: 'org-2' },
+    ]);
+    const outside = { ...facts, asker: { userId: 'u9', organizationId: 'org-9' } };
+    expect(noticesForEntry(entry('question.answered', null, 'Q'), outside).map(recipientKeyOf)).toEqual(['u9', 'org-1', 'org-2']);
+  });
+
+  it('a bid receipt goes to the bidder only, with the receipt hash and nothing of the bid', () => {
+    const after = {
+      status: 'submitted',
+      organizationId: 'org-1',
+      receiptHash: 'abc',
+      submittedAt: 'T',
+      revision: 1,
+      amountFen: 5,
+    };
+    const [n, ...rest] = noticesForEntry(entry('bid.submitted', after, 'B'), { challenge, bidOrganizationId: 'org-1' });
+    expect(rest).toEqual([]);
+    expect(n).toEqual({
+      kind: 'bid.received',
+      to: { organizationId: 'org-1' },
+      projectId: null,
+      params: { challengeId: 'C', challengeTitle: '固态电池', bidId: 'B', receiptHash: 'abc', revision: 1, submittedAt: 'T' },
+    });
+  });
+
+  it('a milestone awaiting review: its project’s program manager, else the officers', () => {
+    const milestone = { id: 'M', title: '样机', project: project('P', 'org-1', 'pm-1') };
+    expect(noticesForEntry(entry('milestone.submitted', { submissionId: 'S1' }, 'M'), { challenge, milestone })).toEqual([
+      expect.objectContaining({ kind: 'milestone.awaiting_review', to: { userId: 'pm-1' }, projectId: 'P' }),
+    ]);
+    const noPm = { ...milestone, project: project('P', 'org-1') };
+    expect(noticesForEntry(entry('milestone.submitted', null, 'M'), { challenge, milestone: noPm }).map(recipientKeyOf)).toEqual(
+      challenge.officerIds,
+    );
+  });
+
+  it('a gate: each team in the race hears its own outcome; teams out of the race hear nothing', () => {
+    const raceProjects = [project('P1', 'org-1'), project('P2', 'org-2'), project('P3', 'org-3')];
+    const n = noticesForEntry(entry('gate.decided', { stage: 1, advancing: ['P1'], eliminated: ['P2'] }), {
+      challenge,
+      raceProjects,
+    });
+    expect(n.map((x) => [recipientKeyOf(x), x.params.advanced, x.params.final])).toEqual([
+      ['org-1', true, false],
+      ['org-2', false, false],
+    ]);
+  });
+
+  it('an objection decided: its author; an action without a rule: nobody', () => {
+    const n = noticesForEntry(entry('objection.upheld', { objectionId: 'O', objectionStatus: 'upheld', comment: 'ok' }, 'P'), {
+      challenge,
+      objectionAuthorId: 'author',
+      project: project('P', 'org-1'),
+    });
+    expect(n).toEqual([expect.objectContaining({ kind: 'objection.decided', to: { userId: 'author' } })]);
+    expect(noticesForEntry(entry('review.scored'), { challenge })).toEqual([]);
+  });
+});
+
+function recipientKeyOf(n: PlannedNotice): string {
+  return recipientKey(n.to);
+}
+
+const facts: fc.Arbitrary<NoticeFacts> = fc.record(
+  {
+    challenge: fc.record({ id: uuid, title: fc.string(), officerIds: fc.array(uuid, { maxLength: 4 }) }),
+    asker: fc.record({ userId: uuid, organizationId: fc.option(uuid, { nil: null }) }),
+    liveBidOrganizationIds: fc.array(uuid, { maxLength: 4 }),
+    bidOrganizationId: uuid,
+    project: fc.record({ id: uuid, title: fc.string(), organizationId: uuid, programManagerId: fc.option(uuid, { nil: null }) }),
+    objectionAuthorId: uuid,
+    raceProjects: fc.array(
+      fc.record({ id: uuid, title: fc.string(), organizationId: uuid, programManagerId: fc.constant(null) }),
+      { maxLength: 4 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+
+const anyEntry: fc.Arbitrary<LedgerEntryForNotices> = fc.record({
+  id: uuid,
+  chain: fc.string(),
+  seq: fc.nat(),
+  challengeId: fc.option(uuid, { nil: null }),
+  action: fc.constantFrom(...Object.keys(LEDGER_NOTICE_RULES), 'review.scored', 'bid.withdrawn'),
+  subjectId: uuid,
+  after: fc.option(
+    fc.dictionary(fc.constantFrom('advancing', 'eliminated', 'reviewerIds', 'receiptHash', 'amountFen', 'stage'), fc.anything()),
+    {
+      nil: null,
+    },
+  ),
+});
+
+describe('ledger notice rules (properties)', () => {
+  it('at most one notice per (kind, recipient) of an entry, of the rule’s kind, deterministic', () => {
+    fc.assert(
+      fc.property(anyEntry, facts, (e, f) => {
+        const n = noticesForEntry(e, f);
+        expect(new Set(n.map(recipientKeyOf)).size).toBe(n.length);
+        for (const x of n) expect(x.kind).toBe(LEDGER_NOTICE_RULES[e.action].kind);
+        expect(noticesForEntry(e, f)).toEqual(n);
+      }),
+    );
+  });
+
+  it('a bid entry never reaches anyone but the bid’s organisation, and carries no amount or proposal', () => {
+    fc.assert(
+      fc.property(anyEntry, facts, fc.constantFrom('bid.submitted', 'bid.replaced'), (e, f, action) => {
+        const n = noticesForEntry({ ...e, action }, f);
+        for (const x of n) {
+          expect(x.to).toEqual({ organizationId: f.bidOrganizationId });
+          expect(Object.keys(x.params).sort()).toEqual(
+            ['bidId', 'challengeId', 'challengeTitle', 'receiptHash', 'revision', 'submittedAt'].sort(),
+          );
+        }
+      }),
+    );
+  });
+});

@@ -1,0 +1,276 @@
+/**
+ * Which notices a ledger entry gives, to whom, saying what — one pure table (no Nest, no I/O).
+ *
+ * Every decision a user must act on or should know of is already an audited entry; the notices
+ * job (notices.service.ts) reads entries after its cursor, loads the facts each rule asks for
+ * (`needs`: the owners' read functions, see notice-facts.ts) and writes what `noticesForEntry`
+ * returns, once per (entry, kind, recipient). A new action is one line in `LEDGER_NOTICE_RULES`.
+ *
+ * Sealed content never enters a notice: a bid's receipt goes to its own organisation only, with
+ * the receipt hash and revision the bidder already holds, never amounts or proposals.
+ */
+import type { NotificationKind } from '../notifications/notification-wording';
+
+/** A ledger entry as the notices job reads it. */
+export interface LedgerEntryForNotices {
+  id: string;
+  chain: string;
+  seq: number;
+  challengeId: string | null;
+  action: string;
+  subjectId: string;
+  after: Record<string, unknown> | null;
+}
+
+export interface ChallengeFacts {
+  id: string;
+  title: string;
+  /** The officers of the agency organisation that owns the challenge (and its creator), active users. */
+  officerIds: string[];
+}
+
+export interface ProjectFacts {
+  id: string;
+  title: string;
+  organizationId: string;
+  programManagerId: string | null;
+}
+
+export interface MilestoneFacts {
+  id: string;
+  title: string;
+  project: ProjectFacts;
+}
+
+/** What the rules may read besides the entry; the job loads only what a rule `needs`. */
+export interface NoticeFacts {
+  challenge?: ChallengeFacts;
+  /** The question of the entry's subject: who asked it. */
+  asker?: { userId: string; organizationId: string | null };
+  /** Organisations with a live (not withdrawn) bid on the challenge. */
+  liveBidOrganizationIds?: string[];
+  /** The organisation of the bid that is the entry's subject. */
+  bidOrganizationId?: string;
+  /** The project that is the entry's subject. */
+  project?: ProjectFacts;
+  /** The milestone that is the entry's subject, with its project. */
+  milestone?: MilestoneFacts;
+  /** Who lodged the objection `after.objectionId` (a project's or a gate's, by the action). */
+  objectionAuthorId?: string;
+  /** The projects of a horse race (every team in it), by id. */
+  raceProjects?: ProjectFacts[];
+}
+
+export type FactNeed = keyof NoticeFacts;
+
+export type NoticeRecipient = { userId: string } | { organizationId: string };
+
+export interface PlannedNotice {
+  kind: NotificationKind;
+  to: NoticeRecipient;
+  params: Record<string, unknown>;
+  projectId: string | null;
+}
+
+type Notice = Omit<PlannedNotice, 'kind'>;
+
+interface LedgerNoticeRule {
+  kind: NotificationKind;
+  needs: readonly FactNeed[];
+  notices: (e: LedgerEntryForNotices, f: NoticeFacts) => Notice[];
+}
+
+// ---- readers of an entry's `after` (written by other libraries; read defensively) -----------
+
+const field = (e: LedgerEntryForNotices, key: string): unknown => e.after?.[key];
+const text = (e: LedgerEntryForNotices, key: string): string => {
+  const v = field(e, key);
+  return typeof v === 'string' ? v : '';
+};
+const ids = (e: LedgerEntryForNotices, key: string): string[] => {
+  const v = field(e, key);
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+};
+const num = (e: LedgerEntryForNotices, key: string): number | null => {
+  const v = field(e, key);
+  return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
+};
+
+const toUsers = (userIds: readonly (string | null | undefined)[]): NoticeRecipient[] =>
+  userIds.filter((u): u is string => !!u).map((userId) => ({ userId }));
+
+const aboutChallenge = (e: LedgerEntryForNotices, f: NoticeFacts) => ({
+  challengeId: e.challengeId ?? '',
+  challengeTitle: f.challenge?.title ?? '',
+});
+
+const each = (to: NoticeRecipient[], params: Record<string, unknown>, projectId: string | null = null): Notice[] =>
+  to.map((r) => ({ to: r, params, projectId }));
+
+// ---- the rules -------------------------------------------------------------------------------
+
+const questionAsked: LedgerNoticeRule = {
+  kind: 'question.asked',
+  needs: ['challenge'],
+  // The asker stays anonymous: the agency learns that a question waits, not who asked it.
+  notices: (e, f) => each(toUsers(f.challenge?.officerIds ?? []), { ...aboutChallenge(e, f), questionId: e.subjectId }),
+};
+
+const questionAnswered: LedgerNoticeRule = {
+  kind: 'question.answered',
+  needs: ['challenge', 'asker', 'liveBidOrganizationIds'],
+  notices: (e, f) => {
+    const orgs = f.liveBidOrganizationIds ?? [];
+    // An asker whose organisation bids reads the organisation's notice; one notice is enough.
+    const askerSeesOrg = f.asker?.organizationId ? orgs.includes(f.asker.organizationId) : false;
+    const to: NoticeRecipient[] = [
+      ...(f.asker && !askerSeesOrg ? toUsers([f.asker.userId]) : []),
+      ...orgs.map((organizationId) => ({ organizationId })),
+    ];
+    return each(to, { ...aboutChallenge(e, f), questionId: e.subjectId });
+  },
+};
+
+const reviewersAssigned: LedgerNoticeRule = {
+  kind: 'review.assigned',
+  needs: ['challenge'],
+  notices: (e, f) => each(toUsers(ids(e, 'reviewerIds')), aboutChallenge(e, f)),
+};
+
+const milestoneSubmitted: LedgerNoticeRule = {
+  kind: 'milestone.awaiting_review',
+  needs: ['challenge', 'milestone'],
+  notices: (e, f) => {
+    const m = f.milestone;
+    if (!m) return [];
+    // No program manager yet: the challenge's officers review.
+    const to = m.project.programManagerId ? [m.project.programManagerId] : (f.challenge?.officerIds ?? []);
+    const params = {
+      milestoneId: m.id,
+      milestoneTitle: m.title,
+      projectId: m.project.id,
+      projectTitle: m.project.title,
+      submissionId: text(e, 'submissionId'),
+    };
+    return each(toUsers(to), params, m.project.id);
+  },
+};
+
+const bidReceived: LedgerNoticeRule = {
+  kind: 'bid.received',
+  needs: ['challenge', 'bidOrganizationId'],
+  notices: (e, f) =>
+    f.bidOrganizationId
+      ? each([{ organizationId: f.bidOrganizationId }], {
+          ...aboutChallenge(e, f),
+          bidId: e.subjectId,
+          receiptHash: text(e, 'receiptHash'),
+          revision: num(e, 'revision'),
+          submittedAt: text(e, 'submittedAt'),
+        })
+      : [],
+};
+
+const awardGranted: LedgerNoticeRule = {
+  kind: 'award.granted',
+  needs: ['challenge', 'project'],
+  notices: (e, f) =>
+    f.project
+      ? each(
+          [{ organizationId: f.project.organizationId }],
+          { ...aboutChallenge(e, f), projectId: f.project.id, projectTitle: f.project.title, amountFen: num(e, 'amountFen') },
+          f.project.id,
+        )
+      : [],
+};
+
+/** Project objections (公示期) and gate objections: `stage` is set for the latter. */
+const objectionParams = (e: LedgerEntryForNotices, f: NoticeFacts) => ({
+  ...aboutChallenge(e, f),
+  projectId: e.subjectId,
+  projectTitle: f.project?.title ?? '',
+  objectionId: text(e, 'objectionId'),
+  stage: num(e, 'stage'),
+});
+
+const objectionLodged: LedgerNoticeRule = {
+  kind: 'objection.lodged',
+  needs: ['challenge', 'project'],
+  notices: (e, f) => each(toUsers(f.challenge?.officerIds ?? []), objectionParams(e, f), e.subjectId),
+};
+
+const objectionDecided: LedgerNoticeRule = {
+  kind: 'objection.decided',
+  needs: ['challenge', 'project', 'objectionAuthorId'],
+  notices: (e, f) =>
+    each(
+      toUsers([f.objectionAuthorId]),
+      { ...objectionParams(e, f), decision: text(e, 'objectionStatus'), comment: text(e, 'comment') },
+      e.subjectId,
+    ),
+};
+
+/** Each team in the race hears its own outcome; the result itself is public (the entry is). */
+const gateResult: LedgerNoticeRule = {
+  kind: 'gate.result',
+  needs: ['challenge', 'raceProjects'],
+  notices: (e, f) => {
+    const advancing = new Set(ids(e, 'advancing'));
+    const inRace = new Set([...advancing, ...ids(e, 'eliminated')]);
+    return (f.raceProjects ?? [])
+      .filter((p) => inRace.has(p.id))
+      .map((p) => ({
+        to: { organizationId: p.organizationId },
+        params: {
+          ...aboutChallenge(e, f),
+          projectId: p.id,
+          projectTitle: p.title,
+          stage: num(e, 'stage'),
+          stageName: text(e, 'stageName'),
+          advanced: advancing.has(p.id),
+          final: e.action === 'gate.finalised',
+        },
+        projectId: p.id,
+      }));
+  },
+};
+
+/** Ledger action → the notices it gives. Actions not listed give none. */
+export const LEDGER_NOTICE_RULES: Readonly<Record<string, LedgerNoticeRule>> = {
+  'question.asked': questionAsked,
+  'question.answered': questionAnswered,
+  'review.reviewers_assigned': reviewersAssigned,
+  'milestone.submitted': milestoneSubmitted,
+  'bid.submitted': bidReceived,
+  'bid.replaced': bidReceived,
+  'award.granted': awardGranted,
+  'objection.lodged': objectionLodged,
+  'objection.upheld': objectionDecided,
+  'objection.dismissed': objectionDecided,
+  'gate_objection.lodged': objectionLodged,
+  'gate_objection.upheld': objectionDecided,
+  'gate_objection.dismissed': objectionDecided,
+  'gate.decided': gateResult,
+  'gate.finalised': gateResult,
+};
+
+export function needsOf(action: string): readonly FactNeed[] {
+  return LEDGER_NOTICE_RULES[action]?.needs ?? [];
+}
+
+export const recipientKey = (to: NoticeRecipient): string => ('userId' in to ? to.userId : to.organizationId);
+
+/** The entry's notices, at most one per (kind, recipient). */
+export function noticesForEntry(e: LedgerEntryForNotices, f: NoticeFacts): PlannedNotice[] {
+  const rule = LEDGER_NOTICE_RULES[e.action];
+  if (!rule) return [];
+  const seen = new Set<string>();
+  const out: PlannedNotice[] = [];
+  for (const n of rule.notices(e, f)) {
+    const key = recipientKey(n.to);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind: rule.kind, ...n });
+  }
+  return out;
+}
