@@ -4,6 +4,7 @@ import { awardsEn } from './messages/awards';
 import { documentsEn } from './messages/documents';
 import { evaluationsEn } from './messages/evaluations';
 import { feedbackEn } from './messages/feedback';
+import { gatesEn } from './messages/gates';
 import { mailEn } from './messages/mail';
 import { portfolioEn } from './messages/portfolio';
 import { projectsEn } from './messages/projects';
@@ -435,4 +436,5 @@ export const en: Dictionary = {
   ...agenciesEn,
   ...auditEn,
   ...usersEn,
+  ...gatesEn,
 };

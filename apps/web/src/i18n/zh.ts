@@ -4,6 +4,7 @@ import { awardsZh } from './messages/awards';
 import { documentsZh } from './messages/documents';
 import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
+import { gatesZh } from './messages/gates';
 import { mailZh } from './messages/mail';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
@@ -427,6 +428,7 @@ export const zh = {
   ...agenciesZh,
   ...auditZh,
   ...usersZh,
+  ...gatesZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

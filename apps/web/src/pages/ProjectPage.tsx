@@ -10,6 +10,7 @@ import { PaidBar } from '../components/projects/badges';
 import { ProjectStatusBadge } from '../components/StatusBadges';
 import { ChangeRequests } from '../components/projects/ChangeRequests';
 import { Disbursements } from '../components/projects/Disbursements';
+import { GateObjectionNotice } from '../components/projects/GateObjectionNotice';
 import { MilestoneItem } from '../components/projects/MilestoneItem';
 import { Fact as Term } from '../components/Fact';
 import { ErrorState, Loading } from '../components/states';
@@ -147,6 +148,8 @@ function Project({ project }: { project: ProjectView }) {
       <ProjectMoney project={project} paidFen={paidFen} ruleTitle={rule ? pick(rule.title) : project.ruleId} />
 
       <Objections projectId={project.id} />
+
+      {isTeam && <GateObjectionNotice project={project} />}
 
       <Stack gap="sm" component="section" aria-labelledby="milestones-title">
         <Title order={2} size="h3" id="milestones-title">

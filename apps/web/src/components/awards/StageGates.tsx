@@ -12,6 +12,7 @@ import { milestoneStatusKey, type MilestoneStatus } from '../StatusBadges';
 import { useConfirm } from '../feedback/ConfirmDialog';
 import { useProblemText } from './useProblemText';
 import { WideTable } from '../WideTable';
+import { GateObjections, type ProjectTitle } from './GateObjections';
 
 type Stage = Challenge['stages'][number];
 /** A project's organisation name (from GET /projects), by project id; a short id should the list not hold it. */
@@ -44,10 +45,11 @@ function GatePhase({ gate }: { gate: GateView }) {
   );
 }
 
-function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
+function GateResult({ gate, names, title }: { gate: GateView; names: OrgNames; title: ProjectTitle }) {
   const { t } = useI18n();
   const advancing = new Set(gate.advancing);
   const cancelledFen = gate.cancelled.reduce((s, c) => s + c.trancheFen, 0);
+  const orgOf = (projectId: string) => gate.evidence.find((e) => e.projectId === projectId)?.organizationId ?? projectId;
   return (
     <Stack gap="xs" data-testid={`gate-result-${gate.stage}`}>
       <Text size="sm">
@@ -94,6 +96,7 @@ function GateResult({ gate, names }: { gate: GateView; names: OrgNames }) {
       {gate.cancelled.length > 0 && (
         <Text size="sm">{t('awards.cancelledTranches', { n: gate.cancelled.length, amount: formatFen(cancelledFen) })}</Text>
       )}
+      {gate.phase !== 'final' && <GateObjections gate={gate} name={(id) => names(id, orgOf(id))} title={title} />}
     </Stack>
   );
 }
@@ -336,6 +339,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
   const [done, setDone] = useState<number | null>(null);
   const byProject = new Map((projects.data?.items ?? []).map((p) => [p.id, p.organizationName]));
   const names: OrgNames = (projectId, organizationId) => byProject.get(projectId) ?? organizationId.slice(0, 8);
+  const title: ProjectTitle = (projectId) => projects.data?.items.find((p) => p.id === projectId)?.title;
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
       <Stack gap="sm">
@@ -368,7 +372,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
                   ) : gate.isError ? (
                     <ErrorState error={gate.error} onRetry={() => void gate.refetch()} />
                   ) : gate.data ? (
-                    <GateResult gate={gate.data} names={names} />
+                    <GateResult gate={gate.data} names={names} title={title} />
                   ) : challenge.status !== 'awarded' ? (
                     <Text size="sm">{t('awards.gateAfterAwarding')}</Text>
                   ) : !previousDone ? (
