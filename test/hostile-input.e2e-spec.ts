@@ -133,7 +133,7 @@ describe('hostile input on every route', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT1S' } });
     await t.app.listen(0, '127.0.0.1');
     const { port } = t.app.getHttpServer().address() as AddressInfo;
     client = new RawClient('127.0.0.1', port);
@@ -175,6 +175,15 @@ describe('hostile input on every route', () => {
     ids.question = (
       await t.http.post(`${API}/challenges/${ids.c1}/questions`).set(bearer(teamA)).send({ text: '是否接受联合体？' }).expect(201)
     ).body.id;
+    // C3: open; teamA's bid names teamB as a consortium member, whose consent the fuzzing answers.
+    ids.c3 = await challenge();
+    await publish(ids.c3);
+    const consortium = [
+      { creditCode: teamA.creditCode, role: 'lead', sharePercent: 70 },
+      { creditCode: teamB.creditCode, role: 'member', sharePercent: 30 },
+    ];
+    await t.http.post(`${API}/challenges/${ids.c3}/bids`).set(bearer(teamA)).send(bidBody({ consortium })).expect(201);
+    ids.consent = (await t.http.get(`${API}/consent-requests`).set(bearer(teamB)).expect(200)).body.items[0].id;
     // C2: past its deadline, in review: bidA scored, bidB the one a conflict is declared on.
     ids.c2 = await challenge();
     await publish(ids.c2);
@@ -261,6 +270,7 @@ describe('hostile input on every route', () => {
     ).body.id;
     const releases = await t.http.get(`${API}/open-data/ocds/releases?limit=1`).expect(200);
     ids.ocid = releases.body.releases?.[0]?.ocid ?? `ocds-jiebang-${ids.c1}`;
+    ids.receipt = (await db.query(`SELECT receipt_hash FROM bids WHERE id = $1`, [ids.c1BidA])).rows[0].receipt_hash;
 
     plans = makePlans();
   });
@@ -487,12 +497,20 @@ describe('hostile input on every route', () => {
         params: { id: ids.notification },
       },
       OpeningController_get: { caller: as('agency', agency), params: { id: ids.c1 } },
+      ConsentsController_get: { caller: as('team', teamB), params: { id: ids.consent } },
+      ConsentsController_accept: { caller: as('team', teamB), params: { id: ids.consent } },
+      ConsentsController_decline: {
+        caller: as('team', teamB),
+        params: { id: ids.consent },
+        body: () => ({ reason: '份额需再议' }),
+      },
       DocumentsController_detail: { caller: as('team', teamA), params: { id: ids.document } },
       DocumentsController_content: { caller: as('team', teamA), params: { id: ids.document } },
       OpenDataController_list: { caller: as('team', teamA), params: {} },
       OpenDataController_export: { caller: as('team', teamA), params: {} },
       OpenDataController_record: { caller: as('team', teamA), params: { ocid: ids.ocid }, freeParams: ['ocid'] },
       OpenDataController_evaluation: { caller: as('team', teamA), params: {} },
+      ReceiptsController_check: { caller: as('team', teamA), params: { hash: ids.receipt }, freeParams: ['hash'] },
     };
     const out: Plan[] = [];
     for (const route of fuzzableRoutes()) {

@@ -24,6 +24,7 @@ import { ConsentsService } from './consents.service';
 import { PublishedFactsCache } from './published-facts';
 import { ReviewService } from './review.service';
 import { SealedBidsService } from './sealed-bids.service';
+import { ReceiptsController } from './receipts.controller';
 
 /**
  * Sealed bids, consortia, documents (their access rule is registered with the documents library at
@@ -55,6 +56,7 @@ import { SealedBidsService } from './sealed-bids.service';
     ReviewAssignmentsController,
     OpeningController,
     ConsentsController,
+    ReceiptsController,
   ],
   providers: [
     BidsService,

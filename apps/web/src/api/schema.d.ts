@@ -893,6 +893,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/bid-receipts/{hash}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Check a bid receipt hash: is it the receipt of a bid’s current version, and when was it issued?
+     * @description Answers the challenge, the server time and whether the bid is still live. 404 when no bid’s current version carries the hash (a replaced version’s receipt is superseded by the new one; the ledger keeps each).
+     */
+    get: operations['ReceiptsController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/challenges/{id}/awards': {
     parameters: {
       query?: never;
@@ -2778,6 +2798,19 @@ export interface components {
       /** @description Shown to the lead on its bid page. */
       reason?: string;
     };
+    ReceiptCheckView: {
+      /** @description The receipt hash checked (lower-case hex). */
+      hash: string;
+      /** Format: uuid */
+      challengeId: string;
+      /** @description The server time the receipt was issued (the submission of this version). */
+      serverTime: string;
+      /**
+       * @description Whether the bid carrying this receipt is still in the running.
+       * @enum {string}
+       */
+      state: 'live' | 'withdrawn';
+    };
     AwardDto: {
       /**
        * Format: uuid
@@ -3409,7 +3442,7 @@ export interface components {
        */
       kind: string;
       /**
-       * @description The facts of the event: amounts in fen (numbers), ids, titles, instants in ISO-8601. By kind — disbursement.paid: disbursementId, milestoneId, milestoneTitle, amountFen; milestone.rejected: milestoneId, milestoneTitle, dueAt, comment; milestone.reminder / milestone.overdue / milestone.not_met: milestoneId, milestoneTitle, projectTitle, dueAt; review.sla: submissionId, milestoneId, milestoneTitle, submittedAt; stage.gate_due: challengeId, challengeTitle, stage, stageName, endsAt.
+       * @description The facts of the event: amounts in fen (numbers), ids, titles, instants in ISO-8601. By kind — disbursement.paid: disbursementId, milestoneId, milestoneTitle, amountFen; milestone.rejected: milestoneId, milestoneTitle, dueAt, comment; milestone.reminder / milestone.overdue / milestone.not_met: milestoneId, milestoneTitle, projectTitle, dueAt; review.sla: submissionId, milestoneId, milestoneTitle, submittedAt; stage.gate_due: challengeId, challengeTitle, stage, stageName, endsAt. Derived from the ledger (subjectId is the ledger entry, offset the recipient) — question.asked / question.answered: challengeId, challengeTitle, questionId; review.assigned: challengeId, challengeTitle; milestone.awaiting_review: milestoneId, milestoneTitle, projectId, projectTitle, submissionId; bid.received: challengeId, challengeTitle, bidId, receiptHash, revision, submittedAt; award.granted: challengeId, challengeTitle, projectId, projectTitle, amountFen; objection.lodged / objection.decided (+ decision, comment): challengeId, challengeTitle, projectId, projectTitle, objectionId, stage (a gate objection; null for publicity); gate.result: challengeId, challengeTitle, projectId, projectTitle, stage, stageName, advanced, final. From the deadline sweep — bid.deadline_approaching: challengeId, challengeTitle, bidDeadline.
        * @example {
        *       "disbursementId": "uuid",
        *       "milestoneId": "uuid",
@@ -5485,6 +5518,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ConsentRequestView'];
+        };
+      };
+    };
+  };
+  ReceiptsController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        hash: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReceiptCheckView'];
         };
       };
     };
