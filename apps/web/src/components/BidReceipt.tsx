@@ -1,4 +1,4 @@
-import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Fact } from './Fact';
 import type { BidView } from '../api/bids';
 import { documentsOf } from '../api/documents';
@@ -7,6 +7,9 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { DateTime, Money } from './format';
 import { WideTable } from './WideTable';
+import { saveBlob } from '../api/raw-fetch';
+import classes from './BidReceipt.module.css';
+import { receiptCheckPath, receiptFile } from './receipt-file';
 
 export function BidStatusBadge({ status }: { status: BidView['status'] }) {
   const { t } = useI18n();
@@ -18,18 +21,65 @@ export function BidStatusBadge({ status }: { status: BidView['status'] }) {
   );
 }
 
-/** The receipt of a bid: the SHA-256 of its canonical form and the server's time, as issued. */
+/** Print (the page's print style keeps only the receipt) and download (the hash and how to verify it, no content). */
+function ReceiptActions({ bid }: { bid: BidView }) {
+  const { t } = useI18n();
+  const download = () => {
+    const file = receiptFile(bid, window.location.origin);
+    saveBlob(new Blob([file.text], { type: 'application/json' }), file.name);
+  };
+  return (
+    <Group gap="xs" className={classes.noPrint}>
+      <Button size="xs" variant="light" onClick={() => window.print()} data-testid="receipt-print">
+        {t('receipt.print')}
+      </Button>
+      <Button size="xs" variant="light" onClick={download} data-testid="receipt-download">
+        {t('receipt.download')}
+      </Button>
+    </Group>
+  );
+}
+
+/** Where and how a receipt is checked, printed with it. */
+function ReceiptVerify({ bid }: { bid: BidView }) {
+  const { t } = useI18n();
+  return (
+    <Stack gap={4} data-testid="receipt-verify">
+      <Text size="sm" fw={600}>
+        {t('receipt.verifyTitle')}
+      </Text>
+      <Text size="sm">
+        {t('receipt.verifyRoute')} <Code style={{ wordBreak: 'break-all' }}>GET {receiptCheckPath(bid.receipt.hash)}</Code>
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('receipt.verifyHint')}
+      </Text>
+    </Stack>
+  );
+}
+
+/** The receipt of a bid: the SHA-256 of its canonical form and the server's time, as issued; printable, downloadable. */
 export function BidReceipt({ bid }: { bid: BidView }) {
   const { t } = useI18n();
   const documents = documentsOf(bid);
   return (
-    <Card withBorder padding="md" data-testid="bid-receipt" component="section" aria-labelledby="receipt-title">
+    <Card
+      withBorder
+      padding="md"
+      data-testid="bid-receipt"
+      component="section"
+      aria-labelledby="receipt-title"
+      className={classes.printable}
+    >
       <Stack gap="xs">
         <Group justify="space-between">
           <Title order={2} size="h4" id="receipt-title">
             {t('bid.receipt.title')}
           </Title>
-          <BidStatusBadge status={bid.status} />
+          <Group gap="xs">
+            <BidStatusBadge status={bid.status} />
+            <ReceiptActions bid={bid} />
+          </Group>
         </Group>
         <Text size="sm" c="dimmed">
           {t('bid.receipt.hint')}
@@ -44,6 +94,12 @@ export function BidReceipt({ bid }: { bid: BidView }) {
             <DateTime iso={bid.receipt.serverTime} /> ({t('common.tz')}) · {bid.receipt.serverTime}
           </Fact>
           <Fact label={t('bid.revision')}>{bid.revision}</Fact>
+          <Fact label={t('receipt.challenge')}>
+            <Code>{bid.challengeId}</Code>
+          </Fact>
+          <Fact label={t('receipt.bid')}>
+            <Code>{bid.id}</Code>
+          </Fact>
           <Fact label={t('bid.requested')}>
             <Money fen={bid.requestedFundingFen} /> / <Money fen={bid.totalInvestmentFen} />
           </Fact>
@@ -55,6 +111,7 @@ export function BidReceipt({ bid }: { bid: BidView }) {
             testId="receipt-documents"
           />
         )}
+        <ReceiptVerify bid={bid} />
       </Stack>
     </Card>
   );

@@ -8,6 +8,7 @@ import { gatesEn } from './messages/gates';
 import { mailEn } from './messages/mail';
 import { portfolioEn } from './messages/portfolio';
 import { projectsEn } from './messages/projects';
+import { receiptEn } from './messages/receipt';
 import { usersEn } from './messages/users';
 import type { Dictionary } from './zh';
 
@@ -437,4 +438,5 @@ export const en: Dictionary = {
   ...auditEn,
   ...usersEn,
   ...gatesEn,
+  ...receiptEn,
 };

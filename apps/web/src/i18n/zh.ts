@@ -8,6 +8,7 @@ import { gatesZh } from './messages/gates';
 import { mailZh } from './messages/mail';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
+import { receiptZh } from './messages/receipt';
 import { usersZh } from './messages/users';
 
 /** Chinese, the default language. The keys of this dictionary are the keys of every other one. */
@@ -429,6 +430,7 @@ export const zh = {
   ...auditZh,
   ...usersZh,
   ...gatesZh,
+  ...receiptZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
