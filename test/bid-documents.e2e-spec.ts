@@ -103,7 +103,7 @@ describe('bid documents', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jiebang-bid-documents-'));
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', DOCUMENTS_DIR: dir } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT1S', DOCUMENTS_DIR: dir } });
     worker = await createTestWorker(t.config);
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
@@ -345,6 +345,9 @@ describe('bid documents', () => {
   });
 
   it('the close opens the bids: one private ledger entry with every live bid and its files', async () => {
+    // The consortium member accepts its place, or the close would not open the bid (consortium consent).
+    const [request] = (await t.http.get(`${API}/consent-requests`).set(bearer(member)).expect(200)).body.items;
+    await t.http.post(`${API}/consent-requests/${request.id}/accept`).set(bearer(member)).expect(200);
     await passDeadline(t.databaseUrl, challengeId);
     await worker.app.get(ChallengeCloseJob).handle({ challengeId });
     const { rows } = await db.query(
@@ -383,6 +386,7 @@ describe('bid documents', () => {
       openedAt: expect.any(String),
       bidCount: 2,
       entries: [entryOf(bid, bidder, [member]), entryOf(secondBid, second)],
+      notOpened: [],
     });
     const closed = await t.http.get(`${API}/challenges/${challengeId}`).expect(200);
     expect(full.body.openedAt).toBe(closed.body.closedAt);
@@ -400,7 +404,7 @@ describe('bid documents', () => {
     await db.query(`UPDATE challenges SET status = 'awarded' WHERE id = $1`, [challengeId]);
     for (const s of [other, admin, reviewer, undefined]) {
       const res = await opening(s).expect(200);
-      expect(res.body).toEqual({ challengeId, openedAt: expect.any(String), bidCount: 2, entries: [] });
+      expect(res.body).toEqual({ challengeId, openedAt: expect.any(String), bidCount: 2, entries: [], notOpened: [] });
     }
     expect((await opening(agency).expect(200)).body.entries).toHaveLength(2);
   });
