@@ -3,4 +3,4 @@
  * what happened (`kind`, `params` with amounts in fen), and the reader's language says it.
  * Imported by relative path until the web app's aliases (tsconfig.json, vite.config.ts) list it.
  */
-export { formatMoney, wordNotification, type NotificationWords } from '@app/milestones/notification-wording';
+export { formatMoney, noticeLink, wordNotification, type NotificationWords } from '@app/milestones/notification-wording';

@@ -170,6 +170,18 @@ function AskForm({ challengeId }: { challengeId: string }) {
   );
 }
 
+/** For the owning agency: how many of the questions shown still wait for its answer (the "new question" notices lead here). */
+function AwaitingAnswers({ questions }: { questions: Question[] }) {
+  const { t } = useI18n();
+  const n = questions.filter((q) => !q.answer).length;
+  if (n === 0) return null;
+  return (
+    <Badge color="orange" variant="filled" c="dark.9" data-testid="awaiting-answers">
+      {t('notes.awaitingAnswers', { n })}
+    </Badge>
+  );
+}
+
 function Questions({ challenge, owner }: { challenge: Challenge; owner: boolean }) {
   const { t } = useI18n();
   const { user } = useSession();
@@ -178,9 +190,12 @@ function Questions({ challenge, owner }: { challenge: Challenge; owner: boolean 
   const open = challenge.status === 'published' && new Date(challenge.bidDeadline).getTime() > now;
   return (
     <Stack>
-      <Title order={2} size="h3">
-        {t('challenge.questions')}
-      </Title>
+      <Group gap="sm" align="center">
+        <Title order={2} size="h3">
+          {t('challenge.questions')}
+        </Title>
+        {owner && <AwaitingAnswers questions={questions.data?.items ?? []} />}
+      </Group>
       {questions.isPending ? (
         <Loading />
       ) : questions.isError ? (

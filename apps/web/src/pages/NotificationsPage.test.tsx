@@ -29,7 +29,7 @@ const note = (n: number, kind: string, params: Record<string, unknown>, extra: R
   ...extra,
 });
 
-function serve() {
+function serve(extra: ReturnType<typeof note>[] = []) {
   sessionStorage.setItem(KEY, JSON.stringify({ token: 't', user: USER, expiresAt: Date.now() + 3_600_000 }));
   return vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) =>
     String((input as Request).url).includes('/me/notification-preferences')
@@ -48,6 +48,7 @@ function serve() {
               { milestoneId: 'm', milestoneTitle: '样机验收', projectTitle: '量子芯片', dueAt: '2030-01-31T16:00:00.000Z' },
               { readAt: '2030-02-02T00:00:00.000Z' },
             ),
+            ...extra,
           ],
           nextCursor: null,
           unreadCount: 1,
@@ -80,5 +81,42 @@ describe('the notification list words each event in the reader’s language', ()
     expect(screen.getByText('¥7,200,000.00 has been paid for milestone “样机验收”.')).toBeInTheDocument();
     expect(screen.getByText('Milestone overdue: 样机验收')).toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/fen|720000000/);
+  });
+});
+
+describe('notices derived from the ledger link to their object', () => {
+  const CID = '7b0c7f5e-6666-4666-8666-666666666666';
+  const ledgerNotes = () => [
+    note(3, 'question.asked', { challengeId: CID, challengeTitle: '光芯片', questionId: 'q' }, { projectId: null }),
+    note(
+      4,
+      'bid.received',
+      {
+        challengeId: CID,
+        challengeTitle: '光芯片',
+        bidId: 'b',
+        receiptHash: 'ab12',
+        revision: 2,
+        submittedAt: '2030-01-31T16:00:00.000Z',
+      },
+      { projectId: null },
+    ),
+  ];
+
+  it('in Chinese: a new question leads to its challenge, a receipt to my bids, with the receipt hash', async () => {
+    serve(ledgerNotes());
+    renderPage(<NotificationsPage />, { lang: 'zh' });
+    expect(await screen.findByText('新问题待答复：光芯片')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '查看榜单' })).toHaveAttribute('href', `/challenges/${CID}`);
+    expect(screen.getByText(/第 2 版.*回执哈希：ab12/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '查看我的申报' })).toHaveAttribute('href', '/bids/mine');
+  });
+
+  it('in English', async () => {
+    serve(ledgerNotes());
+    renderPage(<NotificationsPage />, { lang: 'en' });
+    expect(await screen.findByText('Bid received: 光芯片')).toBeInTheDocument();
+    expect(screen.getByText(/revision 2.*Receipt hash: ab12/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View challenge' })).toHaveAttribute('href', `/challenges/${CID}`);
   });
 });

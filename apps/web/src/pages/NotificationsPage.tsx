@@ -7,15 +7,25 @@ import { DateTime } from '../components/format';
 import { MailPreferences } from '../components/notifications/MailPreferences';
 import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { useI18n } from '../i18n/i18n';
-import { wordNotification } from '../lib/notification-words';
+import type { MessageKey } from '../i18n/zh';
+import { noticeLink, wordNotification } from '../lib/notification-words';
 import { formatDateTime } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+
+/** The words of a notice's link, by where it leads. */
+function linkLabel(path: string): MessageKey {
+  if (path.startsWith('/challenges/')) return 'notes.challenge';
+  if (path.startsWith('/bids/')) return 'notes.bids';
+  if (path.startsWith('/review/')) return 'notes.review';
+  return 'notes.project';
+}
 
 function Note({ note }: { note: NotificationItem }) {
   const { t, lang } = useI18n();
   const markRead = useMarkRead();
   const unread = note.readAt === null;
   const words = wordNotification(note.kind, note.params, lang);
+  const link = noticeLink(note.kind, note.params) ?? (note.projectId ? `/projects/${note.projectId}` : null);
   return (
     <Card
       withBorder
@@ -52,9 +62,9 @@ function Note({ note }: { note: NotificationItem }) {
               {t('notes.due', { at: formatDateTime(note.dueAt) })}
             </Text>
           )}
-          {note.projectId && (
-            <Anchor component={Link} to={`/projects/${note.projectId}`} size="sm">
-              {t('notes.project')}
+          {link && (
+            <Anchor component={Link} to={link} size="sm">
+              {t(linkLabel(link))}
             </Anchor>
           )}
           {unread ? (
