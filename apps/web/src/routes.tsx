@@ -25,6 +25,7 @@ export const routes: RouteObject[] = [
       { path: 'sign-in', ...page(() => import('./pages/SignInPage')) },
       { path: 'challenges/:id/bid', ...page(() => import('./pages/BidPage')) },
       { path: 'bids/mine', ...page(() => import('./pages/MyBidsPage')) },
+      { path: 'consents', ...page(() => import('./pages/ConsentRequestsPage')) },
       { path: 'review', ...page(() => import('./pages/AssignedPage')) },
       { path: 'review/:id', ...page(() => import('./pages/ReviewPage')) },
       { path: 'agency/challenges', ...page(() => import('./pages/MyChallengesPage')) },

@@ -23,7 +23,11 @@ function useLinks(): Link[] {
     { to: '/open-data', label: 'nav.openData' },
   ];
   if (user?.role === 'team') {
-    links.push({ to: '/bids/mine', label: 'nav.myBids' }, { to: '/projects', label: 'nav.projects' });
+    links.push(
+      { to: '/bids/mine', label: 'nav.myBids' },
+      { to: '/consents', label: 'nav.consents' },
+      { to: '/projects', label: 'nav.projects' },
+    );
   }
   if (user?.role === 'reviewer') links.push({ to: '/review', label: 'nav.review' });
   if (user?.role === 'agency') {

@@ -326,6 +326,9 @@ describe('bid page: receipt, withdraw', () => {
     revision: 1,
     submittedAt: '2030-06-01T01:02:03.456Z',
     withdrawnAt: null,
+    withdrawnReason: null,
+    consents: [],
+    consortiumConsent: 'complete',
     updatedAt: '2030-06-01T01:02:03.456Z',
   };
 

@@ -1,6 +1,7 @@
 import { agenciesEn } from './messages/agencies';
 import { auditEn } from './messages/audit';
 import { awardsEn } from './messages/awards';
+import { consentsEn } from './messages/consents';
 import { documentsEn } from './messages/documents';
 import { evaluationsEn } from './messages/evaluations';
 import { feedbackEn } from './messages/feedback';
@@ -438,5 +439,6 @@ export const en: Dictionary = {
   ...auditEn,
   ...usersEn,
   ...gatesEn,
+  ...consentsEn,
   ...receiptEn,
 };

@@ -1,6 +1,7 @@
 import { agenciesZh } from './messages/agencies';
 import { auditZh } from './messages/audit';
 import { awardsZh } from './messages/awards';
+import { consentsZh } from './messages/consents';
 import { documentsZh } from './messages/documents';
 import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
@@ -430,6 +431,7 @@ export const zh = {
   ...auditZh,
   ...usersZh,
   ...gatesZh,
+  ...consentsZh,
   ...receiptZh,
 } as const;
 

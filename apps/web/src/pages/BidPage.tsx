@@ -8,6 +8,7 @@ import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
 import { BidForm } from '../components/bid/BidForm';
 import { BidDetails, BidReceipt } from '../components/BidReceipt';
+import { MemberConsents } from '../components/consents/MemberConsents';
 import { DateTime, useNow } from '../components/format';
 import { useConfirm } from '../components/feedback/ConfirmDialog';
 import { notify } from '../components/feedback/notify';
@@ -73,6 +74,7 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
       {current && !editing && (
         <>
           <BidReceipt bid={current} />
+          <MemberConsents bid={current} />
           {open && (
             <Group>
               <Button variant="light" onClick={() => setEditing(true)}>
@@ -108,9 +110,12 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
             {t('bid.withdrawnBids')}
           </Title>
           {withdrawn.map((b) => (
-            <Text key={b.id} size="sm" c="dimmed">
-              <DateTime iso={withdrawnAt(b)} /> · {b.receipt.hash.slice(0, 16)}…
-            </Text>
+            <Stack key={b.id} gap={4}>
+              <Text size="sm" c="dimmed">
+                <DateTime iso={withdrawnAt(b)} /> · {b.receipt.hash.slice(0, 16)}…
+              </Text>
+              {b.withdrawnReason && <MemberConsents bid={b} />}
+            </Stack>
           ))}
         </Stack>
       )}

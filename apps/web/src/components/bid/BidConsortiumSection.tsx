@@ -117,6 +117,11 @@ export function BidConsortiumSection({ challenge, values, errors, set, leadCredi
           {t('bid.consortiumHint', { n: maxMembers })}
         </Text>
         {values.members.length > 0 && (
+          <Text size="sm" data-testid="consent-hint">
+            {t('consents.formHint')}
+          </Text>
+        )}
+        {values.members.length > 0 && (
           <ConsortiumMembers values={values} errors={errors} set={set} leadCreditCode={leadCreditCode} />
         )}
         {errors.consortium && (
