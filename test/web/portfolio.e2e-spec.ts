@@ -383,6 +383,55 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
     expect(rows).toEqual([{ reason: '该单位的业绩材料与公开信息不符，请核查。', status: 'open' }]);
   });
 
+  it('a team reads the notices derived from the ledger (receipt, gate result) with links, in Chinese and English', async () => {
+    // As the worker's notices job writes them (subject: the ledger entry, offset: the recipient); no worker runs here.
+    const params = (kind: string) =>
+      kind === 'bid.received'
+        ? {
+            challengeId: challengeIds.pub,
+            challengeTitle: '看板榜单',
+            bidId: ids.pub,
+            receiptHash: 'c0ffee42',
+            revision: 1,
+            submittedAt: '2030-01-31T16:00:00.000Z',
+          }
+        : {
+            challengeId: challengeIds.pub,
+            challengeTitle: '看板榜单',
+            projectId: ids.raceB,
+            projectTitle: '赛马项目-B',
+            stage: 1,
+            stageName: '样机',
+            advanced: false,
+            final: false,
+          };
+    for (const kind of ['bid.received', 'gate.result'])
+      await db.query(
+        `INSERT INTO notifications (kind, subject_id, offset_key, recipient_organization_id, project_id, params, mail_pending)
+         VALUES ($1, gen_random_uuid(), $2::text, $2::uuid, $3, $4::jsonb, false)`,
+        [kind, objector.organizationId, kind === 'gate.result' ? ids.raceB : null, JSON.stringify(params(kind))],
+      );
+    const page = await newPage();
+    await signIn(page, objector);
+    await page.goto(`${base}/notifications`);
+    const notes = page.getByTestId('notification');
+    await notes.getByText('申报已收到：看板榜单').waitFor();
+    const receipt = notes.filter({ hasText: '申报已收到' });
+    expect(await receipt.innerText()).toContain('回执哈希：c0ffee42');
+    expect(await receipt.getByRole('link', { name: '查看我的申报' }).getAttribute('href')).toBe('/bids/mine');
+    const gate = notes.filter({ hasText: '阶段评估结果公示' });
+    expect(await gate.innerText()).toContain('项目「赛马项目-B」止步于本阶段');
+    expect(await gate.getByRole('link', { name: '查看项目' }).getAttribute('href')).toBe(`/projects/${ids.raceB}`);
+    await page.getByRole('switch', { name: '申报回执' }).waitFor();
+    await expectAccessible(page, 'ledger notices');
+    await page.getByText('EN', { exact: true }).click();
+    await notes.getByText('Bid received: 看板榜单').waitFor();
+    expect(await notes.filter({ hasText: 'Stage gate result published' }).innerText()).toContain('stops at this stage');
+    await page.getByRole('switch', { name: 'Bid receipt' }).waitFor();
+    await expectAccessible(page, 'ledger notices (en)');
+    await screenshot(page, 'pf-09-ledger-notices-en');
+  });
+
   it('the public reads the open-data figures and finds the OCDS downloads', async () => {
     const page = await newPage();
     await page.goto(base);
