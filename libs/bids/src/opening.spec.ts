@@ -37,14 +37,22 @@ describe('openingFor', () => {
   });
 
   it('a bidding team sees its own entry and the count', () => {
-    expect(openingFor(record, user(Role.Team, 't', 'B'), closed)).toEqual({ ...record, entries: [entry('b2', 'B')] });
+    expect(openingFor(record, user(Role.Team, 't', 'B'), closed)).toEqual({
+      ...record,
+      entries: [entry('b2', 'B')],
+      notOpened: [],
+    });
   });
 
   it('a consortium member sees the consortium’s entry; records written before members were listed show the lead only', () => {
     const consortium = { ...entry('b3', 'L'), memberOrganizationIds: ['M1', 'M2'] };
     const withConsortium: OpeningRecord = { ...record, bidCount: 3, entries: [...record.entries, consortium] };
     for (const org of ['L', 'M1', 'M2'])
-      expect(openingFor(withConsortium, user(Role.Team, 't', org), closed)).toEqual({ ...withConsortium, entries: [consortium] });
+      expect(openingFor(withConsortium, user(Role.Team, 't', org), closed)).toEqual({
+        ...withConsortium,
+        entries: [consortium],
+        notOpened: [],
+      });
     expect(openingFor(withConsortium, user(Role.Team, 't', 'M3'), closed)).toBeUndefined();
   });
 
@@ -60,8 +68,31 @@ describe('openingFor', () => {
     for (const u of others) {
       expect(openingFor(record, u, closed)).toBeUndefined();
       for (const status of ['awarded', 'completed']) {
-        expect(openingFor(record, u, { ...awarded, status })).toEqual({ ...record, entries: [] });
+        expect(openingFor(record, u, { ...awarded, status })).toEqual({ ...record, entries: [], notOpened: [] });
       }
     }
+  });
+
+  it('a bid not opened (consortium consent missing) is shown like an entry: to the agency, and to its own lead and members only', () => {
+    const notOpened = {
+      bidId: 'b4',
+      organizationId: 'N',
+      organizationName: 'N',
+      memberOrganizationIds: ['NM'],
+      submittedAt: '2030-01-01T00:00:00.000Z',
+      receiptHash: 'h',
+      reason: 'consortium_consent_missing' as const,
+      missingOrganizationIds: ['NM'],
+    };
+    const withNotOpened: OpeningRecord = { ...record, notOpened: [notOpened] };
+    expect(openingFor(withNotOpened, user(Role.Agency, 'agency', 'agency-org'), closed)).toEqual(withNotOpened);
+    for (const org of ['N', 'NM'])
+      expect(openingFor(withNotOpened, user(Role.Team, 't', org), closed)).toEqual({
+        ...record,
+        entries: [],
+        notOpened: [notOpened],
+      });
+    expect(openingFor(withNotOpened, user(Role.Team, 't', 'A'), closed)?.notOpened).toEqual([]);
+    expect(openingFor(withNotOpened, undefined, awarded)).toEqual({ ...record, entries: [], notOpened: [] });
   });
 });
