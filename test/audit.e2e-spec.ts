@@ -48,7 +48,7 @@ describe('audit ledger', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ acceptLanguage: 'en' });
     audit = t.app.get(AuditService);
     dataSource = t.app.get(DataSource);
     for (let i = 1; i <= 5; i++) await record(challengeA, `test.a${i}`, { public: i !== 3 });

@@ -41,7 +41,7 @@ describe('awards and the horse race', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'PT1H' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'PT1H' } });
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     otherAgency = await createStaff(t.http, admin, 'agency');

@@ -29,7 +29,7 @@ describe('bid review', () => {
   const bid: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT1S' } });
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     admin = await loginAdmin(t.http);

@@ -18,7 +18,7 @@ describe('bids', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT1S' } });
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     db = new Client({ connectionString: t.databaseUrl });

@@ -53,7 +53,7 @@ describe('challenges', () => {
   let db: Client;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT2S', QA_EXTENSION_WINDOW: 'PT1H' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT2S', QA_EXTENSION_WINDOW: 'PT1H' } });
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     otherAgency = await createStaff(t.http, admin, 'agency');

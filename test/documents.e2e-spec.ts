@@ -101,7 +101,10 @@ describe.each([
 
   beforeAll(async () => {
     probe = await makeProbe();
-    t = await createTestApp({ env: { ...probe.env, DOCUMENT_MAX_BYTES: String(MAX_BYTES), DOCUMENT_ORPHAN_TTL: 'PT4S' } });
+    t = await createTestApp({
+      acceptLanguage: 'en',
+      env: { ...probe.env, DOCUMENT_MAX_BYTES: String(MAX_BYTES), DOCUMENT_ORPHAN_TTL: 'PT4S' },
+    });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
     db = new Client({ connectionString: t.databaseUrl });
@@ -458,7 +461,7 @@ describe('documents when the store is away', () => {
     const s3 = await startTestS3();
     const env = { ...s3.env };
     await s3.close();
-    t = await createTestApp({ env });
+    t = await createTestApp({ acceptLanguage: 'en', env });
   });
 
   afterAll(async () => {

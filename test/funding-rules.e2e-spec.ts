@@ -58,7 +58,7 @@ describe('funding rules (HTTP)', () => {
   // POLICY_EFFECTIVE_FROM defaults to 2023-01-01: the measures are in force 2023-01-01 … 2027-12-31.
   const TODAY = new Date('2024-03-15T08:00:00Z');
   beforeAll(async () => {
-    t = await createTestApp({ manualClock: TODAY });
+    t = await createTestApp({ acceptLanguage: 'en', manualClock: TODAY });
   });
   afterAll(() => t.close());
   afterEach(() => t.clock?.set(TODAY));
@@ -574,7 +574,7 @@ describe('funding rules (HTTP)', () => {
 describe('funding rules (HTTP) with a project-manager ratio configured', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { PM_MAJOR_RATE_BP: '3500', POLICY_EFFECTIVE_FROM: '2024-02-29' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { PM_MAJOR_RATE_BP: '3500', POLICY_EFFECTIVE_FROM: '2024-02-29' } });
   });
   afterAll(() => t.close());
 

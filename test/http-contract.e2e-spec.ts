@@ -23,7 +23,7 @@ function expectProblem(
 describe('HTTP contract', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { BODY_LIMIT_BYTES: '4096' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { BODY_LIMIT_BYTES: '4096' } });
   });
   afterAll(() => t.close());
 
@@ -139,7 +139,7 @@ describe('HTTP contract', () => {
 describe('login rate limit', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW: 'PT60S' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { LOGIN_RATE_LIMIT: '3', LOGIN_RATE_WINDOW: 'PT60S' } });
   });
   afterAll(() => t.close());
 

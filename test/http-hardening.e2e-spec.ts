@@ -17,7 +17,7 @@ describe('HTTP hardening', () => {
   const logLines: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ logLines });
+    t = await createTestApp({ acceptLanguage: 'en', logLines });
     admin = await loginAdmin(t.http);
     team = await registerTeam(t.http);
   });

@@ -31,6 +31,7 @@ describe('sign-in throttling (TRUST_PROXY=1)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({
+      acceptLanguage: 'en',
       env: {
         TRUST_PROXY: '1',
         LOGIN_RATE_LIMIT: '5',
@@ -145,7 +146,7 @@ describe('bearer tokens', () => {
     forge.sign(payload, { secret: t.config.jwtSecret, algorithm: 'HS256', ...options });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ acceptLanguage: 'en' });
     userId = (await registerTeam(t.http)).userId;
   });
   afterAll(() => t.close());
@@ -185,7 +186,9 @@ describe('registration limits, weak passwords and the audit of staff changes', (
   };
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { TRUST_PROXY: '1', REGISTRATION_RATE_LIMIT: '3', REGISTRATION_RATE_WINDOW: 'PT60S' } });
+    t = await createTestApp({
+      env: { TRUST_PROXY: '1', REGISTRATION_RATE_LIMIT: '3', REGISTRATION_RATE_WINDOW: 'PT60S' },
+    });
   });
   afterAll(() => t.close());
 
@@ -293,7 +296,7 @@ describe('password hashing', () => {
   }
 
   it('hashes with no transaction open, for registrations and new staff alike', async () => {
-    t = await createTestApp();
+    t = await createTestApp({ acceptLanguage: 'en' });
     const admin = await loginAdmin(t.http);
     const hasher = t.app.get(PasswordHasher);
     const hash = hasher.hash.bind(hasher);
@@ -309,6 +312,7 @@ describe('password hashing', () => {
 
   it('answers 503 with Retry-After once the argon2 queue is full, and counts no failure for it', async () => {
     t = await createTestApp({
+      acceptLanguage: 'en',
       env: { PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE: '1', TRUST_PROXY: '1', LOGIN_RATE_LIMIT: '8' },
     });
     const team = await registerTeam(t.http);

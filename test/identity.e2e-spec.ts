@@ -6,7 +6,7 @@ const PROBLEM = /^application\/problem\+json/;
 describe('identity', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ acceptLanguage: 'en' });
   });
   afterAll(() => t.close());
 

@@ -51,7 +51,7 @@ describe('my bids', () => {
     (await t.http.post(`${API}/challenges/${challengeId}/bids`).set(bearer(who)).send(body).expect(201)).body.id as string;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
+    t = await createTestApp({ acceptLanguage: 'en', env: { MIN_BID_WINDOW: 'PT1S' } });
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     reviewer = await createStaff(t.http, admin, 'reviewer');

@@ -32,7 +32,7 @@ describe('policy versions: a project is judged by the version it was awarded und
   let versionA: string;
 
   beforeAll(async () => {
-    a = await createTestApp({ env: { DISBURSEMENT_DELAY: 'PT1S' } });
+    a = await createTestApp({ acceptLanguage: 'en', env: { DISBURSEMENT_DELAY: 'PT1S' } });
     db = new Client({ connectionString: a.databaseUrl });
     await db.connect();
     const admin = await loginAdmin(a.http);
@@ -124,6 +124,7 @@ describe('policy versions: a project is judged by the version it was awarded und
   it('after a restart with a ratio set and POLICY_EFFECTIVE_FROM moved, every tranche still pays', async () => {
     await a.app.close();
     b = await createTestApp({
+      acceptLanguage: 'en',
       env: { DISBURSEMENT_DELAY: 'PT1S', PM_MAJOR_RATE_BP: '3500', POLICY_EFFECTIVE_FROM: '2027-01-01' },
       databaseVia: () => a.databaseUrl,
     });

@@ -39,7 +39,7 @@ describe('staff directory', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ acceptLanguage: 'en' });
     admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency'); // "agency user"
     reviewer = await createStaff(t.http, admin, 'reviewer'); // "reviewer user"

@@ -9,7 +9,7 @@ describe('GET /users (search and organisation names)', () => {
   let t: TestApp;
   let admin: Session;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ acceptLanguage: 'en' });
     admin = await loginAdmin(t.http);
   });
   afterAll(() => t.close());

@@ -28,6 +28,11 @@ export interface TestAppOptions {
   logLines?: string[];
   /** Reach the database through this URL rewrite (a TcpProxy that a fault test takes away). */
   databaseVia?: (url: string) => string;
+  /**
+   * Every request of `http` says this Accept-Language. Problems are worded in the caller's
+   * language (Chinese without the header); tests that check English wording ask for English.
+   */
+  acceptLanguage?: string;
 }
 
 export const TEST_ADMIN = { email: 'admin@jiebang.test', password: 'admin-password-for-tests' };
@@ -71,7 +76,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
 
   return {
     app,
-    http: supertest(app.getHttpServer()),
+    http: speaking(supertest(app.getHttpServer()), options.acceptLanguage),
     config,
     databaseUrl,
     clock,
@@ -82,6 +87,21 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       await deleteKeys(config.redisUrl, redisPrefix);
     },
   };
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
+
+/** `http` whose every request carries Accept-Language (a request may still set its own). */
+function speaking(http: TestAgent, language: string | undefined): TestAgent {
+  if (!language) return http;
+  return new Proxy(http, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || !HTTP_METHODS.has(String(property))) return value;
+      return (...args: unknown[]) =>
+        (value as (...a: unknown[]) => supertest.Test).apply(target, args).set('accept-language', language);
+    },
+  });
 }
 
 /**
