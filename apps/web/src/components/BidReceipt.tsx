@@ -30,10 +30,10 @@ function ReceiptActions({ bid }: { bid: BidView }) {
   };
   return (
     <Group gap="xs" className={classes.noPrint}>
-      <Button size="xs" variant="light" onClick={() => window.print()} data-testid="receipt-print">
+      <Button size="xs" variant="default" onClick={() => window.print()} data-testid="receipt-print">
         {t('receipt.print')}
       </Button>
-      <Button size="xs" variant="light" onClick={download} data-testid="receipt-download">
+      <Button size="xs" variant="default" onClick={download} data-testid="receipt-download">
         {t('receipt.download')}
       </Button>
     </Group>
