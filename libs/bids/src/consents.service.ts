@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { lockPublishedChallenge } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
-import { conflict, forbidden, notFound } from '@app/common/domain-error';
+import { DomainError, conflict, forbidden, notFound } from '@app/common/domain-error';
 import { ConsentAnswer, answerChanges, answerRefusal } from './consortium-consent-rules';
 import { ConsentRequestListView, ConsentRequestView } from './dto/consent';
 import {
@@ -17,11 +17,14 @@ import {
 
 const requestNotFound = (id: string) => notFound('bids.consent_not_found', `No consent request ${id} that you may see.`);
 
-const REFUSALS: Record<string, string> = {
-  'bids.consent_closed':
-    'The bid deadline has passed (or the challenge no longer takes bids); consent can no longer be given or withdrawn.',
-  'bids.consent_bid_not_submitted': 'The bid is no longer submitted; there is nothing to answer.',
-};
+/** The 409 of an answer refused by `answerRefusal` (codes written out, so the wording catalog finds them). */
+const refusalError = (code: string): DomainError =>
+  code === 'bids.consent_closed'
+    ? conflict(
+        'bids.consent_closed',
+        'The bid deadline has passed (or the challenge no longer takes bids); consent can no longer be given or withdrawn.',
+      )
+    : conflict('bids.consent_bid_not_submitted', 'The bid is no longer submitted; there is nothing to answer.');
 
 /**
  * Who answers for a member organisation: its team users. The identity library models no separate
@@ -89,7 +92,7 @@ export class ConsentsService {
       const locked = await lockConsentForAnswer(em, id);
       if (!locked) throw requestNotFound(id); // removed by a new version of the bid meanwhile
       const refusal = answerRefusal({ challengeOpen: gate.open, bidStatus: locked.bid_status });
-      if (refusal) throw conflict(refusal, REFUSALS[refusal]);
+      if (refusal) throw refusalError(refusal);
       if (!answerChanges(locked.state, answer)) return;
       await answerConsent(em, id, { state: answer, reason: answer === 'declined' ? reason : null, decidedBy: user.id });
       await this.audit.record(em, {

@@ -146,5 +146,13 @@ export const BID_WORDING: WordingTable = {
     '只有成员机构的揭榜团队用户能答复其确认请求。',
     'Only a team user of the member organisation answers its consent requests.',
   ),
+  'bids.consent_closed': fixed(
+    '揭榜截止时间已过（或榜单已不再接受方案），不能再答复联合体确认。',
+    'The bid deadline has passed (or the challenge no longer takes bids); consent can no longer be given or withdrawn.',
+  ),
+  'bids.consent_bid_not_submitted': fixed(
+    '该方案已不再处于提交状态，无需答复。',
+    'The bid is no longer submitted; there is nothing to answer.',
+  ),
   'review.reviewers_only': fixed('只有评审专家才有评审任务。', 'Only a reviewer has review assignments.'),
 };
