@@ -39,7 +39,8 @@ function GatePhase({ gate }: { gate: GateView }) {
   const { t } = useI18n();
   if (gate.phase === 'final' || !gate.publicityEndsAt) return <Text size="sm">{t('awards.gateFinal')}</Text>;
   return (
-    <Text size="sm" c="orange.9" data-testid={`gate-phase-${gate.stage}`}>
+    // Bold body colour, not orange: orange.9 on white is under 4.5:1 (axe color-contrast).
+    <Text size="sm" fw={600} data-testid={`gate-phase-${gate.stage}`}>
       {gate.phase === 'held' ? t('awards.gateHeld') : t('awards.gateInPublicity')} <DateTime iso={gate.publicityEndsAt} />
     </Text>
   );
