@@ -13,7 +13,10 @@ import { GateObjection } from './gate-objection.entity';
 import { GateObjectionsController } from './gate-objections.controller';
 import { GateObjectionsService } from './gate-objections.service';
 import { GatesService } from './gates.service';
+import { MergesController } from './merges.controller';
+import { MergesService } from './merges.service';
 import { ObjectionsService } from './objections.service';
+import { ProjectMerge } from './project-merge.entity';
 import { ProjectMilestone } from './project-milestone.entity';
 import { ProjectObjection } from './project-objection.entity';
 import { Project } from './project.entity';
@@ -24,18 +27,19 @@ import { StageGate } from './stage-gate.entity';
 /** Awards, horse-race stage gates, publicity and objections, projects (HTTP side; the job is in AwardsJobsModule). */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Project, ProjectMilestone, ProjectObjection, StageGate, GateObjection]),
+    TypeOrmModule.forFeature([Project, ProjectMilestone, ProjectObjection, StageGate, GateObjection, ProjectMerge]),
     BidsModule,
     FundingRulesModule,
     AuditModule,
     JobsModule,
     DocumentsModule,
   ],
-  controllers: [AwardsController, GateObjectionsController, ProjectsController],
+  controllers: [AwardsController, GateObjectionsController, MergesController, ProjectsController],
   // ObjectionDocumentsAccess registers who may read an objection's documents.
   providers: [
     AwardsService,
     GatesService,
+    MergesService,
     GateObjectionsService,
     ObjectionsService,
     ProjectsService,

@@ -18,7 +18,7 @@ import { Organization, User } from '@app/identity';
 import { PolicyVersionRuleEntity } from '@app/funding-rules';
 import { ProjectMilestone } from './project-milestone.entity';
 
-export const PROJECT_STATUSES = ['publicity', 'active', 'eliminated', 'completed', 'terminated'] as const;
+export const PROJECT_STATUSES = ['publicity', 'active', 'eliminated', 'completed', 'terminated', 'merged'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 /** A project still racing / running: it can be gated, paid, reported on. */
 export const LIVE_PROJECT_STATUSES: readonly ProjectStatus[] = ['publicity', 'active'];
@@ -58,8 +58,13 @@ export interface ProjectConsortiumEntry {
  * Lock order, for every transaction that takes both: the challenge row first, then the project row.
  */
 @Entity({ name: 'projects' })
-@Check('CHK_projects_status', `"status" IN ('publicity', 'active', 'eliminated', 'completed', 'terminated')`)
-@Check('CHK_projects_granted', `"granted_fen" > 0 AND "granted_fen" <= "cap_fen" AND "granted_fen" <= "requested_fen"`)
+@Check('CHK_projects_status', `"status" IN ('publicity', 'active', 'eliminated', 'completed', 'terminated', 'merged')`)
+// A merged project's grant ends at what it was paid (possibly 0); paid ≤ granted then refuses any later payment.
+@Check(
+  'CHK_projects_granted',
+  `"granted_fen" >= 0 AND ("granted_fen" > 0 OR "status" = 'merged') AND "granted_fen" <= "cap_fen" AND "granted_fen" <= "requested_fen"`,
+)
+@Check('CHK_projects_merged', `("status" = 'merged') = ("merged_into" IS NOT NULL)`)
 @Check('CHK_projects_paid', `"paid_fen" >= 0 AND "paid_fen" <= "granted_fen"`)
 @Check('CHK_projects_stage', `"stage_reached" >= 0`)
 @Check(
@@ -67,7 +72,8 @@ export interface ProjectConsortiumEntry {
   `"rule_rate_key" = COALESCE("rule_rate_bp", -1) AND "rule_cap_key" = COALESCE("rule_cap_fen", -1)`,
 )
 @Check('CHK_projects_rule_limit', PROJECT_RULE_LIMIT_CHECK)
-@Index('UQ_projects_bid', ['bidId'], { unique: true })
+// A merged project continues its lead project's bid: one live project per bid.
+@Index('UQ_projects_bid', ['bidId'], { unique: true, where: `"status" <> 'merged'` })
 @Index('IDX_projects_challenge', ['challengeId', 'status'])
 @Index('IDX_projects_organization', ['organizationId', 'createdAt'])
 @Index('IDX_projects_program_manager', ['programManagerId', 'createdAt'])
@@ -183,6 +189,15 @@ export class Project {
 
   @Column({ type: 'text', nullable: true })
   endReason: string | null;
+
+  /** Status `merged`: the consortium project it was merged into at a gate (强强联合). */
+  @Column({ type: 'uuid', nullable: true })
+  mergedInto: string | null;
+
+  // Deferred: the merged rows point to the project inserted after them, in the same transaction.
+  @ManyToOne(() => Project, { onDelete: 'RESTRICT', deferrable: 'INITIALLY DEFERRED' })
+  @JoinColumn({ name: 'merged_into', foreignKeyConstraintName: 'FK_projects_merged_into' })
+  mergedIntoProject?: Relation<Project>;
 
   @Column({ type: 'uuid' })
   awardedBy: string;

@@ -42,3 +42,22 @@ export async function returnAwardToChallenge(
 export async function markChallengeAwarded(em: EntityManager, challengeId: string): Promise<void> {
   await runSql(em, sql`UPDATE challenges SET status = 'awarded', updated_at = now() WHERE id = ${challengeId}`);
 }
+
+/**
+ * A merge at a gate (强强联合): `mergedCount` awards became one, and the grants not carried into the
+ * merged grant (`releasedFen`) return to the budget. The counters after.
+ */
+export async function mergeAwardsInChallenge(
+  em: EntityManager,
+  challengeId: string,
+  releasedFen: number,
+  mergedCount: number,
+): Promise<ChallengeCounters> {
+  const [after] = await runSql<ChallengeCounters>(
+    em,
+    sql`UPDATE challenges SET awarded_fen = awarded_fen - ${releasedFen}, awarded_count = awarded_count - ${mergedCount - 1},
+               updated_at = now()
+         WHERE id = ${challengeId} RETURNING awarded_fen, awarded_count`,
+  );
+  return after;
+}

@@ -340,6 +340,25 @@ export interface PolicyVersionsRow {
   adopted_at: Date;
 }
 
+export interface ProjectMergesRow {
+  id: string;
+  challenge_id: string;
+  stage: number;
+  project_ids: Json;
+  consents: Json;
+  lead_organization_id: string;
+  members: Json;
+  title: string;
+  total_investment_fen: string;
+  grant_fen: string;
+  milestones: Json;
+  status: string;
+  proposed_by: string;
+  result_project_id: string | null;
+  decided_at: Date | null;
+  created_at: Date;
+}
+
 export interface ProjectMilestonesRow {
   id: string;
   project_id: string;
@@ -395,6 +414,7 @@ export interface ProjectsRow {
   policy_version_id: string;
   rule_rate_key: number;
   rule_cap_key: string;
+  merged_into: string | null;
 }
 
 export interface ReviewPanelsRow {
@@ -470,6 +490,7 @@ export interface Tables {
   panel_reviewers: PanelReviewersRow;
   policy_version_rules: PolicyVersionRulesRow;
   policy_versions: PolicyVersionsRow;
+  project_merges: ProjectMergesRow;
   project_milestones: ProjectMilestonesRow;
   project_objections: ProjectObjectionsRow;
   projects: ProjectsRow;

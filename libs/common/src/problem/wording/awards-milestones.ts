@@ -99,6 +99,52 @@ export const AWARD_WORDING: WordingTable = {
     '该项目对此关口已有一项未处理的异议。',
     'This project already has an open objection to this gate.',
   ),
+  'awards.merge_not_advancing': fixed(
+    '只有在关口评审定案后、晋级该关口且在执行中的两个或以上项目才能合并。',
+    'Only two or more active projects that advanced at the last final gate can merge.',
+  ),
+  'awards.merge_mixed_rules': fixed(
+    '待合并的项目适用不同的资助规则或政策版本，不能合并。',
+    'The projects were awarded under different funding rules or policy versions.',
+  ),
+  'awards.merge_over_cap': {
+    zh: (p) => `合并后的资助额 ${p.money('requestedFen')} 超出上限 ${p.money('capFen')}。`,
+    en: (p) => `The merged grant of ${p.money('requestedFen')} exceeds the limit of ${p.money('capFen')}.`,
+  },
+  'awards.merge_grows_budget': {
+    zh: (p) => `合并后的资助额 ${p.money('requestedFen')} 超出被合并项目资助额之和 ${p.money('capFen')}。`,
+    en: (p) => `The merged grant of ${p.money('requestedFen')} exceeds the merged projects' grants of ${p.money('capFen')}.`,
+  },
+  'awards.merge_below_paid': {
+    zh: (p) => `合并后的资助额 ${p.money('requestedFen')} 少于已拨付的 ${p.money('paidFen')}。`,
+    en: (p) => `The merged grant of ${p.money('requestedFen')} is less than the ${p.money('paidFen')} already paid.`,
+  },
+  'awards.merge_plan_mismatch': {
+    zh: (p) => `重新规划的里程碑拨款合计 ${p.money('plannedFen')}，应等于资助额减已拨付 ${p.money('remainingFen')}。`,
+    en: (p) => `The re-planned tranches add up to ${p.money('plannedFen')}, not grant − paid = ${p.money('remainingFen')}.`,
+  },
+  'awards.merge_members_mismatch': fixed(
+    '合并项目的牵头单位和成员单位必须正好是被合并项目的牵头单位及其联合体成员。',
+    'The lead and members must be exactly the merged projects’ lead organisations and their consortium members.',
+  ),
+  'awards.merge_project_busy': fixed(
+    '该项目已在另一项待确认的合并提议中。',
+    'A project is already in another merge proposal awaiting consent.',
+  ),
+  'awards.invalid_merge': fixed(
+    '合并提议的里程碑截止时间必须晚于现在。',
+    'The re-planned milestones must fall due in the future.',
+  ),
+  'awards.merge_not_found': fixed('未找到您可查看的该合并提议。', 'No such merge proposal that you may see.'),
+  'awards.merge_decided': fixed('该合并提议已有结果。', 'This merge proposal has already been decided.'),
+  'awards.merge_consent_given': fixed(
+    '您的单位已对该合并提议作出答复。',
+    'Your organisation has already answered this merge proposal.',
+  ),
+  'awards.not_merge_lead': fixed(
+    '只有被合并项目的牵头单位才能对合并提议作出答复。',
+    'Only the lead organisation of a merged project may answer the proposal.',
+  ),
   'projects.not_found': fixed('未找到您可查看的该项目。', 'No such project that you may see.'),
 };
 
