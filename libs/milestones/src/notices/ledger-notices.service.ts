@@ -6,7 +6,6 @@ import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { NoticeMailScheduler } from '../mail/notice-mail-scheduler';
 import { MILESTONES_SETTINGS, MilestonesSettings } from '../milestones-settings';
 import {
-  LedgerNoticeRow,
   insertDeadlineReminders,
   insertLedgerNotices,
   lockNoticeCursor,
@@ -14,7 +13,8 @@ import {
   noticeCursors,
 } from '../repositories/notice-ledger.repository';
 import { reminderBands } from './deadline-reminders';
-import { LedgerEntryForNotices, noticesForEntry } from './ledger-notice-rules';
+import { LedgerEntryForNotices } from './ledger-notice-rules';
+import { planNoticeBatch } from './notice-batch';
 import { loadNoticeFacts } from './notice-facts';
 
 /** Entries per chain per transaction, and chains per round. */
@@ -77,14 +77,14 @@ export class LedgerNoticesService {
     const { entries, ids } = await this.dataSource.transaction(async (em) => {
       const seq = await lockNoticeCursor(em, chain);
       if (seq === undefined) return { entries: 0, ids: [] };
-      const read = (await ledgerEntriesAfter(em, chain, seq, ENTRY_BATCH)).map(entryOf);
-      const rows: LedgerNoticeRow[] = [];
-      for (const e of read) {
-        for (const n of noticesForEntry(e, await loadNoticeFacts(em, e))) rows.push({ ...n, entryId: e.id });
+      const read = [];
+      for (const r of await ledgerEntriesAfter(em, chain, seq, ENTRY_BATCH)) {
+        const entry = entryOf(r);
+        read.push({ entry, facts: await loadNoticeFacts(em, entry) });
       }
-      const inserted = await insertLedgerNotices(em, rows);
-      const last = read[read.length - 1];
-      if (last) await moveNoticeCursor(em, chain, last.seq);
+      const batch = planNoticeBatch(seq, read);
+      const inserted = await insertLedgerNotices(em, batch.notices);
+      if (batch.cursor > seq) await moveNoticeCursor(em, chain, batch.cursor);
       return { entries: read.length, ids: inserted.map((i) => i.id) };
     });
     await this.mails.schedule(ids);

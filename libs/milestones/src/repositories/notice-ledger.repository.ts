@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { unfinishedBidOrganizationsOf } from '@app/bids';
 import { challengesClosingWithin } from '@app/challenges';
 import { Sql, runSql, sql } from '@app/database';
-import type { PlannedNotice } from '../notices/ledger-notice-rules';
+import type { KeyedNotice } from '../notices/notice-batch';
 import { INSERTED_NOTICE, InsertedNotice, isoText } from './notifications.repository';
 
 /** The notices job's cursors as a relation `(chain, seq)`, for the ledger's `chainsBehind`. */
@@ -28,15 +28,11 @@ export async function moveNoticeCursor(em: EntityManager, chain: string, seq: nu
   );
 }
 
-export interface LedgerNoticeRow extends PlannedNotice {
-  entryId: string;
-}
-
 /**
  * The notices of ledger entries: `subject_id` is the entry, `offset_key` the recipient, so
  * `UQ_notifications_key` holds one per (entry, kind, recipient) and a repeat inserts nothing.
  */
-export async function insertLedgerNotices(em: EntityManager, rows: LedgerNoticeRow[]): Promise<InsertedNotice[]> {
+export async function insertLedgerNotices(em: EntityManager, rows: KeyedNotice[]): Promise<InsertedNotice[]> {
   if (!rows.length) return [];
   const json = rows.map((r) => ({
     kind: r.kind,
