@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { NOTIFICATION_KINDS, NotificationEvent, formatBeijingTime, formatMoney, wordNotification } from './notification-wording';
+import {
+  NOTIFICATION_KINDS,
+  NotificationEvent,
+  formatBeijingTime,
+  formatMoney,
+  noticeLink,
+  wordNotification,
+} from './notification-wording';
 
 /** Back from the words to fen, by digits: `¥7,200,000.00` or `¥720万` / `¥123.45万`. */
 function fenFromWords(text: string): number {
@@ -109,5 +116,51 @@ describe('notification wording', () => {
       title: '里程碑逾期 / Milestone overdue: A',
       body: 'old',
     });
+  });
+});
+
+describe('wording of the notices derived from the ledger', () => {
+  const about = { challengeId: 'c', challengeTitle: '光芯片' };
+
+  it('a receipt names the revision, the Beijing time and the hash; an award the ¥ amount', () => {
+    const receipt = { ...about, bidId: 'b', receiptHash: 'ab12', revision: 2, submittedAt: '2030-01-31T16:00:00.000Z' };
+    expect(wordNotification('bid.received', receipt, 'zh').body).toBe(
+      '您对榜单「光芯片」的申报（第 2 版）已于 2030年2月1日 00:00（北京时间） 收到并密封。回执哈希：ab12',
+    );
+    expect(wordNotification('bid.received', receipt, 'en').title).toBe('Bid received: 光芯片');
+    const award = { ...about, projectId: 'p', projectTitle: 'x', amountFen: 720_000_000 };
+    expect(wordNotification('award.granted', award, 'zh').body).toContain('¥720万');
+    expect(wordNotification('award.granted', award, 'en').body).toContain('¥7,200,000.00');
+  });
+
+  it('a gate result says advanced or stopped, published or final; an objection says where it was lodged', () => {
+    const gate = { ...about, projectId: 'p', projectTitle: '甲', stage: 2, stageName: '样机', advanced: false, final: false };
+    expect(wordNotification('gate.result', gate, 'zh')).toEqual({
+      title: '阶段评估结果公示：光芯片 第 2 阶段',
+      body: '项目「甲」止步于本阶段。公示期内可提出异议。',
+    });
+    expect(wordNotification('gate.result', { ...gate, advanced: true, final: true }, 'en')).toEqual({
+      title: 'Stage gate result final: 光芯片, stage 2',
+      body: 'Project “甲” advances to the next stage.',
+    });
+    const objection = { ...about, projectId: 'p', projectTitle: '甲', objectionId: 'o' };
+    expect(wordNotification('objection.lodged', { ...objection, stage: null }, 'en').body).toBe(
+      'Project “甲” in publicity received an objection; please decide it.',
+    );
+    expect(wordNotification('objection.lodged', { ...objection, stage: 1 }, 'zh').body).toBe(
+      '「光芯片」第 1 阶段评估（项目「甲」）收到一项异议，请处理。',
+    );
+    expect(wordNotification('objection.decided', { ...objection, decision: 'dismissed', comment: '理由不足' }, 'zh')).toEqual({
+      title: '您的异议被驳回：甲',
+      body: '理由不足',
+    });
+  });
+
+  it('links each notice to its object in the web app', () => {
+    expect(noticeLink('question.asked', about)).toBe('/challenges/c');
+    expect(noticeLink('review.assigned', about)).toBe('/review/c');
+    expect(noticeLink('bid.received', about)).toBe('/bids/mine');
+    expect(noticeLink('award.granted', { ...about, projectId: 'p' })).toBe('/projects/p');
+    expect(noticeLink('review.assigned', {})).toBeNull();
   });
 });
