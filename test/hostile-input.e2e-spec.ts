@@ -445,6 +445,26 @@ describe('hostile input on every route', () => {
         numericParams: ['n'],
         body: () => ({ decision: 'dismissed', comment: '不成立' }),
       },
+      // The gate of h3 is not final: a proposal is refused (409), which is all a hostile plan needs to reach the rules.
+      MergesController_propose: {
+        caller: as('agency', agency),
+        params: { id: ids.h3 },
+        body: () => ({
+          projectIds: [ids.h3Project1, ids.project],
+          leadOrganizationId: teamA.organizationId,
+          members: [{ organizationId: teamB.organizationId, sharePercent: 40 }],
+          title: '强强联合项目',
+          totalInvestmentFen: 4_000_000_000,
+          grantFen: 1_000_000_000,
+          milestones: [{ title: '联合攻关', dueAt: isoIn(400 * 86_400_000), deliverable: '样机', trancheFen: 1_000_000_000 }],
+        }),
+      },
+      MergesController_list: { caller: as('agency', agency), params: { id: ids.h3 } },
+      MergesController_consent: {
+        caller: as('team', teamA),
+        params: { id: ids.h3, mid: ids.h3Project1 },
+        body: () => ({ accept: true, comment: '同意' }),
+      },
       ProjectsController_list: { caller: as('team', teamA), params: {} },
       ProjectsController_get: { caller: as('team', teamA), params: { id: ids.project } },
       ProjectsController_assign: {

@@ -62,6 +62,8 @@ export function accessTo(
  * needs both: the challenge row, then the project row.
  * The challenge's counters equal: awarded_fen = Σ granted_fen of its projects not terminated
  * + Σ paid_fen of its terminated ones; awarded_count = the number of projects not terminated.
+ * Merged projects (强强联合) count in neither: their paid money is carried into the merged project's
+ * grant and paid_fen (merges.service.ts).
  */
 @Injectable()
 export class ProjectsService {
@@ -123,11 +125,13 @@ export class ProjectsService {
       status: r.status,
       stageReached: r.stage_reached,
       publicityEndsAt: r.publicity_ends_at.toISOString(),
+      mergedInto: r.merged_into,
     }));
     return {
       challengeId,
       awardedFen: fen(c.awarded_fen),
-      paidFen: items.reduce((sum, r) => sum + r.paidFen, 0),
+      // A merged project's payments are carried into the project it became: counted there once.
+      paidFen: items.reduce((sum, r) => sum + (r.status === 'merged' ? 0 : r.paidFen), 0),
       items,
       nextCursor: null,
     };

@@ -92,6 +92,13 @@ export class PublicResultView {
   @ApiProperty({ enum: PROJECT_STATUSES }) status: ProjectStatus;
   @ApiProperty({ description: 'Horse race: stage gates passed (0 for an open call).' }) stageReached: number;
   @ApiProperty({ description: 'When the publicity period (公示) ends.' }) publicityEndsAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'Status merged: the consortium project it was merged into at a gate (强强联合).',
+  })
+  mergedInto: string | null;
 }
 
 export class PublicResultsView {

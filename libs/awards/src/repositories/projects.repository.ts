@@ -110,7 +110,7 @@ export function listProjects(em: EntityManager, f: ProjectListFilter, limit: num
 
 export type PublicResultRow = RowOf<
   'projects',
-  'id' | 'title' | 'granted_fen' | 'paid_fen' | 'stage_reached' | 'publicity_ends_at',
+  'id' | 'title' | 'granted_fen' | 'paid_fen' | 'stage_reached' | 'publicity_ends_at' | 'merged_into',
   { name: string; status: ProjectStatus }
 >;
 
@@ -119,7 +119,7 @@ export function readChallengeResults(em: EntityManager, challengeId: string): Pr
   return runSql<PublicResultRow>(
     em,
     sql`SELECT p.id, p.title, ${organizationNameSql(sql`p.organization_id`)} AS name, p.granted_fen, p.paid_fen, p.status,
-               p.stage_reached, p.publicity_ends_at
+               p.stage_reached, p.publicity_ends_at, p.merged_into
           FROM projects p WHERE p.challenge_id = ${challengeId} ORDER BY p.created_at, p.id`,
   );
 }
