@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROBLEM_CODES } from '@app/common/problem/wording/problem-wording';
+import { PROBLEM_CODES } from '@app/common/problem';
 import { TestApp, createTestApp } from './support/test-app';
 
 const SPEC_FILE = join(__dirname, '..', 'openapi.json');

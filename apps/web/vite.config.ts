@@ -14,7 +14,7 @@ const repoRoot = here('../..');
  */
 const pureLibs = [
   { find: /^@app\/common\/domain-error$/, replacement: here('../../libs/common/src/domain-error.ts') },
-  { find: /^@app\/common\/wording\/formats$/, replacement: here('../../libs/common/src/wording/formats.ts') },
+  { find: /^@app\/common\/wording$/, replacement: here('../../libs/common/src/wording/index.ts') },
   {
     find: /^@app\/common\/problem\/problem-wording$/,
     replacement: here('../../libs/common/src/problem/wording/problem-wording.ts'),

@@ -9,10 +9,17 @@ import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { invalid } from '@app/common/domain-error';
 import { MAX_JSON_DEPTH, findUnsafeValue, jsonNestingExceeds } from '@app/common/http';
 import { StartupQuietLogger } from '@app/common/logging';
-import { wordProblem } from '@app/common/problem/wording/problem-wording';
-import { preferredLanguage } from '@app/common/wording/language';
+import { preferredLanguage } from '@app/common/wording';
 import { registerUploadParser } from '@app/documents';
-import { createValidationPipe, problemSchemas, problemType, sendProblem, titleFor, unsafeValueError } from '@app/common/problem';
+import {
+  createValidationPipe,
+  problemSchemas,
+  problemType,
+  sendProblem,
+  titleFor,
+  unsafeValueError,
+  wordProblem,
+} from '@app/common/problem';
 import { logRequests, requestIdOf } from './logging';
 import { findWebDist, serveWebApp } from './web-app';
 

@@ -4,3 +4,4 @@ export * from './validation';
 export * from './loggable-error';
 export * from './outage';
 export * from './problem-schema';
+export { PROBLEM_CODES, wordProblem } from './wording/problem-wording';

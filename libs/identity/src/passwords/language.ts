@@ -1,2 +1,2 @@
 // The reader's language is shared by every problem the API answers; it lives in @app/common.
-export { type Language, preferredLanguage } from '@app/common/wording/language';
+export { type Language, preferredLanguage } from '@app/common/wording';

@@ -5,7 +5,7 @@
  * (src/mail/notice-mail.ts) and the tests share one wording. Money and instants are said by the
  * shared formatters of @app/common/wording/formats (also pure), as every problem of the API is.
  */
-import { formatBeijingTime, formatMoney, type Language } from '@app/common/wording/formats';
+import { formatBeijingTime, formatMoney, type Language } from '@app/common/wording';
 
 export { formatBeijingTime, formatMoney };
 
