@@ -62,12 +62,12 @@ export class QuestionsService {
         askerOrganizationId: user.organizationId,
         text: text.trim(),
       });
-      // Not public (an unanswered question is not), and its actor is shown to auditors only
-      // (audit's public-actor rule), so the asker stays anonymous to the agency. The agency's
-      // "new question" notice is derived from this entry (libs/milestones/src/notices).
+      // That a question was asked, not by whom: questions are anonymous, in the ledger too (the
+      // asker is kept in challenge_questions only). Not public, as an unanswered question is not.
+      // The agency's "new question" notice is derived from this entry (libs/milestones/src/notices).
       await this.audit.record(em, {
         challengeId,
-        actorId: user.id,
+        actorId: null,
         action: 'question.asked',
         subjectType: 'question',
         subjectId: q.id,
