@@ -1052,6 +1052,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/challenges/{id}/merges': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The challenge’s merge proposals: all for its agency and admins; a team those asking its consent. */
+    get: operations['MergesController_list'];
+    put?: never;
+    /**
+     * Propose merging advancing projects into one consortium project (the challenge’s agency), after a gate is final.
+     * @description 409 `awards.merge_not_advancing`, `awards.merge_mixed_rules`, `awards.merge_project_busy`; 422 `awards.merge_over_cap`, `awards.merge_grows_budget`, `awards.merge_below_paid`, `awards.merge_plan_mismatch`, `awards.merge_members_mismatch`.
+     */
+    post: operations['MergesController_propose'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/merges/{mid}/consents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Accept or decline a merge for your organisation’s project (its lead). The last acceptance carries the merge out.
+     * @description 403 `awards.not_merge_lead`; 409 `awards.merge_decided`, `awards.merge_consent_given`; a decline ends the proposal.
+     */
+    post: operations['MergesController_consent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/projects': {
     parameters: {
       query?: never;
@@ -2865,7 +2906,7 @@ export interface components {
       capFen: number;
       ruleId: string;
       /** @enum {string} */
-      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated' | 'merged';
       /** Format: uuid */
       programManagerId: string | null;
       /** @description Horse race: stage gates passed. */
@@ -2982,11 +3023,16 @@ export interface components {
       /** @description Paid so far by disbursements, fen. */
       paidFen: number;
       /** @enum {string} */
-      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated' | 'merged';
       /** @description Horse race: stage gates passed (0 for an open call). */
       stageReached: number;
       /** @description When the publicity period (公示) ends. */
       publicityEndsAt: string;
+      /**
+       * Format: uuid
+       * @description Status merged: the consortium project it was merged into at a gate (强强联合).
+       */
+      mergedInto: string | null;
     };
     PublicResultsView: {
       /** Format: uuid */
@@ -3074,6 +3120,99 @@ export interface components {
       /** @description The gate after the resolution (final if it was the last thing holding it). */
       gate: components['schemas']['GateView'];
     };
+    MergeMemberDto: {
+      /**
+       * Format: uuid
+       * @description Another merged project’s lead organisation, or a member of a merged consortium.
+       */
+      organizationId: string;
+      /** @description Its share of the work, percent; the lead holds the rest (at least 1). */
+      sharePercent: number;
+    };
+    MergeMilestoneDto: {
+      title: string;
+      /**
+       * @description In the future.
+       * @example 2031-06-30T16:00:00Z
+       */
+      dueAt: string;
+      deliverable: string;
+      /** @description Fen; the plan’s tranches add up to grant − what the merged projects were paid. */
+      trancheFen: number;
+    };
+    ProposeMergeDto: {
+      /** @description Two or more active projects that advanced at the last final gate. */
+      projectIds: string[];
+      /**
+       * Format: uuid
+       * @description The lead organisation: one of the merged projects’ leads.
+       */
+      leadOrganizationId: string;
+      /** @description Every other organisation of the merged projects, exactly once. */
+      members: components['schemas']['MergeMemberDto'][];
+      title: string;
+      /** @description The merged project’s total investment, fen: the base of the rule’s rate. */
+      totalInvestmentFen: number;
+      /** @description The merged grant, fen: within the original rule and version, ≤ Σ the merged grants, ≥ what they were paid. */
+      grantFen: number;
+      milestones: components['schemas']['MergeMilestoneDto'][];
+    };
+    MergeConsentView: {
+      /** Format: uuid */
+      projectId: string;
+      /** Format: uuid */
+      organizationId: string;
+      /** @enum {string} */
+      decision: 'pending' | 'accepted' | 'declined';
+      comment: string | null;
+      at: string | null;
+    };
+    MergeMemberView: {
+      /** Format: uuid */
+      organizationId: string;
+      creditCode: string;
+      /** @enum {string} */
+      role: 'lead' | 'member';
+      sharePercent: number;
+    };
+    MergeMilestoneView: {
+      title: string;
+      dueAt: string;
+      deliverable: string;
+      trancheFen: number;
+    };
+    MergeView: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      challengeId: string;
+      /** @description The gate the projects advanced at. */
+      stage: number;
+      /** @enum {string} */
+      status: 'proposed' | 'merged' | 'declined';
+      projectIds: string[];
+      consents: components['schemas']['MergeConsentView'][];
+      /** Format: uuid */
+      leadOrganizationId: string;
+      members: components['schemas']['MergeMemberView'][];
+      title: string;
+      totalInvestmentFen: number;
+      grantFen: number;
+      milestones: components['schemas']['MergeMilestoneView'][];
+      /** Format: uuid */
+      resultProjectId: string | null;
+      createdAt: string;
+      decidedAt: string | null;
+    };
+    MergePage: {
+      items: components['schemas']['MergeView'][];
+      nextCursor: string | null;
+    };
+    MergeConsentDto: {
+      /** @description true accepts the merge for your organisation’s project; false declines it (the proposal ends). */
+      accept: boolean;
+      comment?: string;
+    };
     ProjectSummaryView: {
       /** Format: uuid */
       id: string;
@@ -3087,7 +3226,7 @@ export interface components {
       amountFen: number;
       paidFen: number;
       /** @enum {string} */
-      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated' | 'merged';
       /** Format: uuid */
       programManagerId: string | null;
       stageReached: number;
@@ -3147,7 +3286,7 @@ export interface components {
     ResolutionView: {
       objection: components['schemas']['ObjectionView'];
       /** @enum {string} */
-      projectStatus: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      projectStatus: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated' | 'merged';
       /** @description Money returned to the challenge’s budget (upheld), fen. */
       returnedFen: number;
       challengeAwardedFen: number;
@@ -3351,7 +3490,7 @@ export interface components {
       organizationName: string;
       industry: string;
       /** @enum {string} */
-      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+      status: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated' | 'merged';
       /** Format: uuid */
       programManagerId: string | null;
       grantedFen: number;
@@ -3766,11 +3905,24 @@ export interface components {
       | 'awards.gate_objection_open'
       | 'awards.gate_publicity_over'
       | 'awards.invalid_gate'
+      | 'awards.invalid_merge'
+      | 'awards.merge_below_paid'
+      | 'awards.merge_consent_given'
+      | 'awards.merge_decided'
+      | 'awards.merge_grows_budget'
+      | 'awards.merge_members_mismatch'
+      | 'awards.merge_mixed_rules'
+      | 'awards.merge_not_advancing'
+      | 'awards.merge_not_found'
+      | 'awards.merge_over_cap'
+      | 'awards.merge_plan_mismatch'
+      | 'awards.merge_project_busy'
       | 'awards.no_slot_left'
       | 'awards.no_such_stage'
       | 'awards.not_a_horse_race'
       | 'awards.not_a_program_manager'
       | 'awards.not_in_race'
+      | 'awards.not_merge_lead'
       | 'awards.not_project_lead'
       | 'awards.not_revocable'
       | 'awards.nothing_awarded'
@@ -3786,6 +3938,8 @@ export interface components {
       | 'bids.challenge_cancelled'
       | 'bids.challenge_not_open'
       | 'bids.conflict_of_interest'
+      | 'bids.consent_bid_not_submitted'
+      | 'bids.consent_closed'
       | 'bids.consent_members_only'
       | 'bids.consent_not_found'
       | 'bids.criteria_frozen'
@@ -5761,6 +5915,84 @@ export interface operations {
       };
     };
   };
+  MergesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergePage'];
+        };
+      };
+    };
+  };
+  MergesController_propose: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeMergeDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergeView'];
+        };
+      };
+    };
+  };
+  MergesController_consent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional. A repeat with the same key and body replays the first answer (24 h); a different body → 422; while the first is running → 409 (if the server that ran it died, a retry runs after a few seconds). */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+        mid: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeConsentDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergeView'];
+        };
+      };
+    };
+  };
   ProjectsController_list: {
     parameters: {
       query?: {
@@ -5768,7 +6000,7 @@ export interface operations {
         cursor?: string;
         limit?: number;
         challengeId?: string;
-        status?: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated';
+        status?: 'publicity' | 'active' | 'eliminated' | 'completed' | 'terminated' | 'merged';
       };
       header?: never;
       path?: never;
