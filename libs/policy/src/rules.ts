@@ -10,7 +10,10 @@ const FROM_TABLE: ReadonlySet<FundingRule> = new Set(FUNDING_RULES);
 
 export function findRule(id: string): FundingRule {
   const rule = typeof id === 'string' ? BY_ID.get(id) : undefined;
-  if (!rule) throw notFound('policy.unknown_rule', `No funding rule has the id ${JSON.stringify(String(id))}`);
+  if (!rule)
+    throw notFound('policy.unknown_rule', `No funding rule has the id ${JSON.stringify(String(id))}`).withParams({
+      id: String(id),
+    });
   return rule;
 }
 

@@ -36,7 +36,10 @@ export const POLICY_WORDING: WordingTable = {
   'policy.amount_not_set': violation('本措施未规定该条款的资助金额。', 'These measures set no amount under this rule.'),
   'policy.awards_after_window': violation('已过本措施的授予期限。', 'Awards are no longer made under these measures.'),
   'policy.unknown_version': fixed('该政策版本不存在。', 'No such policy version.'),
-  'policy.unknown_rule': fixed('没有该编号的资助条款。', 'No funding rule has this id.'),
+  'policy.unknown_rule': {
+    zh: (p) => `没有编号为 ${JSON.stringify(p.text('id'))} 的资助条款。`,
+    en: (p) => `No funding rule has the id ${JSON.stringify(p.text('id'))}.`,
+  },
   'policy.rule_not_in_version': fixed('该政策版本不含此资助条款。', 'The policy version holds no such funding rule.'),
   'policy.invalid_amount': fields('金额无效', 'The amount is not valid'),
   'policy.invalid_rate': fields('比例无效', 'The rate is not valid'),
