@@ -18,7 +18,8 @@ export type GateView = Schemas['GateView'];
 export type Objection = Schemas['ObjectionView'];
 
 export interface PortfolioParams {
-  status?: ProjectStatus;
+  // The portfolio filter offers the running and ended states; a merged project is shown through the one it became.
+  status?: Exclude<ProjectStatus, 'merged'>;
   health?: Health;
   sort?: PortfolioSort;
   challengeId?: string;

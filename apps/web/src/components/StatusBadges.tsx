@@ -12,6 +12,7 @@ const PROJECT_COLOR: Record<ProjectStatus, string> = {
   eliminated: 'gray',
   completed: 'green',
   terminated: 'red',
+  merged: 'grape',
 };
 
 export const MILESTONE_COLOR: Record<MilestoneStatus, string> = {

@@ -91,7 +91,7 @@ function usePortfolioFilters() {
   const healthParam = search.get('health');
   const health: HealthFilter = isHealthFilter(healthParam) ? healthParam : 'all';
   const status = (STATUSES as readonly string[]).includes(search.get('status') ?? '')
-    ? (search.get('status') as ProjectStatus)
+    ? (search.get('status') as Exclude<ProjectStatus, 'merged'>)
     : undefined;
   const sort = (SORTS as readonly string[]).includes(search.get('sort') ?? '')
     ? (search.get('sort') as PortfolioSort)

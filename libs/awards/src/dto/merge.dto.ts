@@ -36,7 +36,7 @@ export class MergeMilestoneDto {
 
   @ApiProperty({ example: '2031-06-30T16:00:00Z', description: 'In the future.' })
   @IsString()
-  @IsISO8601({ strict: true }, { message: 'must be an ISO-8601 date-time, e.g. 2030-01-31T16:00:00Z' })
+  @IsISO8601({ strict: true })
   dueAt: string;
 
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) deliverable: string;
