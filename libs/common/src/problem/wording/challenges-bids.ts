@@ -154,5 +154,10 @@ export const BID_WORDING: WordingTable = {
     '该方案已不再处于提交状态，无需答复。',
     'The bid is no longer submitted; there is nothing to answer.',
   ),
+  'bids.invalid_receipt_hash': fixed(
+    '回执哈希须为 64 位十六进制字符（SHA-256）。',
+    'hash must be 64 hexadecimal characters (a SHA-256).',
+  ),
+  'bids.receipt_not_found': fixed('没有方案的当前版本带有此回执哈希。', 'No bid’s current version carries this receipt hash.'),
   'review.reviewers_only': fixed('只有评审专家才有评审任务。', 'Only a reviewer has review assignments.'),
 };

@@ -80,6 +80,7 @@ const MESSAGES_ZH: Readonly<Record<string, string>> = {
   'must be a whole number ≥ 0': '须为不小于 0 的整数',
   'must be the file’s exact size in bytes': '须为文件的确切字节数',
   'must be a file part': '须为文件',
+  'must be 64 hexadecimal characters (a SHA-256)': '须为 64 位十六进制字符（SHA-256）',
   'must be an 18-character unified social credit code': '须为 18 位统一社会信用代码',
   'must be exactly 18 characters': '须为 18 个字符',
   'must be an object {text, approach} or a string': '须为对象 {text, approach} 或文本',

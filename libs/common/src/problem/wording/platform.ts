@@ -107,6 +107,26 @@ export const PLATFORM_WORDING: WordingTable = {
     'The document store is briefly unavailable, so the request could not be completed. Please retry shortly.',
   ),
   'documents.size_invalid': fixed('声明的大小须为整数字节。', 'The declared size must be a whole number of bytes.'),
+  'documents.too_large': {
+    zh: (p) => `文件超过大小上限（${p.text('maxBytes')} 字节）。`,
+    en: (p) => `The file is larger than the limit of ${p.text('maxBytes')} bytes.`,
+  },
+  'documents.unsupported_type': fixed(
+    '不接受此类文件（按文件内容而非文件名判断）。',
+    'This type of file is not accepted (decided by the file’s content, not its name).',
+  ),
+  'documents.not_multipart': fixed(
+    '请以 multipart/form-data 发送文件，字段名为 file。',
+    'Send the file as multipart/form-data, in a part named "file".',
+  ),
+  'documents.range_not_satisfiable': {
+    zh: (p) => `请求的范围超出文件大小（${p.text('size')} 字节）。`,
+    en: (p) => `The requested range is outside the file (${p.text('size')} bytes).`,
+  },
+  'documents.integrity_failure': fixed(
+    '存储的文件与上传时不一致，不予提供；已通知运维人员。',
+    'The stored file does not match what was uploaded; it is not served. The operators have been alerted.',
+  ),
   'documents.size_mismatch': {
     zh: (p) => `文件大小与声明的 ${p.text('declared')} 字节不符，未保存任何内容。`,
     en: (p) => `The file is not the ${p.text('declared')} bytes declared in "size"; nothing was stored.`,

@@ -23,7 +23,7 @@ const SOURCES = [...sourceFiles(join(ROOT, 'libs')), ...sourceFiles(join(ROOT, '
 
 /** Every code thrown in libs/ and apps/: the helpers' first argument, `new DomainError(kind, 'code'`. */
 const HELPER = /\b(?:invalid|forbidden|notFound|conflict|ruleViolation|tooManyRequests|unavailable)\(\s*'([a-z0-9_.]+)'/g;
-const CONSTRUCTOR = /new DomainError\(\s*'[a-z_]+'\s*,\s*'([a-z0-9_.]+)'/g;
+const CONSTRUCTOR = /new (?:DomainError|DocumentHttpError)\(\s*'?[a-z_0-9]+'?\s*,\s*'([a-z0-9_.]+)'/g;
 /** A refusal a pure rule returns for its service to throw (`{ status, code: 'awards.x', message }`). */
 const RETURNED = /\bcode: '([a-z_]+\.[a-z0-9_.]+)'/g;
 /** Codes the filter and the HTTP layer answer with by name (`code: 'x'`, `? 'x' :`). */
