@@ -53,10 +53,11 @@ describe('open-data charts (browser)', () => {
     const industry = page.getByTestId('od-industry-chart');
     await industry.locator('[data-row="quantum_information"]').waitFor();
     expect((await industry.innerText()).replace(/\s+/g, ' ')).toMatch(/量子信息 ¥100万 ¥40万/);
-    // Bars scale to the largest amount on the chart: 1,000,000 is full length (78 % of the row, the value written after it), 400,000 paid 40 % of that.
+    // Bars scale to the largest amount on the chart: 1,000,000 is full length (78 % of the row, the value is written
+    // after it), 400,000 paid 40 % of that.
     const widths = await industry
       .locator('[data-row="quantum_information"] span[style*="width"]')
-      .evaluateAll((bars) => bars.map((b) => (b as HTMLElement).style.width));
+      .evaluateAll((bars) => bars.map((b) => /width:\s*([^;]+)/.exec(b.getAttribute('style') ?? '')?.[1]));
     expect(widths).toEqual(['78%', '31.2%']);
     expect(await page.getByTestId('od-year-chart').locator('[data-row]').count()).toBe(1);
     expect((await page.getByTestId('od-status').innerText()).replace(/\s+/g, ' ')).toContain('已立项 2');
