@@ -277,6 +277,7 @@ describe('web app (browser)', () => {
 
   it('an agency assigns a reviewer; after the deadline the reviewer scores per criterion; the agency closes the panel and shortlists', async () => {
     const reviewer = await createStaff(t.http, await loginAdmin(t.http), 'reviewer');
+    const reviewerName = 'reviewer user'; // createStaff's display name
     const page = agencyPage;
     await page.goto(challengeUrl);
     await page.getByRole('link', { name: '评审组' }).first().click();
@@ -286,13 +287,14 @@ describe('web app (browser)', () => {
     await page.getByRole('button', { name: '保存评分标准' }).click();
     await page.getByText('权重合计为 90%，须为 100%').waitFor();
     await field(page, '评审项 1 权重（%）').fill('60');
-    await field(page, '指派评审专家（用户 ID）').fill('not-a-uuid');
-    await page.getByRole('button', { name: '指派', exact: true }).click();
-    await page.getByText('不是有效的用户 ID：not-a-uuid').waitFor();
-    await field(page, '指派评审专家（用户 ID）').fill(reviewer.userId);
-    await page.getByRole('button', { name: '指派', exact: true }).click();
+    // Reviewers are picked by name from the staff directory; no id is typed or shown.
+    await page.getByRole('button', { name: /^指派/ }).click();
+    await page.getByText('请至少选择一位评审专家').first().waitFor();
+    await page.getByRole('checkbox', { name: reviewerName }).check();
+    await page.getByRole('button', { name: /^指派/ }).click();
     await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
-    await page.getByTestId('reviewers').getByText(reviewer.userId).waitFor();
+    await page.getByTestId('reviewers').getByText(reviewerName).waitFor();
+    expect(await page.getByTestId('reviewers').textContent()).not.toContain(reviewer.userId);
     await expectAccessible(page, 'review panel (sealed)');
 
     const db = new Client({ connectionString: t.databaseUrl });

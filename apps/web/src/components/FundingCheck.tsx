@@ -1,6 +1,7 @@
 import { Alert, Badge, Card, Group, List, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuote, type QuoteInput } from '../api/bids';
+import { useFundingRules } from '../api/queries';
 import type { Challenge, Quote } from '../api/client';
 import { problemOf } from '../api/problem';
 import { translateServerMessage } from '../api/server-messages';
@@ -9,6 +10,13 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { parseYuan } from '../lib/money';
 import { Money } from './format';
+
+/** A rule as its reader names it — its clause and title ("第四条 …"), never its id. */
+function useRuleName(ruleId: string): string | null {
+  const { t, pick } = useI18n();
+  const rule = useFundingRules().data?.items?.find((r) => r.id === ruleId);
+  return rule ? `${t('rules.clauseOf', { clause: rule.clause, number: rule.clauseNumber })} ${pick(rule.title)}` : null;
+}
 
 /** What the quote says, for a bid: the largest request allowed, what binds it, and whether this request fits. */
 export function QuoteVerdict({ quote }: { quote: Quote }) {
@@ -62,6 +70,7 @@ export function FundingCheck({
 }) {
   const { t, lang } = useI18n();
   const rule = ruleOfTrack(challenge.track);
+  const ruleName = useRuleName(rule);
   const base = parseYuan(totalInvestment);
   const req = parseYuan(requested);
   const input: QuoteInput | null = base.ok
@@ -86,7 +95,8 @@ export function FundingCheck({
     >
       <Stack gap="xs">
         <Text fw={600} size="sm">
-          {t('bid.check.title')} · {rule}
+          {t('bid.check.title')}
+          {ruleName && ` · ${ruleName}`}
         </Text>
         {!input ? (
           <Text size="sm" c="dimmed">

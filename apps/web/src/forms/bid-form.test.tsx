@@ -209,7 +209,7 @@ describe('funding check as the team types', () => {
     expect(screen.getByTestId('bid-binding')).toHaveAttribute('data-binding', 'cap');
     expect(screen.getByTestId('bid-explanation')).toHaveTextContent('上限低于 50% 的比例限额');
     expect(screen.getByText('超过单项上限 3000 万元')).toBeInTheDocument();
-    const sent = fetch.mock.calls[0][0] as Request;
+    const sent = fetch.mock.calls.map(([r]) => r as Request).find((r) => r.url.endsWith('/quote')) as Request;
     expect(sent.url).toMatch(/\/api\/v1\/funding-rules\/art4\.core_tech\/quote$/);
     expect(await sent.clone().json()).toEqual({
       baseFen: 10_000_000_000,
@@ -231,7 +231,9 @@ describe('funding check as the team types', () => {
     });
     expect(await screen.findByTestId('bid-fits')).toHaveTextContent('The request is within the funding rule');
     expect(screen.getByTestId('bid-explanation')).toHaveTextContent('the cap is below 50% of the base');
-    expect((fetch.mock.calls[0][0] as Request).url).toMatch(/art4\.pm_major\/quote$/);
+    expect(fetch.mock.calls.map(([r]) => (r as Request).url).filter((u) => u.endsWith('/quote'))[0]).toMatch(
+      /art4\.pm_major\/quote$/,
+    );
   });
 });
 

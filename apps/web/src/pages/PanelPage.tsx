@@ -34,11 +34,7 @@ function Reviewers({ challenge }: { challenge: Challenge }) {
           <List data-testid="reviewers">
             {reviewers.data.items.map((r) => (
               <List.Item key={r.userId}>
-                {r.displayName}{' '}
-                <Text span size="xs" c="dimmed" ff="monospace">
-                  {r.userId}
-                </Text>{' '}
-                · <DateTime iso={r.assignedAt} />
+                {r.displayName} · <DateTime iso={r.assignedAt} />
               </List.Item>
             ))}
           </List>

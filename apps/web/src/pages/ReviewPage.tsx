@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   useBids,
+  useAssignments,
   useCriteria,
   useDeclareConflict,
   useRanking,
@@ -225,16 +226,19 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
   const afterDeadline = new Date(challenge.bidDeadline).getTime() <= now;
   const bids = useBids(challenge.id, afterDeadline);
   const criteria = useCriteria(challenge.id);
-  const ranking = useRanking(challenge.id, 'none', afterDeadline);
+  // The reviewer's assignment says whether the panel has closed (scores locked); only then may a
+  // reviewer read the ranking, so it is not even asked for before (no 403 to read as a signal).
+  const assignments = useAssignments();
+  const closed = assignments.data?.items.some((a) => a.challengeId === challenge.id && a.panelClosedAt !== null) === true;
+  const ranking = useRanking(challenge.id, 'none', afterDeadline && closed);
   if (!afterDeadline)
     return (
       <Alert color="gray" title={t('review.sealed')}>
         {t('review.sealedHint')} <DateTime iso={challenge.bidDeadline} />
       </Alert>
     );
-  // The ranking answers a reviewer only once the panel has closed: that is how this page knows scores are locked.
-  if (bids.isPending || criteria.isPending || ranking.isPending) return <Loading />;
-  const closed = ranking.data?.panelClosed === true;
+  if (bids.isPending || criteria.isPending || assignments.isPending || (closed && ranking.isPending)) return <Loading />;
+  if (assignments.isError) return <ErrorState error={assignments.error} onRetry={() => void assignments.refetch()} />;
   if (bids.isError) return <ErrorState error={bids.error} onRetry={() => void bids.refetch()} />;
   if (criteria.isError) return <ErrorState error={criteria.error} onRetry={() => void criteria.refetch()} />;
   return (
@@ -285,12 +289,12 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
       <Title order={2} size="h3">
         {t('ranking.title')}
       </Title>
-      {ranking.isPending ? (
-        <Loading />
+      {!closed ? (
+        <Text c="dimmed">{t('review.rankingAfterClose')}</Text>
       ) : ranking.isError ? (
-        <Text c="dimmed">{problemOf(ranking.error).status === 403 ? t('review.rankingAfterClose') : t('common.error')}</Text>
+        <ErrorState error={ranking.error} onRetry={() => void ranking.refetch()} />
       ) : (
-        <RankingTable ranking={ranking.data} />
+        ranking.data && <RankingTable ranking={ranking.data} />
       )}
     </Stack>
   );
