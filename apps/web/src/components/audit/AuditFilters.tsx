@@ -13,13 +13,14 @@ const KINDS = [
   'review',
   'award',
   'gate',
+  'gate_objection',
   'objection',
   'project',
   'milestone',
   'disbursement',
   'user',
   'organization',
-];
+] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Draft {
@@ -75,7 +76,7 @@ export function AuditFilters({ onApply }: { onApply: (filter: AuditFilter) => vo
             label={t('audit.kind')}
             value={draft.kind}
             onChange={set('kind')}
-            data={[{ value: '', label: t('common.any') }, ...KINDS]}
+            data={[{ value: '', label: t('common.any') }, ...KINDS.map((k) => ({ value: k, label: t(`audit.kinds.${k}`) }))]}
           />
           <TextInput label={t('audit.action')} placeholder="bid.submitted" value={draft.action} onChange={set('action')} />
           <TextInput label={t('audit.actorId')} value={draft.actorId} onChange={set('actorId')} error={bad(draft.actorId)} />

@@ -15,6 +15,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
     // Scrolls when long: focusable, so a keyboard can scroll it too.
     <Code
       block
+      translate="no"
       tabIndex={0}
       aria-label={`${t('audit.changes')}: ${entry.action} #${entry.seq}`}
       style={{ maxWidth: 360, maxHeight: 120, overflow: 'auto', fontSize: 11 }}
@@ -42,8 +43,11 @@ function EntryRow({ entry, showChain }: { entry: AuditEntry; showChain: boolean 
         </Table.Td>
       )}
       <Table.Td style={num}>{entry.seq}</Table.Td>
-      <Table.Td ff="monospace">{entry.action}</Table.Td>
-      <Table.Td>
+      {/* The ledger's own values, as hashed: shown as recorded, never translated. */}
+      <Table.Td ff="monospace" translate="no">
+        {entry.action}
+      </Table.Td>
+      <Table.Td translate="no">
         <Text size="xs">{entry.subjectType}</Text>
         <Text size="xs" ff="monospace" c="dimmed">
           {entry.subjectId}
