@@ -244,11 +244,12 @@ describe('awards and the horse race', () => {
         await t.http.get(`${API}/projects/${projectId}`).expect(401);
       });
 
-      it('the public sees title, organisation, amount, paid, status, stage and publicity end only', async () => {
+      it('the public sees title, organisation, amount, paid, status, stage, publicity end and a merge only', async () => {
         const res = await t.http.get(`${API}/challenges/${challengeId}/results`).expect(200);
         expect(res.body.items).toHaveLength(1);
         expect(Object.keys(res.body.items[0]).sort()).toEqual([
           'amountFen',
+          'mergedInto',
           'organizationName',
           'paidFen',
           'projectId',
@@ -257,7 +258,7 @@ describe('awards and the horse race', () => {
           'status',
           'title',
         ]);
-        expect(res.body.items[0]).toMatchObject({ projectId, amountFen: 900_000_001, status: 'publicity' });
+        expect(res.body.items[0]).toMatchObject({ projectId, amountFen: 900_000_001, status: 'publicity', mergedInto: null });
       });
 
       it('the agency assigns or replaces the program manager (403 others, 400 not a program manager)', async () => {

@@ -1,5 +1,8 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { finaliseGateIfDue } from '@app/awards/gate-finalise';
 import type { Page } from 'playwright-core';
 import { seedClosedChallenges } from '@app/awards/testing/seed';
 import { challengeBody } from '@app/bids/testing/fixtures';
@@ -264,6 +267,15 @@ describe('awards screens (browser)', () => {
     await result.waitFor();
     expect(await result.getByText('晋级', { exact: true }).count()).toBe(2);
     expect(await result.getByText('淘汰', { exact: true }).count()).toBe(1);
+    // Published first: the stop takes effect when the gate's publicity period ends with no objection.
+    await page
+      .getByTestId('gate-phase-1')
+      .getByText(/公示中/)
+      .waitFor();
+    const { rows: gate1 } = await db.query(`SELECT id FROM stage_gates WHERE challenge_id = $1 AND stage = 1`, [challengeId]);
+    await db.query(`UPDATE stage_gates SET publicity_ends_at = now() - interval '1 second' WHERE id = $1`, [gate1[0].id]);
+    await t.app.get(DataSource).transaction((em) => finaliseGateIfDue(em, t.app.get(AuditService), gate1[0].id, null));
+    await page.reload();
     await page.getByText('已淘汰').first().waitFor();
     const { rows: after } = await db.query(`SELECT id, status, stage_reached FROM projects WHERE challenge_id = $1`, [
       challengeId,
@@ -431,7 +443,8 @@ describe('awards screens (browser)', () => {
     await page.getByRole('checkbox', { name: 'reviewer user' }).first().check();
     await page.getByRole('button', { name: /^指派 1 位评审专家$/ }).click();
     await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
-    await page.getByTestId('reviewers').getByText(reviewer.userId).waitFor();
+    await page.getByTestId('reviewers').getByText('reviewer user').waitFor();
+    expect(await page.getByTestId('reviewers').textContent()).not.toContain(reviewer.userId);
     await expectAccessible(page, 'panel with the reviewer picker');
     await screenshot(page, 'awards-10-reviewer-picker');
     await page.goto(`${base}/challenges/${id}`);
