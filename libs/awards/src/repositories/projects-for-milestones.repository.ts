@@ -181,15 +181,17 @@ export interface ProjectScope {
 
 /**
  * `SELECT id, title, challenge_id, organization_id, status, program_manager_id, granted_fen,
- * paid_fen, created_at, awarded_fen` of the projects in `scope` (all when empty).
+ * paid_fen, created_at, awarded_fen` of the projects in `scope` (all but merged ones when empty).
  */
 export function scopedProjects(scope: ProjectScope = {}): Sql {
   const where: Sql[] = [];
   if (scope.programManagerId !== undefined) where.push(sql`p.program_manager_id = ${scope.programManagerId}`);
   if (scope.challengeIds) where.push(sql`p.challenge_id IN (${scope.challengeIds})`);
-  if (scope.status !== undefined) where.push(sql`p.status = ${scope.status}`);
+  // A merged project lives on in the project it was merged into (which carries its grant and what
+  // it was paid): counting both would count the money twice. Asked for by status, it is listed.
+  where.push(scope.status !== undefined ? sql`p.status = ${scope.status}` : sql`p.status <> 'merged'`);
   if (scope.challengeId !== undefined) where.push(sql`p.challenge_id = ${scope.challengeId}`);
-  const filter = where.length ? sql`WHERE ${joinSql(where, ' AND ')}` : rawSql('');
+  const filter = sql`WHERE ${joinSql(where, ' AND ')}`;
   return sql`SELECT p.id, p.title, p.challenge_id, p.organization_id, p.status, p.program_manager_id, p.granted_fen, p.paid_fen,
                     p.created_at, ${AWARDED_FEN} AS awarded_fen
                FROM projects p ${filter}`;

@@ -68,8 +68,9 @@ export async function projectsTableExists(em: EntityManager): Promise<boolean> {
 export function projectTotalsPerChallenge(tablesExist: boolean): Sql {
   if (!tablesExist)
     return sql`(SELECT NULL::uuid AS challenge_id, 0::bigint AS awards, 0::bigint AS awarded_fen, 0::bigint AS paid_fen WHERE false)`;
+  // Merged projects live on in the project they were merged into (its grant and what they were paid).
   return sql`(SELECT challenge_id, count(*) AS awards, sum(granted_fen) AS awarded_fen, sum(paid_fen) AS paid_fen
-       FROM projects GROUP BY challenge_id)`;
+       FROM projects WHERE status <> 'merged' GROUP BY challenge_id)`;
 }
 
 /**
