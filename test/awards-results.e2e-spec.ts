@@ -74,6 +74,7 @@ describe('public results with money paid', () => {
         status: 'publicity',
         stageReached: 1,
         publicityEndsAt: project.publicityEndsAt,
+        mergedInto: null,
       },
       expect.objectContaining({ projectId: projects[1], amountFen: 400_000_003, paidFen: 1, stageReached: 0 }),
     ]);

@@ -60,6 +60,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     REDIS_PREFIX: redisPrefix,
   });
 
+  // Before the module is compiled: pino picks its destination when its first logger is built (the
+  // out-of-request logger, at compile time) and writes straight to fd 1 unless stdout is already
+  // wrapped — which in a Jest worker it is not, so Nest's own log lines would escape the capture.
+  const restoreStdout = options.logLines ? captureStdout(options.logLines) : () => undefined;
   let builder = Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(config);
@@ -69,7 +73,6 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), {
     logger: false,
   });
-  const restoreStdout = options.logLines ? captureStdout(options.logLines) : () => undefined;
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,6 +1,6 @@
 import { DomainError, notFound, unavailable } from '@app/common/domain-error';
 import { OUTAGE_RETRY_AFTER_SECONDS } from '@app/common/problem';
-import { ACCEPTED_MEDIA_TYPES, ACCEPTED_TYPE_NAMES } from '../inspect/media-type';
+import { ACCEPTED_FORMAT_NAMES, ACCEPTED_MEDIA_TYPES, ACCEPTED_TYPE_NAMES } from '../inspect/media-type';
 
 /**
  * An answer whose status the shared DomainError kinds do not cover (413, 415, 416, 500 with a
@@ -27,7 +27,7 @@ export const unsupportedType = () =>
     415,
     'documents.unsupported_type',
     `This type of file is not accepted. Accepted: ${ACCEPTED_TYPE_NAMES} (decided by the file's content, not its name).`,
-    { accepted: ACCEPTED_MEDIA_TYPES },
+    { accepted: ACCEPTED_MEDIA_TYPES, acceptedFormats: ACCEPTED_FORMAT_NAMES },
   );
 
 export const notMultipart = () =>

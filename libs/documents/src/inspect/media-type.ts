@@ -17,7 +17,9 @@ export const MEDIA_TYPES = {
 export type DocumentMediaType = (typeof MEDIA_TYPES)[keyof typeof MEDIA_TYPES];
 
 export const ACCEPTED_MEDIA_TYPES: readonly DocumentMediaType[] = Object.values(MEDIA_TYPES);
-export const ACCEPTED_TYPE_NAMES = 'PDF, OFD, DOCX, XLSX, PPTX, PNG, JPEG';
+/** The accepted formats as people name them, in the order a 415 lists them. */
+export const ACCEPTED_FORMAT_NAMES: readonly string[] = ['PDF', 'OFD', 'DOCX', 'XLSX', 'PPTX', 'PNG', 'JPEG'];
+export const ACCEPTED_TYPE_NAMES = ACCEPTED_FORMAT_NAMES.join(', ');
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff]);

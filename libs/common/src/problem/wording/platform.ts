@@ -111,10 +111,10 @@ export const PLATFORM_WORDING: WordingTable = {
     zh: (p) => `文件超过大小上限（${p.text('maxBytes')} 字节）。`,
     en: (p) => `The file is larger than the limit of ${p.text('maxBytes')} bytes.`,
   },
-  'documents.unsupported_type': fixed(
-    '不接受此类文件（按文件内容而非文件名判断）。',
-    'This type of file is not accepted (decided by the file’s content, not its name).',
-  ),
+  'documents.unsupported_type': {
+    zh: (p) => `不接受此类文件（按文件内容而非文件名判断）。可接受：${p.list('acceptedFormats')}。`,
+    en: (p) => `This type of file is not accepted (decided by the file’s content, not its name). Accepted: ${p.list('acceptedFormats')}.`,
+  },
   'documents.not_multipart': fixed(
     '请以 multipart/form-data 发送文件，字段名为 file。',
     'Send the file as multipart/form-data, in a part named "file".',
