@@ -3,7 +3,7 @@
  * `errors[]` entry next to its field (API paths like `stages[1].endsAt` become form paths
  * `stages.1.endsAt`), the rest in an alert above the form.
  */
-import { DICTIONARIES, type Lang } from '../i18n/i18n';
+import { dictionary, type Lang } from '../i18n/i18n';
 import { translateServerMessage } from './server-messages';
 
 export interface FieldProblem {
@@ -56,7 +56,7 @@ export function fieldReasonWording(apiPath: string, reason: string | undefined, 
     .replace(/\[\d+\]/g, '')
     .split('.')
     .pop();
-  return (DICTIONARIES[lang] as Readonly<Record<string, string | undefined>>)[`${leaf}.${reason}`];
+  return (dictionary(lang) as Readonly<Record<string, string | undefined>>)[`${leaf}.${reason}`];
 }
 
 /** `stages[1].endsAt` → `stages.1.endsAt` (the path syntax of form libraries). */
@@ -144,6 +144,6 @@ export function problemWording(
   keyOf: (code: string) => string | undefined,
 ): string {
   const key = problem.code ? keyOf(problem.code) : undefined;
-  const own = key ? (DICTIONARIES[lang] as Readonly<Record<string, string | undefined>>)[key] : undefined;
+  const own = key ? (dictionary(lang) as Readonly<Record<string, string | undefined>>)[key] : undefined;
   return own ?? translateServerMessage(problem.detail ?? problem.title ?? `HTTP ${problem.status}`, lang);
 }

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { mapProblem, problemMessages, type Problem } from '../api/problem';
 import { ApiError } from '../api/problem';
-import { DICTIONARIES } from '../i18n/i18n';
+import { dictionary } from '../i18n/i18n';
 import RegisterPage from '../pages/RegisterPage';
 import { problemResponse, renderPage } from '../test/render';
 import { PASSWORD_REASONS, passwordReasonKey } from './password';
@@ -19,20 +19,20 @@ const weak = (field: string, reason: string): Problem => ({
 
 describe('the weak-password reasons of the API', () => {
   it.each(PASSWORD_REASONS)('%s has its own wording in Chinese and in English', (reason) => {
-    const zh = DICTIONARIES.zh[passwordReasonKey(reason)];
-    const en = DICTIONARIES.en[passwordReasonKey(reason)];
+    const zh = dictionary('zh')[passwordReasonKey(reason)];
+    const en = dictionary('en')[passwordReasonKey(reason)];
     expect(zh).toMatch(HAN);
     expect(en).toMatch(/^[\x20-\x7e]+$/); // English, no Chinese left in it
     expect(en).not.toBe(reason);
     const others = PASSWORD_REASONS.filter((r) => r !== reason);
-    expect(others.map((r) => DICTIONARIES.zh[passwordReasonKey(r)])).not.toContain(zh);
-    expect(others.map((r) => DICTIONARIES.en[passwordReasonKey(r)])).not.toContain(en);
+    expect(others.map((r) => dictionary('zh')[passwordReasonKey(r)])).not.toContain(zh);
+    expect(others.map((r) => dictionary('en')[passwordReasonKey(r)])).not.toContain(en);
   });
 
   it('are shown beside the password field of the registration form (admin.password) and of a new user (password)', () => {
     for (const reason of PASSWORD_REASONS) {
       for (const lang of ['zh', 'en'] as const) {
-        const words = DICTIONARIES[lang][passwordReasonKey(reason)];
+        const words = dictionary(lang)[passwordReasonKey(reason)];
         const registration = mapProblem(weak('admin.password', reason), {
           lang,
           rename: { 'admin.password': 'password' },

@@ -1,16 +1,16 @@
-import { agenciesEn } from './messages/agencies';
-import { auditEn } from './messages/audit';
-import { awardsEn } from './messages/awards';
-import { consentsEn } from './messages/consents';
-import { documentsEn } from './messages/documents';
-import { evaluationsEn } from './messages/evaluations';
-import { feedbackEn } from './messages/feedback';
-import { gatesEn } from './messages/gates';
-import { mailEn } from './messages/mail';
-import { portfolioEn } from './messages/portfolio';
-import { projectsEn } from './messages/projects';
-import { receiptEn } from './messages/receipt';
-import { usersEn } from './messages/users';
+import { agenciesEn } from './messages/agencies.en';
+import { auditEn } from './messages/audit.en';
+import { awardsEn } from './messages/awards.en';
+import { consentsEn } from './messages/consents.en';
+import { documentsEn } from './messages/documents.en';
+import { evaluationsEn } from './messages/evaluations.en';
+import { feedbackEn } from './messages/feedback.en';
+import { gatesEn } from './messages/gates.en';
+import { mailEn } from './messages/mail.en';
+import { portfolioEn } from './messages/portfolio.en';
+import { projectsEn } from './messages/projects.en';
+import { receiptEn } from './messages/receipt.en';
+import { usersEn } from './messages/users.en';
 import type { Dictionary } from './zh';
 
 /** English. Typed against the Chinese dictionary: a missing or extra key is a compile error. */

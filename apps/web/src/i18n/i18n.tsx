@@ -1,10 +1,26 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { setReaderLanguage } from '../api/reader-language';
-import { en } from './en';
 import { zh, type Dictionary, type MessageKey } from './zh';
 
 export type Lang = 'zh' | 'en';
-export const DICTIONARIES: Record<Lang, Dictionary> = { zh, en };
+
+/**
+ * The dictionaries loaded so far. Chinese, the default, is in the first screen's bundle; English
+ * (~13 KB gzipped with its message modules) is fetched when a reader picks it, which keeps the
+ * first screen under its 250 KB budget (npm run bench:web).
+ */
+const loaded: Partial<Record<Lang, Dictionary>> = { zh };
+
+/** The dictionary of `lang`, or Chinese while English is still on its way. */
+export function dictionary(lang: Lang): Dictionary {
+  return loaded[lang] ?? zh;
+}
+
+/** Fetches the dictionary of `lang` once; later calls answer from memory. */
+export async function loadDictionary(lang: Lang): Promise<Dictionary> {
+  if (lang === 'en') loaded.en ??= (await import('./en')).en;
+  return dictionary(lang);
+}
 const STORAGE_KEY = 'jiebang.lang';
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
@@ -18,7 +34,7 @@ export function interpolate(text: string, vars?: Record<string, string | number>
 export const translator =
   (lang: Lang): Translate =>
   (key, vars) =>
-    interpolate(DICTIONARIES[lang][key], vars);
+    interpolate(dictionary(lang)[key], vars);
 
 interface I18n {
   lang: Lang;
@@ -40,25 +56,52 @@ function initialLang(): Lang {
   return 'zh';
 }
 
+function remember(lang: Lang): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // ignore
+  }
+}
+
 export function I18nProvider({ children, lang: fixed }: { children: ReactNode; lang?: Lang }) {
-  const [lang, setLangState] = useState<Lang>(() => fixed ?? initialLang());
-  // During render, not in an effect: children's effects (their first requests) run before ours.
-  setReaderLanguage(lang);
+  const [wanted] = useState<Lang>(() => fixed ?? initialLang());
+  // The language shown: switched only once its dictionary is here, so no page mixes two languages.
+  const [lang, setLangState] = useState<Lang | null>(() => (loaded[wanted] ? wanted : null));
   useEffect(() => {
-    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    if (lang !== null) return;
+    // A reader who chose English last time: fetch it first (Chinese if that fails, rather than nothing).
+    loadDictionary(wanted).then(
+      () => setLangState(wanted),
+      () => setLangState('zh'),
+    );
+  }, [lang, wanted]);
+  // During render, not in an effect: children's effects (their first requests) run before ours.
+  setReaderLanguage(lang ?? wanted);
+  useEffect(() => {
+    if (lang) document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);
   const setLang = useCallback((next: Lang) => {
-    setLangState(next);
-    try {
-      localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // ignore
-    }
+    remember(next);
+    if (loaded[next]) return setLangState(next);
+    // If English cannot be fetched, the page stays as it is.
+    loadDictionary(next).then(
+      () => setLangState(next),
+      () => undefined,
+    );
   }, []);
-  const value = useMemo<I18n>(
-    () => ({ lang, setLang, t: translator(lang), pick: (text) => (lang === 'zh' ? text.zh : text.en) }),
+  const value = useMemo<I18n | null>(
+    () =>
+      lang && {
+        lang,
+        setLang,
+        t: translator(lang),
+        pick: (text: { zh: string; en: string }) => (lang === 'zh' ? text.zh : text.en),
+      },
     [lang, setLang],
   );
+  // Nothing until the reader's language is here (one small chunk, once).
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -1,6 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { loadDictionary } from '../i18n/i18n';
 
 // jsdom lacks what Mantine asks the browser for.
 Object.defineProperty(window, 'matchMedia', {
@@ -33,3 +34,6 @@ afterEach(() => {
   localStorage.clear();
   vi.restoreAllMocks();
 });
+
+// English is fetched on demand in the app; tests render either language at once.
+await loadDictionary('en');

@@ -2,14 +2,14 @@ import { mediaTypeLabel, ACCEPTED_LABELS } from '../../api/documents';
 import type { Problem } from '../../api/problem';
 import { translateServerMessage } from '../../api/server-messages';
 import type { Lang, Translate } from '../../i18n/i18n';
-import { DICTIONARIES } from '../../i18n/i18n';
+import { dictionary } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { formatBytes } from '../../lib/bytes';
 
 /** A document role in the reader's words (an unknown role as the server named it). */
 export function roleWord(t: Translate, lang: Lang, role: string): string {
   const key = `doc.role.${role}`;
-  return key in DICTIONARIES[lang] ? t(key as MessageKey) : role;
+  return key in dictionary(lang) ? t(key as MessageKey) : role;
 }
 
 /** A list of roles, joined as the language joins a list. */

@@ -113,7 +113,8 @@ export const PLATFORM_WORDING: WordingTable = {
   },
   'documents.unsupported_type': {
     zh: (p) => `不接受此类文件（按文件内容而非文件名判断）。可接受：${p.list('acceptedFormats')}。`,
-    en: (p) => `This type of file is not accepted (decided by the file’s content, not its name). Accepted: ${p.list('acceptedFormats')}.`,
+    en: (p) =>
+      `This type of file is not accepted (decided by the file’s content, not its name). Accepted: ${p.list('acceptedFormats')}.`,
   },
   'documents.not_multipart': fixed(
     '请以 multipart/form-data 发送文件，字段名为 file。',

@@ -1,0 +1,44 @@
+/** English of ./feedback (loaded only when a reader picks English). */
+import type { feedbackZh } from './feedback';
+
+export const feedbackEn: { readonly [K in keyof typeof feedbackZh]: string } = {
+  'confirm.irreversible': 'This takes effect as soon as you confirm and cannot be undone.',
+  'confirm.close': 'Close',
+  'confirm.amountLine': '{label}: {amount}',
+  'confirm.publish.title': 'Publish this challenge?',
+  'confirm.publish.body':
+    '“{title}” becomes public at once: any organisation can read it and bid until {deadline} (Beijing time). After publishing its content can no longer change; you can only extend the deadline or cancel the challenge.',
+  'confirm.withdraw.body':
+    'The bid with receipt {hash}… is withdrawn and leaves the review. Before the deadline your organisation can bid again; the form will be filled with this bid.',
+  'confirm.withdraw.amountLabel': 'Funding requested',
+  'confirm.accept.title': 'Accept the milestone and pay?',
+  'confirm.partial.title': 'Accept in part and pay?',
+  'confirm.accept.body':
+    'Accepting pays {amount} to the project team at once; the payment is written to the ledger and cannot be taken back.',
+  'confirm.accept.amountLabel': 'Paid now',
+  'confirm.accept.ok': 'Accept and pay',
+  'confirm.partial.ok': 'Accept in part and pay',
+  'confirm.conflict.title': 'Declare a conflict of interest?',
+  'confirm.conflict.body':
+    'You will no longer see or score this bid, and the scores you gave it are deleted. A declaration cannot be withdrawn.',
+  'confirm.assign.title': 'Assign {n} reviewer(s)?',
+  'confirm.assign.body':
+    'Assigning: {names}. They are notified and, after the deadline, can read and score every bid on this challenge; a reviewer cannot be removed from the panel.',
+  'confirm.award.title': 'Award this bid?',
+  'confirm.award.body':
+    '{who} is awarded {amount}. The award goes into publicity and is paid by the milestone plan; the amount cannot change after awarding.',
+  'confirm.award.amountLabel': 'Award',
+  'confirm.award.ok': 'Award',
+  'confirm.gate.title': 'Run the gate of stage {n}?',
+  'confirm.gate.body':
+    'Advancing: {advancing}. {stopped} other project(s) stop at this stage and their later milestones are not paid. The result is public and the gate cannot be run again.',
+  'notice.close': 'Close notice',
+  'notice.withdrawn': 'Bid withdrawn',
+  'notice.withdrawnHint': 'You can bid again before the deadline; the form below holds the withdrawn bid.',
+  'errorSummary.item': '{label}: {message}',
+  'review.closedTitle': 'The review panel is closed',
+  'review.closedHint':
+    'Scores are locked: they can no longer change and no conflict can be declared. Below are the panel’s scores of each bid, to read.',
+  'review.lockedTitle': 'Panel scores (read-only)',
+  'review.lockedWeighted': 'Weighted total',
+};

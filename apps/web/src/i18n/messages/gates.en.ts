@@ -1,0 +1,52 @@
+/** English of ./gates (loaded only when a reader picks English). */
+import type { gatesZh } from './gates';
+
+export const gatesEn: { readonly [K in keyof typeof gatesZh]: string } = {
+  'gates.objections.title': 'Objections to the gate of stage {n}',
+  'gates.objections.none': 'No objection.',
+  'gates.status.open': 'Open',
+  'gates.status.upheld': 'Upheld',
+  'gates.status.dismissed': 'Dismissed',
+  'gates.lodgedAt': 'Lodged',
+  'gates.reason': 'Reason',
+  'gates.documents': 'Supporting documents',
+  'gates.answer': 'The agency’s answer: {comment}',
+  'gates.resolveLabel': 'Resolve the objection of {project}',
+  'gates.decision': 'Decision',
+  'gates.uphold': 'Uphold',
+  'gates.upholdHint': 'The project advances',
+  'gates.dismiss': 'Dismiss',
+  'gates.dismissHint': 'The gate’s result stands',
+  'gates.comment': 'Comment',
+  'gates.stopInstead': 'Project stopped instead',
+  'gates.stopInsteadHint':
+    'Every slot is taken: to uphold, name an advancing project to stop instead; it gets a new publicity period.',
+  'gates.choose': 'Choose',
+  'gates.resolve': 'Resolve',
+  'gates.resolved': 'The objection is resolved',
+  'gates.err.decisionRequired': 'Choose a decision',
+  'gates.err.commentRequired': 'Write a comment',
+  'gates.err.stopInsteadRequired': 'Choose the project to stop instead',
+  'gates.confirm.title': 'Resolve the objection of {project}?',
+  'gates.confirm.stands': 'Dismissed: the gate’s result stands; {project} stays stopped at stage {n}.',
+  'gates.confirm.advances':
+    'Upheld: {project} passes the gate of stage {n} instead (taking a free slot); nobody else’s result changes.',
+  'gates.confirm.swaps':
+    'Upheld: {project} passes the gate of stage {n}; {stopped} is stopped instead. The publicity period starts again now, and {stopped} may object within it.',
+  'gates.confirm.final':
+    'If the period is over and no other objection is open, the result becomes final at once: stopped projects end and get no later tranches.',
+  'gates.confirm.uphold': 'Uphold the objection',
+  'gates.confirm.dismiss': 'Dismiss the objection',
+  'gates.notice.title': 'This project is to be stopped at stage {n}',
+  'gates.notice.body': 'The gate’s result is in publicity; the project runs as usual meanwhile. You may object until',
+  'gates.notice.held': 'The publicity period is over; the project runs as usual until the objection is resolved.',
+  'gates.form.label': 'Object to the gate of stage {n}',
+  'gates.form.reasonHint': 'Say why the gate’s result is wrong, e.g. how a milestone was assessed.',
+  'gates.form.reasonRequired': 'Write the reason',
+  'gates.form.docs': 'Supporting documents (optional)',
+  'gates.form.submit': 'Lodge the objection',
+  'gates.form.lodged': 'Objection lodged; the agency will answer.',
+  'gates.mine.title': 'Objection to the gate of stage {n}',
+  'gates.mine.upheld': 'Upheld: the project advances.',
+  'gates.mine.dismissed': 'Dismissed: the gate’s result stands.',
+};

@@ -1,0 +1,45 @@
+/** English of ./users (loaded only when a reader picks English). */
+import type { usersZh } from './users';
+
+export const usersEn: { readonly [K in keyof typeof usersZh]: string } = {
+  'nav.users': 'Users',
+  'users.title': 'Users',
+  'users.intro':
+    'Every account on the platform: find one by email or name, filter by role; create staff accounts, deactivate or activate an account.',
+  'users.adminOnly': 'Only admins can manage users.',
+  'users.search': 'Search',
+  'users.searchHint': 'Part of an email or name',
+  'users.role': 'Role',
+  'users.allRoles': 'All roles',
+  'users.empty': 'No users match.',
+  'users.name': 'Name',
+  'users.email': 'Email',
+  'users.organization': 'Organisation',
+  'users.status': 'Status',
+  'users.createdAt': 'Created (Beijing time)',
+  'users.actions': 'Actions',
+  'users.active': 'Active',
+  'users.inactive': 'Deactivated',
+  'users.you': '(you)',
+  'users.deactivate': 'Deactivate',
+  'users.activate': 'Activate',
+  'users.deactivateOf': 'Deactivate {name}',
+  'users.activateOf': 'Activate {name}',
+  'users.deactivateConfirm':
+    'Once {name} ({email}) is deactivated, they are signed out at their next request and cannot sign in; their data and records stay as they are.',
+  'users.deactivateUndo': 'An admin can activate the account again at any time.',
+  'users.activateConfirm': 'Once {name} ({email}) is activated, they can sign in again with every right of their role.',
+  'users.activateUndo': 'An admin can deactivate the account again at any time.',
+  'users.deactivated': 'Deactivated {name}',
+  'users.activated': 'Activated {name}',
+  'users.selfHint': 'An admin cannot deactivate their own account.',
+  'users.create': 'Create a staff account',
+  'users.createIntro':
+    'Teams register their own organisation; here you create agency, program manager, reviewer, admin and auditor accounts.',
+  'users.created': 'Created {name} ({role})',
+  'users.password': 'Initial password',
+  'users.agency': 'Agency',
+  'users.agencyHint': 'An agency account is an officer of one agency and manages all its challenges.',
+  'users.pickAgency': 'Choose an agency',
+  'users.noAgencies': 'No agency is registered yet; register one first:',
+};
