@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { GatePublicityEndJob } from '@app/awards/gate-publicity-end.job';
-import { bidBody, challengeBody, isoIn } from '@app/bids/testing/fixtures';
+import { endStage as endStageOf, raceAtFirstGate } from './support/horse-race';
 import { TestApp, createTestApp } from './support/test-app';
 import { TestWorker, createTestWorker } from './support/test-worker';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
@@ -13,7 +13,6 @@ import { Session, bearer, createStaff, loginAdmin, registerTeam } from './suppor
  */
 jest.setTimeout(180_000);
 const API = '/api/v1';
-const DAY = 86_400_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Res = { status: number; body: Record<string, any> };
 
@@ -47,47 +46,8 @@ describe('gate publicity and objections', () => {
   const expectProblem = (res: Res, status: number, code?: string) =>
     expect({ status: res.status, body: res.body }).toMatchObject({ status, body: { status, ...(code ? { code } : {}) } });
 
-  /** An awarded horse race of three projects (team i leads p[i]) whose stage 1 has ended: p0 and p1 met, p2 partially. */
-  async function race(): Promise<{ challengeId: string; p: string[] }> {
-    const body = challengeBody({
-      mechanism: 'horse_race',
-      parallelSlots: 3,
-      budgetFen: 3_000_000_000,
-      stages: [
-        { name: '第一阶段', endsAt: isoIn(150 * DAY), advancingSlots: 2 },
-        { name: '第二阶段', endsAt: isoIn(250 * DAY), advancingSlots: 1 },
-      ],
-    });
-    const c = (await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(201)).body.id as string;
-    await t.http.post(`${API}/challenges/${c}/publish`).set(bearer(agency)).expect(200);
-    const bids: string[] = [];
-    for (const team of teams)
-      bids.push((await t.http.post(`${API}/challenges/${c}/bids`).set(bearer(team)).send(bidBody({})).expect(201)).body.id);
-    await db.query(
-      `UPDATE challenges SET bid_deadline = now() - interval '1 second', status = 'closed', closed_at = now() WHERE id = $1`,
-      [c],
-    );
-    const p: string[] = [];
-    for (const bidId of bids)
-      p.push(
-        (
-          await t.http
-            .post(`${API}/challenges/${c}/awards`)
-            .set(bearer(agency))
-            .send({ bidId, amountFen: 1_000_000_000 })
-            .expect(201)
-        ).body.id,
-      );
-    await endStage(c, 0);
-    for (const [i, status] of ['met', 'met', 'partially_met'].entries())
-      await db.query(`UPDATE project_milestones SET status = $2 WHERE project_id = $1 AND seq = 0`, [p[i], status]);
-    return { challengeId: c, p };
-  }
-  const endStage = (challengeId: string, index: number) =>
-    db.query(
-      `UPDATE challenges SET stages = jsonb_set(stages, $2::text[], to_jsonb(now() - interval '1 second')) WHERE id = $1`,
-      [challengeId, `{${index},endsAt}`],
-    );
+  const race = () => raceAtFirstGate({ http: t.http, db, agency, teams });
+  const endStage = (challengeId: string, index: number) => endStageOf(db, challengeId, index);
   const runGate = (challengeId: string, n: number, advancing: string[]) =>
     t.http.post(`${API}/challenges/${challengeId}/stages/${n}/gate`).set(bearer(agency)).send({ advancing });
   const objections = (challengeId: string) => `${API}/challenges/${challengeId}/stages/1/gate/objections`;

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { bidBody, challengeBody, isoIn } from '@app/bids/testing/fixtures';
+import { isoIn } from '@app/bids/testing/fixtures';
+import { raceAtFirstGate } from './support/horse-race';
 import { TestApp, createTestApp } from './support/test-app';
 import { TestWorker, createTestWorker } from './support/test-worker';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from './support/factories';
@@ -45,35 +46,7 @@ describe('project merges at a gate', () => {
 
   /** A horse race of three active projects (team i leads p[i], 10,000,000 CNY each); p0 was paid its first tranche; gate 1 run (p0, p1 advance). */
   async function raceWithGate(): Promise<{ c: string; p: string[]; gateId: string }> {
-    const body = challengeBody({
-      mechanism: 'horse_race',
-      parallelSlots: 3,
-      budgetFen: 3_000_000_000,
-      stages: [
-        { name: '第一阶段', endsAt: isoIn(150 * DAY), advancingSlots: 2 },
-        { name: '第二阶段', endsAt: isoIn(250 * DAY), advancingSlots: 1 },
-      ],
-    });
-    const c = (await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(201)).body.id as string;
-    await t.http.post(`${API}/challenges/${c}/publish`).set(bearer(agency)).expect(200);
-    const bids: string[] = [];
-    for (const team of teams)
-      bids.push((await t.http.post(`${API}/challenges/${c}/bids`).set(bearer(team)).send(bidBody({})).expect(201)).body.id);
-    await db.query(
-      `UPDATE challenges SET bid_deadline = now() - interval '1 second', status = 'closed', closed_at = now() WHERE id = $1`,
-      [c],
-    );
-    const p: string[] = [];
-    for (const bidId of bids) {
-      const award = t.http.post(`${API}/challenges/${c}/awards`).set(bearer(agency)).send({ bidId, amountFen: 1_000_000_000 });
-      p.push((await award.expect(201)).body.id);
-    }
-    await db.query(
-      `UPDATE challenges SET stages = jsonb_set(stages, '{0,endsAt}', to_jsonb(now() - interval '1 second')) WHERE id = $1`,
-      [c],
-    );
-    for (const [i, status] of ['met', 'met', 'partially_met'].entries())
-      await db.query(`UPDATE project_milestones SET status = $2 WHERE project_id = $1 AND seq = 0`, [p[i], status]);
+    const { challengeId: c, p } = await raceAtFirstGate({ http: t.http, db, agency, teams });
     await db.query(`UPDATE projects SET status = 'active', activated_at = now() WHERE id = ANY($1::uuid[])`, [p]);
     await db.query(`UPDATE projects SET paid_fen = 500000000 WHERE id = $1`, [p[0]]);
     const gate = await t.http

@@ -1,15 +1,14 @@
 import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { bidBody, challengeBody, isoIn } from '@app/bids/testing/fixtures';
 import { pdfOf } from '../support/document-files';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
+import { raceAtFirstGate } from '../support/horse-race';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn as signInAt } from './browser';
 
 jest.setTimeout(120_000);
 const API = '/api/v1';
-const DAY = 86_400_000;
 
 /**
  * A horse race's gate in publicity, in Chromium against the real api: three projects (team i leads
@@ -31,39 +30,9 @@ describe('gate publicity and objections (browser)', () => {
   let teamPage: Page;
   let agencyPage: Page;
 
-  /** The setup of test/gate-publicity.e2e-spec.ts: awarded, stage 1 ended, p0 and p1 met their milestone, p2 partially. */
+  /** The race of test/gate-publicity.e2e-spec.ts at its first gate, and the names its organisations go by. */
   async function race(): Promise<void> {
-    const body = challengeBody({
-      mechanism: 'horse_race',
-      parallelSlots: 3,
-      budgetFen: 3_000_000_000,
-      stages: [
-        { name: '第一阶段', endsAt: isoIn(150 * DAY), advancingSlots: 2 },
-        { name: '第二阶段', endsAt: isoIn(250 * DAY), advancingSlots: 1 },
-      ],
-    });
-    challengeId = (await t.http.post(`${API}/challenges`).set(bearer(agency)).send(body).expect(201)).body.id;
-    await t.http.post(`${API}/challenges/${challengeId}/publish`).set(bearer(agency)).expect(200);
-    const bids: string[] = [];
-    for (const team of teams)
-      bids.push(
-        (await t.http.post(`${API}/challenges/${challengeId}/bids`).set(bearer(team)).send(bidBody({})).expect(201)).body.id,
-      );
-    await db.query(
-      `UPDATE challenges SET bid_deadline = now() - interval '1 second', status = 'closed', closed_at = now() WHERE id = $1`,
-      [challengeId],
-    );
-    p = [];
-    for (const bidId of bids) {
-      const award = { bidId, amountFen: 1_000_000_000 };
-      p.push((await t.http.post(`${API}/challenges/${challengeId}/awards`).set(bearer(agency)).send(award).expect(201)).body.id);
-    }
-    await db.query(
-      `UPDATE challenges SET stages = jsonb_set(stages, '{0,endsAt}', to_jsonb(now() - interval '1 second')) WHERE id = $1`,
-      [challengeId],
-    );
-    for (const [i, status] of ['met', 'met', 'partially_met'].entries())
-      await db.query(`UPDATE project_milestones SET status = $2 WHERE project_id = $1 AND seq = 0`, [p[i], status]);
+    ({ challengeId, p } = await raceAtFirstGate({ http: t.http, db, agency, teams }));
     const projects = (await t.http.get(`${API}/projects`).query({ challengeId }).set(bearer(agency)).expect(200)).body.items;
     orgNames = p.map((id) => projects.find((x: { id: string }) => x.id === id).organizationName);
   }
