@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { isoIn } from '@app/bids/testing/fixtures';
+import { OPEN_DATA_CONFIG, OpenDataConfig } from '@app/open-data';
+import { ocdsValidators } from '@app/open-data/testing/ocds-validator';
 import { raceAtFirstGate } from './support/horse-race';
 import { TestApp, createTestApp } from './support/test-app';
 import { TestWorker, createTestWorker } from './support/test-worker';
@@ -211,6 +213,21 @@ describe('project merges at a gate', () => {
       expect(byId.get(merged)).toMatchObject({ status: 'active', amountFen: 1_800_000_000 });
       expect(byId.get(p[0])).toMatchObject({ status: 'merged', mergedInto: merged });
       expect(byId.get(p[1])).toMatchObject({ status: 'merged', mergedInto: merged });
+    });
+
+    it('open data: one release awards and contracts the merged project and terminates the contracts it replaced', async () => {
+      const prefix = t.app.get<OpenDataConfig>(OPEN_DATA_CONFIG).ocidPrefix;
+      const res = await t.http.get(`${API}/open-data/ocds/records/${prefix}-${c}`).expect(200);
+      ocdsValidators().assert('recordPackage', res.body);
+      const record = res.body.records[0];
+      const release = record.releases.find(
+        (r: { tag: string[] }) => r.tag.includes('contractTermination') && r.tag.includes('award'),
+      );
+      expect(release?.awards).toEqual([
+        expect.objectContaining({ id: merged, status: 'active', value: { amount: 18_000_000, currency: 'CNY' } }),
+      ]);
+      const contracts = new Map(record.compiledRelease.contracts.map((x: { id: string; status: string }) => [x.id, x.status]));
+      expect([contracts.get(merged), contracts.get(p[0]), contracts.get(p[1])]).toEqual(['active', 'terminated', 'terminated']);
     });
   });
 

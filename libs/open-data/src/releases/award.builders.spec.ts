@@ -3,6 +3,7 @@ import { ocdsValidators } from '../testing/ocds-validator';
 import { compileRelease } from '../compile';
 import { ProjectFacts, activationBuilder, awardBuilder, gateBuilder, objectionUpheldBuilder } from './award.builders';
 import { milestoneOutcomeBuilder } from './implementation.builders';
+import { mergeBuilder } from './merge.builder';
 import { EventRow, assembleRelease } from './release-builder';
 
 const config = loadOpenDataConfig({});
@@ -138,6 +139,41 @@ describe('award builders', () => {
     const release = assembleRelease(row, gateBuilder.build(row, projects, config)!, config);
     ocds.assert('release', release);
     expect(release.contracts).toEqual([expect.objectContaining({ id: P1, status: 'terminated' })]);
+  });
+});
+
+describe('merge builder', () => {
+  const P3 = 'aaaaaaaa-0000-4000-8000-000000000003';
+  const merged = new Map([[P3, { ...project(P3, '2025-08-01T00:00:00.000Z'), granted_fen: '1800000000' }]]);
+  const row = event({
+    recorded_at: '2025-08-01T00:00:00.000Z',
+    action: 'project.merged',
+    subject_id: P3,
+    after: { mergedProjectIds: [P1, P2], stage: 1, grantFen: 1_800_000_000 },
+  });
+
+  it('a merge: the new project awarded and contracted at once, the merged contracts terminated, naming where they went', () => {
+    const release = assembleRelease(row, mergeBuilder.build(row, merged, config)!, config);
+    ocds.assert('release', release);
+    expect(release.tag).toEqual(['award', 'contract', 'contractTermination']);
+    expect(release.awards).toEqual([
+      expect.objectContaining({ id: P3, status: 'active', value: { amount: 18_000_000, currency: 'CNY' } }),
+    ]);
+    expect(release.awards?.[0].suppliers?.map((s) => s.id)).toEqual(['CN-USCI-91440300MA5F12345X', 'CN-USCI-12440000455859543A']);
+    expect(release.contracts?.map((c) => [c.id, c.status])).toEqual([
+      [P3, 'active'],
+      [P1, 'terminated'],
+      [P2, 'terminated'],
+    ]);
+    expect(release.contracts?.[0].implementation?.milestones).toHaveLength(2);
+    expect(release.contracts?.[1].description).toContain(P3);
+    const compiled = compileRelease([release]);
+    expect(compiled.contracts?.find((c) => c.id === P1)?.status).toBe('terminated');
+  });
+
+  it('publishes nothing for an entry it cannot read', () => {
+    expect(mergeBuilder.build(event({ ...row, after: { stage: 1 } }), merged, config)).toBeNull();
+    expect(mergeBuilder.build(event({ ...row, subject_id: P1 }), merged, config)).toBeNull();
   });
 });
 

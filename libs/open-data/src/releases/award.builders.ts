@@ -78,7 +78,7 @@ function suppliersOf(
 }
 
 /** The lead (first) is the payee of the project's tranches; consortium members are suppliers. */
-const supplierParties = (p: ProjectFacts): Party[] =>
+export const supplierParties = (p: ProjectFacts): Party[] =>
   p.suppliers.map((s, i) => partyOf(s, i === 0 ? ['supplier', 'payee'] : ['supplier']));
 
 export const awardBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
@@ -123,27 +123,7 @@ export const activationBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
     const p = projects.get(row.subject_id);
     if (!p) return null;
     const signed = typeof row.after?.activatedAt === 'string' ? row.after.activatedAt : row.recorded_at;
-    // Delivery milestones are implementation milestones: planned here (`scheduled`), then updated
-    // in place, by id, as each is reviewed — so a compiled record holds one status per milestone.
-    // (`contracts[].milestones` is for milestones of the contract's finalization; putting them in
-    // both places made the compiled record say `scheduled` and `met` of the same milestone.)
-    const milestones: Milestone[] = p.milestones.map((m) => ({
-      id: m.id,
-      title: m.title,
-      type: 'delivery',
-      dueDate: m.dueAt,
-      status: 'scheduled',
-      description: trancheText(m.trancheFen),
-    }));
-    const contract: Contract = {
-      id: p.id,
-      awardID: p.id,
-      status: 'active',
-      value: cny(p.granted_fen),
-      dateSigned: signed,
-      period: { startDate: signed },
-      implementation: { milestones },
-    };
+    const contract = activeContract(p, signed);
     return {
       tag: ['awardUpdate', 'contract'],
       parties: supplierParties(p),
@@ -152,6 +132,31 @@ export const activationBuilder: ReleaseBuilder<Map<string, ProjectFacts>> = {
     };
   },
 };
+
+/** The project's contract from `signed` on: its value and its delivery milestones as planned. */
+export function activeContract(p: ProjectFacts, signed: string): Contract {
+  // Delivery milestones are implementation milestones: planned here (`scheduled`), then updated
+  // in place, by id, as each is reviewed — so a compiled record holds one status per milestone.
+  // (`contracts[].milestones` is for milestones of the contract's finalization; putting them in
+  // both places made the compiled record say `scheduled` and `met` of the same milestone.)
+  const milestones: Milestone[] = p.milestones.map((m) => ({
+    id: m.id,
+    title: m.title,
+    type: 'delivery',
+    dueDate: m.dueAt,
+    status: 'scheduled',
+    description: trancheText(m.trancheFen),
+  }));
+  return {
+    id: p.id,
+    awardID: p.id,
+    status: 'active',
+    value: cny(p.granted_fen),
+    dateSigned: signed,
+    period: { startDate: signed },
+    implementation: { milestones },
+  };
+}
 
 /**
  * The tranche tied to a milestone, in words: OCDS 1.1 milestones have no `value` (that is 1.2), so
