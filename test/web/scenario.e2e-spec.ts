@@ -321,14 +321,23 @@ describe('the whole scenario (browser, api, worker)', () => {
     await page.getByTestId('gate-result-1').waitFor();
     await expectAccessible(page, 'gate result');
     await shot(page, '09-gate');
-    const statuses = await db.query(
-      `SELECT status, count(*)::int AS n FROM projects WHERE challenge_id = $1 GROUP BY status ORDER BY status`,
-      [challengeId],
-    );
-    expect(statuses.rows).toEqual([
+    const statuses = async () =>
+      (
+        await db.query(
+          `SELECT status, count(*)::int AS n FROM projects WHERE challenge_id = $1 GROUP BY status ORDER BY status`,
+          [challengeId],
+        )
+      ).rows;
+    // The result is published first (公示期, PT3S here); the stopped project runs until the worker makes it final.
+    const stopped = [
       { status: 'active', n: 2 },
       { status: 'eliminated', n: 1 },
-    ]);
+    ];
+    for (let waited = 0; waited < 30_000 && JSON.stringify(await statuses()) !== JSON.stringify(stopped); waited += 250)
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await statuses()).toEqual(stopped);
+    const gate = await db.query(`SELECT finalised_at FROM stage_gates WHERE challenge_id = $1 AND stage = 1`, [challengeId]);
+    expect(gate.rows[0].finalised_at).not.toBeNull();
   });
 
   it('the public sees the results and the money paid; the ledger verifies', async () => {
