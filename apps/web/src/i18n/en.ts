@@ -7,6 +7,7 @@ import { evaluationsEn } from './messages/evaluations.en';
 import { feedbackEn } from './messages/feedback.en';
 import { gatesEn } from './messages/gates.en';
 import { mailEn } from './messages/mail.en';
+import { mergesEn } from './messages/merges.en';
 import { portfolioEn } from './messages/portfolio.en';
 import { projectsEn } from './messages/projects.en';
 import { receiptEn } from './messages/receipt.en';
@@ -438,4 +439,5 @@ export const en: Dictionary = {
   ...gatesEn,
   ...consentsEn,
   ...receiptEn,
+  ...mergesEn,
 };

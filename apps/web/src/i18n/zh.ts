@@ -7,6 +7,7 @@ import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
 import { gatesZh } from './messages/gates';
 import { mailZh } from './messages/mail';
+import { mergesZh } from './messages/merges';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
 import { receiptZh } from './messages/receipt';
@@ -430,6 +431,7 @@ export const zh = {
   ...gatesZh,
   ...consentsZh,
   ...receiptZh,
+  ...mergesZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -7,6 +7,7 @@ import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
 import { AwardedProjects } from '../components/awards/AwardedProjects';
 import { AwardSummary } from '../components/awards/AwardSummary';
+import { MergeProposals } from '../components/awards/MergeProposals';
 import { RankingAwards } from '../components/awards/RankingAwards';
 import { StageGates } from '../components/awards/StageGates';
 import { useProblemText } from '../components/awards/useProblemText';
@@ -113,7 +114,10 @@ export default function AwardsPage() {
                 {challenge.data.status === 'closed' && <FinishAwarding challenge={challenge.data} onDone={setFinished} />}
                 <AwardedProjects challenge={challenge.data} />
                 {challenge.data.mechanism === 'horse_race' && challenge.data.stages.length > 0 && (
-                  <StageGates challenge={challenge.data} />
+                  <>
+                    <StageGates challenge={challenge.data} />
+                    <MergeProposals challenge={challenge.data} />
+                  </>
                 )}
                 {challenge.data.status !== 'closed' && <RankingAwards challenge={challenge.data} />}
               </>

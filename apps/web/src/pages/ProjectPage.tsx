@@ -11,6 +11,7 @@ import { ProjectStatusBadge } from '../components/StatusBadges';
 import { ChangeRequests } from '../components/projects/ChangeRequests';
 import { Disbursements } from '../components/projects/Disbursements';
 import { GateObjectionNotice } from '../components/projects/GateObjectionNotice';
+import { MergeConsent } from '../components/projects/MergeConsent';
 import { MilestoneItem } from '../components/projects/MilestoneItem';
 import { Fact as Term } from '../components/Fact';
 import { ErrorState, Loading } from '../components/states';
@@ -150,6 +151,8 @@ function Project({ project }: { project: ProjectView }) {
       <Objections projectId={project.id} />
 
       {isTeam && <GateObjectionNotice project={project} />}
+
+      {isTeam && <MergeConsent project={project} />}
 
       <Stack gap="sm" component="section" aria-labelledby="milestones-title">
         <Title order={2} size="h3" id="milestones-title">
