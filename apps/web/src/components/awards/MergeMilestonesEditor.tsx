@@ -58,7 +58,7 @@ function MilestoneRow({
         />
         {onRemove && (
           <Group>
-            <Button variant="subtle" color="red.9" size="xs" onClick={onRemove}>
+            <Button variant="default" size="xs" onClick={onRemove}>
               {t('merges.milestone.remove', { n })}
             </Button>
           </Group>
