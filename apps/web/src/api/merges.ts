@@ -2,7 +2,7 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { awardKeys } from './awards';
 import { api, call, type Schemas } from './client';
-import { projectKeys } from './projects';
+import { projectQuery } from './projects';
 import { keys } from './queries';
 
 export type Merge = Schemas['MergeView'];
@@ -56,11 +56,5 @@ export function useAnswerMerge(challengeId: string) {
 
 /** The chosen projects in full: their consortium members are organisations of the merged project too. */
 export function useMergingProjects(projectIds: readonly string[]) {
-  return useQueries({
-    queries: projectIds.map((id) => ({
-      queryKey: projectKeys.project(id),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        call(api.GET('/api/v1/projects/{id}', { params: { path: { id } }, signal })),
-    })),
-  });
+  return useQueries({ queries: projectIds.map(projectQuery) });
 }

@@ -37,12 +37,14 @@ export function useProjects(enabled = true) {
   });
 }
 
+/** One project's query (key and fetch), shared by every reader of a project so they share its cache. */
+export const projectQuery = (id: string) => ({
+  queryKey: projectKeys.project(id),
+  queryFn: ({ signal }: { signal: AbortSignal }) => call(api.GET('/api/v1/projects/{id}', { params: { path: { id } }, signal })),
+});
+
 export function useProject(id: string, poll = false) {
-  return useQuery({
-    queryKey: projectKeys.project(id),
-    refetchInterval: poll ? POLL_MS : false,
-    queryFn: ({ signal }) => call(api.GET('/api/v1/projects/{id}', { params: { path: { id } }, signal })),
-  });
+  return useQuery({ ...projectQuery(id), refetchInterval: poll ? POLL_MS : false });
 }
 
 export function useSubmissions(id: string, mid: string) {

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
 
 /** A fieldset without the browser's frame, its legend in the app's label style and its error announced. */
-function Group({ id, legend, error, children }: { id: string; legend: string; error?: string; children: ReactNode }) {
+export function FieldGroup({ id, legend, error, children }: { id: string; legend: string; error?: string; children: ReactNode }) {
   return (
     <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby={error ? `${id}-error` : undefined}>
       <legend>
@@ -43,11 +43,11 @@ export function ProjectChoice({
 }) {
   const { t } = useI18n();
   return (
-    <Group id="merge-projects" legend={t('merges.form.projects')} error={error}>
+    <FieldGroup id="merge-projects" legend={t('merges.form.projects')} error={error}>
       {projects.map((p) => (
         <Checkbox key={p.id} label={projectLabel(p)} checked={selected.includes(p.id)} onChange={() => onToggle(p.id)} />
       ))}
-    </Group>
+    </FieldGroup>
   );
 }
 
@@ -92,7 +92,7 @@ export function LeadAndShares({
         ]}
       />
       {leadOrganizationId && others.length > 0 && (
-        <Group id="merge-members" legend={t('merges.form.shares')} error={errorOf('members')}>
+        <FieldGroup id="merge-members" legend={t('merges.form.shares')} error={errorOf('members')}>
           {others.map((o) => (
             <TextInput
               key={o.organizationId}
@@ -108,7 +108,7 @@ export function LeadAndShares({
           <Text size="sm" data-testid="merge-lead-share">
             {t('merges.form.leadShare', { n: leadShare })}
           </Text>
-        </Group>
+        </FieldGroup>
       )}
     </>
   );

@@ -1,6 +1,7 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { emptyMergeMilestone, type MergeMilestoneValues } from '../../forms/merge-form';
 import { useI18n } from '../../i18n/i18n';
+import { FieldGroup } from './MergeFormParts';
 
 type ErrorOf = (path: string) => string | undefined;
 
@@ -86,39 +87,27 @@ export function MergeMilestonesEditor({
   const update = (i: number, patch: Partial<MergeMilestoneValues>) =>
     onChange(milestones.map((m, j) => (j === i ? { ...m, ...patch } : m)));
   return (
-    <fieldset style={{ border: 0, margin: 0, padding: 0 }} aria-describedby={error ? 'merge-milestones-error' : undefined}>
-      <legend>
-        <Text size="sm" fw={600} component="span">
-          {t('merges.milestones')}
-        </Text>
-      </legend>
-      <Stack gap="xs">
-        <Text size="sm" c="dimmed">
-          {remainingText}
-        </Text>
-        <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-          {milestones.map((m, i) => (
-            <MilestoneRow
-              key={m.key}
-              n={i + 1}
-              milestone={m}
-              onChange={(patch) => update(i, patch)}
-              onRemove={milestones.length > 1 ? () => onChange(milestones.filter((_, j) => j !== i)) : null}
-              errorOf={errorOf}
-            />
-          ))}
-        </Stack>
-        {error && (
-          <Text size="sm" c="red.9" id="merge-milestones-error" role="alert">
-            {error}
-          </Text>
-        )}
-        <Group>
-          <Button variant="light" size="xs" onClick={() => onChange([...milestones, emptyMergeMilestone()])}>
-            {t('merges.milestone.add')}
-          </Button>
-        </Group>
+    <FieldGroup id="merge-milestones" legend={t('merges.milestones')} error={error}>
+      <Text size="sm" c="dimmed">
+        {remainingText}
+      </Text>
+      <Stack component="ol" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+        {milestones.map((m, i) => (
+          <MilestoneRow
+            key={m.key}
+            n={i + 1}
+            milestone={m}
+            onChange={(patch) => update(i, patch)}
+            onRemove={milestones.length > 1 ? () => onChange(milestones.filter((_, j) => j !== i)) : null}
+            errorOf={errorOf}
+          />
+        ))}
       </Stack>
-    </fieldset>
+      <Group>
+        <Button variant="light" size="xs" onClick={() => onChange([...milestones, emptyMergeMilestone()])}>
+          {t('merges.milestone.add')}
+        </Button>
+      </Group>
+    </FieldGroup>
   );
 }
