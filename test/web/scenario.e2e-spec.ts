@@ -333,8 +333,7 @@ describe('the whole scenario (browser, api, worker)', () => {
       { status: 'active', n: 2 },
       { status: 'eliminated', n: 1 },
     ];
-    for (let waited = 0; waited < 30_000 && JSON.stringify(await statuses()) !== JSON.stringify(stopped); waited += 250)
-      await new Promise((resolve) => setTimeout(resolve, 250));
+    await eventually(async () => JSON.stringify(await statuses()) === JSON.stringify(stopped), 30_000, 250);
     expect(await statuses()).toEqual(stopped);
     const gate = await db.query(`SELECT finalised_at FROM stage_gates WHERE challenge_id = $1 AND stage = 1`, [challengeId]);
     expect(gate.rows[0].finalised_at).not.toBeNull();
