@@ -524,6 +524,13 @@ describe('hostile input on every route', () => {
         params: { id: ids.consent },
         body: () => ({ reason: '份额需再议' }),
       },
+      BidDraftController_get: { caller: as('team', teamA), params: { id: ids.c3 } },
+      BidDraftController_save: {
+        caller: as('team', teamA),
+        params: { id: ids.c3 },
+        body: () => ({ content: { text: '未完成的方案', milestones: [{ title: '样机' }] } }),
+      },
+      BidDraftController_discard: { caller: as('team', teamA), params: { id: ids.c3 } },
       DocumentsController_detail: { caller: as('team', teamA), params: { id: ids.document } },
       DocumentsController_content: { caller: as('team', teamA), params: { id: ids.document } },
       OpenDataController_list: { caller: as('team', teamA), params: {} },

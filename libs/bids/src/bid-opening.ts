@@ -10,6 +10,7 @@ import { OpeningView } from './dto/opening';
 import { openingVerdict } from './consortium-consent-rules';
 import { NotOpenedEntry, OpeningRecord, openingFor } from './opening';
 import { readConsentsOfLiveBids } from './repositories/bid-consents.repository';
+import { deleteDraftsOfChallenge } from './repositories/bid-drafts.repository';
 import { BidForOpeningRow, lapseBidsWithoutConsent, readBidsForOpening } from './repositories/bids.repository';
 
 /** The ledger action of the bid-opening record. */
@@ -29,6 +30,8 @@ export class BidOpeningStep implements OnModuleInit {
   onModuleInit(): void {
     this.steps.register('bids.opening', async (em, closed) => {
       await this.open(em, closed);
+      // Drafts are of no use once bids are opened; none outlives the close (saves wait on its lock).
+      await deleteDraftsOfChallenge(em, closed.challengeId);
     });
   }
 

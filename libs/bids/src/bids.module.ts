@@ -19,6 +19,9 @@ import { OpeningController } from './opening.controller';
 import { BidReviewController, ChallengeReviewController } from './review.controller';
 import { BidConflict, BidScore, PanelReviewer, ReviewPanel } from './review.entity';
 import { BidConsent } from './bid-consent.entity';
+import { BidDraft } from './drafts/bid-draft.entity';
+import { BidDraftController, BidDraftsController } from './drafts/bid-drafts.controller';
+import { BidDraftsService } from './drafts/bid-drafts.service';
 import { ConsentsController } from './consents.controller';
 import { ConsentsService } from './consents.service';
 import { PublishedFactsCache } from './published-facts';
@@ -37,6 +40,7 @@ import { ReceiptsController } from './receipts.controller';
       BidMilestone,
       BidParticipant,
       BidConsent,
+      BidDraft,
       BidDocument,
       ReviewPanel,
       PanelReviewer,
@@ -57,6 +61,8 @@ import { ReceiptsController } from './receipts.controller';
     OpeningController,
     ConsentsController,
     ReceiptsController,
+    BidDraftController,
+    BidDraftsController,
   ],
   providers: [
     BidsService,
@@ -69,6 +75,7 @@ import { ReceiptsController } from './receipts.controller';
     BidDocumentAccess,
     BidOpeningService,
     ConsentsService,
+    BidDraftsService,
   ],
   exports: [BidsService, ReviewService],
 })

@@ -30,6 +30,7 @@ import { PublishedFactsCache } from './published-facts';
 import { CanonicalBidFields, canonicalBidParts } from './receipt';
 import { readConsentsOfBids } from './repositories/bid-consents.repository';
 import { insertBidDocuments, replaceBidDocuments } from './repositories/bid-documents.repository';
+import { deleteBidDraft } from './repositories/bid-drafts.repository';
 import { StoredParticipant, replaceBidParticipants } from './repositories/bid-participants.repository';
 import {
   BidWrite,
@@ -103,6 +104,8 @@ export class BidsService {
       });
       if (!row) throw await this.notOpen(em, challengeId);
       await insertBidDocuments(em, id, setEntries(bid.documents));
+      // The draft became this bid: it goes with the submission, or stays if the submission fails.
+      await deleteBidDraft(em, challengeId, organizationId);
       const consents = await askConsents(em, { bidId: id, challengeId, revision: 1 }, bid.participants);
       // Last, so the ledger's per-challenge lock is held for as short a time as possible.
       await this.audit.record(em, {
@@ -156,6 +159,7 @@ export class BidsService {
       });
       if (!row) throw await this.cannotReplace(em, challengeId, bidId, organizationId);
       await replaceBidDocuments(em, bidId, setEntries(bid.documents));
+      await deleteBidDraft(em, challengeId, organizationId);
       if (consortiumChanged(row.participants, bid.participants)) {
         await replaceBidParticipants(em, bidId, challengeId, bid.participantsJson).catch((err: unknown) => {
           throw uniqueToConflict(err);

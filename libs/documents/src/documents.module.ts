@@ -3,6 +3,7 @@ import { DocumentAccessRegistry } from './access/document-access.registry';
 import { documentsProviders } from './documents-providers';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
+import { KeyRing } from './sealing/key-ring';
 
 /**
  * For apps/api: the upload and download routes, and the access registry that the libraries which
@@ -12,6 +13,7 @@ import { DocumentsService } from './documents.service';
 @Module({
   controllers: [DocumentsController],
   providers: [...documentsProviders, DocumentsService, DocumentAccessRegistry],
-  exports: [DocumentAccessRegistry, DocumentsService],
+  // The key ring also seals bid drafts (libs/bids/src/drafts).
+  exports: [DocumentAccessRegistry, DocumentsService, KeyRing],
 })
 export class DocumentsModule {}

@@ -913,6 +913,48 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/challenges/{id}/bid-draft': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Your organisation’s saved draft on the challenge (team), while it is open; 404 when there is none.
+     * @description Only your organisation’s team users read it: never the agency, reviewers or auditors, before or after the deadline.
+     */
+    get: operations['BidDraftController_get'];
+    /**
+     * Save your organisation’s draft (team), before the deadline; replaces the one saved before.
+     * @description Sealed at rest (AES-256-GCM, the documents’ key ring). Deleted when your organisation submits a bid, and at the deadline. A draft is not a bid: it is never opened, reviewed or counted.
+     */
+    put: operations['BidDraftController_save'];
+    post?: never;
+    /** Discard your organisation’s draft (team); 204 whether or not there was one. */
+    delete: operations['BidDraftController_discard'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/bid-drafts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your organisation’s drafts on open challenges (team), nearest deadline first; never their content. */
+    get: operations['BidDraftsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/challenges/{id}/awards': {
     parameters: {
       query?: never;
@@ -2852,6 +2894,34 @@ export interface components {
        */
       state: 'live' | 'withdrawn';
     };
+    BidDraftView: {
+      /** Format: uuid */
+      challengeId: string;
+      content: {
+        [key: string]: unknown;
+      };
+      savedAt: string;
+      /** @description The team user who saved this version. */
+      savedByName: string;
+    };
+    BidDraftDto: {
+      /** @description Any JSON object up to 64 KiB: the server seals it without reading it. The bid rules judge the bid when it is submitted. */
+      content: {
+        [key: string]: unknown;
+      };
+    };
+    BidDraftSummaryView: {
+      /** Format: uuid */
+      challengeId: string;
+      challengeTitle: string;
+      bidDeadline: string;
+      savedAt: string;
+      savedByName: string;
+    };
+    BidDraftListView: {
+      /** @description Drafts on challenges still open, nearest deadline first. */
+      items: components['schemas']['BidDraftSummaryView'][];
+    };
     AwardDto: {
       /**
        * Format: uuid
@@ -3945,6 +4015,9 @@ export interface components {
       | 'bids.criteria_frozen'
       | 'bids.deadline_passed'
       | 'bids.documents_missing'
+      | 'bids.draft_invalid'
+      | 'bids.draft_not_found'
+      | 'bids.draft_unreadable'
       | 'bids.duplicate'
       | 'bids.invalid'
       | 'bids.invalid_criteria'
@@ -5700,6 +5773,90 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReceiptCheckView'];
+        };
+      };
+    };
+  };
+  BidDraftController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BidDraftView'];
+        };
+      };
+    };
+  };
+  BidDraftController_save: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['BidDraftDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BidDraftView'];
+        };
+      };
+    };
+  };
+  BidDraftController_discard: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  BidDraftsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BidDraftListView'];
         };
       };
     };

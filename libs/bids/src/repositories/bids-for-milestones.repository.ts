@@ -19,13 +19,12 @@ export async function liveBidOrganizationsForNotices(em: EntityManager, challeng
 }
 
 /**
- * `SELECT DISTINCT organization_id` of the organisations whose bid on the challenge `challengeId`
- * (a column) is unfinished: they withdrew a bid and have no live one. (Bids have no draft state on
- * the server — a bid exists once it is submitted — so a withdrawal not yet followed by a new
- * submission is the one unfinished bid the data can tell.)
+ * `SELECT organization_id` of the organisations whose bid on the challenge `challengeId` (a column)
+ * is unfinished: they saved a draft or withdrew a bid, and have no live one.
  */
 export const unfinishedBidOrganizationsOf = (challengeId: Sql): Sql =>
-  sql`SELECT DISTINCT w.organization_id FROM bids w
-       WHERE w.challenge_id = ${challengeId} AND w.status = 'withdrawn'
-         AND NOT EXISTS (SELECT 1 FROM bids l WHERE l.challenge_id = w.challenge_id
-                            AND l.organization_id = w.organization_id AND l.status <> 'withdrawn')`;
+  sql`SELECT u.organization_id FROM (
+        SELECT w.organization_id FROM bids w WHERE w.challenge_id = ${challengeId} AND w.status = 'withdrawn'
+        UNION SELECT d.organization_id FROM bid_drafts d WHERE d.challenge_id = ${challengeId}) u
+       WHERE NOT EXISTS (SELECT 1 FROM bids l WHERE l.challenge_id = ${challengeId}
+                            AND l.organization_id = u.organization_id AND l.status <> 'withdrawn')`;

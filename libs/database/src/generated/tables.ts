@@ -64,6 +64,16 @@ export interface BidDocumentsRow {
   position: number;
 }
 
+export interface BidDraftsRow {
+  challenge_id: string;
+  organization_id: string;
+  key_id: string;
+  wrapped_key: Buffer;
+  sealed: Buffer;
+  saved_by: string;
+  saved_at: Date;
+}
+
 export interface BidMilestonesRow {
   id: string;
   bid_id: string;
@@ -468,6 +478,7 @@ export interface Tables {
   bid_conflicts: BidConflictsRow;
   bid_consents: BidConsentsRow;
   bid_documents: BidDocumentsRow;
+  bid_drafts: BidDraftsRow;
   bid_milestones: BidMilestonesRow;
   bid_participants: BidParticipantsRow;
   bid_scores: BidScoresRow;
