@@ -229,6 +229,25 @@ describe('project merges at a gate', () => {
       const contracts = new Map(record.compiledRelease.contracts.map((x: { id: string; status: string }) => [x.id, x.status]));
       expect([contracts.get(merged), contracts.get(p[0]), contracts.get(p[1])]).toEqual(['active', 'terminated', 'terminated']);
     });
+
+    it('the evaluation counts the merge once: grants as awarded, paid once, only what the merge gave back released', async () => {
+      // Awarded 3 × 10,000,000 CNY; p0 paid 5,000,000. Gate 1 stopped p2 (nothing paid: 10,000,000
+      // back). The merge made one grant of 18,000,000 from two of 10,000,000: 2,000,000 back; p1's
+      // unpaid 10,000,000 and p0's unpaid 5,000,000 moved into the merged grant are still committed.
+      const money = { grantedFen: 3_000_000_000, paidFen: 500_000_000, releasedFen: 1_200_000_000 };
+      const projects = { awarded: 2, running: 1, completed: 0, eliminated: 1, terminated: 0 };
+      const ev = (await t.http.get(`${API}/evaluations/challenges/${c}`).set(bearer(agency)).expect(200)).body;
+      expect(ev.money).toEqual({ budgetFen: 3_000_000_000, ...money, unspentFen: 3_000_000_000 - 1_800_000_000 });
+      expect(ev.projects).toEqual(projects);
+      // Every milestone once: p0's and p1's (met, cancelled), p2's two, the merged project's two.
+      expect(ev.milestones.total).toBe(8);
+      expect(ev.stopped.map((x: { projectId: string }) => x.projectId)).toEqual([p[2]]);
+      const open = await t.http
+        .get(`${API}/open-data/evaluation`)
+        .query({ agencyOrganizationId: agency.organizationId })
+        .expect(200);
+      expect(open.body).toMatchObject({ challenges: 1, money, projects });
+    });
   });
 
   it('a decline ends the proposal and nothing changes; the projects may be proposed again', async () => {

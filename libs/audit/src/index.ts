@@ -9,3 +9,4 @@ export { appendAuditEntryCtes } from './repositories/audit-chain.repository';
 export * from './repositories/ledger-for-open-data.repository';
 export * from './repositories/ledger-for-bids.repository';
 export * from './repositories/ledger-for-milestones.repository';
+export * from './repositories/ledger-for-evaluations.repository';

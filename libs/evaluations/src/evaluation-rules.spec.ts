@@ -8,6 +8,7 @@ import {
   evaluateProgramme,
   moneyOf,
   objectivesOf,
+  projectCountsOf,
   publicShareOf,
   timelinessOf,
 } from './evaluation-rules';
@@ -53,6 +54,7 @@ const project: fc.Arbitrary<ProjectFact> = fc
     paidFen: Math.floor(granted * paidShare),
     stageReached: 0,
     endReason: null,
+    mergeReleasedFen: 0,
     milestones,
   }));
 
@@ -69,7 +71,75 @@ const challenge: fc.Arbitrary<ChallengeFacts> = fc
     projects,
   }));
 
+/**
+ * A merge as libs/awards writes it (merges.service.ts carryOut): each merged project ends `merged`
+ * with its grant cut to what it was paid; the new project has the merged grant, Σ what they were
+ * paid, and records what the merge gave back (Σ grants − merged grant). `share` places the merged
+ * grant between Σ paid and Σ grants (merge-rules: never below what was paid, never more than before).
+ */
+function merge(projects: readonly ProjectFact[], ids: ReadonlySet<string>, share: number, newId: string) {
+  const merging = projects.filter((p) => ids.has(p.id));
+  const grants = merging.reduce((s, p) => s + p.grantedFen, 0);
+  const paid = merging.reduce((s, p) => s + p.paidFen, 0);
+  const grantFen = paid + Math.floor((grants - paid) * share);
+  const made: ProjectFact = {
+    ...merging[0],
+    id: newId,
+    status: 'active',
+    grantedFen: grantFen,
+    paidFen: paid,
+    mergeReleasedFen: grants - grantFen,
+    milestones: [],
+  };
+  const after = projects.map((p) => (ids.has(p.id) ? { ...p, status: 'merged', grantedFen: p.paidFen } : p));
+  return { projects: [...after, made], releasedFen: grants - grantFen, unpaidMovedFen: grantFen - paid };
+}
+
+/** What is still committed to the projects: a live project's grant, or what it was paid once ended early. */
+const committedFen = (projects: readonly ProjectFact[]) =>
+  projects
+    .filter((p) => p.status !== 'merged')
+    .reduce((s, p) => s + (p.status === 'eliminated' || p.status === 'terminated' ? p.paidFen : p.grantedFen), 0);
+
+const activeProject = (id: string): fc.Arbitrary<ProjectFact> => project.map((p) => ({ ...p, id, status: 'active' }));
+
 describe('performance evaluation (绩效评估)', () => {
+  it('merges: each grant and payment counted once; only what a merge gives back is released, not the unpaid grant it moves', () => {
+    fc.assert(
+      fc.property(
+        challenge,
+        fc.tuple(activeProject('a'), activeProject('b'), activeProject('c')),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.boolean(),
+        (c, [a, b, third], share1, share2, chained) => {
+          const start = [...c.projects.map((p, i) => ({ ...p, id: `x${i}` })), a, b, third];
+          const budgetFen = c.budgetFen + a.grantedFen + b.grantedFen + third.grantedFen;
+          const before = moneyOf(budgetFen, start);
+          const first = merge(start, new Set(['a', 'b']), share1, 'm1');
+          const second = chained ? merge(first.projects, new Set(['m1', 'c']), share2, 'm2') : null;
+          const end = second?.projects ?? first.projects;
+          const releasedByMerges = first.releasedFen + (second?.releasedFen ?? 0);
+          const after = moneyOf(budgetFen, end);
+          // Granted stays the grants as awarded; nothing paid is counted twice.
+          expect(after.grantedFen).toBe(before.grantedFen);
+          expect(after.paidFen).toBe(before.paidFen);
+          // Released grows by what the merges gave back only: the unpaid grant moved into the
+          // merged grant is still committed (it is paid by the merged project's tranches).
+          expect(after.releasedFen).toBe(before.releasedFen + releasedByMerges);
+          expect(after.unspentFen).toBe(budgetFen - committedFen(end));
+          expect(after.unspentFen).toBe(before.unspentFen + releasedByMerges);
+          // The projects the challenge funds: the merged ones became one.
+          expect(projectCountsOf(end).awarded).toBe(projectCountsOf(start).awarded - (chained ? 2 : 1));
+          // Their milestones are their own history and still count.
+          expect(evaluateChallenge({ ...c, budgetFen, projects: end }).milestones.total).toBe(
+            evaluateChallenge({ ...c, budgetFen, projects: start }).milestones.total,
+          );
+        },
+      ),
+    );
+  });
+
   it('money: nothing paid beyond grants, released is the unpaid grant of projects ended early, and unspent adds up', () => {
     fc.assert(
       fc.property(challenge, (c) => {

@@ -3,8 +3,11 @@
  * out to do. Pure: the facts in, the figures out; no Nest, no SQL.
  *
  * - Money: budget; granted (each project's grant at award); paid (tranches paid); released (the
- *   unpaid grant of projects that ended early — stopped at a gate or terminated — which returns
- *   to the budget); unspent (budget − granted + released).
+ *   unpaid grant of projects that ended early — stopped at a gate or terminated — and what a merge
+ *   gave back, both of which return to the budget); unspent (budget − granted + released).
+ * - Merges (强强联合): a merged project (status `merged`) lives on in the project it was merged
+ *   into, which carries its grant and what it was paid (see `moneyOf`). Its money and its place in
+ *   the project counts are that project's; its milestones and reports are its own history and count.
  * - Milestones: decided (met, partially met, not met), open, cancelled; and on time / late:
  *   a milestone is late when its accepted report came after its due date, or when it is overdue
  *   or was judged not met after its due date; on time when reported by its due date.
@@ -39,6 +42,11 @@ export interface ProjectFact {
   paidFen: number;
   stageReached: number;
   endReason: string | null;
+  /**
+   * For a project a merge made: what that merge gave back to the budget (Σ the merged projects'
+   * grants − the merged grant, as the merge recorded it). 0 for any other project.
+   */
+  mergeReleasedFen: number;
   milestones: MilestoneFact[];
 }
 
@@ -113,11 +121,31 @@ export interface ChallengeEvaluation {
 
 const ENDED_EARLY = new Set(['eliminated', 'terminated']);
 const RUNNING = new Set(['publicity', 'active']);
+/** A project merged into another: its money and its place among the projects are that project's. */
+const isMerged = (p: ProjectFact) => p.status === 'merged';
 
+/**
+ * Each grant and each payment once, whatever merges happened:
+ * - A merge sets each merged project's grant to what it was paid and starts the merged project with
+ *   the merged grant and the sum of what they were paid. Counting the merged rows too would count
+ *   that paid money twice (and their paid amounts once more as grants), so their money is left out:
+ *   the project they were merged into carries it.
+ * - The merged grant G replaces the merged projects' grants Σg. Their unpaid grant moved into G is
+ *   NOT released: it is still committed, to be paid by the merged project's re-planned tranches, so
+ *   it is inside G (granted, not yet paid) and never back in the budget. Only Σg − G — what the
+ *   merge recorded as released, which the challenge's awarded total gave back — returns to the
+ *   budget. So each merge adds Σg − G to released, and to granted too, since granted is the grants
+ *   as awarded: G + (Σg − G) = Σg. Chained merges add up the same way, which is why every project's
+ *   merge release counts (a project a merge made may itself be merged later).
+ * Hence unspent = budget − granted + released = budget − (the grants still committed), as before.
+ */
 export function moneyOf(budgetFen: number, projects: readonly ProjectFact[]): MoneyFigures {
-  const grantedFen = sum(projects.map((p) => p.grantedFen));
-  const paidFen = sum(projects.map((p) => p.paidFen));
-  const releasedFen = sum(projects.filter((p) => ENDED_EARLY.has(p.status)).map((p) => Math.max(0, p.grantedFen - p.paidFen)));
+  const live = projects.filter((p) => !isMerged(p));
+  const mergeReleasedFen = sum(projects.map((p) => p.mergeReleasedFen));
+  const grantedFen = sum(live.map((p) => p.grantedFen)) + mergeReleasedFen;
+  const paidFen = sum(live.map((p) => p.paidFen));
+  const endedEarlyFen = sum(live.filter((p) => ENDED_EARLY.has(p.status)).map((p) => Math.max(0, p.grantedFen - p.paidFen)));
+  const releasedFen = endedEarlyFen + mergeReleasedFen;
   return { budgetFen, grantedFen, paidFen, releasedFen, unspentFen: budgetFen - grantedFen + releasedFen };
 }
 
@@ -157,10 +185,12 @@ export function objectivesOf(objectives: readonly ObjectiveFact[], projects: rea
   });
 }
 
+/** The projects the challenge funds: the projects merges made count, those they replaced do not (as the challenge's award count). */
 export function projectCountsOf(projects: readonly ProjectFact[]): ProjectCounts {
-  const count = (f: (p: ProjectFact) => boolean) => projects.filter(f).length;
+  const live = projects.filter((p) => !isMerged(p));
+  const count = (f: (p: ProjectFact) => boolean) => live.filter(f).length;
   return {
-    awarded: projects.length,
+    awarded: live.length,
     running: count((p) => RUNNING.has(p.status)),
     completed: count((p) => p.status === 'completed'),
     eliminated: count((p) => p.status === 'eliminated'),

@@ -36,6 +36,7 @@ export function challengeFacts(em: EntityManager, filter: EvaluatedChallengesFil
     sql`SELECT c.id, c.title, c.industry, c.mechanism, c.budget_fen, c.agency_organization_id, c.year, c.objectives,
                coalesce((SELECT json_agg(json_build_object('id', p.id, 'title', p.title, 'organizationName', o.name, 'status', p.status,
                                                           'grantedFen', p.granted_fen, 'paidFen', p.paid_fen,
+                                                          'mergeReleasedFen', p.merge_released_fen,
                                                           'stageReached', p.stage_reached, 'endReason', p.end_reason,
                                                           'milestones', (${milestones})) ORDER BY p.created_at, p.id)
                            FROM (${projectsForEvaluation()}) p JOIN (${organizationNames()}) o ON o.id = p.organization_id
