@@ -250,6 +250,36 @@ describe('project merges at a gate', () => {
     });
   });
 
+  it('a merge waits while a merged project has a tranche being paid: refused on the proposal and on the last acceptance', async () => {
+    const { c, p, gateId } = await raceWithGate();
+    await makeFinal(c, gateId);
+    // An accepted milestone's tranche, scheduled (DISBURSEMENT_DELAY, or a backlog) and not yet paid.
+    const schedule = async (projectId: string) =>
+      (
+        await db.query(
+          `INSERT INTO disbursements (project_id, milestone_id, challenge_id, amount_fen, status, scheduled_for)
+           SELECT m.project_id, m.id, $2, 0, 'scheduled', now() + interval '1 day' FROM project_milestones m
+            WHERE m.project_id = $1 AND m.seq = 0 RETURNING id`,
+          [projectId, c],
+        )
+      ).rows[0].id as string;
+    const stop = (id: string) => db.query(`UPDATE disbursements SET status = 'cancelled', reason = 'test' WHERE id = $1`, [id]);
+    const first = await schedule(p[1]);
+    const refused = await propose(c, proposal(p));
+    expectProblem(refused, 409, 'awards.merge_tranche_being_paid');
+    expect(refused.body.projectIds).toEqual([p[1]]);
+    await stop(first);
+    const mid = (await propose(c, proposal(p)).expect(201)).body.id;
+    await answer(c, mid, teams[0], true).expect(200);
+    const second = await schedule(p[0]);
+    expectProblem(await answer(c, mid, teams[1], true), 409, 'awards.merge_tranche_being_paid');
+    // Nothing happened: both projects still run, the proposal still waits for the second lead.
+    expect(await project(p[0])).toMatchObject({ status: 'active', merged_into: null });
+    expect(await project(p[1])).toMatchObject({ status: 'active', merged_into: null });
+    await stop(second);
+    expect((await answer(c, mid, teams[1], true).expect(200)).body).toMatchObject({ status: 'merged' });
+  });
+
   it('a decline ends the proposal and nothing changes; the projects may be proposed again', async () => {
     const { c, p, gateId } = await raceWithGate();
     await makeFinal(c, gateId);

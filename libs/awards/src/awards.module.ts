@@ -14,6 +14,7 @@ import { GateObjectionsController } from './gate-objections.controller';
 import { GateObjectionsService } from './gate-objections.service';
 import { GatesService } from './gates.service';
 import { MergesController } from './merges.controller';
+import { MergeGuards } from './merge-guards';
 import { MergesService } from './merges.service';
 import { ObjectionsService } from './objections.service';
 import { ProjectMerge } from './project-merge.entity';
@@ -40,12 +41,14 @@ import { StageGate } from './stage-gate.entity';
     AwardsService,
     GatesService,
     MergesService,
+    MergeGuards,
     GateObjectionsService,
     ObjectionsService,
     ProjectsService,
     ObjectionDocumentsAccess,
     GateObjectionDocumentsAccess,
   ],
-  exports: [AwardsService, ProjectsService],
+  // MergeGuards: libs/milestones registers how to find a tranche being paid (merge-guards.ts).
+  exports: [AwardsService, ProjectsService, MergeGuards],
 })
 export class AwardsModule {}

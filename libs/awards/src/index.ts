@@ -3,6 +3,7 @@ export * from './awards-jobs.module';
 export { type AwardOutcome, AwardsService, RULE_OF_TRACK } from './awards.service';
 // The demo seed lodges an objection through the service, as the API does.
 export { ObjectionsService } from './objections.service';
+export { MergeGuards, type TranchesBeingPaid } from './merge-guards';
 export { type ProjectAccess, type ProjectRow, ProjectsService, accessTo, projectNotFound } from './projects.service';
 export { LIVE_PROJECT_STATUSES, PROJECT_STATUSES, type ProjectConsortiumEntry, type ProjectStatus } from './project.entity';
 export { MILESTONE_STATUSES, type MilestoneStatus, OPEN_MILESTONE_STATUSES } from './project-milestone.entity';

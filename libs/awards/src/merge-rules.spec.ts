@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '@app/common/domain-error';
-import { MergeProposal, MergingProject, judgeMerge } from './merge-rules';
+import { beijingDate, policySettings, versionContentOf } from '@app/policy';
+import { MergeProposal, MergingProject, assertMergeInForce, judgeMerge } from './merge-rules';
 
 const RULE = { policyVersionId: 'v1', ruleId: 'art4.core_tech', ruleRateBp: 5000, ruleCapFen: 3_000_000_000 };
 
@@ -159,5 +160,49 @@ describe('judgeMerge (强强联合 at a gate)', () => {
     } catch (e) {
       expect(e).toMatchObject({ code: 'awards.merge_over_cap', details: { rule: 'merge.rate', capFen: 1_600_000_000 } });
     }
+  });
+
+  describe('the merge date is judged by the merged projects’ version, as an award is', () => {
+    // A version in force 2023-01-01 … 2027-12-31 (Beijing days), as the settings make it.
+    const version = versionContentOf(policySettings({ effectiveFrom: '2023-01-01T00:00:00+08:00', validityYears: 5 }));
+    const merge = (at: string) => () =>
+      assertMergeInForce(version, 'art4.core_tech', {
+        at: new Date(at),
+        grantFen: 1_000_000_000,
+        totalInvestmentFen: 4_000_000_000,
+      });
+
+    it('on the version’s first and last Beijing day a merge may be made', () => {
+      expect(merge('2023-01-01T00:00:00+08:00')).not.toThrow();
+      expect(merge('2027-12-31T23:59:59+08:00')).not.toThrow();
+    });
+
+    it('a day outside the window is refused as an award would be: 422 policy.not_in_force, naming the window', () => {
+      for (const at of ['2028-01-01T00:00:00+08:00', '2022-12-31T23:59:59+08:00']) {
+        expect(merge(at)).toThrow(DomainError);
+        try {
+          merge(at)();
+        } catch (e) {
+          expect(e).toMatchObject({ code: 'policy.not_in_force' });
+          expect((e as DomainError).message).toContain('2023-01-01 to 2027-12-31');
+        }
+      }
+    });
+
+    it('for any instant: refused exactly when its Beijing day is outside the version’s window', () => {
+      fc.assert(
+        fc.property(fc.integer({ min: Date.parse('2020-01-01T00:00:00Z'), max: Date.parse('2031-01-01T00:00:00Z') }), (ms) => {
+          const day = beijingDate(new Date(ms));
+          const inWindow = day >= version.firstDay && day <= version.lastDay;
+          let refused = false;
+          try {
+            assertMergeInForce(version, 'art4.core_tech', { at: new Date(ms), grantFen: 1, totalInvestmentFen: 4 });
+          } catch (e) {
+            refused = (e as DomainError).code === 'policy.not_in_force';
+          }
+          expect(refused).toBe(!inWindow);
+        }),
+      );
+    });
   });
 });

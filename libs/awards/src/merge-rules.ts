@@ -14,7 +14,7 @@
  * The checks run in this order and the first broken one is the answer.
  */
 import { conflict, ruleViolation } from '@app/common/domain-error';
-import { percentOf } from '@app/policy';
+import { PolicyVersionContent, assertUnderVersion, checkUnderVersion, percentOf } from '@app/policy';
 
 export interface MergingProject {
   id: string;
@@ -166,6 +166,28 @@ export function judgeMerge(p: MergeProposal): MergeTerms {
     remainingFen,
     requestedFen: sum(p.projects.map((x) => x.requestedFen)),
   };
+}
+
+/**
+ * The merge date is in force under the version the merged projects were awarded under (422
+ * `policy.not_in_force`, worded as an award's). A project is judged by the law in force when it was
+ * awarded, and a merge is an award: it decides a new grant, on a new total investment, to a new
+ * consortium, re-checked against the version's rate and cap, and the merged project is created on
+ * the merge date, which is the date its tranches are judged on (as every project's are: its
+ * `created_at`). Clause 24 (二十四) bounds the measures in time, so after the version's last day no
+ * grant can be decided under it — as an award is refused then, so is a merge. Judging the merged
+ * project instead on the merged projects' award dates would let a decision made after the measures
+ * end pass as one made while they were in force. Allowing it and leaving the date at the merge would
+ * create a project whose every tranche is refused `not_in_force`.
+ */
+export function assertMergeInForce(
+  version: PolicyVersionContent,
+  ruleId: string,
+  merge: { at: Date; grantFen: number; totalInvestmentFen: number },
+): void {
+  const input = { baseFen: merge.totalInvestmentFen, requestedFen: merge.grantFen, alreadyGrantedFen: 0, date: merge.at };
+  // Only the window is judged here (judgeMerge judged the caps); not_in_force is the first violation assertUnderVersion throws.
+  if (!checkUnderVersion(version, ruleId, input).quote.inForce) assertUnderVersion(version, ruleId, input);
 }
 
 export interface ConsortiumEntry {

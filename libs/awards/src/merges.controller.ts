@@ -20,8 +20,10 @@ export class MergesController {
   @ApiOperation({
     summary: 'Propose merging advancing projects into one consortium project (the challenge’s agency), after a gate is final.',
     description:
-      '409 `awards.merge_not_advancing`, `awards.merge_mixed_rules`, `awards.merge_project_busy`; 422 `awards.merge_over_cap`, ' +
-      '`awards.merge_grows_budget`, `awards.merge_below_paid`, `awards.merge_plan_mismatch`, `awards.merge_members_mismatch`.',
+      '409 `awards.merge_not_advancing`, `awards.merge_mixed_rules`, `awards.merge_project_busy`, ' +
+      '`awards.merge_tranche_being_paid` (a merged project has a tranche still being paid); 422 `awards.merge_over_cap`, ' +
+      '`awards.merge_grows_budget`, `awards.merge_below_paid`, `awards.merge_plan_mismatch`, `awards.merge_members_mismatch`, ' +
+      '`policy.not_in_force` (the merge date is outside the window of the merged projects’ policy version).',
   })
   @ApiCreatedResponse({ type: MergeView })
   propose(
@@ -46,7 +48,8 @@ export class MergesController {
   @ApiOperation({
     summary: 'Accept or decline a merge for your organisation’s project (its lead). The last acceptance carries the merge out.',
     description:
-      '403 `awards.not_merge_lead`; 409 `awards.merge_decided`, `awards.merge_consent_given`; a decline ends the proposal.',
+      '403 `awards.not_merge_lead`; 409 `awards.merge_decided`, `awards.merge_consent_given`; a decline ends the proposal. ' +
+      'The last acceptance re-judges the merge: the proposal’s problems (409, 422) may answer it.',
   })
   @ApiOkResponse({ type: MergeView })
   consent(

@@ -15,10 +15,12 @@ import {
 import { AuthUser, Role } from '@app/common/auth';
 import { conflict, forbidden, invalid, notFound } from '@app/common/domain-error';
 import { fen, fenOrNull, iso, runSql, sql } from '@app/database';
+import { FundingPolicy } from '@app/funding-rules';
 import { readCreditCodes } from '@app/identity';
 import { stageIndexOf } from './award-rules';
 import { MergeConsentDto, MergePage, MergeView, ProposeMergeDto } from './dto/merge.dto';
-import { MergeTerms, judgeMerge, mergedConsortium } from './merge-rules';
+import { MergeGuards } from './merge-guards';
+import { MergeTerms, assertMergeInForce, judgeMerge, mergedConsortium } from './merge-rules';
 import type { MergeConsent } from './project-merge.entity';
 import { cancelOpenMilestones, insertProjectMilestonesCte } from './repositories/project-milestones.repository';
 import {
@@ -75,6 +77,8 @@ export class MergesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly policy: FundingPolicy,
+    private readonly guards: MergeGuards,
   ) {}
 
   propose(challengeId: string, dto: ProposeMergeDto, user: AuthUser): Promise<MergeView> {
@@ -84,7 +88,8 @@ export class MergesService {
       const busy = await projectsInOpenMerges(em, challengeId, dto.projectIds);
       if (busy.length)
         throw conflict('awards.merge_project_busy', 'A project is already in a proposal awaiting consent.', { projectIds: busy });
-      const { stage, members } = await judgeProposal(em, c, projects, dto);
+      const { stage, members, terms } = await judgeProposal(em, c, projects, dto);
+      await this.assertMayMerge(em, c, terms, dto);
       const row = await insertMerge(em, {
         challengeId,
         stage,
@@ -182,6 +187,21 @@ export class MergesService {
     return viewOf(row);
   }
 
+  /**
+   * Beyond the rules on the rows: the merge date in force under the merged projects' version
+   * (merge-rules.ts `assertMergeInForce`), and no merged project with a tranche being paid
+   * (merge-guards.ts). Run on the proposal and again when the last lead accepts.
+   */
+  private async assertMayMerge(em: EntityManager, c: LockedChallenge, terms: MergeTerms, dto: ProposeMergeDto): Promise<void> {
+    const version = await this.policy.version(em, terms.policyVersionId);
+    assertMergeInForce(version, terms.ruleId, {
+      at: c.db_now,
+      grantFen: dto.grantFen,
+      totalInvestmentFen: dto.totalInvestmentFen,
+    });
+    await this.guards.assertNoTrancheBeingPaid(em, dto.projectIds);
+  }
+
   /** Every lead accepted: the merge, judged again on the rows now, in this transaction (one audited decision). */
   private async carryOut(
     em: EntityManager,
@@ -193,6 +213,7 @@ export class MergesService {
     const projects = await readMergingProjects(em, c.id, m.project_ids, true);
     const dto = proposalOf(m);
     const { terms, stage } = await judgeProposal(em, c, projects, dto);
+    await this.assertMayMerge(em, c, terms, dto);
     const lead = projects.find((p) => p.organization_id === m.lead_organization_id) as MergingProjectRow;
     const projectId = randomUUID();
     const cancelled = await cancelOpenMilestones(em, m.project_ids);

@@ -5,6 +5,7 @@ import { DocumentsModule } from '@app/documents';
 import { FundingRulesModule } from '@app/funding-rules';
 import { JobsModule } from '@app/jobs';
 import { MilestoneDocumentsAccess } from './documents/milestone-documents.access';
+import { MergeGuardsRegistration } from './merge-guards.registration';
 import { NoticeMailScheduler } from './mail/notice-mail-scheduler';
 import { NotificationPreferencesController } from './mail/notification-preferences.controller';
 import { NotificationPreferencesService } from './mail/notification-preferences.service';
@@ -28,6 +29,8 @@ import { SweepService } from './sweep.service';
     SweepService,
     // Registers who may read submissions' and change requests' documents.
     MilestoneDocumentsAccess,
+    // Tells merges (libs/awards) which projects have a tranche being paid.
+    MergeGuardsRegistration,
     milestonesSettingsProvider,
     NoticeMailScheduler,
     NotificationPreferencesService,

@@ -30,6 +30,16 @@ export async function scheduledFenOfProject(em: EntityManager, projectId: string
   return row.s;
 }
 
+/** The projects among `projectIds` with a disbursement still scheduled (accepted, neither paid nor stopped). */
+export async function projectsWithScheduledDisbursements(em: EntityManager, projectIds: readonly string[]): Promise<string[]> {
+  const rows = await runSql<{ project_id: string }>(
+    em,
+    sql`SELECT DISTINCT project_id FROM disbursements WHERE project_id = ANY(${projectIds}::uuid[]) AND status = 'scheduled'
+         ORDER BY project_id`,
+  );
+  return rows.map((r) => r.project_id);
+}
+
 /** A scheduled disbursement, due after `delayMs`; undefined when the milestone has one already. */
 export async function scheduleDisbursement(
   em: EntityManager,

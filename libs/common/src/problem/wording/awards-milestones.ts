@@ -127,6 +127,10 @@ export const AWARD_WORDING: WordingTable = {
     '合并项目的牵头单位和成员单位必须正好是被合并项目的牵头单位及其联合体成员。',
     'The lead and members must be exactly the merged projects’ lead organisations and their consortium members.',
   ),
+  'awards.merge_tranche_being_paid': fixed(
+    '被合并项目尚有已验收、正在拨付的里程碑款项；请待该款项拨付（或终止）后再合并。',
+    'A merged project has a tranche of an accepted milestone still being paid; merge once it is paid (or stopped).',
+  ),
   'awards.merge_project_busy': fixed(
     '该项目已在另一项待确认的合并提议中。',
     'A project is already in another merge proposal awaiting consent.',
