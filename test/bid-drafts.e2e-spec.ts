@@ -55,19 +55,18 @@ describe('bid drafts', () => {
     expect(saved.body).toMatchObject({ challengeId, content: form, savedByName: expect.any(String) });
     const again = { ...form, requested: '1300000' };
     await t.http.put(draftUrl()).set(bearer(team)).send({ content: again }).expect(200);
-    const read = await t.http.get(draftUrl()).set(bearer(team)).expect(200);
-    expect(read.body.content).toEqual(again);
-    expect(Date.parse(read.body.savedAt)).toBeGreaterThanOrEqual(Date.parse(saved.body.savedAt));
+    const read = (await t.http.get(draftUrl()).set(bearer(team)).expect(200)).body.draft;
+    expect(read.content).toEqual(again);
+    expect(Date.parse(read.savedAt)).toBeGreaterThanOrEqual(Date.parse(saved.body.savedAt));
     const list = await t.http.get(`${API}/bid-drafts`).set(bearer(team)).expect(200);
     expect(list.body.items).toEqual([
-      expect.objectContaining({ challengeId, challengeTitle: expect.any(String), savedAt: read.body.savedAt }),
+      expect.objectContaining({ challengeId, challengeTitle: expect.any(String), savedAt: read.savedAt }),
     ]);
     expect(JSON.stringify(list.body)).not.toContain(CANARY);
   });
 
-  it('is sealed: another team gets 404, staff 403, a visitor 401; the row holds ciphertext; no log line carries it', async () => {
-    const refused = await t.http.get(draftUrl()).set(bearer(other)).expect(404);
-    expect(refused.body.code).toBe('bids.draft_not_found');
+  it('is sealed: another team finds none, staff get 403, a visitor 401; the row holds ciphertext; no log line carries it', async () => {
+    expect((await t.http.get(draftUrl()).set(bearer(other)).expect(200)).body).toEqual({ draft: null });
     await t.http.get(draftUrl()).set(bearer(agency)).expect(403);
     await t.http.put(draftUrl()).set(bearer(agency)).send({ content: form }).expect(403);
     await t.http.get(draftUrl()).expect(401);
@@ -105,7 +104,7 @@ describe('bid drafts', () => {
     const en = await t.http.put(draftUrl()).set(bearer(team)).set('Accept-Language', 'en').send({ content: big }).expect(400);
     expect(en.body.errors[0].message).toContain('at most 64 KiB');
     // The draft saved before is untouched.
-    expect((await t.http.get(draftUrl()).set(bearer(team)).expect(200)).body.content.text).toContain(CANARY);
+    expect((await t.http.get(draftUrl()).set(bearer(team)).expect(200)).body.draft.content.text).toContain(CANARY);
   });
 
   it('submitting the bid takes the draft away; a failed submission leaves it', async () => {
@@ -114,9 +113,9 @@ describe('bid drafts', () => {
       .set(bearer(team))
       .send(bidBody({ requestedFundingFen: -1 }))
       .expect(400);
-    await t.http.get(draftUrl()).set(bearer(team)).expect(200);
+    expect((await t.http.get(draftUrl()).set(bearer(team)).expect(200)).body.draft).not.toBeNull();
     await t.http.post(`${API}/challenges/${challengeId}/bids`).set(bearer(team)).send(bidBody()).expect(201);
-    await t.http.get(draftUrl()).set(bearer(team)).expect(404);
+    expect((await t.http.get(draftUrl()).set(bearer(team)).expect(200)).body).toEqual({ draft: null });
     expect((await t.http.get(`${API}/bid-drafts`).set(bearer(team)).expect(200)).body.items).toEqual([]);
   });
 
@@ -124,7 +123,7 @@ describe('bid drafts', () => {
     await t.http.put(draftUrl()).set(bearer(other)).send({ content: form }).expect(200);
     await t.http.delete(draftUrl()).set(bearer(other)).expect(204);
     await t.http.delete(draftUrl()).set(bearer(other)).expect(204);
-    await t.http.get(draftUrl()).set(bearer(other)).expect(404);
+    expect((await t.http.get(draftUrl()).set(bearer(other)).expect(200)).body).toEqual({ draft: null });
   });
 
   it('a team with a draft and no bid is reminded of the deadline; one that submitted is not', async () => {
@@ -151,7 +150,7 @@ describe('bid drafts', () => {
     await passDeadline(t.databaseUrl, closing);
     const late = await t.http.put(draftUrl(closing)).set(bearer(other)).send({ content: form }).expect(409);
     expect(late.body.code).toBe('bids.deadline_passed');
-    await t.http.get(draftUrl(closing)).set(bearer(other)).expect(404);
+    expect((await t.http.get(draftUrl(closing)).set(bearer(other)).expect(200)).body).toEqual({ draft: null });
     await worker.app.get(ChallengeCloseJob).handle({ challengeId: closing });
     const { rows } = await db.query(`SELECT count(*)::int AS n FROM bid_drafts WHERE challenge_id = $1`, [closing]);
     expect(rows[0].n).toBe(0);

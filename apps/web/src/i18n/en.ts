@@ -3,6 +3,7 @@ import { auditEn } from './messages/audit.en';
 import { awardsEn } from './messages/awards.en';
 import { consentsEn } from './messages/consents.en';
 import { documentsEn } from './messages/documents.en';
+import { draftsEn } from './messages/drafts.en';
 import { evaluationsEn } from './messages/evaluations.en';
 import { feedbackEn } from './messages/feedback.en';
 import { gatesEn } from './messages/gates.en';
@@ -439,5 +440,6 @@ export const en: Dictionary = {
   ...gatesEn,
   ...consentsEn,
   ...receiptEn,
+  ...draftsEn,
   ...mergesEn,
 };

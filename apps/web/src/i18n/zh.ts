@@ -3,6 +3,7 @@ import { auditZh } from './messages/audit';
 import { awardsZh } from './messages/awards';
 import { consentsZh } from './messages/consents';
 import { documentsZh } from './messages/documents';
+import { draftsZh } from './messages/drafts';
 import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
 import { gatesZh } from './messages/gates';
@@ -431,6 +432,7 @@ export const zh = {
   ...gatesZh,
   ...consentsZh,
   ...receiptZh,
+  ...draftsZh,
   ...mergesZh,
 } as const;
 

@@ -1,12 +1,16 @@
 import { Alert, Anchor, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { draftKeys, useSaveBidDraft } from '../api/bid-drafts';
 import { useBids, useOrganization, useWithdrawBid, type BidView } from '../api/bids';
 import type { Challenge } from '../api/client';
 import { problemMessages } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { useSession } from '../auth/session';
-import { BidForm } from '../components/bid/BidForm';
+import { BidDraftBanner } from '../components/bid/BidDraftBanner';
+import { BidForm, type DraftSaving } from '../components/bid/BidForm';
+import { useDraftStart, type DraftStart } from '../components/bid/useDraftStart';
 import { BidDetails, BidReceipt } from '../components/BidReceipt';
 import { MemberConsents } from '../components/consents/MemberConsents';
 import { DateTime, useNow } from '../components/format';
@@ -51,22 +55,49 @@ const lastWithdrawn = (bids: BidView[]): BidView | null =>
   bids.filter((b) => b.status === 'withdrawn').sort((a, b) => withdrawnAt(b).localeCompare(withdrawnAt(a)))[0] ?? null;
 const withdrawnAt = (b: BidView) => (typeof b.withdrawnAt === 'string' ? b.withdrawnAt : b.updatedAt);
 
+/** Saves the form as the organisation's draft, and says so. */
+function useDraftSaving(challengeId: string): DraftSaving {
+  const { t, lang } = useI18n();
+  const save = useSaveBidDraft(challengeId);
+  return {
+    saving: save.isPending,
+    save: (values) =>
+      save.mutate(values, {
+        onSuccess: () => notify({ title: t('draft.saved'), message: t('draft.savedHint') }),
+        onError: (error) => notify({ color: 'red', title: t('common.error'), message: problemMessages(error, lang).join(' ') }),
+      }),
+  };
+}
+
+/** Where the form came from when a draft was saved: the banner, or why the draft could not be read. */
+function DraftNotes({ challengeId, start }: { challengeId: string; start: DraftStart }) {
+  const { t } = useI18n();
+  if (start.error !== null) return <Alert color="orange">{t('draft.unreadable')}</Alert>;
+  if (!start.draft) return null;
+  return <BidDraftBanner challengeId={challengeId} draft={start.draft} filesGone={start.filesGone} />;
+}
+
 function BidWorkspace({ challenge }: { challenge: Challenge }) {
   const { t } = useI18n();
   const { user } = useSession();
+  const client = useQueryClient();
   const bids = useBids(challenge.id);
   const org = useOrganization(user?.organizationId);
   const [editing, setEditing] = useState(false);
   const [justSubmitted, setJustSubmitted] = useState<BidView | null>(null);
   const now = useNow(15_000);
-  if (bids.isPending || (user?.organizationId && org.isPending)) return <Loading />;
-  if (bids.isError) return <ErrorState error={bids.error} onRetry={() => void bids.refetch()} />;
   const open = challenge.status === 'published' && new Date(challenge.bidDeadline).getTime() > now;
-  const live = bids.data.items.find((b) => b.status !== 'withdrawn') ?? null;
+  const live = bids.data?.items.find((b) => b.status !== 'withdrawn') ?? null;
+  // A draft is where a new bid starts; with a live bid, the bid is.
+  const draft = useDraftStart(challenge, open && bids.isSuccess && !live);
+  const draftSaving = useDraftSaving(challenge.id);
+  if (bids.isPending || (user?.organizationId && org.isPending) || draft.pending) return <Loading />;
+  if (bids.isError) return <ErrorState error={bids.error} onRetry={() => void bids.refetch()} />;
   const current = justSubmitted && live && justSubmitted.id === live.id ? justSubmitted : live;
   const withdrawn = bids.data.items.filter((b) => b.status === 'withdrawn');
   const startFrom = current ?? lastWithdrawn(withdrawn);
   const leadCreditCode = org.data?.creditCode ?? null;
+  const fromDraft = !current && draft.values;
 
   return (
     <Stack gap="lg">
@@ -89,17 +120,22 @@ function BidWorkspace({ challenge }: { challenge: Challenge }) {
         </>
       )}
       {!open && !current && <Alert color="gray">{t('bid.closed')}</Alert>}
+      {open && !current && <DraftNotes challengeId={challenge.id} start={draft} />}
       {open && (!current || editing) && (
         <BidForm
-          key={current?.id ?? `after-${startFrom?.id ?? 'none'}`}
+          key={current?.id ?? (fromDraft ? `draft-${draft.draft?.savedAt}` : `after-${startFrom?.id ?? 'none'}`)}
           challenge={challenge}
           bidId={current?.id}
-          initial={startFrom ? valuesOfBid(startFrom, challenge) : undefined}
+          initial={fromDraft || (startFrom ? valuesOfBid(startFrom, challenge) : undefined)}
           leadCreditCode={leadCreditCode}
           onCancel={editing ? () => setEditing(false) : undefined}
+          draft={current ? undefined : draftSaving}
           onDone={(bid) => {
             setEditing(false);
             setJustSubmitted(bid);
+            // The server deleted the draft with the submission.
+            client.setQueryData(draftKeys.draft(challenge.id), null);
+            void client.invalidateQueries({ queryKey: draftKeys.all, exact: true });
             window.scrollTo({ top: 0 });
           }}
         />

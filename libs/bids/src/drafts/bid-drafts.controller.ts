@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/com
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Role, Roles } from '@app/common/auth';
 import { UuidParam } from '@app/common/http';
-import { BidDraftDto, BidDraftListView, BidDraftView } from '../dto/draft';
+import { BidDraftDto, BidDraftListView, BidDraftStateView, BidDraftView } from '../dto/draft';
 import { BidDraftsService } from './bid-drafts.service';
 
 /** A team's unfinished bid on a challenge: saved, resumed, discarded; sealed for its organisation alone. */
@@ -15,12 +15,12 @@ export class BidDraftController {
 
   @Get()
   @ApiOperation({
-    summary: 'Your organisation’s saved draft on the challenge (team), while it is open; 404 when there is none.',
+    summary: 'Your organisation’s saved draft on the challenge (team), while it is open; `{draft: null}` when there is none.',
     description:
       'Only your organisation’s team users read it: never the agency, reviewers or auditors, before or after the deadline.',
   })
-  @ApiOkResponse({ type: BidDraftView })
-  get(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BidDraftView> {
+  @ApiOkResponse({ type: BidDraftStateView })
+  get(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<BidDraftStateView> {
     return this.drafts.get(id, user);
   }
 

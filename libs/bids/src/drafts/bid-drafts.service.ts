@@ -3,15 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lockPublishedChallenge } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
-import { conflict, invalid, notFound } from '@app/common/domain-error';
+import { conflict, invalid } from '@app/common/domain-error';
 import { KeyRing } from '@app/documents';
 import { assertOpen, teamsOnly } from '../bid-errors';
-import { BidDraftDto, BidDraftListView, BidDraftView } from '../dto/draft';
+import { BidDraftDto, BidDraftListView, BidDraftStateView, BidDraftView } from '../dto/draft';
 import { deleteBidDraft, readBidDraft, readDraftsOfOrganization, upsertBidDraft } from '../repositories/bid-drafts.repository';
 import { draftBytes, draftContent } from './draft-rules';
 import { DraftSealBroken, draftScope, openDraft, sealDraft } from './draft-seal';
-
-const draftNotFound = () => notFound('bids.draft_not_found', 'Your organisation has no saved draft on this challenge.');
 
 /** The team user's organisation: drafts belong to organisations, as bids do. */
 function teamOrganizationOf(user: AuthUser): string {
@@ -33,12 +31,12 @@ export class BidDraftsService {
     private readonly keys: KeyRing,
   ) {}
 
-  async get(challengeId: string, user: AuthUser): Promise<BidDraftView> {
+  async get(challengeId: string, user: AuthUser): Promise<BidDraftStateView> {
     const organizationId = teamOrganizationOf(user);
     const em = this.dataSource.manager;
     const gate = await lockPublishedChallenge(em, challengeId, 'none');
     const row = gate.open ? await readBidDraft(em, challengeId, organizationId) : undefined;
-    if (!row) throw draftNotFound();
+    if (!row) return { draft: null };
     const scope = draftScope(challengeId, organizationId);
     let content: Record<string, unknown>;
     try {
@@ -49,7 +47,7 @@ export class BidDraftsService {
       this.logger.warn({ challengeId, organizationId, reason: err.message }, 'a bid draft does not open');
       throw conflict('bids.draft_unreadable', 'Your saved draft can no longer be opened; fill in the form and save it again.');
     }
-    return { challengeId, content, savedAt: row.saved_at.toISOString(), savedByName: row.saved_by_name };
+    return { draft: { challengeId, content, savedAt: row.saved_at.toISOString(), savedByName: row.saved_by_name } };
   }
 
   async save(challengeId: string, dto: BidDraftDto, user: AuthUser): Promise<BidDraftView> {

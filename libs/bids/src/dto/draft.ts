@@ -34,3 +34,8 @@ export class BidDraftListView {
   @ApiProperty({ type: [BidDraftSummaryView], description: 'Drafts on challenges still open, nearest deadline first.' })
   items: BidDraftSummaryView[];
 }
+
+/** `GET /challenges/:id/bid-draft`: the draft, or null when none is saved (not a 404: having none is normal). */
+export class BidDraftStateView {
+  @ApiProperty({ type: BidDraftView, nullable: true }) draft: BidDraftView | null;
+}

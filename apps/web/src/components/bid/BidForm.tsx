@@ -26,16 +26,26 @@ function GeneralErrors({ messages }: { messages: string[] }) {
   );
 }
 
+/** Saving the unfinished form on the server, for a bid not yet submitted. */
+export interface DraftSaving {
+  save: (values: BidValues) => void;
+  saving: boolean;
+}
+
 function SubmitBar({
   replacing,
   sending,
   uploading,
   onCancel,
+  onSaveDraft,
+  savingDraft,
 }: {
   replacing: boolean;
   sending: boolean;
   uploading: boolean;
   onCancel?: () => void;
+  onSaveDraft?: () => void;
+  savingDraft?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -44,6 +54,11 @@ function SubmitBar({
       <Button type="submit" loading={sending} disabled={uploading}>
         {replacing ? t('bid.replace') : t('bid.submit')}
       </Button>
+      {onSaveDraft && (
+        <Button variant="default" loading={savingDraft} disabled={uploading} onClick={onSaveDraft}>
+          {t('draft.save')}
+        </Button>
+      )}
       {uploading && (
         <Text size="sm" c="dimmed" role="status">
           {t('bid.docs.waitUploads')}
@@ -66,11 +81,13 @@ export interface BidFormProps {
   leadCreditCode: string | null;
   onDone: (bid: BidView) => void;
   onCancel?: () => void;
+  /** Offered for a new bid: save the form as the organisation's draft. */
+  draft?: DraftSaving;
 }
 
 /** A team's bid: money (with the live funding check), proposal, milestones, consortium. */
 export function BidForm(props: BidFormProps) {
-  const { challenge, bidId, leadCreditCode, onCancel } = props;
+  const { challenge, bidId, leadCreditCode, onCancel, draft } = props;
   const { t } = useI18n();
   const form = useBidForm(props);
   const [uploading, setUploading] = useState(false);
@@ -99,7 +116,14 @@ export function BidForm(props: BidFormProps) {
           <BidConsortiumSection challenge={challenge} leadCreditCode={leadCreditCode} {...section} />
         )}
         <BidDocumentsSection challenge={challenge} onUploading={setUploading} {...section} />
-        <SubmitBar replacing={Boolean(bidId)} sending={form.sending} uploading={uploading} onCancel={onCancel} />
+        <SubmitBar
+          replacing={Boolean(bidId)}
+          sending={form.sending}
+          uploading={uploading}
+          onCancel={onCancel}
+          onSaveDraft={draft && (() => draft.save(form.values))}
+          savingDraft={draft?.saving}
+        />
       </Stack>
     </form>
   );

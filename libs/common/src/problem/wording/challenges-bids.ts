@@ -53,7 +53,6 @@ export const BID_WORDING: WordingTable = {
   'bids.not_found': fixed('未找到您可查看的该揭榜方案。', 'No such bid that you may see.'),
   'bids.invalid': fields('揭榜方案有误', 'The bid is not valid'),
   'bids.draft_invalid': fields('草稿有误', 'The draft is not valid'),
-  'bids.draft_not_found': fixed('您的机构在该榜单没有保存的草稿。', 'Your organisation has no saved draft on this challenge.'),
   'bids.draft_unreadable': fixed(
     '保存的草稿已无法打开，请重新填写并保存。',
     'Your saved draft can no longer be opened; fill in the form and save it again.',
