@@ -168,10 +168,12 @@ describe('awards and the horse race', () => {
     it('the award creates the project with the plan scaled to the amount; the open call is then awarded and the other bids rejected', async () => {
       const res = await award(challengeId, { bidId: bidIds[0], amountFen: 900_000_001, programManagerId: pm.userId }).expect(201);
       projectId = res.body.id;
+      const orgName = (await db.query(`SELECT name FROM organizations WHERE id = $1`, [teams[0].organizationId])).rows[0].name;
       expect(res.body).toMatchObject({
         challengeId,
         bidId: bidIds[0],
         organizationId: teams[0].organizationId,
+        organizationName: orgName,
         amountFen: 900_000_001,
         paidFen: 0,
         capFen: 1_000_000_000,
@@ -217,6 +219,10 @@ describe('awards and the horse race', () => {
         for (const who of [teams[0], pm, agency, admin]) {
           const res = await t.http.get(`${API}/projects/${projectId}`).set(bearer(who)).expect(200);
           expect(res.body.milestones).toHaveLength(3);
+          // The program manager's page names the organisation, not only its id.
+          expect(res.body.organizationName).toBe(
+            (await db.query(`SELECT name FROM organizations WHERE id = $1`, [teams[0].organizationId])).rows[0].name,
+          );
           const list = await t.http.get(`${API}/projects?challengeId=${challengeId}`).set(bearer(who)).expect(200);
           expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([projectId]);
           // The list carries what a list screen shows, so it needs no request per project.

@@ -328,10 +328,28 @@ describe('bids', () => {
         lead,
         bidBody({ consortium: consortium(lead, [{ creditCode: uni.creditCode.toLowerCase(), sharePercent: 40 }], 60) }),
       ).expect(201);
-      expect(res.body.consortium).toEqual([
-        { creditCode: lead.creditCode, organizationId: lead.organizationId, role: 'lead', sharePercent: 60 },
-        { creditCode: uni.creditCode, organizationId: uni.organizationId, role: 'member', sharePercent: 40 },
-      ]);
+      const name = async (id: string | null) =>
+        (await db.query(`SELECT name FROM organizations WHERE id = $1`, [id])).rows[0].name;
+      const expected = [
+        {
+          creditCode: lead.creditCode,
+          organizationId: lead.organizationId,
+          organizationName: await name(lead.organizationId),
+          role: 'lead',
+          sharePercent: 60,
+        },
+        {
+          creditCode: uni.creditCode,
+          organizationId: uni.organizationId,
+          organizationName: await name(uni.organizationId),
+          role: 'member',
+          sharePercent: 40,
+        },
+      ];
+      expect(res.body.consortium).toEqual(expected);
+      // Read back (the view the reviewer's and the team's bid pages show): the same names.
+      const read = await t.http.get(`${API}/challenges/${challengeId}/bids/${res.body.id}`).set(bearer(lead)).expect(200);
+      expect(read.body.consortium).toEqual(expected);
     });
 
     it('refuses what breaks the consortium rules (400, each field named)', async () => {

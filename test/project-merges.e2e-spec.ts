@@ -130,10 +130,26 @@ describe('project merges at a gate', () => {
       const res = await propose(c, proposal(p)).expect(201);
       mid = res.body.id;
       expect(res.body).toMatchObject({ status: 'proposed', stage: 1, grantFen: 1_800_000_000 });
+      const name = async (id: string) => (await db.query(`SELECT name FROM organizations WHERE id = $1`, [id])).rows[0].name;
       expect(res.body.members).toEqual([
-        expect.objectContaining({ organizationId: teams[0].organizationId, role: 'lead', sharePercent: 60 }),
-        expect.objectContaining({ organizationId: teams[1].organizationId, role: 'member', sharePercent: 40 }),
+        expect.objectContaining({
+          organizationId: teams[0].organizationId,
+          organizationName: await name(teams[0].organizationId as string),
+          creditCode: expect.stringMatching(/^[0-9A-Z]{18}$/),
+          role: 'lead',
+          sharePercent: 60,
+        }),
+        expect.objectContaining({
+          organizationId: teams[1].organizationId,
+          organizationName: await name(teams[1].organizationId as string),
+          role: 'member',
+          sharePercent: 40,
+        }),
       ]);
+      const listed = (await t.http.get(`${API}/challenges/${c}/merges`).set(bearer(teams[1])).expect(200)).body.items[0];
+      expect(listed.members.map((m: { organizationName: string }) => m.organizationName)).toEqual(
+        res.body.members.map((m: { organizationName: string }) => m.organizationName),
+      );
       expectProblem(await propose(c, proposal(p)), 409, 'awards.merge_project_busy');
       await t.http.get(`${API}/challenges/${c}/merges`).expect(401);
       expect((await t.http.get(`${API}/challenges/${c}/merges`).set(bearer(teams[2])).expect(200)).body.items).toEqual([]);
@@ -149,6 +165,12 @@ describe('project merges at a gate', () => {
       const done = (await answer(c, mid, teams[1], true).expect(200)).body;
       expect(done).toMatchObject({ status: 'merged' });
       merged = done.resultProjectId;
+      // The merged project's consortium: each member by name, with its credit code.
+      const view = (await t.http.get(`${API}/projects/${merged}`).set(bearer(teams[0])).expect(200)).body;
+      expect(view.organizationName).toBe(done.members[0].organizationName);
+      expect(
+        view.consortium.map((m: { organizationName: string; creditCode: string }) => [m.organizationName, m.creditCode]),
+      ).toEqual(done.members.map((m: { organizationName: string; creditCode: string }) => [m.organizationName, m.creditCode]));
       expect(await project(p[0])).toMatchObject({ status: 'merged', merged_into: merged, paid: '500000000' });
       expect(await project(p[1])).toMatchObject({ status: 'merged', merged_into: merged, paid: '0' });
       expect(await project(merged)).toMatchObject({ status: 'active', merged_into: null, paid: '500000000', stage_reached: 1 });

@@ -11,6 +11,7 @@ import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
 import { PG_UNIQUE_VIOLATION, fen, fenOrNull, pgConstraint, pgErrorCode } from '@app/database';
 import { FundingPolicy } from '@app/funding-rules';
+import { readOrganizationNames } from '@app/identity';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import {
   assertAwardableBid,
@@ -107,6 +108,11 @@ export class AwardsService {
   ): Promise<AwardOutcome> {
     const checks = options.checks ?? true;
     const bid = await readBidToAward(em, dto.bidId, dto.programManagerId ?? null);
+    // The organisations' names the view shows: read before the lock, as the bid is.
+    const names = await readOrganizationNames(
+      em,
+      bid ? [bid.organization_id, ...bid.participants.map((p) => p.organizationId)] : [],
+    );
     const challenge = await lockOwnedChallenge(em, challengeId, user);
     const plan = this.planAward(challenge, bid, dto, user, checks);
     // The ledger entry of the decision, chained onto the challenge's head (locked until commit).
@@ -115,7 +121,7 @@ export class AwardsService {
     if (checks && written.bid_moved !== 1) await this.refuseChangedBid(em, plan.bid.id);
     const rejectedBidIds =
       written.challenge_status === 'awarded' ? await this.bids.rejectRemaining(em, challengeId, user.id) : [];
-    return { project: projectViewOf(plan, written), challengeStatus: written.challenge_status, rejectedBidIds };
+    return { project: projectViewOf(plan, written, names), challengeStatus: written.challenge_status, rejectedBidIds };
   }
 
   /** Checks the award against the locked challenge, the bid and the funding rule, and lays it out (409 / 422 / 400). */
@@ -302,7 +308,7 @@ function milestonesOf(c: LockedChallenge, bid: BidToAward, amountFen: number): N
   });
 }
 
-function projectViewOf(plan: AwardPlan, row: AwardWritten): ProjectView {
+function projectViewOf(plan: AwardPlan, row: AwardWritten, names: ReadonlyMap<string, string>): ProjectView {
   const p = plan.project;
   const idOfSeq = new Map(row.milestone_ids.map((m) => [m.seq, m.id]));
   return {
@@ -310,6 +316,7 @@ function projectViewOf(plan: AwardPlan, row: AwardWritten): ProjectView {
     challengeId: p.challengeId,
     bidId: p.bidId,
     organizationId: p.organizationId,
+    organizationName: names.get(p.organizationId) ?? '',
     title: p.title,
     amountFen: p.grantedFen,
     paidFen: 0,
@@ -319,7 +326,7 @@ function projectViewOf(plan: AwardPlan, row: AwardWritten): ProjectView {
     programManagerId: p.programManagerId,
     stageReached: 0,
     publicityEndsAt: row.publicity_ends_at.toISOString(),
-    consortium: p.consortium,
+    consortium: p.consortium.map((c) => ({ ...c, organizationName: names.get(c.organizationId) ?? '' })),
     milestones: plan.milestones.map((m) => ({
       id: idOfSeq.get(m.seq) as string,
       seq: m.seq,

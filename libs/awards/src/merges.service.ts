@@ -54,7 +54,7 @@ const viewOf = (m: MergeRow): MergeView => ({
     at,
   })),
   leadOrganizationId: m.lead_organization_id,
-  members: m.members,
+  members: m.members.map((x) => ({ ...x, organizationName: m.member_names[x.organizationId] ?? '' })),
   title: m.title,
   totalInvestmentFen: fen(m.total_investment_fen),
   grantFen: fen(m.grant_fen),

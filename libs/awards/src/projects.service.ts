@@ -7,7 +7,7 @@ import { invalid, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { lockOwnedChallenge, lockPublishedChallenge } from '@app/challenges';
 import { fen, iso } from '@app/database';
-import { readActiveUserRole } from '@app/identity';
+import { readActiveUserRole, readOrganizationNames } from '@app/identity';
 import { ListProjectsQuery, ProgramManagerDto } from './dto/award.dto';
 import { ProjectSummaryView, ProjectView, PublicResultsView } from './dto/views';
 import { readProjectMilestones } from './repositories/project-milestones.repository';
@@ -166,11 +166,13 @@ export class ProjectsService {
 
   async viewOf(em: EntityManager, row: ProjectRow): Promise<ProjectView> {
     const milestones = await readProjectMilestones(em, row.id);
+    const names = await readOrganizationNames(em, [row.organization_id, ...row.consortium.map((c) => c.organizationId)]);
     return {
       ...summaryOf(row),
+      organizationName: names.get(row.organization_id) ?? '',
       capFen: fen(row.cap_fen),
       ruleId: row.rule_id,
-      consortium: row.consortium,
+      consortium: row.consortium.map((c) => ({ ...c, organizationName: names.get(c.organizationId) ?? '' })),
       milestones: milestones.map((m) => ({
         id: m.id,
         seq: m.seq,

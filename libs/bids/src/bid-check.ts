@@ -81,7 +81,7 @@ export class BidChecker {
         sql`${inOtherLiveBidSql('o', facts.id, ownBidId)} AS taken`,
       );
       for (const r of rows) {
-        registered.set(r.credit_code, { id: r.id, kind: r.kind, creditCode: r.credit_code });
+        registered.set(r.credit_code, { id: r.id, kind: r.kind, creditCode: r.credit_code, name: r.name });
         if (r.taken) taken.add(r.credit_code);
       }
     }

@@ -130,6 +130,7 @@ export function viewOfWrite(w: WrittenBid): BidView {
     consortium: w.consortium.map((c) => ({
       creditCode: c.creditCode,
       organizationId: (w.registered.get(c.creditCode) as OrgFacts).id,
+      organizationName: (w.registered.get(c.creditCode) as OrgFacts).name ?? '',
       role: c.role,
       sharePercent: c.sharePercent,
     })),

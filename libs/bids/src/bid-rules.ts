@@ -55,6 +55,8 @@ export interface OrgFacts {
   id: string;
   kind: string;
   creditCode: string;
+  /** The registered name (what a bid's answer shows beside the credit code). */
+  name?: string;
 }
 
 /** Milestones, tranches, the approach against the objectives, and the request against the investment. */

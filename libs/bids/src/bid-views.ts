@@ -6,7 +6,11 @@ import { MemberConsentView } from './dto/consent';
 import { ConsentRow, readConsentsOfBids } from './repositories/bid-consents.repository';
 import { BidDocumentView, BidView } from './dto/views';
 import { BidMilestoneRow, readMilestonesOfBids } from './repositories/bid-milestones.repository';
-import { BidParticipantRow, readParticipantsOfBids } from './repositories/bid-participants.repository';
+import {
+  BidParticipantRow,
+  NamedBidParticipantRow,
+  readNamedParticipantsOfBids,
+} from './repositories/bid-participants.repository';
 import { BidRow, readBid } from './repositories/bids.repository';
 
 /** A consortium entry of a bid (an award needs it; the view shows it). */
@@ -31,7 +35,7 @@ export function consortiumOf(rows: BidParticipantRow[]): ConsortiumEntry[] {
 function viewOfRow(
   r: BidRow,
   milestones: BidMilestoneRow[],
-  participants: BidParticipantRow[],
+  participants: NamedBidParticipantRow[],
   documents: BidDocumentView[],
   consents: MemberConsentView[],
 ): BidView {
@@ -44,7 +48,7 @@ function viewOfRow(
     totalInvestmentFen: fen(r.total_investment_fen),
     requestedFundingFen: fen(r.requested_funding_fen),
     proposal: { text: r.proposal.text, approach: r.proposal.approach },
-    consortium: consortiumOf(participants),
+    consortium: consortiumOf(participants).map((c, i) => ({ ...c, organizationName: participants[i].organization_name })),
     milestones: milestones.map((m) => ({
       id: m.id,
       seq: m.seq,
@@ -84,7 +88,7 @@ export async function viewsOf(em: EntityManager, rows: BidRow[]): Promise<BidVie
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
   const milestones = await readMilestonesOfBids(em, ids);
-  const participants = await readParticipantsOfBids(em, ids);
+  const participants = await readNamedParticipantsOfBids(em, ids);
   const documents = await documentsOfBids(em, ids);
   const consents = await readConsentsOfBids(em, ids);
   return rows.map((r) =>

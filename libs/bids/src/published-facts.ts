@@ -47,13 +47,13 @@ export class PublishedFactsCache {
     return facts;
   }
 
-  /** An organisation's id, kind and credit code; 403 when it is not registered. */
+  /** An organisation's id, kind, credit code and name; 403 when it is not registered. */
   async organization(organizationId: string): Promise<OrgFacts> {
     const hit = this.orgCache.get(organizationId);
     if (hit) return hit;
     const row = await readOrganizationFacts(this.dataSource.manager, organizationId);
     if (!row) throw forbidden('bids.teams_only', 'Your organisation is not registered.');
-    const org: OrgFacts = { id: row.id, kind: row.kind, creditCode: row.credit_code };
+    const org: OrgFacts = { id: row.id, kind: row.kind, creditCode: row.credit_code, name: row.name };
     if (this.orgCache.size >= CACHE_LIMIT) this.orgCache.clear();
     this.orgCache.set(organizationId, org);
     return org;

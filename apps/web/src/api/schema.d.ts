@@ -2555,6 +2555,8 @@ export interface components {
       creditCode: string;
       /** Format: uuid */
       organizationId: string;
+      /** @description The organisation’s registered name. */
+      organizationName: string;
       /** @enum {string} */
       role: 'lead' | 'member';
       sharePercent: number;
@@ -2939,6 +2941,8 @@ export interface components {
     ProjectConsortiumView: {
       /** Format: uuid */
       organizationId: string;
+      /** @description The organisation’s registered name. */
+      organizationName: string;
       creditCode: string;
       /** @enum {string} */
       role: 'lead' | 'member';
@@ -2967,6 +2971,8 @@ export interface components {
       bidId: string;
       /** Format: uuid */
       organizationId: string;
+      /** @description The lead organisation’s registered name. */
+      organizationName: string;
       title: string;
       /** @description The award (granted), fen. */
       amountFen: number;
@@ -3240,6 +3246,8 @@ export interface components {
     MergeMemberView: {
       /** Format: uuid */
       organizationId: string;
+      /** @description The organisation’s registered name. */
+      organizationName: string;
       creditCode: string;
       /** @enum {string} */
       role: 'lead' | 'member';

@@ -116,6 +116,7 @@ export class MergeConsentView {
 
 export class MergeMemberView {
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: 'The organisation’s registered name.' }) organizationName: string;
   @ApiProperty() creditCode: string;
   @ApiProperty({ enum: ['lead', 'member'] }) role: 'lead' | 'member';
   @ApiProperty() sharePercent: number;

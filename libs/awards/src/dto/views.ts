@@ -29,6 +29,7 @@ export class ProjectMilestoneView {
 
 export class ProjectConsortiumView {
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: 'The organisation’s registered name.' }) organizationName: string;
   @ApiProperty() creditCode: string;
   @ApiProperty({ enum: ['lead', 'member'] }) role: 'lead' | 'member';
   @ApiProperty() sharePercent: number;
@@ -39,6 +40,7 @@ export class ProjectView {
   @ApiProperty({ format: 'uuid' }) challengeId: string;
   @ApiProperty({ format: 'uuid' }) bidId: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: 'The lead organisation’s registered name.' }) organizationName: string;
   @ApiProperty() title: string;
   @ApiProperty({ description: 'The award (granted), fen.' }) amountFen: number;
   @ApiProperty({ description: 'Paid so far by disbursements, fen.' }) paidFen: number;

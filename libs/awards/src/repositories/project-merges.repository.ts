@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RowOf, runSql, sql } from '@app/database';
+import { organizationNamesJsonSql } from '@app/identity';
 import type { MergeConsent, MergeMilestone, MergeStatus } from '../project-merge.entity';
 import type { ProjectConsortiumEntry, ProjectStatus } from '../project.entity';
 
@@ -22,11 +23,14 @@ export type MergeRow = RowOf<
     consents: MergeConsent[];
     members: ProjectConsortiumEntry[];
     milestones: MergeMilestone[];
+    /** The members' registered names by organisation id (read with the row, for its view). */
+    member_names: Record<string, string>;
   }
 >;
 
 const MERGE_COLUMNS = sql`id, challenge_id, stage, project_ids, consents, lead_organization_id, members, title, total_investment_fen,
-  grant_fen, milestones, status, proposed_by, result_project_id, decided_at, created_at`;
+  grant_fen, milestones, status, proposed_by, result_project_id, decided_at, created_at,
+  ${organizationNamesJsonSql(sql`SELECT (x->>'organizationId')::uuid FROM jsonb_array_elements(members) x`)} AS member_names`;
 
 export interface NewMerge {
   challengeId: string;

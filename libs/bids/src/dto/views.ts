@@ -18,6 +18,7 @@ export class ProposalView {
 export class ConsortiumEntryView {
   @ApiProperty() creditCode: string;
   @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ description: 'The organisation’s registered name.' }) organizationName: string;
   @ApiProperty({ enum: ['lead', 'member'] }) role: ConsortiumRole;
   @ApiProperty() sharePercent: number;
 }

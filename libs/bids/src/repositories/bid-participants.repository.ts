@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RowOf, Sql, rawSql, runSql, sql } from '@app/database';
+import { organizationNameJoinSql } from '@app/identity';
 import type { ConsortiumRole } from '../bid-rules';
 
 export type BidParticipantRow = RowOf<
@@ -69,6 +70,19 @@ export function readParticipantsOfBids(em: EntityManager, bidIds: string[]): Pro
   return runSql<BidParticipantRow>(
     em,
     sql`SELECT ${COLUMNS} FROM bid_participants p WHERE p.bid_id = ANY(${bidIds}::uuid[]) ORDER BY p.bid_id, p.seq`,
+  );
+}
+
+/** A participant with its organisation's registered name, as a bid's view shows it. */
+export type NamedBidParticipantRow = BidParticipantRow & { organization_name: string };
+
+/** The participants of the bids with their organisations' names, by bid then seq. */
+export function readNamedParticipantsOfBids(em: EntityManager, bidIds: string[]): Promise<NamedBidParticipantRow[]> {
+  return runSql<NamedBidParticipantRow>(
+    em,
+    sql`SELECT ${COLUMNS}, o.name AS organization_name
+          FROM bid_participants p ${organizationNameJoinSql('o', 'p.organization_id')}
+         WHERE p.bid_id = ANY(${bidIds}::uuid[]) ORDER BY p.bid_id, p.seq`,
   );
 }
 

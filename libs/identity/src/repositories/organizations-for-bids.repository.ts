@@ -2,10 +2,11 @@ import { EntityManager } from 'typeorm';
 import { RowOf, Sql, rawSql, runSql, sql } from '@app/database';
 
 /**
- * What the bids library reads of organisations: id, kind and credit code never change once
- * registered. Only applicants: an agency organisation never bids, so it is not found here.
+ * What the bids library reads of organisations: id, kind, credit code and name never change once
+ * registered (only an agency's are edited). Only applicants: an agency organisation never bids, so
+ * it is not found here.
  */
-export type OrganizationFactsRow = RowOf<'organizations', 'id' | 'kind' | 'credit_code', { credit_code: string }>;
+export type OrganizationFactsRow = RowOf<'organizations', 'id' | 'kind' | 'credit_code' | 'name', { credit_code: string }>;
 
 const APPLICANTS_ONLY = rawSql(`o.kind <> 'agency' AND o.credit_code IS NOT NULL`);
 
@@ -15,7 +16,7 @@ export async function readOrganizationFacts(
 ): Promise<OrganizationFactsRow | undefined> {
   const [row] = await runSql<OrganizationFactsRow>(
     em,
-    sql`SELECT o.id, o.kind, o.credit_code FROM organizations o WHERE o.id = ${organizationId} AND ${APPLICANTS_ONLY}`,
+    sql`SELECT o.id, o.kind, o.credit_code, o.name FROM organizations o WHERE o.id = ${organizationId} AND ${APPLICANTS_ONLY}`,
   );
   return row;
 }
@@ -32,7 +33,7 @@ export function readOrganizationsByCreditCodes<Extra extends object = object>(
   const extra = extraColumns ? sql`, ${extraColumns}` : rawSql('');
   return runSql<OrganizationFactsRow & Extra>(
     em,
-    sql`SELECT o.id, o.kind, o.credit_code${extra} FROM organizations o
+    sql`SELECT o.id, o.kind, o.credit_code, o.name${extra} FROM organizations o
          WHERE o.credit_code = ANY(${creditCodes}::char(18)[]) AND ${APPLICANTS_ONLY}`,
   );
 }
