@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Fact } from './Fact';
+import { ConsortiumMembers } from './ConsortiumMembers';
 import type { BidView } from '../api/bids';
 import { documentsOf } from '../api/documents';
 import { DocumentList } from './documents/DocumentList';
@@ -148,7 +149,7 @@ export function BidDetails({ bid, withDocuments = false }: { bid: BidView; withD
               .sort((a, b) => a.seq - b.seq)
               .map((m) => (
                 <Table.Tr key={m.id}>
-                  <Table.Td>{m.seq}</Table.Td>
+                  <Table.Td>{m.seq + 1}</Table.Td>
                   <Table.Td>{m.title}</Table.Td>
                   <Table.Td>
                     <DateTime iso={m.dueAt} />
@@ -163,10 +164,11 @@ export function BidDetails({ bid, withDocuments = false }: { bid: BidView; withD
       </WideTable>
       {documents.length > 0 && <DocumentList documents={documents} caption={t('bid.docs.receipt', { n: documents.length })} />}
       {bid.consortium.length > 0 && (
-        <Text size="sm">
-          {t('bid.consortium')}:{' '}
-          {bid.consortium.map((c) => `${c.creditCode} (${t(`bid.role.${c.role}` as MessageKey)} ${c.sharePercent}%)`).join('；')}
-        </Text>
+        <ConsortiumMembers
+          label={t('bid.consortium')}
+          members={bid.consortium}
+          roleLabel={(role) => t(`bid.role.${role}` as MessageKey)}
+        />
       )}
     </Stack>
   );

@@ -32,7 +32,7 @@ export interface MergeValues {
 /** An organisation of the chosen projects: a project's lead or a member of its consortium. */
 export interface MergeOrganization {
   organizationId: string;
-  /** The lead's registered name; null for a consortium member (only its credit code is known). */
+  /** The registered name; null only when the API gave none (then its credit code names it). */
   name: string | null;
   creditCode: string | null;
   /** The title of the project it comes from. */
@@ -86,7 +86,7 @@ interface ChosenProject {
 /** Every organisation of the chosen projects once: the leads first, then consortium members not already listed. */
 export function mergeOrganizations(
   projects: readonly ChosenProject[],
-  consortiumOf: (projectId: string) => readonly { organizationId: string; creditCode: string }[],
+  consortiumOf: (projectId: string) => readonly { organizationId: string; creditCode: string; organizationName?: string }[],
 ): MergeOrganization[] {
   const leads: MergeOrganization[] = projects.map((p) => ({
     organizationId: p.organizationId,
@@ -103,7 +103,7 @@ export function mergeOrganizations(
       seen.add(m.organizationId);
       members.push({
         organizationId: m.organizationId,
-        name: null,
+        name: m.organizationName || null,
         creditCode: m.creditCode,
         projectTitle: p.title,
         isLead: false,

@@ -15,6 +15,7 @@ const project = {
   challengeId: CID,
   bidId: PID,
   organizationId: ORG,
+  organizationName: 'Quantum Devices Ltd',
   title: 'Quantum chip',
   amountFen: 1_000_000_00,
   paidFen: 0,
@@ -50,12 +51,12 @@ const project = {
   ],
 };
 
-function serve(disbursements: unknown[] = [], paidFen = 0) {
+function serve(disbursements: unknown[] = [], paidFen = 0, shown: object = project) {
   return vi.spyOn(globalThis, 'fetch').mockImplementation((input) => {
     const url = new URL((input as Request).url).pathname;
     const body =
       url === `/api/v1/projects/${PID}`
-        ? project
+        ? shown
         : url === `/api/v1/challenges/${CID}`
           ? { id: CID, title: 'Challenge X', objectives: [{ metric: 'qubits', target: 100, unit: 'q' }] }
           : url.endsWith('/disbursements')
@@ -165,5 +166,33 @@ describe('ProjectPage', () => {
     expect(screen.getByTestId('paid-text').textContent).toBe('Paid ¥600,000.00 of ¥1,000,000.00 (60%)');
     const m2 = await milestone(1);
     expect(within(m2).queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('names the organisation under the title, and each consortium member by name with its credit code beside it', async () => {
+    const consortium = [
+      {
+        organizationId: ORG,
+        organizationName: 'Quantum Devices Ltd',
+        creditCode: '91110000MA01ABCD1X',
+        role: 'lead',
+        sharePercent: 70,
+      },
+      {
+        organizationId: M1,
+        organizationName: 'Tsinghua Lab',
+        creditCode: '12100000400000624D',
+        role: 'member',
+        sharePercent: 30,
+      },
+    ];
+    serve([], 0, { ...project, consortium });
+    signInAs('program_manager', PM);
+    render();
+    expect(await screen.findByTestId('project-organization')).toHaveTextContent('Organisation: Quantum Devices Ltd');
+    const members = within(await screen.findByTestId('consortium')).getAllByRole('listitem');
+    expect(members.map((li) => li.textContent)).toEqual([
+      'Quantum Devices Ltd(lead 70%)91110000MA01ABCD1X',
+      'Tsinghua Lab(member 30%)12100000400000624D',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { projectKeys, useChangeRequests, useDisbursements, useObjections, useProject, type ProjectView } from '../api/projects';
 import { useChallenge, useFundingRules } from '../api/queries';
 import { useSession } from '../auth/session';
+import { ConsortiumMembers } from '../components/ConsortiumMembers';
 import { DateTime, Money } from '../components/format';
 import { PaidBar } from '../components/projects/badges';
 import { ProjectStatusBadge } from '../components/StatusBadges';
@@ -43,6 +44,9 @@ function ProjectHeading({ project, challengeTitle }: { project: ProjectView; cha
         <Title order={1}>{project.title}</Title>
         <ProjectStatusBadge status={project.status} />
       </Group>
+      <Text size="md" fw={500} data-testid="project-organization">
+        {t('projects.organization')}: {project.organizationName}
+      </Text>
       <Text size="sm" c="dimmed">
         {t('projects.challenge')}:{' '}
         <Anchor component={Link} to={`/challenges/${project.challengeId}`} size="sm">
@@ -80,12 +84,11 @@ function ProjectMoney({ project, paidFen, ruleTitle }: { project: ProjectView; p
         </SimpleGrid>
         <PaidBar paidFen={paidFen} grantedFen={project.amountFen} />
         {project.consortium.length > 1 && (
-          <Text size="sm">
-            {t('projects.consortium')}:{' '}
-            {project.consortium
-              .map((c) => `${c.creditCode} (${t(c.role === 'lead' ? 'projects.lead' : 'projects.member')} ${c.sharePercent}%)`)
-              .join(' · ')}
-          </Text>
+          <ConsortiumMembers
+            label={t('projects.consortium')}
+            members={project.consortium}
+            roleLabel={(role) => t(role === 'lead' ? 'projects.lead' : 'projects.member')}
+          />
         )}
       </Stack>
     </Card>

@@ -51,10 +51,13 @@ export function ProjectChoice({
   );
 }
 
-/** An organisation by name, or a consortium member by its credit code and project. */
+/** A lead by its name; a consortium member by its name, credit code and project. */
 export function useOrganizationLabel() {
   const { t } = useI18n();
-  return (o: MergeOrganization) => o.name ?? t('merges.memberOrg', { code: o.creditCode ?? '', project: o.projectTitle });
+  return (o: MergeOrganization) =>
+    o.isLead && o.name
+      ? o.name
+      : t('merges.memberOrg', { name: o.name ?? o.creditCode ?? '', code: o.creditCode ?? '', project: o.projectTitle });
 }
 
 /** The lead (one of the chosen projects' leads) and every other organisation's share; the lead keeps the rest. */

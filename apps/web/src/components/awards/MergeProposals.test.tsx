@@ -36,8 +36,8 @@ const projects = [
 ];
 const consortium: Record<string, unknown[]> = {
   [PA]: [
-    { organizationId: OA, creditCode: '91440300MA5F00000A', role: 'lead', sharePercent: 80 },
-    { organizationId: OM, creditCode: '91440300MA5F00000M', role: 'member', sharePercent: 20 },
+    { organizationId: OA, organizationName: 'Alpha Ltd', creditCode: '91440300MA5F00000A', role: 'lead', sharePercent: 80 },
+    { organizationId: OM, organizationName: 'Mu Institute', creditCode: '91440300MA5F00000M', role: 'member', sharePercent: 20 },
   ],
   [PB]: [],
 };
@@ -52,7 +52,10 @@ const existing = {
     { projectId: PB, organizationId: OB, decision: 'pending', comment: null, at: null },
   ],
   leadOrganizationId: OA,
-  members: [],
+  members: [
+    { organizationId: OA, organizationName: 'Alpha Ltd', creditCode: '91440300MA5F00000A', role: 'lead', sharePercent: 60 },
+    { organizationId: OB, organizationName: 'Beta Ltd', creditCode: '91440300MA5F00000B', role: 'member', sharePercent: 40 },
+  ],
   title: 'Joint chip',
   totalInvestmentFen: 1,
   grantFen: 3_000_000_00,
@@ -107,7 +110,7 @@ async function fillProposal(labels: Record<string, RegExp>, tranches: [string, s
 const en = {
   lead: /^Lead organisation/,
   shareB: /^Share of Beta Ltd/,
-  shareM: /^Share of Consortium member 91440300MA5F00000M \(of Chip A\)/,
+  shareM: /^Share of Mu Institute \(consortium member 91440300MA5F00000M, of Chip A\)/,
   title: /^Title of the merged project/,
   investment: /^Merged total investment/,
   grant: /^Merged grant/,
@@ -124,7 +127,7 @@ const en = {
 const zh = {
   lead: /^牵头单位/,
   shareB: /^Beta Ltd 的比例/,
-  shareM: /^联合体成员 91440300MA5F00000M（来自 Chip A） 的比例/,
+  shareM: /^Mu Institute（联合体成员 91440300MA5F00000M，来自 Chip A） 的比例/,
   title: /^合并后项目名称/,
   investment: /^合并后总投资/,
   grant: /^合并后资助/,
@@ -151,6 +154,11 @@ describe('MergeProposals', () => {
     expect(within(card).getByText('Accepted')).toBeInTheDocument();
     expect(within(card).getByText('Not answered')).toBeInTheDocument();
     expect(card.textContent).toContain('¥3,000,000.00');
+    expect(
+      within(within(card).getByTestId('consortium'))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Alpha Ltd(lead 60%)91440300MA5F00000A', 'Beta Ltd(member 40%)91440300MA5F00000B']);
     expect(card.textContent).not.toMatch(/0000-4000/);
     // The eliminated project is not offered.
     expect(screen.queryByLabelText('Chip C · Gamma Ltd')).toBeNull();

@@ -3,6 +3,7 @@ import { useChallengeProjects, useGates, type GateView, type ProjectSummary } fr
 import type { Challenge } from '../../api/client';
 import { useMerges, type Merge } from '../../api/merges';
 import { useI18n } from '../../i18n/i18n';
+import { ConsortiumMembers } from '../ConsortiumMembers';
 import { DateTime, Money } from '../format';
 import { ErrorState, Loading } from '../states';
 import { MergeProposalForm } from './MergeProposalForm';
@@ -22,7 +23,9 @@ export function lastFinalStage(gates: readonly (GateView | null | undefined)[]):
 function MergeCard({ merge, projects }: { merge: Merge; projects: readonly ProjectSummary[] }) {
   const { t } = useI18n();
   const project = (id: string) => projects.find((p) => p.id === id);
-  const lead = projects.find((p) => p.organizationId === merge.leadOrganizationId)?.organizationName;
+  const lead =
+    projects.find((p) => p.organizationId === merge.leadOrganizationId)?.organizationName ||
+    merge.members.find((m) => m.organizationId === merge.leadOrganizationId)?.organizationName;
   return (
     <Card component="li" withBorder padding="sm" data-testid={`merge-${merge.id}`}>
       <Stack gap={6}>
@@ -35,6 +38,11 @@ function MergeCard({ merge, projects }: { merge: Merge; projects: readonly Proje
         <Text size="sm">
           {t('merges.grant')}: <Money fen={merge.grantFen} /> · {t('merges.lead')}: {lead ?? t('merges.unknownOrg')}
         </Text>
+        <ConsortiumMembers
+          label={t('merges.terms.consortium')}
+          members={merge.members}
+          roleLabel={(role) => t(role === 'lead' ? 'merges.terms.lead' : 'merges.terms.member')}
+        />
         <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }}>
           {merge.consents.map((c) => {
             const p = project(c.projectId);

@@ -22,8 +22,8 @@ const proposal = (decision: 'pending' | 'accepted', status = 'proposed') => ({
   ],
   leadOrganizationId: OTHER,
   members: [
-    { organizationId: OTHER, creditCode: '91440300MA5F00000B', role: 'lead', sharePercent: 60 },
-    { organizationId: ORG, creditCode: '91440300MA5F00000A', role: 'member', sharePercent: 40 },
+    { organizationId: OTHER, organizationName: '深芯科技', creditCode: '91440300MA5F00000B', role: 'lead', sharePercent: 60 },
+    { organizationId: ORG, organizationName: '光量研究院', creditCode: '91440300MA5F00000A', role: 'member', sharePercent: 40 },
   ],
   title: 'Joint chip',
   totalInvestmentFen: 10_000_000_00,
@@ -68,7 +68,12 @@ describe('MergeConsent', () => {
     renderPage(<MergeConsent project={project} />, { lang: 'en' });
     expect(await screen.findByText('Wafer')).toBeInTheDocument();
     expect(screen.getByText('¥1,500,000.00')).toBeInTheDocument();
-    expect(screen.getByText(/91440300MA5F00000B \(lead, 60%\) · 91440300MA5F00000A \(member, 40%\)/)).toBeInTheDocument();
+    // Members by name with role and share; the credit code beside each, secondary.
+    const members = within(screen.getByTestId('consortium')).getAllByRole('listitem');
+    expect(members.map((li) => li.textContent)).toEqual([
+      '深芯科技(lead 60%)91440300MA5F00000B',
+      '光量研究院(member 40%)91440300MA5F00000A',
+    ]);
     fireEvent.click(screen.getByRole('button', { name: 'Accept the merge' }));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByTestId('confirm-amount')).toHaveTextContent('¥3,000,000.00');

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
 import { consentColor, mergeStatusColor } from '../awards/MergeProposals';
 import { useConfirm } from '../feedback/ConfirmDialog';
+import { ConsortiumMembers } from '../ConsortiumMembers';
 import { DateTime, Money } from '../format';
 import { ErrorState } from '../states';
 import { WideTable } from '../WideTable';
@@ -17,20 +18,17 @@ const problemKey = (code: string) => (code.startsWith('awards.merge_') ? `merges
 /** The proposed terms: the merged project's lead and shares, its grant and re-planned milestones. */
 function MergeTerms({ merge }: { merge: Merge }) {
   const { t } = useI18n();
-  const members = merge.members
-    .map((m) =>
-      t(m.role === 'lead' ? 'merges.terms.leadShare' : 'merges.terms.memberShare', { code: m.creditCode, n: m.sharePercent }),
-    )
-    .join(' · ');
   return (
     <Stack gap={6}>
       <Text size="sm">
         {t('merges.grant')}: <Money fen={merge.grantFen} /> · {t('merges.totalInvestment')}:{' '}
         <Money fen={merge.totalInvestmentFen} />
       </Text>
-      <Text size="sm">
-        {t('merges.terms.consortium')}: {members}
-      </Text>
+      <ConsortiumMembers
+        label={t('merges.terms.consortium')}
+        members={merge.members}
+        roleLabel={(role) => t(role === 'lead' ? 'merges.terms.lead' : 'merges.terms.member')}
+      />
       <WideTable label={t('merges.milestones')} minWidth={480}>
         <Table withTableBorder striped>
           <Table.Caption>{t('merges.milestones')}</Table.Caption>

@@ -8,6 +8,7 @@ export const projectsEn: { readonly [K in keyof typeof projectsZh]: string } = {
   'projects.empty': 'No projects yet',
   'projects.emptyHint': 'Awarded projects appear here.',
   'projects.challenge': 'Challenge',
+  'projects.organization': 'Organisation',
   'projects.granted': 'Granted',
   'projects.paid': 'Paid',
   'projects.paidOf': 'Paid {paid} of {granted} ({pct}%)',

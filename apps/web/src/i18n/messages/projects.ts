@@ -10,6 +10,7 @@ export const projectsZh = {
   'projects.empty': '暂无项目',
   'projects.emptyHint': '揭榜并立项后，项目会出现在这里。',
   'projects.challenge': '榜单',
+  'projects.organization': '承担单位',
   'projects.granted': '立项资助',
   'projects.paid': '已拨付',
   'projects.paidOf': '已拨付 {paid} / {granted}（{pct}%）',
