@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { bidBody, challengeBody, isoIn } from '@app/bids/testing/fixtures';
 import { LedgerNoticesService } from '@app/milestones/notices/ledger-notices.service';
+import { ProjectPublicityEndJob } from '@app/awards/publicity-end.job';
 import { eventually, seedProject } from '@app/milestones/testing/seed';
 import { TestApp, createTestApp } from './support/test-app';
 import { TestWorker, createTestWorker, spawnWorkerProcess, waitForOutput, workerEnvFor } from './support/test-worker';
@@ -144,6 +145,84 @@ describe('notices from the ledger (a real worker)', () => {
     expect(n.params).toMatchObject({ challengeId, amountFen: 100_000_000 });
     expect(n.projectId).toEqual(expect.any(String));
     expect(await ofKind(quitter, 'award.granted')).toEqual([]);
+  });
+
+  it('publicity: the awarded team hears of an objection (not who), of its award revoked (its PM too), or of it final', async () => {
+    // Two open calls (one slot each), each awarded to its own team.
+    const awardedChallenge = async (team: Session, amountFen: number) => {
+      const c = await t.http
+        .post(`${API}/challenges`)
+        .set(bearer(officer1))
+        .send(challengeBody({ title: '公示通知榜单' }))
+        .expect(201);
+      await t.http.post(`${API}/challenges/${c.body.id}/publish`).set(bearer(officer1)).expect(200);
+      const bid = await t.http.post(`${API}/challenges/${c.body.id}/bids`).set(bearer(team)).send(bidBody()).expect(201);
+      await db.query(
+        `UPDATE challenges SET bid_deadline = now() - interval '1 second', status = 'closed', closed_at = now() WHERE id = $1`,
+        [c.body.id],
+      );
+      const a = await t.http
+        .post(`${API}/challenges/${c.body.id}/awards`)
+        .set(bearer(officer1))
+        .send({ bidId: bid.body.id, amountFen, programManagerId: pm.userId })
+        .expect(201);
+      return a.body as { id: string; challengeId: string; title: string };
+    };
+    const [revoked, kept] = [await registerTeam(t.http), await registerTeam(t.http)];
+    const [p1, p2] = [await awardedChallenge(revoked, 300_000_000), await awardedChallenge(kept, 400_000_000)];
+    const about = (p: { challengeId: string }) => ({ challengeId: p.challengeId, challengeTitle: '公示通知榜单' });
+    const ofProject = (who: Session, kind: string, projectId: string) =>
+      eventually(async () => {
+        const found = (await ofKind(who, kind)).filter((n) => n.params.projectId === projectId);
+        return found.length ? found : null;
+      });
+
+    // An objection: the officers are asked to decide it; the team hears its award is held, never who objected.
+    await t.http.post(`${API}/projects/${p1.id}/objections`).set(bearer(asker)).send({ reason: '资质存疑' }).expect(201);
+    const [objected] = await ofProject(revoked, 'award.objected', p1.id);
+    expect(objected.params).toEqual({ ...about(p1), projectId: p1.id, projectTitle: p1.title, amountFen: 300_000_000 });
+    expect((await ofProject(officer1, 'objection.lodged', p1.id)).length).toBe(1);
+    const seenByTeam = JSON.stringify(await notices(revoked));
+    expect(seenByTeam).not.toContain(asker.userId);
+    expect(seenByTeam).not.toContain(asker.organizationId as string);
+    expect(seenByTeam).not.toContain('资质存疑');
+    expect(await ofKind(kept, 'award.objected')).toEqual([]);
+
+    // Upheld: the award is revoked; the team and its program manager are told, with the amount and the agency's reason.
+    const [o] = (await t.http.get(`${API}/projects/${p1.id}/objections`).set(bearer(officer1)).expect(200)).body.items;
+    await t.http
+      .post(`${API}/projects/${p1.id}/objections/${o.id}/resolve`)
+      .set(bearer(officer1))
+      .send({ decision: 'upheld', comment: '资质不符' })
+      .expect(200);
+    for (const who of [revoked, pm]) {
+      const [n] = await ofProject(who, 'award.revoked', p1.id);
+      expect(n.params).toEqual({
+        ...about(p1),
+        projectId: p1.id,
+        projectTitle: p1.title,
+        amountFen: 300_000_000,
+        comment: '资质不符',
+      });
+      expect(n.projectId).toBe(p1.id);
+    }
+    expect((await ofProject(asker, 'objection.decided', p1.id))[0].params.decision).toBe('upheld');
+
+    // The other award's publicity ends with no objection (TEST-ONLY SQL, then the job's work): it is final.
+    await db.query(`UPDATE projects SET publicity_ends_at = now() - interval '1 second' WHERE id = $1`, [p2.id]);
+    await worker.app.get(ProjectPublicityEndJob).handle({ projectId: p2.id });
+    for (const who of [kept, pm]) {
+      const [n] = await ofProject(who, 'award.final', p2.id);
+      expect(n.params).toEqual({
+        ...about(p2),
+        projectId: p2.id,
+        projectTitle: p2.title,
+        amountFen: 400_000_000,
+        activatedAt: expect.any(String),
+      });
+    }
+    expect(await ofKind(revoked, 'award.final')).toEqual([]);
+    expect(await ofKind(kept, 'award.revoked')).toEqual([]);
   });
 
   it('a submitted milestone: its project’s program manager is told it awaits review', async () => {

@@ -120,3 +120,35 @@ describe('notices derived from the ledger link to their object', () => {
     expect(screen.getByRole('link', { name: 'View challenge' })).toHaveAttribute('href', `/challenges/${CID}`);
   });
 });
+
+describe('a team hears what happens to its award during publicity', () => {
+  const award = {
+    challengeId: '7b0c7f5e-6666-4666-8666-666666666666',
+    challengeTitle: '光芯片',
+    projectId: PID,
+    projectTitle: '量子芯片',
+  };
+  const awardNotes = () => [
+    note(5, 'award.objected', { ...award, amountFen: 720_000_000 }),
+    note(6, 'award.revoked', { ...award, amountFen: 720_000_000, comment: '资质不符' }),
+    note(7, 'award.final', { ...award, amountFen: 720_000_000, activatedAt: '2030-01-31T16:00:00.000Z' }),
+  ];
+
+  it('in Chinese: an objection, a revocation with its reason, the award final; ¥ and names, no ids', async () => {
+    serve(awardNotes());
+    renderPage(<NotificationsPage />, { lang: 'zh' });
+    expect(await screen.findByText('您的立项收到异议：量子芯片')).toBeInTheDocument();
+    expect(screen.getByText('立项已撤销：量子芯片')).toBeInTheDocument();
+    expect(screen.getByText(/已撤销，资助 ¥720万 不再拨付。理由：资质不符/)).toBeInTheDocument();
+    expect(screen.getByText(/公示期已于 2030年2月1日 00:00（北京时间） 结束/)).toBeInTheDocument();
+    expect(document.body.textContent).not.toMatch(/720000000|7b0c7f5e/);
+  });
+
+  it('in English', async () => {
+    serve(awardNotes());
+    renderPage(<NotificationsPage />, { lang: 'en' });
+    expect(await screen.findByText('Award revoked: 量子芯片')).toBeInTheDocument();
+    expect(screen.getByText('Award final: 量子芯片')).toBeInTheDocument();
+    expect(screen.getByText(/\(¥7,200,000.00\) is final and the project starts/)).toBeInTheDocument();
+  });
+});

@@ -3,12 +3,12 @@ import { RowOf, runSql, sql } from '@app/database';
 
 /** What libs/milestones' notices read of projects, milestones and objections (to word and address them). */
 
-export type ProjectForNotices = RowOf<'projects', 'id' | 'title' | 'organization_id' | 'program_manager_id'>;
+export type ProjectForNotices = RowOf<'projects', 'id' | 'title' | 'organization_id' | 'program_manager_id' | 'granted_fen'>;
 
 export async function projectForNotices(em: EntityManager, projectId: string): Promise<ProjectForNotices | undefined> {
   const [row] = await runSql<ProjectForNotices>(
     em,
-    sql`SELECT id, title, organization_id, program_manager_id FROM projects WHERE id = ${projectId}`,
+    sql`SELECT id, title, organization_id, program_manager_id, granted_fen FROM projects WHERE id = ${projectId}`,
   );
   return row;
 }
@@ -17,7 +17,7 @@ export async function projectForNotices(em: EntityManager, projectId: string): P
 export function challengeProjectsForNotices(em: EntityManager, challengeId: string): Promise<ProjectForNotices[]> {
   return runSql<ProjectForNotices>(
     em,
-    sql`SELECT id, title, organization_id, program_manager_id FROM projects WHERE challenge_id = ${challengeId} ORDER BY id`,
+    sql`SELECT id, title, organization_id, program_manager_id, granted_fen FROM projects WHERE challenge_id = ${challengeId} ORDER BY id`,
   );
 }
 

@@ -96,8 +96,58 @@ describe('ledger notice rules (examples)', () => {
       objectionAuthorId: 'author',
       project: project('P', 'org-1'),
     });
-    expect(n).toEqual([expect.objectContaining({ kind: 'objection.decided', to: { userId: 'author' } })]);
+    expect(n).toEqual([
+      expect.objectContaining({ kind: 'objection.decided', to: { userId: 'author' } }),
+      expect.objectContaining({ kind: 'award.revoked', to: { organizationId: 'org-1' } }),
+    ]);
     expect(noticesForEntry(entry('review.scored'), { challenge })).toEqual([]);
+  });
+
+  it('the awarded team hears of an objection to its award (not who lodged it), its dismissal, a revocation and the award final', () => {
+    const p = { ...project('P', 'org-1', 'pm-1'), grantedFen: 1_000_000 };
+    const lodged = noticesForEntry(entry('objection.lodged', { objectionId: 'O', status: 'open' }, 'P'), {
+      challenge,
+      project: p,
+    });
+    expect(lodged.map((x) => [x.kind, recipientKeyOf(x)])).toEqual([
+      ['objection.lodged', 'officer-1'],
+      ['objection.lodged', 'officer-2'],
+      ['award.objected', 'org-1'],
+    ]);
+    expect(lodged[2]).toEqual({
+      kind: 'award.objected',
+      to: { organizationId: 'org-1' },
+      projectId: 'P',
+      params: { challengeId: 'C', challengeTitle: '固态电池', projectId: 'P', projectTitle: 'project P', amountFen: 1_000_000 },
+    });
+    const dismissed = noticesForEntry(entry('objection.dismissed', { objectionId: 'O', comment: '理由不足' }, 'P'), {
+      challenge,
+      project: p,
+      objectionAuthorId: 'author',
+    });
+    expect(dismissed.map((x) => [x.kind, recipientKeyOf(x)])).toEqual([
+      ['objection.decided', 'author'],
+      ['award.objection_dismissed', 'org-1'],
+    ]);
+    const upheld = noticesForEntry(entry('objection.upheld', { objectionId: 'O', comment: '资质不符' }, 'P'), {
+      challenge,
+      project: p,
+    });
+    expect(upheld.map((x) => [x.kind, recipientKeyOf(x), x.params.comment])).toEqual([
+      ['award.revoked', 'org-1', '资质不符'],
+      ['award.revoked', 'pm-1', '资质不符'],
+    ]);
+    const ended = noticesForEntry(entry('project.publicity_ended', { status: 'active', activatedAt: 'T' }, 'P'), {
+      challenge,
+      project: p,
+    });
+    expect(ended.map((x) => [x.kind, recipientKeyOf(x), x.params.activatedAt, x.params.amountFen])).toEqual([
+      ['award.final', 'org-1', 'T', 1_000_000],
+      ['award.final', 'pm-1', 'T', 1_000_000],
+    ]);
+    // A gate objection is the stopped team's own: only the officers hear of it.
+    const gate = noticesForEntry(entry('gate_objection.lodged', { objectionId: 'O', stage: 1 }, 'P'), { challenge, project: p });
+    expect(gate.map((x) => x.kind)).toEqual(['objection.lodged', 'objection.lodged']);
   });
 });
 
@@ -137,12 +187,13 @@ const anyEntry: fc.Arbitrary<LedgerEntryForNotices> = fc.record({
 });
 
 describe('ledger notice rules (properties)', () => {
-  it('at most one notice per (kind, recipient) of an entry, of the rule’s kind, deterministic', () => {
+  it('at most one notice per (kind, recipient) of an entry, of its rules’ kinds, deterministic', () => {
     fc.assert(
       fc.property(anyEntry, facts, (e, f) => {
         const n = noticesForEntry(e, f);
-        expect(new Set(n.map(recipientKeyOf)).size).toBe(n.length);
-        for (const x of n) expect(x.kind).toBe(LEDGER_NOTICE_RULES[e.action].kind);
+        expect(new Set(n.map((x) => `${x.kind}|${recipientKeyOf(x)}`)).size).toBe(n.length);
+        const kinds = (LEDGER_NOTICE_RULES[e.action] ?? []).map((r) => r.kind);
+        for (const x of n) expect(kinds).toContain(x.kind);
         expect(noticesForEntry(e, f)).toEqual(n);
       }),
     );

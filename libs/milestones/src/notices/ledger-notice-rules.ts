@@ -34,6 +34,8 @@ export interface ProjectFacts {
   title: string;
   organizationId: string;
   programManagerId: string | null;
+  /** The award (granted), fen; absent where the loader does not read it. */
+  grantedFen?: number;
 }
 
 export interface MilestoneFacts {
@@ -210,6 +212,56 @@ const objectionDecided: LedgerNoticeRule = {
     ),
 };
 
+/** The awarded team's organisation and its program manager, about its own award. */
+const awardedTeam = (p: ProjectFacts, withPm: boolean): NoticeRecipient[] => [
+  { organizationId: p.organizationId },
+  ...(withPm ? toUsers([p.programManagerId]) : []),
+];
+
+const aboutAward = (e: LedgerEntryForNotices, f: NoticeFacts, p: ProjectFacts) => ({
+  ...aboutChallenge(e, f),
+  projectId: p.id,
+  projectTitle: p.title,
+  amountFen: p.grantedFen ?? null,
+});
+
+/** The team hears that its award is held by an objection (never who lodged it, nor why). */
+const awardObjected: LedgerNoticeRule = {
+  kind: 'award.objected',
+  needs: ['challenge', 'project'],
+  notices: (e, f) => (f.project ? each(awardedTeam(f.project, false), aboutAward(e, f, f.project), f.project.id) : []),
+};
+
+/** The objection to the team's award was dismissed: the award stands (the agency's public comment). */
+const awardObjectionDismissed: LedgerNoticeRule = {
+  kind: 'award.objection_dismissed',
+  needs: ['challenge', 'project'],
+  notices: (e, f) =>
+    f.project
+      ? each(awardedTeam(f.project, false), { ...aboutAward(e, f, f.project), comment: text(e, 'comment') }, f.project.id)
+      : [],
+};
+
+/** The objection was upheld: the award is revoked, the grant returns to the challenge. */
+const awardRevoked: LedgerNoticeRule = {
+  kind: 'award.revoked',
+  needs: ['challenge', 'project'],
+  notices: (e, f) =>
+    f.project
+      ? each(awardedTeam(f.project, true), { ...aboutAward(e, f, f.project), comment: text(e, 'comment') }, f.project.id)
+      : [],
+};
+
+/** Publicity ended with no objection holding it: the award is final and the project starts. */
+const awardFinal: LedgerNoticeRule = {
+  kind: 'award.final',
+  needs: ['challenge', 'project'],
+  notices: (e, f) =>
+    f.project
+      ? each(awardedTeam(f.project, true), { ...aboutAward(e, f, f.project), activatedAt: text(e, 'activatedAt') }, f.project.id)
+      : [],
+};
+
 /** Each team in the race hears its own outcome; the result itself is public (the entry is). */
 const gateResult: LedgerNoticeRule = {
   kind: 'gate.result',
@@ -235,42 +287,43 @@ const gateResult: LedgerNoticeRule = {
   },
 };
 
-/** Ledger action → the notices it gives. Actions not listed give none. */
-export const LEDGER_NOTICE_RULES: Readonly<Record<string, LedgerNoticeRule>> = {
-  'question.asked': questionAsked,
-  'question.answered': questionAnswered,
-  'review.reviewers_assigned': reviewersAssigned,
-  'milestone.submitted': milestoneSubmitted,
-  'bid.submitted': bidReceived,
-  'bid.replaced': bidReceived,
-  'award.granted': awardGranted,
-  'objection.lodged': objectionLodged,
-  'objection.upheld': objectionDecided,
-  'objection.dismissed': objectionDecided,
-  'gate_objection.lodged': objectionLodged,
-  'gate_objection.upheld': objectionDecided,
-  'gate_objection.dismissed': objectionDecided,
-  'gate.decided': gateResult,
-  'gate.finalised': gateResult,
+/** Ledger action → the rules whose notices it gives. Actions not listed give none. */
+export const LEDGER_NOTICE_RULES: Readonly<Record<string, readonly LedgerNoticeRule[]>> = {
+  'question.asked': [questionAsked],
+  'question.answered': [questionAnswered],
+  'review.reviewers_assigned': [reviewersAssigned],
+  'milestone.submitted': [milestoneSubmitted],
+  'bid.submitted': [bidReceived],
+  'bid.replaced': [bidReceived],
+  'award.granted': [awardGranted],
+  'objection.lodged': [objectionLodged, awardObjected],
+  'objection.upheld': [objectionDecided, awardRevoked],
+  'objection.dismissed': [objectionDecided, awardObjectionDismissed],
+  'project.publicity_ended': [awardFinal],
+  'gate_objection.lodged': [objectionLodged],
+  'gate_objection.upheld': [objectionDecided],
+  'gate_objection.dismissed': [objectionDecided],
+  'gate.decided': [gateResult],
+  'gate.finalised': [gateResult],
 };
 
 export function needsOf(action: string): readonly FactNeed[] {
-  return LEDGER_NOTICE_RULES[action]?.needs ?? [];
+  return [...new Set((LEDGER_NOTICE_RULES[action] ?? []).flatMap((r) => r.needs))];
 }
 
 export const recipientKey = (to: NoticeRecipient): string => ('userId' in to ? to.userId : to.organizationId);
 
 /** The entry's notices, at most one per (kind, recipient). */
 export function noticesForEntry(e: LedgerEntryForNotices, f: NoticeFacts): PlannedNotice[] {
-  const rule = LEDGER_NOTICE_RULES[e.action];
-  if (!rule) return [];
   const seen = new Set<string>();
   const out: PlannedNotice[] = [];
-  for (const n of rule.notices(e, f)) {
-    const key = recipientKey(n.to);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ kind: rule.kind, ...n });
+  for (const rule of LEDGER_NOTICE_RULES[e.action] ?? []) {
+    for (const n of rule.notices(e, f)) {
+      const key = `${rule.kind}|${recipientKey(n.to)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ kind: rule.kind, ...n });
+    }
   }
   return out;
 }

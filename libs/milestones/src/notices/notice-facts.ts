@@ -6,6 +6,7 @@ import {
   objectionAuthorForNotices,
   projectForNotices,
 } from '@app/awards';
+import { fen } from '@app/database';
 import { bidOrganizationForNotices, liveBidOrganizationsForNotices } from '@app/bids';
 import { challengeForNotices, questionAskerForNotices } from '@app/challenges';
 import { agencyOfficerIds } from '@app/identity';
@@ -31,6 +32,7 @@ const projectFacts = (p: ProjectForNotices): ProjectFacts => ({
   title: p.title,
   organizationId: p.organization_id,
   programManagerId: p.program_manager_id,
+  grantedFen: fen(p.granted_fen),
 });
 
 const objectionId = (e: LedgerEntryForNotices): string | null => {

@@ -47,6 +47,20 @@ const events: fc.Arbitrary<NotificationEvent> = fc.oneof(
     kind: fc.constant('review.sla' as const),
     params: fc.record({ submissionId: uuid, milestoneId: uuid, milestoneTitle: title, submittedAt: instant }),
   }),
+  ...(['award.objected', 'award.objection_dismissed', 'award.revoked', 'award.final'] as const).map((kind) =>
+    fc.record({
+      kind: fc.constant(kind),
+      params: fc.record({
+        challengeId: uuid,
+        challengeTitle: title,
+        projectId: uuid,
+        projectTitle: title,
+        amountFen,
+        comment: title,
+        activatedAt: instant,
+      }),
+    }),
+  ),
   fc.record({
     kind: fc.constant('stage.gate_due' as const),
     params: fc.record({
@@ -68,8 +82,8 @@ describe('notification wording', () => {
           const text = `${t}\n${body}`;
           expect(t.length).toBeGreaterThan(0);
           expect(text).not.toMatch(/fen/i);
-          if (event.kind === 'disbursement.paid') {
-            const fen = event.params.amountFen;
+          if (event.kind === 'disbursement.paid' || event.kind.startsWith('award.')) {
+            const fen = (event.params as { amountFen: number }).amountFen;
             if (fen >= 100) expect(text).not.toContain(String(fen));
             expect(fenFromWords(text)).toBe(fen);
           }
@@ -154,6 +168,29 @@ describe('wording of the notices derived from the ledger', () => {
       title: '您的异议被驳回：甲',
       body: '理由不足',
     });
+  });
+
+  it('a team hears of an objection to its award, its dismissal, a revocation and the award final: ¥, names, no ids', () => {
+    const award = { ...about, projectId: 'p-1', projectTitle: '固态电池中试', amountFen: 720_000_000 };
+    expect(wordNotification('award.objected', award, 'zh')).toEqual({
+      title: '您的立项收到异议：固态电池中试',
+      body: '公示期内有人对您的团队在榜单「光芯片」的立项「固态电池中试」（资助 ¥720万）提出异议。榜单方处理前，立项暂不生效。',
+    });
+    expect(wordNotification('award.objection_dismissed', { ...award, comment: '理由不足' }, 'en').body).toBe(
+      'Your award “固态电池中试” for “光芯片” (¥7,200,000.00) stands. Reason: 理由不足',
+    );
+    expect(wordNotification('award.revoked', { ...award, comment: '资质不符' }, 'zh')).toEqual({
+      title: '立项已撤销：固态电池中试',
+      body: '公示期异议成立，榜单「光芯片」的立项「固态电池中试」已撤销，资助 ¥720万 不再拨付。理由：资质不符',
+    });
+    const final = wordNotification('award.final', { ...award, activatedAt: '2030-01-31T16:00:00.000Z' }, 'zh');
+    expect(final.body).toBe(
+      '公示期已于 2030年2月1日 00:00（北京时间） 结束，榜单「光芯片」的立项「固态电池中试」（资助 ¥720万）正式生效，项目开始执行。',
+    );
+    for (const kind of ['award.objected', 'award.objection_dismissed', 'award.revoked', 'award.final']) {
+      for (const lang of ['zh', 'en'] as const) expect(JSON.stringify(wordNotification(kind, award, lang))).not.toContain('p-1');
+      expect(noticeLink(kind, award)).toBe('/projects/p-1');
+    }
   });
 
   it('links each notice to its object in the web app', () => {

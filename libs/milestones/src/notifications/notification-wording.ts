@@ -28,6 +28,10 @@ export const NOTIFICATION_KINDS = [
   'award.granted',
   'objection.lodged',
   'objection.decided',
+  'award.objected',
+  'award.objection_dismissed',
+  'award.revoked',
+  'award.final',
   'gate.result',
   'bid.deadline_approaching',
 ] as const;
@@ -64,6 +68,14 @@ export interface NotificationParamsByKind {
   /** `stage` is set for an objection to a horse-race gate's result, null for one lodged during a project's publicity. */
   'objection.lodged': ObjectionAbout;
   'objection.decided': ObjectionAbout & { decision: string; comment: string };
+  /** To the awarded team: an objection holds its award in publicity (never who lodged it, nor why). */
+  'award.objected': AwardAbout;
+  /** To the awarded team: the objection was dismissed; `comment` is the agency's public reason. */
+  'award.objection_dismissed': AwardAbout & { comment: string };
+  /** To the awarded team and its program manager: an objection was upheld and the award revoked. */
+  'award.revoked': AwardAbout & { comment: string };
+  /** To the awarded team and its program manager: publicity ended, the award is final and the project active. */
+  'award.final': AwardAbout & { activatedAt: string };
   /** One team's outcome at a gate: published (`final` false, objections may still change it) or final. */
   'gate.result': AboutChallenge & {
     projectId: string;
@@ -79,6 +91,13 @@ export interface NotificationParamsByKind {
 interface AboutChallenge {
   challengeId: string;
   challengeTitle: string;
+}
+
+interface AwardAbout extends AboutChallenge {
+  projectId: string;
+  projectTitle: string;
+  /** The award (granted), fen. */
+  amountFen: number | null;
 }
 
 interface ObjectionAbout extends AboutChallenge {
@@ -252,6 +271,50 @@ const WORDING: Record<NotificationKind, Wording> = {
       body: p.text('comment'),
     };
   },
+  'award.objected': (p, l) => ({
+    title: zhOrEn(l, `您的立项收到异议：${p.text('projectTitle')}`, `An objection to your award: ${p.text('projectTitle')}`),
+    body: zhOrEn(
+      l,
+      `公示期内有人对您的团队在榜单「${p.text('challengeTitle')}」的立项「${p.text('projectTitle')}」（资助 ${p.money('amountFen', l)}）提出异议。榜单方处理前，立项暂不生效。`,
+      `An objection was lodged during publicity against your team’s award “${p.text('projectTitle')}” for “${p.text('challengeTitle')}” (${p.money('amountFen', l)}). The award does not take effect until the agency decides it.`,
+    ),
+  }),
+  'award.objection_dismissed': (p, l) => ({
+    title: zhOrEn(
+      l,
+      `针对您立项的异议已驳回：${p.text('projectTitle')}`,
+      `Objection to your award dismissed: ${p.text('projectTitle')}`,
+    ),
+    body: withComment(
+      p,
+      l,
+      zhOrEn(
+        l,
+        `榜单「${p.text('challengeTitle')}」的立项「${p.text('projectTitle')}」（资助 ${p.money('amountFen', l)}）维持不变。`,
+        `Your award “${p.text('projectTitle')}” for “${p.text('challengeTitle')}” (${p.money('amountFen', l)}) stands.`,
+      ),
+    ),
+  }),
+  'award.revoked': (p, l) => ({
+    title: zhOrEn(l, `立项已撤销：${p.text('projectTitle')}`, `Award revoked: ${p.text('projectTitle')}`),
+    body: withComment(
+      p,
+      l,
+      zhOrEn(
+        l,
+        `公示期异议成立，榜单「${p.text('challengeTitle')}」的立项「${p.text('projectTitle')}」已撤销，资助 ${p.money('amountFen', l)} 不再拨付。`,
+        `An objection during publicity was upheld: the award “${p.text('projectTitle')}” for “${p.text('challengeTitle')}” is revoked and its ${p.money('amountFen', l)} will not be paid.`,
+      ),
+    ),
+  }),
+  'award.final': (p, l) => ({
+    title: zhOrEn(l, `立项已生效：${p.text('projectTitle')}`, `Award final: ${p.text('projectTitle')}`),
+    body: zhOrEn(
+      l,
+      `公示期已于 ${p.time('activatedAt', l)} 结束，榜单「${p.text('challengeTitle')}」的立项「${p.text('projectTitle')}」（资助 ${p.money('amountFen', l)}）正式生效，项目开始执行。`,
+      `Publicity ended on ${p.time('activatedAt', l)}: the award “${p.text('projectTitle')}” for “${p.text('challengeTitle')}” (${p.money('amountFen', l)}) is final and the project starts.`,
+    ),
+  }),
   'gate.result': (p, l) => {
     const advanced = p.flag('advanced');
     const final = p.flag('final');
@@ -277,6 +340,12 @@ const WORDING: Record<NotificationKind, Wording> = {
     ),
   }),
 };
+
+/** The words, then the agency's comment when it gave one. */
+function withComment(p: Params, l: WordingLang, words: string): string {
+  const comment = p.text('comment').trim();
+  return comment ? zhOrEn(l, `${words}理由：${comment}`, `${words} Reason: ${comment}`) : words;
+}
 
 /** "Project X (stage n gate of challenge Y) …": where an objection was lodged. */
 function objectionWhere(p: Params, l: WordingLang, zh: string, en: string): string {

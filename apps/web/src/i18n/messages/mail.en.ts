@@ -26,6 +26,10 @@ export const mailEn: { readonly [K in keyof typeof mailZh]: string } = {
   'mail.kind.award.granted': 'Awarded',
   'mail.kind.objection.lodged': 'Objection lodged',
   'mail.kind.objection.decided': 'Objection decided',
+  'mail.kind.award.objected': 'An objection to your award',
+  'mail.kind.award.objection_dismissed': 'Objection to your award dismissed',
+  'mail.kind.award.revoked': 'Award revoked',
+  'mail.kind.award.final': 'Publicity over, award final',
   'mail.kind.gate.result': 'Stage gate result',
   'mail.kind.bid.deadline_approaching': 'Bid deadline approaching (unfinished bid)',
 };

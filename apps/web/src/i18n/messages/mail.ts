@@ -23,6 +23,10 @@ export const mailZh = {
   'mail.kind.award.granted': '揭榜成功',
   'mail.kind.objection.lodged': '收到异议',
   'mail.kind.objection.decided': '异议处理结果',
+  'mail.kind.award.objected': '您的立项收到异议',
+  'mail.kind.award.objection_dismissed': '针对您立项的异议被驳回',
+  'mail.kind.award.revoked': '立项被撤销',
+  'mail.kind.award.final': '公示期结束，立项生效',
   'mail.kind.gate.result': '阶段评估结果',
   'mail.kind.bid.deadline_approaching': '申报即将截止（未完成的申报）',
 } as const;
