@@ -20,6 +20,7 @@ import { Link, useParams } from 'react-router';
 import type { Challenge, Question } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
 import { useAnswer, useAsk, useChallenge, usePublish, useQuestions } from '../api/queries';
+import { withReturnPath } from '../auth/return-path';
 import { useSession } from '../auth/session';
 import { StatusBadge } from '../components/ChallengeCard';
 import { ChallengeManagement } from '../components/awards/ChallengeManagement';
@@ -400,6 +401,17 @@ export default function ChallengePage() {
           <Button component={Link} to={`/challenges/${c.id}/bid`}>
             {c.status === 'published' ? t('bid.cta') : t('bid.view')}
           </Button>
+        </Group>
+      )}
+      {!user && c.status === 'published' && (
+        // A visitor may bid too: sign in (or register) first, then back to the bid form.
+        <Group gap="sm">
+          <Button component={Link} to={withReturnPath('/sign-in', `/challenges/${c.id}/bid`)} data-testid="bid-signed-out">
+            {t('bid.cta')}
+          </Button>
+          <Text size="sm" c="dimmed">
+            {t('bid.signInFirst')}
+          </Text>
         </Group>
       )}
       {owner && c.status !== 'draft' && (

@@ -1,9 +1,10 @@
 import { Alert, Button, Fieldset, NativeSelect, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
+import { safeReturnPath } from '../auth/return-path';
 import { useSession } from '../auth/session';
 import { ErrorSummary } from '../components/feedback/ErrorSummary';
 import { notify } from '../components/feedback/notify';
@@ -31,6 +32,7 @@ function useRegistration() {
   const { lang, t } = useI18n();
   const { signIn } = useSession();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   const [values, setValues] = useState<RegistrationValues>(EMPTY);
   const [errors, setErrors] = useState<Partial<Record<keyof RegistrationValues, string>>>({});
   const [general, setGeneral] = useState<string[]>([]);
@@ -54,7 +56,8 @@ function useRegistration() {
     },
     onSuccess: () => {
       notify({ title: t('register.done') });
-      void navigate('/?registered=1');
+      // Back to the page that sent the visitor here (`?next=`, a path of this site only), else home.
+      void navigate(safeReturnPath(search.get('next')) ?? '/?registered=1');
     },
     onError: (error) => {
       const mapped = mapProblem(problemOf(error), { lang, rename: RENAME, hasField: (p) => p in EMPTY });

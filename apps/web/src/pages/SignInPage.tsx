@@ -4,13 +4,11 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { mapProblem, problemOf } from '../api/problem';
 import { useSession } from '../auth/session';
+import { safeReturnPath, withReturnPath } from '../auth/return-path';
 import { isSessionEndReason, SESSION_END_MESSAGE } from '../auth/session-end';
 import { useErrorTitle } from '../components/states';
 import { useI18n } from '../i18n/i18n';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
-
-/** Only same-site paths are followed after signing in (no open redirect). */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 /** The credentials typed, their errors and the sign-in; afterwards to `?next=` or the role's home. */
 function useSignInForm() {
@@ -25,8 +23,9 @@ function useSignInForm() {
   const [general, setGeneral] = useState<string | null>(null);
   const mutation = useMutation({
     mutationFn: () => signIn(email.trim(), password),
+    // Only a path of this site is followed (no open redirect); else the role's home.
     onSuccess: (user) =>
-      void navigate(search.get('next') ? safeNext(search.get('next')) : user.role === 'agency' ? '/agency/challenges' : '/'),
+      void navigate(safeReturnPath(search.get('next')) ?? (user.role === 'agency' ? '/agency/challenges' : '/')),
     onError: (error) => {
       const problem = problemOf(error);
       if (problem.status === 401) {
@@ -101,7 +100,8 @@ export default function SignInPage() {
           <Button type="submit" loading={pending}>
             {t('signIn.submit')}
           </Button>
-          <Anchor component={Link} to="/register" size="sm">
+          {/* Registering signs the new admin in: back to the same page afterwards. */}
+          <Anchor component={Link} to={withReturnPath('/register', search.get('next'))} size="sm">
             {t('signIn.noAccount')}
           </Anchor>
         </Stack>

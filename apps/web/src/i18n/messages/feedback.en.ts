@@ -32,6 +32,7 @@ export const feedbackEn: { readonly [K in keyof typeof feedbackZh]: string } = {
   'confirm.gate.title': 'Run the gate of stage {n}?',
   'confirm.gate.body':
     'Advancing: {advancing}. {stopped} other project(s) stop at this stage and their later milestones are not paid. The result is public and the gate cannot be run again.',
+  'bid.signInFirst': 'Sign in or register as a team to bid; you come back to the bid form afterwards.',
   'notice.close': 'Close notice',
   'notice.withdrawn': 'Bid withdrawn',
   'notice.withdrawnHint': 'You can bid again before the deadline; the form below holds the withdrawn bid.',

@@ -28,6 +28,7 @@ export const feedbackZh = {
   'confirm.gate.title': '确认执行第 {n} 阶段关卡？',
   'confirm.gate.body':
     '晋级：{advancing}。另有 {stopped} 个项目将止步于本阶段，其后续里程碑不再拨付。关卡结果会公开，不能重新执行。',
+  'bid.signInFirst': '登录或注册揭榜方账号后即可申报，完成后自动回到申报页面。',
   'notice.close': '关闭通知',
   'notice.withdrawn': '申报已撤回',
   'notice.withdrawnHint': '截止前可以重新申报，下方表单已填入撤回的申报内容。',
