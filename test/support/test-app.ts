@@ -33,6 +33,8 @@ export interface TestAppOptions {
    * language (Chinese without the header); tests that check English wording ask for English.
    */
   acceptLanguage?: string;
+  /** A second replica of `replicaOf`: the same database and Redis keys (created and dropped by that app). */
+  replicaOf?: TestApp;
 }
 
 export const TEST_ADMIN = { email: 'admin@jiebang.test', password: 'admin-password-for-tests' };
@@ -44,9 +46,10 @@ export const TEST_ADMIN = { email: 'admin@jiebang.test', password: 'admin-passwo
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const template = process.env.JIEBANG_TEST_TEMPLATE;
   if (!template) throw new Error('JIEBANG_TEST_TEMPLATE is not set: run e2e tests through `npm run test:e2e`.');
+  const primary = options.replicaOf;
   const dbName = `jiebang_test_${process.env.JIEBANG_TEST_RUN}_${randomBytes(4).toString('hex')}`;
-  const databaseUrl = await createDatabaseFromTemplate(dbName, template);
-  const redisPrefix = `test-${dbName}`;
+  const databaseUrl = primary ? primary.databaseUrl : await createDatabaseFromTemplate(dbName, template);
+  const redisPrefix = primary ? primary.config.redisPrefix : `test-${dbName}`;
   const config = loadConfig({
     ...process.env,
     LOG_LEVEL: options.logLines ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -86,6 +89,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await app.close();
       restoreStdout();
+      if (primary) return;
       await dropDatabase(dbName);
       await deleteKeys(config.redisUrl, redisPrefix);
     },

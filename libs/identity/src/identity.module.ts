@@ -13,6 +13,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { LoginAttempts } from './auth/login-attempts.store';
 import { PasswordHasher } from './auth/password-hasher';
+import { UserStateCache } from './auth/user-state-cache';
 import { Organization } from './organizations/organization.entity';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
@@ -50,6 +51,7 @@ import { UsersService } from './users/users.service';
     RedisThrottlerStorage,
     RegistrationRateLimit,
     AdminBootstrap,
+    UserStateCache,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [UsersService, OrganizationsService, AgenciesService],

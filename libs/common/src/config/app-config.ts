@@ -20,6 +20,12 @@ export interface AppConfig {
   redisPrefix: string;
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /**
+   * The longest an api process trusts its memo of a user's state (active, role, organisation)
+   * between row reads; normally a change is seen on the next request through the user's version in
+   * Redis, this bounds the one case Redis could not record it (libs/identity user-state-cache.ts).
+   */
+  userStateMaxAgeMs: number;
   adminEmail: string;
   adminPassword: string;
   logLevel: string;
@@ -145,13 +151,17 @@ function readConnections(
   };
 }
 
-function readSecrets(reader: EnvReader, nodeEnv: string): Part<'jwtSecret' | 'jwtTtlSeconds' | 'adminEmail' | 'adminPassword'> {
+function readSecrets(
+  reader: EnvReader,
+  nodeEnv: string,
+): Part<'jwtSecret' | 'jwtTtlSeconds' | 'userStateMaxAgeMs' | 'adminEmail' | 'adminPassword'> {
   return {
     jwtSecret: reader.read('JWT_SECRET', nodeEnv === 'production' ? '' : DEV_JWT_SECRET, (raw) => {
       if (raw.length < 32) throw new Error('must be at least 32 characters (set it in production)');
       return raw;
     }),
     jwtTtlSeconds: Math.round(reader.read('JWT_TTL', 'PT1H', parseDuration) / 1000),
+    userStateMaxAgeMs: reader.read('USER_STATE_MAX_AGE', 'PT60S', parseDuration),
     adminEmail: reader.read('ADMIN_EMAIL', 'admin@jiebang.local', (raw) => {
       if (!/^[^@\s]+@[^@\s]+$/.test(raw)) throw new Error('must be an email address');
       return raw.toLowerCase();

@@ -18,6 +18,7 @@ import {
 import { findOrganization, insertOrganization } from '../repositories/organizations.repository';
 import { lockUser } from '../repositories/users.repository';
 import { AGENCY_KIND, Organization } from '../organizations/organization.entity';
+import { UserStateCache } from '../auth/user-state-cache';
 
 const agencyNotFound = (id: string) => notFound('identity.agency_not_found', `No agency organisation ${id}.`);
 
@@ -47,6 +48,7 @@ export class AgenciesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly userStates: UserStateCache,
   ) {}
 
   async list(): Promise<AgencyListView> {
@@ -102,8 +104,8 @@ export class AgenciesService {
   }
 
   /** Makes an agency user an officer of this agency (moving them from any other: one agency each). */
-  addOfficer(id: string, userId: string, actorId: string): Promise<AgencyView> {
-    return this.dataSource.transaction(async (em) => {
+  async addOfficer(id: string, userId: string, actorId: string): Promise<AgencyView> {
+    const view = await this.dataSource.transaction(async (em) => {
       await this.lockAgency(em, id);
       const user = await lockUser(em, userId);
       if (!user) throw notFound('identity.user_not_found', `No user ${userId}.`);
@@ -115,11 +117,13 @@ export class AgenciesService {
       if (user.organizationId !== id) await this.move(em, userId, user.organizationId, id, actorId);
       return this.get(id, em);
     });
+    await this.userStates.changed(userId);
+    return view;
   }
 
   /** Takes an officer out of the agency: they then act for no agency until an admin adds them to one. */
-  removeOfficer(id: string, userId: string, actorId: string): Promise<AgencyView> {
-    return this.dataSource.transaction(async (em) => {
+  async removeOfficer(id: string, userId: string, actorId: string): Promise<AgencyView> {
+    const view = await this.dataSource.transaction(async (em) => {
       await this.lockAgency(em, id);
       const user = await lockUser(em, userId);
       if (!user || user.role !== Role.Agency || user.organizationId !== id) {
@@ -128,6 +132,9 @@ export class AgenciesService {
       await this.move(em, userId, id, null, actorId);
       return this.get(id, em);
     });
+    // After the commit: every replica sees the officer's new agency on its next request.
+    await this.userStates.changed(userId);
+    return view;
   }
 
   private async move(em: EntityManager, userId: string, from: string | null, to: string | null, actorId: string) {

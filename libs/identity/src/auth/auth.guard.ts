@@ -5,9 +5,9 @@ import { FastifyRequest } from 'fastify';
 import { AuthUser, IS_PUBLIC, ROLES, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
 import type { UserRecord } from '../repositories/users.repository';
-import { UsersService } from '../users/users.service';
 import { unauthenticated, verifyBearerHeader } from './access-token';
 import { refusesWrite } from './read-only-roles';
+import { UserStateCache } from './user-state-cache';
 
 /** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: UserRecord };
@@ -15,15 +15,16 @@ export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?:
 /**
  * Global guard: authenticates the bearer token (if any) and enforces `@Public()` and `@Roles()`, and
  * refuses every state-changing method to read-only roles (auditors), whatever the route.
- * The user row is re-read on every request, so a deactivated account is refused at once, on every
- * replica, without a revocation list.
+ * The user's state is checked on every request (user-state-cache.ts: a memo validated by its version
+ * in Redis, else the row), so a deactivated account is refused at once, on every replica, without a
+ * revocation list.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly users: UserStateCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -38,7 +39,7 @@ export class AuthGuard implements CanActivate {
       throw unauthenticated('Sign in: this route needs a bearer token.');
     }
     const claims = await verifyBearerHeader(this.jwt, header);
-    const user = await this.users.findActiveState(claims.sub);
+    const user = await this.users.find(claims.sub);
     if (!user) throw unauthenticated('The token’s user no longer exists.');
     if (!user.active) throw new DomainError('forbidden', 'identity.user_deactivated', 'This account has been deactivated.');
     request.userRow = user;

@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from '@app/common/domain-error';
 import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
 import { PG_UNIQUE_VIOLATION, containsPattern, pgErrorCode } from '@app/database';
 import { PasswordHasher } from '../auth/password-hasher';
+import { UserStateCache } from '../auth/user-state-cache';
 import { Language } from '../passwords/language';
 import { assertStrongPassword } from '../passwords/password-policy';
 import { findOrganization } from '../repositories/organizations.repository';
@@ -57,6 +58,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly userStates: UserStateCache,
   ) {}
 
   /**
@@ -171,7 +173,7 @@ export class UsersService {
     if (id === actorId && !active) {
       throw conflict('identity.cannot_deactivate_self', 'An admin cannot deactivate their own account.');
     }
-    return this.dataSource.transaction(async (em) => {
+    const updated = await this.dataSource.transaction(async (em) => {
       const user = await lockUser(em, id);
       if (!user) throw notFound('identity.user_not_found', `No user ${id}.`);
       if (user.active === active) return user;
@@ -188,9 +190,12 @@ export class UsersService {
       });
       return updated;
     });
+    // After the commit, so no replica can re-read the row as it was and keep it under the new version.
+    await this.userStates.changed(id);
+    return updated;
   }
 
-  /** For the auth guard, on every request: whether the user exists and is active, and who they are. */
+  /** Whether the user exists and is active, and who they are, from the row (the auth guard memoises it: UserStateCache). */
   findActiveState(id: string): Promise<UserRecord | null> {
     return findUser(this.dataSource.manager, id);
   }
