@@ -4,6 +4,7 @@
  * `stages.1.endsAt`), the rest in an alert above the form.
  */
 import { dictionary, type Lang } from '../i18n/i18n';
+import { labelledFieldMessage } from './field-labels';
 import { translateServerMessage } from './server-messages';
 
 export interface FieldProblem {
@@ -83,8 +84,8 @@ export interface MappedProblem {
 
 /**
  * Splits a problem into field errors and general messages. `hasField` says which form paths exist
- * (an error for a field the form does not show goes to `general`, with its field name, so nothing
- * is ever lost). `rename` maps API paths to form paths where they differ (e.g. `budgetFen` → `budget`);
+ * (an error for a field the form does not show goes to `general`, with the field's name in the
+ * reader's language where the web knows it — never the raw API path — so nothing is ever lost). `rename` maps API paths to form paths where they differ (e.g. `budgetFen` → `budget`);
  * `fieldOf` does it by rule (list items whose index differs). `codeFields` adds a feature's codes
  * that concern one field; `generic` words a problem without `errors[]` (the reader's language for a
  * known code), shown at that field or in the alert.
@@ -108,7 +109,7 @@ export function mapProblem(
     const text = fieldReasonWording(apiPath, reason, lang) ?? translateServerMessage(message, lang);
     const path = fieldOf(apiPath);
     if (hasField(path)) fields[path] = fields[path] ? `${fields[path]}；${text}` : text;
-    else general.push(`${apiPath}: ${text}`);
+    else general.push(labelledFieldMessage(apiPath, text, lang));
   };
   for (const e of problem.errors ?? []) add(e.field, e.message, e.reason);
   if (problem.errors?.length) return { fields, general };
@@ -127,11 +128,32 @@ export function mapProblem(
 /** Every line of a problem for an alert: its detail and each field error, in the reader's language where known. */
 export function problemMessages(error: unknown, lang: Lang): string[] {
   const problem = problemOf(error);
-  const lines = problem.detail ? [translateServerMessage(problem.detail, lang)] : [];
+  const detail = problem.detail ? detailWithoutFieldList(problem.detail, problem.errors ?? [], lang) : undefined;
+  const lines = detail ? [translateServerMessage(detail, lang)] : [];
   for (const e of problem.errors ?? []) {
-    lines.push(`${e.field}: ${fieldReasonWording(e.field, e.reason, lang) ?? translateServerMessage(e.message, lang)}`);
+    const text = fieldReasonWording(e.field, e.reason, lang) ?? translateServerMessage(e.message, lang);
+    lines.push(labelledFieldMessage(e.field, text, lang));
   }
   return lines;
+}
+
+/**
+ * A validation problem's `detail` repeats its `errors[]` with their raw paths ("输入有误：bidDeadline：须在…"):
+ * those are listed on their own lines, with the fields' names, so the detail keeps only its lead-in ("输入有误。"),
+ * or nothing when it is only the list.
+ */
+export function detailWithoutFieldList(detail: string, errors: readonly FieldProblem[], lang: Lang): string | undefined {
+  // A path where the list puts one: at the start or after a separator, followed by "：" or a space.
+  const starts = errors
+    .map((e) => new RegExp(`(?:^|[:：;；]\\s*)${e.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[：:\\s])`).exec(detail)?.index)
+    .filter((i): i is number => i !== undefined);
+  if (starts.length === 0) return detail;
+  const lead = detail
+    .slice(0, Math.min(...starts))
+    .replace(/[\s:：;；,，]+$/, '')
+    .trim();
+  if (!lead) return undefined;
+  return /[。.!！?？]$/.test(lead) ? lead : `${lead}${lang === 'zh' ? '。' : '.'}`;
 }
 
 /**

@@ -5,6 +5,7 @@
  * a mistake before sending; the server stays the judge and its answer is shown beside the field.
  */
 import { assessSelection } from '@app/awards/gate-rules';
+import { labelledFieldMessage } from '../api/field-labels';
 import { problemWording, type Problem } from '../api/problem';
 import { translateServerMessage } from '../api/server-messages';
 import type { Lang } from '../i18n/i18n';
@@ -99,7 +100,7 @@ export function awardProblem(
     const text = translateServerMessage(e.message, lang);
     if (e.field === 'programManagerId') fields.programManagerId = text;
     else if (e.field === 'amountFen') fields.amount = text;
-    else general.push(`${e.field}: ${text}`);
+    else general.push(labelledFieldMessage(e.field, text, lang));
   }
   if (!problem.errors?.length) general.push(problemText(problem, lang));
   return { fields, general, allowedFen };

@@ -41,7 +41,9 @@ describe('the weak-password reasons of the API', () => {
         expect(registration).toEqual({ fields: { password: words }, general: [] });
         const newUser = mapProblem(weak('password', reason), { lang });
         expect(newUser.fields).toEqual({ password: words });
-        expect(problemMessages(new ApiError(weak('password', reason)), lang)).toContain(`password: ${words}`);
+        expect(problemMessages(new ApiError(weak('password', reason)), lang)).toContain(
+          `${lang === 'zh' ? '密码：' : 'Password: '}${words}`,
+        );
       }
     }
   });
