@@ -13,17 +13,55 @@ export const tieBreakText = (t: (k: MessageKey) => string, order: RankingView['t
 export const criterionLabel = (t: (k: MessageKey) => string, key: string): string =>
   ['technical', 'team', 'plan'].includes(key) ? t(`criterion.${key}` as MessageKey) : key;
 
-/** The ranking, best first: score, per-criterion aggregates, eligibility; optional selection (shortlist). */
+/**
+ * Bids numbered as the bid list numbers them ("申报 1/2/3"): by submission, then id — the order of
+ * GET /challenges/:id/bids — counting from 1.
+ */
+export function submissionNumbers(bids: readonly { id: string; submittedAt: string }[]): Map<string, number> {
+  const ordered = [...bids].sort(
+    (a, b) => Date.parse(a.submittedAt) - Date.parse(b.submittedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return new Map(ordered.map((b, i) => [b.id, i + 1]));
+}
+
+/** The ranking's own numbering of its bids, by submission (the agency sees every live bid in it). */
+export const rankingNumbers = (ranking: RankingView): Map<string, number> =>
+  submissionNumbers(ranking.items.map((r) => ({ id: r.bidId, submittedAt: r.submittedAt })));
+
+/** A bid as the ranking and the shortlist confirmation name it: "申报 2" and its organisation. */
+export function BidName({ n, organizationName }: { n: number | undefined; organizationName: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {n !== undefined && (
+        <Text size="sm" fw={600}>
+          {t('review.bidN', { n })}
+        </Text>
+      )}
+      <Text size={n !== undefined ? 'xs' : 'sm'} c={n !== undefined ? 'dimmed' : undefined}>
+        {organizationName}
+      </Text>
+    </>
+  );
+}
+
+/**
+ * The ranking, best first: score, per-criterion aggregates, eligibility; optional selection (shortlist).
+ * Each bid is named as in the bid list (`numbers`, by default the submission order) and by its organisation.
+ */
 export function RankingTable({
   ranking,
   selected,
   onToggle,
+  numbers,
 }: {
   ranking: RankingView;
   selected?: Set<string>;
   onToggle?: (bidId: string) => void;
+  numbers?: ReadonlyMap<string, number>;
 }) {
   const { t } = useI18n();
+  const numberOf = numbers ?? rankingNumbers(ranking);
   const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
   return (
     <WideTable minWidth={640}>
@@ -58,10 +96,8 @@ export function RankingTable({
                 </Table.Td>
               )}
               <Table.Td>{r.rank}</Table.Td>
-              <Table.Td>
-                <Text size="xs" ff="monospace">
-                  {r.bidId.slice(0, 8)}
-                </Text>
+              <Table.Td data-testid={`ranking-bid-${r.rank}`}>
+                <BidName n={numberOf.get(r.bidId)} organizationName={r.organizationName} />
                 <BidStatusBadge status={r.status} />
               </Table.Td>
               <Table.Td fw={600}>{fmt(r.score)}</Table.Td>

@@ -294,7 +294,8 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
       ) : ranking.isError ? (
         <ErrorState error={ranking.error} onRetry={() => void ranking.refetch()} />
       ) : (
-        ranking.data && <RankingTable ranking={ranking.data} />
+        // Numbered as the list above numbers the bids (a bid it leaves out, for a conflict, by its organisation).
+        ranking.data && <RankingTable ranking={ranking.data} numbers={new Map(bids.data.items.map((b, i) => [b.id, i + 1]))} />
       )}
     </Stack>
   );

@@ -1,0 +1,71 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { RankingView } from '../api/bids';
+import { renderPage } from '../test/render';
+import { RankingTable, submissionNumbers } from './RankingTable';
+
+const row = (bidId: string, rank: number, organizationName: string, submittedAt: string, requestedFundingFen: number) => ({
+  bidId,
+  organizationId: `org-${bidId}`,
+  organizationName,
+  rank,
+  score: 90 - rank,
+  scores: { technical: 80 },
+  rawScores: {},
+  eligible: true,
+  failedCriteria: [],
+  reviewers: 2,
+  status: 'submitted',
+  requestedFundingFen,
+  submittedAt,
+});
+
+// Best first; submitted in the order c, a, b (so the bid list says 申报 1 = c, 2 = a, 3 = b).
+const ranking = {
+  items: [
+    row('aaaa1111-0000-4000-8000-000000000000', 1, '甲公司', '2030-01-02T00:00:00.000Z', 1_000_000_000),
+    row('bbbb2222-0000-4000-8000-000000000000', 2, '乙大学', '2030-01-03T00:00:00.000Z', 2_000_000_000),
+    row('cccc3333-0000-4000-8000-000000000000', 3, '丙研究院', '2030-01-01T00:00:00.000Z', 500_000_000),
+  ],
+  nextCursor: null,
+  normalize: 'none',
+  criteria: [{ key: 'technical', weight: 100, minScore: null }],
+  panelClosed: true,
+  tieBreak: '',
+  tieBreakOrder: ['higher_score'],
+} as unknown as RankingView;
+
+describe('bid numbering in the ranking', () => {
+  it('numbers bids by submission, then id, as the bid list does', () => {
+    const numbers = submissionNumbers([
+      { id: 'b', submittedAt: '2030-01-01T00:00:00.000Z' },
+      { id: 'c', submittedAt: '2030-01-01T00:00:00.001Z' },
+      { id: 'a', submittedAt: '2030-01-01T00:00:00.000Z' },
+    ]);
+    expect([...numbers]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+  });
+
+  it('names each ranked bid "申报 n" and its organisation, never a hash prefix', () => {
+    renderPage(<RankingTable ranking={ranking} />, { lang: 'zh' });
+    const table = screen.getByTestId('ranking');
+    expect(within(screen.getByTestId('ranking-bid-1')).getByText('申报 2')).toBeInTheDocument();
+    expect(within(screen.getByTestId('ranking-bid-1')).getByText('甲公司')).toBeInTheDocument();
+    expect(within(screen.getByTestId('ranking-bid-3')).getByText('申报 1')).toBeInTheDocument();
+    expect(table.textContent).not.toMatch(/aaaa1111|bbbb2222|cccc3333/);
+  });
+
+  it('follows the numbers of the list it is shown under (a reviewer’s list); a bid not in it by organisation only', () => {
+    const numbers = new Map([
+      ['aaaa1111-0000-4000-8000-000000000000', 1],
+      ['bbbb2222-0000-4000-8000-000000000000', 2],
+    ]);
+    renderPage(<RankingTable ranking={ranking} numbers={numbers} />, { lang: 'en' });
+    expect(within(screen.getByTestId('ranking-bid-2')).getByText('Bid 2')).toBeInTheDocument();
+    expect(screen.getByTestId('ranking-bid-3').textContent).toMatch(/^丙研究院/);
+    expect(screen.getByTestId('ranking-bid-3').textContent).not.toMatch(/Bid \d/);
+  });
+});
