@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     const rows = [
       baseline,
       await load('GET /health/live', { url: `${base}/health/live` }),
-      await load('GET /me (JWT + user re-read from Postgres)', {
+      await load('GET /me (JWT + user state: memo checked against Redis)', {
         url: `${base}/me`,
         headers: { authorization: `Bearer ${accessToken}` },
       }),
