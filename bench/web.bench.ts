@@ -11,10 +11,10 @@
  *    Goal: median < 1,500 ms. Results go to bench/results/web.json too.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
+import { FIRST_SCREEN_BUDGET_BYTES, initialJs } from '../scripts/web-bundle';
 import { ensureWebBuild, launchChromium } from '../test/web/browser';
 import { ROOT, dropDatabase, freshDatabase, startProcess, stopProcess } from './support/harness';
 import { reportGoal } from './support/summary';
@@ -55,25 +55,6 @@ SELECT
   now() - i * interval '1 second'
 FROM generate_series(1, ${ROWS}) AS i`;
 
-interface Chunk {
-  file: string;
-  bytes: number;
-  gzip: number;
-}
-
-/** The JS a first visit downloads before anything renders: the entry and its modulepreloads. */
-function initialJs(): Chunk[] {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const files = [
-    ...[...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g)].map((m) => m[1]),
-    ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\/([^"]+\.js)"/g)].map((m) => m[1]),
-  ];
-  return [...new Set(files)].map((file) => {
-    const content = readFileSync(join(DIST, file));
-    return { file, bytes: content.length, gzip: gzipSync(content, { level: 9 }).length };
-  });
-}
-
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -95,7 +76,7 @@ async function main(): Promise<void> {
     },
   );
   ensureWebBuild();
-  const chunks = initialJs();
+  const chunks = initialJs(DIST);
   const totalGzip = chunks.reduce((sum, c) => sum + c.gzip, 0);
   console.log('\nInitial JS (entry + modulepreload), gzip -9:');
   for (const c of chunks) console.log(`  ${c.file.padEnd(40)} ${kb(c.bytes).padStart(10)} ${kb(c.gzip).padStart(10)}`);
@@ -149,7 +130,7 @@ async function main(): Promise<void> {
     measure: 'first-screen JS, gzip',
     now: kb(totalGzip),
     goal: '< 250 KB',
-    met: totalGzip < 250 * 1024,
+    met: totalGzip < FIRST_SCREEN_BUDGET_BYTES,
   });
   reportGoal({
     bench: 'web',
@@ -168,7 +149,7 @@ async function main(): Promise<void> {
       2,
     ),
   );
-  if (totalGzip > 250 * 1024 || median(lcps) > 1500) process.exitCode = 1;
+  if (totalGzip >= FIRST_SCREEN_BUDGET_BYTES || median(lcps) > 1500) process.exitCode = 1;
 }
 
 main().catch((err) => {
