@@ -141,4 +141,74 @@ describe('merges at a gate (browser)', () => {
     ).toEqual([p[0], p[1]].sort());
     await screenshot(other, 'merge-02-merged');
   });
+
+  it('in English the agency proposes; a lead declines with a comment after a confirmation; the agency sees it declined', async () => {
+    await raceWithFinalGate(); // a fresh race: the first one's projects are merged
+    const [first, second] = [named(p[0]), named(p[1])];
+    const page = await browser.newPage();
+    await signIn(page, base, agency.email, agency.password);
+    await page.evaluate(`localStorage.setItem('jiebang.lang', 'en')`);
+    await page.goto(`${base}/agency/challenges/${challengeId}/awards`);
+    const merges = page.getByTestId('merges');
+    await merges.getByLabel(`${first.title} · ${first.organizationName}`).check();
+    await merges.getByLabel(`${second.title} · ${second.organizationName}`).check();
+    expect(await merges.getByLabel(new RegExp(named(p[2]).organizationName)).count()).toBe(0);
+    await field(merges, 'Lead organisation').selectOption({ label: first.organizationName });
+    await merges.getByLabel(`Share of ${second.organizationName} (%)`).fill('40');
+    await merges.getByTestId('merge-lead-share').getByText('60%').waitFor();
+    await field(merges, 'Title of the merged project').fill('Joint photonic computing');
+    await field(merges, 'Merged total investment (yuan)').fill('40000000');
+    await field(merges, 'Merged grant (yuan)').fill('18000000');
+    await field(merges, 'Milestone 1 title').fill('Joint prototype');
+    await field(merges, 'Milestone 1 due (Beijing time)').fill(beijingInput(200));
+    await field(merges, 'Milestone 1 deliverable').fill('Prototype');
+    await field(merges, 'Milestone 1 tranche (yuan)').fill('10000000');
+    await merges.getByRole('button', { name: 'Add a milestone' }).click();
+    await field(merges, 'Milestone 2 title').fill('System validation');
+    await field(merges, 'Milestone 2 due (Beijing time)').fill(beijingInput(240));
+    await field(merges, 'Milestone 2 deliverable').fill('Validation report');
+    await field(merges, 'Milestone 2 tranche (yuan)').fill('8000000');
+    await expectAccessible(page, 'merge form (en)');
+    await merges.getByRole('button', { name: 'Propose the merge' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(new RegExp(`led by ${first.organizationName}\\. Every project’s lead must accept`)).waitFor();
+    expect(await dialog.textContent()).toContain('¥18,000,000.00');
+    await page.getByTestId('confirm-ok').click();
+    await merges.getByTestId('merge-proposed').waitFor();
+    await merges.getByText('Awaiting consent').first().waitFor();
+    await expectAccessible(page, 'merge proposed (en)');
+
+    // The second project's lead declines, in English, saying why; the confirmation comes first.
+    const other = await browser.newPage();
+    await signIn(other, base, teams[1].email, teams[1].password);
+    await other.evaluate(`localStorage.setItem('jiebang.lang', 'en')`);
+    await other.goto(`${base}/projects/${p[1]}`);
+    await other.getByText('Joint photonic computing').first().waitFor();
+    await other.getByLabel('Comment (optional)').fill('Our roadmaps differ too much');
+    await other.getByRole('button', { name: 'Decline the merge' }).click();
+    const confirm = other.getByRole('dialog');
+    await confirm.getByText('Decline merging into “Joint photonic computing”?').waitFor();
+    await confirm.getByText('Declining ends the proposal; this project continues as before.').waitFor();
+    await expectAccessible(other, 'merge decline confirmation (en)');
+    await other.getByTestId('confirm-ok').click();
+    await other.getByText('The proposal was declined; this project continues as before.').waitFor();
+    await other.getByText('This project’s answer: Declined').waitFor();
+    await expectAccessible(other, 'merge declined, team (en)');
+    await screenshot(other, 'merge-03-declined');
+
+    // The agency sees the proposal declined, with the comment, in English and in Chinese; nothing merged.
+    await page.reload();
+    const card = page.getByTestId('merges').locator('li', { hasText: 'Joint photonic computing' }).first();
+    await card.getByText('Declined').first().waitFor();
+    await card.getByText('Our roadmaps differ too much').waitFor();
+    await expectAccessible(page, 'merge declined, agency (en)');
+    await page.evaluate(`localStorage.setItem('jiebang.lang', 'zh')`);
+    await page.reload();
+    const zhCard = page.getByTestId('merges').locator('li', { hasText: 'Joint photonic computing' }).first();
+    await zhCard.getByText('已拒绝').first().waitFor();
+    await zhCard.getByText('Our roadmaps differ too much').waitFor();
+    await expectAccessible(page, 'merge declined, agency (zh)');
+    const { rows } = await db.query(`SELECT status FROM projects WHERE id = ANY($1::uuid[])`, [[p[0], p[1]]]);
+    expect(rows.map((r) => r.status)).toEqual(['active', 'active']);
+  });
 });
