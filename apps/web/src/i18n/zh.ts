@@ -3,19 +3,19 @@ import { auditZh } from './messages/audit';
 import { awardsZh } from './messages/awards';
 import { consentsZh } from './messages/consents';
 import { documentsZh } from './messages/documents';
-import { draftsZh } from './messages/drafts';
+import type { draftsZh } from './messages/drafts';
 import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
-import { gatesZh } from './messages/gates';
-import { mailZh } from './messages/mail';
-import { mergesZh } from './messages/merges';
+import type { gatesZh } from './messages/gates';
+import type { mailZh } from './messages/mail';
+import type { mergesZh } from './messages/merges';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
 import { receiptZh } from './messages/receipt';
 import { usersZh } from './messages/users';
 
-/** Chinese, the default language. The keys of this dictionary are the keys of every other one. */
-export const zh = {
+/** Chinese loaded with the first screen: everything but the areas below. */
+const eager = {
   'app.name': '揭榜',
   'app.tagline': '未来产业揭榜挂帅与赛马制平台',
   'app.skip': '跳到主要内容',
@@ -425,16 +425,24 @@ export const zh = {
   ...documentsZh,
   ...evaluationsZh,
   ...feedbackZh,
-  ...mailZh,
   ...agenciesZh,
   ...auditZh,
   ...usersZh,
-  ...gatesZh,
   ...consentsZh,
   ...receiptZh,
-  ...draftsZh,
-  ...mergesZh,
 } as const;
 
-export type MessageKey = keyof typeof zh;
+/**
+ * Chinese messages of areas that only a few pages use, fetched with those pages (i18n.tsx
+ * `ZH_AREAS`, routes.tsx) so the first screen stays within its budget. English has them all.
+ */
+type LazyZh = typeof draftsZh & typeof gatesZh & typeof mailZh & typeof mergesZh;
+
+export type MessageKey = keyof typeof eager | keyof LazyZh;
 export type Dictionary = { readonly [K in MessageKey]: string };
+
+/**
+ * Chinese, the default language; its keys are the keys of every other one. The lazy areas' keys
+ * are filled in when a page that needs them loads (`loadAreas`).
+ */
+export const zh = eager as unknown as Dictionary;

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
-import { loadDictionary } from '../i18n/i18n';
+import { MESSAGE_AREAS, loadAreas, loadDictionary } from '../i18n/i18n';
 
 // jsdom lacks what Mantine asks the browser for.
 Object.defineProperty(window, 'matchMedia', {
@@ -37,3 +37,5 @@ afterEach(() => {
 
 // English is fetched on demand in the app; tests render either language at once.
 await loadDictionary('en');
+// Components are tested outside their routes: every lazily loaded Chinese area is here from the start.
+await loadAreas(MESSAGE_AREAS);
