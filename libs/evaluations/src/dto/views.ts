@@ -4,7 +4,10 @@ export class MoneyFiguresView {
   @ApiProperty({ description: 'The challenges’ budgets, fen.' }) budgetFen: number;
   @ApiProperty({ description: 'Granted at award, fen.' }) grantedFen: number;
   @ApiProperty({ description: 'Tranches paid, fen.' }) paidFen: number;
-  @ApiProperty({ description: 'The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen.' })
+  @ApiProperty({
+    description:
+      'Returned to the budget, fen: the unpaid grant of projects stopped at a gate or terminated, and what merges gave back (the merged projects’ grants less the merged grant).',
+  })
   releasedFen: number;
   @ApiProperty({ description: 'budget − granted + released, fen.' }) unspentFen: number;
 }
@@ -80,7 +83,10 @@ export class ProgrammeEvaluationView {
 export class PublicMoneyFiguresView {
   @ApiProperty({ description: 'Granted at award, fen.' }) grantedFen: number;
   @ApiProperty({ description: 'Tranches paid, fen.' }) paidFen: number;
-  @ApiProperty({ description: 'The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen.' })
+  @ApiProperty({
+    description:
+      'Returned to the budget, fen: the unpaid grant of projects stopped at a gate or terminated, and what merges gave back (the merged projects’ grants less the merged grant).',
+  })
   releasedFen: number;
 }
 
