@@ -298,6 +298,7 @@ describe('hostile input on every route', () => {
     const table: Record<string, Omit<Plan, 'route' | 'label'>> = {
       OrganizationsController_register: { caller: as('anonymous'), params: {}, body: () => organizationBody() },
       OrganizationsController_get: { caller: as('team', teamA), params: { id: teamA.organizationId as string } },
+      OrganizationsController_list: { caller: as('admin', admin), params: {} },
       AuthController_login: {
         caller: as('anonymous'),
         params: {},

@@ -62,7 +62,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /** Registered organisations, newest first, searched by name or credit code, filtered by kind (admin, auditor). */
+    get: operations['OrganizationsController_list'];
     put?: never;
     /**
      * Register an applicant organisation with its first user (public).
@@ -1652,6 +1653,25 @@ export interface components {
       creditCode: string | null;
       createdAt: string;
       admin: components['schemas']['UserView'];
+    };
+    ListedOrganizationView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description `agency`: a publishing agency (registered by an admin).
+       * @enum {string}
+       */
+      kind: 'enterprise' | 'university' | 'institute' | 'medical' | 'other' | 'agency';
+      /** @description Unified social credit code; null only for an agency not yet verified (moved over from a user account). */
+      creditCode: string | null;
+      createdAt: string;
+      /** @description User accounts of the organisation, active or deactivated. */
+      userCount: number;
+    };
+    OrganizationPage: {
+      items: components['schemas']['ListedOrganizationView'][];
+      nextCursor?: string | null;
     };
     OrganizationView: {
       /** Format: uuid */
@@ -4365,6 +4385,32 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublicSettingsView'];
+        };
+      };
+    };
+  };
+  OrganizationsController_list: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page’s `nextCursor`. */
+        cursor?: string;
+        limit?: number;
+        kind?: 'enterprise' | 'university' | 'institute' | 'medical' | 'other' | 'agency';
+        /** @description A part of the name or of the unified social credit code (case-insensitive). */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrganizationPage'];
         };
       };
     };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Role } from '@app/common/auth';
 import { ORGANIZATION_KINDS, Organization, OrganizationKind } from '../organizations/organization.entity';
+import type { ListedOrganizationRecord } from '../repositories/organizations.repository';
 import type { ListedUserRecord, UserRecord } from '../repositories/users.repository';
 
 /** What the API shows of a user: never the password hash. */
@@ -66,5 +67,19 @@ export class ListedUserView extends UserView {
 
 export class UserPage {
   @ApiProperty({ type: [ListedUserView] }) items: ListedUserView[];
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** An organisation in the admin's list: with its number of user accounts (active or deactivated). */
+export class ListedOrganizationView extends OrganizationView {
+  @ApiProperty({ description: 'User accounts of the organisation, active or deactivated.' }) userCount: number;
+
+  static override of(org: ListedOrganizationRecord): ListedOrganizationView {
+    return { ...OrganizationView.of(org), userCount: org.userCount };
+  }
+}
+
+export class OrganizationPage {
+  @ApiProperty({ type: [ListedOrganizationView] }) items: ListedOrganizationView[];
   @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }

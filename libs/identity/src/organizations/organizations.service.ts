@@ -4,14 +4,21 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
-import { PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/database';
+import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
+import { PG_UNIQUE_VIOLATION, containsPattern, pgErrorCode } from '@app/database';
 import { assertCreditCode } from '../credit-code';
 import { RegisterOrganizationDto } from '../dto/register-organization.dto';
 import { Language } from '../passwords/language';
-import { findOrganization, findOrganizationByCreditCode, insertOrganization } from '../repositories/organizations.repository';
+import {
+  ListedOrganizationRecord,
+  findOrganization,
+  findOrganizationByCreditCode,
+  insertOrganization,
+  listOrganizations,
+} from '../repositories/organizations.repository';
 import { UserRecord } from '../repositories/users.repository';
 import { UsersService, userAuditView } from '../users/users.service';
-import { Organization } from './organization.entity';
+import { Organization, OrganizationKind } from './organization.entity';
 
 @Injectable()
 export class OrganizationsService {
@@ -73,5 +80,32 @@ export class OrganizationsService {
 
   findByCreditCode(creditCode: string): Promise<Organization | null> {
     return findOrganizationByCreditCode(this.dataSource.manager, creditCode.trim().toUpperCase());
+  }
+
+  /**
+   * The admin's list of registered organisations: newest first, keyset on (created_at, id) so
+   * pages neither skip nor repeat; `q` finds a part of the name or of the credit code.
+   */
+  async list(page: {
+    limit?: number;
+    cursor?: string;
+    kind?: OrganizationKind;
+    q?: string;
+  }): Promise<Page<ListedOrganizationRecord>> {
+    const limit = page.limit ?? 20;
+    const after = page.cursor ? decodeInstantIdCursor(page.cursor) : undefined;
+    const search = page.q?.trim();
+    const rows = await listOrganizations(this.dataSource.manager, {
+      limit,
+      kind: page.kind,
+      pattern: search ? containsPattern(search) : undefined,
+      after: after && { createdAt: after[0], id: after[1] },
+    });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    };
   }
 }
