@@ -38,6 +38,8 @@ export const LIVE_BID_STATUSES: readonly BidStatus[] = ['submitted', 'shortliste
 )
 @Check('CHK_bids_amounts', `"requested_funding_fen" > 0 AND "requested_funding_fen" <= "total_investment_fen"`)
 @Index('UQ_bids_live_org', ['challengeId', 'organizationId'], { unique: true, where: `"status" <> 'withdrawn'` })
+// The public receipt check (GET /bid-receipts/{hash}) finds a bid by its hash.
+@Index('IDX_bids_receipt_hash', ['receiptHash'])
 @Index('IDX_bids_challenge', ['challengeId', 'submittedAt', 'id'])
 @Index('IDX_bids_organization', ['organizationId', 'submittedAt'])
 export class Bid {

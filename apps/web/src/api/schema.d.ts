@@ -903,7 +903,7 @@ export interface paths {
     };
     /**
      * Check a bid receipt hash: is it the receipt of a bid’s current version, and when was it issued?
-     * @description Answers the challenge, the server time and whether the bid is still live. 404 when no bid’s current version carries the hash (a replaced version’s receipt is superseded by the new one; the ledger keeps each).
+     * @description Answers the challenge, the server time and whether the bid is still live. The receipt of a replaced revision answers `replaced` with when it was superseded (from the ledger, which keeps each revision’s hash), never the new receipt or a word of either version. 404 when no revision of any bid carried the hash.
      */
     get: operations['ReceiptsController_check'];
     put?: never;
@@ -2911,10 +2911,12 @@ export interface components {
       /** @description The server time the receipt was issued (the submission of this version). */
       serverTime: string;
       /**
-       * @description Whether the bid carrying this receipt is still in the running.
+       * @description `live`: the receipt of the bid’s current version, still in the running; `withdrawn`: of a bid since withdrawn; `replaced`: a valid receipt of an earlier revision, superseded by a later one at `replacedAt`.
        * @enum {string}
        */
-      state: 'live' | 'withdrawn';
+      state: 'live' | 'withdrawn' | 'replaced';
+      /** @description When a later revision superseded this one (its server time); null unless `replaced`. */
+      replacedAt: string | null;
     };
     BidDraftView: {
       /** Format: uuid */
