@@ -161,7 +161,7 @@ describe('every page, every role, zh and en (browser)', () => {
       ],
       reviewer1: ['/review', `/review/${inReview}`],
       pm: ['/portfolio', '/projects', `/projects/${project.id}`],
-      admin: ['/admin/users', '/admin/auditors', '/agencies', `/agencies/${agency.id}`],
+      admin: ['/admin', '/admin/users', '/admin/organisations', '/admin/auditors', '/agencies', `/agencies/${agency.id}`],
       auditor: ['/audit', `/audit/challenges/${race}`, '/evaluation'],
     };
     for (const [role, paths] of Object.entries(pages)) for (const path of paths) visits.push({ role, path });

@@ -42,13 +42,20 @@ function useLinks(): Link[] {
   if (user?.role === 'program_manager') links.push({ to: '/portfolio', label: 'nav.portfolio' });
   if (user?.role === 'admin') {
     links.push(
+      { to: '/admin', label: 'nav.admin' },
       { to: '/admin/users', label: 'nav.users' },
+      { to: '/admin/organisations', label: 'nav.organisations' },
       { to: '/agencies', label: 'nav.agencies' },
       { to: '/admin/auditors', label: 'nav.auditors' },
       { to: '/evaluation', label: 'nav.evaluation' },
     );
   }
-  if (user?.role === 'auditor') links.push({ to: '/audit', label: 'nav.audit' }, { to: '/evaluation', label: 'nav.evaluation' });
+  if (user?.role === 'auditor')
+    links.push(
+      { to: '/audit', label: 'nav.audit' },
+      { to: '/admin/organisations', label: 'nav.organisations' },
+      { to: '/evaluation', label: 'nav.evaluation' },
+    );
   if (user) links.push({ to: '/notifications', label: 'nav.notifications' });
   return links;
 }

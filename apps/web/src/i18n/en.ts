@@ -9,6 +9,7 @@ import { feedbackEn } from './messages/feedback.en';
 import { gatesEn } from './messages/gates.en';
 import { mailEn } from './messages/mail.en';
 import { mergesEn } from './messages/merges.en';
+import { organisationsEn } from './messages/organisations.en';
 import { portfolioEn } from './messages/portfolio.en';
 import { projectsEn } from './messages/projects.en';
 import { receiptEn } from './messages/receipt.en';
@@ -440,6 +441,7 @@ export const en: Dictionary = {
   ...gatesEn,
   ...consentsEn,
   ...receiptEn,
+  ...organisationsEn,
   ...draftsEn,
   ...mergesEn,
 };

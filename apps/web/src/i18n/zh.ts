@@ -9,6 +9,7 @@ import { feedbackZh } from './messages/feedback';
 import type { gatesZh } from './messages/gates';
 import type { mailZh } from './messages/mail';
 import type { mergesZh } from './messages/merges';
+import { organisationsZh } from './messages/organisations';
 import { portfolioZh } from './messages/portfolio';
 import { projectsZh } from './messages/projects';
 import { receiptZh } from './messages/receipt';
@@ -430,6 +431,7 @@ const eager = {
   ...usersZh,
   ...consentsZh,
   ...receiptZh,
+  ...organisationsZh,
 } as const;
 
 /**
