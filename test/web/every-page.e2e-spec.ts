@@ -146,6 +146,7 @@ describe('every page, every role, zh and en (browser)', () => {
         '/open-data',
         '/register',
         '/sign-in',
+        '/receipts',
         '/no-such-page',
       ],
       team1: ['/bids/mine', `/challenges/${open}/bid`, '/projects', `/projects/${project.id}`, '/notifications'],

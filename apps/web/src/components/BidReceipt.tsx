@@ -1,4 +1,5 @@
-import { Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Code, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { Fact } from './Fact';
 import { ConsortiumMembers } from './ConsortiumMembers';
 import type { BidView } from '../api/bids';
@@ -10,7 +11,7 @@ import { DateTime, Money } from './format';
 import { WideTable } from './WideTable';
 import { saveBlob } from '../api/raw-fetch';
 import classes from './BidReceipt.module.css';
-import { receiptCheckPath, receiptFile } from './receipt-file';
+import { receiptCheckPath, receiptFile, receiptPagePath } from './receipt-file';
 
 export function BidStatusBadge({ status }: { status: BidView['status'] }) {
   const { t } = useI18n();
@@ -24,9 +25,9 @@ export function BidStatusBadge({ status }: { status: BidView['status'] }) {
 
 /** Print (the page's print style keeps only the receipt) and download (the hash and how to verify it, no content). */
 function ReceiptActions({ bid }: { bid: BidView }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const download = () => {
-    const file = receiptFile(bid, window.location.origin);
+    const file = receiptFile(bid, window.location.origin, t, lang);
     saveBlob(new Blob([file.text], { type: 'application/json' }), file.name);
   };
   return (
@@ -41,16 +42,27 @@ function ReceiptActions({ bid }: { bid: BidView }) {
   );
 }
 
-/** Where and how a receipt is checked, printed with it. */
+/** Where and how a receipt is checked, printed with it: the app's check page first, the API's address after it. */
 function ReceiptVerify({ bid }: { bid: BidView }) {
   const { t } = useI18n();
+  const page = receiptPagePath(bid.receipt.hash);
   return (
     <Stack gap={4} data-testid="receipt-verify">
       <Text size="sm" fw={600}>
         {t('receipt.verifyTitle')}
       </Text>
       <Text size="sm">
-        {t('receipt.verifyRoute')} <Code style={{ wordBreak: 'break-all' }}>GET {receiptCheckPath(bid.receipt.hash)}</Code>
+        {t('receipt.verifyRoute')}{' '}
+        <Anchor component={Link} to={page} data-testid="receipt-check-link">
+          {t('receipt.checkLink')}
+        </Anchor>{' '}
+        <Text span size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
+          ({window.location.origin}
+          {page})
+        </Text>
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('receipt.apiRoute')} <Code style={{ wordBreak: 'break-all' }}>GET {receiptCheckPath(bid.receipt.hash)}</Code>
       </Text>
       <Text size="xs" c="dimmed">
         {t('receipt.verifyHint')}
