@@ -263,6 +263,110 @@ describe('notices from the ledger (a real worker)', () => {
     expect(await ofKind(bidder, 'bid.deadline_approaching')).toEqual([]);
   });
 
+  it('consortium consent: members are asked, the lead hears each answer, and both are reminded before the deadline', async () => {
+    const DAY = 24 * HOUR;
+    const CANARY = 'SEALED-CANARY-c0n5';
+    const [lead, m1, m2, m3] = [
+      await registerTeam(t.http),
+      await registerTeam(t.http),
+      await registerTeam(t.http),
+      await registerTeam(t.http),
+    ];
+    const nameOf = async (who: Session) =>
+      (await db.query(`SELECT name FROM organizations WHERE id = $1`, [who.organizationId])).rows[0].name as string;
+    const c = await t.http
+      .post(`${API}/challenges`)
+      .set(bearer(officer1))
+      .send(
+        challengeBody({
+          title: '联合体通知榜单',
+          bidDeadline: isoIn(10 * DAY),
+          eligibility: { orgKinds: ['enterprise', 'university'], consortiumAllowed: true, maxMembers: 4 },
+        }),
+      )
+      .expect(201);
+    const cid = c.body.id as string;
+    await t.http.post(`${API}/challenges/${cid}/publish`).set(bearer(officer1)).expect(200);
+    const consortium = [
+      { creditCode: lead.creditCode, role: 'lead', sharePercent: 40 },
+      { creditCode: m1.creditCode, role: 'member', sharePercent: 30 },
+      { creditCode: m2.creditCode, role: 'member', sharePercent: 20 },
+      { creditCode: m3.creditCode, role: 'member', sharePercent: 10 },
+    ];
+    const bid = await t.http
+      .post(`${API}/challenges/${cid}/bids`)
+      .set(bearer(lead))
+      .send(bidBody({ text: CANARY, consortium }))
+      .expect(201);
+    const bidDeadline = new Date(c.body.bidDeadline).toISOString();
+    const ofChallenge = (who: Session, kind: string) =>
+      eventually(async () => {
+        const found = (await ofKind(who, kind)).filter((n) => n.params.challengeId === cid);
+        return found.length ? found : null;
+      });
+
+    // (a) Each member is told who asks, for which challenge, its own share and the deadline; nothing of the bid.
+    const about = { challengeId: cid, challengeTitle: '联合体通知榜单', bidId: bid.body.id, bidDeadline };
+    for (const [member, share] of [
+      [m1, 30],
+      [m2, 20],
+      [m3, 10],
+    ] as const) {
+      const [n] = await ofChallenge(member, 'consent.requested');
+      expect(n.params).toEqual({ ...about, leadOrganizationName: await nameOf(lead), sharePercent: share });
+      const seen = JSON.stringify(await notices(member));
+      expect(seen).not.toContain(CANARY);
+      expect(seen).not.toContain('1000000000');
+    }
+    for (const other of [lead, asker, bidder, officer1]) expect(await ofKind(other, 'consent.requested')).toEqual([]);
+
+    // (b) m2 accepts, m3 declines with a reason: the lead hears both by name; the reason stays on the bid page.
+    const requestOf = async (who: Session) =>
+      (
+        (await t.http.get(`${API}/consent-requests`).set(bearer(who)).expect(200)).body.items as { id: string; bidId: string }[]
+      ).find((r) => r.bidId === bid.body.id) as { id: string };
+    await t.http
+      .post(`${API}/consent-requests/${(await requestOf(m2)).id}/accept`)
+      .set(bearer(m2))
+      .send({})
+      .expect(200);
+    await t.http
+      .post(`${API}/consent-requests/${(await requestOf(m3)).id}/decline`)
+      .set(bearer(m3))
+      .send({ reason: '技术路线不同' })
+      .expect(200);
+    const [accepted] = await ofChallenge(lead, 'consent.accepted');
+    expect(accepted.params).toEqual({ ...about, memberOrganizationName: await nameOf(m2) });
+    const [declined] = await ofChallenge(lead, 'consent.declined');
+    expect(declined.params).toEqual({ ...about, memberOrganizationName: await nameOf(m3), reasonGiven: true });
+    expect(JSON.stringify(await notices(lead))).not.toContain('技术路线不同');
+    for (const member of [m1, m2, m3]) {
+      expect(await ofKind(member, 'consent.accepted')).toEqual([]);
+      expect(await ofKind(member, 'consent.declined')).toEqual([]);
+    }
+
+    // (c) The deadline comes within a day (TEST-ONLY SQL): m1, still pending, is reminded; the lead is told its bid
+    // will not be opened, naming m1 (no answer yet) and m3 (declined). m2 accepted and m3 answered: no reminder.
+    await db.query(`UPDATE challenges SET bid_deadline = now() + interval '20 hours' WHERE id = $1`, [cid]);
+    const soon = (await db.query(`SELECT bid_deadline FROM challenges WHERE id = $1`, [cid])).rows[0].bid_deadline as Date;
+    const later = { ...about, bidDeadline: soon.toISOString() };
+    const [reminder] = await ofChallenge(m1, 'consent.reminder');
+    expect(reminder.params).toEqual({ ...later, leadOrganizationName: await nameOf(lead), sharePercent: 30 });
+    const [incomplete] = await ofChallenge(lead, 'consent.incomplete');
+    expect(incomplete.params).toEqual({
+      ...later,
+      members: [
+        { organizationName: await nameOf(m1), state: 'pending' },
+        { organizationName: await nameOf(m3), state: 'declined' },
+      ],
+    });
+    await worker.app.get(LedgerNoticesService).runUntilIdle();
+    expect(await ofKind(m1, 'consent.reminder')).toHaveLength(1); // the 1-day window only, once
+    expect(await ofKind(lead, 'consent.incomplete')).toHaveLength(1);
+    for (const member of [m2, m3]) expect(await ofKind(member, 'consent.reminder')).toEqual([]);
+    expect(JSON.stringify(await notices(m1))).not.toContain(CANARY);
+  });
+
   it('nothing doubles: the whole ledger re-read by two workers at once, then by a worker killed mid-run', async () => {
     await eventually(
       async () =>

@@ -3676,12 +3676,12 @@ export interface components {
       /** Format: uuid */
       id: string;
       /**
-       * @description What happened: disbursement.paid, milestone.rejected, milestone.reminder, milestone.overdue, milestone.not_met, review.sla, stage.gate_due, question.asked, question.answered, review.assigned, milestone.awaiting_review, bid.received, award.granted, objection.lodged, objection.decided, award.objected, award.objection_dismissed, award.revoked, award.final, gate.result, bid.deadline_approaching. The client words it in the reader's language from `params`.
+       * @description What happened: disbursement.paid, milestone.rejected, milestone.reminder, milestone.overdue, milestone.not_met, review.sla, stage.gate_due, question.asked, question.answered, review.assigned, milestone.awaiting_review, bid.received, award.granted, objection.lodged, objection.decided, award.objected, award.objection_dismissed, award.revoked, award.final, gate.result, consent.requested, consent.accepted, consent.declined, bid.deadline_approaching, consent.reminder, consent.incomplete. The client words it in the reader's language from `params`.
        * @example disbursement.paid
        */
       kind: string;
       /**
-       * @description The facts of the event: amounts in fen (numbers), ids, titles, instants in ISO-8601. By kind — disbursement.paid: disbursementId, milestoneId, milestoneTitle, amountFen; milestone.rejected: milestoneId, milestoneTitle, dueAt, comment; milestone.reminder / milestone.overdue / milestone.not_met: milestoneId, milestoneTitle, projectTitle, dueAt; review.sla: submissionId, milestoneId, milestoneTitle, submittedAt; stage.gate_due: challengeId, challengeTitle, stage, stageName, endsAt. Derived from the ledger (subjectId is the ledger entry, offset the recipient) — question.asked / question.answered: challengeId, challengeTitle, questionId; review.assigned: challengeId, challengeTitle; milestone.awaiting_review: milestoneId, milestoneTitle, projectId, projectTitle, submissionId; bid.received: challengeId, challengeTitle, bidId, receiptHash, revision, submittedAt; award.granted: challengeId, challengeTitle, projectId, projectTitle, amountFen; objection.lodged / objection.decided (+ decision, comment): challengeId, challengeTitle, projectId, projectTitle, objectionId, stage (a gate objection; null for publicity); award.objected / award.objection_dismissed (+ comment) / award.revoked (+ comment) / award.final (+ activatedAt): challengeId, challengeTitle, projectId, projectTitle, amountFen; gate.result: challengeId, challengeTitle, projectId, projectTitle, stage, stageName, advanced, final. From the deadline sweep — bid.deadline_approaching: challengeId, challengeTitle, bidDeadline.
+       * @description The facts of the event: amounts in fen (numbers), ids, titles, instants in ISO-8601. By kind — disbursement.paid: disbursementId, milestoneId, milestoneTitle, amountFen; milestone.rejected: milestoneId, milestoneTitle, dueAt, comment; milestone.reminder / milestone.overdue / milestone.not_met: milestoneId, milestoneTitle, projectTitle, dueAt; review.sla: submissionId, milestoneId, milestoneTitle, submittedAt; stage.gate_due: challengeId, challengeTitle, stage, stageName, endsAt. Derived from the ledger (subjectId is the ledger entry, offset the recipient) — question.asked / question.answered: challengeId, challengeTitle, questionId; review.assigned: challengeId, challengeTitle; milestone.awaiting_review: milestoneId, milestoneTitle, projectId, projectTitle, submissionId; bid.received: challengeId, challengeTitle, bidId, receiptHash, revision, submittedAt; award.granted: challengeId, challengeTitle, projectId, projectTitle, amountFen; objection.lodged / objection.decided (+ decision, comment): challengeId, challengeTitle, projectId, projectTitle, objectionId, stage (a gate objection; null for publicity); award.objected / award.objection_dismissed (+ comment) / award.revoked (+ comment) / award.final (+ activatedAt): challengeId, challengeTitle, projectId, projectTitle, amountFen; gate.result: challengeId, challengeTitle, projectId, projectTitle, stage, stageName, advanced, final; consent.requested: challengeId, challengeTitle, bidId, bidDeadline, leadOrganizationName, sharePercent; consent.accepted / consent.declined (+ reasonGiven): challengeId, challengeTitle, bidId, bidDeadline, memberOrganizationName. From the deadline sweep — bid.deadline_approaching: challengeId, challengeTitle, bidDeadline; consent.reminder: challengeId, challengeTitle, bidId, bidDeadline, leadOrganizationName, sharePercent; consent.incomplete: challengeId, challengeTitle, bidId, bidDeadline, members ([{organizationName, state}]).
        * @example {
        *       "disbursementId": "uuid",
        *       "milestoneId": "uuid",
@@ -3731,7 +3731,12 @@ export interface components {
         | 'award.revoked'
         | 'award.final'
         | 'gate.result'
-        | 'bid.deadline_approaching';
+        | 'consent.requested'
+        | 'consent.accepted'
+        | 'consent.declined'
+        | 'bid.deadline_approaching'
+        | 'consent.reminder'
+        | 'consent.incomplete';
       mail: boolean;
     };
     NotificationPreferencesView: {
@@ -3766,7 +3771,12 @@ export interface components {
         | 'award.revoked'
         | 'award.final'
         | 'gate.result'
-        | 'bid.deadline_approaching';
+        | 'consent.requested'
+        | 'consent.accepted'
+        | 'consent.declined'
+        | 'bid.deadline_approaching'
+        | 'consent.reminder'
+        | 'consent.incomplete';
       /** @description Mail this kind of notice (in-app notices are always on). */
       mail: boolean;
     };

@@ -152,3 +152,52 @@ describe('a team hears what happens to its award during publicity', () => {
     expect(screen.getByText(/\(¥7,200,000.00\) is final and the project starts/)).toBeInTheDocument();
   });
 });
+
+describe('consortium consent: the member is asked, the lead hears answers and what is missing', () => {
+  const CID = '7b0c7f5e-6666-4666-8666-666666666666';
+  const BID = '7b0c7f5e-7777-4777-8777-777777777777';
+  const about = { challengeId: CID, challengeTitle: '光芯片', bidId: BID, bidDeadline: '2030-01-31T16:00:00.000Z' };
+  const consentNotes = () => [
+    note(
+      5,
+      'consent.requested',
+      { ...about, leadOrganizationName: '深圳光子科技有限公司', sharePercent: 30 },
+      { projectId: null },
+    ),
+    note(6, 'consent.declined', { ...about, memberOrganizationName: '南山大学', reasonGiven: true }, { projectId: null }),
+    note(
+      7,
+      'consent.incomplete',
+      { ...about, members: [{ organizationName: '南山大学', state: 'declined' }] },
+      { projectId: null },
+    ),
+  ];
+
+  it('in Chinese: names, share and Beijing time, links to the requests and the bid; no ids, no English', async () => {
+    serve(consentNotes());
+    renderPage(<NotificationsPage />, { lang: 'zh' });
+    expect(await screen.findByText('联合体成员邀请：光芯片')).toBeInTheDocument();
+    expect(
+      screen.getByText(/「深圳光子科技有限公司」.*（份额 30%），请于 2030年2月1日 00:00（北京时间） 申报截止前/),
+    ).toBeInTheDocument();
+    expect(screen.getByText('联合体成员已拒绝：南山大学')).toBeInTheDocument();
+    expect(screen.getByText(/并说明了理由（请在申报页面查看）/)).toBeInTheDocument();
+    expect(screen.getByText(/以下联合体成员尚未同意：「南山大学」（已拒绝）/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: '查看联合体邀请' })).toHaveAttribute('href', '/consents');
+    expect(screen.getAllByRole('link', { name: '查看本单位申报' })[0]).toHaveAttribute('href', `/challenges/${CID}/bid`);
+    const text = document.body.textContent ?? '';
+    expect(text).not.toContain(BID);
+    expect(text).not.toMatch(/consent|Consortium|declined/);
+  });
+
+  it('in English', async () => {
+    serve(consentNotes());
+    renderPage(<NotificationsPage />, { lang: 'en' });
+    expect(await screen.findByText('Consortium consent requested: 光芯片')).toBeInTheDocument();
+    expect(screen.getByText(/\(30% share\).*before bids close on 1 Feb 2030, 00:00 \(Beijing time\)/)).toBeInTheDocument();
+    expect(screen.getByText('Consortium member declined: 南山大学')).toBeInTheDocument();
+    expect(screen.getByText(/have not accepted: “南山大学” \(declined\)/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View consent requests' })).toHaveAttribute('href', '/consents');
+    expect(screen.getAllByRole('link', { name: 'View your bid' })).toHaveLength(2);
+  });
+});

@@ -14,6 +14,8 @@ import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 /** The words of a notice's link, by where it leads. */
 function linkLabel(path: string): MessageKey {
+  if (path === '/consents') return 'notes.consents';
+  if (/^\/challenges\/[^/]+\/bid$/.test(path)) return 'notes.bid';
   if (path.startsWith('/challenges/')) return 'notes.challenge';
   if (path.startsWith('/bids/')) return 'notes.bids';
   if (path.startsWith('/review/')) return 'notes.review';

@@ -20,6 +20,11 @@ const KINDS_OF_ROLE: Record<string, readonly NotificationKind[]> = {
     'award.final',
     'gate.result',
     'objection.decided',
+    'consent.requested',
+    'consent.reminder',
+    'consent.accepted',
+    'consent.declined',
+    'consent.incomplete',
   ],
   program_manager: ['milestone.overdue', 'review.sla', 'milestone.awaiting_review', 'award.revoked', 'award.final'],
   agency: [

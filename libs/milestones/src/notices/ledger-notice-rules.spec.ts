@@ -167,6 +167,21 @@ const facts: fc.Arbitrary<NoticeFacts> = fc.record(
       fc.record({ id: uuid, title: fc.string(), organizationId: uuid, programManagerId: fc.constant(null) }),
       { maxLength: 4 },
     ),
+    consortium: fc.record({
+      live: fc.boolean(),
+      leadOrganizationId: uuid,
+      leadOrganizationName: fc.string(),
+      bidDeadline: fc.constant('2030-01-31T16:00:00.000Z'),
+      members: fc.array(
+        fc.record({
+          organizationId: uuid,
+          organizationName: fc.string(),
+          sharePercent: fc.option(fc.integer({ min: 1, max: 99 }), { nil: null }),
+          state: fc.constantFrom(null, 'pending', 'accepted', 'declined'),
+        }),
+        { maxLength: 4 },
+      ),
+    }),
   },
   { requiredKeys: [] },
 );
@@ -179,11 +194,98 @@ const anyEntry: fc.Arbitrary<LedgerEntryForNotices> = fc.record({
   action: fc.constantFrom(...Object.keys(LEDGER_NOTICE_RULES), 'review.scored', 'bid.withdrawn'),
   subjectId: uuid,
   after: fc.option(
-    fc.dictionary(fc.constantFrom('advancing', 'eliminated', 'reviewerIds', 'receiptHash', 'amountFen', 'stage'), fc.anything()),
+    fc.dictionary(
+      fc.constantFrom(
+        'advancing',
+        'eliminated',
+        'reviewerIds',
+        'receiptHash',
+        'amountFen',
+        'stage',
+        'consentsAsked',
+        'organizationId',
+      ),
+      fc.anything(),
+    ),
     {
       nil: null,
     },
   ),
+});
+
+describe('consortium consent notices', () => {
+  const consortium = (state: string | null = 'pending', live = true) => ({
+    live,
+    leadOrganizationId: 'lead',
+    leadOrganizationName: '牵头公司',
+    bidDeadline: '2030-01-31T16:00:00.000Z',
+    members: [
+      { organizationId: 'm1', organizationName: '成员甲', sharePercent: 30, state },
+      { organizationId: 'm2', organizationName: '成员乙', sharePercent: 20, state: 'accepted' },
+    ],
+  });
+
+  it('each member a version asks hears who asks, its share and the deadline — not a member asked before, nor the bid', () => {
+    const after = { receiptHash: 'h', revision: 2, submittedAt: 'T', consentsAsked: ['m1'] };
+    const n = noticesForEntry(entry('bid.replaced', after, 'B'), {
+      challenge,
+      bidOrganizationId: 'lead',
+      consortium: consortium(),
+    });
+    expect(n.map((x) => [x.kind, recipientKeyOf(x)])).toEqual([
+      ['bid.received', 'lead'],
+      ['consent.requested', 'm1'],
+    ]);
+    expect(n[1].params).toEqual({
+      challengeId: 'C',
+      challengeTitle: '固态电池',
+      bidId: 'B',
+      leadOrganizationName: '牵头公司',
+      sharePercent: 30,
+      bidDeadline: '2030-01-31T16:00:00.000Z',
+    });
+    // A member the bid no longer names, or a withdrawn bid: nobody is asked.
+    const gone = noticesForEntry(entry('bid.submitted', { consentsAsked: ['m9'] }, 'B'), { challenge, consortium: consortium() });
+    expect(gone.filter((x) => x.kind === 'consent.requested')).toEqual([]);
+    const withdrawn = { challenge, consortium: consortium('pending', false) };
+    expect(noticesForEntry(entry('bid.submitted', after, 'B'), withdrawn).filter((x) => x.kind === 'consent.requested')).toEqual(
+      [],
+    );
+  });
+
+  it('the lead hears each answer by the member’s name; of a decline only that a reason was given', () => {
+    const accepted = noticesForEntry(entry('bid.consent_accepted', { organizationId: 'm1', consent: 'accepted' }, 'B'), {
+      challenge,
+      consortium: consortium('accepted'),
+    });
+    expect(accepted).toEqual([
+      {
+        kind: 'consent.accepted',
+        to: { organizationId: 'lead' },
+        projectId: null,
+        params: {
+          challengeId: 'C',
+          challengeTitle: '固态电池',
+          bidId: 'B',
+          memberOrganizationName: '成员甲',
+          bidDeadline: '2030-01-31T16:00:00.000Z',
+        },
+      },
+    ]);
+    const after = { organizationId: 'm1', consent: 'declined', reasonGiven: true };
+    const [declined, ...rest] = noticesForEntry(entry('bid.consent_declined', after, 'B'), {
+      challenge,
+      consortium: consortium('declined'),
+    });
+    expect(rest).toEqual([]);
+    expect(declined).toMatchObject({ kind: 'consent.declined', to: { organizationId: 'lead' } });
+    expect(declined.params).toMatchObject({ memberOrganizationName: '成员甲', reasonGiven: true });
+    const silent = noticesForEntry(entry('bid.consent_declined', { organizationId: 'm1', consent: 'declined' }, 'B'), {
+      challenge,
+      consortium: consortium('declined'),
+    });
+    expect(silent[0].params.reasonGiven).toBe(false);
+  });
 });
 
 describe('ledger notice rules (properties)', () => {
@@ -199,17 +301,45 @@ describe('ledger notice rules (properties)', () => {
     );
   });
 
-  it('a bid entry never reaches anyone but the bid’s organisation, and carries no amount or proposal', () => {
+  it('a bid entry reaches only the bid’s organisation and the members it asks, and carries no amount or proposal', () => {
+    const asked = fc.option(fc.array(uuid, { maxLength: 4 }), { nil: undefined });
     fc.assert(
-      fc.property(anyEntry, facts, fc.constantFrom('bid.submitted', 'bid.replaced'), (e, f, action) => {
-        const n = noticesForEntry({ ...e, action }, f);
+      fc.property(anyEntry, facts, fc.constantFrom('bid.submitted', 'bid.replaced'), asked, (e, f, action, consentsAsked) => {
+        const after = consentsAsked ? { ...e.after, consentsAsked } : e.after;
+        const n = noticesForEntry({ ...e, action, after }, f);
         for (const x of n) {
+          if (x.kind === 'consent.requested') {
+            expect(consentsAsked ?? []).toContain(recipientKeyOf(x));
+            expect(f.consortium?.live).toBe(true);
+            expect(Object.keys(x.params).sort()).toEqual(
+              ['bidDeadline', 'bidId', 'challengeId', 'challengeTitle', 'leadOrganizationName', 'sharePercent'].sort(),
+            );
+            continue;
+          }
           expect(x.to).toEqual({ organizationId: f.bidOrganizationId });
           expect(Object.keys(x.params).sort()).toEqual(
             ['bidId', 'challengeId', 'challengeTitle', 'receiptHash', 'revision', 'submittedAt'].sort(),
           );
         }
       }),
+    );
+  });
+
+  it('an answer to a consent request reaches only the lead’s organisation, never with a reason’s text', () => {
+    fc.assert(
+      fc.property(
+        anyEntry,
+        facts,
+        fc.constantFrom('bid.consent_accepted', 'bid.consent_declined'),
+        fc.string().map((x) => `REASON-CANARY-${x}`),
+        (e, f, action, reason) => {
+          const n = noticesForEntry({ ...e, action, after: { ...e.after, reason } }, f);
+          for (const x of n) {
+            expect(x.to).toEqual({ organizationId: f.consortium?.leadOrganizationId });
+            expect(JSON.stringify(x.params)).not.toContain('REASON-CANARY');
+          }
+        },
+      ),
     );
   });
 });

@@ -61,9 +61,23 @@ export interface NoticeFacts {
   objectionAuthorId?: string;
   /** The projects of a horse race (every team in it), by id. */
   raceProjects?: ProjectFacts[];
+  /** The consortium of the bid that is the entry's subject. */
+  consortium?: ConsortiumFacts;
 }
 
 export type FactNeed = keyof NoticeFacts;
+
+/** A consortium bid (the entry's subject) as its consent notices see it; never the bid's content. */
+export interface ConsortiumFacts {
+  /** Not withdrawn: a withdrawn bid asks nobody anything. */
+  live: boolean;
+  leadOrganizationId: string;
+  leadOrganizationName: string;
+  /** The challenge's bid deadline, ISO-8601. */
+  bidDeadline: string;
+  /** The members as the bid names them now, each with its share and its answer (null: not asked). */
+  members: { organizationId: string; organizationName: string; sharePercent: number | null; state: string | null }[];
+}
 
 export type NoticeRecipient = { userId: string } | { organizationId: string };
 
@@ -287,14 +301,62 @@ const gateResult: LedgerNoticeRule = {
   },
 };
 
+/**
+ * Each member a version of the bid asks (`consentsAsked`: organisation ids only) is told who asks,
+ * for which challenge, its own share and until when it may answer — nothing else of the bid. A
+ * member the bid no longer names (a later version left it out) hears nothing.
+ */
+const consentRequested: LedgerNoticeRule = {
+  kind: 'consent.requested',
+  needs: ['challenge', 'consortium'],
+  notices: (e, f) => {
+    const c = f.consortium;
+    if (!c?.live) return [];
+    const asked = new Set(ids(e, 'consentsAsked'));
+    return c.members
+      .filter((m) => asked.has(m.organizationId))
+      .map((m) => ({
+        to: { organizationId: m.organizationId },
+        params: {
+          ...aboutChallenge(e, f),
+          bidId: e.subjectId,
+          leadOrganizationName: c.leadOrganizationName,
+          sharePercent: m.sharePercent,
+          bidDeadline: c.bidDeadline,
+        },
+        projectId: null,
+      }));
+  },
+};
+
+/** The lead hears a member's answer, by the member's name; of a decline only that a reason was given (the ledger holds no more). */
+const consentAnswered = (kind: 'consent.accepted' | 'consent.declined'): LedgerNoticeRule => ({
+  kind,
+  needs: ['challenge', 'consortium'],
+  notices: (e, f) => {
+    const c = f.consortium;
+    const member = c?.members.find((m) => m.organizationId === text(e, 'organizationId'));
+    if (!c?.live || !member) return [];
+    return each([{ organizationId: c.leadOrganizationId }], {
+      ...aboutChallenge(e, f),
+      bidId: e.subjectId,
+      memberOrganizationName: member.organizationName,
+      bidDeadline: c.bidDeadline,
+      ...(kind === 'consent.declined' ? { reasonGiven: field(e, 'reasonGiven') === true } : {}),
+    });
+  },
+});
+
 /** Ledger action → the rules whose notices it gives. Actions not listed give none. */
 export const LEDGER_NOTICE_RULES: Readonly<Record<string, readonly LedgerNoticeRule[]>> = {
   'question.asked': [questionAsked],
   'question.answered': [questionAnswered],
   'review.reviewers_assigned': [reviewersAssigned],
   'milestone.submitted': [milestoneSubmitted],
-  'bid.submitted': [bidReceived],
-  'bid.replaced': [bidReceived],
+  'bid.submitted': [bidReceived, consentRequested],
+  'bid.replaced': [bidReceived, consentRequested],
+  'bid.consent_accepted': [consentAnswered('consent.accepted')],
+  'bid.consent_declined': [consentAnswered('consent.declined')],
   'award.granted': [awardGranted],
   'objection.lodged': [objectionLodged, awardObjected],
   'objection.upheld': [objectionDecided, awardRevoked],

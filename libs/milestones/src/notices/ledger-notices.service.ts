@@ -6,6 +6,7 @@ import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import { NoticeMailScheduler } from '../mail/notice-mail-scheduler';
 import { MILESTONES_SETTINGS, MilestonesSettings } from '../milestones-settings';
 import {
+  insertConsentReminders,
   insertDeadlineReminders,
   insertLedgerNotices,
   lockNoticeCursor,
@@ -91,13 +92,18 @@ export class LedgerNoticesService {
     return { entries, notices: ids.length };
   }
 
-  /** Each reminder band's notices (each a set-based statement, idempotent by its key). */
+  /**
+   * Each reminder band's notices (each a set-based statement, idempotent by its key): unfinished
+   * bids, and consortium consent still missing (the members asked, the lead whose bid would not open).
+   */
   async remindDeadlines(): Promise<number> {
     let n = 0;
     for (const band of reminderBands(this.settings.bidDeadlineRemindersMs)) {
-      const inserted = await insertDeadlineReminders(this.dataSource.manager, band);
-      await this.mails.schedule(inserted.map((i) => i.id));
-      n += inserted.length;
+      for (const insert of [insertDeadlineReminders, insertConsentReminders]) {
+        const inserted = await insert(this.dataSource.manager, band);
+        await this.mails.schedule(inserted.map((i) => i.id));
+        n += inserted.length;
+      }
     }
     return n;
   }

@@ -7,7 +7,7 @@ import {
   projectForNotices,
 } from '@app/awards';
 import { fen } from '@app/database';
-import { bidOrganizationForNotices, liveBidOrganizationsForNotices } from '@app/bids';
+import { bidOrganizationForNotices, consortiumForNotices, liveBidOrganizationsForNotices } from '@app/bids';
 import { challengeForNotices, questionAskerForNotices } from '@app/challenges';
 import { agencyOfficerIds } from '@app/identity';
 import { FactNeed, LedgerEntryForNotices, NoticeFacts, ProjectFacts, needsOf } from './ledger-notice-rules';
@@ -72,5 +72,17 @@ const LOADERS: Record<FactNeed, Loader> = {
   },
   raceProjects: async (em, e, f) => {
     if (e.challengeId) f.raceProjects = (await challengeProjectsForNotices(em, e.challengeId)).map(projectFacts);
+  },
+  consortium: async (em, e, f) => {
+    const c = await consortiumForNotices(em, e.subjectId);
+    if (c) {
+      f.consortium = {
+        live: c.bid_status !== 'withdrawn',
+        leadOrganizationId: c.lead_organization_id,
+        leadOrganizationName: c.lead_organization_name,
+        bidDeadline: new Date(c.bid_deadline).toISOString(),
+        members: c.members,
+      };
+    }
   },
 };

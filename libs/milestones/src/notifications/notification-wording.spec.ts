@@ -61,6 +61,40 @@ const events: fc.Arbitrary<NotificationEvent> = fc.oneof(
       }),
     }),
   ),
+  ...(['consent.requested', 'consent.reminder'] as const).map((kind) =>
+    fc.record({
+      kind: fc.constant(kind),
+      params: fc.record({
+        challengeId: uuid,
+        challengeTitle: title,
+        bidId: uuid,
+        bidDeadline: instant,
+        leadOrganizationName: title,
+        sharePercent: fc.option(fc.integer({ min: 1, max: 99 }), { nil: null }),
+      }),
+    }),
+  ),
+  fc.record({
+    kind: fc.constant('consent.declined' as const),
+    params: fc.record({
+      challengeId: uuid,
+      challengeTitle: title,
+      bidId: uuid,
+      bidDeadline: instant,
+      memberOrganizationName: title,
+      reasonGiven: fc.boolean(),
+    }),
+  }),
+  fc.record({
+    kind: fc.constant('consent.incomplete' as const),
+    params: fc.record({
+      challengeId: uuid,
+      challengeTitle: title,
+      bidId: uuid,
+      bidDeadline: instant,
+      members: fc.array(fc.record({ organizationName: title, state: fc.constantFrom('pending', 'declined') }), { maxLength: 3 }),
+    }),
+  }),
   fc.record({
     kind: fc.constant('stage.gate_due' as const),
     params: fc.record({
@@ -82,6 +116,11 @@ describe('notification wording', () => {
           const text = `${t}\n${body}`;
           expect(t.length).toBeGreaterThan(0);
           expect(text).not.toMatch(/fen/i);
+          if (event.kind.startsWith('consent.')) {
+            // Names, never ids: no uuid of the params is shown.
+            for (const v of Object.values(event.params))
+              if (typeof v === 'string' && /^[0-9a-f-]{36}$/.test(v)) expect(text).not.toContain(v);
+          }
           if (event.kind === 'disbursement.paid' || event.kind.startsWith('award.')) {
             const fen = (event.params as { amountFen: number }).amountFen;
             if (fen >= 100) expect(text).not.toContain(String(fen));
@@ -191,6 +230,56 @@ describe('wording of the notices derived from the ledger', () => {
       for (const lang of ['zh', 'en'] as const) expect(JSON.stringify(wordNotification(kind, award, lang))).not.toContain('p-1');
       expect(noticeLink(kind, award)).toBe('/projects/p-1');
     }
+  });
+
+  it('consortium consent: the member is asked by the lead’s name with its share; the lead hears answers and what is missing', () => {
+    const asked = {
+      ...about,
+      bidId: 'b-1',
+      bidDeadline: '2030-01-31T16:00:00.000Z',
+      leadOrganizationName: '牵头公司',
+      sharePercent: 30,
+    };
+    expect(wordNotification('consent.requested', asked, 'zh')).toEqual({
+      title: '联合体成员邀请：光芯片',
+      body: '「牵头公司」在榜单「光芯片」的申报中将贵单位列为联合体成员（份额 30%），请于 2030年2月1日 00:00（北京时间） 申报截止前同意或拒绝。截止时未获全部成员同意的申报不予开启。',
+    });
+    expect(wordNotification('consent.requested', asked, 'en').body).toBe(
+      '“牵头公司” names your organisation as a consortium member (30% share) in its bid for “光芯片”. Please accept or decline before bids close on 1 Feb 2030, 00:00 (Beijing time); a bid not accepted by every member is not opened at the deadline.',
+    );
+    const answer = { ...about, bidId: 'b-1', bidDeadline: '2030-01-31T16:00:00.000Z', memberOrganizationName: '成员甲' };
+    expect(wordNotification('consent.accepted', answer, 'zh').title).toBe('联合体成员已同意：成员甲');
+    expect(wordNotification('consent.declined', { ...answer, reasonGiven: true }, 'zh').body).toBe(
+      '「成员甲」拒绝作为联合体成员参与您在榜单「光芯片」的申报，并说明了理由（请在申报页面查看）。如不调整联合体，该申报在 2030年2月1日 00:00（北京时间） 截止时不予开启。',
+    );
+    expect(wordNotification('consent.declined', { ...answer, reasonGiven: false }, 'en').body).toBe(
+      '“成员甲” declined its place in your consortium’s bid for “光芯片”. Unless you change the consortium, the bid will not be opened when bids close on 1 Feb 2030, 00:00 (Beijing time).',
+    );
+    const missing = {
+      ...about,
+      bidId: 'b-1',
+      bidDeadline: '2030-01-31T16:00:00.000Z',
+      members: [
+        { organizationName: '成员甲', state: 'pending' },
+        { organizationName: '成员乙', state: 'declined' },
+      ],
+    };
+    expect(wordNotification('consent.incomplete', missing, 'zh').body).toBe(
+      '榜单「光芯片」将于 2030年2月1日 00:00（北京时间） 截止申报，以下联合体成员尚未同意：「成员甲」（尚未答复）、「成员乙」（已拒绝）。截止时仍未获全部成员同意的申报不予开启。',
+    );
+    expect(wordNotification('consent.incomplete', missing, 'en').body).toContain(
+      'these consortium members have not accepted: “成员甲” (no answer yet), “成员乙” (declined).',
+    );
+    expect(wordNotification('consent.reminder', asked, 'en').title).toBe('Consortium consent awaited: 光芯片');
+    for (const kind of ['consent.requested', 'consent.reminder']) expect(noticeLink(kind, asked)).toBe('/consents');
+    for (const kind of ['consent.accepted', 'consent.declined', 'consent.incomplete'])
+      expect(noticeLink(kind, answer)).toBe('/challenges/c/bid');
+    for (const [kind, params] of [
+      ['consent.requested', asked],
+      ['consent.declined', answer],
+      ['consent.incomplete', missing],
+    ] as const)
+      for (const lang of ['zh', 'en'] as const) expect(JSON.stringify(wordNotification(kind, params, lang))).not.toContain('b-1');
   });
 
   it('links each notice to its object in the web app', () => {

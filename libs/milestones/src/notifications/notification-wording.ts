@@ -33,7 +33,13 @@ export const NOTIFICATION_KINDS = [
   'award.revoked',
   'award.final',
   'gate.result',
+  'consent.requested',
+  'consent.accepted',
+  'consent.declined',
   'bid.deadline_approaching',
+  // From the same sweep: a consortium's consent still missing before the deadline.
+  'consent.reminder',
+  'consent.incomplete',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -86,6 +92,21 @@ export interface NotificationParamsByKind {
     final: boolean;
   };
   'bid.deadline_approaching': AboutChallenge & { bidDeadline: string };
+  /** To a member organisation: a bid names it and asks its consent (its own share; nothing else of the bid). */
+  'consent.requested': ConsentAbout & { leadOrganizationName: string; sharePercent: number | null };
+  /** To the lead's organisation: a member accepted. */
+  'consent.accepted': ConsentAbout & { memberOrganizationName: string };
+  /** To the lead's organisation: a member declined; whether it gave a reason (the reason is on the bid page). */
+  'consent.declined': ConsentAbout & { memberOrganizationName: string; reasonGiven: boolean };
+  /** To a member organisation whose answer is still awaited as the deadline nears. */
+  'consent.reminder': ConsentAbout & { leadOrganizationName: string; sharePercent: number | null };
+  /** To the lead's organisation as the deadline nears: members that have not accepted, so the bid would not be opened. */
+  'consent.incomplete': ConsentAbout & { members: { organizationName: string; state: string }[] };
+}
+
+interface ConsentAbout extends AboutChallenge {
+  bidId: string;
+  bidDeadline: string;
 }
 
 interface AboutChallenge {
@@ -140,6 +161,11 @@ class Params {
   whole(key: string): number | null {
     const v = this.get(key);
     return typeof v === 'number' && Number.isSafeInteger(v) ? v : null;
+  }
+  /** A list of objects, each read as Params (an absent or malformed list is empty). */
+  list(key: string): Params[] {
+    const v = this.get(key);
+    return Array.isArray(v) ? v.filter((x) => typeof x === 'object' && x !== null).map((x) => new Params(x)) : [];
   }
   count(key: string): string {
     const v = this.get(key);
@@ -339,6 +365,73 @@ const WORDING: Record<NotificationKind, Wording> = {
       `Bids for “${p.text('challengeTitle')}” close on ${p.time('bidDeadline', l)}; your team withdrew its bid and has not submitted again.`,
     ),
   }),
+  'consent.requested': (p, l) => ({
+    title: zhOrEn(l, `联合体成员邀请：${p.text('challengeTitle')}`, `Consortium consent requested: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `「${p.text('leadOrganizationName')}」在榜单「${p.text('challengeTitle')}」的申报中将贵单位列为联合体成员（份额 ${p.count('sharePercent')}%），请于 ${p.time('bidDeadline', l)} 申报截止前同意或拒绝。截止时未获全部成员同意的申报不予开启。`,
+      `“${p.text('leadOrganizationName')}” names your organisation as a consortium member (${p.count('sharePercent')}% share) in its bid for “${p.text('challengeTitle')}”. Please accept or decline before bids close on ${p.time('bidDeadline', l)}; a bid not accepted by every member is not opened at the deadline.`,
+    ),
+  }),
+  'consent.accepted': (p, l) => ({
+    title: zhOrEn(
+      l,
+      `联合体成员已同意：${p.text('memberOrganizationName')}`,
+      `Consortium member accepted: ${p.text('memberOrganizationName')}`,
+    ),
+    body: zhOrEn(
+      l,
+      `「${p.text('memberOrganizationName')}」同意作为联合体成员参与您在榜单「${p.text('challengeTitle')}」的申报。`,
+      `“${p.text('memberOrganizationName')}” accepted its place in your consortium’s bid for “${p.text('challengeTitle')}”.`,
+    ),
+  }),
+  'consent.declined': (p, l) => {
+    const reason = p.flag('reasonGiven');
+    return {
+      title: zhOrEn(
+        l,
+        `联合体成员已拒绝：${p.text('memberOrganizationName')}`,
+        `Consortium member declined: ${p.text('memberOrganizationName')}`,
+      ),
+      body: zhOrEn(
+        l,
+        `「${p.text('memberOrganizationName')}」拒绝作为联合体成员参与您在榜单「${p.text('challengeTitle')}」的申报${reason ? '，并说明了理由（请在申报页面查看）' : ''}。如不调整联合体，该申报在 ${p.time('bidDeadline', l)} 截止时不予开启。`,
+        `“${p.text('memberOrganizationName')}” declined its place in your consortium’s bid for “${p.text('challengeTitle')}”${reason ? ' and gave a reason, which your bid page shows' : ''}. Unless you change the consortium, the bid will not be opened when bids close on ${p.time('bidDeadline', l)}.`,
+      ),
+    };
+  },
+  'consent.reminder': (p, l) => ({
+    title: zhOrEn(l, `联合体邀请待答复：${p.text('challengeTitle')}`, `Consortium consent awaited: ${p.text('challengeTitle')}`),
+    body: zhOrEn(
+      l,
+      `「${p.text('leadOrganizationName')}」在榜单「${p.text('challengeTitle')}」的申报仍在等待贵单位答复（份额 ${p.count('sharePercent')}%）。申报将于 ${p.time('bidDeadline', l)} 截止，届时未获全部成员同意的申报不予开启。`,
+      `“${p.text('leadOrganizationName')}”’s bid for “${p.text('challengeTitle')}” still awaits your organisation’s answer (${p.count('sharePercent')}% share). Bids close on ${p.time('bidDeadline', l)}; a bid without every member’s consent is not opened.`,
+    ),
+  }),
+  'consent.incomplete': (p, l) => {
+    const members = p
+      .list('members')
+      .map((m) =>
+        zhOrEn(
+          l,
+          `「${m.text('organizationName')}」（${m.text('state') === 'declined' ? '已拒绝' : '尚未答复'}）`,
+          `“${m.text('organizationName')}” (${m.text('state') === 'declined' ? 'declined' : 'no answer yet'})`,
+        ),
+      )
+      .join(zhOrEn(l, '、', ', '));
+    return {
+      title: zhOrEn(
+        l,
+        `申报可能不予开启：${p.text('challengeTitle')}`,
+        `Your bid may not be opened: ${p.text('challengeTitle')}`,
+      ),
+      body: zhOrEn(
+        l,
+        `榜单「${p.text('challengeTitle')}」将于 ${p.time('bidDeadline', l)} 截止申报，以下联合体成员尚未同意：${members}。截止时仍未获全部成员同意的申报不予开启。`,
+        `Bids for “${p.text('challengeTitle')}” close on ${p.time('bidDeadline', l)} and these consortium members have not accepted: ${members}. A bid without every member’s consent at the deadline is not opened.`,
+      ),
+    };
+  },
 };
 
 /** The words, then the agency's comment when it gave one. */
@@ -378,6 +471,13 @@ export function noticeLink(kind: string, params: unknown): string | null {
       return challenge ? `/review/${challenge}` : null;
     case 'bid.received':
       return '/bids/mine';
+    case 'consent.requested':
+    case 'consent.reminder':
+      return '/consents';
+    case 'consent.accepted':
+    case 'consent.declined':
+    case 'consent.incomplete':
+      return challenge ? `/challenges/${challenge}/bid` : '/bids/mine';
     default:
       return project ? `/projects/${project}` : null;
   }

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { unfinishedBidOrganizationsOf } from '@app/bids';
+import { pendingConsentsOf, unconsentedBidsOf, unfinishedBidOrganizationsOf } from '@app/bids';
 import { challengesClosingWithin } from '@app/challenges';
 import { Sql, runSql, sql } from '@app/database';
 import type { KeyedNotice } from '../notices/notice-batch';
@@ -71,6 +71,40 @@ export function insertDeadlineReminders(
           FROM (${challengesClosingWithin(band.windowMs)}) c
           CROSS JOIN LATERAL (${unfinishedBidOrganizationsOf(sql`c.id`)}) o
          WHERE c.bid_deadline > now() + ${band.aboveMs} * interval '1 millisecond'
+        ON CONFLICT DO NOTHING RETURNING ${INSERTED_NOTICE}`,
+  );
+}
+
+/**
+ * The consortium-consent reminders of one band, as `insertDeadlineReminders`: to each member
+ * organisation whose consent to a live bid is still pending (`consent.reminder`, keyed by the
+ * request and window:organisation), and to the lead of each live bid a member has not accepted —
+ * pending or declined — so that the close would not open it (`consent.incomplete`, keyed by the bid
+ * and window:organisation, the members named as they are when the band is reached).
+ */
+export function insertConsentReminders(
+  em: EntityManager,
+  band: { windowMs: number; aboveMs: number },
+): Promise<InsertedNotice[]> {
+  const closing = sql`(${challengesClosingWithin(band.windowMs)}) c`;
+  const above = sql`c.bid_deadline > now() + ${band.aboveMs} * interval '1 millisecond'`;
+  const deadline = isoText(sql`c.bid_deadline`);
+  return runSql<InsertedNotice>(
+    em,
+    sql`INSERT INTO notifications (kind, subject_id, offset_key, recipient_organization_id, params, due_at)
+        SELECT 'consent.reminder', k.consent_id, ${String(band.windowMs)} || ':' || k.organization_id, k.organization_id,
+               jsonb_build_object('challengeId', c.id, 'challengeTitle', c.title, 'bidDeadline', ${deadline}, 'bidId', k.bid_id,
+                                  'leadOrganizationName', k.lead_organization_name, 'sharePercent', k.share_percent),
+               c.bid_deadline
+          FROM ${closing} CROSS JOIN LATERAL (${pendingConsentsOf(sql`c.id`)}) k
+         WHERE ${above}
+        UNION ALL
+        SELECT 'consent.incomplete', u.bid_id, ${String(band.windowMs)} || ':' || u.organization_id, u.organization_id,
+               jsonb_build_object('challengeId', c.id, 'challengeTitle', c.title, 'bidDeadline', ${deadline}, 'bidId', u.bid_id,
+                                  'members', u.members),
+               c.bid_deadline
+          FROM ${closing} CROSS JOIN LATERAL (${unconsentedBidsOf(sql`c.id`)}) u
+         WHERE ${above}
         ON CONFLICT DO NOTHING RETURNING ${INSERTED_NOTICE}`,
   );
 }

@@ -31,5 +31,10 @@ export const mailEn: { readonly [K in keyof typeof mailZh]: string } = {
   'mail.kind.award.revoked': 'Award revoked',
   'mail.kind.award.final': 'Publicity over, award final',
   'mail.kind.gate.result': 'Stage gate result',
+  'mail.kind.consent.requested': 'Consortium consent requested',
+  'mail.kind.consent.reminder': 'Consortium consent awaited (before the deadline)',
+  'mail.kind.consent.accepted': 'Consortium member accepted',
+  'mail.kind.consent.declined': 'Consortium member declined',
+  'mail.kind.consent.incomplete': 'Consortium consent incomplete (before the deadline)',
   'mail.kind.bid.deadline_approaching': 'Bid deadline approaching (unfinished bid)',
 };

@@ -28,5 +28,10 @@ export const mailZh = {
   'mail.kind.award.revoked': '立项被撤销',
   'mail.kind.award.final': '公示期结束，立项生效',
   'mail.kind.gate.result': '阶段评估结果',
+  'mail.kind.consent.requested': '联合体成员邀请',
+  'mail.kind.consent.reminder': '联合体邀请待答复（截止前提醒）',
+  'mail.kind.consent.accepted': '联合体成员已同意',
+  'mail.kind.consent.declined': '联合体成员已拒绝',
+  'mail.kind.consent.incomplete': '联合体成员尚未全部同意（截止前提醒）',
   'mail.kind.bid.deadline_approaching': '申报即将截止（未完成的申报）',
 } as const;

@@ -73,6 +73,8 @@ export const portfolioEn: { readonly [K in keyof typeof portfolioZh]: string } =
   'notes.challenge': 'View challenge',
   'notes.bids': 'View my bids',
   'notes.review': 'Go to review',
+  'notes.consents': 'View consent requests',
+  'notes.bid': 'View your bid',
   'notes.awaitingAnswers': '{n} awaiting an answer',
   'res.title': 'Awards and money paid',
   'res.org': 'Organisation',

@@ -76,6 +76,8 @@ export const portfolioZh = {
   'notes.challenge': '查看榜单',
   'notes.bids': '查看我的申报',
   'notes.review': '前往评审',
+  'notes.consents': '查看联合体邀请',
+  'notes.bid': '查看本单位申报',
   'notes.awaitingAnswers': '{n} 个问题待答复',
   'res.title': '立项结果与资金拨付',
   'res.org': '承担单位',
