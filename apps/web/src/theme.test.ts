@@ -17,6 +17,18 @@ function contrast(a: string, b: string): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
+describe('light orange (warnings)', () => {
+  it('writes in a colour that passes 4.5:1 on the light orange background', () => {
+    const text = cssVariablesResolver(full).light['--mantine-color-orange-light-color'];
+    // Mantine's light background: orange 6 at 10% over white.
+    const mix = (c: number) => Math.round(255 - (255 - c) * 0.1);
+    const [r, g, b] = [1, 3, 5].map((i) => mix(parseInt(full.colors.orange[6].slice(i, i + 2), 16)));
+    const background = `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+    expect(contrast(text, background)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(full.colors.orange[9], background)).toBeLessThan(4.5); // why not an orange
+  });
+});
+
 describe('focus ring', () => {
   it('is blue, not the red of errors, and stands out 3:1 on white', () => {
     const ring = cssVariablesResolver(full).variables['--jiebang-focus'];

@@ -29,10 +29,15 @@ export const theme = createTheme({
 /**
  * WCAG AA (4.5:1 for small text) on white: Mantine's "dimmed" text (gray 6) is 3.3:1 and its error
  * red (red 6) 3.6:1; gray 7 and red 9 pass. The focus ring is blue 8 (4.9:1; focus.css): a ring in
- * the primary red would look like an error.
+ * the primary red would look like an error. No orange shade reaches 4.5:1 on orange's light
+ * background (orange 9 is ~4:1), so light orange components (warnings, RequireRole) write in dark 7.
  */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: { '--jiebang-focus': t.colors.blue[8] },
-  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] },
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-error': t.colors.red[9],
+    '--mantine-color-orange-light-color': t.colors.dark[7],
+  },
   dark: {},
 });

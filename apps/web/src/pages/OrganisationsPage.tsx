@@ -127,12 +127,7 @@ export default function OrganisationsPage() {
     return (
       <Stack maw={560}>
         <Title order={1}>{t('organisations.title')}</Title>
-        <Alert
-          color="orange"
-          role="alert"
-          title={user ? t('error.403') : t('error.401')}
-          styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}
-        >
+        <Alert color="orange" role="alert" title={user ? t('error.403') : t('error.401')}>
           {t('organisations.adminOnly')}{' '}
           {!user && (
             <Anchor component={Link} to={`/sign-in?next=${encodeURIComponent('/admin/organisations')}`}>

@@ -81,14 +81,7 @@ function Answer({ hash }: { hash: string }) {
   if (check.isError) {
     if (problemOf(check.error).status === 404)
       return (
-        <Alert
-          color="orange"
-          variant="light"
-          role="alert"
-          title={t('error.404')}
-          data-testid="receipt-not-found"
-          styles={{ title: { color: 'var(--mantine-color-dark-7)' } }}
-        >
+        <Alert color="orange" variant="light" role="alert" title={t('error.404')} data-testid="receipt-not-found">
           {t('receipt.check.notFound')}
         </Alert>
       );
