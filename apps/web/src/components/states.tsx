@@ -1,7 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { problemOf } from '../api/problem';
-import { translateServerMessage } from '../api/server-messages';
+import { problemMessages, problemOf } from '../api/problem';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 
@@ -38,12 +37,13 @@ export function useErrorTitle() {
   };
 }
 
-/** A failed request: what went wrong (the server's detail, translated where known), its request id, and a retry. */
+/** A failed request: what went wrong (the server's detail and field errors, translated where known), its request id, and a retry. */
 export function ErrorState({ error, onRetry, messages }: { error: unknown; onRetry?: () => void; messages?: string[] }) {
   const { t, lang } = useI18n();
   const title = useErrorTitle();
   const problem = problemOf(error);
-  const lines = messages ?? (problem.detail ? [translateServerMessage(problem.detail, lang)] : []);
+  // Field errors on lines of their own, named in the reader's language (never the raw API path).
+  const lines = messages ?? problemMessages(error, lang);
   return (
     <Alert color="red" title={title(problem.status)} role="alert" variant="light">
       <Stack gap={4}>
