@@ -261,6 +261,15 @@ describe('awards screens (browser)', () => {
     await expectAccessible(page, 'gate 1 form');
     await screenshot(page, 'awards-04-gate-form');
     await stage1.getByRole('button', { name: /运行关口 1：晋级 2，淘汰 1/ }).click();
+    // The confirmation states the money: the stopped project's grant, what of it is paid and what will not be.
+    await page
+      .getByTestId('confirm-gate-money')
+      .getByText(/^止步项目的立项资助共 ¥[\d,.]+，其中已拨付 ¥[\d,.]+，未拨付的 ¥[\d,.]+ 不再拨付；/)
+      .waitFor();
+    await page
+      .getByTestId('confirm-amount')
+      .getByText(/^不再拨付：¥[\d,.]+$/)
+      .waitFor();
     await page.getByTestId('confirm-ok').click(); // the confirmation before it acts
     await page.getByTestId('gate-done').getByText('阶段 1 关口已运行').waitFor();
     const result = page.getByTestId('gate-result-1');
@@ -337,6 +346,11 @@ describe('awards screens (browser)', () => {
     await card.getByLabel(/^成立/).check();
     await card.getByLabel(/^说明/).fill('经核实属实，撤销立项。');
     await card.getByRole('button', { name: '提交处理' }).click();
+    // Upholding revokes the award: the confirmation names the project and the grant first.
+    const revoking = page.getByRole('dialog', { name: '确认异议成立并撤销立项？' });
+    await revoking.getByTestId('confirm-amount').getByText('撤销的立项资助：¥25,000,000.00').waitFor();
+    await expectAccessible(page, 'objection upheld (confirmation)');
+    await page.getByTestId('confirm-ok').click();
     await page
       .getByTestId('resolution')
       .getByText(/¥25,000,000\.00 退回预算/)

@@ -224,9 +224,14 @@ describe('projects and milestones (browser)', () => {
     await request.getByText('测试设备到货延迟一个月。').waitFor();
     await expectAccessible(pmView, 'project (program manager, pending change)');
     await field(request, '审批意见（选填）').fill('同意');
-    await request.getByRole('button', { name: '批准' }).click();
-    await pmView.locator('[data-testid="change-request"][data-status="approved"]').waitFor();
     const want = `${shanghai.replace('T', ' ')}`;
+    await request.getByRole('button', { name: '批准' }).click();
+    // The confirmation says the milestone and its date before → after (the tranche stays).
+    const approving = pmView.getByRole('dialog', { name: '确认批准计划调整？' });
+    await approving.getByText(new RegExp(`^截止时间：.* → ${want}`)).waitFor();
+    await approving.getByText(/^拨付金额：.*（不变）$/).waitFor();
+    await pmView.getByTestId('confirm-ok').click();
+    await pmView.locator('[data-testid="change-request"][data-status="approved"]').waitFor();
     await milestone(pmView, 1).getByText(want).waitFor();
     const row = await db.query(`SELECT due_at FROM project_milestones WHERE id = $1`, [project.milestoneIds[1]]);
     expect(new Date(row.rows[0].due_at).toISOString()).toBe(new Date(`${shanghai}:00+08:00`).toISOString());

@@ -207,9 +207,15 @@ describe('the whole scenario (browser, api, worker)', () => {
     await page.goto(`${base}/agency/challenges/${challengeId}/panel`);
     await page.getByTestId('ranking').waitFor();
     await page.getByRole('button', { name: '关闭评审组' }).click();
+    await page.getByTestId('confirm-ok').click(); // the confirmation before it locks the scores
     await page.getByText('评审组已关闭，可选择合格申报入围。').waitFor();
     for (const n of [1, 2, 3]) await page.getByRole('checkbox', { name: `选择第 ${n} 名` }).check();
     await page.getByRole('button', { name: '入围所选（3）' }).click();
+    await page
+      .getByRole('dialog', { name: '确认入围 3 份申报？' })
+      .getByText(/^入围：申报 1（/)
+      .waitFor();
+    await page.getByTestId('confirm-ok').click();
     await page.getByText('已入围 3 项').waitFor();
     await shot(page, '04-shortlist');
   });

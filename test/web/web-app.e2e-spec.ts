@@ -198,6 +198,53 @@ describe('web app (browser)', () => {
     await page.getByText(/\d+ d \d+ h \d+ min \d+ s/).waitFor();
   });
 
+  it('a signed-out visitor’s 揭榜申报 leads to sign-in or registration, and back to the bid form after either', async () => {
+    const bidUrl = `${new URL(challengeUrl).pathname}/bid`;
+    // Signing in: back to the bid form, not the home page.
+    const visitor = await newPage();
+    await visitor.goto(challengeUrl);
+    await visitor.getByText('登录或注册揭榜方账号后即可申报，完成后自动回到申报页面。').waitFor();
+    await expectAccessible(visitor, 'challenge page (signed out, bid button)');
+    await visitor.getByRole('link', { name: '揭榜申报' }).click();
+    await visitor.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('next') === bidUrl);
+    await field(visitor, '电子邮箱').fill(team.email);
+    await field(visitor, '密码').fill(team.password);
+    await visitor.getByRole('button', { name: '登录', exact: true }).click();
+    await visitor.waitForURL((url) => url.pathname === bidUrl);
+    await visitor.getByRole('heading', { name: '填写申报书' }).waitFor();
+
+    // Registering a new organisation (which signs its admin in): back to the bid form too.
+    const newcomer = await newPage();
+    await newcomer.goto(challengeUrl);
+    await newcomer.getByRole('link', { name: '揭榜申报' }).click();
+    await newcomer.getByRole('link', { name: '还没有账号？注册申报单位' }).click();
+    await newcomer.waitForURL((url) => url.pathname === '/register' && url.searchParams.get('next') === bidUrl);
+    await field(newcomer, '单位名称').fill('深圳新来者科技有限公司');
+    await field(newcomer, '单位类型').selectOption('enterprise');
+    await field(newcomer, '统一社会信用代码').fill(randomCreditCode());
+    await field(newcomer, '姓名').fill('赵敏');
+    await field(newcomer, '电子邮箱').fill(uniqueEmail('web-newcomer'));
+    await field(newcomer, '密码').fill('newcomer-password-123');
+    await newcomer.getByRole('button', { name: '注册' }).click();
+    await newcomer.waitForURL((url) => url.pathname === bidUrl);
+    await newcomer.getByRole('heading', { name: '填写申报书' }).waitFor();
+
+    // A next that leaves the site is not followed.
+    const tricked = await newPage();
+    await tricked.goto(`${base}/sign-in?next=${encodeURIComponent('//evil.example/steal')}`);
+    await field(tricked, '电子邮箱').fill(team.email);
+    await field(tricked, '密码').fill(team.password);
+    await tricked.getByRole('button', { name: '登录', exact: true }).click();
+    await tricked
+      .getByText(/已登录：/)
+      .first()
+      .waitFor();
+    expect(new URL(tricked.url()).origin).toBe(base);
+    expect(new URL(tricked.url()).pathname).toBe('/');
+    // Closed, so no bid form stays open beside the team's own page (it keeps a draft of its own).
+    await Promise.all([visitor.close(), newcomer.close(), tricked.close()]);
+  });
+
   it('a team asks a question, the agency answers it, the public reads the answer', async () => {
     await teamPage.goto(challengeUrl);
     await field(teamPage, '您的问题').fill('联合体成员是否可以包括香港高校？');
@@ -325,10 +372,23 @@ describe('web app (browser)', () => {
 
     await page.reload();
     await page.getByTestId('ranking').waitFor();
+    // The ranking names the bid as the reviewer's list does (申报 1) and by its organisation, never by a hash prefix.
+    await page.getByTestId('ranking-bid-1').getByText('申报 1').waitFor();
+    await page.getByTestId('ranking-bid-1').getByText('深圳光量子测量仪器有限公司').waitFor();
+    // Closing the panel and shortlisting each ask first, saying what happens (and which bids).
     await page.getByRole('button', { name: '关闭评审组' }).click();
+    await page
+      .getByRole('dialog', { name: '确认关闭评审组？' })
+      .getByText(/评审组不能重新打开/)
+      .waitFor();
+    await page.getByTestId('confirm-ok').click();
     await page.getByText('评审组已关闭，可选择合格申报入围。').waitFor();
     await page.getByRole('checkbox', { name: '选择第 1 名' }).check();
     await page.getByRole('button', { name: '入围所选（1）' }).click();
+    const shortlisting = page.getByRole('dialog', { name: '确认入围 1 份申报？' });
+    await shortlisting.getByText(/入围：申报 1（深圳光量子测量仪器有限公司，申请资助 ¥/).waitFor();
+    await expectAccessible(page, 'review panel (shortlist confirmation)');
+    await page.getByTestId('confirm-ok').click();
     await page.getByText('已入围 1 项').waitFor();
     await expectAccessible(page, 'review panel (ranking)');
     await screenshot(page, '13-ranking-shortlist');

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Card, Group, List, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useClosePanel, useRanking, useReviewers, useShortlist } from '../api/bids';
+import { useClosePanel, useRanking, useReviewers, useShortlist, type RankingView } from '../api/bids';
 import type { Challenge } from '../api/client';
 import { problemMessages } from '../api/problem';
 import { useChallenge } from '../api/queries';
@@ -9,10 +9,12 @@ import { useSession } from '../auth/session';
 import { ReviewerPicker } from '../components/awards/ReviewerPicker';
 import { CriteriaEditor } from '../components/CriteriaEditor';
 import { DateTime, useNow } from '../components/format';
-import { RankingTable } from '../components/RankingTable';
+import { useConfirm, type ConfirmRequest } from '../components/feedback/ConfirmDialog';
+import { RankingTable, rankingNumbers } from '../components/RankingTable';
 import { RequireRole } from '../components/RequireRole';
 import { Empty, ErrorState, Loading, Success } from '../components/states';
-import { useI18n } from '../i18n/i18n';
+import { useI18n, type Lang, type Translate } from '../i18n/i18n';
+import { formatFen } from '../lib/money';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
 function Reviewers({ challenge }: { challenge: Challenge }) {
@@ -45,14 +47,12 @@ function Reviewers({ challenge }: { challenge: Challenge }) {
   );
 }
 
-function Ranking({ challenge }: { challenge: Challenge }) {
+/** Closing the panel and shortlisting, each after a confirmation: closing locks every score for good; shortlisting picks who goes on to awarding. */
+function usePanelActions(challengeId: string, ranking: RankingView | undefined) {
   const { t, lang } = useI18n();
-  const [normalize, setNormalize] = useState<'none' | 'z'>('none');
-  const now = useNow(15_000);
-  const afterDeadline = new Date(challenge.bidDeadline).getTime() <= now;
-  const ranking = useRanking(challenge.id, normalize, afterDeadline);
-  const close = useClosePanel(challenge.id);
-  const shortlist = useShortlist(challenge.id);
+  const close = useClosePanel(challengeId);
+  const shortlist = useShortlist(challengeId);
+  const { confirm, dialog } = useConfirm();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -61,6 +61,29 @@ function Ranking({ challenge }: { challenge: Challenge }) {
       else next.add(id);
       return next;
     });
+  const askClose = async () => {
+    const ok = await confirm({
+      title: t('confirm.closePanel.title'),
+      body: t('confirm.closePanel.body'),
+      confirmLabel: t('panel.close'),
+    });
+    if (ok) close.mutate();
+  };
+  const askShortlist = async () => {
+    if (!ranking) return;
+    const ok = await confirm(shortlistConfirmation(ranking, selected, t, lang));
+    if (ok) shortlist.mutate([...selected], { onSuccess: () => setSelected(new Set()) });
+  };
+  return { close, shortlist, selected, toggle, askClose, askShortlist, dialog };
+}
+
+function Ranking({ challenge }: { challenge: Challenge }) {
+  const { t, lang } = useI18n();
+  const [normalize, setNormalize] = useState<'none' | 'z'>('none');
+  const now = useNow(15_000);
+  const afterDeadline = new Date(challenge.bidDeadline).getTime() <= now;
+  const ranking = useRanking(challenge.id, normalize, afterDeadline);
+  const { close, shortlist, selected, toggle, askClose, askShortlist, dialog } = usePanelActions(challenge.id, ranking.data);
   if (!afterDeadline)
     return (
       <Alert color="gray" title={t('review.sealed')}>
@@ -106,23 +129,49 @@ function Ranking({ challenge }: { challenge: Challenge }) {
         {shortlist.isSuccess && <Success title={t('panel.shortlisted', { n: shortlist.data.shortlisted.length })} />}
         <Group>
           {ranking.data && !ranking.data.panelClosed && (
-            <Button onClick={() => close.mutate()} loading={close.isPending}>
+            <Button onClick={() => void askClose()} loading={close.isPending}>
               {t('panel.close')}
             </Button>
           )}
           {ranking.data?.panelClosed && (
-            <Button
-              disabled={selected.size === 0}
-              loading={shortlist.isPending}
-              onClick={() => shortlist.mutate([...selected], { onSuccess: () => setSelected(new Set()) })}
-            >
+            <Button disabled={selected.size === 0} loading={shortlist.isPending} onClick={() => void askShortlist()}>
               {t('panel.shortlist', { n: selected.size })}
             </Button>
           )}
         </Group>
       </Stack>
+      {dialog}
     </Card>
   );
+}
+
+/** The confirmation before shortlisting: each chosen bid as the ranking names it, and the funding they request. */
+export function shortlistConfirmation(
+  ranking: RankingView,
+  selected: ReadonlySet<string>,
+  t: Translate,
+  lang: Lang,
+): ConfirmRequest {
+  const numbers = rankingNumbers(ranking);
+  const chosen = ranking.items
+    .filter((r) => selected.has(r.bidId))
+    .sort((a, b) => (numbers.get(a.bidId) ?? 0) - (numbers.get(b.bidId) ?? 0));
+  const bids = chosen
+    .map((r) =>
+      t('confirm.shortlist.item', {
+        label: t('review.bidN', { n: numbers.get(r.bidId) ?? r.rank }),
+        org: r.organizationName,
+        amount: formatFen(r.requestedFundingFen),
+      }),
+    )
+    .join(lang === 'zh' ? '；' : '; ');
+  return {
+    title: t('confirm.shortlist.title', { n: chosen.length }),
+    body: t('confirm.shortlist.body', { bids }),
+    amountLabel: t('confirm.shortlist.amountLabel'),
+    amount: formatFen(chosen.reduce((sum, r) => sum + r.requestedFundingFen, 0)),
+    confirmLabel: t('panel.shortlist', { n: chosen.length }),
+  };
 }
 
 /** The agency's review panel of one challenge: assign reviewers, close the panel, the ranking, the shortlist. */

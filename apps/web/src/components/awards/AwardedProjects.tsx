@@ -18,6 +18,7 @@ import { validateResolution, type ResolutionValues } from '../../forms/award-for
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
+import { useConfirm } from '../feedback/ConfirmDialog';
 import { DateTime, Money } from '../format';
 import { ProjectStatusBadge, projectStatusKey } from '../StatusBadges';
 import { Empty, ErrorState, Loading, Success } from '../states';
@@ -26,19 +27,41 @@ import { useProblemText } from './useProblemText';
 
 type OnResolved = (r: Resolution) => void;
 
+/** Resolving an objection; upholding revokes the award, so it first says whose project and how much money it takes back. */
+function useResolve(challenge: Challenge, project: ProjectSummary, onResolved: OnResolved) {
+  const { t } = useI18n();
+  const resolve = useResolveObjection(challenge.id, project.id, onResolved);
+  const { confirm, dialog } = useConfirm();
+  const send = async (body: { oid: string; decision: 'upheld' | 'dismissed'; comment: string }) => {
+    if (body.decision === 'upheld') {
+      const ok = await confirm({
+        title: t('confirm.uphold.title'),
+        body: t('confirm.uphold.body', { org: project.organizationName, title: project.title }),
+        amountLabel: t('confirm.uphold.amountLabel'),
+        amount: formatFen(project.amountFen),
+        confirmLabel: t('confirm.uphold.ok'),
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    resolve.mutate(body);
+  };
+  return { resolve, send, dialog };
+}
+
 function ResolveForm({
   challenge,
-  projectId,
+  project,
   objection,
   onResolved,
 }: {
   challenge: Challenge;
-  projectId: string;
+  project: ProjectSummary;
   objection: Objection;
   onResolved: OnResolved;
 }) {
   const { t, lang } = useI18n();
-  const resolve = useResolveObjection(challenge.id, projectId, onResolved);
+  const { resolve, send, dialog } = useResolve(challenge, project, onResolved);
   const [values, setValues] = useState<ResolutionValues>({ decision: '', comment: '' });
   const [touched, setTouched] = useState(false);
   const errors = touched ? validateResolution(values) : {};
@@ -59,7 +82,7 @@ function ResolveForm({
         e.preventDefault();
         setTouched(true);
         if (Object.keys(validateResolution(values)).length || !values.decision) return;
-        resolve.mutate({ oid: objection.id, decision: values.decision, comment: values.comment.trim() });
+        void send({ oid: objection.id, decision: values.decision, comment: values.comment.trim() });
       }}
     >
       <Stack gap="xs">
@@ -95,6 +118,7 @@ function ResolveForm({
           </Button>
         </Group>
       </Stack>
+      {dialog}
     </form>
   );
 }
@@ -143,9 +167,7 @@ function Objections({
                 {t('awards.resolution', { comment: o.resolutionComment })}
               </Text>
             )}
-            {o.status === 'open' && (
-              <ResolveForm challenge={challenge} projectId={project.id} objection={o} onResolved={onResolved} />
-            )}
+            {o.status === 'open' && <ResolveForm challenge={challenge} project={project} objection={o} onResolved={onResolved} />}
           </Stack>
         </Card>
       ))}

@@ -4,12 +4,12 @@ import { useChallengeProjects, useGates, useGateEvidence, useRunGate, type GateV
 import type { Challenge } from '../../api/client';
 import { problemOf } from '../../api/problem';
 import { assessGate, toGateBody } from '../../forms/award-form';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Lang, type Translate } from '../../i18n/i18n';
 import { formatFen } from '../../lib/money';
 import { DateTime, useNow } from '../format';
 import { ErrorState, Loading, Success } from '../states';
 import { milestoneStatusKey, type MilestoneStatus } from '../StatusBadges';
-import { useConfirm } from '../feedback/ConfirmDialog';
+import { useConfirm, type ConfirmRequest } from '../feedback/ConfirmDialog';
 import { useProblemText } from './useProblemText';
 import { WideTable } from '../WideTable';
 import { GateObjections, type ProjectTitle } from './GateObjections';
@@ -17,6 +17,12 @@ import { GateObjections, type ProjectTitle } from './GateObjections';
 type Stage = Challenge['stages'][number];
 /** A project's organisation name (from GET /projects), by project id; a short id should the list not hold it. */
 type OrgNames = (projectId: string, organizationId: string) => string;
+/** A project's grant and what of it is paid (from GET /projects), by project id; undefined should the list not hold it. */
+interface Grant {
+  amountFen: number;
+  paidFen: number;
+}
+type GrantOf = (projectId: string) => Grant | undefined;
 
 function MilestoneStatuses({ milestones }: { milestones: { id: string; title: string; status: MilestoneStatus }[] }) {
   const { t } = useI18n();
@@ -231,23 +237,68 @@ function TieBreakReason({
 }
 
 /** Running a gate: the projects still in the race with their stage evidence; the agency picks who advances. */
-/** Running a gate stops the projects not chosen (no later tranches): it names who advances and how many stop, first. */
-function useGateConfirm(n: number, names: OrgNames) {
-  const { t, lang } = useI18n();
-  const { confirm, dialog } = useConfirm();
-  const confirmGate = (evidence: GateEvidence, selected: ReadonlySet<string>) => {
-    const stopped = evidence.length - selected.size;
-    const advancing = evidence
-      .filter((e) => selected.has(e.projectId))
-      .map((e) => names(e.projectId, e.organizationId))
-      .join(lang === 'zh' ? '、' : ', ');
-    return confirm({
+/**
+ * Running a gate stops the projects not chosen (no later tranches): it names who advances and how many stop,
+ * and — when every project's grant is at hand — the money: the stopped projects' grants, what of it is paid,
+ * the unpaid rest that will not be paid, and the advancing projects' grants.
+ */
+export function gateConfirmation(
+  n: number,
+  evidence: readonly { projectId: string; organizationId: string }[],
+  selected: ReadonlySet<string>,
+  names: OrgNames,
+  grantOf: GrantOf,
+  t: Translate,
+  lang: Lang,
+): ConfirmRequest {
+  const stopped = evidence.length - selected.size;
+  const advancing = evidence
+    .filter((e) => selected.has(e.projectId))
+    .map((e) => names(e.projectId, e.organizationId))
+    .join(lang === 'zh' ? '、' : ', ');
+  const text = t('confirm.gate.body', { advancing: advancing || t('common.none'), stopped });
+  const grants = evidence.map((e) => ({ stops: !selected.has(e.projectId), grant: grantOf(e.projectId) }));
+  if (grants.some((g) => !g.grant)) {
+    return {
       title: t('confirm.gate.title', { n }),
-      body: t('confirm.gate.body', { advancing: advancing || t('common.none'), stopped }),
+      body: text,
       confirmLabel: t('awards.runGateButton', { n, advancing: selected.size, stopped }),
       danger: stopped > 0,
-    });
+    };
+  }
+  const sum = (stops: boolean, of: (g: Grant) => number) =>
+    grants.filter((g) => g.stops === stops).reduce((total, g) => total + of(g.grant!), 0);
+  const stoppedFen = sum(true, (g) => g.amountFen);
+  const paidFen = sum(true, (g) => g.paidFen);
+  const unpaidFen = sum(true, (g) => Math.max(0, g.amountFen - g.paidFen));
+  const money = t('confirm.gate.money', {
+    stopped: formatFen(stoppedFen),
+    paid: formatFen(paidFen),
+    unpaid: formatFen(unpaidFen),
+    advancing: formatFen(sum(false, (g) => g.amountFen)),
+  });
+  return {
+    title: t('confirm.gate.title', { n }),
+    body: (
+      <Stack gap={4}>
+        <Text size="sm">{text}</Text>
+        <Text size="sm" data-testid="confirm-gate-money">
+          {money}
+        </Text>
+      </Stack>
+    ),
+    amountLabel: t('confirm.gate.amountLabel'),
+    amount: formatFen(unpaidFen),
+    confirmLabel: t('awards.runGateButton', { n, advancing: selected.size, stopped }),
+    danger: stopped > 0,
   };
+}
+
+function useGateConfirm(n: number, names: OrgNames, grantOf: GrantOf) {
+  const { t, lang } = useI18n();
+  const { confirm, dialog } = useConfirm();
+  const confirmGate = (evidence: GateEvidence, selected: ReadonlySet<string>) =>
+    confirm(gateConfirmation(n, evidence, selected, names, grantOf, t, lang));
   return { confirmGate, dialog };
 }
 
@@ -256,12 +307,14 @@ function GateForm({
   n,
   stage,
   names,
+  grantOf,
   onDone,
 }: {
   challenge: Challenge;
   n: number;
   stage: Stage;
   names: OrgNames;
+  grantOf: GrantOf;
   onDone: (n: number) => void;
 }) {
   const { t } = useI18n();
@@ -272,7 +325,7 @@ function GateForm({
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const { serverReason, serverSelection, general } = useGateProblem(run);
-  const { confirmGate, dialog } = useGateConfirm(n, names);
+  const { confirmGate, dialog } = useGateConfirm(n, names, grantOf);
   if (preview.isPending) return <Loading />;
   if (preview.isError) return <ErrorState error={preview.error} onRetry={() => void preview.refetch()} />;
   // Best first, as the server ranks it.
@@ -341,6 +394,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
   const byProject = new Map((projects.data?.items ?? []).map((p) => [p.id, p.organizationName]));
   const names: OrgNames = (projectId, organizationId) => byProject.get(projectId) ?? organizationId.slice(0, 8);
   const title: ProjectTitle = (projectId) => projects.data?.items.find((p) => p.id === projectId)?.title;
+  const grantOf: GrantOf = (projectId) => projects.data?.items.find((p) => p.id === projectId);
   return (
     <Card withBorder padding="md" component="section" aria-labelledby="gates-title">
       <Stack gap="sm">
@@ -381,7 +435,7 @@ export function StageGates({ challenge }: { challenge: Challenge }) {
                   ) : inRace.length === 0 ? (
                     <Text size="sm">{t('awards.nobodyInRace')}</Text>
                   ) : (
-                    <GateForm challenge={challenge} n={n} stage={stage} names={names} onDone={setDone} />
+                    <GateForm challenge={challenge} n={n} stage={stage} names={names} grantOf={grantOf} onDone={setDone} />
                   )}
                 </Stack>
               </Card>

@@ -1,10 +1,11 @@
 import { Badge, Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useDecideChange, type ChangeRequestView } from '../../api/projects';
-import { useI18n } from '../../i18n/i18n';
+import { useI18n, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh';
 import { formatFen } from '../../lib/money';
 import { formatDateTime } from '../../lib/time';
+import { useConfirm, type ConfirmRequest } from '../feedback/ConfirmDialog';
 import { DateTime } from '../format';
 import { FormAlert } from './FormAlert';
 import { formProblem, type FormProblem } from './problems';
@@ -16,6 +17,11 @@ function Decide({ projectId, request }: { projectId: string; request: ChangeRequ
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const decide = useDecideChange(projectId);
+  const { confirm, dialog } = useConfirm();
+  // Approving moves the milestone's date or money at once: first say exactly what changes.
+  const approve = async () => {
+    if (await confirm(changeConfirmation(request, t))) send(true);
+  };
   const send = (approve: boolean) =>
     decide.mutate(
       { cid: request.id, approve, comment: comment.trim() || undefined },
@@ -36,7 +42,7 @@ function Decide({ projectId, request }: { projectId: string; request: ChangeRequ
         onChange={(e) => setComment(e.currentTarget.value)}
       />
       <Group>
-        <Button loading={decide.isPending && decide.variables?.approve === true} onClick={() => send(true)}>
+        <Button loading={decide.isPending && decide.variables?.approve === true} onClick={() => void approve()}>
           {t('projects.change.approve')}
         </Button>
         <Button
@@ -48,8 +54,38 @@ function Decide({ projectId, request }: { projectId: string; request: ChangeRequ
           {t('projects.change.reject')}
         </Button>
       </Group>
+      {dialog}
     </Stack>
   );
+}
+
+/** The confirmation before approving a change: the milestone, its date and tranche before → after. */
+export function changeConfirmation(request: ChangeRequestView, t: Translate): ConfirmRequest {
+  const dueChanges = request.dueAt !== null && request.dueAt !== request.currentDueAt;
+  const trancheChanges = request.trancheFen !== null && request.trancheFen !== request.currentTrancheFen;
+  const lines = [
+    t('confirm.change.body', { n: request.milestoneSeq + 1, title: request.milestoneTitle }),
+    dueChanges
+      ? t('confirm.change.due', { from: formatDateTime(request.currentDueAt), to: formatDateTime(request.dueAt!) })
+      : t('confirm.change.dueSame', { value: formatDateTime(request.currentDueAt) }),
+    trancheChanges
+      ? t('confirm.change.tranche', { from: formatFen(request.currentTrancheFen), to: formatFen(request.trancheFen!) })
+      : t('confirm.change.trancheSame', { value: formatFen(request.currentTrancheFen) }),
+  ];
+  return {
+    title: t('confirm.change.title'),
+    body: (
+      <Stack gap={4}>
+        {lines.map((line) => (
+          <Text size="sm" key={line}>
+            {line}
+          </Text>
+        ))}
+      </Stack>
+    ),
+    ...(trancheChanges ? { amountLabel: t('confirm.change.amountLabel'), amount: formatFen(request.trancheFen!) } : {}),
+    confirmLabel: t('confirm.change.ok'),
+  };
 }
 
 /** The plan change requests of a project; the program manager decides the pending ones. */
