@@ -86,7 +86,8 @@ describe('admin home and organisations (browser)', () => {
     await field(page, '搜索').fill(team.creditCode.slice(2, 12).toLowerCase());
     const row = table.getByRole('row', { name: new RegExp(teamName) });
     await row.waitFor();
-    await page.waitForFunction(`document.querySelectorAll('[data-testid="organisations"] tbody tr').length === 1`);
+    // The search narrows the list to that one organisation (no second row left).
+    await table.locator('tbody tr').nth(1).waitFor({ state: 'detached' });
     const cells = await row.locator('th, td').allInnerTexts();
     expect(cells[0]).toBe(teamName);
     expect(cells[1]).toBe(team.creditCode);

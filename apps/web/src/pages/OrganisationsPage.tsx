@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ORGANISATION_KINDS, useOrganisations, type ListedOrganisation, type OrganisationKind } from '../api/organisations';
+import { SearchFilters } from '../components/SearchFilters';
 import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { WideTable } from '../components/WideTable';
 import { useSession } from '../auth/session';
@@ -10,6 +11,7 @@ import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { formatDateTime } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { TableHead } from '../components/TableHead';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
@@ -53,15 +55,7 @@ function OrganisationTable({ items, linked }: { items: ListedOrganisation[]; lin
   return (
     <WideTable minWidth={760} label={t('organisations.title')}>
       <Table striped withTableBorder data-testid="organisations">
-        <Table.Thead>
-          <Table.Tr>
-            {heads.map((key) => (
-              <Table.Th key={key} scope="col">
-                {t(key)}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
+        <TableHead keys={heads} />
         <Table.Tbody>
           {items.map((o) => (
             <OrganisationRow key={o.id} org={o} linked={linked} />
@@ -93,26 +87,18 @@ function OrganisationList({ linked }: { linked: boolean }) {
     );
   return (
     <Stack gap="sm">
-      <Group align="flex-end" wrap="wrap">
-        <TextInput
-          type="search"
-          label={t('organisations.search')}
-          placeholder={t('organisations.searchHint')}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          style={{ flex: '1 1 240px' }}
-          maxLength={100}
-        />
-        <NativeSelect
-          label={t('organisations.kind')}
-          value={kind}
-          onChange={(e) => setKind(e.currentTarget.value as OrganisationKind | '')}
-          data={[
+      <SearchFilters
+        search={{ label: t('organisations.search'), hint: t('organisations.searchHint'), value: q, onChange: setQ }}
+        filter={{
+          label: t('organisations.kind'),
+          value: kind,
+          onChange: setKind,
+          options: [
             { value: '', label: t('organisations.allKinds') },
             ...ORGANISATION_KINDS.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) })),
-          ]}
-        />
-      </Group>
+          ],
+        }}
+      />
       {body}
     </Stack>
   );

@@ -1,8 +1,9 @@
-import { Group, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ALL_ROLES, useUsers, type Role } from '../api/users';
 import { RequireRole } from '../components/RequireRole';
+import { SearchFilters } from '../components/SearchFilters';
 import { Empty, ErrorState, LoadMore, Loading } from '../components/states';
 import { CreateUserForm } from '../components/users/CreateUserForm';
 import { UserTable } from '../components/users/UserTable';
@@ -31,26 +32,18 @@ function UserList() {
     );
   return (
     <Stack gap="sm">
-      <Group align="flex-end" wrap="wrap">
-        <TextInput
-          type="search"
-          label={t('users.search')}
-          placeholder={t('users.searchHint')}
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          style={{ flex: '1 1 240px' }}
-          maxLength={100}
-        />
-        <NativeSelect
-          label={t('users.role')}
-          value={role}
-          onChange={(e) => setRole(e.currentTarget.value as Role | '')}
-          data={[
+      <SearchFilters
+        search={{ label: t('users.search'), hint: t('users.searchHint'), value: q, onChange: setQ }}
+        filter={{
+          label: t('users.role'),
+          value: role,
+          onChange: setRole,
+          options: [
             { value: '', label: t('users.allRoles') },
             ...ALL_ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) })),
-          ]}
-        />
-      </Group>
+          ],
+        }}
+      />
       {body}
     </Stack>
   );

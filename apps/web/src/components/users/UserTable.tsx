@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/time';
 import { useConfirm } from '../feedback/ConfirmDialog';
 import { notify } from '../feedback/notify';
 import { ScrollRegion } from '../portfolio/ScrollRegion';
+import { TableHead } from '../TableHead';
 
 const nowrap = { whiteSpace: 'nowrap' } as const;
 
@@ -105,15 +106,7 @@ export function UserTable({ users }: { users: ListedUser[] }) {
     <>
       <ScrollRegion label={t('users.title')} minWidth={960}>
         <Table striped withTableBorder data-testid="users">
-          <Table.Thead>
-            <Table.Tr>
-              {heads.map((key) => (
-                <Table.Th key={key} scope="col">
-                  {t(key)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead keys={heads} />
           <Table.Tbody>
             {users.map((u) => (
               <UserRow key={u.id} user={u} me={u.id === me?.id} busy={busy} onToggle={() => void toggle(u)} />
