@@ -373,6 +373,13 @@ describe('hostile input on every route', () => {
         body: () => ({ language: 'zh', kinds: [{ kind: 'milestone.rejected', mail: true }] }),
       },
       SettingsController_publicSettings: { caller: as('team', teamA), params: {} },
+      QueueOverviewController_summary: { caller: as('admin', admin), params: {} },
+      // No failed job exists here: a valid request gets as far as the queue lookup (404 jobs.job_not_found).
+      QueueOverviewController_retry: {
+        caller: as('admin', admin),
+        params: { queue: 'maintenance', jobId: 'documents:orphans:1' },
+        freeParams: ['queue', 'jobId'],
+      },
       FundingRulesController_list: { caller: as('team', teamA), params: {} },
       FundingRulesController_get: { caller: as('team', teamA), params: { id: 'art4.core_tech' }, freeParams: ['id'] },
       FundingRulesController_quote: {

@@ -557,6 +557,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Each job queue: counts by state and its latest failed jobs (admin). */
+    get: operations['QueueOverviewController_summary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/jobs/{queue}/{jobId}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Retry one failed job: back to waiting, its attempts start again; recorded in the ledger (admin). */
+    post: operations['QueueOverviewController_retry'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/bids': {
     parameters: {
       query?: never;
@@ -2464,6 +2498,39 @@ export interface components {
       violations: components['schemas']['ViolationView'][];
       explanation: components['schemas']['LocalizedTextView'];
     };
+    QueueCountsView: {
+      waiting: number;
+      active: number;
+      delayed: number;
+      failed: number;
+      completed: number;
+    };
+    FailedJobView: {
+      /** @description The job id (deterministic, e.g. `challenge:<uuid>:close`). */
+      id: string;
+      /** @description The job name, e.g. `challenge.close`. */
+      name: string;
+      /** @description The last error message, as the worker recorded it. */
+      failedReason: string;
+      attemptsMade: number;
+      /** @description Attempts allowed before the job stays failed. */
+      attempts: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      processedAt: string | null;
+      /** Format: date-time */
+      failedAt: string | null;
+    };
+    QueueSummaryView: {
+      name: string;
+      counts: components['schemas']['QueueCountsView'];
+      /** @description The latest failed jobs, newest first (10 at most). */
+      failed: components['schemas']['FailedJobView'][];
+    };
+    QueueOverviewView: {
+      queues: components['schemas']['QueueSummaryView'][];
+    };
     MyBidView: {
       /** Format: uuid */
       id: string;
@@ -4157,6 +4224,8 @@ export interface components {
       | 'invalid_cursor'
       | 'invalid_identifier'
       | 'invalid_stage'
+      | 'jobs.job_not_failed'
+      | 'jobs.job_not_found'
       | 'json_too_deep'
       | 'ledger.not_found'
       | 'malformed_json'
@@ -5326,6 +5395,48 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  QueueOverviewController_summary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['QueueOverviewView'];
+        };
+      };
+    };
+  };
+  QueueOverviewController_retry: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        jobId: string;
+        queue: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The job as it was when it was retried. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FailedJobView'];
+        };
       };
     };
   };

@@ -19,17 +19,43 @@ export function sessionMaxAgeSeconds(nowMs: number, tokenExpiresAtMs: number): n
 }
 
 /**
- * `Secure` always: browsers accept it on http://localhost too, and a dashboard cookie must never
- * travel in clear text. `SameSite=Strict` and the path keep it off every other request.
+ * The web app's page that opens a dashboard session for the signed-in admin and comes back (the
+ * admin's sign-in is a bearer token in the tab, which a plain navigation to the dashboard cannot
+ * carry): where a browser that asks for a dashboard page without a session is sent.
  */
-const ATTRIBUTES = `Path=${QUEUE_DASHBOARD_PATH}; HttpOnly; Secure; SameSite=Strict`;
+export const DASHBOARD_ENTRY_PAGE = '/admin/jobs/board';
 
-export function sessionCookie(sessionId: string, maxAgeSeconds: number): string {
-  return `${DASHBOARD_COOKIE}=${encodeURIComponent(sessionId)}; Max-Age=${maxAgeSeconds}; ${ATTRIBUTES}`;
+/**
+ * `HttpOnly`, and `SameSite=Strict` with the dashboard's path keep it off every other request.
+ * `Secure` whenever the request came over https (behind a TLS proxy: set TRUST_PROXY so the
+ * server sees it did). Not over plain http: browsers drop a `Secure` cookie set by an http page
+ * that is not localhost (a docker-compose reached by its LAN address), and the dashboard could
+ * then never be opened; over http the API token itself travels in clear text anyway.
+ */
+const attributes = (secure: boolean) => `Path=${QUEUE_DASHBOARD_PATH}; HttpOnly;${secure ? ' Secure;' : ''} SameSite=Strict`;
+
+export function sessionCookie(sessionId: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${DASHBOARD_COOKIE}=${encodeURIComponent(sessionId)}; Max-Age=${maxAgeSeconds}; ${attributes(secure)}`;
 }
 
-export function clearedSessionCookie(): string {
-  return `${DASHBOARD_COOKIE}=; Max-Age=0; ${ATTRIBUTES}`;
+export function clearedSessionCookie(secure: boolean): string {
+  return `${DASHBOARD_COOKIE}=; Max-Age=0; ${attributes(secure)}`;
+}
+
+/**
+ * Where to send a browser that asked for a dashboard page (GET, `Accept: text/html`, no bearer
+ * header) without a valid session: the web app's entry page, which comes back to `url`. Null for
+ * everything else (the board's own api and assets, scripts, the session route), which keeps its
+ * problem+json 401.
+ */
+export function entryRedirect(method: string, url: string, headers: { accept?: string; authorization?: string }): string | null {
+  if (method !== 'GET' || headers.authorization || !/\btext\/html\b/i.test(headers.accept ?? '')) return null;
+  const path = url.split('?')[0];
+  const under = path === QUEUE_DASHBOARD_PATH || path.startsWith(`${QUEUE_DASHBOARD_PATH}/`);
+  if (!under || path.startsWith(`${QUEUE_DASHBOARD_PATH}/api/`) || path.startsWith(`${QUEUE_DASHBOARD_PATH}/static/`))
+    return null;
+  if (path === `${QUEUE_DASHBOARD_PATH}/session`) return null;
+  return `${DASHBOARD_ENTRY_PAGE}?next=${encodeURIComponent(url)}`;
 }
 
 /** The value of cookie `name` in a `Cookie` header (the first one, as browsers send the most specific first). */

@@ -73,6 +73,8 @@ const MESSAGES_ZH: Readonly<Record<string, string>> = {
   'must be an email address': '须为有效的电子邮箱地址',
   'must be an action such as bid.submitted': '须为操作名，如 bid.submitted',
   'must be a kind such as bid or challenge': '须为对象类型，如 bid 或 challenge',
+  'must be a queue name': '须为任务队列名称',
+  'must be a job id (letters, digits and . : _ -)': '须为任务编号（字母、数字及 . : _ -）',
   'must be a lower-case key like technical or team_capability': '须为小写键名，如 technical 或 team_capability',
   'must be a number with at most 2 decimals': '须为最多两位小数的数字',
   'must be a whole number from 1 to 999': '须为 1 到 999 的整数',

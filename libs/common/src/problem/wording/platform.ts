@@ -132,4 +132,13 @@ export const PLATFORM_WORDING: WordingTable = {
     zh: (p) => `文件大小与声明的 ${p.text('declared')} 字节不符，未保存任何内容。`,
     en: (p) => `The file is not the ${p.text('declared')} bytes declared in "size"; nothing was stored.`,
   },
+  // The admin's job queues (libs/jobs, GET /api/v1/jobs).
+  'jobs.job_not_found': fixed(
+    '该任务不存在（失败的任务保留 30 天后会被清除）。',
+    'No such job (a failed job is removed 30 days after it failed).',
+  ),
+  'jobs.job_not_failed': fixed(
+    '该任务已不处于失败状态（可能已被重试），无需再次重试。',
+    'The job is no longer failed (it may have been retried already); there is nothing to retry.',
+  ),
 };
