@@ -114,13 +114,14 @@ describe('agency organisations (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Agencies' }).waitFor();
   });
 
-  it('an admin opens the job-queue dashboard from the menu (a dashboard session, then the page)', async () => {
+  it('an admin opens the job-queue dashboard from the menu, through the job queues page', async () => {
     const page = await browser.newPage();
     await signIn(page, TEST_ADMIN.email, TEST_ADMIN.password);
     const dashboard = page.waitForResponse(
       (r) => new URL(r.url()).pathname === '/admin/queues' && r.request().method() === 'GET',
     );
     await page.getByRole('link', { name: '任务队列' }).first().click();
+    await page.getByRole('link', { name: '打开队列面板（第三方）' }).click();
     expect((await dashboard).status()).toBe(200);
     await page.waitForURL(`${base}/admin/queues`);
   });

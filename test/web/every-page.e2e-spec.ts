@@ -162,7 +162,19 @@ describe('every page, every role, zh and en (browser)', () => {
       ],
       reviewer1: ['/review', `/review/${inReview}`],
       pm: ['/portfolio', '/projects', `/projects/${project.id}`],
-      admin: ['/admin', '/admin/users', '/admin/organisations', '/admin/auditors', '/agencies', `/agencies/${agency.id}`],
+      // /admin/jobs is our accessible job-queue overview. The dashboard it links as "advanced"
+      // (/admin/queues, Bull Board) is a third-party page served by the api, not scanned here: its
+      // markup (icon buttons without names) is not ours to fix; Bull Board has a locale option
+      // (set to zh-CN) but none for labels.
+      admin: [
+        '/admin',
+        '/admin/users',
+        '/admin/organisations',
+        '/admin/auditors',
+        '/admin/jobs',
+        '/agencies',
+        `/agencies/${agency.id}`,
+      ],
       auditor: ['/audit', `/audit/challenges/${race}`, '/evaluation'],
     };
     for (const [role, paths] of Object.entries(pages)) for (const path of paths) visits.push({ role, path });

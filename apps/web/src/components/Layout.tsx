@@ -7,7 +7,6 @@ import { useI18n, type Lang } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { Loading } from './states';
 import { UnreadBadge } from './portfolio/UnreadBadge';
-import { QueueDashboardLink } from './admin/QueueDashboardLink';
 import classes from './Layout.module.css';
 
 interface Link {
@@ -47,6 +46,7 @@ function useLinks(): Link[] {
       { to: '/admin/organisations', label: 'nav.organisations' },
       { to: '/agencies', label: 'nav.agencies' },
       { to: '/admin/auditors', label: 'nav.auditors' },
+      { to: '/admin/jobs', label: 'nav.queues' },
       { to: '/evaluation', label: 'nav.evaluation' },
     );
   }
@@ -62,7 +62,6 @@ function useLinks(): Link[] {
 
 function Links({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: boolean }) {
   const { t } = useI18n();
-  const { user } = useSession();
   const links = useLinks();
   const items = links.map((link) => (
     <NavLink key={link.to} to={link.to} end className={classes.link} onClick={onNavigate}>
@@ -70,7 +69,6 @@ function Links({ onNavigate, vertical }: { onNavigate?: () => void; vertical?: b
       {link.to === '/notifications' && <UnreadBadge />}
     </NavLink>
   ));
-  if (user?.role === 'admin') items.push(<QueueDashboardLink key="/admin/queues" onNavigate={onNavigate} />);
   return vertical ? <Stack gap={4}>{items}</Stack> : <Group gap={4}>{items}</Group>;
 }
 

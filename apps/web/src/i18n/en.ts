@@ -7,6 +7,7 @@ import { draftsEn } from './messages/drafts.en';
 import { evaluationsEn } from './messages/evaluations.en';
 import { feedbackEn } from './messages/feedback.en';
 import { gatesEn } from './messages/gates.en';
+import { jobsEn } from './messages/jobs.en';
 import { mailEn } from './messages/mail.en';
 import { mergesEn } from './messages/merges.en';
 import { organisationsEn } from './messages/organisations.en';
@@ -444,4 +445,5 @@ export const en: Dictionary = {
   ...organisationsEn,
   ...draftsEn,
   ...mergesEn,
+  ...jobsEn,
 };

@@ -27,6 +27,7 @@ const ZH_AREAS = {
   gates: () => import('./messages/gates').then((m) => m.gatesZh),
   mail: () => import('./messages/mail').then((m) => m.mailZh),
   merges: () => import('./messages/merges').then((m) => m.mergesZh),
+  jobs: () => import('./messages/jobs').then((m) => m.jobsZh),
 };
 export type MessageArea = keyof typeof ZH_AREAS;
 export const MESSAGE_AREAS = Object.keys(ZH_AREAS) as MessageArea[];

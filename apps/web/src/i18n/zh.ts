@@ -7,6 +7,7 @@ import type { draftsZh } from './messages/drafts';
 import { evaluationsZh } from './messages/evaluations';
 import { feedbackZh } from './messages/feedback';
 import type { gatesZh } from './messages/gates';
+import type { jobsZh } from './messages/jobs';
 import type { mailZh } from './messages/mail';
 import type { mergesZh } from './messages/merges';
 import { organisationsZh } from './messages/organisations';
@@ -438,7 +439,7 @@ const eager = {
  * Chinese messages of areas that only a few pages use, fetched with those pages (i18n.tsx
  * `ZH_AREAS`, routes.tsx) so the first screen stays within its budget. English has them all.
  */
-type LazyZh = typeof draftsZh & typeof gatesZh & typeof mailZh & typeof mergesZh;
+type LazyZh = typeof draftsZh & typeof gatesZh & typeof mailZh & typeof mergesZh & typeof jobsZh;
 
 export type MessageKey = keyof typeof eager | keyof LazyZh;
 export type Dictionary = { readonly [K in MessageKey]: string };

@@ -1,6 +1,5 @@
 import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { QueueDashboardLink } from '../components/admin/QueueDashboardLink';
 import { RequireRole } from '../components/RequireRole';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
@@ -11,6 +10,7 @@ const SECTIONS: { to: string; title: MessageKey; hint: MessageKey }[] = [
   { to: '/admin/organisations', title: 'nav.organisations', hint: 'admin.organisationsHint' },
   { to: '/agencies', title: 'nav.agencies', hint: 'admin.agenciesHint' },
   { to: '/admin/auditors', title: 'nav.auditors', hint: 'admin.auditorsHint' },
+  { to: '/admin/jobs', title: 'nav.queues', hint: 'admin.queuesHint' },
 ];
 
 function Section({ title, hint, children }: { title: string; hint: string; children: React.ReactNode }) {
@@ -28,7 +28,7 @@ function Section({ title, hint, children }: { title: string; hint: string; child
   );
 }
 
-/** The admin's home (/admin): where each of their pages is, and the job-queue dashboard. */
+/** The admin's home (/admin): where each of their pages is, the job queues among them. */
 export default function AdminPage() {
   const { t } = useI18n();
   useDocumentTitle(t('admin.title'));
@@ -45,9 +45,6 @@ export default function AdminPage() {
               </Anchor>
             </Section>
           ))}
-          <Section title={t('nav.queues')} hint={t('admin.queuesHint')}>
-            <QueueDashboardLink />
-          </Section>
         </SimpleGrid>
       </Stack>
     </RequireRole>
