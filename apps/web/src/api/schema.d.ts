@@ -956,7 +956,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Your organisation’s saved draft on the challenge (team), while it is open; 404 when there is none.
+     * Your organisation’s saved draft on the challenge (team), while it is open; `{draft: null}` when there is none.
      * @description Only your organisation’s team users read it: never the agency, reviewers or auditors, before or after the deadline.
      */
     get: operations['BidDraftController_get'];
@@ -2995,6 +2995,9 @@ export interface components {
       /** @description The team user who saved this version. */
       savedByName: string;
     };
+    BidDraftStateView: {
+      draft: components['schemas']['BidDraftView'] | null;
+    };
     BidDraftDto: {
       /** @description Any JSON object up to 64 KiB: the server seals it without reading it. The bid rules judge the bid when it is submitted. */
       content: {
@@ -3966,7 +3969,7 @@ export interface components {
       grantedFen: number;
       /** @description Tranches paid, fen. */
       paidFen: number;
-      /** @description The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen. */
+      /** @description Returned to the budget, fen: the unpaid grant of projects stopped at a gate or terminated, and what merges gave back (the merged projects’ grants less the merged grant). */
       releasedFen: number;
     };
     ProjectCountsView: {
@@ -4013,7 +4016,7 @@ export interface components {
       grantedFen: number;
       /** @description Tranches paid, fen. */
       paidFen: number;
-      /** @description The unpaid grant of projects stopped at a gate or terminated, returned to the budget, fen. */
+      /** @description Returned to the budget, fen: the unpaid grant of projects stopped at a gate or terminated, and what merges gave back (the merged projects’ grants less the merged grant). */
       releasedFen: number;
       /** @description budget − granted + released, fen. */
       unspentFen: number;
@@ -4132,7 +4135,6 @@ export interface components {
       | 'bids.deadline_passed'
       | 'bids.documents_missing'
       | 'bids.draft_invalid'
-      | 'bids.draft_not_found'
       | 'bids.draft_unreadable'
       | 'bids.duplicate'
       | 'bids.invalid'
@@ -5979,7 +5981,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BidDraftView'];
+          'application/json': components['schemas']['BidDraftStateView'];
         };
       };
     };

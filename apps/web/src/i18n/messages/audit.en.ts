@@ -6,7 +6,6 @@ export const auditEn: Record<keyof typeof auditZh, string> = {
   'nav.audit': 'Audit ledger',
   'nav.auditors': 'Auditors',
   'nav.queues': 'Job queues',
-  'nav.queuesFailed': '(cannot be opened right now; try again shortly)',
   'audit.title': 'Audit ledger',
   'audit.intro':
     'Every decision on the platform is recorded in a ledger chained by hash, one chain per challenge. Auditors see every entry; who bid, and when, stays sealed to everyone — auditors included — until the deadline.',

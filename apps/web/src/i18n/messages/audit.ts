@@ -4,7 +4,6 @@ export const auditZh = {
   'nav.audit': '审计台账',
   'nav.auditors': '监督账号',
   'nav.queues': '任务队列',
-  'nav.queuesFailed': '（暂时无法打开，请稍后重试）',
   'audit.title': '审计台账',
   'audit.intro':
     '平台每一项决定都记入按榜单分链、逐条哈希相连的台账。监督人员可查看全部条目；谁投了标、何时投标，在截止前对所有人（包括监督）保密。',
