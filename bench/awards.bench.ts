@@ -197,21 +197,26 @@ async function main(): Promise<void> {
   const url = await freshDatabase(DB);
   const pool = new Pool({ connectionString: url, max: 4 });
   const agencyId = randomUUID();
+  // An officer of an agency organisation: challenges belong to the organisation, not the person.
+  const {
+    rows: [agencyOrg],
+  } = await pool.query<{ id: string }>(`INSERT INTO organizations (name, kind) VALUES ('bench agency', 'agency') RETURNING id`);
   await pool.query(
-    `INSERT INTO users (id, email, password_hash, display_name, role) VALUES ($1, 'agency@bench.local', 'not-used', 'agency', 'agency')`,
-    [agencyId],
+    `INSERT INTO users (id, email, password_hash, display_name, role, organization_id)
+     VALUES ($1, 'agency@bench.local', 'not-used', 'agency', 'agency', $2)`,
+    [agencyId, agencyOrg.id],
   );
   const user: AuthUser = {
     id: agencyId,
     email: 'agency@bench.local',
     displayName: 'agency',
     role: Role.Agency,
-    organizationId: null,
+    organizationId: agencyOrg.id,
   };
   const token = new JwtService({ secret: JWT_SECRET, signOptions: { expiresIn: 3600, algorithm: 'HS256' } }).sign({
     sub: agencyId,
     role: 'agency',
-    org: null,
+    org: agencyOrg.id,
   });
 
   console.log(`seeding: 2 hot challenges × ${HOT_BIDS} bids, 2 × ${SPREAD} challenges × ${SPREAD_SLOTS} bids …`);
