@@ -128,7 +128,11 @@ describe('problems in the caller’s language', () => {
     expect(
       Math.abs(Number(hhmm[1]) * 60 + Number(hhmm[2]) - (earliest.getUTCHours() * 60 + earliest.getUTCMinutes())) % 1439,
     ).toBeLessThanOrEqual(2);
-    expect(zh.body.detail).toContain('bidDeadline：须在发布后至少 7 天');
+    // The detail names the field for a reader; errors[].field above stays the machine path.
+    expect(zh.body.detail).toMatch(/^[^：]+：揭榜截止时间：须在发布后至少 7 天（/);
+    expect(zh.body.detail).not.toContain('bidDeadline');
+    expect(en.body.detail).toMatch(/^[^:]+: Bid deadline must be at least 7 days after publishing/);
+    expect(en.body.errors[0].field).toBe('bidDeadline');
   });
 
   it('a deactivated user (403 identity.user_deactivated)', async () => {
@@ -158,5 +162,10 @@ describe('problems in the caller’s language', () => {
     expect(zhOf('name').join()).toMatch(/不能超过 \d+ 个字符/);
     expect(en.body.errors.find((e: any) => e.field === 'extra').message).toBe('is not an allowed field');
     expect(zh.body.detail).toMatch(/^输入有误：/);
+    // Labelled fields by name, unknown ones (extra) by their path.
+    expect(zh.body.detail).toContain('单位类型：');
+    expect(zh.body.detail).toContain('电子邮箱：');
+    expect(zh.body.detail).toContain('extra：不是允许的字段');
+    expect(en.body.detail).toContain('Kind of organisation ');
   });
 });

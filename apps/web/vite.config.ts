@@ -9,12 +9,17 @@ const repoRoot = here('../..');
  * The web app imports a few *pure* server modules (no Nest, no I/O) so that the browser checks a
  * form by exactly the rules the API will apply: the credit-code validator, the challenge
  * vocabularies and cross-field rules, the funding-policy engine they use, the reasons a
- * password is refused, and how a bid must fit its challenge (tranches, dates, consortium).
+ * password is refused, how a bid must fit its challenge (tranches, dates, consortium), and the
+ * names of the API's fields (the same table the API's problem details use).
  * Only these paths are aliased; anything else under libs/ stays out of the bundle.
  */
 const pureLibs = [
   { find: /^@app\/common\/domain-error$/, replacement: here('../../libs/common/src/domain-error.ts') },
   { find: /^@app\/common\/wording$/, replacement: here('../../libs/common/src/wording/index.ts') },
+  {
+    find: /^@app\/common\/problem\/field-labels$/,
+    replacement: here('../../libs/common/src/problem/wording/field-labels.ts'),
+  },
   {
     find: /^@app\/common\/problem\/problem-wording$/,
     replacement: here('../../libs/common/src/problem/wording/problem-wording.ts'),

@@ -7,14 +7,18 @@ beforeAll(async () => {
   await loadDictionary('en');
 });
 
-/** The API's answer to publishing a draft whose deadline is too early (zh, as test/problem-language.e2e-spec.ts asserts). */
-const tooEarly = (lang: 'zh' | 'en'): Problem => ({
+/**
+ * The API's answer to publishing a draft whose deadline is too early (as test/problem-language.e2e-spec.ts
+ * asserts): the detail names the field as the shared table does; `named: false` is an answer that names it
+ * by its path (an older API, or a field the table lacks).
+ */
+const tooEarly = (lang: 'zh' | 'en', named = true): Problem => ({
   status: 400,
   code: 'validation_failed',
   detail:
     lang === 'zh'
-      ? '输入有误：bidDeadline：须在发布后至少 7 天（不早于 2026年12月11日 22:49（北京时间））'
-      : 'The request body is not valid: bidDeadline must be at least 7 days after publishing (not before 11 Dec 2026, 22:49 (Beijing time))',
+      ? `输入有误：${named ? '揭榜截止时间' : 'bidDeadline'}：须在发布后至少 7 天（不早于 2026年12月11日 22:49（北京时间））`
+      : `The request body is not valid: ${named ? 'Bid deadline' : 'bidDeadline'} must be at least 7 days after publishing (not before 11 Dec 2026, 22:49 (Beijing time))`,
   errors: [
     {
       field: 'bidDeadline',
@@ -54,9 +58,14 @@ describe('field names in messages shown away from their field', () => {
   });
 
   it('an alert for a deadline too early to publish reads without "bidDeadline", in zh and en', () => {
-    for (const lang of ['zh', 'en'] as const) {
-      const general = mapProblem(tooEarly(lang), { lang, hasField: () => false }).general;
-      const lines = problemMessages(new ApiError(tooEarly(lang)), lang);
+    for (const [lang, named] of [
+      ['zh', true],
+      ['en', true],
+      ['zh', false],
+      ['en', false],
+    ] as const) {
+      const general = mapProblem(tooEarly(lang, named), { lang, hasField: () => false }).general;
+      const lines = problemMessages(new ApiError(tooEarly(lang, named)), lang);
       for (const text of [...general, ...lines]) expect(text).not.toMatch(/bidDeadline/);
       expect(general).toEqual([
         lang === 'zh'
@@ -79,5 +88,19 @@ describe('field names in messages shown away from their field', () => {
       ],
     };
     expect(problemMessages(new ApiError(onlyList), 'en')).toEqual(['Title: must not be blank', 'Zone: is not an allowed field']);
+    // As the API words it now: each field by the shared table's name, a field it lacks by its path.
+    const named: Problem = {
+      status: 400,
+      detail: '输入有误：第 2 阶段的关口时间：须晚于第 1 阶段；extra：不是允许的字段',
+      errors: [
+        { field: 'stages[1].endsAt', message: '须晚于第 1 阶段' },
+        { field: 'extra', message: '不是允许的字段' },
+      ],
+    };
+    expect(problemMessages(new ApiError(named), 'zh')).toEqual([
+      '输入有误。',
+      '第 2 阶段的关口时间：须晚于第 1 阶段',
+      '不是允许的字段',
+    ]);
   });
 });

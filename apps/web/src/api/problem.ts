@@ -4,7 +4,7 @@
  * `stages.1.endsAt`), the rest in an alert above the form.
  */
 import { dictionary, type Lang } from '../i18n/i18n';
-import { labelledFieldMessage } from './field-labels';
+import { fieldName, labelledFieldMessage } from './field-labels';
 import { translateServerMessage } from './server-messages';
 
 export interface FieldProblem {
@@ -138,14 +138,17 @@ export function problemMessages(error: unknown, lang: Lang): string[] {
 }
 
 /**
- * A validation problem's `detail` repeats its `errors[]` with their raw paths ("输入有误：bidDeadline：须在…"):
- * those are listed on their own lines, with the fields' names, so the detail keeps only its lead-in ("输入有误。"),
- * or nothing when it is only the list.
+ * A validation problem's `detail` repeats its `errors[]`, each field by its name ("输入有误：揭榜截止时间：须在…",
+ * the API's field-labels table) or, when it has none, by its path: those are listed on their own lines, so
+ * the detail keeps only its lead-in ("输入有误。"), or nothing when it is only the list.
  */
 export function detailWithoutFieldList(detail: string, errors: readonly FieldProblem[], lang: Lang): string | undefined {
-  // A path where the list puts one: at the start or after a separator, followed by "：" or a space.
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A field where the list puts one (its name in either language, or its path): at the start or after a
+  // separator, followed by "：" or a space.
   const starts = errors
-    .map((e) => new RegExp(`(?:^|[:：;；]\\s*)${e.field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=[：:\\s])`).exec(detail)?.index)
+    .flatMap((e) => [...new Set([fieldName(e.field, 'zh'), fieldName(e.field, 'en'), e.field])])
+    .map((name) => new RegExp(`(?:^|[:：;；]\\s*)${escape(name)}(?=[：:\\s])`).exec(detail)?.index)
     .filter((i): i is number => i !== undefined);
   if (starts.length === 0) return detail;
   const lead = detail

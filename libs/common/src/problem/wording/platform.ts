@@ -1,12 +1,16 @@
 /** The wording of the problems the HTTP layer itself answers (filter, pipes, parsers, idempotency, paging). */
+import { fieldName } from './field-labels';
 import { ProblemParams, WordingTable, fixed } from './words';
 
-/** `validation_failed` and kin: the worded field errors, one per line, in the reader's language. */
+/**
+ * `validation_failed` and kin: the worded field errors, one per line, in the reader's language, each
+ * field by its name where field-labels.ts has one ("揭榜截止时间：须在…"), else by its path.
+ */
 export const fieldSummary = (p: ProblemParams, zhIntro: string, enIntro: string): string => {
   const errors = p.get('errors');
   if (!Array.isArray(errors) || !errors.length) return p.lang === 'zh' ? `${zhIntro}。` : `${enIntro}.`;
   const lines = (errors as { field: string; message: string }[]).map((e) =>
-    p.lang === 'zh' ? `${e.field}：${e.message}` : `${e.field} ${e.message}`,
+    p.lang === 'zh' ? `${fieldName(e.field, 'zh')}：${e.message}` : `${fieldName(e.field, 'en')} ${e.message}`,
   );
   return p.lang === 'zh' ? `${zhIntro}：${lines.join('；')}` : `${enIntro}: ${lines.join('; ')}`;
 };
