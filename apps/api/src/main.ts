@@ -11,7 +11,10 @@ async function main(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(config), { bufferLogs: true });
   await configureApp(app);
   await app.listen({ port: config.port, host: config.host });
-  app.get(Logger).log(`api listening on ${await app.getUrl()} (docs at /docs)`, 'Main');
+  const url = await app.getUrl();
+  app.get(Logger).log(`api listening on ${url} (docs at /docs)`, 'Main');
+  // A parent that started the api with an IPC channel (npm run demo's scripts/start-all.js) waits for this.
+  process.send?.({ ready: 'api', port: Number(new URL(url).port) }, () => process.disconnect?.());
 }
 
 main().catch((err) => {

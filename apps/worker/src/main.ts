@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.init();
   app.get(Logger).log('worker started');
+  // A parent that started the worker with an IPC channel (npm run demo's scripts/start-all.js) waits for this.
+  process.send?.({ ready: 'worker' }, () => process.disconnect?.());
 }
 
 main().catch((err) => {

@@ -5,9 +5,10 @@ import { AwardsJobsModule } from '@app/awards';
 import { ChallengesJobsModule } from '@app/challenges';
 import { AuthUser, Role } from '@app/common/auth';
 import { DomainError } from '@app/common/domain-error';
-import { AgenciesService, ApplicantKind, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
+import { AgenciesService, OrganizationsService, UsersService, makeCreditCode } from '@app/identity';
 import { MilestonesJobsModule } from '@app/milestones';
 import { AppModule } from '../app.module';
+import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TEAMS, demoAdmin } from './demo-accounts';
 import { DEMO_STAGES, seedPast, seedPresent } from './demo-challenges';
 import { DEMO_RACE_SETTINGS } from './demo-race';
 import type { DemoCast } from './demo-steps';
@@ -18,42 +19,15 @@ class SeedModule {}
 
 /**
  * Demo data for a first look: an agency organisation with two officers, a program manager, two
- * reviewers and three teams, all with valid credit codes (made up for the demo: well formed, not
- * the real bodies' codes). Safe to run again: whatever exists already is left alone.
+ * reviewers and three teams (demo-accounts.ts), all with valid credit codes (made up for the demo:
+ * well formed, not the real bodies' codes). Safe to run again: whatever exists already is left alone.
+ *
+ * The demo agency: a government organ (机关, code `11…`) registered in Shenzhen.
  */
-const PASSWORD = 'jiebang-demo-2026';
-
-/** The demo agency: a government organ (机关, code `11…`) registered in Shenzhen. */
 const AGENCY = {
   name: '深圳市科技创新局',
   creditCode: makeCreditCode({ authority: '1', category: '1', areaCode: '440300', orgCodeBody8: 'MB2C9205' }),
 };
-
-const STAFF: Array<{ email: string; displayName: string; role: Role }> = [
-  { email: 'agency@demo.jiebang.cn', displayName: '李处长 (agency officer)', role: Role.Agency },
-  { email: 'agency2@demo.jiebang.cn', displayName: '周科员 (agency officer)', role: Role.Agency },
-  { email: 'pm@demo.jiebang.cn', displayName: '王项目经理 (program manager)', role: Role.ProgramManager },
-  { email: 'reviewer1@demo.jiebang.cn', displayName: '陈评审 (reviewer)', role: Role.Reviewer },
-  { email: 'reviewer2@demo.jiebang.cn', displayName: '刘评审 (reviewer)', role: Role.Reviewer },
-];
-
-const TEAMS: Array<{ name: string; kind: ApplicantKind; orgBody: string; email: string; displayName: string }> = [
-  {
-    name: '深圳光子计算科技有限公司',
-    kind: 'enterprise',
-    orgBody: 'MA5G0001',
-    email: 'team1@demo.jiebang.cn',
-    displayName: '赵工',
-  },
-  { name: '南方量子信息研究院', kind: 'institute', orgBody: 'MB2C0002', email: 'team2@demo.jiebang.cn', displayName: '钱博士' },
-  {
-    name: '深圳类脑智能大学实验室',
-    kind: 'university',
-    orgBody: 'MC3D0003',
-    email: 'team3@demo.jiebang.cn',
-    displayName: '孙教授',
-  },
-];
 
 async function ignoreDuplicates(work: () => Promise<unknown>): Promise<'created' | 'exists'> {
   try {
@@ -74,10 +48,10 @@ async function authUser(users: UsersService, email: string): Promise<AuthUser> {
 async function castOf(app: INestApplicationContext): Promise<DemoCast> {
   const users = app.get(UsersService);
   return {
-    agency: await authUser(users, STAFF[0].email),
-    programManager: await authUser(users, STAFF[2].email),
-    reviewers: [await authUser(users, STAFF[3].email), await authUser(users, STAFF[4].email)],
-    teams: await Promise.all(TEAMS.map((t) => authUser(users, t.email))),
+    agency: await authUser(users, DEMO_STAFF[0].email),
+    programManager: await authUser(users, DEMO_STAFF[2].email),
+    reviewers: [await authUser(users, DEMO_STAFF[3].email), await authUser(users, DEMO_STAFF[4].email)],
+    teams: await Promise.all(DEMO_TEAMS.map((t) => authUser(users, t.email))),
   };
 }
 
@@ -90,22 +64,22 @@ async function seedAccounts(app: INestApplicationContext): Promise<string[][]> {
   const agency = await organizations.findByCreditCode(AGENCY.creditCode);
   if (!agency) throw new Error(`demo agency ${AGENCY.creditCode} is missing`);
   rows.push([`agency organisation (${AGENCY.name}, ${AGENCY.creditCode})`, '', '', agencyState]);
-  for (const s of STAFF) {
+  for (const s of DEMO_STAFF) {
     const organizationId = s.role === Role.Agency ? agency.id : null;
-    const state = await ignoreDuplicates(() => users.create({ ...s, organizationId, password: PASSWORD }));
-    rows.push([s.role, s.email, PASSWORD, state]);
+    const state = await ignoreDuplicates(() => users.create({ ...s, organizationId, password: DEMO_PASSWORD }));
+    rows.push([s.role, s.email, DEMO_PASSWORD, state]);
   }
-  for (const t of TEAMS) {
+  for (const t of DEMO_TEAMS) {
     const creditCode = makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: t.orgBody });
     const state = await ignoreDuplicates(() =>
       organizations.register({
         name: t.name,
         kind: t.kind,
         creditCode,
-        admin: { email: t.email, password: PASSWORD, displayName: t.displayName },
+        admin: { email: t.email, password: DEMO_PASSWORD, displayName: t.displayName },
       }),
     );
-    rows.push([`team (${t.name}, ${creditCode})`, t.email, PASSWORD, state]);
+    rows.push([`team (${t.name}, ${creditCode})`, t.email, DEMO_PASSWORD, state]);
   }
   return rows;
 }
@@ -125,8 +99,8 @@ async function withContext(env: Record<string, string | undefined>, work: (app: 
 }
 
 function printTables(accounts: string[][]): void {
-  const admin = process.env.ADMIN_EMAIL ?? 'admin@jiebang.local';
-  accounts.unshift(['admin', admin, process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : 'admin-password-change-me', 'start-up']);
+  const admin = demoAdmin(process.env);
+  accounts.unshift(['admin', admin.email, admin.password, 'start-up']);
   console.log('\nDemo logins (POST /api/v1/auth/login {email, password}):');
   for (const [role, email, password, state] of accounts)
     console.log(`  ${role.padEnd(58)} ${email.padEnd(28)} ${password}  [${state}]`);
