@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { BUILT_IN_CRITERION_NAMES } from '@app/bids/criteria-rules';
 import { DEFAULT_CRITERIA, ScoreSheet, rankBids } from '@app/bids/ranking';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
 import { TestApp, createTestApp } from './support/test-app';
@@ -68,6 +69,13 @@ describe('bid review', () => {
     await t.close();
   });
 
+  const defaultCriteriaViews = DEFAULT_CRITERIA.map((c) => ({
+    ...c,
+    name: null,
+    description: null,
+    label: BUILT_IN_CRITERION_NAMES[c.key],
+  }));
+
   const score = (who: Session, bidId: string, technical: number, team: number, plan: number) =>
     t.http
       .post(`${API}/bids/${bidId}/scores`)
@@ -83,7 +91,9 @@ describe('bid review', () => {
   describe('before the deadline', () => {
     it('criteria: public defaults; the agency sets its own (weights add up to 100)', async () => {
       const res = await t.http.get(`${API}/challenges/${challengeId}/criteria`).expect(200);
-      expect(res.body).toEqual({ challengeId, criteria: DEFAULT_CRITERIA, custom: false });
+      // Each with its built-in name in both languages: people never read the key.
+      expect(res.body).toEqual({ challengeId, criteria: defaultCriteriaViews, custom: false });
+      expect(res.body.criteria[0].label).toEqual({ zh: '技术方案', en: 'Technical approach' });
       const bad = await t.http
         .put(`${API}/challenges/${challengeId}/criteria`)
         .set(bearer(agency))
@@ -107,6 +117,89 @@ describe('bid review', () => {
         .set(bearer(agency))
         .send({ criteria: DEFAULT_CRITERIA })
         .expect(200);
+    });
+
+    it('criteria have names and descriptions; keys are made from the position when not given', async () => {
+      const named = await t.http
+        .put(`${API}/challenges/${challengeId}/criteria`)
+        .set(bearer(agency))
+        .send({
+          criteria: [
+            { key: 'technical', name: '技术路线', description: '路线是否可行', weight: 50, minScore: 60 },
+            { name: ' 产业化前景 ', weight: 30, minScore: 0 },
+            { name: '成本', description: '  ', weight: 20, minScore: 0 },
+          ],
+        })
+        .expect(200);
+      expect(named.body).toEqual({
+        challengeId,
+        custom: true,
+        criteria: [
+          {
+            key: 'technical',
+            name: '技术路线',
+            description: '路线是否可行',
+            label: { zh: '技术路线', en: '技术路线' },
+            weight: 50,
+            minScore: 60,
+          },
+          {
+            key: 'c2',
+            name: '产业化前景',
+            description: null,
+            label: { zh: '产业化前景', en: '产业化前景' },
+            weight: 30,
+            minScore: 0,
+          },
+          { key: 'c3', name: '成本', description: null, label: { zh: '成本', en: '成本' }, weight: 20, minScore: 0 },
+        ],
+      });
+      expect((await t.http.get(`${API}/challenges/${challengeId}/criteria`).expect(200)).body).toEqual(named.body);
+      // A criterion outside the defaults needs a name; a blank or over-long one is refused.
+      const unnamed = await t.http
+        .put(`${API}/challenges/${challengeId}/criteria`)
+        .set(bearer(agency))
+        .send({
+          criteria: [
+            { key: 'technical', weight: 50, minScore: 0 },
+            { key: 'impact', weight: 50, minScore: 0 },
+          ],
+        })
+        .expect(400);
+      expect(unnamed.body).toMatchObject({
+        code: 'bids.invalid_criteria',
+        errors: [{ field: 'criteria[1].name', message: 'required' }],
+      });
+      const blank = await t.http
+        .put(`${API}/challenges/${challengeId}/criteria`)
+        .set(bearer(agency))
+        .send({ criteria: [{ name: '   ', weight: 100, minScore: 0 }] })
+        .expect(400);
+      expect(blank.body.errors).toEqual([{ field: 'criteria[0].name', message: 'must not be blank' }]);
+      await t.http
+        .put(`${API}/challenges/${challengeId}/criteria`)
+        .set(bearer(agency))
+        .send({ criteria: [{ name: '名'.repeat(61), weight: 100, minScore: 0 }] })
+        .expect(400);
+      // A row stored before criteria had names shows its key (the defaults' keys their built-in names).
+      await db.query(`UPDATE review_panels SET criteria = $2::jsonb WHERE challenge_id = $1`, [
+        challengeId,
+        JSON.stringify([
+          { key: 'team', weight: 50, minScore: 0 },
+          { key: 'impact', weight: 50, minScore: 0 },
+        ]),
+      ]);
+      const old = await t.http.get(`${API}/challenges/${challengeId}/criteria`).expect(200);
+      expect(old.body.criteria.map((c: { name: string | null; label: object }) => [c.name, c.label])).toEqual([
+        [null, { zh: '团队能力', en: 'Team capability' }],
+        [null, { zh: 'impact', en: 'impact' }],
+      ]);
+      await t.http
+        .put(`${API}/challenges/${challengeId}/criteria`)
+        .set(bearer(agency))
+        .send({ criteria: DEFAULT_CRITERIA })
+        .expect(200);
+      expect((await t.http.get(`${API}/challenges/${challengeId}/criteria`).expect(200)).body.custom).toBe(false);
     });
 
     it('the agency assigns reviewers (only reviewer users; twice is harmless)', async () => {
@@ -139,6 +232,15 @@ describe('bid review', () => {
       expect(res.body.items.map((x: { userId: string }) => x.userId).sort()).toEqual(r.map((x) => x.userId).sort());
       await t.http.get(`${API}/challenges/${challengeId}/reviewers`).set(bearer(r[0])).expect(200);
       await t.http.get(`${API}/challenges/${challengeId}/reviewers`).set(bearer(outsider)).expect(403);
+    });
+
+    it('my scores: an assigned reviewer has none before the deadline; nobody else may ask', async () => {
+      const mine = await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(r[0])).expect(200);
+      expect(mine.body).toEqual({ challengeId, panelClosedAt: null, criteria: defaultCriteriaViews, sheets: [], conflicts: [] });
+      await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(outsider)).expect(403);
+      await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(a)).expect(403);
+      await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(agency)).expect(403);
+      await t.http.get(`${API}/challenges/${challengeId}/my-scores`).expect(401);
     });
 
     it('no scoring, ranking or closing while bids are sealed (409)', async () => {
@@ -206,6 +308,39 @@ describe('bid review', () => {
         .expect(400);
     });
 
+    it('my scores: the reviewer’s own sheet and declared conflicts, never another reviewer’s', async () => {
+      const mine = await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(r[0])).expect(200);
+      expect(mine.body).toEqual({
+        challengeId,
+        panelClosedAt: null,
+        criteria: defaultCriteriaViews,
+        sheets: [
+          {
+            bidId: bid.A,
+            scores: { technical: 90, team: 70, plan: 60 },
+            comment: null,
+            revision: 2,
+            updatedAt: expect.any(String),
+          },
+        ],
+        conflicts: [],
+      });
+      // r[1] has scored nothing yet: r[0]'s sheet is not theirs to see
+      expect((await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(r[1])).expect(200)).body.sheets).toEqual(
+        [],
+      );
+      const conflicted = await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(r[3])).expect(200);
+      expect(conflicted.body.sheets).toEqual([]);
+      expect(conflicted.body.conflicts).toEqual([
+        { bidId: bid.C, organizationName: expect.any(String), reason: '曾与该团队合作', declaredAt: expect.any(String) },
+      ]);
+      const orgC = await t.http.get(`${API}/organizations/${c.organizationId}`).set(bearer(agency)).expect(200);
+      expect(conflicted.body.conflicts[0].organizationName).toBe(orgC.body.name);
+      await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(outsider)).expect(403);
+      await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(a)).expect(403);
+      await t.http.get(`${API}/challenges/00000000-0000-4000-8000-000000000000/my-scores`).set(bearer(r[0])).expect(404);
+    });
+
     it('the panel cannot close until every assigned, unconflicted reviewer scored every bid', async () => {
       const res = await t.http.post(`${API}/challenges/${challengeId}/panel/close`).set(bearer(agency)).expect(409);
       // 3 bids × 5 reviewers − 2 conflicts − 1 sheet given = 12
@@ -235,12 +370,27 @@ describe('bid review', () => {
       await t.http.post(`${API}/challenges/${challengeId}/panel/close`).set(bearer(agency)).expect(409);
     });
 
+    it('my scores once the panel has closed: the reviewer’s own sheets, read-only, with the close time', async () => {
+      const mine = await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(r[4])).expect(200);
+      expect(mine.body.panelClosedAt).toEqual(expect.any(String));
+      // r[4] (automatic conflict on A) scored B with team 100 and C with technical 85: exactly those, nobody else's
+      expect(mine.body.sheets.map((x: { bidId: string; scores: object }) => [x.bidId, x.scores]).sort()).toEqual(
+        [
+          [bid.B, { technical: 80, team: 100, plan: 70 }],
+          [bid.C, { technical: 85, team: 60, plan: 60 }],
+        ].sort(),
+      );
+      expect(mine.body.conflicts).toEqual([]);
+      const r0 = await t.http.get(`${API}/challenges/${challengeId}/my-scores`).set(bearer(r[0])).expect(200);
+      expect(r0.body.sheets.map((x: { scores: { technical: number } }) => x.scores.technical).sort()).toEqual([70, 80, 90]);
+    });
+
     it('ranking: hand-computed scores, best first, eligibility by minimum scores', async () => {
       const res = await t.http.get(`${API}/challenges/${challengeId}/ranking`).set(bearer(agency)).expect(200);
       expect(res.body).toMatchObject({
         normalize: 'none',
         panelClosed: true,
-        criteria: DEFAULT_CRITERIA,
+        criteria: defaultCriteriaViews,
         tieBreak: expect.stringContaining('lower requested funding'),
         tieBreakOrder: [
           'eligible_first',

@@ -408,6 +408,7 @@ describe('hostile input on every route', () => {
         body: () => ({ userIds: [reviewer.userId] }),
       },
       ChallengeReviewController_reviewers: { caller: as('agency', agency), params: { id: ids.c1 } },
+      ChallengeReviewController_myScores: { caller: as('reviewer', reviewer), params: { id: ids.c2 } },
       ChallengeReviewController_close: { caller: as('agency', agency), params: { id: ids.c2 } },
       ChallengeReviewController_ranking: { caller: as('agency', agency), params: { id: ids.c2 } },
       ChallengeReviewController_shortlist: {

@@ -30,9 +30,13 @@
  */
 
 export interface Criterion {
+  /** The stable id score sheets refer to. */
   key: string;
   weight: number;
   minScore: number;
+  /** What people read (criteria-rules.ts `criterionLabel`); the defaults have built-in names. */
+  name?: string;
+  description?: string;
 }
 
 export interface ScoreSheet {

@@ -4,7 +4,16 @@ import { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser, Public, Role, Roles } from '@app/common/auth';
 import { UuidParam } from '@app/common/http';
 import { AssignReviewersDto, ConflictDto, CriteriaDto, RankingQuery, ScoreDto, ShortlistDto } from './dto/review.dto';
-import { ConflictView, CriteriaView, PanelView, RankingView, ReviewerListView, ScoreView, ShortlistView } from './dto/views';
+import {
+  ConflictView,
+  CriteriaView,
+  MyScoresView,
+  PanelView,
+  RankingView,
+  ReviewerListView,
+  ScoreView,
+  ShortlistView,
+} from './dto/views';
 import { ReviewService } from './review.service';
 
 /** The review panel of a challenge. */
@@ -16,7 +25,9 @@ export class ChallengeReviewController {
 
   @Public()
   @Get('criteria')
-  @ApiOperation({ summary: 'The scoring criteria (default technical 60 / team 20 / plan 20, with minimum scores).' })
+  @ApiOperation({
+    summary: 'The scoring criteria (default technical 60 / team 20 / plan 20, with minimum scores), each with its name.',
+  })
   @ApiOkResponse({ type: CriteriaView })
   criteria(@Param('id', UuidParam('id')) id: string, @CurrentUser() user?: AuthUser): Promise<CriteriaView> {
     return this.review.criteria(id, user);
@@ -24,7 +35,10 @@ export class ChallengeReviewController {
 
   @Roles(Role.Agency)
   @Put('criteria')
-  @ApiOperation({ summary: 'Set the scoring criteria (its agency), before the bid deadline. Weights add up to 100.' })
+  @ApiOperation({
+    summary:
+      'Set the scoring criteria (its agency), before the bid deadline. Weights add up to 100; each criterion has a name (the defaults’ keys have built-in ones) and may have a description.',
+  })
   @ApiOkResponse({ type: CriteriaView })
   setCriteria(
     @Param('id', UuidParam('id')) id: string,
@@ -53,6 +67,20 @@ export class ChallengeReviewController {
   @ApiOkResponse({ type: ReviewerListView })
   reviewers(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<ReviewerListView> {
     return this.review.listReviewers(id, user);
+  }
+
+  @Roles(Role.Reviewer)
+  @Get('my-scores')
+  @ApiOperation({
+    summary:
+      'The caller’s own score sheets and declared conflicts on the challenge (an assigned reviewer); never other reviewers’.',
+    description:
+      'Per bid the caller scored: each criterion’s score, the comment, the revision. Empty before the bid deadline. ' +
+      '`panelClosedAt` says whether the sheets can still change.',
+  })
+  @ApiOkResponse({ type: MyScoresView })
+  myScores(@Param('id', UuidParam('id')) id: string, @CurrentUser() user: AuthUser): Promise<MyScoresView> {
+    return this.review.myScores(id, user);
   }
 
   @Roles(Role.Agency)

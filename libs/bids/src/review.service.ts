@@ -16,12 +16,23 @@ import { fen } from '@app/database';
 import { readUserRoles } from '@app/identity';
 import { bidNotFound, conflictOfInterest } from './bid-errors';
 import { AssignReviewersDto, ConflictDto, CriteriaDto, RankingQuery, ScoreDto, ShortlistDto } from './dto/review.dto';
-import { ConflictView, CriteriaView, PanelView, RankingView, ReviewerListView, ScoreView, ShortlistView } from './dto/views';
+import {
+  ConflictView,
+  CriteriaView,
+  CriterionView,
+  MyScoresView,
+  PanelView,
+  RankingView,
+  ReviewerListView,
+  ScoreView,
+  ShortlistView,
+} from './dto/views';
+import { criteriaNameProblems, criterionLabel, withKeys } from './criteria-rules';
 import { Criterion, DEFAULT_CRITERIA, RankedBid, TIE_BREAK, TIE_BREAK_ORDER, criteriaProblems } from './ranking';
 import { lockBidsOfChallenge } from './repositories/bid-outcomes.repository';
 import { BidBriefRow, readBidBrief, shortlistBids } from './repositories/bids.repository';
-import { declareConflict } from './repositories/bid-conflicts.repository';
-import { deleteScore, readScore, upsertScore } from './repositories/bid-scores.repository';
+import { declareConflict, readReviewerConflicts } from './repositories/bid-conflicts.repository';
+import { deleteScore, readReviewerSheets, readScore, upsertScore } from './repositories/bid-scores.repository';
 import {
   PanelRow,
   addPanelReviewers,
@@ -36,6 +47,16 @@ import { isAssignedReviewer, isConflictedReviewer } from './reviewer-access';
 
 const round4 = (v: number | null) => (v === null ? null : Math.round(v * 1e4) / 1e4);
 const roundAll = (o: Record<string, number | null>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round4(v)]));
+
+/** A criterion as clients read it: its key, the name given (if any) and what to show per language. */
+const criterionView = (c: Criterion): CriterionView => ({
+  key: c.key,
+  name: c.name ?? null,
+  description: c.description ?? null,
+  label: criterionLabel(c),
+  weight: c.weight,
+  minScore: c.minScore,
+});
 
 /** A challenge's agency sees it before it is published; everyone else (admins included) only once it is. */
 async function visibleChallenge(em: EntityManager, challengeId: string, user: AuthUser | undefined): Promise<LockedChallenge> {
@@ -72,15 +93,15 @@ export class ReviewService {
     const panel = await readPanel(em, challengeId);
     return {
       challengeId,
-      criteria: panel ? panel.criteria : [...DEFAULT_CRITERIA],
+      criteria: (panel ? panel.criteria : DEFAULT_CRITERIA).map(criterionView),
       custom: !!panel && !isDefault(panel.criteria),
     };
   }
 
   /** The owning agency sets the criteria, before the deadline (while no one can have scored). */
   async setCriteria(challengeId: string, dto: CriteriaDto, user: AuthUser): Promise<CriteriaView> {
-    const criteria: Criterion[] = dto.criteria.map((c) => ({ key: c.key, weight: c.weight, minScore: c.minScore }));
-    const problems = criteriaProblems(criteria);
+    const criteria: Criterion[] = withKeys(dto.criteria);
+    const problems = [...criteriaProblems(criteria), ...criteriaNameProblems(criteria)];
     if (problems.length)
       throw invalid('bids.invalid_criteria', problems.map((p) => `${p.field} ${p.message}`).join('; '), problems);
     return this.dataSource.transaction(async (em) => {
@@ -102,7 +123,7 @@ export class ReviewService {
         after: { criteria },
         public: false,
       });
-      return { challengeId, criteria, custom: !isDefault(criteria) };
+      return { challengeId, criteria: criteria.map(criterionView), custom: !isDefault(criteria) };
     });
   }
 
@@ -214,6 +235,39 @@ export class ReviewService {
     });
   }
 
+  /**
+   * An assigned reviewer's own sheets and declared conflicts on the challenge — never anyone else's.
+   * Before the deadline there is nothing to show (bids are sealed, nobody has scored).
+   */
+  async myScores(challengeId: string, user: AuthUser): Promise<MyScoresView> {
+    const em = this.dataSource.manager;
+    const gate = await lockPublishedChallenge(em, challengeId, 'none');
+    if (!(await isAssignedReviewer(em, challengeId, user))) {
+      throw forbidden('bids.panel_members_only', 'Only the challenge’s assigned reviewers have score sheets on it.');
+    }
+    const panel = await this.panelIfAny(em, challengeId);
+    const sheets = gate.unsealed ? await readReviewerSheets(em, challengeId, user.id) : [];
+    const conflicts = gate.unsealed ? await readReviewerConflicts(em, challengeId, user.id) : [];
+    return {
+      challengeId,
+      panelClosedAt: panel.closed_at?.toISOString() ?? null,
+      criteria: panel.criteria.map(criterionView),
+      sheets: sheets.map((s) => ({
+        bidId: s.bid_id,
+        scores: s.scores,
+        comment: s.comment,
+        revision: s.revision,
+        updatedAt: s.updated_at.toISOString(),
+      })),
+      conflicts: conflicts.map((k) => ({
+        bidId: k.bid_id,
+        organizationName: k.organization_name,
+        reason: k.reason,
+        declaredAt: k.declared_at.toISOString(),
+      })),
+    };
+  }
+
   // ------------------------------------------------------------------ panel, ranking, shortlist
 
   /** Only when every assigned, unconflicted reviewer has scored every live bid (and every bid has such a reviewer). */
@@ -261,7 +315,7 @@ export class ReviewService {
       items: rankingItems(data, rank(data, panel.criteria, normalize)),
       nextCursor: null,
       normalize,
-      criteria: panel.criteria,
+      criteria: panel.criteria.map(criterionView),
       panelClosed: panel.closed_at !== null,
       tieBreak: TIE_BREAK,
       tieBreakOrder: [...TIE_BREAK_ORDER],

@@ -694,9 +694,9 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The scoring criteria (default technical 60 / team 20 / plan 20, with minimum scores). */
+    /** The scoring criteria (default technical 60 / team 20 / plan 20, with minimum scores), each with its name. */
     get: operations['ChallengeReviewController_criteria'];
-    /** Set the scoring criteria (its agency), before the bid deadline. Weights add up to 100. */
+    /** Set the scoring criteria (its agency), before the bid deadline. Weights add up to 100; each criterion has a name (the defaults’ keys have built-in ones) and may have a description. */
     put: operations['ChallengeReviewController_setCriteria'];
     post?: never;
     delete?: never;
@@ -717,6 +717,26 @@ export interface paths {
     put?: never;
     /** Assign reviewers to the challenge (its agency); assigning one twice is harmless. */
     post: operations['ChallengeReviewController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/challenges/{id}/my-scores': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller’s own score sheets and declared conflicts on the challenge (an assigned reviewer); never other reviewers’.
+     * @description Per bid the caller scored: each criterion’s score, the comment, the revision. Empty before the bid deadline. `panelClosedAt` says whether the sheets can still change.
+     */
+    get: operations['ChallengeReviewController_myScores'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2738,8 +2758,18 @@ export interface components {
       count: number;
       nextCursor: string | null;
     };
+    CriterionLabelView: {
+      zh: string;
+      en: string;
+    };
     CriterionView: {
+      /** @description The stable id score sheets and the ranking refer to; not for people to read. */
       key: string;
+      /** @description The name the agency gave it (null: none given). */
+      name: string | null;
+      description: string | null;
+      /** @description What to show, per language: the name given, else the default criteria’s built-in name, else the key. */
+      label: components['schemas']['CriterionLabelView'];
       weight: number;
       minScore: number;
     };
@@ -2751,8 +2781,18 @@ export interface components {
       custom: boolean;
     };
     CriterionDto: {
-      /** @example technical */
-      key: string;
+      /**
+       * @description The stable id score sheets refer to. Left out, it is made from the position (`c1`, `c2` …); keep the defaults’ keys (technical, team, plan) to keep their built-in names.
+       * @example technical
+       */
+      key?: string;
+      /**
+       * @description What reviewers and the ranking show. Required unless the key is a default one (technical, team, plan).
+       * @example 技术方案
+       */
+      name?: string;
+      /** @description What reviewers should judge under it. */
+      description?: string;
       /** @description Whole percent; the weights add up to 100. */
       weight: number;
       /** @description A bid whose aggregate on this criterion is below this is not eligible. */
@@ -2776,6 +2816,35 @@ export interface components {
     ReviewerListView: {
       items: components['schemas']['ReviewerView'][];
       nextCursor: string | null;
+    };
+    MyScoreSheetView: {
+      /** Format: uuid */
+      bidId: string;
+      /** @description criterion key → score */
+      scores: {
+        [key: string]: number;
+      };
+      comment: string | null;
+      revision: number;
+      updatedAt: string;
+    };
+    MyConflictView: {
+      /** Format: uuid */
+      bidId: string;
+      organizationName: string;
+      reason: string;
+      declaredAt: string;
+    };
+    MyScoresView: {
+      /** Format: uuid */
+      challengeId: string;
+      /** @description Set once the panel has closed: the sheets can no longer change. */
+      panelClosedAt: string | null;
+      criteria: components['schemas']['CriterionView'][];
+      /** @description The caller’s own sheets, one per bid they scored (none before the deadline). */
+      sheets: components['schemas']['MyScoreSheetView'][];
+      /** @description The conflicts of interest the caller declared (none before the deadline). */
+      conflicts: components['schemas']['MyConflictView'][];
     };
     PanelView: {
       /** Format: uuid */
@@ -5694,6 +5763,27 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ReviewerListView'];
+        };
+      };
+    };
+  };
+  ChallengeReviewController_myScores: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyScoresView'];
         };
       };
     };

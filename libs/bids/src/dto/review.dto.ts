@@ -18,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '@app/common/http';
+import { CRITERION_DESCRIPTION_MAX, CRITERION_KEY, CRITERION_NAME_MAX } from '../criteria-rules';
 import { SCORE_MAX, SCORE_MIN } from '../ranking';
 
 export class AssignReviewersDto {
@@ -31,10 +32,33 @@ export class AssignReviewersDto {
 }
 
 export class CriterionDto {
-  @ApiProperty({ example: 'technical', pattern: '^[a-z][a-z0-9_]{0,39}$' })
+  @ApiPropertyOptional({
+    example: 'technical',
+    pattern: '^[a-z][a-z0-9_]{0,39}$',
+    description:
+      'The stable id score sheets refer to. Left out, it is made from the position (`c1`, `c2` …); keep the defaults’ keys (technical, team, plan) to keep their built-in names.',
+  })
+  @IsOptional()
   @IsString()
-  @Matches(/^[a-z][a-z0-9_]{0,39}$/, { message: 'must be a lower-case key like technical or team_capability' })
-  key: string;
+  @Matches(CRITERION_KEY, { message: 'must be a lower-case key like technical or team_capability' })
+  key?: string;
+
+  @ApiPropertyOptional({
+    maxLength: CRITERION_NAME_MAX,
+    example: '技术方案',
+    description: 'What reviewers and the ranking show. Required unless the key is a default one (technical, team, plan).',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'must not be blank' })
+  @MaxLength(CRITERION_NAME_MAX)
+  name?: string;
+
+  @ApiPropertyOptional({ maxLength: CRITERION_DESCRIPTION_MAX, description: 'What reviewers should judge under it.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(CRITERION_DESCRIPTION_MAX)
+  description?: string;
 
   @ApiProperty({ minimum: 1, maximum: 100, description: 'Whole percent; the weights add up to 100.' })
   @IsInt()

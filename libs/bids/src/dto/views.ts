@@ -91,8 +91,21 @@ export class BidListView {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
+export class CriterionLabelView {
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+
 export class CriterionView {
-  @ApiProperty() key: string;
+  @ApiProperty({ description: 'The stable id score sheets and the ranking refer to; not for people to read.' }) key: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The name the agency gave it (null: none given).' })
+  name: string | null;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty({
+    type: CriterionLabelView,
+    description: 'What to show, per language: the name given, else the default criteria’s built-in name, else the key.',
+  })
+  label: CriterionLabelView;
   @ApiProperty() weight: number;
   @ApiProperty() minScore: number;
 }
@@ -129,6 +142,39 @@ export class ScoreView {
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty() revision: number;
   @ApiProperty() updatedAt: string;
+}
+
+export class MyScoreSheetView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'criterion key → score' })
+  scores: Record<string, number>;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+  @ApiProperty() revision: number;
+  @ApiProperty() updatedAt: string;
+}
+
+export class MyConflictView {
+  @ApiProperty({ format: 'uuid' }) bidId: string;
+  @ApiProperty() organizationName: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() declaredAt: string;
+}
+
+export class MyScoresView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Set once the panel has closed: the sheets can no longer change.' })
+  panelClosedAt: string | null;
+  @ApiProperty({ type: [CriterionView] }) criteria: CriterionView[];
+  @ApiProperty({
+    type: [MyScoreSheetView],
+    description: 'The caller’s own sheets, one per bid they scored (none before the deadline).',
+  })
+  sheets: MyScoreSheetView[];
+  @ApiProperty({
+    type: [MyConflictView],
+    description: 'The conflicts of interest the caller declared (none before the deadline).',
+  })
+  conflicts: MyConflictView[];
 }
 
 export class PanelView {

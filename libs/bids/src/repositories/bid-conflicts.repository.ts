@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { RowOf, Sql, rawSql, runSql, sql } from '@app/database';
+import { organizationNameJoinSql } from '@app/identity';
 
 /**
  * A conflict of interest, automatic (the reviewer's organisation leads the bid or is in its
@@ -46,5 +47,22 @@ export function readConflicts(
   return runSql<RowOf<'bid_conflicts', 'bid_id' | 'reviewer_id'>>(
     em,
     sql`SELECT bid_id, reviewer_id FROM bid_conflicts WHERE challenge_id = ${challengeId}`,
+  );
+}
+
+export type ReviewerConflictRow = RowOf<'bid_conflicts', 'bid_id' | 'reason' | 'declared_at'> & { organization_name: string };
+
+/** The conflicts one reviewer declared on the challenge's bids, with the bidding organisation's name, oldest first. */
+export function readReviewerConflicts(
+  em: EntityManager,
+  challengeId: string,
+  reviewerId: string,
+): Promise<ReviewerConflictRow[]> {
+  return runSql<ReviewerConflictRow>(
+    em,
+    sql`SELECT k.bid_id, k.reason, k.declared_at, o.name AS organization_name
+          FROM bid_conflicts k JOIN bids b ON b.id = k.bid_id ${organizationNameJoinSql('o', 'b.organization_id')}
+         WHERE k.challenge_id = ${challengeId} AND k.reviewer_id = ${reviewerId}
+         ORDER BY k.declared_at, k.bid_id`,
   );
 }

@@ -50,3 +50,20 @@ export function readScores(
     sql`SELECT bid_id, reviewer_id, scores FROM bid_scores WHERE challenge_id = ${challengeId}`,
   );
 }
+
+export type ReviewerSheetRow = RowOf<
+  'bid_scores',
+  'bid_id' | 'scores' | 'comment' | 'revision' | 'updated_at',
+  { scores: Scores }
+>;
+
+/** One reviewer's own sheets on the challenge's live bids, in the order the bids were submitted. */
+export function readReviewerSheets(em: EntityManager, challengeId: string, reviewerId: string): Promise<ReviewerSheetRow[]> {
+  return runSql<ReviewerSheetRow>(
+    em,
+    sql`SELECT s.bid_id, s.scores, s.comment, s.revision, s.updated_at
+          FROM bid_scores s JOIN bids b ON b.id = s.bid_id AND b.status <> 'withdrawn'
+         WHERE s.challenge_id = ${challengeId} AND s.reviewer_id = ${reviewerId}
+         ORDER BY b.submitted_at, b.id`,
+  );
+}
