@@ -2,7 +2,7 @@ import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { seedClosedChallenges } from '@app/awards/testing/seed';
-import { challengeBody } from '@app/bids/testing/fixtures';
+import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
 import { seedProject, type SeededProject } from '@app/milestones/testing/seed';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
 import { createTestApp, type TestApp } from '../support/test-app';
@@ -14,9 +14,10 @@ const API = '/api/v1';
 const DAY = 86_400_000;
 
 /**
- * The web app asks before it acts and says what it did (issue 19, items 3, 5, 6, 7): publishing and accepting a
+ * The web app asks before it acts and says what it did (issue 19, items 3, 5, 6, 7, 9): publishing and accepting a
  * milestone are confirmed first, naming the ¥ amount; cancel changes nothing; confirm does it and a notice says so.
- * An empty wizard step moves focus to the error summary; a reviewer on a closed panel sees the scores read-only.
+ * An empty wizard step moves focus to the error summary; a reviewer on a closed panel sees their own scores
+ * read-only; criteria carry the names the agency gives them, and a reviewer's form starts from their saved sheet.
  */
 describe('confirmations, notices and error summaries (browser)', () => {
   let t: TestApp;
@@ -26,6 +27,8 @@ describe('confirmations, notices and error summaries (browser)', () => {
   let agency: Session;
   let pm: Session;
   let reviewer: Session;
+  let reviewer2: Session;
+  let team: Session;
   let draftId: string;
   let project: SeededProject;
   let closedChallengeId: string;
@@ -48,7 +51,8 @@ describe('confirmations, notices and error summaries (browser)', () => {
     agency = await createStaff(t.http, admin, 'agency');
     pm = await createStaff(t.http, admin, 'program_manager');
     reviewer = await createStaff(t.http, admin, 'reviewer');
-    const team = await registerTeam(t.http, { name: '深圳确认测试科技有限公司' });
+    reviewer2 = await createStaff(t.http, admin, 'reviewer');
+    team = await registerTeam(t.http, { name: '深圳确认测试科技有限公司' });
 
     // A draft (budget ¥30,000,000.00) to publish.
     const draft = await t.http
@@ -75,7 +79,8 @@ describe('confirmations, notices and error summaries (browser)', () => {
       .send({ report: '样片流片完成。', achieved: [{ metric: '算力', value: 120 }] })
       .expect(201);
 
-    // A closed challenge whose panel (one reviewer) has scored both bids and closed.
+    // A closed challenge whose panel (two reviewers) has scored both bids and closed: the reviewer gave 88 and 78
+    // with a comment, the other 60 and 50 (so the panel's aggregates, 74 and 64, are not the reviewer's own).
     const [closed] = await seedClosedChallenges(db, {
       agencyId: agency.userId,
       challenges: 1,
@@ -87,15 +92,22 @@ describe('confirmations, notices and error summaries (browser)', () => {
     await t.http
       .post(`${API}/challenges/${closedChallengeId}/reviewers`)
       .set(bearer(agency))
-      .send({ userIds: [reviewer.userId] })
+      .send({ userIds: [reviewer.userId, reviewer2.userId] })
       .expect(200);
     for (const [i, bid] of closed.bids.entries()) {
-      const s = 88 - i * 10;
-      await t.http
-        .post(`${API}/bids/${bid.bidId}/scores`)
-        .set(bearer(reviewer))
-        .send({ scores: ['technical', 'team', 'plan'].map((criterion) => ({ criterion, score: s })) })
-        .expect(201);
+      for (const [who, s] of [
+        [reviewer, 88 - i * 10],
+        [reviewer2, 60 - i * 10],
+      ] as const) {
+        await t.http
+          .post(`${API}/bids/${bid.bidId}/scores`)
+          .set(bearer(who))
+          .send({
+            scores: ['technical', 'team', 'plan'].map((criterion) => ({ criterion, score: s })),
+            ...(who === reviewer ? { comment: '技术路线清晰' } : {}),
+          })
+          .expect(201);
+      }
     }
     await t.http.post(`${API}/challenges/${closedChallengeId}/panel/close`).set(bearer(agency)).expect(200);
     browser = await BrowserSession.launch();
@@ -182,20 +194,99 @@ describe('confirmations, notices and error summaries (browser)', () => {
     await screenshot(page, 'confirm-03-error-summary');
   });
 
-  it('a reviewer on a closed panel sees the scores read-only: no score form, no conflict button', async () => {
+  it('a reviewer on a closed panel sees their own scores read-only: no score form, no conflict button', async () => {
     const page = await browser.newPage();
     await signIn(page, reviewer);
     await page.goto(`${base}/review/${closedChallengeId}`);
     await page.getByTestId('panel-closed').getByText('评审组已关闭').waitFor();
     await page.getByRole('button', { name: /申报 1/ }).click();
     const locked = page.getByTestId('locked-scores').first();
+    await locked.getByRole('heading', { name: '我的评分（只读）' }).waitFor();
     await locked
       .getByText(/^(88|78)\.00$/)
       .first()
       .waitFor();
-    expect(await page.getByRole('button', { name: '提交评分' }).count()).toBe(0);
+    await locked.getByText('技术路线清晰').waitFor();
+    // the reviewer's own sheet, not the panel's aggregate (74 / 64) nor the other reviewer's (60 / 50)
+    expect(await locked.textContent()).not.toMatch(/74\.00|64\.00|60\.00|50\.00/);
+    expect(await page.getByRole('button', { name: /提交评分|修改评分/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '声明利益冲突' }).count()).toBe(0);
+    expect(await page.getByRole('textbox').count()).toBe(0);
     await expectAccessible(page, 'closed panel (reviewer)');
     await screenshot(page, 'confirm-04-closed-panel');
+  });
+
+  it('an agency names a criterion; the reviewer scores by that name and finds their saved sheet on coming back', async () => {
+    const created = await t.http
+      .post(`${API}/challenges`)
+      .set(bearer(agency))
+      .send({ ...challengeBody(), title: '评审项命名测试榜单' })
+      .expect(201);
+    const id = created.body.id as string;
+    await t.http.post(`${API}/challenges/${id}/publish`).set(bearer(agency)).expect(200);
+
+    const agencyPage = await browser.newPage();
+    await signIn(agencyPage, agency);
+    await agencyPage.goto(`${base}/agency/challenges/${id}/panel`);
+    const name1 = field(agencyPage, '评审项 1 名称');
+    await name1.waitFor();
+    expect(await name1.inputValue()).toBe('技术方案');
+    expect(await agencyPage.getByText(/代码/).count()).toBe(0);
+    await name1.fill('核心技术路线');
+    await field(agencyPage, '评审项 1 说明（选填，评审专家评分时可见）').fill('路线是否可行、是否领先');
+    await agencyPage.getByRole('button', { name: '保存评分标准' }).click();
+    await agencyPage.getByText('评分标准已保存').waitFor();
+    await expectAccessible(agencyPage, 'criteria editor (named)');
+    const stored = (await db.query(`SELECT criteria FROM review_panels WHERE challenge_id = $1`, [id])).rows[0].criteria;
+    expect(stored[0]).toMatchObject({ key: 'technical', name: '核心技术路线', description: '路线是否可行、是否领先' });
+    expect(stored[1]).toEqual({ key: 'team', weight: 20, minScore: 50 });
+
+    const bid = await t.http.post(`${API}/challenges/${id}/bids`).set(bearer(team)).send(bidBody()).expect(201);
+    await t.http
+      .post(`${API}/challenges/${id}/reviewers`)
+      .set(bearer(agency))
+      .send({ userIds: [reviewer.userId] })
+      .expect(200);
+    await passDeadline(t.databaseUrl, id);
+    await t.http
+      .post(`${API}/bids/${bid.body.id}/scores`)
+      .set(bearer(reviewer))
+      .send({
+        scores: [
+          { criterion: 'technical', score: 81 },
+          { criterion: 'team', score: 70 },
+          { criterion: 'plan', score: 65.5 },
+        ],
+        comment: '首次评分意见',
+      })
+      .expect(201);
+
+    const page = await browser.newPage();
+    await signIn(page, reviewer);
+    await page.goto(`${base}/review/${id}`);
+    await page.getByRole('button', { name: /申报 1/ }).click();
+    const technical = field(page, '核心技术路线（权重 60%）');
+    await technical.waitFor();
+    await page.getByText('路线是否可行、是否领先').waitFor();
+    // the form starts from the saved sheet
+    expect(await technical.inputValue()).toBe('81');
+    expect(await field(page, '实施计划（权重 20%）').inputValue()).toBe('65.5');
+    expect(await field(page, '评语（选填）').inputValue()).toBe('首次评分意见');
+    expect(await page.locator('body').textContent()).not.toMatch(/technical/);
+    await technical.fill('85');
+    await page.getByRole('button', { name: '修改评分' }).click();
+    await page.getByText('评分已保存').waitFor();
+    const sheet = (await db.query(`SELECT scores, revision FROM bid_scores WHERE bid_id = $1`, [bid.body.id])).rows[0];
+    expect(sheet).toEqual({ scores: { technical: 85, team: 70, plan: 65.5 }, revision: 2 });
+    await page.reload();
+    await page.getByRole('button', { name: /申报 1/ }).click();
+    await field(page, '核心技术路线（权重 60%）').waitFor();
+    expect(await field(page, '核心技术路线（权重 60%）').inputValue()).toBe('85');
+    await page
+      .getByTestId('saved-sheet')
+      .getByText(/第 2 版/)
+      .waitFor();
+    await expectAccessible(page, 'review with saved sheet and named criteria');
+    await screenshot(page, 'confirm-05-named-criteria-saved-sheet');
   });
 });

@@ -7,6 +7,10 @@ export type BidBody = Schemas['BidDto'];
 export type RankingView = Schemas['RankingView'];
 export type Reviewer = Schemas['ReviewerView'];
 export type Criterion = Schemas['CriterionView'];
+/** A criterion as the agency sends it (the key is left out for a new one: the server makes it). */
+export type CriterionInput = Schemas['CriterionDto'];
+export type MyScores = Schemas['MyScoresView'];
+export type MyScoreSheet = Schemas['MyScoreSheetView'];
 
 export const bidKeys = {
   bids: (challengeId: string) => ['bids', challengeId] as const,
@@ -18,6 +22,7 @@ export const bidKeys = {
   quote: (rule: string, body: object) => ['quote', rule, body] as const,
   mine: ['bids', 'mine'] as const,
   assignments: ['review-assignments'] as const,
+  myScores: (challengeId: string) => ['my-scores', challengeId] as const,
 };
 
 /** The bids of a challenge the signed-in user may see (a team: its own, withdrawn ones too). */
@@ -116,6 +121,16 @@ export function useAssignments() {
   });
 }
 
+/** The reviewer's own score sheets and declared conflicts on a challenge (GET /challenges/:id/my-scores). */
+export function useMyScores(challengeId: string, enabled = true) {
+  return useQuery({
+    queryKey: bidKeys.myScores(challengeId),
+    enabled,
+    queryFn: ({ signal }) =>
+      call(api.GET('/api/v1/challenges/{id}/my-scores', { params: { path: { id: challengeId } }, signal })),
+  });
+}
+
 export function useAssignReviewers(challengeId: string) {
   const client = useQueryClient();
   return useMutation({
@@ -160,6 +175,7 @@ export function useDeclareConflict(challengeId: string) {
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: bidKeys.bids(challengeId) });
       void client.invalidateQueries({ queryKey: bidKeys.assignments });
+      void client.invalidateQueries({ queryKey: bidKeys.myScores(challengeId) });
     },
   });
 }
@@ -176,14 +192,17 @@ export function useScore() {
       scores: { criterion: string; score: number }[];
       comment?: string;
     }) => call(api.POST('/api/v1/bids/{id}/scores', { params: { path: { id: bidId } }, body: { scores, comment } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: bidKeys.assignments }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: bidKeys.assignments });
+      void client.invalidateQueries({ queryKey: ['my-scores'] });
+    },
   });
 }
 
 export function useSetCriteria(challengeId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (criteria: Criterion[]) =>
+    mutationFn: (criteria: CriterionInput[]) =>
       call(api.PUT('/api/v1/challenges/{id}/criteria', { params: { path: { id: challengeId } }, body: { criteria } })),
     onSuccess: (data) => client.setQueryData(bidKeys.criteria(challengeId), data),
   });

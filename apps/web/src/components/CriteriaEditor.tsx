@@ -1,12 +1,19 @@
-import { Alert, Button, Card, Grid, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Grid, Group, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useCriteria, useSetCriteria, type Criterion } from '../api/bids';
 import { mapProblem, problemOf } from '../api/problem';
-import { validateCriteria, type CriterionValues } from '../forms/review';
+import {
+  CRITERION_DESCRIPTION_MAX,
+  CRITERION_NAME_MAX,
+  criteriaPayload,
+  criterionRows,
+  validateCriteria,
+  type CriterionValues,
+} from '../forms/review';
 import { useI18n } from '../i18n/i18n';
 import { ErrorState, Loading, Success } from './states';
 
-/** One criterion's key, weight and minimum score, with its remove button when more than one is left. */
+/** One criterion's name, description, weight and minimum score, with its remove button when more than one is left. */
 function CriterionRow({
   index: i,
   row: r,
@@ -27,11 +34,12 @@ function CriterionRow({
     <Grid gap="xs" align="flex-start">
       <Grid.Col span={{ base: 12, sm: 4 }}>
         <TextInput
-          label={t('criteria.key', { n: i + 1 })}
+          label={t('criteria.name', { n: i + 1 })}
           required
-          value={r.key}
-          error={errors[`criteria.${i}.key`]}
-          onChange={(e) => onChange({ key: e.currentTarget.value })}
+          maxLength={CRITERION_NAME_MAX}
+          value={r.name}
+          error={errors[`criteria.${i}.name`] ?? errors[`criteria.${i}.key`]}
+          onChange={(e) => onChange({ name: e.currentTarget.value })}
         />
       </Grid.Col>
       <Grid.Col span={{ base: 6, sm: 3 }}>
@@ -61,6 +69,17 @@ function CriterionRow({
           </Button>
         )}
       </Grid.Col>
+      <Grid.Col span={12}>
+        <Textarea
+          label={t('criteria.description', { n: i + 1 })}
+          autosize
+          minRows={1}
+          maxLength={CRITERION_DESCRIPTION_MAX}
+          value={r.description}
+          error={errors[`criteria.${i}.description`]}
+          onChange={(e) => onChange({ description: e.currentTarget.value })}
+        />
+      </Grid.Col>
     </Grid>
   );
 }
@@ -68,9 +87,7 @@ function CriterionRow({
 /** The criteria being edited, their errors (client-side first, then the server's) and the save. */
 function useCriteriaForm(challengeId: string, initial: Criterion[]) {
   const { t, lang } = useI18n();
-  const [rows, setRows] = useState<CriterionValues[]>(() =>
-    initial.map((c) => ({ key: c.key, weight: String(c.weight), minScore: String(c.minScore) })),
-  );
+  const [rows, setRows] = useState<CriterionValues[]>(() => criterionRows(initial, lang));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const save = useSetCriteria(challengeId);
@@ -82,19 +99,18 @@ function useCriteriaForm(challengeId: string, initial: Criterion[]) {
     setErrors(found);
     setGeneral([]);
     if (Object.keys(found).length) return;
-    save.mutate(
-      rows.map((r) => ({ key: r.key.trim(), weight: Number(r.weight), minScore: Number(r.minScore) })),
-      {
-        onError: (error) => {
-          const mapped = mapProblem(problemOf(error), {
-            lang,
-            hasField: (p) => p === 'criteria' || /^criteria\.\d+\.(key|weight|minScore)$/.test(p),
-          });
-          setErrors(mapped.fields);
-          setGeneral(mapped.general);
-        },
+    save.mutate(criteriaPayload(rows), {
+      // The server's keys for the criteria added here, and names it keeps built in.
+      onSuccess: (data) => setRows(criterionRows(data.criteria, lang)),
+      onError: (error) => {
+        const mapped = mapProblem(problemOf(error), {
+          lang,
+          hasField: (p) => p === 'criteria' || /^criteria\.\d+\.(key|name|description|weight|minScore)$/.test(p),
+        });
+        setErrors(mapped.fields);
+        setGeneral(mapped.general);
       },
-    );
+    });
   };
   return { rows, setRows, set, errors, general, save, total, submit };
 }
@@ -143,7 +159,7 @@ function Editor({ challengeId, initial, custom }: { challengeId: string; initial
           <Button
             variant="light"
             disabled={rows.length >= 10}
-            onClick={() => setRows((rs) => [...rs, { key: '', weight: '', minScore: '0' }])}
+            onClick={() => setRows((rs) => [...rs, { name: '', description: '', weight: '', minScore: '0' }])}
           >
             {t('criteria.add')}
           </Button>

@@ -29,7 +29,16 @@ const ranking = {
   ],
   nextCursor: null,
   normalize: 'none',
-  criteria: [{ key: 'technical', weight: 100, minScore: null }],
+  criteria: [
+    {
+      key: 'technical',
+      name: null,
+      description: null,
+      label: { zh: '技术方案', en: 'Technical approach' },
+      weight: 100,
+      minScore: null,
+    },
+  ],
   panelClosed: true,
   tieBreak: '',
   tieBreakOrder: ['higher_score'],
@@ -67,5 +76,35 @@ describe('bid numbering in the ranking', () => {
     expect(within(screen.getByTestId('ranking-bid-2')).getByText('Bid 2')).toBeInTheDocument();
     expect(screen.getByTestId('ranking-bid-3').textContent).toMatch(/^丙研究院/);
     expect(screen.getByTestId('ranking-bid-3').textContent).not.toMatch(/Bid \d/);
+  });
+
+  it('names criteria as the agency named them (the defaults by their built-in names), never by key', () => {
+    const named = {
+      ...ranking,
+      criteria: [
+        {
+          key: 'technical',
+          name: null,
+          description: null,
+          label: { zh: '技术方案', en: 'Technical approach' },
+          weight: 60,
+          minScore: 60,
+        },
+        {
+          key: 'c2',
+          name: '产业化前景',
+          description: null,
+          label: { zh: '产业化前景', en: '产业化前景' },
+          weight: 40,
+          minScore: 50,
+        },
+      ],
+      items: ranking.items.map((r, i) => (i === 2 ? { ...r, eligible: false, failedCriteria: ['technical', 'c2'] } : r)),
+    } as RankingView;
+    renderPage(<RankingTable ranking={named} />, { lang: 'en' });
+    expect(screen.getByRole('columnheader', { name: 'Technical approach (60%)' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: '产业化前景 (40%)' })).toBeInTheDocument();
+    expect(screen.getByText('Not eligible: Technical approach, 产业化前景')).toBeInTheDocument();
+    expect(screen.getByTestId('ranking').textContent).not.toMatch(/technical|\bc2\b/);
   });
 });

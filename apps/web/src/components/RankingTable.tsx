@@ -1,6 +1,6 @@
 import { Badge, Checkbox, Table, Text } from '@mantine/core';
-import type { RankingView } from '../api/bids';
-import { useI18n } from '../i18n/i18n';
+import type { Criterion, RankingView } from '../api/bids';
+import { useI18n, type Lang } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { BidStatusBadge } from './BidReceipt';
 import { Money } from './format';
@@ -10,8 +10,15 @@ import { WideTable } from './WideTable';
 export const tieBreakText = (t: (k: MessageKey) => string, order: RankingView['tieBreakOrder']): string =>
   order.map((step) => t(`ranking.step.${step}`)).join(t('ranking.tieBreakJoin'));
 
-export const criterionLabel = (t: (k: MessageKey) => string, key: string): string =>
-  ['technical', 'team', 'plan'].includes(key) ? t(`criterion.${key}` as MessageKey) : key;
+/** A criterion as people read it: the name the agency gave it, else the default's built-in name (the server's `label`). */
+export const criterionName = (c: Pick<Criterion, 'label'>, lang: Lang): string => c.label[lang];
+
+/** The names of criteria given by key (a key the criteria do not know is shown as it is). */
+export const criterionNames = (criteria: readonly Criterion[], keys: readonly string[], lang: Lang): string[] =>
+  keys.map((k) => {
+    const c = criteria.find((x) => x.key === k);
+    return c ? criterionName(c, lang) : k;
+  });
 
 /**
  * Bids numbered as the bid list numbers them ("申报 1/2/3"): by submission, then id — the order of
@@ -60,7 +67,7 @@ export function RankingTable({
   onToggle?: (bidId: string) => void;
   numbers?: ReadonlyMap<string, number>;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const numberOf = numbers ?? rankingNumbers(ranking);
   const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
   return (
@@ -75,7 +82,7 @@ export function RankingTable({
             <Table.Th scope="col">{t('ranking.score')}</Table.Th>
             {ranking.criteria.map((c) => (
               <Table.Th scope="col" key={c.key}>
-                {criterionLabel(t, c.key)} ({c.weight}%)
+                {criterionName(c, lang)} ({c.weight}%)
               </Table.Th>
             ))}
             <Table.Th scope="col">{t('bid.requested')}</Table.Th>
@@ -113,8 +120,10 @@ export function RankingTable({
                     {t('common.yes')}
                   </Badge>
                 ) : (
-                  <Badge color="red" variant="light" c="dark.7" title={r.failedCriteria.join(', ')}>
-                    {t('ranking.ineligible', { criteria: r.failedCriteria.map((k) => criterionLabel(t, k)).join('、') })}
+                  <Badge color="red" variant="light" c="dark.7">
+                    {t('ranking.ineligible', {
+                      criteria: criterionNames(ranking.criteria, r.failedCriteria, lang).join(t('ranking.criteriaJoin')),
+                    })}
                   </Badge>
                 )}
               </Table.Td>

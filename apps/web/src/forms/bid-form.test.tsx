@@ -386,41 +386,19 @@ describe('bid page: receipt, withdraw', () => {
 });
 
 describe('criteria editor rules', () => {
-  it('wants lower-case unique keys, whole-percent weights adding up to 100, pass marks of 0–100', () => {
+  const row = (name: string, weight: string, minScore: string) => ({ name, description: '', weight, minScore });
+  it('wants a name each, whole-percent weights adding up to 100, pass marks of 0–100', () => {
     const t = translator('en');
     expect(
-      validateCriteria(
-        [
-          { key: 'technical', weight: '60', minScore: '60' },
-          { key: 'team', weight: '20', minScore: '50' },
-          { key: 'plan', weight: '20', minScore: '50.5' },
-        ],
-        t,
-      ),
+      validateCriteria([row('Technical approach', '60', '60'), row('团队', '20', '50'), row('Plan', '20', '50.5')], t),
     ).toEqual({});
-    expect(
-      validateCriteria(
-        [
-          { key: 'Technical', weight: '60', minScore: '101' },
-          { key: 'team', weight: '20', minScore: '0' },
-        ],
-        t,
-      ),
-    ).toEqual({
-      'criteria.0.key': 'Lower-case letters, digits and underscores, starting with a letter',
+    expect(validateCriteria([row('  ', '60', '101'), row('team', '20', '0')], t)).toEqual({
+      'criteria.0.name': 'Give the criterion a name',
       'criteria.0.minScore': 'Enter a score from 0 to 100 with at most 2 decimals',
       criteria: 'The weights add up to 80%, not 100%',
     });
-    expect(
-      validateCriteria(
-        [
-          { key: 'a', weight: '50', minScore: '0' },
-          { key: 'a', weight: '0', minScore: '0' },
-        ],
-        t,
-      ),
-    ).toEqual({
-      'criteria.1.key': 'Must not repeat a criterion',
+    expect(validateCriteria([row('a', '50', '0'), row('名'.repeat(61), '0', '0')], t)).toEqual({
+      'criteria.1.name': 'At most 60 characters',
       'criteria.1.weight': 'Enter a whole number from 1 to 100',
     });
   });

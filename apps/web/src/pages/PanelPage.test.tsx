@@ -28,7 +28,16 @@ const ranking = {
   ],
   nextCursor: null,
   normalize: 'none',
-  criteria: [{ key: 'technical', weight: 100, minScore: null }],
+  criteria: [
+    {
+      key: 'technical',
+      name: null,
+      description: null,
+      label: { zh: '技术方案', en: 'Technical approach' },
+      weight: 100,
+      minScore: null,
+    },
+  ],
   panelClosed: true,
   tieBreak: '',
   tieBreakOrder: ['higher_score'],

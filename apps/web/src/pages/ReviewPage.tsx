@@ -2,6 +2,7 @@ import {
   Accordion,
   Alert,
   Anchor,
+  Badge,
   Button,
   Card,
   Grid,
@@ -20,32 +21,32 @@ import {
   useAssignments,
   useCriteria,
   useDeclareConflict,
-  useRanking,
+  useMyScores,
   useScore,
+  useRanking,
   type BidView,
   type Criterion,
-  type RankingView,
+  type MyScores,
+  type MyScoreSheet,
 } from '../api/bids';
 import type { Challenge } from '../api/client';
 import { mapProblem, problemOf } from '../api/problem';
 import { useChallenge } from '../api/queries';
 import { BidDetails, BidStatusBadge } from '../components/BidReceipt';
 import { DateTime, Money, useNow } from '../components/format';
-import { criterionLabel, RankingTable } from '../components/RankingTable';
+import { criterionName, RankingTable } from '../components/RankingTable';
 import { RequireRole } from '../components/RequireRole';
 import { useConfirm } from '../components/feedback/ConfirmDialog';
 import { Empty, ErrorState, Loading, Success } from '../components/states';
-import { parseScore, weightedScore } from '../forms/review';
+import { parseScore, sheetValues, weightedScore } from '../forms/review';
 import { useI18n } from '../i18n/i18n';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
 
-type RankedBid = RankingView['items'][number];
-
-/** The scores typed per criterion and the comment, their errors (the server's mapped back) and the submit. */
-function useScoreForm(bid: BidView, criteria: Criterion[]) {
+/** The scores typed per criterion and the comment (starting from the reviewer's saved sheet), their errors and the submit. */
+function useScoreForm(bid: BidView, criteria: Criterion[], saved: MyScoreSheet | undefined) {
   const { t, lang } = useI18n();
-  const [scores, setScores] = useState<Record<string, string>>({});
-  const [comment, setComment] = useState('');
+  const [scores, setScores] = useState<Record<string, string>>(() => sheetValues(saved, criteria).scores);
+  const [comment, setComment] = useState(() => sheetValues(saved, criteria).comment);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const score = useScore();
@@ -79,9 +80,9 @@ function useScoreForm(bid: BidView, criteria: Criterion[]) {
   return { scores, setScore, comment, setComment, errors, general, score, submit };
 }
 
-function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
-  const { t } = useI18n();
-  const { scores, setScore, comment, setComment, errors, general, score, submit } = useScoreForm(bid, criteria);
+function ScoreForm({ bid, criteria, saved }: { bid: BidView; criteria: Criterion[]; saved: MyScoreSheet | undefined }) {
+  const { t, lang } = useI18n();
+  const { scores, setScore, comment, setComment, errors, general, score, submit } = useScoreForm(bid, criteria, saved);
   const total = weightedScore(criteria, scores);
   return (
     <form
@@ -97,8 +98,18 @@ function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
           {criteria.map((c, i) => (
             <Grid.Col key={c.key} span={{ base: 12, sm: 4 }}>
               <TextInput
-                label={t('review.criterion', { name: criterionLabel(t, c.key), weight: c.weight })}
-                description={t('review.minScore', { min: c.minScore })}
+                label={t('review.criterion', { name: criterionName(c, lang), weight: c.weight })}
+                description={
+                  <>
+                    {c.description && (
+                      <>
+                        {c.description}
+                        <br />
+                      </>
+                    )}
+                    {t('review.minScore', { min: c.minScore })}
+                  </>
+                }
                 required
                 inputMode="decimal"
                 value={scores[c.key] ?? ''}
@@ -122,9 +133,14 @@ function ScoreForm({ bid, criteria }: { bid: BidView; criteria: Criterion[] }) {
         </Text>
         {general.length > 0 && <ErrorState error={score.error} messages={general} />}
         {score.isSuccess && <Success title={t('review.saved')} />}
+        {saved && !score.isSuccess && (
+          <Text size="sm" c="dimmed" data-testid="saved-sheet">
+            {t('review.savedSheet', { revision: saved.revision })} <DateTime iso={saved.updatedAt} />
+          </Text>
+        )}
         <Group>
           <Button type="submit" loading={score.isPending}>
-            {t('review.submitScore')}
+            {saved ? t('review.reviseScore') : t('review.submitScore')}
           </Button>
         </Group>
       </Stack>
@@ -191,32 +207,126 @@ function ConflictForm({ challengeId, bid }: { challengeId: string; bid: BidView 
   );
 }
 
-/** On a closed panel the scores can no longer change: the panel's scores of the bid, to read, and nothing to press. */
-function LockedScores({ criteria, ranked }: { criteria: Criterion[]; ranked: RankedBid | undefined }) {
-  const { t } = useI18n();
+/** On a closed panel the scores can no longer change: the reviewer's own sheet on the bid, to read, and nothing to press. */
+function LockedScores({ criteria, sheet }: { criteria: Criterion[]; sheet: MyScoreSheet | undefined }) {
+  const { t, lang } = useI18n();
   const score = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toFixed(2));
+  const weighted = sheet ? weightedScore(criteria, sheetValues(sheet, criteria).scores) : null;
   return (
     <Card withBorder padding="sm" data-testid="locked-scores">
       <Title order={3} size="h5" mb="xs">
         {t('review.lockedTitle')}
       </Title>
-      <Table withTableBorder>
-        <Table.Tbody>
-          {criteria.map((c) => (
-            <Table.Tr key={c.key}>
-              <Table.Th scope="row">{t('review.criterion', { name: criterionLabel(t, c.key), weight: c.weight })}</Table.Th>
-              <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{score(ranked?.rawScores[c.key])}</Table.Td>
-            </Table.Tr>
-          ))}
-          <Table.Tr>
-            <Table.Th scope="row">{t('review.lockedWeighted')}</Table.Th>
-            <Table.Td fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {score(ranked?.score)}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
+      {!sheet ? (
+        <Text size="sm" c="dimmed">
+          {t('review.notScored')}
+        </Text>
+      ) : (
+        <Stack gap="xs">
+          <Table withTableBorder>
+            <Table.Tbody>
+              {criteria.map((c) => (
+                <Table.Tr key={c.key}>
+                  <Table.Th scope="row">{t('review.criterion', { name: criterionName(c, lang), weight: c.weight })}</Table.Th>
+                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>{score(sheet.scores[c.key])}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Th scope="row">{t('review.lockedWeighted')}</Table.Th>
+                <Table.Td fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                  {score(weighted)}
+                </Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+          <Text size="sm">
+            <Text span fw={600}>
+              {t('review.myComment')}
+            </Text>
+            {sheet.comment ?? t('review.noComment')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('review.savedSheet', { revision: sheet.revision })} <DateTime iso={sheet.updatedAt} />
+          </Text>
+        </Stack>
+      )}
     </Card>
+  );
+}
+
+/** The conflicts of interest the reviewer declared on the challenge (those bids are no longer in the list). */
+function MyConflicts({ conflicts }: { conflicts: MyScores['conflicts'] }) {
+  const { t } = useI18n();
+  if (conflicts.length === 0) return null;
+  return (
+    <Card withBorder padding="sm" component="section" aria-labelledby="my-conflicts-title" data-testid="my-conflicts">
+      <Title order={3} size="h5" mb="xs" id="my-conflicts-title">
+        {t('review.myConflicts')}
+      </Title>
+      <Stack gap={4}>
+        {conflicts.map((k) => (
+          <Text size="sm" key={k.bidId}>
+            <Text span fw={600}>
+              {k.organizationName}
+            </Text>
+            {t('review.conflictDeclared', { reason: k.reason })} <DateTime iso={k.declaredAt} />
+          </Text>
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The bids, each with its details and the reviewer's sheet: the form (from the saved sheet) while open, read-only once closed. */
+function BidList({
+  challengeId,
+  bids,
+  criteria,
+  sheets,
+  closed,
+}: {
+  challengeId: string;
+  bids: BidView[];
+  criteria: Criterion[];
+  sheets: MyScoreSheet[];
+  closed: boolean;
+}) {
+  const { t } = useI18n();
+  const sheetOf = (bidId: string) => sheets.find((x) => x.bidId === bidId);
+  return (
+    <Accordion variant="separated" multiple>
+      {bids.map((bid, i) => (
+        <Accordion.Item key={bid.id} value={bid.id}>
+          <Accordion.Control>
+            <Group gap="xs">
+              <Text fw={600}>{t('review.bidN', { n: i + 1 })}</Text>
+              <BidStatusBadge status={bid.status} />
+              <Money fen={bid.requestedFundingFen} />
+              {sheetOf(bid.id) && (
+                <Badge variant="light" color="teal" c="dark.7">
+                  {t('review.scored')}
+                </Badge>
+              )}
+            </Group>
+          </Accordion.Control>
+          <Accordion.Panel>
+            <Stack gap="md">
+              <BidDetails bid={bid} withDocuments />
+              {closed ? (
+                <LockedScores criteria={criteria} sheet={sheetOf(bid.id)} />
+              ) : (
+                <>
+                  <Card withBorder padding="sm">
+                    <ScoreForm bid={bid} criteria={criteria} saved={sheetOf(bid.id)} />
+                  </Card>
+                  <ConflictForm challengeId={challengeId} bid={bid} />
+                </>
+              )}
+            </Stack>
+          </Accordion.Panel>
+        </Accordion.Item>
+      ))}
+    </Accordion>
   );
 }
 
@@ -229,7 +339,10 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
   // The reviewer's assignment says whether the panel has closed (scores locked); only then may a
   // reviewer read the ranking, so it is not even asked for before (no 403 to read as a signal).
   const assignments = useAssignments();
-  const closed = assignments.data?.items.some((a) => a.challengeId === challenge.id && a.panelClosedAt !== null) === true;
+  const mine = useMyScores(challenge.id, afterDeadline);
+  const closed =
+    Boolean(mine.data?.panelClosedAt) ||
+    assignments.data?.items.some((a) => a.challengeId === challenge.id && a.panelClosedAt !== null) === true;
   const ranking = useRanking(challenge.id, 'none', afterDeadline && closed);
   if (!afterDeadline)
     return (
@@ -237,8 +350,10 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
         {t('review.sealedHint')} <DateTime iso={challenge.bidDeadline} />
       </Alert>
     );
-  if (bids.isPending || criteria.isPending || assignments.isPending || (closed && ranking.isPending)) return <Loading />;
+  if (bids.isPending || criteria.isPending || assignments.isPending || mine.isPending || (closed && ranking.isPending))
+    return <Loading />;
   if (assignments.isError) return <ErrorState error={assignments.error} onRetry={() => void assignments.refetch()} />;
+  if (mine.isError) return <ErrorState error={mine.error} onRetry={() => void mine.refetch()} />;
   if (bids.isError) return <ErrorState error={bids.error} onRetry={() => void bids.refetch()} />;
   if (criteria.isError) return <ErrorState error={criteria.error} onRetry={() => void criteria.refetch()} />;
   return (
@@ -254,38 +369,15 @@ function ReviewWorkspace({ challenge }: { challenge: Challenge }) {
       {bids.data.items.length === 0 ? (
         <Empty title={t('review.noBids')} />
       ) : (
-        <Accordion variant="separated" multiple>
-          {bids.data.items.map((bid, i) => (
-            <Accordion.Item key={bid.id} value={bid.id}>
-              <Accordion.Control>
-                <Group gap="xs">
-                  <Text fw={600}>{t('review.bidN', { n: i + 1 })}</Text>
-                  <BidStatusBadge status={bid.status} />
-                  <Money fen={bid.requestedFundingFen} />
-                </Group>
-              </Accordion.Control>
-              <Accordion.Panel>
-                <Stack gap="md">
-                  <BidDetails bid={bid} withDocuments />
-                  {closed ? (
-                    <LockedScores
-                      criteria={criteria.data.criteria}
-                      ranked={ranking.data?.items.find((r) => r.bidId === bid.id)}
-                    />
-                  ) : (
-                    <>
-                      <Card withBorder padding="sm">
-                        <ScoreForm bid={bid} criteria={criteria.data.criteria} />
-                      </Card>
-                      <ConflictForm challengeId={challenge.id} bid={bid} />
-                    </>
-                  )}
-                </Stack>
-              </Accordion.Panel>
-            </Accordion.Item>
-          ))}
-        </Accordion>
+        <BidList
+          challengeId={challenge.id}
+          bids={bids.data.items}
+          criteria={criteria.data.criteria}
+          sheets={mine.data.sheets}
+          closed={closed}
+        />
       )}
+      <MyConflicts conflicts={mine.data.conflicts} />
       <Title order={2} size="h3">
         {t('ranking.title')}
       </Title>

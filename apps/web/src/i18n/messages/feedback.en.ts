@@ -62,7 +62,7 @@ export const feedbackEn: { readonly [K in keyof typeof feedbackZh]: string } = {
   'errorSummary.item': '{label}: {message}',
   'review.closedTitle': 'The review panel is closed',
   'review.closedHint':
-    'Scores are locked: they can no longer change and no conflict can be declared. Below are the panel’s scores of each bid, to read.',
-  'review.lockedTitle': 'Panel scores (read-only)',
+    'Scores are locked: they can no longer change and no conflict can be declared. Below are your own scores of each bid, to read; the panel’s aggregate is in the ranking.',
+  'review.lockedTitle': 'My scores (read-only)',
   'review.lockedWeighted': 'Weighted total',
 };

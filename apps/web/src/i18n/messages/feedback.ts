@@ -57,7 +57,7 @@ export const feedbackZh = {
   'notice.withdrawnHint': '截止前可以重新申报，下方表单已填入撤回的申报内容。',
   'errorSummary.item': '{label}：{message}',
   'review.closedTitle': '评审组已关闭',
-  'review.closedHint': '评分已锁定，不能再修改或声明利益冲突。以下为评审组对每份申报的评分，仅供查看。',
-  'review.lockedTitle': '评审组评分（只读）',
+  'review.closedHint': '评分已锁定，不能再修改或声明利益冲突。以下为您本人对每份申报的评分，仅供查看；评审组的汇总见排名。',
+  'review.lockedTitle': '我的评分（只读）',
   'review.lockedWeighted': '加权总分',
 } as const;
