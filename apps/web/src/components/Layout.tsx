@@ -117,7 +117,8 @@ function LanguageSwitch() {
       value={lang}
       onChange={(value) => setLang(value as Lang)}
       data={[
-        { value: 'zh', label: '中文' },
+        // A language's own name, marked as Chinese for screen readers on an English page.
+        { value: 'zh', label: <span lang="zh-CN">中文</span> },
         { value: 'en', label: 'EN' },
       ]}
     />
