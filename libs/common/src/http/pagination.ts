@@ -51,3 +51,13 @@ export function decodeInstantIdCursor(cursor: string): [string, string] {
     throw invalidCursor();
   return [at, id];
 }
+
+/**
+ * A page of rows read with one row more than `limit` (the keyset readers' convention): the first
+ * `limit` rows, and the cursor after the last of them when there was more.
+ */
+export function pageByInstantId<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+}

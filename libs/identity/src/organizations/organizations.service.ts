@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, notFound } from '@app/common/domain-error';
-import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
+import { Page, decodeInstantIdCursor, pageByInstantId } from '@app/common/http';
 import { PG_UNIQUE_VIOLATION, containsPattern, pgErrorCode } from '@app/database';
 import { assertCreditCode } from '../credit-code';
 import { RegisterOrganizationDto } from '../dto/register-organization.dto';
@@ -101,11 +101,6 @@ export class OrganizationsService {
       pattern: search ? containsPattern(search) : undefined,
       after: after && { createdAt: after[0], id: after[1] },
     });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    return pageByInstantId(rows, limit);
   }
 }

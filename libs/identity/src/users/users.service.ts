@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { Role } from '@app/common/auth';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
-import { Page, decodeInstantIdCursor, encodeCursor } from '@app/common/http';
+import { Page, decodeInstantIdCursor, pageByInstantId } from '@app/common/http';
 import { PG_UNIQUE_VIOLATION, containsPattern, pgErrorCode } from '@app/database';
 import { PasswordHasher } from '../auth/password-hasher';
 import { UserStateCache } from '../auth/user-state-cache';
@@ -157,12 +157,7 @@ export class UsersService {
       pattern: search ? containsPattern(search) : undefined,
       after: after && { createdAt: after[0], id: after[1] },
     });
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-    };
+    return pageByInstantId(rows, limit);
   }
 
   /**
