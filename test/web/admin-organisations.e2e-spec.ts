@@ -1,8 +1,7 @@
-import { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { loginAdmin, registerAgency, registerTeam } from '../support/factories';
-import { TEST_ADMIN, createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn } from './browser';
+import { TEST_ADMIN, type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -21,10 +20,7 @@ describe('admin home and organisations (browser)', () => {
   const teamName = `深圳机构页测试 ${Date.now().toString(36)} 有限公司`;
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     team = await registerTeam(t.http, { name: teamName, kind: 'institute' });
     agency = await registerAgency(t.http, await loginAdmin(t.http), { name: `深圳市机构页测试局 ${Date.now().toString(36)}` });
     browser = await BrowserSession.launch();

@@ -1,15 +1,14 @@
-import { AddressInfo } from 'node:net';
 import type { Locator, Page } from 'playwright-core';
 import { createStaff, loginAdmin, registerAgency, uniqueEmail, type Session } from '../support/factories';
-import { TEST_ADMIN, createTestApp, type TestApp } from '../support/test-app';
+import { TEST_ADMIN, type TestApp } from '../support/test-app';
 import {
   BrowserSession,
-  ensureWebBuild,
   expectAccessible,
   expectNoHorizontalScroll,
   field,
   screenshot,
   signIn as signInAt,
+  listenForBrowser,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -50,10 +49,7 @@ describe('admin users page (browser)', () => {
   };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     admin = await loginAdmin(t.http);
     agency = await registerAgency(t.http, admin, { name: '深圳市用户页测试局' });
     browser = await BrowserSession.launch();

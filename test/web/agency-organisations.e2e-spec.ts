@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import {
   createStaff,
@@ -8,8 +7,8 @@ import {
   registerAgency,
   type Session,
 } from '../support/factories';
-import { TEST_ADMIN, createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn as signInAt } from './browser';
+import { TEST_ADMIN, type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn as signInAt, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -31,10 +30,7 @@ describe('agency organisations (browser)', () => {
   const signIn = (page: Page, email: string, password: string) => signInAt(page, base, email, password);
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     admin = await loginAdmin(t.http);
     first = await registerAgency(t.http, admin, { name: '深圳市科技创新局' });
     officer = await createStaff(t.http, admin, 'agency', first.id);

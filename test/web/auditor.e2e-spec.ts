@@ -1,10 +1,9 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
 import { bearer, createStaff, loginAdmin, registerAgency, registerTeam, uniqueEmail, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 const API = '/api/v1';
@@ -25,10 +24,7 @@ describe('auditor (browser)', () => {
   const auditor = { email: uniqueEmail('auditor'), password: 'Audit-ledger-2026!', name: '王监督' };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S' } }));
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     admin = await loginAdmin(t.http);

@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
@@ -7,16 +6,16 @@ import type { Page } from 'playwright-core';
 import { seedClosedChallenges } from '@app/awards/testing/seed';
 import { challengeBody } from '@app/bids/testing/fixtures';
 import { bearer, createStaff, loginAdmin, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 import {
   BrowserSession,
-  ensureWebBuild,
   expectAccessible,
   expectNoHorizontalScroll,
   field,
   screenshot,
   shanghaiInput,
   signIn as signInAt,
+  listenForBrowser,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -61,10 +60,7 @@ describe('awards screens (browser)', () => {
 
   beforeAll(async () => {
     // A build of one's own (WEB_DIST_DIR) is served as it is; otherwise the shared one, built if missing.
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } }));
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     pm = await createStaff(t.http, admin, 'program_manager');

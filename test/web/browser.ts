@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { createTestApp, type TestApp, type TestAppOptions } from '../support/test-app';
 
 export const REPO = join(__dirname, '..', '..');
 export const ARTIFACTS = join(REPO, 'test-artifacts', 'web');
@@ -16,6 +18,17 @@ export function ensureWebBuild(): void {
     cwd: REPO,
     stdio: 'inherit',
   });
+}
+
+/**
+ * The app for a browser: built web app served by the real api, listening on a free port of
+ * 127.0.0.1; `base` is its address.
+ */
+export async function listenForBrowser(options: TestAppOptions = {}): Promise<{ t: TestApp; base: string }> {
+  ensureWebBuild();
+  const t = await createTestApp(options);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  return { t, base: `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}` };
 }
 
 /**

@@ -1,12 +1,11 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { seedClosedChallenges } from '@app/awards/testing/seed';
 import { bidBody, challengeBody, passDeadline } from '@app/bids/testing/fixtures';
 import { seedProject, type SeededProject } from '@app/milestones/testing/seed';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn as signInAt } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn as signInAt, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -41,10 +40,7 @@ describe('confirmations, notices and error summaries (browser)', () => {
   };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', DISBURSEMENT_DELAY: 'PT0S' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S', DISBURSEMENT_DELAY: 'PT0S' } }));
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     const admin = await loginAdmin(t.http);

@@ -1,8 +1,7 @@
-import { AddressInfo } from 'node:net';
 import { bidBody, challengeBody } from '@app/bids/testing/fixtures';
 import { Session, bearer, createStaff, loginAdmin, registerTeam } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 const API = '/api/v1';
@@ -21,10 +20,7 @@ describe('consortium consent (browser)', () => {
   let challengeId: string;
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S' } }));
     const agency = await createStaff(t.http, await loginAdmin(t.http), 'agency');
     lead = await registerTeam(t.http, { name: '深圳联合体牵头科技有限公司' });
     member = await registerTeam(t.http, { name: '深圳联合体成员科技有限公司' });

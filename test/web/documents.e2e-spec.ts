@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { challengeBody } from '@app/bids/testing/fixtures';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
 import { pdfOf } from '../support/document-files';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, shanghaiInput, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, shanghaiInput, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 const API = '/api/v1';
@@ -31,10 +30,7 @@ describe('documents (browser)', () => {
     (await t.http.post(`${API}/documents`).set(bearer(who)).attach('file', file, filename).expect(201)).body as { id: string };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S' } }));
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     team = await registerTeam(t.http);

@@ -1,10 +1,9 @@
-import { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { en } from '../../apps/web/src/i18n/en';
 import type { MessageKey } from '../../apps/web/src/i18n/zh';
 import { createStaff, loginAdmin, organizationBody, randomCreditCode, uniqueEmail, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, shanghaiInput } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, shanghaiInput, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -58,10 +57,7 @@ describe('main flows in English (browser)', () => {
   };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S' } }));
     agency = await createStaff(t.http, await loginAdmin(t.http), 'agency');
     browser = await BrowserSession.launch();
   });

@@ -1,10 +1,9 @@
-import { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { seedProject } from '@app/milestones/testing/seed';
 import { createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, expectNoHorizontalScroll, screenshot, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, expectNoHorizontalScroll, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -29,10 +28,7 @@ describe('performance evaluation (browser)', () => {
   let stopped: { challengeId: string; projectId: string; milestoneIds: string[] };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     const admin = await loginAdmin(t.http);

@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { bearer, login, loginAdmin } from '../support/factories';
-import { TEST_ADMIN, TestApp, createTestApp } from '../support/test-app';
+import { TEST_ADMIN, TestApp } from '../support/test-app';
 import { workerEnvFor } from '../support/test-worker';
-import { BrowserSession, ensureWebBuild, seriousViolations, signIn } from './browser';
+import { BrowserSession, seriousViolations, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(600_000);
 
@@ -181,10 +180,7 @@ describe('every page, every role, zh and en (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     await seedDemo();
     await discoverPages();
     browser = await BrowserSession.launch();

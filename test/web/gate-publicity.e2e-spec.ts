@@ -1,11 +1,10 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { pdfOf } from '../support/document-files';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
 import { raceAtFirstGate } from '../support/horse-race';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn as signInAt } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn as signInAt, listenForBrowser } from './browser';
 
 jest.setTimeout(120_000);
 const API = '/api/v1';
@@ -38,10 +37,7 @@ describe('gate publicity and objections (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } }));
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     teams = [];

@@ -1,8 +1,7 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { registerTeam, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, screenshot, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -20,10 +19,7 @@ describe('email notice settings (browser)', () => {
   let team: Session;
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     team = await registerTeam(t.http, { name: '深圳邮件设置测试科技有限公司' });

@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
@@ -6,8 +5,8 @@ import { AuditService } from '@app/audit';
 import { finaliseGateIfDue } from '@app/awards/gate-finalise';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
 import { raceAtFirstGate } from '../support/horse-race';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(120_000);
 const API = '/api/v1';
@@ -49,10 +48,7 @@ describe('merges at a gate (browser)', () => {
   const named = (id: string) => projects.find((x) => x.id === id) as { title: string; organizationName: string };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { MIN_BID_WINDOW: 'PT1S', PUBLICITY_PERIOD: 'P5D' } }));
     const admin = await loginAdmin(t.http);
     agency = await createStaff(t.http, admin, 'agency');
     teams = [];

@@ -1,9 +1,8 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { seedProject } from '@app/milestones/testing/seed';
 import { createStaff, loginAdmin, registerTeam } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, expectNoHorizontalScroll, screenshot } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, expectNoHorizontalScroll, screenshot, listenForBrowser } from './browser';
 
 jest.setTimeout(120_000);
 const YUAN = 100;
@@ -20,10 +19,7 @@ describe('open-data charts (browser)', () => {
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     const agency = await createStaff(t.http, await loginAdmin(t.http), 'agency');

@@ -1,18 +1,17 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { seedProject } from '@app/milestones/testing/seed';
 import { currentPolicyRuleSql } from '@app/funding-rules/testing/current-rule';
 import { createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 import {
   BrowserSession,
-  ensureWebBuild,
   expectAccessible,
   expectNoHorizontalScroll,
   field,
   screenshot,
   signIn as signInAt,
+  listenForBrowser,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -59,10 +58,7 @@ describe('portfolio, ledger, notifications and public results (browser)', () => 
   };
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();
     const admin = await loginAdmin(t.http);

@@ -1,18 +1,17 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { seedProject, type SeededProject } from '@app/milestones/testing/seed';
 import { bearer, createStaff, loginAdmin, registerTeam, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 import { createTestWorker, type TestWorker } from '../support/test-worker';
 import {
   BrowserSession,
-  ensureWebBuild,
   expectAccessible,
   expectNoHorizontalScroll,
   field,
   screenshot,
   signIn as signInAt,
+  listenForBrowser,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -55,10 +54,7 @@ describe('projects and milestones (browser)', () => {
 
   beforeAll(async () => {
     // WEB_DIST_DIR: a build of one's own (apps/web/dist is shared with other suites).
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp({ env: { DISBURSEMENT_DELAY: 'PT0S', RECONCILE_EVERY: 'PT2S' } });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser({ env: { DISBURSEMENT_DELAY: 'PT0S', RECONCILE_EVERY: 'PT2S' } }));
     worker = await createTestWorker(t.config);
     db = new Client({ connectionString: t.databaseUrl });
     await db.connect();

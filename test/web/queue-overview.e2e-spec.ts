@@ -1,11 +1,10 @@
-import { AddressInfo } from 'node:net';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import type { Page } from 'playwright-core';
 import { JobName, QueueName } from '@app/jobs';
 import { registerTeam } from '../support/factories';
-import { TEST_ADMIN, createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn } from './browser';
+import { TEST_ADMIN, type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -41,10 +40,7 @@ describe('job queues (browser)', () => {
   }
 
   beforeAll(async () => {
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     producer = new Redis(t.config.redisUrl);
     queue = new Queue(QueueName.Maintenance, { connection: producer, prefix: t.config.redisPrefix });
     browser = await BrowserSession.launch();

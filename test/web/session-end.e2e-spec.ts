@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { bearer, loginAdmin, registerTeam, uniqueEmail, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
-import { BrowserSession, ensureWebBuild, expectAccessible, field, screenshot, signIn } from './browser';
+import { type TestApp } from '../support/test-app';
+import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -33,10 +32,7 @@ describe('web app: a session the API ends (browser)', () => {
 
   beforeAll(async () => {
     // A build of one's own (WEB_DIST_DIR) is served as it is; otherwise the shared one, built if missing.
-    if (!process.env.WEB_DIST_DIR) ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     session = await BrowserSession.launch();
   });
 

@@ -1,17 +1,16 @@
-import { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { createStaff, loginAdmin, randomCreditCode, uniqueEmail, type Session } from '../support/factories';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { type TestApp } from '../support/test-app';
 import {
   BrowserSession,
-  ensureWebBuild,
   expectAccessible,
   expectNoHorizontalScroll,
   field,
   screenshot,
   shanghaiInput,
   signIn as signInAt,
+  listenForBrowser,
 } from './browser';
 
 jest.setTimeout(180_000);
@@ -43,10 +42,7 @@ describe('web app (browser)', () => {
   let agencyPage: Page;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    t = await createTestApp();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base } = await listenForBrowser());
     agency = await createStaff(t.http, await loginAdmin(t.http), 'agency');
     session = await BrowserSession.launch();
   });
