@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { failMaintenanceJob } from './support/failed-job';
 import { Client } from 'pg';
 import { jwtSecretKey } from '@app/common/config';
 import { JobName, QueueName } from '@app/jobs';
@@ -175,23 +176,7 @@ describe('the admin’s job overview GET /api/v1/jobs and retry', () => {
     await t?.close();
   });
 
-  /** A job that fails once for good: a worker of this test's own that throws (the api runs none). */
-  async function failedJob(jobId: string): Promise<void> {
-    await queue.add(JobName.DocumentsOrphanSweep, { secret: 'never shown' }, { jobId, attempts: 1 });
-    const connection = new Redis(t.config.redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(
-      QueueName.Maintenance,
-      async () => {
-        throw new Error('the store refused the sweep');
-      },
-      { connection, prefix: t.config.redisPrefix, autorun: false },
-    );
-    const failed = new Promise<void>((resolve) => worker.on('failed', (job) => job?.id === jobId && resolve()));
-    void worker.run();
-    await failed;
-    await worker.close();
-    await connection.quit();
-  }
+  const failedJob = (jobId: string) => failMaintenanceJob(queue, t.config, jobId, { secret: 'never shown' });
 
   it('lists every queue with its counts and its latest failed jobs: name, reason, attempts, times, no data', async () => {
     await failedJob('documents:orphans:1');

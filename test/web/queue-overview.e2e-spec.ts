@@ -1,7 +1,8 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue } from 'bullmq';
 import Redis from 'ioredis';
+import { failMaintenanceJob } from '../support/failed-job';
 import type { Page } from 'playwright-core';
-import { JobName, QueueName } from '@app/jobs';
+import { QueueName } from '@app/jobs';
 import { registerTeam } from '../support/factories';
 import { TEST_ADMIN, type TestApp } from '../support/test-app';
 import { BrowserSession, expectAccessible, field, screenshot, signIn, listenForBrowser } from './browser';
@@ -21,23 +22,7 @@ describe('job queues (browser)', () => {
   let producer: Redis;
   let queue: Queue;
 
-  /** A job that failed for good: a worker of this test's own that throws (the api runs none). */
-  async function failedJob(jobId: string): Promise<void> {
-    await queue.add(JobName.DocumentsOrphanSweep, {}, { jobId, attempts: 1 });
-    const connection = new Redis(t.config.redisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(
-      QueueName.Maintenance,
-      async () => {
-        throw new Error('the store refused the sweep');
-      },
-      { connection, prefix: t.config.redisPrefix, autorun: false },
-    );
-    const failed = new Promise<void>((resolve) => worker.on('failed', (job) => job?.id === jobId && resolve()));
-    void worker.run();
-    await failed;
-    await worker.close();
-    await connection.quit();
-  }
+  const failedJob = (jobId: string) => failMaintenanceJob(queue, t.config, jobId);
 
   beforeAll(async () => {
     ({ t, base } = await listenForBrowser());
