@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { en } from '../../apps/web/src/i18n/en';
 import type { MessageKey } from '../../apps/web/src/i18n/zh';
-import { createStaff, loginAdmin, organizationBody, randomCreditCode, uniqueEmail, type Session } from '../support/factories';
+import { passDeadline } from '@app/bids/testing/fixtures';
+import {
+  bearer,
+  createStaff,
+  loginAdmin,
+  organizationBody,
+  randomCreditCode,
+  uniqueEmail,
+  type Session,
+} from '../support/factories';
 import { type TestApp } from '../support/test-app';
 import { BrowserSession, expectAccessible, field, screenshot, shanghaiInput, listenForBrowser } from './browser';
 
@@ -15,9 +24,10 @@ interface DomElement {
 }
 
 /**
- * The agency's and the team's main flows walked in English (the Chinese walk is web-app and
- * scenario): an agency writes a challenge in the wizard and publishes it; a team registers in the
- * app, bids with the live funding check and gets its receipt. Labels come from the English
+ * The agency's, the team's and the reviewer's main flows walked in English (the Chinese walk is
+ * web-app and scenario): an agency writes a challenge in the wizard and publishes it; a team
+ * registers in the app, bids with the live funding check and gets its receipt; after the deadline
+ * a reviewer scores it by the criteria's English names. Labels come from the English
  * dictionary itself, so a missing or Chinese label fails here; every page's chrome (headings,
  * labels, buttons, legends, navigation) must hold no Chinese, and axe must find nothing serious.
  */
@@ -49,6 +59,14 @@ describe('main flows in English (browser)', () => {
     expect({ where, chinese: chrome.filter((text) => /[\u4e00-\u9fff]/.test(text)) }).toEqual({ where, chinese: [] });
   };
 
+  /** Signs in through the English form (the shared signIn helper speaks Chinese). */
+  const signInInEnglish = async (page: Page, email: string, password: string) => {
+    await page.goto(`${base}/sign-in`);
+    await field(page, tr('signIn.email')).fill(email);
+    await field(page, tr('signIn.password')).fill(password);
+    await page.getByRole('button', { name: tr('signIn.submit'), exact: true }).click();
+  };
+
   const englishPage = async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/`);
@@ -70,12 +88,9 @@ describe('main flows in English (browser)', () => {
     const page = await englishPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    // The sign-in helper speaks Chinese: this page signs in through the English form.
     await page.goto(`${base}/sign-in`);
     await expectNoChineseChrome(page, 'sign-in');
-    await field(page, tr('signIn.email')).fill(agency.email);
-    await field(page, tr('signIn.password')).fill(agency.password);
-    await page.getByRole('button', { name: tr('signIn.submit'), exact: true }).click();
+    await signInInEnglish(page, agency.email, agency.password);
     await page
       .getByRole('link', { name: tr('nav.newChallenge') })
       .first()
@@ -161,6 +176,36 @@ describe('main flows in English (browser)', () => {
     await expectNoChineseChrome(page, 'receipt');
     await expectAccessible(page, 'bid receipt (en)');
     await screenshot(page, 'en-02-receipt');
+    expect(errors).toEqual([]);
+  });
+
+  it('after the deadline a reviewer scores the bid by named criteria, in English', async () => {
+    const reviewer = await createStaff(t.http, await loginAdmin(t.http), 'reviewer');
+    const challengeId = challengeUrl.split('/').pop() as string;
+    await t.http
+      .post(`/api/v1/challenges/${challengeId}/reviewers`)
+      .set(bearer(agency))
+      .send({ userIds: [reviewer.userId] })
+      .expect(200);
+    await passDeadline(t.databaseUrl, challengeId);
+    const page = await englishPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await signInInEnglish(page, reviewer.email, reviewer.password);
+    await page
+      .getByRole('link', { name: tr('nav.review') })
+      .first()
+      .click();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('button', { name: new RegExp(tr('review.bidN', { n: 1 })) }).click();
+    await field(page, tr('review.criterion', { name: 'Technical approach', weight: 60 })).fill('85');
+    await field(page, tr('review.criterion', { name: 'Team capability', weight: 20 })).fill('70');
+    await field(page, tr('review.criterion', { name: 'Implementation plan', weight: 20 })).fill('90');
+    await page.getByRole('button', { name: tr('review.submitScore') }).click();
+    await page.getByText(tr('review.saved')).waitFor();
+    await expectNoChineseChrome(page, 'review');
+    await expectAccessible(page, 'review (en)');
+    await screenshot(page, 'en-03-review');
     expect(errors).toEqual([]);
   });
 });
