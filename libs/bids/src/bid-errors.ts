@@ -1,4 +1,5 @@
 import type { LockedChallenge } from '@app/challenges';
+import { AuthUser, Role } from '@app/common/auth';
 import { DomainError, conflict, forbidden, notFound } from '@app/common/domain-error';
 import { PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/database';
 
@@ -10,6 +11,12 @@ export const conflictOfInterest = () =>
   forbidden('bids.conflict_of_interest', 'You have a conflict of interest with this bid; you may neither see nor score it.');
 
 export const teamsOnly = () => forbidden('bids.teams_only', 'Only a team user bids, for its organisation.');
+
+/** The organisation a team user bids (and drafts) for; 403 `bids.teams_only` for anyone else. */
+export function teamOrganization(user: AuthUser): string {
+  if (user.role !== Role.Team || !user.organizationId) throw teamsOnly();
+  return user.organizationId;
+}
 
 /** Why a challenge takes no bid now (409), or undefined when it does. */
 export function notOpenReason(gate: Pick<LockedChallenge, 'open' | 'status' | 'bid_deadline'>): DomainError | undefined {

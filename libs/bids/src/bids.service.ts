@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { lockPublishedChallenge } from '@app/challenges';
-import { AuthUser, Role } from '@app/common/auth';
+import { AuthUser } from '@app/common/auth';
 import { DomainError, conflict } from '@app/common/domain-error';
 import { BidChecker, CheckedConsortium } from './bid-check';
 import { askConsents, consentAudit } from './bid-consent-requests';
-import { assertOpen, bidNotFound, notOpenReason, teamsOnly, uniqueToConflict } from './bid-errors';
+import { assertOpen, bidNotFound, notOpenReason, teamOrganization, uniqueToConflict } from './bid-errors';
 import { RequestedBidDocument, assertRequiredDocuments, attachBidDocuments, receiptDocuments, setEntries } from './bid-documents';
 import { BidForAward, BidOutcomesService } from './bid-outcomes.service';
 import { BidInput, OrgFacts } from './bid-rules';
@@ -333,9 +333,4 @@ export class BidsService {
     if (!gate.open) return this.notOpen(em, challengeId);
     return conflict('bids.not_submitted', `The bid is ${bid.status}; only a submitted bid can be replaced.`);
   }
-}
-
-function teamOrganization(user: AuthUser): string {
-  if (user.role !== Role.Team || !user.organizationId) throw teamsOnly();
-  return user.organizationId;
 }

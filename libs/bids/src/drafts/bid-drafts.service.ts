@@ -2,20 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lockPublishedChallenge } from '@app/challenges';
-import { AuthUser, Role } from '@app/common/auth';
+import { AuthUser } from '@app/common/auth';
 import { conflict, invalid } from '@app/common/domain-error';
 import { KeyRing } from '@app/documents';
-import { assertOpen, teamsOnly } from '../bid-errors';
+import { assertOpen, teamOrganization } from '../bid-errors';
 import { BidDraftDto, BidDraftListView, BidDraftStateView, BidDraftView } from '../dto/draft';
 import { deleteBidDraft, readBidDraft, readDraftsOfOrganization, upsertBidDraft } from '../repositories/bid-drafts.repository';
 import { draftBytes, draftContent } from './draft-rules';
 import { DraftSealBroken, draftScope, openDraft, sealDraft } from './draft-seal';
-
-/** The team user's organisation: drafts belong to organisations, as bids do. */
-function teamOrganizationOf(user: AuthUser): string {
-  if (user.role !== Role.Team || !user.organizationId) throw teamsOnly();
-  return user.organizationId;
-}
 
 /**
  * Bid drafts: a team saves its unfinished bid while the challenge is open, sealed at rest and
@@ -32,7 +26,7 @@ export class BidDraftsService {
   ) {}
 
   async get(challengeId: string, user: AuthUser): Promise<BidDraftStateView> {
-    const organizationId = teamOrganizationOf(user);
+    const organizationId = teamOrganization(user);
     const em = this.dataSource.manager;
     const gate = await lockPublishedChallenge(em, challengeId, 'none');
     const row = gate.open ? await readBidDraft(em, challengeId, organizationId) : undefined;
@@ -51,7 +45,7 @@ export class BidDraftsService {
   }
 
   async save(challengeId: string, dto: BidDraftDto, user: AuthUser): Promise<BidDraftView> {
-    const organizationId = teamOrganizationOf(user);
+    const organizationId = teamOrganization(user);
     const judged = draftBytes(dto.content);
     if ('error' in judged) throw invalid('bids.draft_invalid', 'The draft is not valid.', [judged.error]);
     const sealed = sealDraft(this.keys, draftScope(challengeId, organizationId), judged.bytes);
@@ -65,7 +59,7 @@ export class BidDraftsService {
 
   /** Idempotent: discarding a draft that is not there is done already. */
   async discard(challengeId: string, user: AuthUser): Promise<void> {
-    const organizationId = teamOrganizationOf(user);
+    const organizationId = teamOrganization(user);
     await this.dataSource.transaction(async (em) => {
       await lockPublishedChallenge(em, challengeId, 'FOR SHARE');
       await deleteBidDraft(em, challengeId, organizationId);
@@ -73,7 +67,7 @@ export class BidDraftsService {
   }
 
   async list(user: AuthUser): Promise<BidDraftListView> {
-    const organizationId = teamOrganizationOf(user);
+    const organizationId = teamOrganization(user);
     const rows = await readDraftsOfOrganization(this.dataSource.manager, organizationId);
     return {
       items: rows.map((r) => ({

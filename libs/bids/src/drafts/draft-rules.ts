@@ -13,17 +13,9 @@ export const MAX_DRAFT_BYTES = 64 * 1024;
 export function draftBytes(content: object): { bytes: Buffer } | { error: FieldError } {
   const bytes = Buffer.from(JSON.stringify(content), 'utf8');
   if (bytes.length > MAX_DRAFT_BYTES) {
-    const kib = Math.ceil(bytes.length / 1024);
-    return {
-      error: {
-        field: 'content',
-        message: `must be at most ${MAX_DRAFT_BYTES / 1024} KiB of JSON (got ${kib} KiB)`,
-        wording: {
-          zh: `草稿内容不能超过 ${MAX_DRAFT_BYTES / 1024} KiB（现为 ${kib} KiB）`,
-          en: `must be at most ${MAX_DRAFT_BYTES / 1024} KiB of JSON (got ${kib} KiB)`,
-        },
-      },
-    };
+    const [max, got] = [MAX_DRAFT_BYTES / 1024, Math.ceil(bytes.length / 1024)];
+    const en = `must be at most ${max} KiB of JSON (got ${got} KiB)`;
+    return { error: { field: 'content', message: en, wording: { zh: `草稿内容不能超过 ${max} KiB（现为 ${got} KiB）`, en } } };
   }
   return { bytes };
 }
