@@ -11,6 +11,7 @@ import { useI18n, type Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh';
 import { formatDateTime } from '../lib/time';
 import { useDocumentTitle } from '../lib/useDocumentTitle';
+import { TableHead } from '../components/TableHead';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 const nowrap = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
@@ -106,15 +107,7 @@ function FailedTable({ queues }: { queues: QueueSummary[] }) {
     <>
       <ScrollRegion label={t('jobs.failedTitle')} minWidth={1100}>
         <Table striped withTableBorder data-testid="failed-jobs">
-          <Table.Thead>
-            <Table.Tr>
-              {heads.map((key) => (
-                <Table.Th key={key} scope="col">
-                  {t(key)}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead keys={heads} />
           <Table.Tbody>
             {rows.map((job) => {
               const name = worded(t, 'jobs.name', job.name);
