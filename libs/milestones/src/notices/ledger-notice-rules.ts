@@ -239,42 +239,29 @@ const aboutAward = (e: LedgerEntryForNotices, f: NoticeFacts, p: ProjectFacts) =
   amountFen: p.grantedFen ?? null,
 });
 
-/** The team hears that its award is held by an objection (never who lodged it, nor why). */
-const awardObjected: LedgerNoticeRule = {
-  kind: 'award.objected',
+/** A notice to the awarded team (and its program manager with `withPm`) about its own award, with `extra` of the entry. */
+const toAwardedTeam = (
+  kind: NotificationKind,
+  withPm: boolean,
+  extra: (e: LedgerEntryForNotices) => Record<string, unknown> = () => ({}),
+): LedgerNoticeRule => ({
+  kind,
   needs: ['challenge', 'project'],
-  notices: (e, f) => (f.project ? each(awardedTeam(f.project, false), aboutAward(e, f, f.project), f.project.id) : []),
-};
+  notices: (e, f) =>
+    f.project ? each(awardedTeam(f.project, withPm), { ...aboutAward(e, f, f.project), ...extra(e) }, f.project.id) : [],
+});
+
+/** The team hears that its award is held by an objection (never who lodged it, nor why). */
+const awardObjected = toAwardedTeam('award.objected', false);
 
 /** The objection to the team's award was dismissed: the award stands (the agency's public comment). */
-const awardObjectionDismissed: LedgerNoticeRule = {
-  kind: 'award.objection_dismissed',
-  needs: ['challenge', 'project'],
-  notices: (e, f) =>
-    f.project
-      ? each(awardedTeam(f.project, false), { ...aboutAward(e, f, f.project), comment: text(e, 'comment') }, f.project.id)
-      : [],
-};
+const awardObjectionDismissed = toAwardedTeam('award.objection_dismissed', false, (e) => ({ comment: text(e, 'comment') }));
 
 /** The objection was upheld: the award is revoked, the grant returns to the challenge. */
-const awardRevoked: LedgerNoticeRule = {
-  kind: 'award.revoked',
-  needs: ['challenge', 'project'],
-  notices: (e, f) =>
-    f.project
-      ? each(awardedTeam(f.project, true), { ...aboutAward(e, f, f.project), comment: text(e, 'comment') }, f.project.id)
-      : [],
-};
+const awardRevoked = toAwardedTeam('award.revoked', true, (e) => ({ comment: text(e, 'comment') }));
 
 /** Publicity ended with no objection holding it: the award is final and the project starts. */
-const awardFinal: LedgerNoticeRule = {
-  kind: 'award.final',
-  needs: ['challenge', 'project'],
-  notices: (e, f) =>
-    f.project
-      ? each(awardedTeam(f.project, true), { ...aboutAward(e, f, f.project), activatedAt: text(e, 'activatedAt') }, f.project.id)
-      : [],
-};
+const awardFinal = toAwardedTeam('award.final', true, (e) => ({ activatedAt: text(e, 'activatedAt') }));
 
 /** Each team in the race hears its own outcome; the result itself is public (the entry is). */
 const gateResult: LedgerNoticeRule = {
