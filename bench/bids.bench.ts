@@ -303,7 +303,7 @@ async function baseline(url: string, n: number): Promise<{ perSec: number; p99: 
 async function main(): Promise<void> {
   const dbName = 'jiebang_bench_bids';
   const url = await freshDatabase(dbName);
-  const apiPort = 3911;
+  const apiPort = 3951;
   const { challengeId, teams } = await seed(url);
   const apis = [];
   for (let i = 0; i < REPLICAS; i++) {

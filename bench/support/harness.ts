@@ -40,6 +40,9 @@ export async function dropDatabase(name: string): Promise<void> {
  * loop). `BENCH_NODE_ARGS` adds node flags to it, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile.
  */
 export async function startProcess(entry: string, env: Record<string, string>, readyUrl: string): Promise<ChildProcess> {
+  // Another bench (or a leftover process) on this port would answer the readiness probe and the
+  // bench would then measure someone else's server and database: refuse instead.
+  if (await answers(readyUrl)) throw new Error(`${readyUrl} already answers before ${entry} started: is another bench running?`);
   const child = spawn(
     process.execPath,
     [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', join(ROOT, entry)],
@@ -54,15 +57,19 @@ export async function startProcess(entry: string, env: Record<string, string>, r
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(readyUrl)).ok) return child;
-    } catch {
-      // not listening yet
-    }
+    if (await answers(readyUrl)) return child;
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill('SIGKILL');
   throw new Error(`${entry} did not become ready at ${readyUrl}`);
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false; // not listening (yet)
+  }
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {
