@@ -8,11 +8,11 @@ import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { AuditEntry } from './audit-entry.entity';
 import { AuthUser } from '@app/common/auth';
 import { sql } from '@app/database';
-import { ChainHead, chainOf, nextEntry, normalizeJson } from './hash-chain';
+import { ChainHead, chainOf, normalizeJson } from './hash-chain';
 import { ledgerReaderOf } from './ledger-access';
 import { LedgerScopes } from './ledger-scopes';
 import { LedgerVerifyService, VerifyResult } from './ledger-verify.service';
-import { appendAuditEntry, lockChainHeadRow } from './repositories/audit-chain.repository';
+import { appendOnHead, lockChainHeadRow } from './repositories/audit-chain.repository';
 import { LedgerAfter, LedgerFilter, readLedgerPage } from './repositories/ledger-listing.repository';
 
 export interface AuditRecord {
@@ -47,9 +47,9 @@ export class AuditService {
 
   /**
    * Locks the head of a challenge's chain (creating it the first time) until the caller commits.
-   * The lock serialises one chain, so callers keep the locked section short: `record` needs two
-   * round trips under it (this lock, then entry + head in one statement); the award path places
-   * the same append (`appendAuditEntryCtes`) in its own single write statement, hashing with `nextEntry`.
+   * The lock serialises one chain, so callers keep the locked section short. `record` does not use
+   * it: it locks, hashes and appends in one statement (`appendOnHead`). The award path locks here and
+   * places its append (`appendAuditEntryCtes`) in its own single write statement, hashing with `nextEntry`.
    */
   lockChainHead(em: EntityManager, challengeId: string | null): Promise<ChainHead> {
     return lockChainHeadRow(em, chainOf(challengeId));
@@ -68,9 +68,9 @@ export class AuditService {
       if (typeof value !== 'string' || !value || value.length > max)
         throw new Error(`audit ${field} must be 1–${max} characters`);
     }
-    const head = await this.lockChainHead(em, entry.challengeId);
-    const stored = nextEntry(head, {
+    const fields = {
       id: randomUUID(),
+      chain: chainOf(entry.challengeId),
       challengeId: entry.challengeId,
       actorId: entry.actorId,
       action: entry.action,
@@ -80,9 +80,9 @@ export class AuditService {
       after: normalizeJson(entry.after),
       public: entry.public ?? false,
       recordedAt: this.clock.now().toISOString(),
-    });
-    await appendAuditEntry(em, stored);
-    return Object.assign(new AuditEntry(), { ...stored, recordedAt: new Date(stored.recordedAt) });
+    };
+    const chained = await appendOnHead(em, fields);
+    return Object.assign(new AuditEntry(), { ...fields, ...chained, recordedAt: new Date(fields.recordedAt) });
   }
 
   /**

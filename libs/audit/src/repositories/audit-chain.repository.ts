@@ -1,9 +1,54 @@
 import { EntityManager } from 'typeorm';
 import { RowOf, Sql, rawSql, runSql, sql } from '@app/database';
 import { ChainHead, GENESIS_HASH, StoredEntry } from '../hash-chain';
-import { insertAuditEntrySql, seqOf } from './audit-entries.repository';
+import { UnchainedEntry, canonicalTemplate } from '../hash-template';
+import { insertAuditEntrySql, jsonb, seqOf } from './audit-entries.repository';
 
 type ChainHeadRow = RowOf<'audit_chain_heads', 'chain' | 'seq' | 'hash'>;
+
+/**
+ * Appends `entry` to the head of its chain in ONE statement: lock the head, hash the entry in the
+ * database with the head's seq and hash filled into its canonical text (hash-template.ts), insert
+ * it and move the head. Under the chain's lock the caller then only commits: one round trip less
+ * than locking the head (`lockChainHeadRow`) and then appending, which matters when a deadline rush queues on the
+ * chain. The head is created at the genesis hash the first time. Returns the stored seq and hashes.
+ */
+export async function appendOnHead(em: EntityManager, entry: UnchainedEntry): Promise<ChainHead & { prevHash: string }> {
+  const append = () => runSql<{ seq: string; hash: string; prev_hash: string }>(em, appendOnHeadSql(entry));
+  let [row] = await append();
+  if (!row) {
+    await createChainHead(em, entry.chain);
+    [row] = await append();
+  }
+  return { seq: seqOf(row.seq), hash: row.hash, prevHash: row.prev_hash };
+}
+
+function appendOnHeadSql(e: UnchainedEntry): Sql {
+  const t = canonicalTemplate(e);
+  // The head is locked by the first CTE; after waiting for it, READ COMMITTED hands back its newest
+  // version, from which the entry is numbered and hashed; the outer UPDATE then moves that row.
+  return sql`WITH head AS (
+      SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ${e.chain} FOR UPDATE
+    ), entry AS (
+      INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public,
+                                 recorded_at, prev_hash, hash)
+      SELECT ${e.id}, head.chain, head.seq + 1, ${e.challengeId}, ${e.actorId}, ${e.action}, ${e.subjectType}, ${e.subjectId},
+             ${jsonb(e.before)}::jsonb, ${jsonb(e.after)}::jsonb, ${e.public}, ${e.recordedAt}, head.hash,
+             encode(sha256(convert_to(${t.beforePrevHash}::text || head.hash || ${t.beforeSeq}::text || (head.seq + 1)::text
+                                      || ${t.afterSeq}::text, 'UTF8')), 'hex')
+        FROM head
+      RETURNING chain, seq, hash, prev_hash
+    )
+    UPDATE audit_chain_heads h SET seq = entry.seq, hash = entry.hash, updated_at = now() FROM entry WHERE h.chain = entry.chain
+    RETURNING entry.seq, entry.hash, entry.prev_hash`;
+}
+
+function createChainHead(em: EntityManager, chain: string): Promise<unknown> {
+  return runSql(
+    em,
+    sql`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS_HASH}) ON CONFLICT (chain) DO NOTHING`,
+  );
+}
 
 /**
  * The head of `chain` under `SELECT … FOR UPDATE` (created at the genesis hash the first time), so
@@ -17,10 +62,7 @@ export async function lockChainHeadRow(em: EntityManager, chain: string): Promis
     );
   let [head] = await lock();
   if (!head) {
-    await runSql(
-      em,
-      sql`INSERT INTO audit_chain_heads (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS_HASH}) ON CONFLICT (chain) DO NOTHING`,
-    );
+    await createChainHead(em, chain);
     [head] = await lock();
   }
   return { seq: seqOf(head.seq), hash: head.hash };
@@ -41,13 +83,4 @@ export function appendAuditEntryCtes(entry: StoredEntry, names: { entryCte: stri
     UPDATE audit_chain_heads h SET seq = ${a}.seq, hash = ${a}.hash, updated_at = now() FROM ${a} WHERE h.chain = ${a}.chain
     RETURNING h.seq
   )`;
-}
-
-/** Appends `entry` on its own: one statement, the two CTEs above. Returns whether the head advanced. */
-export async function appendAuditEntry(em: EntityManager, entry: StoredEntry): Promise<boolean> {
-  const [row] = await runSql<{ audited: number }>(
-    em,
-    sql`WITH ${appendAuditEntryCtes(entry, { entryCte: 'entry', headCte: 'head' })} SELECT count(*)::int AS audited FROM head`,
-  );
-  return row.audited === 1;
 }

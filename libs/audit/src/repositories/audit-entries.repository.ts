@@ -24,7 +24,8 @@ export type AuditEntryRow = RowOf<
 export const ENTRY_COLUMNS = sql`a.id, a.chain, a.seq, a.challenge_id, a.actor_id, a.action, a.subject_type, a.subject_id, a.before, a.after,
   a.public, a.recorded_at, a.prev_hash, a.hash`;
 
-const json = (value: JsonObject | null) => (value === null ? null : JSON.stringify(value));
+/** A before/after value as the text of a `::jsonb` parameter. */
+export const jsonb = (value: JsonObject | null) => (value === null ? null : JSON.stringify(value));
 
 /**
  * The INSERT of one hashed entry, returning `chain, seq, hash` (the shape the head update reads).
@@ -34,7 +35,7 @@ export function insertAuditEntrySql(entry: StoredEntry): Sql {
   return sql`INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public,
                                  recorded_at, prev_hash, hash)
      VALUES (${entry.id}, ${entry.chain}, ${entry.seq}, ${entry.challengeId}, ${entry.actorId}, ${entry.action}, ${entry.subjectType},
-             ${entry.subjectId}, ${json(entry.before)}::jsonb, ${json(entry.after)}::jsonb, ${entry.public}, ${entry.recordedAt},
+             ${entry.subjectId}, ${jsonb(entry.before)}::jsonb, ${jsonb(entry.after)}::jsonb, ${entry.public}, ${entry.recordedAt},
              ${entry.prevHash}, ${entry.hash})
      RETURNING chain, seq, hash`;
 }
