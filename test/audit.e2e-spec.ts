@@ -171,6 +171,88 @@ describe('audit ledger', () => {
     ]);
   });
 
+  describe('chained at COMMIT (recordAtCommit, the bid writes)', () => {
+    const atCommit = (challengeId: string, action: string) =>
+      dataSource.transaction((em) =>
+        audit.recordAtCommit(em, { challengeId, actorId: actor, action, subjectType: 'bid', subjectId: randomUUID() }),
+      );
+    const seqsOf = (chain: string) =>
+      dataSource.query(`SELECT action, seq::int AS seq FROM audit_entries WHERE chain = $1 ORDER BY seq`, [chain]);
+
+    it('chains the entry when the transaction commits, hashed as any entry, and leaves nothing pending', async () => {
+      const chain = randomUUID();
+      await record(chain, 'test.first');
+      await atCommit(chain, 'test.at_commit');
+      expect(await seqsOf(chain)).toEqual([
+        { action: 'test.first', seq: 1 },
+        { action: 'test.at_commit', seq: 2 },
+      ]);
+      const [row] = await dataSource.query(
+        `SELECT id, chain, seq::int AS seq, challenge_id AS "challengeId", actor_id AS "actorId", action, subject_type AS "subjectType",
+                subject_id AS "subjectId", before, after, public, recorded_at AS "recordedAt", prev_hash AS "prevHash", hash
+           FROM audit_entries WHERE chain = $1 AND seq = 2`,
+        [chain],
+      );
+      expect(entryHash({ ...row, recordedAt: row.recordedAt.toISOString() })).toBe(row.hash);
+      expect(await dataSource.query(`SELECT 1 FROM audit_pending`)).toHaveLength(0);
+      expect((await audit.verifyChallenge(chain)).ok).toBe(true);
+    });
+
+    it('records nothing when the change rolls back', async () => {
+      const chain = randomUUID();
+      await expect(
+        dataSource.transaction(async (em) => {
+          await audit.recordAtCommit(em, {
+            challengeId: chain,
+            actorId: null,
+            action: 'test.lost',
+            subjectType: 'bid',
+            subjectId: 'x',
+          });
+          throw new Error('the bid was refused');
+        }),
+      ).rejects.toThrow('the bid was refused');
+      expect(await seqsOf(chain)).toEqual([]);
+      expect(await dataSource.query(`SELECT 1 FROM audit_pending`)).toHaveLength(0);
+    });
+
+    it('comes after the same transaction’s record, whatever the order of the calls', async () => {
+      const chain = randomUUID();
+      await dataSource.transaction(async (em) => {
+        await audit.recordAtCommit(em, {
+          challengeId: chain,
+          actorId: null,
+          action: 'test.called_first',
+          subjectType: 'bid',
+          subjectId: 'x',
+        });
+        await audit.record(em, {
+          challengeId: chain,
+          actorId: null,
+          action: 'test.called_second',
+          subjectType: 'bid',
+          subjectId: 'x',
+        });
+      });
+      expect(await seqsOf(chain)).toEqual([
+        { action: 'test.called_second', seq: 1 },
+        { action: 'test.called_first', seq: 2 },
+      ]);
+    });
+
+    it('interleaves with record under concurrency without gaps, forks or anything left pending', async () => {
+      const chain = randomUUID();
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? record(chain, `test.r${i}`) : atCommit(chain, `test.p${i}`))),
+      );
+      const seqs = await seqsOf(chain);
+      expect(seqs.map((r: { seq: number }) => r.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      expect(new Set(seqs.map((r: { action: string }) => r.action)).size).toBe(30);
+      expect(await dataSource.query(`SELECT 1 FROM audit_pending`)).toHaveLength(0);
+      expect((await audit.verifyChallenge(chain)).ok).toBe(true);
+    });
+  });
+
   describe('GET /api/v1/audit', () => {
     it('lists a challenge’s public entries in chain order, page by page', async () => {
       const first = await t.http.get(`/api/v1/audit?challengeId=${challengeA}&limit=2`).expect(200);

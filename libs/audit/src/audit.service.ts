@@ -12,7 +12,8 @@ import { ChainHead, chainOf, normalizeJson } from './hash-chain';
 import { ledgerReaderOf } from './ledger-access';
 import { LedgerScopes } from './ledger-scopes';
 import { LedgerVerifyService, VerifyResult } from './ledger-verify.service';
-import { appendOnHead, lockChainHeadRow } from './repositories/audit-chain.repository';
+import { UnchainedEntry } from './hash-template';
+import { appendOnHead, insertPendingEntry, lockChainHeadRow } from './repositories/audit-chain.repository';
 import { LedgerAfter, LedgerFilter, readLedgerPage } from './repositories/ledger-listing.repository';
 
 export interface AuditRecord {
@@ -57,8 +58,26 @@ export class AuditService {
 
   /** Appends an entry in the caller's transaction (`em` from `dataSource.transaction`). */
   async record(em: EntityManager, entry: AuditRecord): Promise<AuditEntry> {
+    const fields = this.fieldsOf(em, entry);
+    const chained = await appendOnHead(em, fields);
+    return Object.assign(new AuditEntry(), { ...fields, ...chained, recordedAt: new Date(fields.recordedAt) });
+  }
+
+  /**
+   * Like `record`, but the entry is chained when the caller's transaction commits (by a deferred
+   * trigger), so its chain is locked only for the commit itself: for the hottest writes, the bids
+   * of a deadline rush. Its seq and hash are not known before the commit. Use it only where the
+   * transaction records nothing else: its append comes last, after any `record`, whatever the order
+   * of the calls (and chains are locked in that order).
+   */
+  async recordAtCommit(em: EntityManager, entry: AuditRecord): Promise<void> {
+    await insertPendingEntry(em, this.fieldsOf(em, entry));
+  }
+
+  /** The entry's hashed fields but the two its chain's head decides; refuses what the ledger cannot hold. */
+  private fieldsOf(em: EntityManager, entry: AuditRecord): UnchainedEntry {
     if (!em.queryRunner?.isTransactionActive) {
-      throw new Error('AuditService.record must be called with the transaction manager of the change it records');
+      throw new Error('AuditService must record with the transaction manager of the change it records');
     }
     for (const [field, value, max] of [
       ['action', entry.action, 100],
@@ -68,7 +87,7 @@ export class AuditService {
       if (typeof value !== 'string' || !value || value.length > max)
         throw new Error(`audit ${field} must be 1–${max} characters`);
     }
-    const fields = {
+    return {
       id: randomUUID(),
       chain: chainOf(entry.challengeId),
       challengeId: entry.challengeId,
@@ -81,8 +100,6 @@ export class AuditService {
       public: entry.public ?? false,
       recordedAt: this.clock.now().toISOString(),
     };
-    const chained = await appendOnHead(em, fields);
-    return Object.assign(new AuditEntry(), { ...fields, ...chained, recordedAt: new Date(fields.recordedAt) });
   }
 
   /**

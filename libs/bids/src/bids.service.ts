@@ -68,7 +68,7 @@ interface AttachedBid {
  * Sealed bids: submit, replace, withdraw, read (sealed), and what awards need. Every write runs in
  * one transaction that takes a FOR SHARE lock on the challenge row (so the close job and a deadline
  * extension wait for it, and it waits for them), judges the deadline by the database's now(), and
- * records an audit entry with the receipt hash only.
+ * records an audit entry with the receipt hash only, chained at COMMIT (`recordAtCommit`).
  */
 @Injectable()
 export class BidsService {
@@ -107,8 +107,9 @@ export class BidsService {
       // The draft became this bid: it goes with the submission, or stays if the submission fails.
       await deleteBidDraft(em, challengeId, organizationId);
       const consents = await askConsents(em, { bidId: id, challengeId, revision: 1 }, bid.participants);
-      // Last, so the ledger's per-challenge lock is held for as short a time as possible.
-      await this.audit.record(em, {
+      // Chained at COMMIT (a deferred trigger), so the challenge's ledger lock is held only for the
+      // commit itself: the whole deadline rush appends to this one chain.
+      await this.audit.recordAtCommit(em, {
         challengeId,
         actorId: user.id,
         action: 'bid.submitted',
@@ -166,7 +167,7 @@ export class BidsService {
         });
       }
       const consents = await askConsents(em, { bidId, challengeId, revision: row.revision }, bid.participants);
-      await this.audit.record(em, {
+      await this.audit.recordAtCommit(em, {
         challengeId,
         actorId: user.id,
         action: 'bid.replaced',
@@ -217,7 +218,7 @@ export class BidsService {
       if (current.status !== 'submitted')
         throw conflict('bids.not_submitted', `The bid is ${current.status}; only a submitted bid can be withdrawn.`);
       await withdrawBid(em, bidId);
-      await this.audit.record(em, {
+      await this.audit.recordAtCommit(em, {
         challengeId,
         actorId: user.id,
         action: 'bid.withdrawn',

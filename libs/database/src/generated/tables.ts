@@ -34,6 +34,23 @@ export interface AuditEntriesRow {
   hash: string;
 }
 
+export interface AuditPendingRow {
+  id: string;
+  chain: string;
+  challenge_id: string | null;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  before: Json | null;
+  after: Json | null;
+  public: boolean;
+  recorded_at: Date;
+  text_before_prev_hash: string;
+  text_before_seq: string;
+  text_after_seq: string;
+}
+
 export interface BidConflictsRow {
   id: string;
   bid_id: string;
@@ -475,6 +492,7 @@ export interface Tables {
   audit_chain_checkpoints: AuditChainCheckpointsRow;
   audit_chain_heads: AuditChainHeadsRow;
   audit_entries: AuditEntriesRow;
+  audit_pending: AuditPendingRow;
   bid_conflicts: BidConflictsRow;
   bid_consents: BidConsentsRow;
   bid_documents: BidDocumentsRow;

@@ -1,0 +1,55 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * An entry waiting for its transaction's COMMIT to be chained (`AuditService.recordAtCommit`). The
+ * row never outlives its transaction: a deferred trigger appends it to its chain at commit and
+ * deletes it, so other transactions never see one. It holds the entry's fields and its canonical
+ * text around the two holes (hash-template.ts) that only the chain's head can fill.
+ */
+@Entity({ name: 'audit_pending' })
+export class AuditPendingEntry {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_audit_pending' })
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  chain: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  challengeId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column({ type: 'varchar', length: 100 })
+  action: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  subjectType: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  subjectId: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after: Record<string, unknown> | null;
+
+  @Column({ type: 'boolean' })
+  public: boolean;
+
+  @Column({ type: 'timestamptz' })
+  recordedAt: Date;
+
+  /** The canonical text up to the previous entry's hash. */
+  @Column({ type: 'text' })
+  textBeforePrevHash: string;
+
+  /** Between the previous hash and the entry's seq. */
+  @Column({ type: 'text' })
+  textBeforeSeq: string;
+
+  /** After the seq. */
+  @Column({ type: 'text' })
+  textAfterSeq: string;
+}
