@@ -7,7 +7,7 @@ import { invalid } from '@app/common/domain-error';
 import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { AuditEntry } from './audit-entry.entity';
 import { AuthUser } from '@app/common/auth';
-import { sql } from '@app/database';
+import { Sql, sql } from '@app/database';
 import { ChainHead, chainOf, normalizeJson } from './hash-chain';
 import { ledgerReaderOf } from './ledger-access';
 import { LedgerScopes } from './ledger-scopes';
@@ -68,10 +68,11 @@ export class AuditService {
    * trigger), so its chain is locked only for the commit itself: for the hottest writes, the bids
    * of a deadline rush. Its seq and hash are not known before the commit. Use it only where the
    * transaction records nothing else: its append comes last, after any `record`, whatever the order
-   * of the calls (and chains are locked in that order).
+   * of the calls (and chains are locked in that order). `alongside`: CTEs of the caller's own
+   * writes (`name AS (…)`, from its repositories) run in the same statement, saving round trips.
    */
-  async recordAtCommit(em: EntityManager, entry: AuditRecord): Promise<void> {
-    await insertPendingEntry(em, this.fieldsOf(em, entry));
+  async recordAtCommit(em: EntityManager, entry: AuditRecord, alongside?: Sql): Promise<void> {
+    await insertPendingEntry(em, this.fieldsOf(em, entry), alongside);
   }
 
   /** The entry's hashed fields but the two its chain's head decides; refuses what the ledger cannot hold. */

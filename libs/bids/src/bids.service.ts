@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '@app/database';
 import { AuditService } from '@app/audit';
 import { lockPublishedChallenge } from '@app/challenges';
 import { AuthUser } from '@app/common/auth';
 import { DomainError, conflict } from '@app/common/domain-error';
 import { BidChecker, CheckedConsortium } from './bid-check';
-import { askConsents, consentAudit } from './bid-consent-requests';
+import { askConsents, consentAudit, membersOf } from './bid-consent-requests';
 import { assertOpen, bidNotFound, notOpenReason, teamOrganization, uniqueToConflict } from './bid-errors';
 import { RequestedBidDocument, assertRequiredDocuments, attachBidDocuments, receiptDocuments, setEntries } from './bid-documents';
 import { BidForAward, BidOutcomesService } from './bid-outcomes.service';
@@ -29,8 +30,8 @@ import { BidDocumentView, BidListView, BidView } from './dto/views';
 import { PublishedFactsCache } from './published-facts';
 import { CanonicalBidFields, canonicalBidParts } from './receipt';
 import { readConsentsOfBids } from './repositories/bid-consents.repository';
-import { insertBidDocuments, replaceBidDocuments } from './repositories/bid-documents.repository';
-import { deleteBidDraft } from './repositories/bid-drafts.repository';
+import { clearBidDocumentsSql, insertBidDocuments } from './repositories/bid-documents.repository';
+import { deleteBidDraftSql } from './repositories/bid-drafts.repository';
 import { StoredParticipant, replaceBidParticipants } from './repositories/bid-participants.repository';
 import {
   BidWrite,
@@ -104,27 +105,30 @@ export class BidsService {
       });
       if (!row) throw await this.notOpen(em, challengeId);
       await insertBidDocuments(em, id, setEntries(bid.documents));
-      // The draft became this bid: it goes with the submission, or stays if the submission fails.
-      await deleteBidDraft(em, challengeId, organizationId);
       const consents = await askConsents(em, { bidId: id, challengeId, revision: 1 }, bid.participants);
       // Chained at COMMIT (a deferred trigger), so the challenge's ledger lock is held only for the
-      // commit itself: the whole deadline rush appends to this one chain.
-      await this.audit.recordAtCommit(em, {
-        challengeId,
-        actorId: user.id,
-        action: 'bid.submitted',
-        subjectType: 'bid',
-        subjectId: id,
-        after: {
-          status: 'submitted',
-          organizationId,
-          receiptHash: row.receipt_hash,
-          submittedAt: row.submitted_at.toISOString(),
-          revision: 1,
-          ...consentAudit(consents),
+      // commit itself: the whole deadline rush appends to this one chain. In the same statement the
+      // draft that became this bid goes (or stays, if the submission fails).
+      await this.audit.recordAtCommit(
+        em,
+        {
+          challengeId,
+          actorId: user.id,
+          action: 'bid.submitted',
+          subjectType: 'bid',
+          subjectId: id,
+          after: {
+            status: 'submitted',
+            organizationId,
+            receiptHash: row.receipt_hash,
+            submittedAt: row.submitted_at.toISOString(),
+            revision: 1,
+            ...consentAudit(consents),
+          },
+          public: false,
         },
-        public: false,
-      });
+        sql`draft AS (${deleteBidDraftSql(challengeId, organizationId)})`,
+      );
       return { ...row, documents: attached.documents };
     });
     return viewOfWrite({
@@ -139,7 +143,7 @@ export class BidsService {
       submittedAt: written.submitted_at,
       revision: 1,
       status: 'submitted',
-      consents: await this.consentsOf(id),
+      consents: await this.consentsOf(id, bid.participants),
     });
   }
 
@@ -159,33 +163,37 @@ export class BidsService {
         milestoneCount: milestones.length,
       });
       if (!row) throw await this.cannotReplace(em, challengeId, bidId, organizationId);
-      await replaceBidDocuments(em, bidId, setEntries(bid.documents));
-      await deleteBidDraft(em, challengeId, organizationId);
       if (consortiumChanged(row.participants, bid.participants)) {
         await replaceBidParticipants(em, bidId, challengeId, bid.participantsJson).catch((err: unknown) => {
           throw uniqueToConflict(err);
         });
       }
-      const consents = await askConsents(em, { bidId, challengeId, revision: row.revision }, bid.participants);
-      await this.audit.recordAtCommit(em, {
-        challengeId,
-        actorId: user.id,
-        action: 'bid.replaced',
-        subjectType: 'bid',
-        subjectId: bidId,
-        before: {
-          receiptHash: row.old_hash,
-          submittedAt: new Date(row.old_submitted_at).toISOString(),
-          revision: row.old_revision,
+      const consents = await askConsents(em, { bidId, challengeId, revision: row.revision }, bid.participants, row.participants);
+      // As in submit; the same statement empties the document set (refilled below) and drops the draft.
+      await this.audit.recordAtCommit(
+        em,
+        {
+          challengeId,
+          actorId: user.id,
+          action: 'bid.replaced',
+          subjectType: 'bid',
+          subjectId: bidId,
+          before: {
+            receiptHash: row.old_hash,
+            submittedAt: new Date(row.old_submitted_at).toISOString(),
+            revision: row.old_revision,
+          },
+          after: {
+            receiptHash: row.receipt_hash,
+            submittedAt: row.submitted_at.toISOString(),
+            revision: row.revision,
+            ...consentAudit(consents),
+          },
+          public: false,
         },
-        after: {
-          receiptHash: row.receipt_hash,
-          submittedAt: row.submitted_at.toISOString(),
-          revision: row.revision,
-          ...consentAudit(consents),
-        },
-        public: false,
-      });
+        sql`docs AS (${clearBidDocumentsSql(bidId)}), draft AS (${deleteBidDraftSql(challengeId, organizationId)})`,
+      );
+      await insertBidDocuments(em, bidId, setEntries(bid.documents));
       return { ...row, documents: attached.documents };
     });
     const ids = new Map(written.milestone_ids.map((m) => [m.seq, m.id]));
@@ -201,7 +209,7 @@ export class BidsService {
       submittedAt: written.submitted_at,
       revision: written.revision,
       status: 'submitted',
-      consents: await this.consentsOf(bidId),
+      consents: await this.consentsOf(bidId, bid.participants),
     });
   }
 
@@ -265,7 +273,9 @@ export class BidsService {
   // ------------------------------------------------------------------ internals
 
   /** The members' consents as the write left them (read after its commit, outside the ledger lock). */
-  private async consentsOf(bidId: string) {
+  /** The consents of a bid just written with `participants`: none to read when it names no member. */
+  private async consentsOf(bidId: string, participants: StoredParticipant[]) {
+    if (membersOf(participants).length === 0) return [];
     return (await readConsentsOfBids(this.dataSource.manager, [bidId])).map(consentViewOf);
   }
 

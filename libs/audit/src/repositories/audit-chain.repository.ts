@@ -46,12 +46,13 @@ function appendOnHeadSql(e: UnchainedEntry): Sql {
 /**
  * Queues `entry` for its chain at the caller's COMMIT: a deferred trigger (migration
  * 1795614850000) numbers, hashes and appends it then, so nothing is locked until the commit.
+ * `alongside`: CTEs of the caller's own writes to run in the same statement (one round trip).
  */
-export async function insertPendingEntry(em: EntityManager, e: UnchainedEntry): Promise<void> {
+export async function insertPendingEntry(em: EntityManager, e: UnchainedEntry, alongside?: Sql): Promise<void> {
   const t = canonicalTemplate(e);
   await runSql(
     em,
-    sql`INSERT INTO audit_pending (id, chain, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at,
+    sql`${alongside ? sql`WITH ${alongside} ` : rawSql('')}INSERT INTO audit_pending (id, chain, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at,
                                    text_before_prev_hash, text_before_seq, text_after_seq)
         VALUES (${e.id}, ${e.chain}, ${e.challengeId}, ${e.actorId}, ${e.action}, ${e.subjectType}, ${e.subjectId},
                 ${jsonb(e.before)}::jsonb, ${jsonb(e.after)}::jsonb, ${e.public}, ${e.recordedAt},

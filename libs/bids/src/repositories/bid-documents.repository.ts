@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { RowOf, runSql, sql } from '@app/database';
+import { RowOf, Sql, runSql, sql } from '@app/database';
 
 /** One entry of a bid's current set of documents. */
 export type BidDocumentRow = RowOf<'bid_documents', 'bid_id' | 'document_id' | 'role' | 'position'>;
@@ -11,9 +11,9 @@ export type BidDocumentEntry = Pick<BidDocumentRow, 'document_id' | 'role' | 'po
  * The bid's current set becomes `entries` (two statements: the old set goes, the new one comes —
  * in one statement the insert would not see the delete). The documents stay attached to the bid.
  */
-export async function replaceBidDocuments(em: EntityManager, bidId: string, entries: BidDocumentEntry[]): Promise<void> {
-  await runSql(em, sql`DELETE FROM bid_documents WHERE bid_id = ${bidId}`);
-  await insertBidDocuments(em, bidId, entries);
+/** Empties the bid's set (a replaced version's), as a statement for a CTE; `insertBidDocuments` then adds the new set. */
+export function clearBidDocumentsSql(bidId: string): Sql {
+  return sql`DELETE FROM bid_documents WHERE bid_id = ${bidId}`;
 }
 
 /** Adds the entries to the bid's set (a new bid's). */

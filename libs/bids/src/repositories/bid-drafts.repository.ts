@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { challengeSummaryJoinSql } from '@app/challenges';
-import { RowOf, runSql, sql } from '@app/database';
+import { RowOf, Sql, runSql, sql } from '@app/database';
 import { userJoinSql } from '@app/identity';
 
 export type BidDraftRow = RowOf<'bid_drafts', 'key_id' | 'wrapped_key' | 'sealed' | 'saved_at', { saved_by_name: string }>;
@@ -44,6 +44,11 @@ export async function upsertBidDraft(em: EntityManager, d: BidDraftWrite): Promi
 }
 
 /** Deletes the organisation's draft (when it submits, or discards it); answers whether there was one. */
+/** The same as a statement for a CTE: the write that supersedes the draft deletes it in its own statement. */
+export function deleteBidDraftSql(challengeId: string, organizationId: string): Sql {
+  return sql`DELETE FROM bid_drafts WHERE challenge_id = ${challengeId} AND organization_id = ${organizationId}`;
+}
+
 export async function deleteBidDraft(em: EntityManager, challengeId: string, organizationId: string): Promise<boolean> {
   const rows = await runSql<{ n: number }>(
     em,
