@@ -11,7 +11,6 @@ import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
 import { PG_UNIQUE_VIOLATION, fen, fenOrNull, pgConstraint, pgErrorCode } from '@app/database';
 import { FundingPolicy } from '@app/funding-rules';
-import { readOrganizationNames } from '@app/identity';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import {
   assertAwardableBid,
@@ -97,7 +96,9 @@ export class AwardsService {
    * Round trips: the bid is read before the lock (its amounts, plan and consortium no longer change
    * after the deadline; its status is re-checked by the write itself); under the challenge lock come
    * only the lock, the audit chain head's lock, and ONE statement that writes the project, its
-   * milestones, the counters, the bid's status and the ledger entry — then COMMIT.
+   * milestones, the counters, the bid's status and the ledger entry (and reads the organisations'
+   * names the view shows) — then COMMIT: six round trips with BEGIN. Each costs this process a
+   * socket write and a wake-up that outweigh the statement's own CPU (bench:awards, --cpu-prof).
    */
   async awardIn(
     em: EntityManager,
@@ -108,11 +109,6 @@ export class AwardsService {
   ): Promise<AwardOutcome> {
     const checks = options.checks ?? true;
     const bid = await readBidToAward(em, dto.bidId, dto.programManagerId ?? null);
-    // The organisations' names the view shows: read before the lock, as the bid is.
-    const names = await readOrganizationNames(
-      em,
-      bid ? [bid.organization_id, ...bid.participants.map((p) => p.organizationId)] : [],
-    );
     const challenge = await lockOwnedChallenge(em, challengeId, user);
     const plan = this.planAward(challenge, bid, dto, user, checks);
     // The ledger entry of the decision, chained onto the challenge's head (locked until commit).
@@ -121,7 +117,7 @@ export class AwardsService {
     if (checks && written.bid_moved !== 1) await this.refuseChangedBid(em, plan.bid.id);
     const rejectedBidIds =
       written.challenge_status === 'awarded' ? await this.bids.rejectRemaining(em, challengeId, user.id) : [];
-    return { project: projectViewOf(plan, written, names), challengeStatus: written.challenge_status, rejectedBidIds };
+    return { project: projectViewOf(plan, written), challengeStatus: written.challenge_status, rejectedBidIds };
   }
 
   /** Checks the award against the locked challenge, the bid and the funding rule, and lays it out (409 / 422 / 400). */
@@ -214,7 +210,13 @@ export class AwardsService {
   private async write(em: EntityManager, plan: AwardPlan, entry: StoredEntry): Promise<AwardWritten> {
     let written: AwardWritten;
     try {
-      written = await writeAward(em, { project: plan.project, milestones: plan.milestones, slots: plan.slots, entry });
+      written = await writeAward(em, {
+        project: plan.project,
+        milestones: plan.milestones,
+        slots: plan.slots,
+        entry,
+        organizationIds: [plan.bid.organization_id, ...plan.bid.participants.map((p) => p.organizationId)],
+      });
     } catch (err) {
       if (pgErrorCode(err) === PG_UNIQUE_VIOLATION && pgConstraint(err) === 'UQ_projects_bid') {
         const bidId = plan.bid.id;
@@ -308,15 +310,16 @@ function milestonesOf(c: LockedChallenge, bid: BidToAward, amountFen: number): N
   });
 }
 
-function projectViewOf(plan: AwardPlan, row: AwardWritten, names: ReadonlyMap<string, string>): ProjectView {
+function projectViewOf(plan: AwardPlan, row: AwardWritten): ProjectView {
   const p = plan.project;
+  const names = row.organization_names;
   const idOfSeq = new Map(row.milestone_ids.map((m) => [m.seq, m.id]));
   return {
     id: row.id,
     challengeId: p.challengeId,
     bidId: p.bidId,
     organizationId: p.organizationId,
-    organizationName: names.get(p.organizationId) ?? '',
+    organizationName: names[p.organizationId] ?? '',
     title: p.title,
     amountFen: p.grantedFen,
     paidFen: 0,
@@ -326,7 +329,7 @@ function projectViewOf(plan: AwardPlan, row: AwardWritten, names: ReadonlyMap<st
     programManagerId: p.programManagerId,
     stageReached: 0,
     publicityEndsAt: row.publicity_ends_at.toISOString(),
-    consortium: p.consortium.map((c) => ({ ...c, organizationName: names.get(c.organizationId) ?? '' })),
+    consortium: p.consortium.map((c) => ({ ...c, organizationName: names[c.organizationId] ?? '' })),
     milestones: plan.milestones.map((m) => ({
       id: idOfSeq.get(m.seq) as string,
       seq: m.seq,

@@ -3,7 +3,7 @@ import { StoredEntry, appendAuditEntryCtes } from '@app/audit';
 import { BidForAwardRow, markBidAwardedCte, readBidForAward } from '@app/bids';
 import { addAwardToChallengeCte } from '@app/challenges';
 import { RowOf, runSql, sql } from '@app/database';
-import { activeUserRoleSql } from '@app/identity';
+import { activeUserRoleSql, organizationNamesJsonSql } from '@app/identity';
 import { NewProjectMilestone, insertProjectMilestonesCte } from './project-milestones.repository';
 import { NewProject, insertProjectCte } from './projects.repository';
 
@@ -27,6 +27,8 @@ export interface AwardWrite {
   slots: number;
   /** The ledger entry, hashed onto the challenge chain's head (locked by the caller). */
   entry: StoredEntry;
+  /** The organisations (lead and consortium) whose names the project's view shows; read, not written. */
+  organizationIds: readonly string[];
 }
 
 export type AwardWritten = RowOf<
@@ -41,13 +43,17 @@ export type AwardWritten = RowOf<
     /** 1 when the chain head advanced onto the entry. */
     audited: number;
     milestone_ids: { id: string; seq: number }[];
+    /** `{ organisationId: name }` of `organizationIds`. */
+    organization_names: Record<string, string>;
   }
 >;
 
 /**
  * The award as ONE statement of its owners' parts: the project and its milestones (awards), the
  * challenge's counters (challenges), the bid's status (bids), the ledger entry and chain head
- * (audit). Runs under the challenge row lock and the chain head lock the caller holds.
+ * (audit), and — read, not written — the organisations' names the view shows (identity; an index
+ * lookup per organisation, cheaper under the lock than a round trip of its own before it). Runs
+ * under the challenge row lock and the chain head lock the caller holds.
  */
 export async function writeAward(em: EntityManager, w: AwardWrite): Promise<AwardWritten> {
   const [row] = await runSql<AwardWritten>(
@@ -61,7 +67,8 @@ export async function writeAward(em: EntityManager, w: AwardWrite): Promise<Awar
                 (SELECT status FROM c) AS challenge_status, (SELECT awarded_fen FROM c) AS awarded_fen,
                 (SELECT awarded_count FROM c) AS awarded_count, (SELECT count(*)::int FROM b) AS bid_moved,
                 (SELECT count(*)::int FROM h) AS audited,
-                (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq)), '[]'::json) FROM m) AS milestone_ids
+                (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq)), '[]'::json) FROM m) AS milestone_ids,
+                ${organizationNamesJsonSql(sql`SELECT unnest(${[...new Set(w.organizationIds)]}::uuid[])`)} AS organization_names
            FROM p`,
   );
   return row;
