@@ -46,6 +46,17 @@ export interface StoredStage {
 @Index('IDX_challenges_created', ['createdAt', 'id'])
 @Index('IDX_challenges_agency', ['agencyId', 'createdAt'])
 @Index('IDX_challenges_agency_organization', ['agencyOrganizationId', 'createdAt'])
+// The list's common filters, each in both sort orders (migration 1795614900000-ChallengeListIndexes).
+@Index('IDX_challenges_status_deadline', ['status', 'bidDeadline', 'id'])
+@Index('IDX_challenges_status_created', ['status', 'createdAt', 'id'])
+@Index('IDX_challenges_industry_deadline', ['industry', 'bidDeadline', 'id'])
+@Index('IDX_challenges_industry_created', ['industry', 'createdAt', 'id'])
+@Index('IDX_challenges_secondary_industry_deadline', ['secondaryIndustry', 'bidDeadline', 'id'], {
+  where: `"secondary_industry" IS NOT NULL`,
+})
+@Index('IDX_challenges_secondary_industry_created', ['secondaryIndustry', 'createdAt', 'id'], {
+  where: `"secondary_industry" IS NOT NULL`,
+})
 // pg_trgm GIN index with an operator class TypeORM cannot express: kept by the migration only.
 @Index('IDX_challenges_search_trgm', { synchronize: false })
 export class Challenge {

@@ -293,11 +293,11 @@ function visibilityCondition(visibility: ChallengeVisibility): Sql | undefined {
   }
 }
 
+/** Every filter but the industry (which `listChallengesAsJsonRows` splits in two, see there). */
 function filterConditions(f: ChallengeListFilter): Sql[] {
   const where: unknown[] = [
     visibilityCondition(f.visibility),
     f.status ? sql`c.status = ${f.status}` : f.excludeDrafts && sql`c.status <> 'draft'`,
-    f.industry && sql`(c.industry = ${f.industry} OR c.secondary_industry = ${f.industry})`,
     f.field && sql`c.field = ${f.field}`,
     f.mechanism && sql`c.mechanism = ${f.mechanism}`,
     f.track && sql`c.track = ${f.track}`,
@@ -316,6 +316,12 @@ function filterConditions(f: ChallengeListFilter): Sql[] {
 /**
  * One page (and one row more, to tell whether there is a next) in the sort's keyset order,
  * with each row's sort key to the microsecond in `cursor_key`.
+ *
+ * Each common filter has an index that reads its rows already in the sort's order (migration
+ * 1795614900000-ChallengeListIndexes): a status with either sort key, and the industry. The industry
+ * matches either column, and an OR cannot be read in index order, so it is asked as two pages (the
+ * primary industry's, and the secondary industry's whose primary differs: no row twice), each read in
+ * order from its own index, merged and cut to one page.
  */
 export function listChallengesAsJsonRows(
   em: EntityManager,
@@ -327,10 +333,18 @@ export function listChallengesAsJsonRows(
       : [rawSql('c.created_at'), rawSql('DESC'), rawSql('<')];
   const where = filterConditions(f);
   if (f.after) where.push(sql`(${key}, c.id) ${op} (${f.after.key}::timestamptz, ${f.after.id}::uuid)`);
+  const page = sql`ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ${f.limit + 1}`;
+  const whereAll = (conditions: Sql[]) => (conditions.length ? sql`WHERE ${joinSql(conditions, ' AND ')}` : rawSql(''));
+  const select = sql`SELECT ${CHALLENGE_JSON_COLUMNS}, ${cursorInstant(key)} AS cursor_key`;
+  if (!f.industry) return runSql(em, sql`${select} FROM challenges c ${whereAll(where)} ${page}`);
+  const primary = [sql`c.industry = ${f.industry}`, ...where];
+  const secondary = [sql`c.secondary_industry = ${f.industry}`, sql`c.industry <> ${f.industry}`, ...where];
   return runSql(
     em,
-    sql`SELECT ${CHALLENGE_JSON_COLUMNS}, ${cursorInstant(key)} AS cursor_key FROM challenges c
-        ${where.length ? sql`WHERE ${joinSql(where, ' AND ')}` : rawSql('')}
-        ORDER BY ${key} ${direction}, c.id ${direction} LIMIT ${f.limit + 1}`,
+    sql`${select} FROM (
+          (SELECT ${SELECT_COLUMNS} FROM challenges c ${whereAll(primary)} ${page})
+          UNION ALL
+          (SELECT ${SELECT_COLUMNS} FROM challenges c ${whereAll(secondary)} ${page})
+        ) c ${page}`,
   );
 }
