@@ -149,7 +149,38 @@ const ZONE_JSON: Record<string, string> = Object.fromEntries(
 );
 const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
 /** Milliseconds are whole in the API; the database keeps microseconds: truncate like a JS Date. */
-const instant = (ms: number | null) => (ms === null ? 'null' : `"${new Date(ms).toISOString()}"`);
+const instant = (ms: number | null) => (ms === null ? 'null' : `"${isoMillis(ms)}"`);
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * Exactly `new Date(ms).toISOString()`, about three times as fast: a page formats seven instants a
+ * row. The civil date from the day number is H. Hinnant's `civil_from_days`; years outside
+ * 1000–9999 (never a challenge's) are left to Date.
+ */
+export function isoMillis(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 1000 || year > 9999) return new Date(ms).toISOString();
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
+}
 const money = (v: string | null) => {
   if (v === null) return 'null';
   return String(moneyTransformer.from(v));
