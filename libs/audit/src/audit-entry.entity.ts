@@ -11,30 +11,11 @@ export const seqTransformer: ValueTransformer = {
   },
 };
 
-/**
- * One line of the ledger. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE, and the hash
- * chain (see hash-chain.ts) exposes any change made around it.
- */
-@Entity({ name: 'audit_entries' })
-@Index('UQ_audit_entries_chain_seq', ['chain', 'seq'], { unique: true })
-@Index('IDX_audit_entries_recorded_at_id', ['recordedAt', 'id'])
-@Index('IDX_audit_entries_actor_recorded_at', ['actorId', 'recordedAt', 'id'])
-@Index('IDX_audit_entries_action_recorded_at', ['action', 'recordedAt', 'id'])
-// An expression index TypeORM cannot express (a replaced bid revision's receipt hash, for the public
-// receipt check): kept by the migration only.
-@Index('IDX_audit_entries_replaced_receipt', { synchronize: false })
-export class AuditEntry {
-  /** Set by the application (it is hashed). */
-  @PrimaryColumn('uuid')
-  id: string;
-
+/** What an entry records, whether chained (`AuditEntry`) or waiting for its commit (`AuditPendingEntry`). */
+export abstract class RecordedFields {
   /** The challenge id, or `global`. */
   @Column({ type: 'varchar', length: 64 })
   chain: string;
-
-  /** 1, 2, 3, … within the chain. */
-  @Column({ type: 'bigint', transformer: seqTransformer })
-  seq: number;
 
   @Column({ type: 'uuid', nullable: true })
   challengeId: string | null;
@@ -67,6 +48,28 @@ export class AuditEntry {
 
   @Column({ type: 'timestamptz' })
   recordedAt: Date;
+}
+
+/**
+ * One line of the ledger. Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE, and the hash
+ * chain (see hash-chain.ts) exposes any change made around it.
+ */
+@Entity({ name: 'audit_entries' })
+@Index('UQ_audit_entries_chain_seq', ['chain', 'seq'], { unique: true })
+@Index('IDX_audit_entries_recorded_at_id', ['recordedAt', 'id'])
+@Index('IDX_audit_entries_actor_recorded_at', ['actorId', 'recordedAt', 'id'])
+@Index('IDX_audit_entries_action_recorded_at', ['action', 'recordedAt', 'id'])
+// An expression index TypeORM cannot express (a replaced bid revision's receipt hash, for the public
+// receipt check): kept by the migration only.
+@Index('IDX_audit_entries_replaced_receipt', { synchronize: false })
+export class AuditEntry extends RecordedFields {
+  /** Set by the application (it is hashed). */
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** 1, 2, 3, … within the chain. */
+  @Column({ type: 'bigint', transformer: seqTransformer })
+  seq: number;
 
   @Column({ type: 'char', length: 64 })
   prevHash: string;

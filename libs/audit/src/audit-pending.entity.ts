@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { RecordedFields } from './audit-entry.entity';
 
 /**
  * An entry waiting for its transaction's COMMIT to be chained (`AuditService.recordAtCommit`). The
@@ -7,39 +8,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * text around the two holes (hash-template.ts) that only the chain's head can fill.
  */
 @Entity({ name: 'audit_pending' })
-export class AuditPendingEntry {
+export class AuditPendingEntry extends RecordedFields {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'PK_audit_pending' })
   id: string;
-
-  @Column({ type: 'varchar', length: 64 })
-  chain: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  challengeId: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  actorId: string | null;
-
-  @Column({ type: 'varchar', length: 100 })
-  action: string;
-
-  @Column({ type: 'varchar', length: 50 })
-  subjectType: string;
-
-  @Column({ type: 'varchar', length: 100 })
-  subjectId: string;
-
-  @Column({ type: 'jsonb', nullable: true })
-  before: Record<string, unknown> | null;
-
-  @Column({ type: 'jsonb', nullable: true })
-  after: Record<string, unknown> | null;
-
-  @Column({ type: 'boolean' })
-  public: boolean;
-
-  @Column({ type: 'timestamptz' })
-  recordedAt: Date;
 
   /** The canonical text up to the previous entry's hash. */
   @Column({ type: 'text' })

@@ -26,7 +26,7 @@ export class AuditAppendAtCommit1795614850000 implements MigrationInterface {
         "subject_id" character varying(100) NOT NULL,
         "before" jsonb,
         "after" jsonb,
-        "public" boolean NOT NULL,
+        "public" boolean NOT NULL DEFAULT false,
         "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL,
         "text_before_prev_hash" text NOT NULL,
         "text_before_seq" text NOT NULL,
