@@ -21,7 +21,8 @@ import { CreateChallengeDto } from './dto/create-challenge.dto';
 import { ExtendDeadlineDto } from './dto/deadline.dto';
 import { ChallengeSort, ListChallengesQuery } from './dto/list-challenges.query';
 import { UpdateChallengeDto } from './dto/update-challenge.dto';
-import { ChallengeView, challengeJson } from './dto/views';
+import { ChallengeView, challengeDocumentsJson, challengeJson } from './dto/views';
+import { PublishedDocuments } from './published-documents';
 import {
   LockedChallenge,
   agencyOrganizationOf,
@@ -32,6 +33,7 @@ import {
   readChallengeLocked,
 } from './repositories/challenge-lock.repository';
 import {
+  ChallengeJsonRow,
   ChallengeListFilter,
   ChallengeRow,
   ChallengeVisibility,
@@ -48,6 +50,8 @@ import {
 @Injectable()
 export class ChallengesService {
   private readonly logger = new Logger(ChallengesService.name);
+  /** Ten thousand ids: about a megabyte when few carry documents. */
+  private readonly publishedDocuments = new PublishedDocuments(10_000);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -81,17 +85,38 @@ export class ChallengesService {
     const filter = this.listFilter(query, user);
     const rows = await listChallengesAsJsonRows(this.dataSource.manager, filter);
     const items = rows.slice(0, filter.limit);
-    // The page's documents in one indexed query.
-    const documents = await readDocumentsOfSubjects(
-      this.dataSource.manager,
-      CHALLENGE_SUBJECT_TYPE,
-      items.map((i) => i.id),
-    );
+    const documents = await this.documentsJsonOf(items);
     const last = items[items.length - 1];
     const nextCursor = rows.length > filter.limit && last ? encodeCursor([filter.sort, last.cursor_key, last.id]) : null;
     // Written straight to JSON (the same shape as ChallengeView.of): jsonb columns are embedded as
     // Postgres' text and instants come as epoch milliseconds, so nothing is parsed and re-serialised.
-    return `{"items":[${items.map((i) => challengeJson(i, documents.get(i.id) ?? [])).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+    return `{"items":[${items.map((i) => challengeJson(i, documents.get(i.id) ?? '[]')).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}}`;
+  }
+
+  /**
+   * The page's documents as JSON, by challenge id: those of published challenges listed before from
+   * memory (frozen, see PublishedDocuments), the rest in one indexed query.
+   */
+  private async documentsJsonOf(items: ChallengeJsonRow[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const missing: ChallengeJsonRow[] = [];
+    for (const item of items) {
+      const json = item.published_at === null ? undefined : this.publishedDocuments.get(item.id);
+      if (json === undefined) missing.push(item);
+      else out.set(item.id, json);
+    }
+    if (!missing.length) return out;
+    const read = await readDocumentsOfSubjects(
+      this.dataSource.manager,
+      CHALLENGE_SUBJECT_TYPE,
+      missing.map((i) => i.id),
+    );
+    for (const item of missing) {
+      const json = challengeDocumentsJson(read.get(item.id) ?? []);
+      out.set(item.id, json);
+      if (item.published_at !== null) this.publishedDocuments.set(item.id, json);
+    }
+    return out;
   }
 
   /** The query as a filter: who sees what, the validated instants and cursor, the search words. */

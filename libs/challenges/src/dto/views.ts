@@ -186,7 +186,12 @@ const money = (v: string | null) => {
   return String(moneyTransformer.from(v));
 };
 
-export function challengeJson(r: ChallengeJsonRow, documents: readonly SubjectDocument[]): string {
+/** The `documents` of a list item: what `ChallengeView.of` puts there, as JSON. */
+export const challengeDocumentsJson = (documents: readonly SubjectDocument[]): string =>
+  JSON.stringify(challengeDocumentViews(documents));
+
+/** A list item; `documentsJson` is `challengeDocumentsJson` of its documents. */
+export function challengeJson(r: ChallengeJsonRow, documentsJson: string): string {
   return (
     `{"id":"${r.id}","title":${str(r.title)},"summary":${str(r.summary)},"industry":"${r.industry}",` +
     `"secondaryIndustry":${str(r.secondary_industry)},"field":${str(r.field)},"mechanism":"${r.mechanism}","track":"${r.track}",` +
@@ -198,7 +203,7 @@ export function challengeJson(r: ChallengeJsonRow, documents: readonly SubjectDo
     `"publishedAt":${instant(r.published_at)},"closedAt":${instant(r.closed_at)},"cancelledAt":${instant(r.cancelled_at)},` +
     `"awardedFen":${money(r.awarded_fen)},"awardedCount":${r.awarded_count},` +
     `"createdAt":${instant(r.created_at)},"updatedAt":${instant(r.updated_at)},` +
-    `"requiredBidDocuments":${r.required_bid_documents},"documents":${JSON.stringify(challengeDocumentViews(documents))}}`
+    `"requiredBidDocuments":${r.required_bid_documents},"documents":${documentsJson}}`
   );
 }
 
