@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createDatabaseFromTemplate, dropDatabase } from './support/databases';
-import { freePort, spawnWorkerProcess, waitForOutput } from './support/test-worker';
+import { freePort, spawnApiProcess, spawnWorkerProcess, waitForOutput } from './support/test-worker';
 
 /** SIGTERM drains: requests in flight are answered, pools close, the process exits within seconds. */
 describe('graceful shutdown', () => {
@@ -56,6 +56,27 @@ describe('graceful shutdown', () => {
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await db.end();
+      if (api.exitCode === null && api.signalCode === null) api.kill('SIGKILL');
+    }
+  }, 90_000);
+
+  it('writes every request line before it exits (the log is written in batches)', async () => {
+    const { child: api, baseUrl } = await spawnApiProcess({ ...env(), LOG_LEVEL: 'info' });
+    let out = '';
+    api.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    try {
+      // Fewer bytes than a batch: without the flush at shutdown they would wait in memory and be lost.
+      const ids = Array.from({ length: 20 }, (_, i) => `shutdown-line-${String(i).padStart(4, '0')}`);
+      for (const id of ids) await fetch(`${baseUrl}/api/v1/health/live`, { headers: { 'x-request-id': id } });
+      expect(await terminate(api)).toEqual({ code: null, signal: 'SIGTERM' });
+      const logged = new Set(
+        out
+          .split('\n')
+          .filter((l) => l.includes('"request completed"'))
+          .map((l) => JSON.parse(l).reqId),
+      );
+      expect(ids.filter((id) => !logged.has(id))).toEqual([]);
+    } finally {
       if (api.exitCode === null && api.signalCode === null) api.kill('SIGKILL');
     }
   }, 90_000);

@@ -19,13 +19,18 @@ import { EvaluationsModule } from '@app/evaluations';
 import { DocumentsModule } from '@app/documents';
 import { HealthModule } from './health/health.module';
 import { SettingsModule } from './settings/settings.module';
+import { LogDestination } from './log-destination';
 import { loggerParams } from './logging';
 
 /** The HTTP composition root: wires feature libraries together, holds no business logic. */
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: AppConfig) => loggerParams(config) }),
+    LoggerModule.forRootAsync({
+      providers: [LogDestination],
+      inject: [APP_CONFIG, LogDestination],
+      useFactory: (config: AppConfig, destination: LogDestination) => loggerParams(config, destination.stream),
+    }),
     ClockModule,
     DatabaseModule,
     RedisModule,
