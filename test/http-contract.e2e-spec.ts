@@ -79,6 +79,11 @@ describe('HTTP contract', () => {
     const res = await t.http.get('/api/v1/health/live');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toBeDefined();
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    // A route's own value wins over helmet's: the open-data feed is readable from other origins.
+    const feed = await t.http.get('/api/v1/open-data/stats').expect(200);
+    expect(feed.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(feed.headers['x-frame-options']).toBe(res.headers['x-frame-options']);
   });
 
   it('reports liveness and readiness (database and Redis)', async () => {
