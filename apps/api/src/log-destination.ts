@@ -25,31 +25,52 @@ type SonicBoom = ReturnType<typeof pino.destination>;
 export class LogDestination implements BeforeApplicationShutdown {
   readonly stream: DestinationStream;
   private readonly batched?: SonicBoom;
-  private target: DestinationStream;
+  private write: (line: string) => unknown;
+  private draining = false;
 
   constructor() {
     if (process.stdout.write !== Object.getPrototypeOf(process.stdout).write) {
-      this.target = process.stdout;
+      this.write = (line) => process.stdout.write(line);
     } else {
-      this.batched = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES, periodicFlush: FLUSH_EVERY_MS });
-      this.target = this.batched;
+      // Buffers, not strings: sonic-boom's string mode measures its whole pending batch again on
+      // every line (Buffer.byteLength), which cost more than the line's own write.
+      const batched = pino.destination({
+        dest: 1,
+        sync: false,
+        contentMode: 'buffer',
+        minLength: BATCH_BYTES,
+        periodicFlush: FLUSH_EVERY_MS,
+      });
+      this.batched = batched;
+      // sonic-boom's types name strings only; in buffer mode it takes Buffers.
+      const writeBuffer = batched.write.bind(batched) as unknown as (chunk: Buffer) => boolean;
+      this.write = (line) => writeBuffer(Buffer.from(line));
     }
-    // pino keeps this object: the target behind it changes at shutdown.
-    this.stream = { write: (line: string) => this.target.write(line) };
+    // pino keeps this object: where it writes changes at shutdown.
+    this.stream = { write: (line: string) => void this.write(line) };
   }
 
   /** When shutdown begins: write what waits, then write each line as it comes. */
   async beforeApplicationShutdown(): Promise<void> {
     const batched = this.batched;
-    if (!batched || this.target !== batched) return;
-    // Bounded: a stdout that broke (EPIPE) never calls back, and must not hold the shutdown.
+    if (!batched || this.draining) return;
+    this.draining = true;
+    const direct = pino.destination({ dest: 1, sync: true });
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, DRAIN_TIMEOUT_MS);
-      batched.flush(() => {
+      const done = () => {
         clearTimeout(timer);
+        this.write = (line) => direct.write(line);
+        // Lines logged while the drain was confirmed (an fsync round) are written now.
+        try {
+          batched.flushSync();
+        } catch {
+          // a stdout that broke: nothing more can be written to it
+        }
         resolve();
-      });
+      };
+      // Bounded: a stdout that broke (EPIPE) never calls back, and must not hold the shutdown.
+      const timer = setTimeout(done, DRAIN_TIMEOUT_MS);
+      batched.flush(done);
     });
-    this.target = pino.destination({ dest: 1, sync: true });
   }
 }
