@@ -26,6 +26,7 @@ import { FinishAwardingView, ProjectView } from './dto/views';
 import type { ProjectConsortiumEntry } from './project.entity';
 import { AwardWritten, BidToAward, readBidToAward, writeAward } from './repositories/awards.repository';
 import { NewProjectMilestone } from './repositories/project-milestones.repository';
+import { preparingStatements } from './repositories/prepared-statements';
 import { NewProject } from './repositories/projects.repository';
 
 /** The rule of `@app/policy` a track's awards are judged by. */
@@ -108,6 +109,8 @@ export class AwardsService {
     options: { checks?: boolean } = {},
   ): Promise<AwardOutcome> {
     const checks = options.checks ?? true;
+    // Every statement below is the same text on every award: each is parsed and planned once per connection.
+    em = preparingStatements(em);
     const bid = await readBidToAward(em, dto.bidId, dto.programManagerId ?? null);
     const challenge = await lockOwnedChallenge(em, challengeId, user);
     const plan = this.planAward(challenge, bid, dto, user, checks);

@@ -1,10 +1,8 @@
-import { PoolClient } from 'pg';
-import { EntityManager, QueryFailedError } from 'typeorm';
-import type { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
+import { EntityManager } from 'typeorm';
 import { StoredEntry, appendAuditEntryCtes } from '@app/audit';
 import { BidForAwardRow, markBidAwardedCte, readBidForAward } from '@app/bids';
 import { addAwardToChallengeCte } from '@app/challenges';
-import { RowOf, Sql, runSql, sql } from '@app/database';
+import { RowOf, runSql, sql } from '@app/database';
 import { activeUserRoleSql, organizationNamesJsonSql } from '@app/identity';
 import { NewProjectMilestone, insertProjectMilestonesCte } from './project-milestones.repository';
 import { NewProject, insertProjectCte } from './projects.repository';
@@ -55,11 +53,10 @@ export type AwardWritten = RowOf<
  * challenge's counters (challenges), the bid's status (bids), the ledger entry and chain head
  * (audit), and — read, not written — the organisations' names the view shows (identity; an index
  * lookup per organisation, cheaper under the lock than a round trip of its own before it). Runs
- * under the challenge row lock and the chain head lock the caller holds, as a named prepared
- * statement (`runPrepared`).
+ * under the challenge row lock and the chain head lock the caller holds.
  */
 export async function writeAward(em: EntityManager, w: AwardWrite): Promise<AwardWritten> {
-  const [row] = await runPrepared<AwardWritten>(
+  const [row] = await runSql<AwardWritten>(
     em,
     sql`WITH ${insertProjectCte('p', w.project)},
          ${insertProjectMilestonesCte('m', 'p', w.milestones)},
@@ -75,30 +72,4 @@ export async function writeAward(em: EntityManager, w: AwardWrite): Promise<Awar
            FROM p`,
   );
   return row;
-}
-
-/** Statement texts prepared so far, by name; a text the map does not hold (beyond its bound) runs unnamed. */
-const PREPARED = new Map<string, string>();
-const MAX_PREPARED = 16;
-
-/**
- * `runSql` as a named prepared statement on the transaction's connection: Postgres parses and
- * analyses the text once per connection (and, once its plan cache settles, plans it once) instead
- * of on every award — under the challenge's lock, where each award waits for the one before.
- * Errors come as TypeORM's `QueryFailedError`, as through `em.query`, so `pgErrorCode` and the
- * problem filter read them alike. Without a transaction's query runner it is `runSql`.
- */
-async function runPrepared<T>(em: EntityManager, statement: Sql): Promise<T[]> {
-  const runner = em.queryRunner as PostgresQueryRunner | undefined;
-  const text = statement.text;
-  let name = PREPARED.get(text);
-  if (!name && PREPARED.size < MAX_PREPARED) PREPARED.set(text, (name = `awards_${PREPARED.size + 1}`));
-  if (!runner?.isTransactionActive || !name) return runSql<T>(em, statement);
-  const client = (await runner.connect()) as PoolClient;
-  const values = [...statement.values];
-  try {
-    return (await client.query<T & object>({ name, text, values })).rows;
-  } catch (err) {
-    throw new QueryFailedError(text, values, err as Error);
-  }
 }
