@@ -9,6 +9,11 @@ import { unauthenticated, verifyBearerHeader } from './access-token';
 import { refusesWrite } from './read-only-roles';
 import { UserStateCache } from './user-state-cache';
 
+interface RouteAccess {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
 /** The request after this guard: `user` for every feature, `userRow` for identity's own routes. */
 export type AuthenticatedRequest = FastifyRequest & { user?: AuthUser; userRow?: UserRecord };
 
@@ -27,10 +32,29 @@ export class AuthGuard implements CanActivate {
     private readonly users: UserStateCache,
   ) {}
 
+  /** `@Public()` and `@Roles()` of a route, read once per handler and class (they are fixed at start-up). */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
+  private accessOf(context: ExecutionContext): RouteAccess {
+    const handler = context.getHandler();
+    const cls = context.getClass();
+    let byClass = this.access.get(handler);
+    if (!byClass) this.access.set(handler, (byClass = new WeakMap()));
+    let access = byClass.get(cls);
+    if (!access) {
+      const targets = [handler, cls];
+      access = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets),
+      };
+      byClass.set(cls, access);
+    }
+    return access;
+  }
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
+    const { isPublic, roles } = this.accessOf(context);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
 
@@ -54,7 +78,6 @@ export class AuthGuard implements CanActivate {
     if (refusesWrite(user.role, request.method)) {
       throw new DomainError('forbidden', 'identity.read_only_role', 'This account may only read: it cannot change anything.');
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles?.length && !roles.includes(user.role)) {
       throw new DomainError('forbidden', 'identity.role_forbidden', `This action is for ${roles.join(' or ')} users.`).withParams(
         { roles },
