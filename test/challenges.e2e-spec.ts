@@ -643,6 +643,46 @@ describe('challenges', () => {
       expect(mine(await list({ q: 'D', sort: 'newest' }))).toEqual([ids.bio, ids.brain, ids.quantum]);
     });
 
+    it('pages through an industry named first by some and second by others: in order, none twice, none skipped', async () => {
+      // The list asks one ordered page per industry column and merges them (the index order of each).
+      const made: string[] = [];
+      for (const [days, second] of [
+        [11, false],
+        [12, true],
+        [13, false],
+        [14, true],
+        [15, false],
+        [16, true],
+      ] as const) {
+        const c = await create(
+          challengeBody({
+            title: `深海 paging ${days}`,
+            industry: second ? 'brain_science' : 'deep_earth_sea',
+            secondaryIndustry: second ? 'deep_earth_sea' : null,
+            bidDeadline: iso(days * DAY),
+          }),
+          agencyD,
+        );
+        await publish(c.id, agencyD);
+        made.push(c.id);
+      }
+      for (const [sort, expected] of [
+        ['deadline', made],
+        ['newest', [...made].reverse()],
+      ] as const) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const page = await list({ industry: 'deep_earth_sea', sort, limit: 2, ...(cursor ? { cursor } : {}) });
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          seen.push(...idsOf(page));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.filter((id) => made.includes(id))).toEqual(expected);
+      }
+    });
+
     it('lists drafts only to their agency: mine=true, or status=draft', async () => {
       expect(mine(await list({ q: 'D4' }))).toEqual([]);
       expect(mine(await list({ status: 'draft' }))).toEqual([]);
