@@ -15,13 +15,16 @@
  *            lock-insert-update transaction on tables with the same CHECKs (-c 32 -j 2 -M prepared).
  * Afterwards the database is checked: 0 cap violations (budget, slots, per-project caps, counters =
  * sums of rows, tranches = grants) is required. Goal: service ≥ 50% of pgbench's tx/s.
+ * Each row also shows the CPU per award (ms, from /proc) of the process that awards (this one for
+ * service, the api for http) and of the database's backends, and the load average at its start:
+ * on a shared 2-core machine the ratios move with others' load, the CPU per award much less.
  */
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
@@ -66,6 +69,31 @@ interface RunResult {
   p99: number;
   ok: number;
   failed: Record<string, number>;
+  /** CPU per award (ms) of the process that awards (this one, or the api) and of the database's backends. */
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  /** The 1-minute load average when the run started: others' work on the machine shows here. */
+  load: number;
+}
+
+/**
+ * CPU time (ms) of a process from /proc (Linux, same host), NaN elsewhere. A --cpu-prof profile
+ * samples the wall clock, so the time this process spends descheduled after waking Postgres shows
+ * as `writev`; these counters say what each side really spent.
+ */
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 100 Hz ticks
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The database's backends' CPU (ms) by pid; a backend that started since `before` counts from zero. */
+async function backendsCpu(pool: Pool, db: string): Promise<Map<number, number>> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [db]);
+  return new Map(rows.map((r) => [r.pid, cpuMsOf(r.pid)]));
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -84,7 +112,14 @@ const attemptsOf = (seeded: SeededChallenge[]) =>
   shuffle(seeded.flatMap((s) => s.bids.map((b) => ({ challengeId: s.challengeId, bidId: b.bidId }))));
 
 /** CONCURRENCY callers take the next attempt until the time is up or the attempts run out. */
-async function drive(attempts: Attempt[], one: (a: Attempt) => Promise<string>): Promise<RunResult> {
+async function drive(
+  attempts: Attempt[],
+  one: (a: Attempt) => Promise<string>,
+  cpu: { pool: Pool; awarderPid: number },
+): Promise<RunResult> {
+  const load = loadavg()[0];
+  const pgBefore = await backendsCpu(cpu.pool, DB);
+  const nodeBefore = cpuMsOf(cpu.awarderPid);
   const latencies: number[] = [];
   const failed: Record<string, number> = {};
   let next = 0;
@@ -104,9 +139,21 @@ async function drive(attempts: Attempt[], one: (a: Attempt) => Promise<string>):
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const nodeCpuMs = (cpuMsOf(cpu.awarderPid) - nodeBefore) / ok;
+  let pgCpu = 0;
+  for (const [pid, ms] of await backendsCpu(cpu.pool, DB)) pgCpu += ms - (pgBefore.get(pid) ?? 0);
   latencies.sort((x, y) => x - y);
   if (next >= attempts.length) console.warn(`  (ran out of bids after ${seconds.toFixed(1)} s; seed more)`);
-  return { perSec: ok / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), ok, failed };
+  return {
+    perSec: ok / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok,
+    failed,
+    nodeCpuMs,
+    pgCpuMs: pgCpu / ok,
+    load,
+  };
 }
 
 // The entities the awards' relations point at (the api registers them through their own modules).
@@ -266,9 +313,9 @@ async function main(): Promise<void> {
   await viaService(hot.service.pop() as Attempt); // warm-up
   const results: Record<string, RunResult | number> = {};
   console.log('hot / service …');
-  results.hotService = await drive(hot.service, viaService);
+  results.hotService = await drive(hot.service, viaService, { pool, awarderPid: process.pid });
   console.log('spread / service …');
-  results.spreadService = await drive(spread.service, viaService);
+  results.spreadService = await drive(spread.service, viaService, { pool, awarderPid: process.pid });
   await ctx.close();
 
   // ---- pgbench, same shape
@@ -303,9 +350,9 @@ async function main(): Promise<void> {
     try {
       await viaHttp(hot.http.pop() as Attempt);
       console.log('hot / http …');
-      results.hotHttp = await drive(hot.http, viaHttp);
+      results.hotHttp = await drive(hot.http, viaHttp, { pool, awarderPid: api.pid as number });
       console.log('spread / http …');
-      results.spreadHttp = await drive(spread.http, viaHttp);
+      results.spreadHttp = await drive(spread.http, viaHttp, { pool, awarderPid: api.pid as number });
     } finally {
       agent.destroy();
       await stopProcess(api);
@@ -332,12 +379,12 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k}×${v}`)
         .join(' ') || '-';
     console.log(
-      `${name.padEnd(26)} ${r.perSec.toFixed(0).padStart(8)} ${base.toFixed(0).padStart(9)} ${`${((r.perSec / base) * 100).toFixed(0)}%`.padStart(6)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.ok).padStart(7)}  ${fails}`,
+      `${name.padEnd(26)} ${r.perSec.toFixed(0).padStart(8)} ${base.toFixed(0).padStart(9)} ${`${((r.perSec / base) * 100).toFixed(0)}%`.padStart(6)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${String(r.ok).padStart(7)} ${r.nodeCpuMs.toFixed(2).padStart(8)} ${r.pgCpuMs.toFixed(2).padStart(6)} ${r.load.toFixed(1).padStart(5)}  ${fails}`,
     );
   };
   console.log(`\n-c ${CONCURRENCY}, ${SECONDS} s per run, api pool ${process.env.DATABASE_POOL_SIZE ?? 10}`);
   console.log(
-    `${'scenario'.padEnd(26)} ${'tx/s'.padStart(8)} ${'pgbench'.padStart(9)} ${'ratio'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'awards'.padStart(7)}  failures`,
+    `${'scenario'.padEnd(26)} ${'tx/s'.padStart(8)} ${'pgbench'.padStart(9)} ${'ratio'.padStart(6)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'awards'.padStart(7)} ${'node cpu'.padStart(8)} ${'pg cpu'.padStart(6)} ${'load'.padStart(5)}  failures`,
   );
   row('hot challenge / service', results.hotService as RunResult, results.hotPgbench as number);
   row('hot challenge / http', results.hotHttp as RunResult | undefined, results.hotPgbench as number);
