@@ -8,12 +8,12 @@ import { Page, decodeCursor, encodeCursor } from '@app/common/http';
 import { AuditEntry } from './audit-entry.entity';
 import { AuthUser } from '@app/common/auth';
 import { Sql, sql } from '@app/database';
-import { ChainHead, chainOf, normalizeJson } from './hash-chain';
+import { chainOf, normalizeJson } from './hash-chain';
 import { ledgerReaderOf } from './ledger-access';
 import { LedgerScopes } from './ledger-scopes';
 import { LedgerVerifyService, VerifyResult } from './ledger-verify.service';
 import { UnchainedEntry } from './hash-template';
-import { appendOnHead, insertPendingEntry, lockChainHeadRow } from './repositories/audit-chain.repository';
+import { appendOnHead, ensureChainHead, insertPendingEntry } from './repositories/audit-chain.repository';
 import { LedgerAfter, LedgerFilter, readLedgerPage } from './repositories/ledger-listing.repository';
 
 export interface AuditRecord {
@@ -39,6 +39,9 @@ export interface AuditRecord {
  */
 @Injectable()
 export class AuditService {
+  /** Chains this process has seen with a head (bounded: forgetting one costs one idempotent INSERT). */
+  private readonly chainsWithHead = new Set<string>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -46,21 +49,27 @@ export class AuditService {
     private readonly verifier: LedgerVerifyService,
   ) {}
 
-  /**
-   * Locks the head of a challenge's chain (creating it the first time) until the caller commits.
-   * The lock serialises one chain, so callers keep the locked section short. `record` does not use
-   * it: it locks, hashes and appends in one statement (`appendOnHead`). The award path locks here and
-   * places its append (`appendAuditEntryCtes`) in its own single write statement, hashing with `nextEntry`.
-   */
-  lockChainHead(em: EntityManager, challengeId: string | null): Promise<ChainHead> {
-    return lockChainHeadRow(em, chainOf(challengeId));
-  }
-
   /** Appends an entry in the caller's transaction (`em` from `dataSource.transaction`). */
   async record(em: EntityManager, entry: AuditRecord): Promise<AuditEntry> {
     const fields = this.fieldsOf(em, entry);
+    await this.ensureChain(em, entry.challengeId);
     const chained = await appendOnHead(em, fields);
     return Object.assign(new AuditEntry(), { ...fields, ...chained, recordedAt: new Date(fields.recordedAt) });
+  }
+
+  /**
+   * Makes sure the chain of `challengeId` has a head before the caller appends with
+   * `appendOnHeadCtes`, so that appends to it wait for each other from its very first entry. In the
+   * caller's transaction (a concurrent creation is waited for, not failed), the first time this
+   * process meets the chain; once the head is seen committed, never again (heads are never removed).
+   */
+  async ensureChain(em: EntityManager, challengeId: string | null): Promise<void> {
+    const chain = chainOf(challengeId);
+    if (this.chainsWithHead.has(chain)) return;
+    // Remembered only when it existed before: a head this transaction created may yet roll back.
+    if (!(await ensureChainHead(em, chain))) return;
+    if (this.chainsWithHead.size >= KNOWN_CHAINS_MAX) this.chainsWithHead.clear();
+    this.chainsWithHead.add(chain);
   }
 
   /**
@@ -139,6 +148,8 @@ export class AuditService {
     return this.verifier.verify(chainOf(challengeId));
   }
 }
+
+const KNOWN_CHAINS_MAX = 50_000;
 
 /** Where the page after `cursor` starts (a cursor of one kind is refused for the other listing). */
 function startOfPage(cursor: string | undefined, challengeId: string | undefined): LedgerAfter {

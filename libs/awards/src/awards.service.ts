@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, ChainHead, StoredEntry, nextEntry, normalizeJson } from '@app/audit';
+import { AuditService, UnchainedEntry, chainOf, normalizeJson } from '@app/audit';
 import { readBidStatusForAward, BidsService } from '@app/bids';
 import { LockedChallenge, lockOwnedChallenge, markChallengeAwarded } from '@app/challenges';
 import { AuthUser } from '@app/common/auth';
@@ -109,14 +109,15 @@ export class AwardsService {
     options: { checks?: boolean } = {},
   ): Promise<AwardOutcome> {
     const checks = options.checks ?? true;
+    await this.audit.ensureChain(em, challengeId);
     // Every statement below is the same text on every award: each is parsed and planned once per connection.
     em = preparingStatements(em);
     const bid = await readBidToAward(em, dto.bidId, dto.programManagerId ?? null);
     const challenge = await lockOwnedChallenge(em, challengeId, user);
     const plan = this.planAward(challenge, bid, dto, user, checks);
-    // The ledger entry of the decision, chained onto the challenge's head (locked until commit).
-    const head = await this.audit.lockChainHead(em, challengeId);
-    const written = await this.write(em, plan, this.ledgerEntry(head, plan, user));
+    // The ledger entry of the decision: the write statement locks the challenge chain's head (until
+    // commit), numbers and hashes the entry on it.
+    const written = await this.write(em, plan, this.ledgerEntry(plan, user));
     if (checks && written.bid_moved !== 1) await this.refuseChangedBid(em, plan.bid.id);
     const rejectedBidIds =
       written.challenge_status === 'awarded' ? await this.bids.rejectRemaining(em, challengeId, user.id) : [];
@@ -177,11 +178,12 @@ export class AwardsService {
   }
 
   /** The `award.granted` entry: what changed on the bid and the challenge, and the grant's terms. */
-  private ledgerEntry(head: ChainHead, plan: AwardPlan, user: AuthUser): StoredEntry {
+  private ledgerEntry(plan: AwardPlan, user: AuthUser): UnchainedEntry {
     const { challenge: c, bid, project: p } = plan;
     const awardedFen = fen(c.awarded_fen);
-    return nextEntry(head, {
+    return {
       id: randomUUID(),
+      chain: chainOf(c.id),
       challengeId: c.id,
       actorId: user.id,
       action: 'award.granted',
@@ -206,11 +208,11 @@ export class AwardsService {
       }),
       public: true,
       recordedAt: this.clock.now().toISOString(),
-    });
+    };
   }
 
   /** The one write statement; a bid awarded meanwhile (UQ_projects_bid) answers 409. */
-  private async write(em: EntityManager, plan: AwardPlan, entry: StoredEntry): Promise<AwardWritten> {
+  private async write(em: EntityManager, plan: AwardPlan, entry: UnchainedEntry): Promise<AwardWritten> {
     let written: AwardWritten;
     try {
       written = await writeAward(em, {

@@ -1,6 +1,6 @@
-import { RowOf, Sql, sql } from '@app/database';
+import { RowOf, sql } from '@app/database';
 import { AuditEntry } from '../audit-entry.entity';
-import { JsonObject, StoredEntry } from '../hash-chain';
+import { JsonObject } from '../hash-chain';
 
 /** A ledger row as stored; seq is a bigint (a string from pg). */
 export type AuditEntryRow = RowOf<
@@ -26,19 +26,6 @@ export const ENTRY_COLUMNS = sql`a.id, a.chain, a.seq, a.challenge_id, a.actor_i
 
 /** A before/after value as the text of a `::jsonb` parameter. */
 export const jsonb = (value: JsonObject | null) => (value === null ? null : JSON.stringify(value));
-
-/**
- * The INSERT of one hashed entry, returning `chain, seq, hash` (the shape the head update reads).
- * Only appended through `appendAuditEntryCtes`, which moves the chain head in the same statement.
- */
-export function insertAuditEntrySql(entry: StoredEntry): Sql {
-  return sql`INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public,
-                                 recorded_at, prev_hash, hash)
-     VALUES (${entry.id}, ${entry.chain}, ${entry.seq}, ${entry.challengeId}, ${entry.actorId}, ${entry.action}, ${entry.subjectType},
-             ${entry.subjectId}, ${jsonb(entry.before)}::jsonb, ${jsonb(entry.after)}::jsonb, ${entry.public}, ${entry.recordedAt},
-             ${entry.prevHash}, ${entry.hash})
-     RETURNING chain, seq, hash`;
-}
 
 export function auditEntryOf(row: AuditEntryRow): AuditEntry {
   return Object.assign(new AuditEntry(), {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { StoredEntry, appendAuditEntryCtes } from '@app/audit';
+import { UnchainedEntry, appendOnHeadCtes } from '@app/audit';
 import { BidForAwardRow, markBidAwardedCte, readBidForAward } from '@app/bids';
 import { addAwardToChallengeCte } from '@app/challenges';
 import { RowOf, runSql, sql } from '@app/database';
@@ -25,8 +25,8 @@ export interface AwardWrite {
   milestones: readonly NewProjectMilestone[];
   /** The challenge's slots: the award filling the last one moves the challenge to `awarded`. */
   slots: number;
-  /** The ledger entry, hashed onto the challenge chain's head (locked by the caller). */
-  entry: StoredEntry;
+  /** The ledger entry, appended onto the challenge chain's head (locked, numbered and hashed by the statement). */
+  entry: UnchainedEntry;
   /** The organisations (lead and consortium) whose names the project's view shows; read, not written. */
   organizationIds: readonly string[];
 }
@@ -53,7 +53,7 @@ export type AwardWritten = RowOf<
  * challenge's counters (challenges), the bid's status (bids), the ledger entry and chain head
  * (audit), and — read, not written — the organisations' names the view shows (identity; an index
  * lookup per organisation, cheaper under the lock than a round trip of its own before it). Runs
- * under the challenge row lock and the chain head lock the caller holds.
+ * under the challenge row lock the caller holds; the statement itself locks the chain's head.
  */
 export async function writeAward(em: EntityManager, w: AwardWrite): Promise<AwardWritten> {
   const [row] = await runSql<AwardWritten>(
@@ -62,11 +62,11 @@ export async function writeAward(em: EntityManager, w: AwardWrite): Promise<Awar
          ${insertProjectMilestonesCte('m', 'p', w.milestones)},
          ${addAwardToChallengeCte('c', w.project.challengeId, w.project.grantedFen, w.slots)},
          ${markBidAwardedCte('b', w.project.bidId)},
-         ${appendAuditEntryCtes(w.entry, { entryCte: 'a', headCte: 'h' })}
+         ${appendOnHeadCtes(w.entry, 'award_ledger')}
          SELECT p.id, p.publicity_ends_at, p.created_at,
                 (SELECT status FROM c) AS challenge_status, (SELECT awarded_fen FROM c) AS awarded_fen,
                 (SELECT awarded_count FROM c) AS awarded_count, (SELECT count(*)::int FROM b) AS bid_moved,
-                (SELECT count(*)::int FROM h) AS audited,
+                (SELECT count(*)::int FROM award_ledger_moved) AS audited,
                 (SELECT coalesce(json_agg(json_build_object('id', m.id, 'seq', m.seq)), '[]'::json) FROM m) AS milestone_ids,
                 ${organizationNamesJsonSql(sql`SELECT unnest(${[...new Set(w.organizationIds)]}::uuid[])`)} AS organization_names
            FROM p`,
