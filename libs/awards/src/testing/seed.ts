@@ -18,6 +18,13 @@ function randomCode(): string {
   return makeCreditCode({ authority: '9', category: '1', areaCode: '440300', orgCodeBody8: body });
 }
 
+/** `n` different random codes: the bench seeds thousands, and one repeat fails the whole seed. */
+function distinctCodes(n: number): string[] {
+  const codes = new Set<string>();
+  while (codes.size < n) codes.add(randomCode());
+  return [...codes];
+}
+
 export interface SeedOptions {
   agencyId: string;
   challenges: number;
@@ -65,7 +72,7 @@ export async function seedClosedChallenges(db: Db, o: SeedOptions): Promise<Seed
   const orgIds = Array.from({ length: n }, () => randomUUID());
   await db.query(
     `INSERT INTO organizations (id, name, kind, credit_code) SELECT id, '测试机构 ' || id, 'enterprise', code FROM unnest($1::uuid[], $2::text[]) AS x(id, code)`,
-    [orgIds, orgIds.map(() => randomCode())],
+    [orgIds, distinctCodes(n)],
   );
   for (let i = 0; i < o.challenges; i++) {
     const { rows } = await db.query(
