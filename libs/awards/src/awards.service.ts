@@ -9,7 +9,7 @@ import { AuthUser } from '@app/common/auth';
 import { Clock } from '@app/common/clock';
 import { APP_CONFIG, AppConfig } from '@app/common/config';
 import { conflict, invalid, notFound } from '@app/common/domain-error';
-import { PG_UNIQUE_VIOLATION, fen, fenOrNull, pgConstraint, pgErrorCode } from '@app/database';
+import { PG_UNIQUE_VIOLATION, fen, fenOrNull, pgConstraint, pgErrorCode, preparingStatements } from '@app/database';
 import { FundingPolicy } from '@app/funding-rules';
 import { JobName, JobScheduler, jobIds } from '@app/jobs';
 import {
@@ -26,7 +26,6 @@ import { FinishAwardingView, ProjectView } from './dto/views';
 import type { ProjectConsortiumEntry } from './project.entity';
 import { AwardWritten, BidToAward, readBidToAward, writeAward } from './repositories/awards.repository';
 import { NewProjectMilestone } from './repositories/project-milestones.repository';
-import { preparingStatements } from './repositories/prepared-statements';
 import { NewProject } from './repositories/projects.repository';
 
 /** The rule of `@app/policy` a track's awards are judged by. */

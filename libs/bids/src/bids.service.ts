@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { sql } from '@app/database';
+import { preparingStatements, sql } from '@app/database';
 import { AuditService } from '@app/audit';
 import { lockPublishedChallenge } from '@app/challenges';
 import { AuthUser } from '@app/common/auth';
@@ -95,7 +95,9 @@ export class BidsService {
     const bid = await this.prepare(challengeId, dto, user, null);
     const { organizationId, input, checked, milestones } = bid;
     const id = randomUUID();
-    const written = await this.dataSource.transaction(async (em) => {
+    const written = await this.dataSource.transaction(async (tx) => {
+      // The same statement texts on every bid write: parsed and planned once per connection.
+      const em = preparingStatements(tx);
       const attached = await this.attach(em, id, bid, user);
       const row = await insertBidIfOpen(em, {
         ...this.writeOf(challengeId, id, user, bid, attached),
@@ -156,7 +158,9 @@ export class BidsService {
   async replace(challengeId: string, bidId: string, dto: BidDto, user: AuthUser): Promise<BidView> {
     const bid = await this.prepare(challengeId, dto, user, bidId);
     const { organizationId, input, checked, milestones } = bid;
-    const written = await this.dataSource.transaction(async (em) => {
+    const written = await this.dataSource.transaction(async (tx) => {
+      // The same statement texts on every bid write: parsed and planned once per connection.
+      const em = preparingStatements(tx);
       const attached = await this.attach(em, bidId, bid, user);
       const row = await replaceBidIfOpen(em, {
         ...this.writeOf(challengeId, bidId, user, bid, attached),

@@ -8,3 +8,4 @@ export * from './raw-sql';
 export * from './rows';
 export * from './sql-fragment';
 export * from './like';
+export * from './prepared-statements';
