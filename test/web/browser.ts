@@ -83,15 +83,23 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 
 /** Throws with the list when axe finds a serious or critical violation on the page. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
-  // A colour caught half-way through a fade (an alert appearing, a button leaving its loading state)
-  // is not what a person reads: let running transitions and animations finish first.
-  // (Endless ones, a spinner's, are left alone.)
-  await page.evaluate(`Promise.all(
-    document
-      .getAnimations()
-      .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
-      .map((a) => a.finished.catch(() => undefined)),
-  )`);
+  // A colour caught half-way through a fade (an alert appearing, a button leaving its loading state,
+  // a dialog opening) is not what a person reads: let running transitions and animations finish
+  // first. A transition may only start a frame or two after the element appears (Mantine's dialogs),
+  // so look again a little later until none is left. (Endless ones, a spinner's, are left alone.)
+  await page.evaluate(`(async () => {
+    // A timer, not requestAnimationFrame: a page in a background tab gets no frames.
+    const frame = () => new Promise((resolve) => setTimeout(resolve, 20));
+    for (let round = 0; round < 10; round++) {
+      await frame();
+      await frame();
+      const running = document
+        .getAnimations()
+        .filter((a) => a.playState === 'running' && Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity));
+      if (!running.length) return;
+      await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+    }
+  })()`);
   const violations = await seriousViolations(page);
   if (violations.length) throw new Error(`${name}: ${JSON.stringify(violations, null, 2)}`);
 }
