@@ -99,7 +99,6 @@ export class AuditService {
     }
     return {
       id: randomUUID(),
-      chain: chainOf(entry.challengeId),
       challengeId: entry.challengeId,
       actorId: entry.actorId,
       action: entry.action,

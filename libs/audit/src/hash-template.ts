@@ -11,10 +11,10 @@
  * test holds equal to `canonicalEntry` for any entry).
  */
 import canonicalize from 'canonicalize';
-import { HASH_VERSION, HashedEntry } from './hash-chain';
+import { HASH_VERSION, HashedEntry, chainOf } from './hash-chain';
 
-/** The fields an entry's hash covers, less the two its chain's head decides. */
-export type UnchainedEntry = Omit<HashedEntry, 'seq' | 'prevHash'>;
+/** The fields an entry's hash covers, less the two its chain's head decides (and its chain, which its challenge decides). */
+export type UnchainedEntry = Omit<HashedEntry, 'seq' | 'prevHash' | 'chain'>;
 
 export interface CanonicalTemplate {
   /** `{"action":…,…,"id":"…","prevHash":"` */
@@ -31,7 +31,7 @@ export function canonicalTemplate(entry: UnchainedEntry): CanonicalTemplate {
     actorId: entry.actorId,
     after: entry.after,
     before: entry.before,
-    chain: entry.chain,
+    chain: chainOf(entry.challengeId),
     challengeId: entry.challengeId,
     id: entry.id,
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, UnchainedEntry, chainOf, normalizeJson } from '@app/audit';
+import { AuditService, UnchainedEntry, normalizeJson } from '@app/audit';
 import { readBidStatusForAward, BidsService } from '@app/bids';
 import { LockedChallenge, lockOwnedChallenge, markChallengeAwarded } from '@app/challenges';
 import { AuthUser } from '@app/common/auth';
@@ -95,9 +95,10 @@ export class AwardsService {
    *
    * Round trips: the bid is read before the lock (its amounts, plan and consortium no longer change
    * after the deadline; its status is re-checked by the write itself); under the challenge lock come
-   * only the lock, the audit chain head's lock, and ONE statement that writes the project, its
+   * only the lock and ONE statement that locks the audit chain's head and writes the project, its
    * milestones, the counters, the bid's status and the ledger entry (and reads the organisations'
-   * names the view shows) — then COMMIT: six round trips with BEGIN. Each costs this process a
+   * names the view shows) — then COMMIT: five round trips with BEGIN (six the first time this
+   * process awards on a challenge: `ensureChain`). Each costs this process a
    * socket write and a wake-up that outweigh the statement's own CPU (bench:awards, --cpu-prof).
    */
   async awardIn(
@@ -182,7 +183,6 @@ export class AwardsService {
     const awardedFen = fen(c.awarded_fen);
     return {
       id: randomUUID(),
-      chain: chainOf(c.id),
       challengeId: c.id,
       actorId: user.id,
       action: 'award.granted',

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Sql, rawSql, runSql, sql } from '@app/database';
-import { ChainHead, GENESIS_HASH } from '../hash-chain';
+import { ChainHead, GENESIS_HASH, chainOf } from '../hash-chain';
 import { UnchainedEntry, canonicalTemplate } from '../hash-template';
 import { jsonb, seqOf } from './audit-entries.repository';
 
@@ -16,6 +16,7 @@ export async function appendOnHead(em: EntityManager, entry: UnchainedEntry): Pr
     em,
     sql`WITH ${appendOnHeadCtes(entry, 'ledger')} SELECT seq, hash, prev_hash FROM ledger_entry`,
   );
+  if (!row) throw new Error(`audit chain ${chainOf(entry.challengeId)} has no head: AuditService.ensureChain comes first`);
   return { seq: seqOf(row.seq), hash: row.hash, prevHash: row.prev_hash };
 }
 
@@ -23,26 +24,20 @@ export async function appendOnHead(em: EntityManager, entry: UnchainedEntry): Pr
  * The append of `appendOnHead` as CTEs of the caller's statement: `${prefix}_entry` (the entry,
  * `RETURNING chain, seq, hash, prev_hash`) and `${prefix}_moved` (the head moved onto it: one row).
  * The award path places them in its single write statement, so the chain's lock costs it no round
- * trip of its own.
- *
- * A chain without a head starts from the genesis hash and the head is created; but two
- * transactions that both start a new chain would not wait for each other here (the second one's
- * entry 1 breaks `UQ_audit_entries_chain_seq`), so callers create the head first, once
- * (`AuditService.ensureChain`): the chain cannot fork, and nobody fails for starting it.
+ * trip of its own. The chain's head must exist (`AuditService.ensureChain`, so that two first
+ * appends wait for each other too); without one nothing is appended and `_moved` is empty.
  */
 export function appendOnHeadCtes(e: UnchainedEntry, prefix: 'ledger' | 'award_ledger'): Sql {
   const t = canonicalTemplate(e);
-  const locked = rawSql(`${prefix}_locked`);
+  const chain = chainOf(e.challengeId);
   const head = rawSql(`${prefix}_head`);
   const entry = rawSql(`${prefix}_entry`);
   const moved = rawSql(`${prefix}_moved`);
   // After waiting for the head's lock, READ COMMITTED hands back its newest version, from which the
-  // entry is numbered and hashed.
-  return sql`${locked} AS (
-      SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ${e.chain} FOR UPDATE
-    ), ${head} AS (
-      SELECT chain, seq, hash FROM ${locked}
-      UNION ALL SELECT ${e.chain}, 0, ${GENESIS_HASH} WHERE NOT EXISTS (SELECT 1 FROM ${locked})
+  // entry is numbered and hashed. The head is updated by its key (not only by a join on the entry),
+  // so Postgres reads one index entry rather than every chain's head.
+  return sql`${head} AS (
+      SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ${chain} FOR UPDATE
     ), ${entry} AS (
       INSERT INTO audit_entries (id, chain, seq, challenge_id, actor_id, action, subject_type, subject_id, before, after, public,
                                  recorded_at, prev_hash, hash)
@@ -53,8 +48,8 @@ export function appendOnHeadCtes(e: UnchainedEntry, prefix: 'ledger' | 'award_le
         FROM ${head}
       RETURNING chain, seq, hash, prev_hash
     ), ${moved} AS (
-      INSERT INTO audit_chain_heads AS h (chain, seq, hash) SELECT chain, seq, hash FROM ${entry}
-      ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash, updated_at = now()
+      UPDATE audit_chain_heads h SET seq = ${entry}.seq, hash = ${entry}.hash, updated_at = now()
+        FROM ${entry} WHERE h.chain = ${chain} AND h.chain = ${entry}.chain
       RETURNING h.seq
     )`;
 }
@@ -82,7 +77,7 @@ export async function insertPendingEntry(em: EntityManager, e: UnchainedEntry, a
     em,
     sql`${alongside ? sql`WITH ${alongside} ` : rawSql('')}INSERT INTO audit_pending (id, chain, challenge_id, actor_id, action, subject_type, subject_id, before, after, public, recorded_at,
                                    text_before_prev_hash, text_before_seq, text_after_seq)
-        VALUES (${e.id}, ${e.chain}, ${e.challengeId}, ${e.actorId}, ${e.action}, ${e.subjectType}, ${e.subjectId},
+        VALUES (${e.id}, ${chainOf(e.challengeId)}, ${e.challengeId}, ${e.actorId}, ${e.action}, ${e.subjectType}, ${e.subjectId},
                 ${jsonb(e.before)}::jsonb, ${jsonb(e.after)}::jsonb, ${e.public}, ${e.recordedAt},
                 ${t.beforePrevHash}, ${t.beforeSeq}, ${t.afterSeq})`,
   );
