@@ -95,9 +95,7 @@ export class BidsService {
     const bid = await this.prepare(challengeId, dto, user, null);
     const { organizationId, input, checked, milestones } = bid;
     const id = randomUUID();
-    const written = await this.dataSource.transaction(async (tx) => {
-      // The same statement texts on every bid write: parsed and planned once per connection.
-      const em = preparingStatements(tx);
+    const written = await this.writeTransaction(async (em) => {
       const attached = await this.attach(em, id, bid, user);
       const row = await insertBidIfOpen(em, {
         ...this.writeOf(challengeId, id, user, bid, attached),
@@ -158,9 +156,7 @@ export class BidsService {
   async replace(challengeId: string, bidId: string, dto: BidDto, user: AuthUser): Promise<BidView> {
     const bid = await this.prepare(challengeId, dto, user, bidId);
     const { organizationId, input, checked, milestones } = bid;
-    const written = await this.dataSource.transaction(async (tx) => {
-      // The same statement texts on every bid write: parsed and planned once per connection.
-      const em = preparingStatements(tx);
+    const written = await this.writeTransaction(async (em) => {
       const attached = await this.attach(em, bidId, bid, user);
       const row = await replaceBidIfOpen(em, {
         ...this.writeOf(challengeId, bidId, user, bid, attached),
@@ -276,8 +272,15 @@ export class BidsService {
 
   // ------------------------------------------------------------------ internals
 
-  /** The members' consents as the write left them (read after its commit, outside the ledger lock). */
-  /** The consents of a bid just written with `participants`: none to read when it names no member. */
+  /** A submit's or replace's transaction: the same statement texts every time, parsed and planned once per connection. */
+  private writeTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((tx) => work(preparingStatements(tx)));
+  }
+
+  /**
+   * The members' consents as the write left them (read after its commit), of a bid just written with
+   * `participants`: none to read when it names no member.
+   */
   private async consentsOf(bidId: string, participants: StoredParticipant[]) {
     if (membersOf(participants).length === 0) return [];
     return (await readConsentsOfBids(this.dataSource.manager, [bidId])).map(consentViewOf);
